@@ -1,0 +1,3 @@
+"""Assay: schema-guided document extraction with citations."""
+
+__version__ = "0.1.0"
