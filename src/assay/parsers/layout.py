@@ -1,0 +1,217 @@
+"""Words → lines → blocks, in reading order, for any page whose words have boxes.
+
+* A *row* is every word whose vertical centre sits on the same baseline band.
+* A *line* is a run of a row's words without a big horizontal gap (> ~1 em), so two columns or a
+  label and a far-away value are separate lines with their own boxes.
+* Reading order is a recursive XY-cut over lines. A vertical cut (columns) is taken only where a
+  clean gutter separates two sides and neither side is a list of short cells paired row by row
+  with the other (a key/value list or a table): those are read row by row, left to right, as the
+  eye reads them. Horizontal cuts split the page into bands at its widest empty gaps.
+* A *block* is a run of consecutive rows of one region with no more than ~0.7 line height between
+  them; a short line clearly larger than the body text is a heading, a line starting with a bullet
+  or a list number is a list item.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from assay.domain.document import Block, BlockKind, Box, Line, Word
+
+_BULLET = re.compile(r"^(?:[•◦▪‣●○■□\-–*]|\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|\([a-z]\))$")
+
+
+def median_height(words: Sequence[Word]) -> float:
+    heights = [w.box.h for w in words if w.box.h > 0]
+    return statistics.median(heights) if heights else 10.0
+
+
+def group_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Cluster words into rows by vertical centre; each row sorted left to right, rows top down."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []  # (centre, height) of each open row
+    for word in sorted(words, key=lambda w: (w.box.cy, w.box.x)):
+        cy, h = word.box.cy, max(word.box.h, 0.1)
+        # rows are appended in centre order, so only the last few can match
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            rcy, rh = bands[i]
+            if abs(cy - rcy) <= 0.45 * min(h, rh) + 0.05 * max(h, rh):
+                rows[i].append(word)
+                n = len(rows[i])
+                bands[i] = (rcy + (cy - rcy) / n, max(rh, h) if n < 3 else rh)
+                break
+        else:
+            rows.append([word])
+            bands.append((cy, h))
+    for row in rows:
+        row.sort(key=lambda w: w.box.x)
+    return rows
+
+
+def split_row(row: Sequence[Word], em: float) -> list[Line]:
+    """Split a row into lines wherever the gap between two words exceeds `em`."""
+    lines: list[Line] = []
+    current: list[Word] = []
+    for word in row:
+        if current and word.box.x - current[-1].box.right > em:
+            lines.append(Line(current))
+            current = []
+        current.append(word)
+    if current:
+        lines.append(Line(current))
+    return lines
+
+
+def build_lines(words: Sequence[Word], gap_em: float = 1.0) -> list[list[Line]]:
+    """Rows of lines; `gap_em` scales the split gap relative to each row's median word height."""
+    rows = group_rows(words)
+    result = []
+    for row in rows:
+        em = max(median_height(row) * gap_em, 2.0)
+        result.append(split_row(row, em))
+    return result
+
+
+def reading_order(words: Sequence[Word], gap_em: float = 1.0) -> tuple[list[Word], list[Line], list[Block]]:
+    """Order a page's words and group them into lines and blocks."""
+    if not words:
+        return [], [], []
+    lines = [line for row in build_lines(words, gap_em) for line in row]
+    body = median_height(words)
+    regions: list[list[Line]] = []
+    _xy_cut(lines, body, regions)
+    blocks: list[Block] = []
+    ordered: list[Line] = []
+    for region in regions:
+        region_lines, region_blocks = _region_blocks(region, body)
+        ordered.extend(region_lines)
+        blocks.extend(region_blocks)
+    out_words = [w for line in ordered for w in line.words]
+    return out_words, ordered, blocks
+
+
+def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _xy_cut(lines: list[Line], body: float, out: list[list[Line]], depth: int = 0) -> None:
+    if len(lines) <= 1 or depth > 60:
+        out.append(lines)
+        return
+    boxes = [line.box for line in lines]
+    split = _vertical_split(lines, boxes, body)
+    if split is not None:
+        for part in split:
+            _xy_cut(part, body, out, depth + 1)
+        return
+    ys = _intervals([(b.y, b.bottom) for b in boxes])
+    gaps = [(ys[i + 1][0] - ys[i][1], ys[i][1]) for i in range(len(ys) - 1)]
+    big = [g for g in gaps if g[0] >= 0.9 * body]
+    if not big:
+        out.append(lines)
+        return
+    widest = max(g[0] for g in big)
+    cuts = sorted(at for size, at in big if size >= min(0.75 * widest, 1.5 * body))
+    parts: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for line, box in zip(lines, boxes, strict=True):
+        parts[sum(1 for at in cuts if box.cy > at)].append(line)
+    for part in parts:
+        if part:
+            _xy_cut(part, body, out, depth + 1)
+
+
+def _vertical_split(lines: list[Line], boxes: list[Box], body: float) -> list[list[Line]] | None:
+    xs = _intervals([(b.x, b.right) for b in boxes])
+    if len(xs) < 2:
+        return None
+    # try the widest gutter first
+    gutters = sorted(((xs[i + 1][0] - xs[i][1], xs[i][1]) for i in range(len(xs) - 1)), reverse=True)
+    for width, at in gutters:
+        if width < 0.8 * body:
+            break
+        left = [ln for ln, b in zip(lines, boxes, strict=True) if b.right <= at + 0.01]
+        right = [ln for ln, b in zip(lines, boxes, strict=True) if b.right > at + 0.01]
+        if _columns_are_independent(left, right, body):
+            return [left, right]
+    return None
+
+
+def _is_short(line: Line) -> bool:
+    return len(line.words) <= 2
+
+
+def _columns_are_independent(left: list[Line], right: list[Line], body: float) -> bool:
+    """True when two sides of a gutter read as separate columns rather than cells of shared rows."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    for side, other in ((left, right), (right, left)):
+        short = sum(1 for ln in side if _is_short(ln)) / len(side)
+        if short >= 0.5:
+            other_rows = [ln.box.cy for ln in other]
+            paired = sum(1 for ln in side if any(abs(ln.box.cy - cy) < 0.5 * body for cy in other_rows))
+            if paired / len(side) >= 0.5:
+                return False
+    return True
+
+
+def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Block]]:
+    rows = _rows_of_lines(lines)
+    ordered: list[Line] = []
+    blocks: list[Block] = []
+    current: list[Line] = []
+    prev_bottom: float | None = None
+    prev_h = body
+    for row in rows:
+        top = min(ln.box.y for ln in row)
+        h = max(ln.box.h for ln in row)
+        starts_block = prev_bottom is not None and (top - prev_bottom > 0.7 * max(h, prev_h)
+                                                    or abs(h - prev_h) > 0.25 * max(h, prev_h))
+        if current and (starts_block or _looks_like_item(row)):
+            blocks.append(_make_block(current, body))
+            current = []
+        current.extend(row)
+        ordered.extend(row)
+        prev_bottom = max(ln.box.bottom for ln in row)
+        prev_h = h
+    if current:
+        blocks.append(_make_block(current, body))
+    return ordered, blocks
+
+
+def _rows_of_lines(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.box.cy, ln.box.x)):
+        box = line.box
+        if rows:
+            last = rows[-1][0].box
+            if abs(box.cy - last.cy) <= 0.5 * min(box.h, last.h):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    for row in rows:
+        row.sort(key=lambda ln: ln.box.x)
+    return rows
+
+
+def _looks_like_item(row: list[Line]) -> bool:
+    first = row[0].words[0].text
+    return bool(_BULLET.match(first)) and len(row[0].words) > 1
+
+
+def _make_block(lines: list[Line], body: float) -> Block:
+    kind = BlockKind.TEXT
+    if _looks_like_item([lines[0]]):
+        kind = BlockKind.LIST_ITEM
+    elif len(lines) <= 2 and sum(len(ln.words) for ln in lines) <= 12:
+        h = statistics.median(w.box.h for ln in lines for w in ln.words)
+        if h >= 1.25 * body:
+            kind = BlockKind.HEADING
+    return Block(lines=lines, kind=kind)

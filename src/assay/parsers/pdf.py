@@ -1,0 +1,157 @@
+"""PDF documents through PDFium: the text layer where a page has one, OCR where it has none.
+
+Pages are processed one at a time and closed at once, so memory stays flat on long documents.
+Pages that need OCR are rendered at `OCR_DPI` in the main thread (PDFium is not thread-safe) and
+recognised in parallel, a batch at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from assay.domain.document import Document, Page, TextSource
+from assay.errors import DocumentError, EncryptedDocumentError
+from assay.parsers import ocr
+from assay.parsers.analysis import build_page
+from assay.parsers.tables import link_continued_tables
+from assay.parsers.limits import check_page_count
+from assay.parsers.pdfgraphics import page_graphics
+from assay.parsers.pdftext import page_frame, text_layer_words
+from assay.parsers.selection import parse_page_selection
+from assay.parsers.sniff import PDF
+
+log = logging.getLogger(__name__)
+
+OCR_DPI = 300
+_MIN_TEXT_CHARS = 12  # fewer visible characters than this: the page is treated as having no text layer
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedDocumentError(
+                "The PDF is password-protected; remove the password and upload it again"
+            ) from exc
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedDocumentError("The PDF uses an unsupported security handler") from exc
+        raise DocumentError(f"The PDF is damaged or not a PDF ({exc})") from exc
+
+
+def parse_pdf(
+    data: bytes,
+    *,
+    target_pages: str | None = None,
+    max_pages: int | None = None,
+    tier: str = "cost_effective",
+    max_page_count: int | None = None,
+) -> Document:
+    doc = open_pdf(data)
+    try:
+        page_count = len(doc)
+        if page_count == 0:
+            raise DocumentError("The PDF has no pages")
+        numbers = parse_page_selection(target_pages, max_pages, page_count)
+        check_page_count(len(numbers), max_page_count)
+        pages: list[Page] = []
+        scanned: list[int] = []  # indexes into `pages` that need OCR
+        for number in numbers:
+            page, needs_ocr = _text_layer_page(doc, number, tier)
+            if needs_ocr and tier != "fast":
+                scanned.append(len(pages))
+            pages.append(page)
+        if scanned:
+            _ocr_pages(doc, pages, scanned, tier)
+        metadata = _metadata(doc)
+    finally:
+        doc.close()
+    link_continued_tables(pages)
+    return Document(pages=pages, mime_type=PDF, page_count=page_count, metadata=metadata)
+
+
+def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
+    try:
+        return {k.lower(): v for k, v in doc.get_metadata_dict(skip_empty=True).items()}
+    except Exception:  # metadata is a courtesy; a broken info dictionary must not fail the parse
+        return {}
+
+
+def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[Page, bool]:
+    try:
+        page = doc[number - 1]
+    except Exception as exc:
+        return Page(number=number, width=612.0, height=792.0, error=f"page could not be loaded: {exc}"), False
+    try:
+        frame = page_frame(page)
+        textpage = page.get_textpage()
+        try:
+            words = text_layer_words(textpage, frame)
+        finally:
+            textpage.close()
+        visible = sum(len(w.text) for w in words)
+        needs_ocr = visible < _MIN_TEXT_CHARS or (_garbled(words) and _has_big_image(page, frame))
+        if needs_ocr and tier != "fast":
+            # the rendered page will be OCR'd later; keep the text-layer words out of it
+            return Page(number=number, width=frame.width, height=frame.height, rotation=frame.rotation,
+                        text_source=TextSource.OCR), True
+        graphics = page_graphics(page, frame) if tier != "fast" else None
+        return build_page(number, frame.width, frame.height, words, graphics=graphics,
+                          rotation=frame.rotation, source=TextSource.TEXT_LAYER,
+                          tables=tier != "fast"), needs_ocr
+    except Exception as exc:  # one bad page must not sink the document
+        log.warning("page %d failed: %s", number, exc, exc_info=True)
+        return Page(number=number, width=612.0, height=792.0, error=f"page could not be read: {exc}"), False
+    finally:
+        page.close()
+
+
+def _garbled(words: list) -> bool:
+    text = "".join(w.text for w in words)
+    if not text:
+        return True
+    bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32))
+    return bad > 0.3 * len(text)
+
+
+def _has_big_image(page: pdfium.PdfPage, frame) -> bool:
+    area = frame.width * frame.height
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > 0.5 * area:
+            return True
+    return False
+
+
+def _ocr_pages(doc: pdfium.PdfDocument, pages: list[Page], indexes: list[int], tier: str) -> None:
+    ocr.require_tesseract()
+    batch = max(1, ocr.worker_count()) * 2
+    for start in range(0, len(indexes), batch):
+        chunk = indexes[start : start + batch]
+        images = []
+        for i in chunk:
+            page = doc[pages[i].number - 1]
+            try:
+                bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+                images.append(bitmap.to_pil())
+                bitmap.close()
+            except Exception as exc:
+                images.append(exc)
+            finally:
+                page.close()
+        results = ocr.recognise_many([im for im in images if not isinstance(im, Exception)], OCR_DPI)
+        it = iter(results)
+        for i, image in zip(chunk, images, strict=True):
+            old = pages[i]
+            result = image if isinstance(image, Exception) else next(it)
+            if isinstance(result, Exception):
+                old.error = f"OCR failed: {result}"
+                continue
+            pages[i] = build_page(old.number, old.width, old.height, result.words, graphics=None,
+                                  rotation=(old.rotation + result.rotation) % 360, source=TextSource.OCR,
+                                  tables=True, ocr_confidence=result.confidence)
+        del images
+

@@ -1,0 +1,120 @@
+"""The vector drawing on a PDF page that matters for layout: rules, boxes and small marks.
+
+* rules: thin horizontal or vertical strokes (table grid lines, underlines, rect edges)
+* rects: stroked or filled axis-aligned rectangles (cells, tick boxes, shaded rows)
+* marks: small non-rectangular paths (the strokes of an X or a tick inside a tick box)
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from assay.domain.document import Box
+from assay.parsers.pdftext import PageFrame
+
+_MAX_PATHS = 4000  # a page with more paths is a drawing, not a form or a table
+_THIN = 2.0
+
+
+@dataclass(slots=True)
+class Rect:
+    box: Box
+    stroked: bool
+    filled: bool
+
+
+@dataclass(slots=True)
+class Graphics:
+    rules: list[Box] = field(default_factory=list)
+    rects: list[Rect] = field(default_factory=list)
+    marks: list[Box] = field(default_factory=list)
+
+
+def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
+    graphics = Graphics()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if count >= _MAX_PATHS:
+            break
+        pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        filled, stroked = fill.value != 0, bool(stroke.value)
+        if not filled and not stroked:
+            continue
+        box = frame.to_box(*obj.get_bounds())
+        if box.w <= _THIN or box.h <= _THIN:
+            if max(box.w, box.h) >= 4:
+                graphics.rules.append(box)
+            continue
+        n = pdfium_c.FPDFPath_CountSegments(obj)
+        if n <= 0:
+            continue
+        if n > 12:
+            _add_straight_segments(obj, n, frame, graphics, x, y)
+            continue
+        points = []
+        for i in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+            if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                points = None
+                break
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            points.append((x.value, y.value))
+        if points is not None and _is_rectangle(points):
+            graphics.rects.append(Rect(box, stroked, filled))
+            if stroked:
+                graphics.rules.extend(_edges(box))
+        elif box.w <= 24 and box.h <= 24:
+            graphics.marks.append(box)
+        elif n > 5 and points is not None:
+            _add_straight_segments(obj, n, frame, graphics, x, y)
+    return graphics
+
+
+def _is_rectangle(points: list[tuple[float, float]]) -> bool:
+    if not 4 <= len(points) <= 6:
+        return False
+    xs = sorted({round(p[0], 1) for p in points})
+    ys = sorted({round(p[1], 1) for p in points})
+    return len(xs) == 2 and len(ys) == 2
+
+
+def _edges(box: Box) -> list[Box]:
+    return [
+        Box(box.x, box.y, box.w, 0.0), Box(box.x, box.bottom, box.w, 0.0),
+        Box(box.x, box.y, 0.0, box.h), Box(box.right, box.y, 0.0, box.h),
+    ]
+
+
+def _add_straight_segments(obj: pdfium.PdfObject, n: int, frame: PageFrame, graphics: Graphics,
+                           x: ctypes.c_float, y: ctypes.c_float) -> None:
+    """A path drawing a whole grid in one object: keep its horizontal and vertical line segments."""
+    m = obj.get_matrix()
+    prev: tuple[float, float] | None = None
+    start: tuple[float, float] | None = None
+    for i in range(min(n, 2000)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            prev = start = point
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+            _add_segment(prev, point, frame, graphics)
+        prev = point
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None and prev is not None:
+            _add_segment(prev, start, frame, graphics)
+            prev = start
+
+
+def _add_segment(a: tuple[float, float], b: tuple[float, float], frame: PageFrame, graphics: Graphics) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) <= 0.5 or abs(x0 - x1) <= 0.5:
+        box = frame.to_box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        if max(box.w, box.h) >= 4:
+            graphics.rules.append(box)
