@@ -1,0 +1,1 @@
+"""The HTTP adapter: LlamaCloud-compatible wire models and routes over assay.services."""

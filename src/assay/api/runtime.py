@@ -1,0 +1,31 @@
+"""What a running process holds: settings, the database and the blob store, opened once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assay.config import Settings
+from assay.services import accounts
+from assay.storage.blobs import BlobStore
+from assay.storage.db import Database
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    blobs: BlobStore
+
+    @classmethod
+    def open(cls, settings: Settings) -> Runtime:
+        db = Database(settings.resolved_database_url())
+        db.migrate()
+        return cls(settings=settings, db=db, blobs=BlobStore(settings.resolved_storage_url()))
+
+    def bootstrap(self) -> str | None:
+        """Create the default organization, project and key on an empty database; returns a new key."""
+        with self.db.session() as session:
+            return accounts.bootstrap(session, first_key=self.settings.api_key)
+
+    def close(self) -> None:
+        self.db.dispose()

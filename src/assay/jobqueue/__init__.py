@@ -1,0 +1,1 @@
+"""The database is the queue: claims, leases, heartbeats, fencing, and the workers that use them."""

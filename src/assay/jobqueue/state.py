@@ -1,0 +1,31 @@
+"""The one function that changes a job's status, and what must happen with each change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assay.domain.job import JobKind, JobStatus, check_move
+from assay.storage import tables
+from assay.storage.tables import utcnow
+from assay.webhooks import outbox
+
+
+def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> None:
+    """Move `job` to `new` (raising ConflictError if illegal), set `fields`, and queue its webhooks
+    in the same transaction, so a status and its notification commit or vanish together."""
+    check_move(JobKind(job.kind), JobStatus(job.status), new)
+    now = utcnow()
+    job.status = new.value
+    job.updated_at = now
+    for name, value in fields.items():
+        setattr(job, name, value)
+    if new is JobStatus.RUNNING and job.started_at is None:
+        job.started_at = now
+    if new.terminal:
+        job.finished_at = now
+        job.lease_owner = None
+        job.lease_expires_at = None
+    session.flush()
+    outbox.enqueue_status_event(session, job)

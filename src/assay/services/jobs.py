@@ -1,0 +1,239 @@
+"""Extract jobs: create (enqueue), read, list, cancel, delete. The worker side is assay.jobqueue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assay.domain.job import JobKind, JobStatus
+from assay.errors import ConflictError, InvalidRequestError, NotFoundError
+from assay.jobqueue import state
+from assay.services import pages, webhook_configs
+from assay.services.accounts import Principal
+from assay.storage import tables
+from assay.webhooks import outbox
+
+TIERS = ("cost_effective", "agentic", "agentic_plus", "turbo")
+TARGETS = ("per_doc", "per_page", "per_table_row")
+PARSE_TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
+CONFIG_DEFAULTS: dict[str, Any] = {
+    "tier": "cost_effective",
+    "extraction_target": "per_doc",
+    "cite_sources": False,
+    "confidence_scores": False,
+}
+CREDITS_PER_PAGE = {"cost_effective": 5, "agentic": 15, "agentic_plus": 50, "turbo": 35}
+PARSE_CREDITS_PER_PAGE = {"fast": 1, "cost_effective": 3, "agentic": 10, "agentic_plus": 45}
+
+
+def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
+    """Validate an extract configuration and fill the defaults; unknown keys are kept and ignored."""
+    from assay.domain.schema import normalize_schema
+    from assay.parsers import parse_page_selection
+
+    config = {k: v for k, v in configuration.items() if v is not None}
+    if "data_schema" not in config:
+        raise InvalidRequestError("configuration.data_schema is required.")
+    normalize_schema(config["data_schema"])  # raises SchemaError (422) listing every problem
+    config = {**CONFIG_DEFAULTS, **config}
+    _one_of("tier", config["tier"], TIERS)
+    _one_of("extraction_target", config["extraction_target"], TARGETS)
+    if config.get("parse_tier") is not None:
+        _one_of("parse_tier", config["parse_tier"], PARSE_TIERS)
+    if config["tier"] == "agentic_plus" and config["extraction_target"] != "per_doc":
+        raise InvalidRequestError("tier agentic_plus supports extraction_target per_doc only.")
+    if config.get("spreadsheet_mode") and config["tier"] != "agentic_plus":
+        raise InvalidRequestError("spreadsheet_mode requires tier agentic_plus.")
+    if config["tier"] == "turbo" and (config.get("parse_tier") or config.get("parse_config_id")):
+        raise InvalidRequestError("tier turbo has no parse step: parse_tier and parse_config_id are not allowed.")
+    max_pages = config.get("max_pages")
+    if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
+        raise InvalidRequestError("max_pages must be an integer of at least 1.")
+    if config.get("target_pages") is not None:
+        parse_page_selection(str(config["target_pages"]), None, 10**9)  # syntax only; pages are known later
+    return config
+
+
+def _one_of(name: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise InvalidRequestError(f"{name} must be one of {', '.join(allowed)}; got {value!r}.")
+
+
+def resolve_input(session: Session, principal: Principal, file_input: str) -> tuple[str, str]:
+    """(document_input_type, file_id) for a `dfl-` file id (or bare UUID) or a completed `pjb-` parse job."""
+    if file_input.startswith("pjb-"):
+        parse_job = session.get(tables.Job, file_input)
+        if parse_job is None or parse_job.project_id != principal.project_id or parse_job.kind != JobKind.PARSE:
+            raise NotFoundError(f"Parse job {file_input} not found.")
+        if parse_job.status != JobStatus.COMPLETED:
+            raise InvalidRequestError(f"Parse job {file_input} is {parse_job.status}; it must be COMPLETED.")
+        return "parse_job_id", parse_job.file_id or ""
+    record = session.get(tables.File, file_input)
+    if record is None or record.project_id != principal.project_id:
+        raise NotFoundError(f"File {file_input} not found.")
+    return "file_id", record.id
+
+
+def saved_configuration(session: Session, principal: Principal, configuration_id: str) -> dict[str, Any]:
+    record = session.get(tables.Configuration, configuration_id)
+    if record is None or record.project_id != principal.project_id or record.product_type != "extract_v2":
+        raise NotFoundError(f"Extract configuration {configuration_id} not found.")
+    return {k: v for k, v in record.parameters.items() if k != "product_type"}
+
+
+def create(
+    session: Session,
+    principal: Principal,
+    *,
+    file_input: str,
+    configuration: dict[str, Any] | None,
+    configuration_id: str | None,
+    webhook_configurations: list[dict[str, Any]] | None = None,
+    webhook_configuration_ids: list[str] | None = None,
+    running_limit: int,
+) -> tables.Job:
+    if (configuration is None) == (configuration_id is None):
+        raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
+    input_type, file_id = resolve_input(session, principal, file_input)
+    if configuration_id is not None:
+        configuration = saved_configuration(session, principal, configuration_id)
+    assert configuration is not None
+    config = effective_configuration(configuration)
+    endpoints = webhook_configs.resolve_endpoints(
+        session, principal, webhook_configurations or [], webhook_configuration_ids or []
+    )
+    status = JobStatus.THROTTLED if running_extract_jobs(session, principal.project_id) >= running_limit \
+        else JobStatus.PENDING
+    job = tables.Job(
+        id=tables.new_id("ext"), kind=JobKind.EXTRACT.value, project_id=principal.project_id,
+        status=status.value, file_input=file_input, document_input_type=input_type, file_id=file_id,
+        configuration=config, configuration_id=configuration_id, webhooks=endpoints,
+    )
+    session.add(job)
+    session.flush()
+    outbox.enqueue_status_event(session, job)
+    return job
+
+
+def running_extract_jobs(session: Session, project_id: str) -> int:
+    return session.scalar(
+        select(func.count()).select_from(tables.Job).where(
+            tables.Job.project_id == project_id, tables.Job.kind == JobKind.EXTRACT.value,
+            tables.Job.status == JobStatus.RUNNING.value,
+        )
+    ) or 0
+
+
+def get(session: Session, principal: Principal, job_id: str, kind: JobKind = JobKind.EXTRACT) -> tables.Job:
+    job = session.get(tables.Job, job_id)
+    if job is None or job.project_id != principal.project_id or job.kind != kind.value:
+        noun = "Extract job" if kind is JobKind.EXTRACT else "Parse job"
+        raise NotFoundError(f"{noun} {job_id} not found.")
+    return job
+
+
+def cancel(session: Session, principal: Principal, job_id: str, kind: JobKind = JobKind.EXTRACT) -> tables.Job:
+    job = get(session, principal, job_id, kind)
+    session.refresh(job, with_for_update=not _is_sqlite(session))
+    if JobStatus(job.status).terminal:
+        raise ConflictError(f"Job {job_id} is {job.status} and cannot be cancelled.")
+    state.move(session, job, JobStatus.CANCELLED, cancel_requested=True, error_message="Cancelled by the user.")
+    return job
+
+
+def delete(session: Session, principal: Principal, job_id: str, *, force: bool,
+           kind: JobKind = JobKind.EXTRACT) -> dict[str, str]:
+    job = get(session, principal, job_id, kind)
+    if not JobStatus(job.status).terminal and not force:
+        raise ConflictError(f"Job {job_id} is {job.status}; cancel it first, or pass force=true.")
+    session.delete(job)
+    session.flush()
+    return {"id": job_id, "project_id": principal.project_id}
+
+
+@dataclass(slots=True)
+class JobFilter:
+    configuration_id: str | None = None
+    status: str | None = None
+    file_input: str | None = None
+    job_ids: list[str] | None = None
+    document_input_type: str | None = None
+    created_at_on_or_after: datetime | None = None
+    created_at_on_or_before: datetime | None = None
+
+
+@dataclass(slots=True)
+class JobPage:
+    items: list[tables.Job]
+    next_page_token: str | None
+    total_size: int
+
+
+def list_jobs(session: Session, principal: Principal, flt: JobFilter, *, page_size: int,
+              page_token: str | None, kind: JobKind = JobKind.EXTRACT) -> JobPage:
+    Job = tables.Job
+    where: list[Any] = [Job.project_id == principal.project_id, Job.kind == kind.value]
+    if flt.status:
+        _one_of("status", flt.status, tuple(s.value for s in JobStatus))
+        where.append(Job.status == flt.status)
+    if flt.configuration_id:
+        where.append(Job.configuration_id == flt.configuration_id)
+    if flt.file_input:
+        where.append(Job.file_input == flt.file_input)
+    if flt.job_ids:
+        where.append(Job.id.in_(flt.job_ids))
+    if flt.document_input_type:
+        _one_of("document_input_type", flt.document_input_type, ("file_id", "parse_job_id"))
+        where.append(Job.document_input_type == flt.document_input_type)
+    if flt.created_at_on_or_after:
+        where.append(Job.created_at >= flt.created_at_on_or_after)
+    if flt.created_at_on_or_before:
+        where.append(Job.created_at <= flt.created_at_on_or_before)
+    total = session.scalar(select(func.count()).select_from(Job).where(*where)) or 0
+    query = pages.after_desc(select(Job).where(*where), Job.created_at, Job.id, page_token)
+    rows = list(session.scalars(query.limit(page_size + 1)))
+    token = None
+    if len(rows) > page_size:
+        rows = rows[:page_size]
+        token = pages.encode_token([rows[-1].created_at, rows[-1].id])
+    return JobPage(items=rows, next_page_token=token, total_size=total)
+
+
+def to_wire(job: tables.Job, expand: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+    """An ExtractV2Job as the API returns it: expandable fields only when expanded (CONTRACT §4.2);
+    extract_metadata also whenever the configuration asks for citations or confidence."""
+    config = job.configuration or {}
+    wire: dict[str, Any] = {
+        "id": job.id, "project_id": job.project_id, "file_input": job.file_input, "status": job.status,
+        "created_at": job.created_at, "updated_at": job.updated_at,
+        "configuration_id": job.configuration_id, "error_message": job.error_message,
+        "extract_result": job.result if job.status == JobStatus.COMPLETED else None,
+    }
+    if "configuration" in expand:
+        wire["configuration"] = config
+    wants_metadata = config.get("cite_sources") or config.get("confidence_scores")
+    if ("extract_metadata" in expand or wants_metadata) and job.status == JobStatus.COMPLETED:
+        wire["extract_metadata"] = job.extract_metadata
+    usage = job.usage or {}
+    if "metadata" in expand:
+        wire["metadata"] = {"usage": {k: usage.get(k) for k in (
+            "num_pages_extracted", "num_document_tokens", "num_output_tokens", "num_pages_billed")}}
+    if "usage" in expand:
+        wire["usage"] = {k: usage.get(k) for k in ("credits", "extract_credits", "parse_credits")}
+    return wire
+
+
+def credits(tier: str, parse_tier: str | None, pages_extracted: int, pages_parsed: int) -> dict[str, float]:
+    """Credits as the vendor would bill them, so users can compare: pages × tier rate (CONTRACT §5.8)."""
+    extract_credits = float(CREDITS_PER_PAGE.get(tier, 5) * pages_extracted)
+    parse_credits = float(PARSE_CREDITS_PER_PAGE.get(parse_tier or "", 0) * pages_parsed)
+    return {"extract_credits": extract_credits, "parse_credits": parse_credits,
+            "credits": extract_credits + parse_credits}
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"

@@ -1,0 +1,145 @@
+"""Parse v2 jobs: create from a file, read the output in the shapes the SDK expands, cancel, delete.
+
+Tiers map to what they do here: `fast` reads the text layer only (no OCR, no table detection);
+`cost_effective`, `agentic` and `agentic_plus` add OCR for pages without text and table detection.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assay.domain.document import Document, Page
+from assay.domain.job import JobKind, JobStatus
+from assay.errors import InvalidRequestError, NotFoundError
+from assay.services import webhook_configs
+from assay.services.accounts import Principal
+from assay.storage import tables
+from assay.storage.blobs import BlobStore
+from assay.webhooks import outbox
+
+TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
+RELEASE = "2026-11-01"  # this server's one parser release; `latest` and later dates resolve to it
+
+
+def versions() -> dict[str, Any]:
+    return {**{tier: [RELEASE] for tier in TIERS}, "latest": {tier: RELEASE for tier in TIERS}}
+
+
+def resolve_version(version: str) -> str:
+    if version == "latest" or (len(version) == 10 and version[4] == "-" and version >= RELEASE):
+        return RELEASE
+    raise InvalidRequestError(f"Unknown parse version {version!r}; use 'latest' or a date on or after {RELEASE}.")
+
+
+def create(session: Session, principal: Principal, params: dict[str, Any], *, file_id: str | None,
+           webhook_configuration_ids: list[str] | None = None) -> tables.Job:
+    from assay.parsers import parse_page_selection
+
+    tier = params.get("tier")
+    if tier not in TIERS:
+        raise InvalidRequestError(f"tier must be one of {', '.join(TIERS)}; got {tier!r}.")
+    params = {**params, "version": resolve_version(str(params.get("version") or "latest"))}
+    if params.get("source_url"):
+        raise InvalidRequestError("source_url is not supported by this server: upload the file and pass file_id.")
+    if not file_id:
+        raise InvalidRequestError("Provide file_id (or upload the file).")
+    record = session.get(tables.File, file_id)
+    if record is None or record.project_id != principal.project_id:
+        raise NotFoundError(f"File {file_id} not found.")
+    ranges = params.get("page_ranges") or {}
+    if ranges.get("target_pages"):
+        parse_page_selection(str(ranges["target_pages"]), None, 10**9)
+    endpoints = webhook_configs.resolve_endpoints(
+        session, principal, params.pop("webhook_configurations", None) or [], webhook_configuration_ids or [])
+    job = tables.Job(
+        id=tables.new_id("pjb"), kind=JobKind.PARSE.value, project_id=principal.project_id,
+        status=JobStatus.PENDING.value, file_input=file_id, document_input_type="file_id", file_id=file_id,
+        configuration=params, name=record.name, user_metadata=params.pop("user_metadata", None),
+        webhooks=endpoints,
+    )
+    session.add(job)
+    session.flush()
+    outbox.enqueue_status_event(session, job)
+    return job
+
+
+def parse_job_wire(job: tables.Job) -> dict[str, Any]:
+    usage = job.usage or {}
+    return {
+        "id": job.id, "project_id": job.project_id, "status": job.status,
+        "created_at": job.created_at, "updated_at": job.updated_at, "error_message": job.error_message,
+        "name": job.name, "tier": (job.configuration or {}).get("tier"),
+        "usage": {"credits": usage.get("credits")} if usage else None,
+        "user_metadata": job.user_metadata,
+    }
+
+
+def load_document(blobs: BlobStore, job: tables.Job) -> Document | None:
+    from assay.parsers import document_from_json
+
+    if job.status != JobStatus.COMPLETED.value or not isinstance(job.result, dict):
+        return None
+    return document_from_json(json.loads(blobs.read(job.result["blob_key"])))
+
+
+def output(job: tables.Job, document: Document | None, expand: set[str]) -> dict[str, Any]:
+    """ParsingGetResponse: `job` always, each other part only when expanded (and the job completed)."""
+    from assay.parsers import document_to_markdown
+
+    response: dict[str, Any] = {"job": parse_job_wire(job)}
+    if document is None:
+        return response
+    pages = document.pages
+    if "text" in expand:
+        response["text"] = {"pages": [{"page_number": p.number, "text": p.text} for p in pages]}
+    if "markdown" in expand:
+        response["markdown"] = {"pages": [_page_markdown(p, document) for p in pages]}
+    if "items" in expand:
+        response["items"] = {"pages": [_page_items(p) for p in pages]}
+    if "metadata" in expand:
+        response["metadata"] = {"pages": [{"page_number": p.number, "confidence": _confidence(p),
+                                           "text_source": p.text_source.value} for p in pages]}
+    if "job_metadata" in expand:
+        response["job_metadata"] = {"page_count": document.page_count, "pages_parsed": len(pages),
+                                    "mime_type": document.mime_type}
+    if "text_full" in expand:
+        response["text_full"] = "\n\n".join(p.text for p in pages)
+    if "markdown_full" in expand:
+        response["markdown_full"] = document_to_markdown(document)
+    return response
+
+
+def _confidence(page: Page) -> float:
+    return round(page.ocr_confidence if page.ocr_confidence is not None else 1.0, 4)
+
+
+def _page_markdown(page: Page, document: Document) -> dict[str, Any]:
+    from assay.parsers import document_to_markdown
+
+    if page.error:
+        return {"page_number": page.number, "success": False, "error": page.error}
+    single = Document(pages=[page], mime_type=document.mime_type, page_count=1)
+    return {"page_number": page.number, "markdown": document_to_markdown(single), "success": True}
+
+
+def _page_items(page: Page) -> dict[str, Any]:
+    if page.error:
+        return {"page_number": page.number, "success": False, "error": page.error}
+    items: list[dict[str, Any]] = []
+    for block in page.blocks:
+        bbox = [block.box.to_dict()]
+        if block.kind.value == "heading":
+            items.append({"type": "heading", "level": 2, "value": block.text, "md": f"## {block.text}", "bbox": bbox})
+        else:
+            items.append({"type": "text", "value": block.text, "md": block.text, "bbox": bbox})
+    for table in page.tables:
+        rows = [[cell.text if cell else None for cell in row] for row in table.rows()]
+        csv = "\n".join(",".join(json.dumps(c) if c and ("," in c or '"' in c) else (c or "") for c in r) for r in rows)
+        md = "\n".join("| " + " | ".join((c or "").replace("|", "\\|") for c in r) + " |" for r in rows)
+        items.append({"type": "table", "rows": rows, "csv": csv, "md": md, "html": None,
+                      "bbox": [table.box.to_dict()]})
+    return {"page_number": page.number, "page_width": page.width, "page_height": page.height,
+            "success": True, "items": items}

@@ -1,0 +1,1 @@
+"""Persistence: database tables, migrations and the blob store."""

@@ -1,0 +1,212 @@
+"""SQLAlchemy records. Every table belongs to a project except organizations and server secrets.
+
+The `jobs` table is also the queue: extract and parse jobs share it (column `kind`), so one worker
+loop, one lease protocol and one status machine serve both.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4()}"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ServerSecret(Base):
+    """Secrets the server makes once and every process shares (e.g. the download-link signing key)."""
+
+    __tablename__ = "server_secrets"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("org"))
+    name: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("prj"))
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(256))
+    is_default: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("key"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    name: Mapped[str] = mapped_column(String(256), default="")
+    hint: Mapped[str] = mapped_column(String(16))  # the key's last characters, to tell keys apart
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the whole key
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class File(Base):
+    __tablename__ = "files"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("dfl"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(3000))
+    file_type: Mapped[str | None] = mapped_column(String(32))
+    mime_type: Mapped[str] = mapped_column(String(128))
+    purpose: Mapped[str] = mapped_column(String(32))
+    external_file_id: Mapped[str | None] = mapped_column(String(3000), default=None)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    page_count: Mapped[int | None] = mapped_column(default=None)
+    blob_key: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_modified_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (
+        Index("ix_files_project_created", "project_id", "created_at", "id"),
+        Index("ix_files_project_name", "project_id", "name"),
+    )
+
+
+class Job(Base):
+    """An extract job (`ext-`) or a parse job (`pjb-`), and its place in the queue."""
+
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "extract" | "parse"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    file_input: Mapped[str] = mapped_column(String(200))
+    document_input_type: Mapped[str] = mapped_column(String(16))  # "file_id" | "parse_job_id"
+    file_id: Mapped[str | None] = mapped_column(String(64))  # the file the document comes from
+    configuration: Mapped[dict[str, Any]] = mapped_column(JSON)  # effective configuration / parse parameters
+    configuration_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    name: Mapped[str | None] = mapped_column(String(3000), default=None)
+    user_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    webhooks: Mapped[list[Any]] = mapped_column(JSON, default=list)  # resolved endpoints, secrets included
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    result: Mapped[Any] = mapped_column(JSON, default=None)  # extract_result, or the parse output's blob key
+    extract_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    usage: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    # the queue
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(128), default=None)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(default=None)
+    lease_version: Mapped[int] = mapped_column(Integer, default=0)  # fencing token, bumped on every claim
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (
+        Index("ix_jobs_list", "project_id", "kind", "created_at", "id"),
+        Index("ix_jobs_status_list", "project_id", "kind", "status", "created_at", "id"),
+        Index("ix_jobs_file_input", "project_id", "file_input"),
+        Index("ix_jobs_configuration", "project_id", "configuration_id"),
+        Index("ix_jobs_queue", "status", "created_at"),
+    )
+
+
+class WebhookConfig(Base):
+    __tablename__ = "webhook_configs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("whc"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    webhook_url: Mapped[str] = mapped_column(String(2048))
+    webhook_events: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    webhook_headers: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    webhook_output_format: Mapped[str] = mapped_column(String(16), default="string")
+    signing_secret: Mapped[str | None] = mapped_column(String(512), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class WebhookDelivery(Base):
+    """The outbox: one row per (job, event, endpoint), written in the transaction that changed the job."""
+
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("evt"))
+    project_id: Mapped[str] = mapped_column(String(64))
+    job_id: Mapped[str] = mapped_column(String(64), index=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(2048))
+    headers: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    signing_secret: Mapped[str | None] = mapped_column(String(512), default=None)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+
+
+class Configuration(Base):
+    """A saved configuration; every change writes a ConfigurationVersion so jobs can cite what they ran."""
+
+    __tablename__ = "configurations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("cfg"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(3000))
+    product_type: Mapped[str] = mapped_column(String(32))
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_configurations_project_name", "project_id", "product_type", "name"),)
+
+
+class ConfigurationVersion(Base):
+    __tablename__ = "configuration_versions"
+    configuration_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(3000))
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ParseCache(Base):
+    """Parsed documents by (file sha256, parse settings), so extracting twice does not parse twice."""
+
+    __tablename__ = "parse_cache"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    blob_key: Mapped[str] = mapped_column(String(256))
+    page_count: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

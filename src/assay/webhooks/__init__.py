@@ -1,0 +1,1 @@
+"""Webhook notifications: an outbox written with each status change, delivered with retries."""

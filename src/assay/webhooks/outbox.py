@@ -1,0 +1,62 @@
+"""Queue the notifications of a job's status change, in the transaction that made the change."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assay.storage import tables
+from assay.storage.tables import utcnow
+
+EVENTS = {  # (kind, status) → event name; THROTTLED and (for extract) RUNNING notify nobody
+    ("extract", "PENDING"): "extract.pending",
+    ("extract", "COMPLETED"): "extract.success",
+    ("extract", "FAILED"): "extract.error",
+    ("extract", "CANCELLED"): "extract.cancelled",
+    ("parse", "PENDING"): "parse.pending",
+    ("parse", "RUNNING"): "parse.running",
+    ("parse", "COMPLETED"): "parse.success",
+    ("parse", "FAILED"): "parse.error",
+    ("parse", "CANCELLED"): "parse.cancelled",
+}
+
+
+def enqueue_status_event(session: Session, job: tables.Job) -> None:
+    event = EVENTS.get((job.kind, job.status))
+    if event is None or not job.webhooks:
+        return
+    from assay.services.jobs import to_wire
+    from assay.services.parse_jobs import parse_job_wire
+
+    data = to_wire(job) if job.kind == "extract" else parse_job_wire(job)
+    now = utcnow()
+    for endpoint in job.webhooks:
+        events = endpoint.get("webhook_events")
+        if events is not None and event not in events:
+            continue
+        delivery = tables.WebhookDelivery(
+            id=tables.new_id("evt"), project_id=job.project_id, job_id=job.id, event_type=event,
+            url=endpoint["webhook_url"], headers=endpoint.get("webhook_headers"),
+            signing_secret=endpoint.get("webhook_signing_secret"), next_attempt_at=now, created_at=now,
+        )
+        as_string = endpoint.get("webhook_output_format", "string") != "json"
+        payload: dict[str, Any] = {
+            "event_id": delivery.id, "event_type": event, "timestamp": now.isoformat(),
+            "project_id": job.project_id, "data": _dumps(data) if as_string else data,
+        }
+        delivery.body = _dumps(payload)
+        session.add(delivery)
+    session.flush()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, default=_default, separators=(",", ":"))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")

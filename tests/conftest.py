@@ -1,0 +1,145 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), a real uvicorn server, the real SDK."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from assay.config import Settings
+
+PG_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TEST_KEY = "llx-test-" + "k" * 32
+_pg_skipped: list[str] = []
+
+
+def _pg_admin_url() -> str:
+    return PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _pg_reachable() -> str | None:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return None
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+_PG_PROBLEM = _pg_reachable()
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    import psycopg
+
+    if _PG_PROBLEM:
+        _pg_skipped.append(_PG_PROBLEM)
+        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: {_PG_PROBLEM}")
+    name = f"assay_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = PG_URL.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every storage and API test runs on both backends."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'assay.db'}"
+    return str(request.getfixturevalue("pg_database"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    api_key: str
+    settings: Settings
+    app: object
+
+    @property
+    def runtime(self):  # type: ignore[no-untyped-def]
+        return self.app.state.runtime  # type: ignore[attr-defined]
+
+    def sdk(self, api_key: str | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+        from llama_cloud import LlamaCloud
+
+        return LlamaCloud(api_key=api_key or self.api_key, base_url=self.base_url, **kwargs)
+
+    def http(self, api_key: str | None = None) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {api_key or self.api_key}"},
+                            timeout=30)
+
+
+def start_server(settings: Settings, workers: int) -> Iterator[LiveServer]:
+    from assay.api.app import create_app
+
+    app = create_app(settings, workers=workers)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base_url + "/health", timeout=1).status_code == 200 and server.started:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    else:
+        raise RuntimeError("the test server did not start")
+    try:
+        yield LiveServer(base_url=base_url, api_key=settings.api_key or "", settings=settings, app=app)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "home": tmp_path / "home", "database_url": database_url, "api_key": TEST_KEY,
+        "poll_seconds": 0.05, "heartbeat_seconds": 0.5, "lease_seconds": 5, "webhook_allow_private": True,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
+    """A real uvicorn server with one in-process worker, on SQLite or PostgreSQL."""
+    yield from start_server(make_settings(tmp_path, database_url), workers=1)
+
+
+@pytest.fixture
+def api_server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
+    """A real uvicorn server with no workers: jobs stay queued."""
+    yield from start_server(make_settings(tmp_path, database_url), workers=0)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    if _PG_PROBLEM:
+        terminalreporter.write_sep("!", "POSTGRESQL TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(f"PostgreSQL at {PG_URL} is unreachable ({_PG_PROBLEM}); every PostgreSQL "
+                                    "variant was skipped. Set ASSAY_TEST_POSTGRES_URL to run them.", red=True)
