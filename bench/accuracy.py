@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Accuracy and speed of parse + extract on a folder of benchmark cases.
+
+    python bench/accuracy.py --cases /work/shared/bench/dev --pred-out /tmp/pred [--backend layout]
+                             [--jobs 8] [--only invoice] [--worst 10] [--fit-calibration]
+
+For every case folder (document.*, schema.json, config.json) it parses the document, runs
+`assay.pipeline.extract.extract` with schema.json as data_schema and config.json's keys as the
+configuration, and writes `<pred-out>/<case>.json` = {"extract_result", "extract_metadata":
+{"field_metadata"}}: the job JSON the API returns. A case that fails gets an empty result and its
+error printed. Then it runs the scorer (score.py next to the cases, or --scorer) and prints value /
+page / box F1 and ECE, plus extraction speed in pages per second (parsing excluded).
+
+--fit-calibration refits the confidence table of `assay/pipeline/confidence.py` from the leaves'
+raw scores and correctness, and prints it to paste there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+
+def _parser():
+    """The parser; ASSAY_BENCH_PARSER="module:function" swaps in another (same signature)."""
+    target = os.environ.get("ASSAY_BENCH_PARSER")
+    if target:
+        mod, _, fn = target.partition(":")
+        return getattr(importlib.import_module(mod), fn)
+    from assay.parsers import parse_document
+    return parse_document
+
+
+def _pages(spec: str | None) -> list[int] | None:
+    if not spec:
+        return None
+    out: list[int] = []
+    for part in spec.split(","):
+        a, _, b = part.strip().partition("-")
+        out.extend(range(int(a), int(b or a) + 1))
+    return sorted(set(out))
+
+
+def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict:
+    from assay.pipeline.extract import extract
+
+    case = Path(case_dir)
+    doc_path = next(case.glob("document.*"))
+    schema = json.loads((case / "schema.json").read_text())
+    config = json.loads((case / "config.json").read_text())
+    out: dict = {"case": case.name, "pages": 0, "extract_s": 0.0, "parse_s": 0.0, "error": None}
+    job: dict = {"extract_result": {}, "extract_metadata": {"field_metadata": {}}}
+    try:
+        t0 = time.perf_counter()
+        doc = _parser()(doc_path.read_bytes(), filename=doc_path.name,
+                        target_pages=_pages(config.get("target_pages")), max_pages=config.get("max_pages"))
+        t1 = time.perf_counter()
+        ex = extract(doc, schema, config, engine=backend)
+        t2 = time.perf_counter()
+        out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1)
+        job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata}}
+    except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
+        out["error"] = f"{type(exc).__name__}: {exc}"
+        if keep_raw:
+            traceback.print_exc()
+    Path(pred_dir, f"{case.name}.json").write_text(json.dumps(job, indent=1, default=str))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", required=True)
+    ap.add_argument("--pred-out", required=True)
+    ap.add_argument("--backend", default="layout")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--only", help="substring of the case ids to run")
+    ap.add_argument("--worst", type=int, default=0)
+    ap.add_argument("--scorer", help="path to score.py (default: next to the cases folder)")
+    ap.add_argument("--fit-calibration", action="store_true")
+    ap.add_argument("--no-score", action="store_true")
+    a = ap.parse_args(argv)
+    os.makedirs(a.pred_out, exist_ok=True)
+    cases = sorted(str(p) for p in Path(a.cases).iterdir() if (p / "schema.json").exists())
+    if a.only:
+        cases = [c for c in cases if a.only in Path(c).name]
+    with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        rows = list(pool.map(run_case, cases, [a.pred_out] * len(cases), [a.backend] * len(cases),
+                             [a.jobs == 1] * len(cases)))
+    for r in rows:
+        if r["error"]:
+            print(f"FAILED {r['case']}: {r['error']}", file=sys.stderr)
+    pages = sum(r["pages"] for r in rows)
+    ext = sum(r["extract_s"] for r in rows)
+    par = sum(r["parse_s"] for r in rows)
+    print(f"cases {len(rows)}  pages {pages}  extract {ext:.2f}s ({pages / ext if ext else 0:.1f} pages/s, "
+          f"parsing excluded)  parse {par:.2f}s")
+    inv = [r for r in rows if "invoice" in r["case"] and r["pages"]]
+    if inv:
+        ip, it = sum(r["pages"] for r in inv), sum(r["extract_s"] for r in inv)
+        print(f"digital invoices: {ip / it if it else 0:.1f} pages/s extraction (one core per case)")
+    if a.no_score:
+        return 0
+    scorer = a.scorer or str(Path(a.cases).resolve().parent / "score.py")
+    report = Path(a.pred_out) / "_report.json"
+    cmd = [sys.executable, scorer, "--cases", a.cases, "--pred", a.pred_out, "--json", str(report)]
+    if a.worst:
+        cmd += ["--worst", str(a.worst)]
+    subprocess.run(cmd, check=False)
+    if a.fit_calibration:
+        from bench_calibration import fit  # type: ignore[import-not-found]
+        fit(a.cases, a.pred_out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    sys.exit(main())

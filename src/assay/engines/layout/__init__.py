@@ -1,0 +1,1 @@
+"""The offline layout engine (see engine.py)."""

@@ -1,0 +1,137 @@
+"""Postal addresses and the party blocks that carry them.
+
+An address is read as parts (the lines of a block, or the comma / "·" separated pieces of a
+one-line address) anchored on the part that holds the postal code: "City, ST 12345" (US, Canada,
+Australia), "12345 City" (continental Europe), or a UK postcode on its own line under the city.
+The street is the part before the city; a country is a part after the postal code that names one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assay.domain.document import Word
+
+_US_CA_AU = re.compile(
+    r"^(?P<city>.*?)[,\s]*\b(?P<region>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
+    r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4})$")
+_EU = re.compile(r"^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2})\s+(?P<city>[^\d].*)$")
+_UK = re.compile(r"^(?P<zip>[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
+_ZIP_ONLY = re.compile(r"^(?P<zip>\d{4,5}(?:-\d{4})?)$")
+COUNTRIES = {
+    "united states", "usa", "united states of america", "canada", "united kingdom", "uk", "great britain",
+    "england", "scotland", "wales", "ireland", "germany", "deutschland", "france", "italy", "italia", "spain",
+    "españa", "portugal", "netherlands", "the netherlands", "belgium", "austria", "switzerland", "sweden",
+    "norway", "denmark", "finland", "poland", "czech republic", "australia", "new zealand", "mexico",
+    "brazil", "india", "japan", "china", "singapore", "south africa", "luxembourg", "greece",
+}
+_NOT_ADDRESS = re.compile(r"(?i)(@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|^\+?[\d ()\-]{7,}$|\battn\b|\bc/o\b)")
+
+
+@dataclass(slots=True)
+class AddressParts:
+    street: list[Word] | None = None
+    city: list[Word] | None = None
+    region: list[Word] | None = None
+    postal_code: list[Word] | None = None
+    country: list[Word] | None = None
+    used_parts: int = 0  # index after the last part the address used
+
+    def found(self) -> int:
+        return sum(x is not None for x in (self.street, self.city, self.postal_code))
+
+
+def text_of(words: list[Word] | None) -> str:
+    return " ".join(w.text for w in words or []).strip().rstrip(",")
+
+
+def split_parts(lines: list[list[Word]]) -> list[list[Word]]:
+    """Address parts: lines, split at '·'/'|' always, and at commas when the address is one line."""
+    parts: list[list[Word]] = []
+    one_line = len(lines) == 1 and not any(w.text in ("·", "|", "•") for w in lines[0])
+    for line in lines:
+        cur: list[Word] = []
+        for w in line:
+            if w.text in ("·", "|", "•", "–", "—"):
+                if cur:
+                    parts.append(cur)
+                cur = []
+                continue
+            cur.append(w)
+            if one_line and w.text.endswith(","):
+                parts.append(cur)
+                cur = []
+        if cur:
+            parts.append(cur)
+    merged: list[list[Word]] = []
+    for part in parts:  # 'Rotonda Nedda, 25': a house number after a comma belongs to the street
+        if merged and len(part) == 1 and re.fullmatch(r"\d{1,3}[a-zA-Z]?", part[0].text):
+            merged[-1] = merged[-1] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+def parse_address(parts: list[list[Word]]) -> AddressParts | None:
+    """Find the postal-code part and read the address around it."""
+    for i, part in enumerate(parts):
+        text = text_of(part)
+        if _NOT_ADDRESS.search(text):
+            continue
+        got = _postal_part(parts, i, text)
+        if got is not None:
+            return got
+    return None
+
+
+def _postal_part(parts: list[list[Word]], i: int, text: str) -> AddressParts | None:
+    part = parts[i]
+    out = AddressParts(used_parts=i + 1)
+    if m := _US_CA_AU.match(text):
+        region_words, zip_words = _tail_words(part, m["region"], m["zip"])
+        city_words = _head_words(part, m["city"])
+        if city_words is None and i > 0 and m["region"].isupper():
+            city_words = parts[i - 1]
+            street_at = i - 2
+        elif city_words is None:
+            return None
+        else:
+            street_at = i - 1
+        out.city, out.region, out.postal_code = city_words, region_words, zip_words
+    elif m := _EU.match(text):
+        n_zip = len(m["zip"].split())
+        out.postal_code, out.city = part[:n_zip], part[n_zip:]
+        street_at = i - 1
+    elif (_UK.match(text) or _ZIP_ONLY.match(text)) and i >= 2:
+        out.postal_code, out.city = part, parts[i - 1]
+        street_at = i - 2
+    else:
+        return None
+    if street_at < 0 or _NOT_ADDRESS.search(text_of(parts[street_at])):
+        return None
+    out.street = parts[street_at]
+    if i + 1 < len(parts) and text_of(parts[i + 1]).lower().strip(".") in COUNTRIES:
+        out.country = parts[i + 1]
+        out.used_parts = i + 2
+    return out
+
+
+def _tail_words(part: list[Word], region: str, zip_code: str) -> tuple[list[Word], list[Word]]:
+    n_zip = len(zip_code.split())
+    n_region = len(region.split())
+    zip_words = part[len(part) - n_zip:]
+    region_words = part[len(part) - n_zip - n_region: len(part) - n_zip]
+    return [_strip_comma(w) for w in region_words], zip_words
+
+
+def _head_words(part: list[Word], city: str) -> list[Word] | None:
+    city = city.strip().rstrip(",")
+    if not city:
+        return None
+    n = len(city.split())
+    return [_strip_comma(w) for w in part[:n]]
+
+
+def _strip_comma(w: Word) -> Word:
+    return Word(w.text.rstrip(","), w.box, w.confidence) if w.text.endswith(",") else w

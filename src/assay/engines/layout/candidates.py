@@ -1,0 +1,46 @@
+"""A proposed value for one field, with the evidence and the signals behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.domain.document import Box, Word
+from assay.engines.base import Hint
+
+
+@dataclass(slots=True)
+class Candidate:
+    value: Any
+    page: int
+    words: list[Word]  # the printed value
+    score: float  # how much the engine believes it, before calibration
+    how: str  # the mechanism: inline, right, below, table, checkbox, prose, block, ...
+    label_sim: float = 0.0
+    fit: float = 1.0
+    boxes: list[Box] = field(default_factory=list)  # when the evidence is not words (a tick box)
+    inferred: bool = False
+    margin: float = 1.0  # lead over the runner-up for the same field
+    row: int | None = None  # the row of its label, for section scoping
+
+    def key(self) -> tuple[int, tuple[int, ...]]:
+        """Identity of the printed words, to keep one printed value from filling two fields."""
+        return self.page, tuple(id(w) for w in self.words)
+
+    def hint(self) -> Hint:
+        boxes = list(self.boxes) or [w.box for w in self.words]
+        return Hint(
+            confidence=self.score,
+            page=self.page,
+            boxes=boxes,
+            text=" ".join(w.text for w in self.words) or None,
+            features={"score": self.score, "label_sim": self.label_sim, "fit": self.fit,
+                      "margin": self.margin, "how": _HOW_CODES.get(self.how, 0.0),
+                      "ocr": min((w.confidence for w in self.words), default=1.0)},
+            inferred=self.inferred,
+        )
+
+
+_HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,
+              "block": 7.0, "list": 8.0, "pattern": 9.0, "heading": 10.0, "phrase": 11.0, "section": 12.0}
+HOW_NAMES = {v: k for k, v in _HOW_CODES.items()}

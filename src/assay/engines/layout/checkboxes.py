@@ -1,0 +1,188 @@
+"""Tick boxes → booleans and enums.
+
+Boxes come from the parser (drawn squares, `Page.checkboxes`) and from glyphs in the text
+(☑ ☒ ☐ [x] [ ]). Each box is labelled by the words just right of it. A boolean field is answered by
+a Yes/No pair on the row of a question that names it, or by a single box whose label names it (a
+consent line: ticked → true, unticked → false). An enum field takes the option whose box is ticked
+among boxes labelled with its allowed values. Nothing ticked → null.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assay.domain.document import Box, Word
+from assay.engines import values as V
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field
+from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.keyvalue import LabelIndex
+
+_CHECKED_GLYPHS = {"☑", "☒", "✓", "✔", "[x]", "[X]", "(x)", "■", "▣", "✗", "✘"}
+_EMPTY_GLYPHS = {"☐", "[ ]", "[]", "( )", "□", "❑"}
+_STOP = {"has", "is", "are", "was", "the", "a", "an", "of", "to", "do", "you", "any", "your", "if", "for",
+         "allowed", "status", "answer", "box", "checked", "true", "false", "else", "yes", "no", "null",
+         "none", "question", "and", "or", "in", "on", "be", "will", "with", "preferred"}
+_ENUM_SYNONYMS = {"mail": ("post", "letter", "postal"), "phone": ("call", "telephone", "phone call"),
+                  "text": ("sms", "text message"), "email": ("e-mail",)}
+
+
+@dataclass(slots=True)
+class TickBox:
+    box: Box
+    checked: bool
+    label: list[Word]
+    page: int
+    row_y: float
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(w.text for w in self.label)
+
+    def evidence(self) -> Box:
+        return Box.union([self.box, *(w.box for w in self.label)])
+
+
+def tick_boxes(layout: PageLayout) -> list[TickBox]:
+    boxes: list[tuple[Box, bool]] = [(c.box, c.checked) for c in layout.page.checkboxes]
+    glyph_words: set[int] = set()
+    for w in layout.page.words:
+        t = w.text.strip()
+        if t in _CHECKED_GLYPHS or t in _EMPTY_GLYPHS:
+            boxes.append((w.box, t in _CHECKED_GLYPHS))
+            glyph_words.add(id(w))
+    out = []
+    for box, checked in boxes:
+        label = _label_right_of(box, layout, glyph_words, [b for b, _ in boxes])
+        out.append(TickBox(box, checked, label, layout.number, box.cy))
+    return out
+
+
+def _label_right_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: list[Box]) -> list[Word]:
+    row = min(layout.rows, key=lambda r: abs(r.box.cy - box.cy), default=None)
+    if row is None or abs(row.box.cy - box.cy) > layout.em:
+        return []
+    next_box = min((b.x for b in all_boxes if b.x > box.right and abs(b.cy - box.cy) < layout.em),
+                   default=float("inf"))
+    out: list[Word] = []
+    last = box.right
+    for w in row.words:
+        if id(w) in skip or w.box.x < box.right - 1 or w.box.x >= next_box:
+            continue
+        if w.box.x - last > 1.5 * layout.em:
+            break
+        out.append(w)
+        last = w.box.right
+        if w.text.endswith("?"):
+            break
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {t[:5] for t in re.findall(r"[a-z]+", V.fold(text)) if t not in _STOP and len(t) > 2}
+
+
+def cue_score(f: Field, text: str) -> float:
+    """Share of the field's own words (name, then description) found in `text`."""
+    have = _stems(text)
+    name = _stems(" ".join(f.words))
+    if name and name & have:
+        return len(name & have) / len(name)
+    desc = _stems(f.description) - {"descr", "field", "blank", "whether"}
+    return 0.6 * len(desc & have) / max(3, len(desc)) if desc else 0.0
+
+
+def candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> list[Candidate]:
+    if f.type != "boolean" and not f.enum:
+        return []
+    out: list[Candidate] = []
+    for layout in layouts:
+        boxes = tick_boxes(layout)
+        if not boxes:
+            continue
+        if f.type == "boolean":
+            out += _boolean(f, boxes, layout)
+        else:
+            out += _enum(f, boxes, layout)
+    return out
+
+
+def _groups(boxes: list[TickBox], em: float) -> list[list[TickBox]]:
+    rows: list[list[TickBox]] = []
+    for b in sorted(boxes, key=lambda b: (b.row_y, b.box.x)):
+        if rows and abs(rows[-1][0].row_y - b.row_y) < 0.6 * em:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return rows
+
+
+def _question_left(group: list[TickBox], first: int, layout: PageLayout) -> str:
+    """Text on the row left of box `first`, back to the previous box group."""
+    x1 = group[first].box.x
+    x0 = group[first - 1].box.right if first > 0 else 0.0
+    prev_labels = {id(w) for b in group[:first] for w in b.label}
+    row = min(layout.rows, key=lambda r: abs(r.box.cy - group[first].row_y))
+    return " ".join(w.text for w in row.words if x0 <= w.box.x < x1 and id(w) not in prev_labels)
+
+
+def _boolean(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]:
+    out: list[Candidate] = []
+    for group in _groups(boxes, layout.em):
+        for i, b in enumerate(group):
+            kind = V.parse_bool(b.label_text)
+            if kind is True and i + 1 < len(group) and V.parse_bool(group[i + 1].label_text) is False:
+                question = _question_left(group, i, layout)
+                cue = cue_score(f, question)
+                if cue < 0.5:
+                    continue
+                pair = (b, group[i + 1])
+                ticked = [x for x in pair if x.checked]
+                if len(ticked) != 1:
+                    out.append(Candidate(None, b.page, [], 0.5 * cue, "checkbox", label_sim=cue))
+                    continue
+                t = ticked[0]
+                out.append(Candidate(t is b, t.page, t.label, 0.9 * cue, "checkbox", label_sim=cue,
+                                     boxes=[t.evidence()], inferred=True))
+            elif kind is None and len(b.label) >= 2:
+                cue = cue_score(f, b.label_text)
+                if cue >= 0.5:
+                    out.append(Candidate(b.checked, b.page, b.label, 0.85 * cue, "checkbox", label_sim=cue,
+                                         boxes=[b.evidence()], inferred=True))
+    return out
+
+
+def _option_of(f: Field, text: str) -> object | None:
+    options = [o for o in f.enum or [] if o is not None]
+    got = V.match_enum(text, options)
+    if got:
+        return got[0]
+    folded = V.fold(text).strip()
+    first = folded.split()[0] if folded.split() else ""
+    for o in options:
+        key = V.fold(str(o)).replace("_", " ")
+        if first == key or any(folded == s or first == s for s in _ENUM_SYNONYMS.get(key, ())):
+            return o
+    return None
+
+
+def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]:
+    out: list[Candidate] = []
+    for group in _groups(boxes, layout.em):
+        options = [(b, _option_of(f, b.label_text)) for b in group]
+        matched = [(b, o) for b, o in options if o is not None]
+        if len(matched) < 2 or len(matched) < 0.6 * len(group):
+            continue
+        first = group.index(matched[0][0])
+        cue = max(cue_score(f, _question_left(group, first, layout)), 0.5)
+        share = len(matched) / max(1, len([o for o in f.enum or [] if o is not None]))
+        score = min(1.0, 0.6 + 0.4 * share) * cue
+        ticked = [(b, o) for b, o in matched if b.checked]
+        if len(ticked) == 1:
+            b, o = ticked[0]
+            out.append(Candidate(o, b.page, b.label, score, "checkbox", label_sim=cue,
+                                 boxes=[b.evidence()], inferred=True))
+        elif not ticked:
+            out.append(Candidate(None, group[0].page, [], 0.6 * score, "checkbox", label_sim=cue))
+    return out

@@ -1,0 +1,178 @@
+"""The offline layout engine: schema-guided extraction from the page layout, no model needed.
+
+Each field of the schema gathers candidates from several readers (label–value pairs, tick boxes,
+party blocks, tables, lists, prose sentences); each candidate carries a score built from how well
+its label matched, where its value sat and how well it fits the field's type. One printed value
+fills one field: candidates are assigned best first. A field with no candidate is null; nothing is
+ever invented.
+
+`system_prompt` is accepted and ignored: this engine follows the schema's names and descriptions
+only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assay.domain.document import Document
+from assay.engines.base import EngineOutput, Hint, usage_for
+from assay.engines.layout import checkboxes, lists, prose
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
+from assay.engines.layout.geometry import PageLayout, layout_document
+from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots
+from assay.engines.layout.parties import is_address, is_party, party_candidates
+from assay.engines.layout.scopes import Scopes
+from assay.engines.layout.tables import find_tables, records_to_items
+
+
+class LayoutEngine:
+    """Document + normalized schema + configuration → values with hints. Offline, deterministic."""
+
+    name = "layout"
+    offline = True
+
+    def extract(self, document: Document, schema: dict, configuration: dict) -> EngineOutput:
+        target = configuration.get("extraction_target") or "per_doc"
+        layouts = layout_document(document)
+        ctx = read_context(document)
+        root = root_field(schema)
+        table_rows: dict[str, int] = {}
+        if target == "per_page":
+            pairs = [_Solver(root, [lay], ctx, document).solve() for lay in layouts]
+            result: Any = [p[0] for p in pairs]
+            hints: Any = [p[1] for p in pairs]
+        elif target == "per_table_row":
+            result, hints = _rows(root, layouts, ctx)
+            table_rows[""] = len(result)
+        else:
+            solver = _Solver(root, layouts, ctx, document)
+            result, hints = solver.solve()
+            table_rows = solver.table_rows
+        out_chars = len(str(result))
+        return EngineOutput(result, hints, usage_for(document, out_chars), table_rows)
+
+
+def _rows(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> tuple[list, list]:
+    """per_table_row: the schema is one entity; every entity row of every matching table."""
+    tables = find_tables(item, layouts, ctx)
+    best = _best_tables(tables)
+    results, hints = [], []
+    for table in best:
+        for row in records_to_items(table, item, ctx):
+            results.append({k: (c.value if c else None) for k, c in row.items()})
+            hints.append({k: (c.hint() if c else None) for k, c in row.items()})
+    if not results:
+        found = lists.itemized_lines(item, layouts, ctx)
+        for row in found:
+            results.append({k: (c.value if c else None) for k, c in row.items()})
+            hints.append({k: (c.hint() if c else None) for k, c in row.items()})
+    return results, hints
+
+
+def _best_tables(tables: list) -> list:
+    """Parts whose columns map the same fields as the best-scoring part (a table over pages)."""
+    if not tables:
+        return []
+    def sig(t) -> frozenset:
+        return frozenset(c.field.name for c in t.columns if c.field is not None)
+    top = max(tables, key=lambda t: (len(sig(t)), t.score, len(t.records)))
+    return [t for t in tables if len(sig(t) & sig(top)) >= max(2, len(sig(top)) - 1)]
+
+
+class _Solver:
+    def __init__(self, root: Field, layouts: list[PageLayout], ctx: ReadContext, document: Document) -> None:
+        self.root = root
+        self.layouts = layouts
+        self.ctx = ctx
+        self.document = document
+        self.leaves: list[Field] = []
+        self.objects: list[Field] = []
+        self.arrays: list[Field] = []
+        self._walk(root)
+        every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
+        self.index = LabelIndex(every)
+        self.spots = {lay.number: label_spots(lay) for lay in layouts}
+        self.scopes = Scopes(self.objects, layouts)
+        self.table_rows: dict[str, int] = {}
+
+    def _walk(self, f: Field) -> None:
+        for child in f.children():
+            if child.type == "object":
+                self.objects.append(child)
+                self._walk(child)
+            elif child.type == "array":
+                self.arrays.append(child)
+            else:
+                self.leaves.append(child)
+
+    def solve(self) -> tuple[dict, dict]:
+        chosen = self._assign(self._candidates())
+        values: dict[tuple[str, ...], Any] = {}
+        hints: dict[tuple[str, ...], Hint | None] = {}
+        for path, cand in chosen.items():
+            values[path] = cand.value
+            hints[path] = cand.hint() if cand.words or cand.boxes else None
+        for arr in self.arrays:
+            values[arr.path], hints[arr.path] = self._array(arr)
+        return _build(self.root, values, hints)
+
+    def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
+        cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
+        for obj in self.objects:
+            if is_party(obj) or is_address(obj):
+                for path, c in party_candidates(obj, self.layouts, self.index).items():
+                    cands.setdefault(path, []).append(c)
+        for f in self.leaves:
+            found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)
+            found += checkboxes.candidates(f, self.layouts, self.index)
+            found += prose.candidates(f, self.layouts, self.ctx)
+            for c in found:
+                c.score *= self.scopes.factor(f, c)
+            cands[f.path].extend(found)
+        return cands
+
+    def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:
+        ranked = [(c.score, path, c) for path, cs in cands.items() for c in cs]
+        ranked.sort(key=lambda t: -t[0])
+        chosen: dict[tuple[str, ...], Candidate] = {}
+        used: set = set()
+        for _score, path, c in ranked:
+            if path in chosen:
+                continue
+            key = c.key()
+            if c.words and key in used:
+                continue
+            others = [o.score for o in cands[path] if o is not c and o.value != c.value]
+            c.margin = c.score - max(others, default=0.0)
+            chosen[path] = c
+            if c.words:
+                used.add(key)
+        return chosen
+
+    def _array(self, arr: Field) -> tuple[list, list]:
+        item = arr.item()
+        if item.type == "object":
+            tables = _best_tables(find_tables(item, self.layouts, self.ctx))
+            rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
+            self.table_rows[".".join(arr.path)] = len(rows)
+            if not rows:
+                rows = lists.itemized_lines(item, self.layouts, self.ctx) or lists.sections(
+                    arr, self.layouts, self.ctx, self.index)
+            values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
+            hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
+            return values, hints
+        found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
+        return [c.value for c in found], [c.hint() for c in found]
+
+
+def _build(f: Field, values: dict, hints: dict) -> tuple[dict, dict]:
+    result: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    for child in f.children():
+        if child.type == "object":
+            result[child.name], meta[child.name] = _build(child, values, hints)
+        else:
+            result[child.name] = values.get(child.path)
+            meta[child.name] = hints.get(child.path)
+    return result, meta

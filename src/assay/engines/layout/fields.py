@@ -1,0 +1,222 @@
+"""The schema seen as fields to fill, and the document-wide conventions used to read them.
+
+`Field` carries what a matcher needs about one schema node: its path, its names, its type and
+hints from its description (a signed amount, a month-only date, a unit). `ReadContext` holds the
+conventions one document uses everywhere: whether slashed dates put the day first, whether a comma
+is the decimal mark, and a reference date for dates printed without a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.domain.document import Document
+from assay.domain.schema import node_type
+from assay.engines import values as V
+from assay.engines.layout.labels import FieldLabels, labels_for, split_name
+
+
+@dataclass(slots=True)
+class Field:
+    path: tuple[str, ...]
+    node: dict
+    context: str = ""  # the schema title, e.g. "Invoice"
+
+    @property
+    def name(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def type(self) -> str:
+        return node_type(self.node)[0]
+
+    @property
+    def nullable(self) -> bool:
+        return node_type(self.node)[1]
+
+    @property
+    def description(self) -> str:
+        return self.node.get("description", "") or ""
+
+    @property
+    def enum(self) -> list | None:
+        return self.node.get("enum")
+
+    @property
+    def labels(self) -> FieldLabels:
+        return labels_for(self.name, self.node.get("title", "") or "", self.context)
+
+    @property
+    def words(self) -> list[str]:
+        return split_name(self.name)
+
+    def wants(self, *hints: str) -> bool:
+        """Whether the name or format mentions any of `hints` (e.g. 'date', 'email')."""
+        blob = " ".join(self.words) + " " + str(self.node.get("format", ""))
+        return any(re.search(rf"\b{h}", blob) for h in hints)
+
+    @property
+    def is_date(self) -> bool:
+        return self.type == "string" and (self.node.get("format") in ("date", "date-time")
+                                          or (self.wants("date", "dob") and not self.is_month))
+
+    @property
+    def is_month(self) -> bool:
+        desc = self.description
+        return self.type == "string" and ("YYYY-MM" in desc and "YYYY-MM-DD" not in desc)
+
+    @property
+    def is_time(self) -> bool:
+        return self.type == "string" and (self.node.get("format") == "time" or self.words[-1:] == ["time"])
+
+    @property
+    def signed(self) -> bool:
+        d = self.description.lower()
+        return "negative" in d or "signed" in d
+
+    def children(self) -> Iterator[Field]:
+        for name, sub in self.node.get("properties", {}).items():
+            yield Field((*self.path, name), sub, self.context)
+
+    def item(self) -> Field:
+        return Field(self.path, self.node.get("items", {"type": "string"}), self.context)
+
+
+def root_field(schema: dict) -> Field:
+    return Field((), schema, schema.get("title", "") or "")
+
+
+@dataclass(slots=True)
+class ReadContext:
+    day_first: bool | None = None
+    decimal_comma: bool | None = None
+    reference: dt.date | None = None
+    years: list[int] = field(default_factory=list)
+
+    def number(self, text: str) -> float | None:
+        return V.parse_number(text, decimal_comma=self.decimal_comma)
+
+    def date(self, text: str, reference: dt.date | None = None) -> tuple[str, bool] | None:
+        return V.parse_date(text, day_first=self.day_first, reference=reference or self.reference)
+
+
+def read_context(document: Document) -> ReadContext:
+    """Conventions of this document, voted over all its words."""
+    text = " ".join(w.text for _, w in document.iter_words())
+    ctx = ReadContext()
+    slashed = re.findall(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b", text)
+    if any(int(a) > 12 for a, _, _ in slashed):
+        ctx.day_first = True
+    elif any(int(b) > 12 for _, b, _ in slashed):
+        ctx.day_first = False
+    elif re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", text):
+        ctx.day_first = True
+    comma_dec = len(re.findall(r"\d,\d{2}\b(?![\d,.])", text))
+    dot_dec = len(re.findall(r"\d\.\d{2}\b(?![\d,.])", text))
+    if comma_dec or dot_dec:
+        ctx.decimal_comma = comma_dec > dot_dec
+    ctx.years, dates = _full_dates(document, ctx)
+    if dates:
+        dates.sort()
+        ctx.reference = dates[len(dates) // 2]
+    return ctx
+
+
+def _full_dates(document: Document, ctx: ReadContext) -> tuple[list[int], list[dt.date]]:
+    dates: list[dt.date] = []
+    for page in document.pages:
+        words = [w.text for w in page.words]
+        for i in range(len(words)):
+            for n in (1, 3, 2):
+                if i + n > len(words):
+                    continue
+                got = V.parse_date(" ".join(words[i:i + n]), day_first=ctx.day_first)
+                if got and got[1]:
+                    dates.append(dt.date.fromisoformat(got[0]))
+                    break
+    return sorted({d.year for d in dates}), dates
+
+
+def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | None:
+    """`text` read as the field's type → (value, type fit in [0, 1]), or None if it cannot be."""
+    text = text.strip().strip(":").strip()
+    if not text:
+        return None
+    if f.enum:
+        return _read_enum(text, f)
+    t = f.type
+    if t in ("number", "integer"):
+        return _read_number(text, f, ctx)
+    if t == "boolean":
+        b = V.parse_bool(text)
+        return (b, 1.0) if b is not None else None
+    if f.is_month:
+        m = V.parse_month(text, day_first=ctx.day_first)
+        return (m, 1.0) if m else None
+    if f.is_date:
+        d = ctx.date(text)
+        return (d[0], 1.0 if d[1] else 0.8) if d else None
+    if f.is_time:
+        tm = V.parse_time(text)
+        return (tm, 1.0) if tm else None
+    return _read_string(text, f)
+
+
+def _read_enum(text: str, f: Field) -> tuple[Any, float] | None:
+    options = f.enum or []
+    if set(map(str, options)) & {"USD", "EUR", "GBP"}:
+        code = V.detect_currency(text, options)
+        if code:
+            return code, 1.0
+    got = V.match_enum(text, options)
+    return (got[0], got[1] / 100.0) if got else None
+
+
+def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | None:
+    labels = f.labels
+    unit = labels.unit
+    s = text
+    if unit:
+        s = re.sub(rf"(?i)\s*{re.escape(unit)}\.?$", "", s)
+    value = ctx.number(s)
+    fit = 1.0
+    if value is None:
+        m = re.fullmatch(r"(?i)([\d.,]+)\s*[-\s]?([a-z%]+)\.?", s)
+        if m:
+            value, fit = ctx.number(m[1]), 0.85
+    if value is None:
+        w = V.parse_word_number(s)
+        if w is None:
+            return None
+        value, fit = float(w), 0.8
+    if f.type == "integer":
+        if value != int(value):
+            return None
+        return int(value), fit
+    return V.format_number(value, False), fit
+
+
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
+_URL = re.compile(r"(?i)(https?://|www\.|linkedin\.com|[a-z0-9-]+\.(com|org|net|io|de|co\.uk)\b)")
+
+
+def _read_string(text: str, f: Field) -> tuple[Any, float] | None:
+    digits = sum(c.isdigit() for c in text)
+    if f.wants("email"):
+        m = _EMAIL.search(text)
+        return (m[0], 1.0) if m else None
+    if f.wants("phone", "tel", "fax", "mobile"):
+        return (text, 1.0) if digits >= 6 and not _EMAIL.search(text) else None
+    if f.wants("linkedin", "url", "website", "uri") or f.node.get("format") == "uri":
+        return (text, 1.0) if _URL.search(text) else None
+    if f.wants("postal", "zip", "postcode"):
+        return (text, 1.0) if any(c.isdigit() for c in text) and len(text) <= 12 else None
+    if f.wants("number", "id", "code", "sku", "no") and f.type == "string":
+        return (text, 1.0 if digits else 0.5) if len(text.split()) <= 4 else None
+    if f.wants("name", "city", "country", "region", "state", "relationship", "employer", "company"):
+        return (text, 0.6 if digits > 2 or "@" in text else 1.0)
+    return text, 0.9

@@ -1,0 +1,137 @@
+"""Visual rows and phrases rebuilt from word boxes.
+
+The engine reads pages the way a person scans a form: rows of text left to right, broken into
+phrases ("segments") wherever a gap is wider than a couple of spaces. A label and its value are two
+segments of one row, or a segment and the one below it. Rows are rebuilt from the words' boxes
+rather than taken from the parser's lines so that column layouts and slightly rotated scans read
+the same way whatever the parser grouped.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from assay.domain.document import Box, Document, Page, Word
+
+_SEPARATORS = {"|", "·", "•", "–", "—", "/"}
+_BULLETS = {"•", "·", "▪", "◦", "●", "-", "*", "(cid:127)", "", "‣", "–"}
+
+
+@dataclass(slots=True)
+class Segment:
+    """A phrase: words on one row with no wide gap between them."""
+
+    words: list[Word]
+    page: int
+    row: int  # index of its row on the page
+    index: int  # position in the row
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> Box:
+        return Box.union(w.box for w in self.words)
+
+
+@dataclass(slots=True)
+class Row:
+    words: list[Word]
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box:
+        return Box.union(w.box for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class PageLayout:
+    page: Page
+    rows: list[Row]
+    em: float  # median word height: the unit for "near" and "wide gap"
+
+    @property
+    def number(self) -> int:
+        return self.page.number
+
+    def segments(self) -> list[Segment]:
+        return [s for r in self.rows for s in r.segments]
+
+
+def layout_document(document: Document) -> list[PageLayout]:
+    return [layout_page(p) for p in document.pages]
+
+
+def layout_page(page: Page) -> PageLayout:
+    words = [w for w in page.words if w.text.strip()]
+    em = statistics.median([w.box.h for w in words]) if words else 10.0
+    rows = _group_rows(words)
+    for i, row in enumerate(rows):
+        row.segments = _split_segments(row.words, page.number, i, em)
+    return PageLayout(page, rows, em)
+
+
+def _group_rows(words: list[Word]) -> list[Row]:
+    """Chain words left to right into rows; a word joins the row whose last word it overlaps
+    vertically the most, so a line tilted by a degree or two still reads as one row."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box.x, w.box.y)):
+        best, best_overlap = None, 0.0
+        for row in rows:
+            last = row[-1]
+            if last.box.x > w.box.x + 1 and last.box.right > w.box.x + 1:
+                continue
+            overlap = min(last.box.bottom, w.box.bottom) - max(last.box.y, w.box.y)
+            ratio = overlap / max(1e-6, min(last.box.h, w.box.h))
+            if ratio > 0.55 and ratio > best_overlap and abs(last.box.cy - w.box.cy) < 0.6 * max(last.box.h, w.box.h):
+                best, best_overlap = row, ratio
+        if best is None:
+            rows.append([w])
+        else:
+            best.append(w)
+    rows.sort(key=lambda r: min(w.box.y for w in r))
+    return [Row(sorted(r, key=lambda w: w.box.x)) for r in rows]
+
+
+def _split_segments(words: list[Word], page: int, row: int, em: float) -> list[Segment]:
+    groups: list[list[Word]] = []
+    for w in words:
+        if w.text in _SEPARATORS and groups:
+            groups.append([])  # an explicit separator always ends a phrase
+            continue
+        h = max(min(w.box.h, 2 * em), 0.5 * em)
+        if groups and groups[-1] and w.box.x - groups[-1][-1].box.right <= 0.9 * h:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    groups = [g for g in groups if g]
+    return [Segment(g, page, row, i) for i, g in enumerate(groups)]
+
+
+def strip_bullet(words: list[Word]) -> list[Word]:
+    """Words without a leading bullet glyph."""
+    out = list(words)
+    while out and (out[0].text in _BULLETS or re.fullmatch(r"[•·▪●\-*]+", out[0].text)):
+        out = out[1:]
+    if out and out[0].text[:1] in "•·▪●" and len(out[0].text) > 1:
+        first = out[0]
+        out[0] = Word(first.text[1:].lstrip(), first.box, first.confidence)
+    return out
+
+
+def is_bullet(word: Word) -> bool:
+    return word.text in _BULLETS or word.text[:1] in "•·▪●"
+
+
+def below(a: Box, b: Box, em: float, max_rows: float = 2.6) -> bool:
+    """b sits under a, within `max_rows` line heights, overlapping it horizontally."""
+    dy = b.y - a.bottom
+    overlap = min(a.right, b.right) - max(a.x, b.x)
+    return -0.3 * em <= dy <= max_rows * em and overlap > -0.5 * em

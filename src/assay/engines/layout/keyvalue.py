@@ -1,0 +1,155 @@
+"""Key–value pairs: a printed label and the value next to it.
+
+Four arrangements cover most forms and document headers: "Label: value" in one phrase, a label
+with its value further right on the row, a label with its value underneath (boxed form cells,
+header strips), and a label that names a parent section ("EMERGENCY CONTACT") for the fields
+under it. A value that itself reads as a label means the field was left blank: it stays null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assay.domain.document import Word
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field, ReadContext, read_scalar
+from assay.engines.layout.geometry import PageLayout, Segment, below
+from assay.engines.layout.labels import clean_label, label_score
+
+MIN_LABEL = 0.8
+_MAX_LABEL_WORDS = 6
+
+
+@dataclass(slots=True)
+class LabelSpot:
+    """The first `k` words of a segment read as a label; `rest` is what follows in the segment."""
+
+    seg: Segment
+    label: list[Word]
+    rest: list[Word]
+    text: str
+
+
+def label_spots(layout: PageLayout) -> list[LabelSpot]:
+    spots: list[LabelSpot] = []
+    for seg in layout.segments():
+        words = seg.words
+        colon = next((i for i, w in enumerate(words[:_MAX_LABEL_WORDS + 1]) if w.text.endswith(":")), None)
+        cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
+        for k in cuts:
+            label = words[:k]
+            text = clean_label(" ".join(w.text for w in label))
+            if text:
+                spots.append(LabelSpot(seg, label, words[k:], text))
+    return spots
+
+
+class LabelIndex:
+    """All the schema's labels: tells a value apart from the label of another (blank) field."""
+
+    def __init__(self, fields: list[Field]) -> None:
+        self.fields = fields
+        self._cache: dict[str, float] = {}
+
+    def labelness(self, text: str) -> float:
+        key = clean_label(text)
+        if key not in self._cache:
+            self._cache[key] = max((label_score(key, f.labels) for f in self.fields), default=0.0)
+        return self._cache[key]
+
+    def looks_like_label(self, words: list[Word]) -> bool:
+        text = " ".join(w.text for w in words)
+        if text.rstrip().endswith(":"):
+            return True
+        head = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
+        if head is not None and head < 4:
+            return True
+        return self.labelness(text) >= 0.9
+
+
+def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
+                  ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
+    """Every label-anchored value for `f` in the document."""
+    out: list[Candidate] = []
+    labels = f.labels
+    for layout in layouts:
+        for spot in spots[layout.number]:
+            sim = label_score(spot.text, labels)
+            if sim < MIN_LABEL:
+                continue
+            out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
+    return out
+
+
+def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
+                     index: LabelIndex) -> list[Candidate]:
+    out: list[Candidate] = []
+    if spot.rest:
+        rest = _trim_at_label(spot.rest, index)
+        c = _candidate(f, rest, spot, sim, "inline", 1.0, layout, ctx)
+        if c:
+            out.append(c)
+        return out
+    row = layout.rows[spot.seg.row]
+    nxt = spot.seg.index + 1
+    if nxt < len(row.segments):
+        seg = row.segments[nxt]
+        gap = seg.box.x - spot.seg.box.right
+        if not index.looks_like_label(seg.words) and gap < 25 * layout.em:
+            c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", 0.97, layout, ctx)
+            if c:
+                out.append(c)
+    seg_below = _segment_below(spot.seg, layout)
+    if seg_below is not None and not index.looks_like_label(seg_below.words):
+        c = _candidate(f, seg_below.words, spot, sim, "below", 0.93, layout, ctx)
+        if c:
+            out.append(c)
+    return out
+
+
+def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
+    """The first phrase under `seg` that overlaps it horizontally, within a few line heights."""
+    for row in layout.rows[seg.row + 1: seg.row + 4]:
+        hits = [s for s in row.segments if below(seg.box, s.box, layout.em)]
+        if hits:
+            return max(hits, key=lambda s: min(s.box.right, seg.box.right) - max(s.box.x, seg.box.x))
+        if row.box.y - seg.box.bottom > 2.6 * layout.em:
+            return None
+    return None
+
+
+def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
+    """'Anabel Middle name:' → 'Anabel': a value stops where the next label begins."""
+    for i in range(1, len(words)):
+        if words[i].text.endswith(":"):
+            for j in range(max(1, i - 3), i + 1):
+                if index.labelness(" ".join(w.text for w in words[j:i + 1])) >= 0.8:
+                    return words[:j]
+            return words[:i]
+    return words
+
+
+def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: str, weight: float,
+               layout: PageLayout, ctx: ReadContext) -> Candidate | None:
+    if not words:
+        return None
+    text = " ".join(w.text for w in words)
+    got = read_scalar(text, f, ctx)
+    if got is None:
+        got, words = _read_prefix(words, f, ctx)
+        if got is None:
+            return None
+    value, fit = got
+    score = sim * weight * (0.6 + 0.4 * fit)
+    return Candidate(value, layout.number, words, score, how, label_sim=sim, fit=fit, row=spot.seg.row)
+
+
+def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
+    """A typed value at the start of a longer phrase: 'Net 30 days' for a number, '12/03/2024 (est.)'."""
+    if f.type == "string" and not (f.is_date or f.is_time or f.is_month or f.enum):
+        return None, words
+    for n in range(min(len(words), 5), 0, -1):
+        got = read_scalar(" ".join(w.text for w in words[:n]), f, ctx)
+        if got is not None:
+            return (got[0], got[1] * 0.9), words[:n]
+    return None, words

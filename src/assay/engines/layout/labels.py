@@ -1,0 +1,197 @@
+"""How a schema field may be labelled on paper, and how well a printed phrase matches it.
+
+A field `invoice_number` is printed as "Invoice No.", "Invoice #", "INVOICE NUMBER:"; `postal_code`
+as "ZIP", "Postcode". Labels are built from the field name (snake_case and camelCase split), its
+title, and a table of general business synonyms; a printed phrase is compared with them after
+folding case, accents and punctuation, with rapidfuzz for the small spelling differences of OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from assay.engines.values import fold
+
+# Phrase-level synonyms: a field whose name (as words) ends with or equals the key may be printed
+# as any of the values. General business vocabulary, not any one document's wording.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "number": ("no", "nr", "num", "#", "number", "ref", "reference", "id"),
+    "invoice number": ("invoice", "inv no", "invoice ref", "bill number"),
+    "id": ("id", "no", "number", "#"),
+    "date": ("date", "dated"),
+    "invoice date": ("date of issue", "issue date", "issued", "billing date", "invoice dt", "date issued"),
+    "order date": ("po date", "date of order", "ordered"),
+    "due date": ("due", "payment due", "due by", "pay by", "payable by", "date due"),
+    "delivery date": ("required by", "deliver by", "delivery", "need by", "requested delivery", "ship date",
+                      "delivery by", "required date", "expected delivery"),
+    "po number": ("po", "po no", "purchase order", "purchase order number", "order number", "order no",
+                  "your order", "customer po", "p o", "p o number", "your ref", "po ref"),
+    "total": ("total", "amount due", "grand total", "total due", "balance due", "total amount", "order total",
+              "total payable", "amount payable", "invoice total", "total to pay"),
+    "subtotal": ("sub total", "net amount", "net total", "total net", "net", "total excl tax",
+                 "total before tax", "goods total", "amount before tax"),
+    "tax": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "mwst", "iva", "tva", "total tax"),
+    "tax amount": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "total tax", "vat amount"),
+    "shipping": ("freight", "carriage", "delivery", "shipping", "postage", "shipping handling", "delivery charge"),
+    "tip": ("gratuity", "tip"),
+    "tax id": ("vat no", "vat id", "vat number", "vat reg", "vat reg no", "tax number", "tax no", "ein", "abn",
+               "gst no", "tax registration", "vat registration", "tin", "ust id", "tax id"),
+    "account number": ("account no", "acct no", "account", "acct", "iban", "account #"),
+    "account holder": ("account name", "account holder", "name"),
+    "opening balance": ("beginning balance", "opening balance", "balance brought forward", "previous balance",
+                        "starting balance", "balance forward", "start balance", "balance at start"),
+    "closing balance": ("ending balance", "closing balance", "new balance", "balance carried forward",
+                        "final balance", "end balance", "balance at end"),
+    "total credits": ("deposits and credits", "total deposits", "paid in", "money in", "credits",
+                      "total paid in", "deposits", "total credits"),
+    "total debits": ("withdrawals and debits", "total withdrawals", "paid out", "money out", "debits",
+                     "total paid out", "withdrawals", "total debits"),
+    "statement period": ("period", "statement period", "statement date", "for the period"),
+    "quantity": ("qty", "quantity", "units", "hrs", "hours", "qte", "menge", "count", "pcs"),
+    "unit price": ("price", "unit price", "rate", "unit cost", "price each", "each", "unit rate", "cost"),
+    "price": ("price", "unit price", "rate", "list price", "cost"),
+    "amount": ("amount", "total", "line total", "ext amount", "extended", "value", "net amount", "sum"),
+    "line total": ("amount", "total", "line total", "ext amount", "extended", "extended amount", "value"),
+    "total price": ("amount", "total", "line total", "price"),
+    "description": ("description", "item", "details", "particulars", "service", "product", "article",
+                    "transaction", "narrative", "payment type and details", "item description", "designation"),
+    "item code": ("sku", "item #", "item no", "item code", "part no", "part number", "code", "art no",
+                  "article no", "product code", "catalog no", "ref", "item"),
+    "sku": ("sku", "art no", "article no", "article number", "item no", "item number", "product code",
+            "item code", "part no", "ref", "model no"),
+    "unit": ("uom", "unit", "u m", "units", "measure"),
+    "balance": ("balance", "running balance"),
+    "first name": ("first name", "given name", "forename", "first"),
+    "last name": ("last name", "surname", "family name", "last"),
+    "middle name": ("middle name", "middle initial", "middle", "mi"),
+    "date of birth": ("dob", "birth date", "date of birth", "birthdate", "born"),
+    "email": ("email", "e mail", "email address", "mail"),
+    "phone": ("phone", "tel", "telephone", "mobile", "phone number", "cell", "contact number", "phone no"),
+    "street": ("street", "address", "street address", "address line", "address 1", "addr"),
+    "city": ("city", "town", "town city", "city town", "locality"),
+    "region": ("state", "province", "county", "region", "state province"),
+    "postal code": ("zip", "zip code", "postcode", "postal code", "post code", "plz"),
+    "country": ("country",),
+    "name": ("name", "full name"),
+    "employer name": ("employer", "company", "employer name", "current employer"),
+    "monthly income": ("monthly income", "income", "gross monthly income", "monthly salary"),
+    "relationship": ("relationship", "relation", "relationship to you"),
+    "receipt number": ("trans", "transaction", "receipt", "order", "ticket", "invoice", "receipt no",
+                       "trans no", "transaction no", "check", "txn"),
+    "weight": ("weight", "wt", "net weight"),
+    "width": ("width", "w"),
+    "height": ("height", "h"),
+    "depth": ("depth", "d", "length", "l"),
+    "warranty": ("warranty", "guarantee"),
+    "payment terms": ("terms", "payment terms", "payment", "terms of payment"),
+    "currency": ("currency", "all amounts in", "amounts in", "ccy"),
+    "location": ("location", "based in", "address", "city"),
+    "linkedin": ("linkedin",),
+    "skills": ("skills", "technical skills", "core skills", "competencies", "expertise", "key skills"),
+    "work experience": ("experience", "work experience", "employment history", "professional experience",
+                        "work history", "career history", "employment"),
+    "education": ("education", "academic background", "qualifications", "studies"),
+    "colors": ("colours", "colors", "available in", "finishes", "color", "colour"),
+    "bill to": ("bill to", "billed to", "invoice to", "customer", "sold to", "bill to customer", "client"),
+    "ship to": ("ship to", "deliver to", "delivery address", "shipping address", "consignee", "ship to address"),
+    "vendor": ("vendor", "supplier", "seller", "from", "remit to"),
+    "supplier": ("supplier", "vendor", "seller", "to"),
+    "buyer": ("buyer", "purchaser", "customer", "ordered by", "bill to"),
+    "merchant": ("store", "merchant", "shop"),
+}
+_UNIT_SUFFIXES = {"cm", "mm", "m", "kg", "g", "lb", "lbs", "years", "months", "days", "weeks", "hours",
+                  "usd", "eur", "pct", "percent", "in", "inch"}
+
+
+def split_name(name: str) -> list[str]:
+    """'invoiceNumber' / 'invoice_number' / 'Invoice-Number' → ['invoice', 'number']."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [t for t in re.split(r"[\s_\-.]+", fold(name)) if t]
+
+
+def clean_label(text: str) -> str:
+    """A printed label as comparable words: 'Invoice No.:' → 'invoice no', 'Item #' → 'item #'."""
+    s = fold(text).replace("&", " and ")
+    s = re.sub(r"[^\w#%]+", " ", s)
+    s = re.sub(r"^\d+\s+", "", s)  # section numbers: "1. APPLICANT" → "applicant"
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass(slots=True)
+class FieldLabels:
+    """Every phrase a field may be printed as, with a weight (1.0 = the field's own name)."""
+
+    variants: dict[str, float] = field(default_factory=dict)
+    unit: str | None = None  # a unit suffix in the name: weight_kg → 'kg'
+
+    def add(self, phrase: str, weight: float) -> None:
+        phrase = clean_label(phrase)
+        if phrase and weight > self.variants.get(phrase, 0.0):
+            self.variants[phrase] = weight
+
+
+@lru_cache(maxsize=4096)
+def labels_for(name: str, title: str = "", context: str = "") -> FieldLabels:
+    """Labels for a field; `context` is the schema's title (e.g. 'Invoice'), whose words a label may
+    leave out: an invoice's "Date" is its invoice_date."""
+    out = FieldLabels()
+    tokens = split_name(name)
+    if tokens and tokens[-1] in _UNIT_SUFFIXES and len(tokens) > 1:
+        out.unit = tokens[-1]
+        tokens = tokens[:-1]
+    phrase = " ".join(tokens)
+    out.add(phrase, 1.0)
+    if title:
+        out.add(title, 1.0)
+    _add_synonyms(out, phrase, 0.95)
+    ctx = set(split_name(context))
+    reduced = [t for t in tokens if t not in ctx]
+    if ctx and reduced and reduced != tokens:
+        out.add(" ".join(reduced), 0.9)
+        _add_synonyms(out, " ".join(reduced), 0.86)
+    return out
+
+
+def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:
+    for key, alternatives in SYNONYMS.items():
+        if phrase == key:
+            for alt in alternatives:
+                out.add(alt, weight)
+        elif phrase.endswith(" " + key) and key not in ("id", "date", "name"):
+            head = phrase[: -len(key)].strip()
+            for alt in alternatives:
+                out.add(f"{head} {alt}", weight * 0.97)
+    tokens = phrase.split()
+    if len(tokens) > 1 and tokens[-1] in ("number", "id", "code"):
+        head = " ".join(tokens[:-1])
+        for alt in ("no", "#", "nr", "num", "number", "id", "ref"):
+            out.add(f"{head} {alt}", weight * 0.97)
+
+
+@lru_cache(maxsize=65536)
+def _ratio(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if len(a) <= 3 or len(b) <= 3:  # short labels ("Qty", "No") must match exactly
+        return 0.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def label_score(printed: str, labels: FieldLabels) -> float:
+    """How well a printed phrase names the field, in [0, 1]."""
+    text = clean_label(printed)
+    if not text:
+        return 0.0
+    best = 0.0
+    for variant, weight in labels.variants.items():
+        s = _ratio(text, variant)
+        if s < 0.99 and variant.replace(" ", "") == text.replace(" ", ""):
+            s = 0.98
+        best = max(best, s * weight)
+        if best >= 0.999:
+            break
+    return best

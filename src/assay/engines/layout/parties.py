@@ -1,0 +1,176 @@
+"""Party blocks: a name with its address under a heading ("BILL TO", "Supplier"), or the letterhead.
+
+Objects shaped like a party (a `name` and an address) or like an address are filled from a block
+of lines: the lines under a heading that names the object, in the heading's column. The party that
+issued the document usually has no heading; it is the letterhead, the first name-like phrase at the
+top of the first page, so an object described as the issuer (or named vendor / seller / merchant)
+falls back to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain.document import Word
+from assay.engines.layout.addresses import parse_address, split_parts, text_of
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field
+from assay.engines.layout.geometry import PageLayout, Segment
+from assay.engines.layout.keyvalue import LabelIndex
+from assay.engines.layout.labels import clean_label, label_score, split_name
+
+ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
+                "province", "address_line", "street_address", "line1"}
+_ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "store", "supplier", "bank", "sender"}
+_TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
+                "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page"}
+_ATTN = re.compile(r"(?i)^(attn|attention|c/o|contact)\b")
+
+
+def is_address(f: Field) -> bool:
+    names = {c.name.lower() for c in f.children()}
+    return f.type == "object" and len(names & ADDRESS_KEYS) >= 2
+
+
+def is_party(f: Field) -> bool:
+    kids = list(f.children())
+    has_name = any("name" in c.words for c in kids if c.type == "string")
+    return f.type == "object" and has_name and any(is_address(c) for c in kids)
+
+
+def is_issuer(f: Field) -> bool:
+    d = f.description.lower()
+    return bool(set(f.words) & _ISSUER_NAMES) or "issu" in d or "letterhead" in d or "top of" in d
+
+
+def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> dict[tuple[str, ...], Candidate]:
+    """Candidates for the leaves of a party or address object, keyed by leaf path."""
+    heading = _find_heading(f, layouts)
+    if heading is not None:
+        seg, layout, sim = heading
+        lines = _block_lines(seg, layout, index)
+        score = 0.9 * sim
+    elif is_issuer(f):
+        got = letterhead(layouts, f.context)
+        if got is None:
+            return {}
+        seg, layout = got
+        lines = [seg.words, *_letterhead_lines(seg, layout)]
+        score = 0.75
+    else:
+        return {}
+    return _fill(f, lines, layout.number, score, with_name=is_party(f))
+
+
+def _find_heading(f: Field, layouts: list[PageLayout]) -> tuple[Segment, PageLayout, float] | None:
+    best = None
+    for layout in layouts:
+        for seg in layout.segments():
+            if len(seg.words) > 5:
+                continue
+            sim = label_score(seg.text, f.labels)
+            if sim >= 0.85 and (best is None or sim > best[2]):
+                best = (seg, layout, sim)
+    return best
+
+
+def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[list[Word]]:
+    """Lines under a heading, in its column, until a gap or another label."""
+    lines: list[list[Word]] = []
+    head_words = head.words
+    colon = next((i for i, w in enumerate(head_words) if w.text.endswith(":")), None)
+    if colon is not None and colon + 1 < len(head_words):
+        lines.append(head_words[colon + 1:])
+    bottom = head.box.bottom
+    for row in layout.rows[head.row + 1: head.row + 10]:
+        segs = [s for s in row.segments if abs(s.box.x - head.box.x) <= 1.5 * layout.em]
+        if not segs or row.box.y - bottom > 1.9 * layout.em:
+            break
+        seg = segs[0]
+        if lines and index.looks_like_label(seg.words):
+            break
+        lines.append(seg.words)
+        bottom = seg.box.bottom
+    return lines
+
+
+def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLayout] | None:
+    """The first name-like phrase at the top of the first page."""
+    if not layouts:
+        return None
+    layout = layouts[0]
+    limit = layout.page.height * 0.3
+    for seg in layout.segments():
+        if seg.box.y > limit:
+            break
+        if _is_name_like(seg.text, context):
+            return seg, layout
+    return None
+
+
+def _is_name_like(text: str, context: str) -> bool:
+    words = clean_label(text).split()
+    if not words or not re.search(r"[A-Za-z]{2}", text):
+        return False
+    if len(words) == 1 and len(words[0]) <= 3 and text.isupper():
+        return False  # a monogram logo
+    if set(words) & (_TITLE_WORDS | set(split_name(context))) and len(words) <= 4:
+        return False
+    return not re.search(r"(@|www\.|\d{3})", text)
+
+
+def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
+    """Rows after the letterhead name: its address, in one column or on one separated line."""
+    out: list[list[Word]] = []
+    for row in layout.rows[seg.row + 1: seg.row + 7]:
+        near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em]
+        if near:
+            out.append(near[0].words)
+        elif any(w.text in ("·", "|", "•") for w in row.words) or "," in row.text:
+            out.append(row.segments[0].words if len(row.segments) == 1 else row.words)
+    return out
+
+
+def _fill(f: Field, lines: list[list[Word]], page: int, score: float,
+          with_name: bool) -> dict[tuple[str, ...], Candidate]:
+    out: dict[tuple[str, ...], Candidate] = {}
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return out
+    address_field = f if is_address(f) else next((c for c in f.children() if is_address(c)), None)
+    rest = lines
+    if with_name:
+        name_child = next(c for c in f.children() if "name" in c.words and c.type == "string")
+        out[name_child.path] = Candidate(text_of(lines[0]), page, lines[0], score, "block", fit=1.0)
+        rest = [ln for ln in lines[1:] if not _ATTN.match(text_of(ln))]
+    if address_field is None:
+        return out
+    parts = split_parts(rest) if len(rest) > 1 else split_parts(rest[:1])
+    if len(rest) > 1 and parse_address(parts) is None:
+        parts = [p for ln in rest for p in split_parts([ln])]
+    addr = parse_address(parts)
+    if addr is None:
+        return out
+    for child in address_field.children():
+        key = _address_key(child.name)
+        words = getattr(addr, key) if key else None
+        if words:
+            out[child.path] = Candidate(text_of(words), page, words, score * 0.95, "block")
+        elif key in ("region", "country") and child.nullable:
+            out[child.path] = Candidate(None, page, [], score * 0.9, "block")
+    return out
+
+
+def _address_key(name: str) -> str | None:
+    n = name.lower()
+    if n in ("street", "street_address", "address_line", "line1", "address1"):
+        return "street"
+    if n in ("city", "town"):
+        return "city"
+    if n in ("region", "state", "province", "county"):
+        return "region"
+    if n in ("postal_code", "zip", "zip_code", "postcode"):
+        return "postal_code"
+    if n == "country":
+        return "country"
+    return None

@@ -1,0 +1,58 @@
+"""Sections that belong to an object of the schema.
+
+On a form, "Phone" appears under "APPLICANT" and again under "EMERGENCY CONTACT". A heading that
+names an object opens its section; a candidate inside the section of its own parent object is
+preferred, one inside another object's section is discounted.
+"""
+
+from __future__ import annotations
+
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field
+from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.labels import label_score
+
+_SECTION_ROWS = 25
+
+
+class Scopes:
+    def __init__(self, objects: list[Field], layouts: list[PageLayout]) -> None:
+        # (page, row, object path) of each heading, in reading order
+        self.heads: list[tuple[int, int, tuple[str, ...]]] = []
+        for layout in layouts:
+            for seg in layout.segments():
+                if len(seg.words) > 5 or seg.index > 0:
+                    continue
+                best = max(((label_score(seg.text, o.labels), o) for o in objects),
+                           key=lambda t: t[0], default=(0.0, None))
+                if best[1] is not None and best[0] >= 0.85:
+                    self.heads.append((layout.number, seg.row, best[1].path))
+        self.heads.sort()
+
+    def section_of(self, page: int, row: int) -> tuple[str, ...] | None:
+        current = None
+        for hp, hr, path in self.heads:
+            if (hp, hr) > (page, row):
+                break
+            if hp == page and row - hr <= _SECTION_ROWS:
+                current = path
+            else:
+                current = None
+        return current
+
+    def factor(self, f: Field, c: Candidate) -> float:
+        if not self.heads or not c.words:
+            return 1.0
+        row = _row_of(c)
+        if row is None:
+            return 1.0
+        section = self.section_of(c.page, row)
+        if section is None:
+            return 1.0
+        if f.path[: len(section)] == section:
+            return 1.1
+        return 0.8
+
+
+def _row_of(c: Candidate) -> int | None:
+    return c.row

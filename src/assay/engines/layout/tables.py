@@ -1,0 +1,223 @@
+"""Tables → arrays of objects, by matching column headers to the item schema's fields.
+
+A header row is a row whose phrases name at least two of the item's fields ("Qty", "Unit Price",
+"Amount"). Its phrases fix the columns; every later row's words fall into the column they sit
+under. A row with text only in text columns continues the record above (wrapped descriptions); a
+row with no number where the item needs one ends the table (totals blocks, footers). The same
+header repeated on later pages continues the table. Rows that are balances rather than entities
+(brought/carried forward, opening/closing balance) are skipped. A signed amount read from two
+columns (debits / credits, paid out / paid in) takes its sign from the column.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from assay.domain.document import Word
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field, ReadContext, read_scalar
+from assay.engines.layout.geometry import PageLayout, Row
+from assay.engines.layout.labels import clean_label, label_score
+
+_DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
+_CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
+NON_ENTITY = re.compile(
+    r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
+    r"|\bbalance (b/?f|c/?f|forward|brought|carried)\b|^(sub ?total|total|totals)\b")
+
+
+@dataclass(slots=True)
+class Column:
+    x0: float
+    x1: float
+    field: Field | None
+    sign: int = 0  # -1 debit column, +1 credit column of a signed amount
+    header: str = ""
+
+
+@dataclass(slots=True)
+class TableRecord:
+    cells: dict[int, list[Word]] = field(default_factory=dict)  # column index → words
+    page: int = 0
+
+
+@dataclass(slots=True)
+class FoundTable:
+    columns: list[Column]
+    records: list[TableRecord]
+    score: float
+
+
+def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[FoundTable]:
+    """All table parts on all pages whose header matches `item`'s fields."""
+    children = [c for c in item.children() if c.type not in ("object", "array")]
+    if len(children) < 2:
+        return []
+    found: list[FoundTable] = []
+    for layout in layouts:
+        i = 0
+        while i < len(layout.rows):
+            header = _match_header(layout.rows[i], children)
+            if header is None:
+                i += 1
+                continue
+            columns, score = header
+            records, end = _read_rows(layout, i + 1, columns, children, ctx)
+            if records:
+                found.append(FoundTable(columns, records, score))
+            i = max(end, i + 1)
+    return found
+
+
+def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float] | None:
+    phrases = _header_phrases(row, children)
+    if len(phrases) < 2:
+        return None
+    scored: list[tuple[float, int, Field]] = []
+    for pi, (words, _text) in enumerate(phrases):
+        for f in children:
+            s = label_score(" ".join(w.text for w in words), f.labels)
+            if s >= 0.8:
+                scored.append((s, pi, f))
+    scored.sort(key=lambda t: -t[0])
+    assigned: dict[int, tuple[Field, float]] = {}
+    used: dict[str, int] = {}
+    for s, pi, f in scored:
+        if pi in assigned:
+            continue
+        n = used.get(f.name, 0)
+        if n and not (f.signed and n < 2):
+            continue
+        assigned[pi] = (f, s)
+        used[f.name] = n + 1
+    if len({f.name for f, _ in assigned.values()}) < 2 or len(assigned) < 0.5 * len(phrases):
+        return None
+    columns = []
+    for pi, (words, text) in enumerate(phrases):
+        f = assigned.get(pi, (None, 0))[0]
+        sign = 0
+        if f is not None and used.get(f.name, 0) == 2:
+            sign = -1 if _DEBIT.search(text) else (1 if _CREDIT.search(text) else 0)
+        columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
+    score = statistics.mean(s for _, s in assigned.values())
+    return columns, score
+
+
+def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], str]]:
+    """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM")."""
+    out: list[tuple[list[Word], str]] = []
+
+    def is_label(ws: list[Word]) -> bool:
+        text = " ".join(w.text for w in ws)
+        return any(label_score(text, f.labels) >= 0.8 for f in children)
+
+    for seg in row.segments:
+        words, i = seg.words, 0
+        while i < len(words):
+            j = next((j for j in range(len(words), i, -1) if is_label(words[i:j])), None)
+            if j is None and i == 0 and not any(is_label([w]) for w in words):
+                j = len(words)  # a header the schema does not ask for: still a column
+            j = j or i + 1
+            out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
+            i = j
+    return out
+
+
+def _column_of(word: Word, columns: list[Column]) -> int:
+    cx = word.box.cx
+    best, best_d = 0, float("inf")
+    for i, c in enumerate(columns):
+        if c.x0 - 2 <= cx <= c.x1 + 2:
+            return i
+        d = min(abs(cx - c.x0), abs(cx - c.x1))
+        if word.box.right >= c.x0 and word.box.x <= c.x1:
+            d = 0.0
+        if d < best_d:
+            best, best_d = i, d
+    # between two columns: numbers align right, text aligns left
+    return best
+
+
+def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
+               ctx: ReadContext) -> tuple[list[TableRecord], int]:
+    numeric = {i for i, c in enumerate(columns) if c.field is not None and c.field.type in ("number", "integer")}
+    records: list[TableRecord] = []
+    last_bottom = layout.rows[start - 1].box.bottom
+    pitch = 2.2 * layout.em
+    i = start
+    while i < len(layout.rows):
+        row = layout.rows[i]
+        gap = row.box.y - last_bottom
+        if gap > max(2.2 * pitch, 3.0 * layout.em):
+            break
+        cells: dict[int, list[Word]] = {}
+        for w in row.words:
+            cells.setdefault(_column_of(w, columns), []).append(w)
+        kind = _row_kind(cells, columns, numeric, ctx)
+        text = clean_label(row.text)
+        if kind == "record":
+            if not NON_ENTITY.search(text):
+                records.append(TableRecord(cells, layout.number))
+        elif kind == "continuation" and records and gap < 1.2 * layout.em:
+            for ci, ws in cells.items():
+                records[-1].cells.setdefault(ci, []).extend(ws)
+        elif kind == "continuation" and NON_ENTITY.search(text):
+            pass
+        else:
+            break
+        last_bottom = row.box.bottom
+        i += 1
+    return records, i
+
+
+def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
+    has_number = False
+    for ci, ws in cells.items():
+        if ci in numeric:
+            text = " ".join(w.text for w in ws)
+            if ctx.number(text) is None and not _all_numbers(ws, ctx):
+                return "other"
+            has_number = True
+    if has_number:
+        return "record"
+    if numeric:
+        return "continuation"
+    return "record" if len(cells) >= 2 else "continuation"
+
+
+def _all_numbers(words: list[Word], ctx: ReadContext) -> bool:
+    return all(ctx.number(w.text) is not None for w in words)
+
+
+def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[dict[str, Candidate | None]]:
+    """Each record read as {field name: Candidate | None}."""
+    out = []
+    for rec in table.records:
+        row: dict[str, Candidate | None] = {}
+        for child in item.children():
+            row[child.name] = _cell_value(rec, table.columns, child, ctx, table.score)
+        out.append(row)
+    return out
+
+
+def _cell_value(rec: TableRecord, columns: list[Column], f: Field, ctx: ReadContext,
+                header_score: float) -> Candidate | None:
+    cols = [i for i, c in enumerate(columns) if c.field is not None and c.field.name == f.name]
+    for ci in cols:
+        words = rec.cells.get(ci)
+        if not words:
+            continue
+        got = read_scalar(" ".join(w.text for w in words), f, ctx)
+        if got is None and f.type in ("number", "integer") and len(words) > 1:
+            got = read_scalar(words[-1].text, f, ctx)
+            words = words[-1:]
+        if got is None:
+            continue
+        value, fit = got
+        if columns[ci].sign and isinstance(value, (int, float)):
+            value = -abs(value) if columns[ci].sign < 0 else abs(value)
+        return Candidate(value, rec.page, words, header_score * (0.6 + 0.4 * fit), "table",
+                         label_sim=header_score, fit=fit)
+    return None

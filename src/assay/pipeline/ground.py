@@ -1,0 +1,182 @@
+"""Grounding: find where each extracted value is printed, and cite it (step ④).
+
+Citations are always computed here from the document's own words, never copied from an engine.
+An engine's hint (the page and boxes it read a value from) is only the first place to look: the
+words found there must actually say the value. Otherwise the whole document is searched, in
+three passes of decreasing strictness:
+
+* exact       the printed words are the value's text ("A5616-50");
+* normalized  the printed words read as the same typed value ("$1,234.50" for 1234.5,
+              "11 March 2026" for "2026-03-11", "Net 30" for an enum "Net 30"), or equal after
+              folding case, accents and punctuation;
+* fuzzy       a string within a small edit distance (OCR noise).
+
+A value derived rather than printed (a ticked box for `true`, "two (2) years" for 24 months) keeps
+the engine's evidence boxes when they lie on the page, marked `inferred`. A value found nowhere is
+`none`: no citation, never a guessed box.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from assay.domain.document import Box, Document, Page, TextSource, Word
+from assay.domain.schema import node_type
+from assay.engines import values as V
+from assay.engines.base import Hint
+from assay.engines.layout.fields import Field, ReadContext, read_scalar
+
+_MAX_WINDOW = 12
+
+
+@dataclass(slots=True)
+class Grounding:
+    kind: str  # exact | normalized | fuzzy | inferred | none
+    page: Page | None = None
+    words: list[Word] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)  # one per printed line
+
+    @property
+    def matching_text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def citation(self) -> dict | None:
+        if self.page is None:
+            return None
+        return {
+            "page": self.page.number,
+            "matching_text": self.matching_text,
+            "bounding_boxes": [b.to_dict() for b in self.boxes],
+            "page_dimensions": {"width": round(self.page.width, 2), "height": round(self.page.height, 2)},
+        }
+
+    @property
+    def parsing_confidence(self) -> float:
+        if self.page is None:
+            return 1.0
+        if self.words and self.page.text_source == TextSource.OCR:
+            return min(w.confidence for w in self.words)
+        return 1.0 if self.page.text_source != TextSource.OCR else (self.page.ocr_confidence or 0.8)
+
+
+def ground_value(document: Document, value: Any, node: dict, hint: Hint | None, ctx: ReadContext) -> Grounding:
+    """Locate `value` (of schema `node`) in `document`."""
+    if value is None or value == "" or value == []:
+        return Grounding("none")
+    f = Field(("value",), node)
+    if hint is not None and hint.page is not None:
+        got = _at_hint(document, value, f, hint, ctx)
+        if got is not None:
+            return got
+    if isinstance(value, bool):
+        return Grounding("none")
+    for kind in ("exact", "normalized", "fuzzy"):
+        got = _search(document, value, f, ctx, kind, hint.page if hint else None)
+        if got is not None:
+            return got
+    return Grounding("none")
+
+
+def _at_hint(document: Document, value: Any, f: Field, hint: Hint, ctx: ReadContext) -> Grounding | None:
+    try:
+        page = document.page(hint.page)
+    except KeyError:
+        return None
+    words = [w for w in page.words if any(_inside(w.box, b) for b in hint.boxes)]
+    if words:
+        kind = _compare(words, value, f, ctx, fuzzy=True)
+        if kind is not None:
+            return Grounding(kind, page, words, line_boxes(words))
+    if hint.inferred and hint.boxes and all(_on_page(b, page) for b in hint.boxes):
+        return Grounding("inferred", page, words, [Box.union(hint.boxes)])
+    return None
+
+
+def _inside(word: Box, area: Box) -> bool:
+    return area.x - 1 <= word.cx <= area.right + 1 and area.y - 1 <= word.cy <= area.bottom + 1
+
+
+def _on_page(b: Box, page: Page) -> bool:
+    return -1 <= b.x and b.right <= page.width + 1 and -1 <= b.y and b.bottom <= page.height + 1
+
+
+def _search(document: Document, value: Any, f: Field, ctx: ReadContext, kind: str,
+            prefer_page: int | None) -> Grounding | None:
+    n_words = len(str(value).split())
+    sizes = sorted({max(1, n_words + d) for d in (0, -1, 1, 2)} | ({1, 2, 3, 4} if not isinstance(value, str)
+                   or f.is_date else set()))
+    pages = sorted(document.pages, key=lambda p: (p.number != prefer_page, p.number))
+    for page in pages:
+        words = page.words
+        for size in sizes:
+            if size > _MAX_WINDOW:
+                continue
+            for i in range(len(words) - size + 1):
+                window = words[i:i + size]
+                if _compare(window, value, f, ctx, fuzzy=kind == "fuzzy", only=kind) == kind:
+                    return Grounding(kind, page, window, line_boxes(window))
+    return None
+
+
+def _compare(words: list[Word], value: Any, f: Field, ctx: ReadContext, fuzzy: bool,
+             only: str | None = None) -> str | None:
+    text = " ".join(w.text for w in words)
+    want = _as_text(value)
+    if only in (None, "exact") and text.strip(" ,;:") == want:
+        return "exact"
+    if only in (None, "normalized"):
+        if _norm(text) == _norm(want) and _norm(want):
+            return "normalized"
+        if not isinstance(value, str) or f.is_date or f.is_time or f.is_month:
+            got = read_scalar(text, _typed_like(f, value), ctx)
+            if got is not None and _same(got[0], value):
+                return "normalized"
+    if fuzzy and only in (None, "fuzzy") and isinstance(value, str) and len(want) >= 6:
+        if fuzz.ratio(_norm(text), _norm(want)) >= 88:
+            return "fuzzy"
+    return None
+
+
+def _typed_like(f: Field, value: Any) -> Field:
+    """A field that reads text as `value`'s own type (an enum or a bool is matched as printed)."""
+    if isinstance(value, bool):
+        return Field(("v",), {"type": "boolean"})
+    if isinstance(value, (int, float)):
+        return Field(("v",), {"type": "number"})
+    node = {k: v for k, v in f.node.items() if k != "enum"}
+    return Field(f.path, node)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(float(a) - float(b)) < 1e-6 or abs(abs(float(a)) - abs(float(b))) < 1e-6
+    return a == b
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", "", V.fold(text))
+
+
+def line_boxes(words: list[Word]) -> list[Box]:
+    """One box per printed line the words cover (a value wrapped over two lines has two)."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box.cy, w.box.x)):
+        if lines and abs(lines[-1][-1].box.cy - w.box.cy) < 0.5 * max(w.box.h, lines[-1][-1].box.h):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [Box.union(w.box for w in line) for line in lines]
+
+
+def scalar_type(node: dict) -> str:
+    return node_type(node)[0]
