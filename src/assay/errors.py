@@ -6,6 +6,7 @@
   + AuthError              missing, unknown or revoked API key
   + InvalidRequestError    a request that can never succeed as sent (bad field combination, bad page range)
     - SchemaError          a data_schema Assay cannot use; `problems` lists each one
+    - InvalidFieldError    one field's value is not allowed (unknown enum value, empty list)
   + ConflictError          the object is in a state that forbids the operation (cancel a finished job)
   + PayloadTooLargeError   an upload or body over the configured limit
   + RateLimitedError       too many requests for one key
@@ -58,6 +59,12 @@ class SchemaError(InvalidRequestError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("Invalid data_schema: " + "; ".join(problems))
+
+
+class InvalidFieldError(InvalidRequestError):
+    """A field has a value that is not allowed."""
+
+    code = "invalid_field"
 
 
 class ConflictError(AssayError):

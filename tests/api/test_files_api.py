@@ -100,7 +100,7 @@ def test_empty_upload_is_400_and_missing_purpose_422(api_server: LiveServer) -> 
         client.files.create(file=("empty.pdf", b"", "application/pdf"), purpose="extract")
     with pytest.raises(UnprocessableEntityError):
         client.post("/api/v1/beta/files", cast_to=object, files=[("file", ("a.txt", b"x"))], body={})
-    with pytest.raises(BadRequestError, match="purpose"):
+    with pytest.raises(UnprocessableEntityError, match="purpose"):
         client.files.create(file=("a.txt", b"x", "text/plain"), purpose="nonsense")
 
 

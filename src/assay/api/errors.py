@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 STATUS: list[tuple[type[errors.AssayError], int]] = [
     (errors.SchemaError, 422),
+    (errors.InvalidFieldError, 422),
     (errors.NotFoundError, 404),
     (errors.AuthError, 401),
     (errors.InvalidRequestError, 400),

@@ -14,7 +14,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assay.errors import InvalidRequestError, NotFoundError
+from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError
 from assay.services import pages
 from assay.services.accounts import Principal, server_secret
 from assay.storage import tables
@@ -80,7 +80,7 @@ def upload(
     max_bytes: int,
 ) -> tables.File:
     if purpose not in PURPOSES:
-        raise InvalidRequestError(f"Unknown purpose {purpose!r}; expected one of {', '.join(PURPOSES)}.")
+        raise InvalidFieldError(f"Unknown purpose {purpose!r}; expected one of {', '.join(PURPOSES)}.")
     name = sanitize_name(name)
     head = source.read(SNIFF_BYTES)
     if not head:

@@ -21,7 +21,7 @@ from assay.storage.blobs import BlobStore
 from assay.webhooks import outbox
 
 TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
-RELEASE = "2026-11-01"  # this server's one parser release; `latest` and later dates resolve to it
+RELEASE = "2026-01-01"  # this server's one parser release; `latest` and later dates resolve to it
 
 
 def versions() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assay.errors import InvalidRequestError, NotFoundError
+from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError
 from assay.services import pages
 from assay.services.accounts import Principal
 from assay.storage import tables
@@ -22,10 +22,10 @@ def validate(fields: dict[str, Any]) -> None:
     if "webhook_url" in fields:
         check_url_syntax(str(fields["webhook_url"]))
     if fields.get("webhook_events") == []:
-        raise InvalidRequestError("webhook_events must not be empty; omit it (null) for every event.")
+        raise InvalidFieldError("webhook_events must not be empty; omit it (null) for every event.")
     fmt = fields.get("webhook_output_format")
     if fmt is not None and fmt not in FORMATS:
-        raise InvalidRequestError(f"webhook_output_format must be one of {', '.join(FORMATS)}.")
+        raise InvalidFieldError(f"webhook_output_format must be one of {', '.join(FORMATS)}.")
 
 
 def endpoint(fields: dict[str, Any]) -> dict[str, Any]:

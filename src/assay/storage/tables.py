@@ -119,7 +119,7 @@ class Job(Base):
     user_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     webhooks: Mapped[list[Any]] = mapped_column(JSON, default=list)  # resolved endpoints, secrets included
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
-    result: Mapped[Any] = mapped_column(JSON, default=None)  # extract_result, or the parse output's blob key
+    result: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)  # extract_result, or the parse output's blob key
     extract_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     usage: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

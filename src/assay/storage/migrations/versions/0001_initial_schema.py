@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:28:42.970388
+Create Date: 2026-11-29 03:37:16.895348
 """
 
 from alembic import op
@@ -144,7 +144,7 @@ def upgrade() -> None:
     sa.Column('user_metadata', sa.JSON(), nullable=True),
     sa.Column('webhooks', sa.JSON(), nullable=False),
     sa.Column('error_message', sa.Text(), nullable=True),
-    sa.Column('result', sa.JSON(), nullable=False),
+    sa.Column('result', sa.JSON(), nullable=True),
     sa.Column('extract_metadata', sa.JSON(), nullable=True),
     sa.Column('usage', sa.JSON(), nullable=True),
     sa.Column('created_at', assay.storage.tables.UTCDateTime(), nullable=False),
