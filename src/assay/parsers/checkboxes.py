@@ -47,8 +47,8 @@ def drawn_checkboxes(graphics: Graphics, words: Sequence[Word]) -> list[Checkbox
     found: list[Checkbox] = []
     for sq in squares:
         box = sq.box
-        if any(_inside(box, other.box, 0.5) and other.box.w < box.w - 1 for other in squares if other is not sq):
-            continue  # handled as part of its outer square below
+        if any(_inside(other.box, box, 0.5) and other.box.w > box.w + 1 for other in squares if other is not sq):
+            continue  # the fill of a checked box, not a box of its own
         if any(_inside(c.box, box, 0.5) and abs(c.box.w - box.w) <= 2 for c in found):
             continue  # a duplicate (fill + stroke drawn as two objects)
         if not sq.stroked and sq.filled:

@@ -130,8 +130,8 @@ def _turn(image: Image.Image, clockwise: int) -> Image.Image:
 def _orientation(image: Image.Image, dpi: float) -> int:
     """Degrees clockwise to turn the page upright per Tesseract's OSD, or 0 when unsure."""
     try:
-        out = _run(image, ["--psm", "0", "--dpi", str(round(dpi))], "osd", timeout=60)
-    except (subprocess.SubprocessError, OSError):
+        out = _run(image, ["--psm", "0", "--dpi", str(round(dpi))], None, timeout=60)
+    except Exception:  # OSD fails on sparse pages: treat as upright
         return 0
     rotate, confidence = 0, 0.0
     for line in out.splitlines():
@@ -203,12 +203,13 @@ def _clean(text: str, left: float, width: float, conf: float) -> tuple[str, floa
     return text, left, width
 
 
-def _run(image: Image.Image, args: list[str], config: str, timeout: float) -> str:
+def _run(image: Image.Image, args: list[str], config: str | None, timeout: float) -> str:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    dpi = next((int(a) for a in args[args.index("--dpi") + 1 :][:1]), 300) if "--dpi" in args else 300
+    image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.run(
-        [require_tesseract(), "stdin", "stdout", *args, config],
+        [require_tesseract(), "stdin", "stdout", *args, *([config] if config else [])],
         input=buffer.getvalue(), capture_output=True, timeout=timeout, env=env, check=False,
     )
     if proc.returncode != 0:

@@ -93,7 +93,9 @@ def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[P
         finally:
             textpage.close()
         visible = sum(len(w.text) for w in words)
-        needs_ocr = visible < _MIN_TEXT_CHARS or (_garbled(words) and _has_big_image(page, frame))
+        needs_ocr = visible == 0 or (
+            (visible < _MIN_TEXT_CHARS or _garbled(words)) and _has_big_image(page, frame)
+        )
         if needs_ocr and tier != "fast":
             # the rendered page will be OCR'd later; keep the text-layer words out of it
             return Page(number=number, width=frame.width, height=frame.height, rotation=frame.rotation,
