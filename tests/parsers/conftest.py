@@ -41,6 +41,7 @@ def make_pdf() -> Callable[..., bytes]:
     return build
 
 
-def requires_tesseract() -> None:
+@pytest.fixture
+def tesseract() -> None:
     if shutil.which("tesseract") is None:
         pytest.skip("TESSERACT IS NOT INSTALLED: OCR tests skipped (apt-get install tesseract-ocr)")

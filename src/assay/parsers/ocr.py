@@ -83,7 +83,7 @@ def recognise(image: Image.Image, dpi: float) -> OcrResult:
     width, height = gray.size
     scale = 72.0 / dpi
     result = _recognise_upright(gray, 0, dpi)
-    if _reads_poorly(result):
+    if _reads_poorly(result) or _looks_sideways(gray):
         turn = _orientation(gray, dpi)
         if turn:
             other = _recognise_upright(_turn(gray, turn), turn, dpi)
@@ -111,7 +111,35 @@ def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
 
 def _reads_poorly(result: _Pass) -> bool:
     words, conf = result[0], result[1]
-    return len(words) < 5 or (conf is not None and conf < 0.6)
+    return len(words) < 5 or (conf is not None and conf < 0.75)
+
+
+def _ink_thumb(image: Image.Image) -> Image.Image:
+    thumb = image
+    if max(image.size) > 1000:
+        f = 1000 / max(image.size)
+        thumb = image.resize((max(1, round(image.width * f)), max(1, round(image.height * f))), Image.Resampling.BOX)
+    return thumb.convert("L").point(lambda v: 255 if v < 160 else 0)  # ink is 255 on 0
+
+
+def _column(image: Image.Image) -> list[int]:
+    """Mean ink per row, top to bottom."""
+    squeezed = image.resize((1, image.height), Image.Resampling.BOX)
+    getter = getattr(squeezed, "get_flattened_data", None) or squeezed.getdata
+    return list(getter())
+
+
+def _profile_sharpness(ink: Image.Image) -> float:
+    rows = _column(ink)
+    return sum((rows[i + 1] - rows[i]) ** 2 for i in range(len(rows) - 1)) / max(1, len(rows))
+
+
+def _looks_sideways(image: Image.Image) -> bool:
+    """Text lines run vertically: the column profile is much sharper than the row profile."""
+    ink = _ink_thumb(image)
+    if ink.getbbox() is None:
+        return False
+    return _profile_sharpness(ink.transpose(Image.Transpose.ROTATE_90)) > 1.5 * _profile_sharpness(ink)
 
 
 def _score(result: _Pass) -> float:
@@ -144,16 +172,13 @@ def _orientation(image: Image.Image, dpi: float) -> int:
 
 def estimate_skew(image: Image.Image) -> float:
     """The small rotation (degrees, counter-clockwise) that best levels the text lines."""
-    thumb = image
-    if image.width > 1000:
-        thumb = image.resize((1000, max(1, round(image.height * 1000 / image.width))), Image.Resampling.BOX)
-    ink = thumb.convert("L").point(lambda v: 255 if v < 160 else 0)  # ink is 255 on 0
+    ink = _ink_thumb(image)
     if ink.getbbox() is None:
         return 0.0
 
     def sharpness(angle: float) -> float:
         rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0)
-        rows = list(rotated.resize((1, rotated.height), Image.Resampling.BOX).getdata())
+        rows = _column(rotated)
         return sum((rows[i + 1] - rows[i]) ** 2 for i in range(len(rows) - 1))
 
     best = max((a / 2 for a in range(-6, 7)), key=sharpness)  # ±3° by 0.5°

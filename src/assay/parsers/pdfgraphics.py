@@ -65,6 +65,11 @@ def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
             pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
             points.append((x.value, y.value))
         if points is not None and _is_rectangle(points):
+            m = obj.get_matrix()
+            if m.b == 0 and m.c == 0:  # exact geometry, without the stroke width PDFium adds to bounds
+                xs = [m.a * px + m.e for px, _ in points]
+                ys = [m.d * py + m.f for _, py in points]
+                box = frame.to_box(min(xs), min(ys), max(xs), max(ys))
             graphics.rects.append(Rect(box, stroked, filled))
             if stroked:
                 graphics.rules.extend(_edges(box))

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from assay.domain.document import TextSource
+from assay.errors import DocumentTooLargeError
+from assay.parsers import parse_document
+
+pytestmark = pytest.mark.ocr
+
+DPI = 200
+LINES = [
+    (150, 150, "INVOICE NUMBER 48213"),
+    (150, 260, "Total amount due 1,234.50"),
+    (150, 370, "Thank you for your business"),
+]
+
+
+def _page_image(font_path: str, size=(1700, 1000)) -> Image.Image:
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(font_path, 48)
+    for x, y, text in LINES:
+        draw.text((x, y), text, font=font, fill=0)
+    return image
+
+
+def _png(image: Image.Image, **kw) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), **kw)
+    return buffer.getvalue()
+
+
+def _find(page, text):
+    return next(w for w in page.words if w.text == text)
+
+
+def _ink_box(image: Image.Image, x: int, y: int, text: str, font_path: str):
+    font = ImageFont.truetype(font_path, 48)
+    left, top, right, bottom = ImageDraw.Draw(image).textbbox((x, y), text, font=font)
+    return [v * 72 / DPI for v in (left, top, right, bottom)]
+
+
+def test_image_words_are_in_points_where_drawn(ttf_font, tesseract):
+    image = _page_image(ttf_font)
+    doc = parse_document(_png(image))
+    page = doc.pages[0]
+    assert page.text_source is TextSource.OCR
+    assert (page.width, page.height) == pytest.approx((1700 * 72 / DPI, 1000 * 72 / DPI))
+    assert "INVOICE NUMBER 48213" in page.text and "1,234.50" in page.text
+    assert 0.7 < page.ocr_confidence <= 1
+    word = _find(page, "48213")
+    x0, y0, x1, y1 = _ink_box(image, 150, 150, "INVOICE NUMBER 48213", ttf_font)
+    assert word.box.right == pytest.approx(x1, abs=1.5)
+    assert word.box.y == pytest.approx(y0, abs=1.5)
+
+
+def test_skewed_scan_is_deskewed_and_boxes_map_back(ttf_font, tesseract):
+    image = _page_image(ttf_font).rotate(1.2, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    page = parse_document(_png(image)).pages[0]
+    assert "Total amount due 1,234.50" in page.text
+    word = _find(page, "1,234.50")
+    ink = image.crop((int(word.box.x * DPI / 72) - 3, int(word.box.y * DPI / 72) - 3,
+                      int(word.box.right * DPI / 72) + 3, int(word.box.bottom * DPI / 72) + 3))
+    assert ink.getextrema()[0] < 100  # the mapped box covers ink of the original, skewed image
+
+
+def test_sideways_scan_is_turned_upright(ttf_font, tesseract):
+    upright = _page_image(ttf_font, size=(1700, 1400))
+    draw = ImageDraw.Draw(upright)
+    font = ImageFont.truetype(ttf_font, 40)
+    for i in range(6):
+        draw.text((150, 520 + 110 * i), f"Line {i} of a longer body of text for orientation", font=font, fill=0)
+    sideways = upright.transpose(Image.Transpose.ROTATE_90)  # turned counter-clockwise
+    page = parse_document(_png(sideways)).pages[0]
+    assert page.rotation == 90
+    assert "INVOICE NUMBER 48213" in page.text
+    # boxes are in the frame of the sideways image as uploaded: the word is tall and narrow
+    word = _find(page, "48213")
+    assert word.box.h > word.box.w
+    assert page.width == pytest.approx(1400 * 72 / DPI)
+
+
+def test_scanned_pdf_page_is_ocrd_and_digital_page_is_not(make_pdf, ttf_font, tmp_path, tesseract):
+    path = tmp_path / "scan.png"
+    _page_image(ttf_font, size=(1700, 2200)).save(path, dpi=(DPI, DPI))
+
+    def scanned(c):
+        c.drawImage(str(path), 0, 0, width=612, height=792)
+
+    def digital(c):
+        c.drawString(72, 700, "A digital page with its own text layer")
+
+    doc = parse_document(make_pdf(digital, scanned))
+    first, second = doc.pages
+    assert first.text_source is TextSource.TEXT_LAYER
+    assert second.text_source is TextSource.OCR
+    assert "1,234.50" in second.text
+    word = _find(second, "48213")
+    assert 150 * 72 / DPI < word.box.x < 612 and 40 < word.box.y < 70
+    fast = parse_document(make_pdf(digital, scanned), tier="fast")
+    assert fast.pages[1].words == []
+
+
+def test_multi_page_tiff_with_page_selection(ttf_font, tesseract):
+    frames = [_page_image(ttf_font, size=(1700, 500)) for _ in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:], dpi=(DPI, DPI))
+    doc = parse_document(buffer.getvalue(), target_pages="2-3", max_pages=1)
+    assert doc.page_count == 3
+    assert [p.number for p in doc.pages] == [2]
+    assert "48213" in doc.pages[0].text
+
+
+def test_giant_image_is_refused_before_decoding():
+    image = Image.new("1", (12000, 8000), 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    with pytest.raises(DocumentTooLargeError):
+        parse_document(buffer.getvalue())
