@@ -61,7 +61,7 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
     try:
         t0 = time.perf_counter()
         doc = _parser()(doc_path.read_bytes(), filename=doc_path.name,
-                        target_pages=_pages(config.get("target_pages")), max_pages=config.get("max_pages"))
+                        target_pages=config.get("target_pages"), max_pages=config.get("max_pages"))
         t1 = time.perf_counter()
         ex = extract(doc, schema, config, engine=backend)
         t2 = time.perf_counter()

@@ -90,7 +90,8 @@ def _group_rows(words: list[Word]) -> list[Row]:
                 continue
             overlap = min(last.box.bottom, w.box.bottom) - max(last.box.y, w.box.y)
             ratio = overlap / max(1e-6, min(last.box.h, w.box.h))
-            if ratio > 0.55 and ratio > best_overlap and abs(last.box.cy - w.box.cy) < 0.6 * max(last.box.h, w.box.h):
+            close = abs(last.box.cy - w.box.cy) < 0.5 * min(last.box.h, w.box.h) + 1
+            if ratio > 0.55 and ratio > best_overlap and close:
                 best, best_overlap = row, ratio
         if best is None:
             rows.append([w])

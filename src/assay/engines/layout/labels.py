@@ -113,6 +113,7 @@ def split_name(name: str) -> list[str]:
     return [t for t in re.split(r"[\s_\-.]+", fold(name)) if t]
 
 
+@lru_cache(maxsize=65536)
 def clean_label(text: str) -> str:
     """A printed label as comparable words: 'Invoice No.:' → 'invoice no', 'Item #' → 'item #'."""
     s = fold(text).replace("&", " and ")
@@ -127,6 +128,7 @@ class FieldLabels:
 
     variants: dict[str, float] = field(default_factory=dict)
     unit: str | None = None  # a unit suffix in the name: weight_kg → 'kg'
+    scores: dict[str, float] = field(default_factory=dict)  # memo of label_score by printed text
 
     def add(self, phrase: str, weight: float) -> None:
         phrase = clean_label(phrase)
@@ -186,6 +188,13 @@ def label_score(printed: str, labels: FieldLabels) -> float:
     text = clean_label(printed)
     if not text:
         return 0.0
+    memo = labels.scores.get(text)
+    if memo is None:
+        memo = labels.scores[text] = _best_variant(text, labels)
+    return memo
+
+
+def _best_variant(text: str, labels: FieldLabels) -> float:
     best = 0.0
     for variant, weight in labels.variants.items():
         s = _ratio(text, variant)

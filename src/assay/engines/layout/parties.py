@@ -87,7 +87,7 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
         if not segs or row.box.y - bottom > 1.9 * layout.em:
             break
         seg = segs[0]
-        if lines and index.looks_like_label(seg.words):
+        if lines and index.looks_like_label(seg.words) and not _ATTN.match(seg.text):
             break
         lines.append(seg.words)
         bottom = seg.box.bottom

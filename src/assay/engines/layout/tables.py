@@ -125,19 +125,37 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     return out
 
 
-def _column_of(word: Word, columns: list[Column]) -> int:
-    cx = word.box.cx
-    best, best_d = 0, float("inf")
-    for i, c in enumerate(columns):
-        if c.x0 - 2 <= cx <= c.x1 + 2:
-            return i
-        d = min(abs(cx - c.x0), abs(cx - c.x1))
-        if word.box.right >= c.x0 and word.box.x <= c.x1:
-            d = 0.0
-        if d < best_d:
-            best, best_d = i, d
-    # between two columns: numbers align right, text aligns left
-    return best
+def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext) -> dict[int, list[Word]]:
+    """Words of a row by column. A phrase lying under one header goes there whole (a long
+    description overflowing its header); a phrase spanning headers is split word by word."""
+    cells: dict[int, list[Word]] = {}
+    for seg in row.segments:
+        hits = [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
+        if len(hits) <= 1:
+            target = hits[0] if hits else _column_of(seg.words[0], columns, ctx)
+            cells.setdefault(target, []).extend(seg.words)
+            continue
+        for w in seg.words:
+            cells.setdefault(_column_of(w, columns, ctx), []).append(w)
+    return cells
+
+
+def _overlap(x0: float, x1: float, c: Column) -> float:
+    return min(x1, c.x1) - max(x0, c.x0)
+
+
+def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
+    """Under a header → that column; a number → the nearest column whose header ends right of it
+    (numbers align right); text → the last column starting left of it (text aligns left)."""
+    best = max(range(len(columns)), key=lambda i: _overlap(word.box.x, word.box.right, columns[i]))
+    if _overlap(word.box.x, word.box.right, columns[best]) > 0:
+        return best
+    if ctx.number(word.text) is not None:
+        right = [i for i, c in enumerate(columns) if c.x1 >= word.box.right - 1]
+        if right:
+            return min(right, key=lambda i: columns[i].x1 - word.box.right)
+    left = [i for i, c in enumerate(columns) if c.x0 <= word.box.x + 1]
+    return left[-1] if left else 0
 
 
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
@@ -152,9 +170,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
-        cells: dict[int, list[Word]] = {}
-        for w in row.words:
-            cells.setdefault(_column_of(w, columns), []).append(w)
+        cells = _assign_cells(row, columns, ctx)
         kind = _row_kind(cells, columns, numeric, ctx)
         text = clean_label(row.text)
         if kind == "record":
