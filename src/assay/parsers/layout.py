@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 import statistics
 from collections.abc import Sequence
 
@@ -78,6 +80,7 @@ def reading_order(words: Sequence[Word], gap_em: float = 1.0) -> tuple[list[Word
     """Order a page's words and group them into lines and blocks."""
     if not words:
         return [], [], []
+    _local.boxes = {}
     lines = [line for row in build_lines(words, gap_em) for line in row]
     body = median_height(words)
     regions: list[list[Line]] = []
@@ -88,6 +91,7 @@ def reading_order(words: Sequence[Word], gap_em: float = 1.0) -> tuple[list[Word
         region_lines, region_blocks = _region_blocks(region, body)
         ordered.extend(region_lines)
         blocks.extend(region_blocks)
+    _local.boxes = {}
     out_words = [w for line in ordered for w in line.words]
     return out_words, ordered, blocks
 
@@ -102,11 +106,22 @@ def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
+_local = threading.local()  # line boxes memoised for one reading_order call in this thread
+
+
+def _box(line: Line) -> Box:
+    memo: dict[int, Box] = _local.boxes
+    box = memo.get(id(line))
+    if box is None:
+        box = memo[id(line)] = line.box
+    return box
+
+
 def _xy_cut(lines: list[Line], body: float, out: list[list[Line]], depth: int = 0) -> None:
     if len(lines) <= 1 or depth > 60:
         out.append(lines)
         return
-    boxes = [line.box for line in lines]
+    boxes = [_box(line) for line in lines]
     split = _vertical_split(lines, boxes, body)
     if split is not None:
         for part in split:
@@ -155,11 +170,16 @@ def _columns_are_independent(left: list[Line], right: list[Line], body: float) -
     for side, other in ((left, right), (right, left)):
         short = sum(1 for ln in side if _is_short(ln)) / len(side)
         if short >= 0.5:
-            other_rows = [ln.box.cy for ln in other]
-            paired = sum(1 for ln in side if any(abs(ln.box.cy - cy) < 0.5 * body for cy in other_rows))
+            other_rows = sorted(_box(ln).cy for ln in other)
+            paired = sum(1 for ln in side if _near(other_rows, _box(ln).cy, 0.5 * body))
             if paired / len(side) >= 0.5:
                 return False
     return True
+
+
+def _near(sorted_values: list[float], value: float, tolerance: float) -> bool:
+    i = bisect.bisect_left(sorted_values, value - tolerance)
+    return i < len(sorted_values) and sorted_values[i] <= value + tolerance
 
 
 def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Block]]:
@@ -170,8 +190,8 @@ def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Blo
     prev_bottom: float | None = None
     prev_h = body
     for row in rows:
-        top = min(ln.box.y for ln in row)
-        h = max(ln.box.h for ln in row)
+        top = min(_box(ln).y for ln in row)
+        h = max(_box(ln).h for ln in row)
         starts_block = prev_bottom is not None and (top - prev_bottom > 0.7 * max(h, prev_h)
                                                     or abs(h - prev_h) > 0.25 * max(h, prev_h))
         if current and (starts_block or _looks_like_item(row)):
@@ -179,7 +199,7 @@ def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Blo
             current = []
         current.extend(row)
         ordered.extend(row)
-        prev_bottom = max(ln.box.bottom for ln in row)
+        prev_bottom = max(_box(ln).bottom for ln in row)
         prev_h = h
     if current:
         blocks.append(_make_block(current, body))
@@ -188,16 +208,16 @@ def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Blo
 
 def _rows_of_lines(lines: list[Line]) -> list[list[Line]]:
     rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: (ln.box.cy, ln.box.x)):
-        box = line.box
+    for line in sorted(lines, key=lambda ln: (_box(ln).cy, _box(ln).x)):
+        box = _box(line)
         if rows:
-            last = rows[-1][0].box
+            last = _box(rows[-1][0])
             if abs(box.cy - last.cy) <= 0.5 * min(box.h, last.h):
                 rows[-1].append(line)
                 continue
         rows.append([line])
     for row in rows:
-        row.sort(key=lambda ln: ln.box.x)
+        row.sort(key=lambda ln: _box(ln).x)
     return rows
 
 

@@ -1,0 +1,166 @@
+"""Parser speed and memory, side by side with pdfplumber, pdfminer.six and raw pypdfium2.
+
+    python bench/parse_bench.py [--pages 50,1000] [--scanned 4] [--skip-slow]
+
+Generates the PDFs itself (reportlab): invoice-like digital pages, and image-only pages for OCR.
+Every measurement runs in its own subprocess and reports pages/s and peak RSS (ru_maxrss), so one
+library's memory never pollutes another's. Prints figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+RUNNERS = {
+    "assay fast (text layer)": """
+from assay.parsers import parse_document
+doc = parse_document(data, tier="fast"); n = len(doc.pages)
+""",
+    "assay cost_effective": """
+from assay.parsers import parse_document
+doc = parse_document(data); n = len(doc.pages)
+""",
+    "pypdfium2 get_text_range": """
+import pypdfium2 as pdfium
+pdf = pdfium.PdfDocument(data); n = 0
+for i in range(len(pdf)):
+    page = pdf[i]; tp = page.get_textpage(); tp.get_text_range(); tp.close(); page.close(); n += 1
+pdf.close()
+""",
+    "pdfplumber extract_words": """
+import io, pdfplumber
+n = 0
+with pdfplumber.open(io.BytesIO(data)) as pdf:
+    for page in pdf.pages:
+        page.extract_words(); page.close(); n += 1
+""",
+    "pdfminer.six extract_pages": """
+import io
+from pdfminer.high_level import extract_pages
+n = sum(1 for _ in extract_pages(io.BytesIO(data)))
+""",
+}
+
+CHILD = """
+import resource, sys, time
+data = open(sys.argv[1], "rb").read()
+t = time.perf_counter()
+{code}
+elapsed = time.perf_counter() - t
+print(__import__("json").dumps({{"pages": n, "seconds": elapsed,
+      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def digital_pdf(pages: int) -> bytes:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=letter)
+    for p in range(pages):
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(50, 740, f"INVOICE INV-{p:05d}")
+        c.setFont("Helvetica", 9)
+        for i, line in enumerate(textwrap.wrap("Terms and conditions apply to every order placed. " * 6, 100)):
+            c.drawString(50, 715 - 11 * i, line)
+        y = 640
+        for x, head in zip((50, 120, 380, 440, 510), ("Item", "Description", "Qty", "Price", "Amount"), strict=True):
+            c.drawString(x, y, head)
+        for r in range(38):
+            y -= 14
+            c.line(50, y + 11, 560, y + 11)
+            for x, text in zip((50, 120, 380, 440, 510),
+                               (f"SKU{r:04d}", f"Widget model {r} with extras", str(r % 7 + 1), f"${r * 3.17:.2f}",
+                                f"${r * 9.51:,.2f}"), strict=True):
+                c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def scanned_pdf(pages: int) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    font_path = next((p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",) if Path(p).exists()), None)
+    font = ImageFont.truetype(font_path, 30) if font_path else ImageFont.load_default()
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    for i in range(40):
+        draw.text((120, 120 + 50 * i), f"Line {i:02d}  Widget model {i} with extras   {i % 7 + 1}   ${i * 9.51:,.2f}",
+                  font=font, fill=0)
+    image = image.rotate(0.8, fillcolor=255)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=letter)
+    reader = ImageReader(image)
+    for _ in range(pages):
+        c.drawImage(reader, 0, 0, width=612, height=792)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def measure(name: str, path: str, timeout: float) -> dict | None:
+    code = CHILD.format(code=textwrap.dedent(RUNNERS[name]))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    try:
+        out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, timeout=timeout,
+                             env=env, check=True)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout after {timeout:.0f}s"}
+    except subprocess.CalledProcessError as exc:
+        return {"error": exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report(title: str, path: str, names: list[str], timeout: float) -> None:
+    print(f"\n{title}  ({Path(path).stat().st_size / 1e6:.1f} MB)")
+    print(f"  {'parser':28} {'pages/s':>9} {'seconds':>9} {'peak MB':>9}")
+    for name in names:
+        r = measure(name, path, timeout)
+        if r is None or "error" in r:
+            print(f"  {name:28} {'-':>9} {'-':>9} {'-':>9}  {r and r['error']}")
+            continue
+        print(f"  {name:28} {r['pages'] / r['seconds']:9.1f} {r['seconds']:9.2f} {r['peak_mb']:9.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", default="50,1000", help="digital PDF sizes (comma separated)")
+    parser.add_argument("--scanned", type=int, default=4, help="image-only pages to OCR (0 to skip)")
+    parser.add_argument("--skip-slow", action="store_true", help="skip pdfplumber/pdfminer on the largest file")
+    parser.add_argument("--timeout", type=float, default=900)
+    args = parser.parse_args()
+    all_names = list(RUNNERS)
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = [int(s) for s in args.pages.split(",") if s]
+        for pages in sizes:
+            path = os.path.join(tmp, f"digital-{pages}.pdf")
+            t = time.perf_counter()
+            Path(path).write_bytes(digital_pdf(pages))
+            print(f"(generated {pages} digital pages in {time.perf_counter() - t:.1f}s)")
+            names = all_names
+            if args.skip_slow and pages == max(sizes) and pages > 100:
+                names = all_names[:3]
+            report(f"Digital PDF, {pages} pages", path, names, args.timeout)
+        if args.scanned:
+            path = os.path.join(tmp, "scanned.pdf")
+            Path(path).write_bytes(scanned_pdf(args.scanned))
+            report(f"Image-only PDF, {args.scanned} pages (OCR, {os.cpu_count()} cores)", path,
+                   ["assay cost_effective", "pypdfium2 get_text_range", "pdfplumber extract_words"], args.timeout)
+
+
+if __name__ == "__main__":
+    main()
