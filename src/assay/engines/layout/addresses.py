@@ -16,7 +16,7 @@ from assay.domain.document import Word
 _US_CA_AU = re.compile(
     r"^(?P<city>.*?)[,\s]*\b(?P<region>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
     r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4})$")
-_EU = re.compile(r"^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2})\s+(?P<city>[^\d].*)$")
+_EU = re.compile(r"^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2})\s+(?P<city>[^\d,]+)$")
 _UK = re.compile(r"^(?P<zip>[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
 _ZIP_ONLY = re.compile(r"^(?P<zip>\d{4,5}(?:-\d{4})?)$")
 COUNTRIES = {
@@ -75,20 +75,24 @@ def split_parts(lines: list[list[Word]]) -> list[list[Word]]:
 
 def parse_address(parts: list[list[Word]]) -> AddressParts | None:
     """Find the postal-code part and read the address around it."""
-    for i, part in enumerate(parts):
-        text = text_of(part)
-        if _NOT_ADDRESS.search(text):
-            continue
-        got = _postal_part(parts, i, text)
-        if got is not None:
-            return got
+    for style in ("region_zip", "zip_city"):  # "City, ST 12345" is the stronger signal
+        for i, part in enumerate(parts):
+            text = text_of(part)
+            if _NOT_ADDRESS.search(text):
+                continue
+            got = _postal_part(parts, i, text, style)
+            if got is not None:
+                return got
     return None
 
 
-def _postal_part(parts: list[list[Word]], i: int, text: str) -> AddressParts | None:
+def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> AddressParts | None:
     part = parts[i]
     out = AddressParts(used_parts=i + 1)
-    if m := _US_CA_AU.match(text):
+    if style == "region_zip":
+        m = _US_CA_AU.match(text)
+        if not m:
+            return None
         region_words, zip_words = _tail_words(part, m["region"], m["zip"])
         city_words = _head_words(part, m["city"])
         if city_words is None and i > 0 and m["region"].isupper():

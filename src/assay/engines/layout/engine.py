@@ -16,12 +16,12 @@ from typing import Any
 
 from assay.domain.document import Document
 from assay.engines.base import EngineOutput, Hint, usage_for
-from assay.engines.layout import checkboxes, lists, prose
+from assay.engines.layout import checkboxes, lists, patterns, prose
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots
-from assay.engines.layout.parties import is_address, is_party, party_candidates
+from assay.engines.layout.parties import is_address, is_party, issuer_name_candidate, party_candidates
 from assay.engines.layout.scopes import Scopes
 from assay.engines.layout.tables import find_tables, records_to_items
 
@@ -63,7 +63,7 @@ def _rows(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> tuple[lis
             results.append({k: (c.value if c else None) for k, c in row.items()})
             hints.append({k: (c.hint() if c else None) for k, c in row.items()})
     if not results:
-        found = lists.itemized_lines(item, layouts, ctx)
+        found = lists.itemized_lines(item, layouts, ctx, LabelIndex([]))
         for row in found:
             results.append({k: (c.value if c else None) for k, c in row.items()})
             hints.append({k: (c.hint() if c else None) for k, c in row.items()})
@@ -127,6 +127,10 @@ class _Solver:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
+            found += patterns.candidates(f, self.layouts, self.ctx)
+            issuer = issuer_name_candidate(f, self.layouts)
+            if issuer is not None:
+                found.append(issuer)
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(found)
@@ -157,7 +161,7 @@ class _Solver:
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
             self.table_rows[".".join(arr.path)] = len(rows)
             if not rows:
-                rows = lists.itemized_lines(item, self.layouts, self.ctx) or lists.sections(
+                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
                     arr, self.layouts, self.ctx, self.index)
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]

@@ -180,6 +180,8 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
     labels = f.labels
     unit = labels.unit
     s = text
+    if s.endswith("%") and not f.wants("rate", "percent", "pct", "share"):
+        return None
     if unit:
         s = re.sub(rf"(?i)\s*{re.escape(unit)}\.?$", "", s)
     value = ctx.number(s)
@@ -215,7 +217,11 @@ def _read_string(text: str, f: Field) -> tuple[Any, float] | None:
         return (text, 1.0) if _URL.search(text) else None
     if f.wants("postal", "zip", "postcode"):
         return (text, 1.0) if any(c.isdigit() for c in text) and len(text) <= 12 else None
+    if f.wants("last four", "last 4", "last digits"):
+        m = re.search(r"(\d{4})\W*$", text)
+        return (m[1], 1.0) if m else None
     if f.wants("number", "id", "code", "sku", "no") and f.type == "string":
+        text = text.lstrip("#").strip() or text
         return (text, 1.0 if digits else 0.5) if len(text.split()) <= 4 else None
     if f.wants("name", "city", "country", "region", "state", "relationship", "employer", "company"):
         return (text, 0.6 if digits > 2 or "@" in text else 1.0)

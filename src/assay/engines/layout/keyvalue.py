@@ -89,7 +89,9 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         c = _candidate(f, rest, spot, sim, "inline", 1.0, layout, ctx)
         if c:
             out.append(c)
-        return out
+            return out
+        if len(spot.rest) > 2:
+            return out
     row = layout.rows[spot.seg.row]
     nxt = spot.seg.index + 1
     if nxt < len(row.segments):

@@ -150,12 +150,40 @@ def labels_for(name: str, title: str = "", context: str = "") -> FieldLabels:
     if title:
         out.add(title, 1.0)
     _add_synonyms(out, phrase, 0.95)
+    _add_head_dropped(out, tokens)
+    _add_number_forms(out)
     ctx = set(split_name(context))
     reduced = [t for t in tokens if t not in ctx]
     if ctx and reduced and reduced != tokens:
         out.add(" ".join(reduced), 0.9)
         _add_synonyms(out, " ".join(reduced), 0.86)
     return out
+
+
+_KEEP_HEAD = {"number", "id", "no", "code", "date", "name", "amount", "total", "type", "status", "price",
+              "balance", "period", "details", "four", "address"}
+
+
+def _add_head_dropped(out: FieldLabels, tokens: list[str]) -> None:
+    """'merchant_phone' may be printed just "Tel": the owner word is implied by the document.
+    'card_last_four' is printed "Card": the qualifier says which digits, not the label."""
+    text = " ".join(tokens)
+    for q in (" last four", " last 4", " last digits"):
+        if text.endswith(q):
+            out.add(text[: -len(q)], 0.9)
+    if len(tokens) > 1 and tokens[-1] not in _KEEP_HEAD:
+        out.add(tokens[-1], 0.86)
+        _add_synonyms(out, tokens[-1], 0.84)
+
+
+def _add_number_forms(out: FieldLabels) -> None:
+    """'trans no' ↔ 'trans #' ↔ 'trans number': every numbering word is interchangeable."""
+    for variant, weight in list(out.variants.items()):
+        for suffix in (" no", " number", " #", " nr", " num"):
+            if variant.endswith(suffix):
+                head = variant[: -len(suffix)]
+                for alt in (" no", " number", " #", " nr"):
+                    out.add(head + alt, weight * 0.98)
 
 
 def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:

@@ -1,15 +1,143 @@
-"""Lists without a table header: itemized lines (receipts), repeated sections, lists of strings."""
+"""Lists without a table header: itemized lines (receipts), repeated sections, lists of strings.
+
+Itemized lines are the rows above the totals block that end in an amount ("OAT CEREAL   3.90"),
+with the quantity either in front ("2x Oat Cereal") or on a line of its own under the name
+("2 @ 3.49", "0.75 kg @ 2.99/kg"). The run is read upwards from the first totals row and stops at a
+separator rule, a labelled line or a gap.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from assay.domain.document import Word
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext
-from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.geometry import PageLayout, Row
 from assay.engines.layout.keyvalue import LabelIndex
+from assay.engines.layout.labels import clean_label
+
+_TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
+                     r"tender|discount|net|items sold|sales tax)\b")
+_QTY_LINE = re.compile(r"^(?P<q>\d+(?:[.,]\d+)?)\s*(?P<u>kg|lb|lbs|g|oz|pcs|ea)?\s*(?:@|x|×)\s*[$€£]?"
+                       r"(?P<p>\d+(?:[.,]\d+)?)(?:\s*/\s*\w+)?$", re.I)
+_QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
+_AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 
 
-def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[dict[str, Candidate | None]]:
-    return []
+@dataclass(slots=True)
+class _Item:
+    desc: list[Word]
+    total: list[Word] = field(default_factory=list)
+    qty: list[Word] = field(default_factory=list)
+    price: list[Word] = field(default_factory=list)
+    page: int = 0
+
+
+def _roles(item: Field) -> dict[str, Field | None]:
+    kids = list(item.children())
+    nums = [c for c in kids if c.type in ("number", "integer")]
+    strs = [c for c in kids if c.type == "string" and not c.enum]
+    def pick(cands: list[Field], *words: str) -> Field | None:
+        return next((c for c in cands if set(c.words) & set(words)), None)
+    total = pick(nums, "total", "amount", "sum", "line") or (nums[-1] if nums else None)
+    qty = pick([n for n in nums if n is not total], "quantity", "qty", "count", "units")
+    price = pick([n for n in nums if n not in (total, qty)], "price", "rate", "unit", "each")
+    desc = pick(strs, "description", "name", "item", "product", "title") or (strs[0] if strs else None)
+    return {"desc": desc, "total": total, "qty": qty, "price": price}
+
+
+def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
+                   index: LabelIndex) -> list[dict[str, Candidate | None]]:
+    roles = _roles(item)
+    if roles["desc"] is None or roles["total"] is None:
+        return []
+    out: list[dict[str, Candidate | None]] = []
+    for layout in layouts:
+        for it in _scan(layout, ctx, index):
+            out.append(_to_record(it, item, roles, ctx))
+    return out
+
+
+def _amount_split(row: Row, ctx: ReadContext) -> tuple[list[Word], list[Word]] | None:
+    words = row.words
+    if len(words) >= 2 and _AMOUNT.match(words[-1].text) and len(row.segments) >= 2:
+        return words[:-1], words[-1:]
+    return None
+
+
+def _is_rule(row: Row) -> bool:
+    return not re.search(r"[A-Za-z0-9]", row.text)
+
+
+def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item]:
+    rows = layout.rows
+    stop = next((i for i, r in enumerate(rows) if _TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx)),
+                None)
+    if stop is None:
+        return []
+    run: list[Row] = []
+    for r in reversed(rows[:stop]):
+        if _is_rule(r):
+            if run:
+                break
+            continue
+        if ":" in r.text or (run and run[-1].box.y - r.box.bottom > 2.5 * layout.em):
+            break
+        run.append(r)
+    run.reverse()
+    items: list[_Item] = []
+    pending: _Item | None = None
+    for r in run:
+        split = _amount_split(r, ctx)
+        text = " ".join(w.text for w in (split[0] if split else r.words))
+        q = _QTY_LINE.match(text)
+        if q and pending is not None:
+            n_qty = len(q["q"].split()) + (1 if q["u"] and " " in text.split("@")[0].strip() else 0)
+            pending.qty = split[0][:n_qty] if split else r.words[:n_qty]
+            pending.price = [w for w in (split[0] if split else r.words) if q["p"] in w.text][-1:]
+            if split:
+                pending.total = split[1]
+                items.append(pending)
+                pending = None
+            continue
+        if split is None:
+            pending = _Item(r.words, page=layout.number)
+            continue
+        desc = split[0]
+        it = _Item(desc, split[1], page=layout.number)
+        if len(desc) > 1 and _QTY_PREFIX.match(desc[0].text):
+            it.qty, it.desc = desc[:1], desc[1:]
+        items.append(it)
+        pending = None
+    return items
+
+
+def _default_quantity(f: Field) -> float | None:
+    m = re.search(r"(\d+)\s+(?:when|if)\s+no", f.description)
+    return float(m[1]) if m else None
+
+
+def _to_record(it: _Item, item: Field, roles: dict[str, Field | None], ctx: ReadContext) -> dict:
+    rec: dict[str, Candidate | None] = {c.name: None for c in item.children()}
+    def put(role: str, words: list[Word], value) -> None:
+        f = roles[role]
+        if f is not None and value is not None:
+            rec[f.name] = Candidate(value, it.page, words, 0.8, "list")
+    put("desc", it.desc, " ".join(w.text for w in it.desc))
+    put("total", it.total, ctx.number(" ".join(w.text for w in it.total)))
+    if it.qty:
+        raw = re.sub(r"(?i)[x×]$|kg|lbs?|oz|g$", "", " ".join(w.text for w in it.qty)).strip()
+        put("qty", it.qty, ctx.number(raw))
+    elif roles["qty"] is not None and (d := _default_quantity(roles["qty"])) is not None:
+        rec[roles["qty"].name] = Candidate(d, it.page, [], 0.75, "list", inferred=True)
+    if it.price:
+        put("price", it.price, ctx.number(re.sub(r"/.*$", "", it.price[0].text)))
+    for c in item.children():
+        if rec[c.name] is not None and c.type == "integer" and isinstance(rec[c.name].value, float):
+            rec[c.name].value = int(rec[c.name].value)
+    return rec
 
 
 def sections(arr: Field, layouts: list[PageLayout], ctx: ReadContext,

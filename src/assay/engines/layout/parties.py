@@ -59,7 +59,23 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> 
         score = 0.75
     else:
         return {}
-    return _fill(f, lines, layout.number, score, with_name=is_party(f))
+    return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=heading is None)
+
+
+def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
+    """A top-level name of the issuer (merchant_name, bank_name): the letterhead's name."""
+    if f.type != "string" or "name" not in f.words or not is_issuer(f) or len(f.path) != 1:
+        return None
+    got = letterhead(layouts, f.context)
+    if got is None:
+        return None
+    seg, layout = got
+    head = [w for w in f.words if w != "name"]
+    for s in layout.segments()[:12]:  # a phrase naming the kind of issuer ("... Bank") wins
+        if head and any(h in clean_label(s.text).split() for h in head) and _is_name_like(s.text, f.context):
+            seg = s
+            break
+    return Candidate(seg.text, layout.number, seg.words, 0.7, "block", row=seg.row)
 
 
 def _find_heading(f: Field, layouts: list[PageLayout]) -> tuple[Segment, PageLayout, float] | None:
@@ -123,7 +139,8 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
     """Rows after the letterhead name: its address, in one column or on one separated line."""
     out: list[list[Word]] = []
     for row in layout.rows[seg.row + 1: seg.row + 7]:
-        near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em]
+        near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
+                or abs(s.box.cx - seg.box.cx) <= 2 * layout.em]
         if near:
             out.append(near[0].words)
         elif any(w.text in ("·", "|", "•") for w in row.words) or "," in row.text:
@@ -131,14 +148,14 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
     return out
 
 
-def _fill(f: Field, lines: list[list[Word]], page: int, score: float,
-          with_name: bool) -> dict[tuple[str, ...], Candidate]:
+def _fill(f: Field, lines: list[list[Word]], page: int, score: float, with_name: bool,
+          from_letterhead: bool = False) -> dict[tuple[str, ...], Candidate]:
     out: dict[tuple[str, ...], Candidate] = {}
     lines = [ln for ln in lines if ln]
     if not lines:
         return out
     address_field = f if is_address(f) else next((c for c in f.children() if is_address(c)), None)
-    rest = lines
+    rest = lines[1:] if from_letterhead else lines
     if with_name:
         name_child = next(c for c in f.children() if "name" in c.words and c.type == "string")
         out[name_child.path] = Candidate(text_of(lines[0]), page, lines[0], score, "block", fit=1.0)

@@ -1,0 +1,108 @@
+"""Unlabelled values recognised by their shape, for fields the schema says are always present.
+
+A receipt prints its date and time with no label; an invoice shows its currency only as "€" next
+to the amounts; a receipt's payment method is the tender line ("Mastercard 7.75"). These readers
+only run for fields that are not nullable (the schema promises a value), except a time printed
+right after a date, and they score below any labelled candidate, so a label always wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.engines import values as V
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field, ReadContext
+from assay.engines.layout.geometry import PageLayout
+
+# General vocabulary for common enum values (payment methods, contact channels).
+ENUM_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "credit card": ("visa", "mastercard", "master card", "amex", "american express", "discover", "credit",
+                    "diners", "jcb"),
+    "debit card": ("debit", "maestro", "interac", "eftpos", "v pay", "girocard", "ec card"),
+    "mobile payment": ("apple pay", "google pay", "samsung pay", "paypal", "venmo", "mobile", "contactless pay"),
+    "gift card": ("gift card", "gift certificate", "store credit", "voucher"),
+    "cash": ("cash",),
+    "check": ("cheque", "check"),
+    "bank transfer": ("wire", "bank transfer", "transfer", "ach"),
+}
+
+
+def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
+    if f.enum and set(map(str, f.enum)) & {"USD", "EUR", "GBP"}:
+        return _currency(f, layouts)
+    if f.nullable and not f.is_time:
+        return []
+    if f.enum:
+        return _enum(f, layouts)
+    if f.is_date:
+        return _first(f, layouts, lambda t: ctx.date(t), 0.45)
+    if f.is_time:
+        return _time_after_date(f, layouts, ctx)
+    return []
+
+
+def _phrases(layouts: list[PageLayout], max_words: int = 4):
+    for layout in layouts:
+        for seg in layout.segments():
+            words = seg.words
+            for i in range(len(words)):
+                for n in range(min(max_words, len(words) - i), 0, -1):
+                    yield layout, seg, words[i:i + n]
+
+
+def _first(f: Field, layouts: list[PageLayout], read, score: float) -> list[Candidate]:
+    for layout, seg, words in _phrases(layouts):
+        got = read(" ".join(w.text for w in words))
+        if got and (not isinstance(got, tuple) or got[1]):
+            value = got[0] if isinstance(got, tuple) else got
+            return [Candidate(value, layout.number, words, score, "pattern", fit=1.0, row=seg.row)]
+    return []
+
+
+def _time_after_date(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
+    for layout in layouts:
+        for row in layout.rows:
+            words = row.words
+            for i, w in enumerate(words):
+                t = V.parse_time(w.text)
+                n = 1
+                if t is None and i + 1 < len(words):
+                    t, n = V.parse_time(f"{w.text} {words[i + 1].text}"), 2
+                if t is None or not re.search(r"\d[:.]\d\d", w.text):
+                    continue
+                before = " ".join(x.text for x in words[max(0, i - 3):i])
+                if before and any(ctx.date(" ".join(x.text for x in words[j:i])) for j in range(max(0, i - 3), i)):
+                    return [Candidate(t, layout.number, words[i:i + n], 0.55, "pattern", row=None)]
+    return []
+
+
+def _enum(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
+    options = [o for o in f.enum or [] if o is not None]
+    keys = {o: [V.fold(str(o)).replace("_", " ")] for o in options}
+    for o, k in keys.items():
+        k.extend(ENUM_SYNONYMS.get(k[0], ()))
+    for layout in layouts:
+        for row in layout.rows:
+            text = " " + re.sub(r"[^a-z0-9]+", " ", V.fold(row.text)) + " "
+            hits = [(o, k) for o, ks in keys.items() for k in ks if f" {k} " in text]
+            if hits:
+                o, k = max(hits, key=lambda h: len(h[1]))
+                words = [w for w in row.words if V.fold(w.text).strip(".,:") in k.split()] or row.words
+                return [Candidate(o, layout.number, words, 0.5, "pattern")]
+    return []
+
+
+def _currency(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
+    """The ISO code printed most often, else the currency symbol printed most often."""
+    counts: dict[str, list] = {}
+    for layout in layouts:
+        for w in layout.page.words:
+            code = V.detect_currency(w.text, f.enum)
+            if code:
+                counts.setdefault(code, []).append((layout.number, w, w.text.upper() == code))
+    if not counts:
+        return []
+    code, hits = max(counts.items(), key=lambda kv: (sum(h[2] for h in kv[1]), len(kv[1])))
+    page, word, exact = next(((p, w, e) for p, w, e in hits if e), hits[0])
+    return [Candidate(code, page, [word], 0.75 if exact else 0.6, "pattern", inferred=not exact)]
