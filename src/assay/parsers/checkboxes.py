@@ -51,11 +51,12 @@ def drawn_checkboxes(graphics: Graphics, words: Sequence[Word]) -> list[Checkbox
             continue  # the fill of a checked box, not a box of its own
         if any(_inside(c.box, box, 0.5) and abs(c.box.w - box.w) <= 2 for c in found):
             continue  # a duplicate (fill + stroke drawn as two objects)
-        if not sq.stroked and sq.filled:
-            continue  # a bullet or a solid block, not a box
+        if (not sq.stroked and sq.filled) or not sq.light_fill:
+            continue  # a bullet, a solid block or a colour swatch, not a box
         checked = (
-            any(_inside(box, m, 0) and m.w <= box.w + 1 and m.h <= box.h + 1 for m in graphics.marks)
-            or any(o is not sq and o.filled and _inside(box, o.box, 0) and o.box.w < box.w - 1 for o in squares)
+            any(_inside(box, m, 0) and m.w <= box.w + 3 and m.h <= box.h + 3 for m in graphics.marks)
+            or any(o is not sq and o.filled and not o.light_fill and _inside(box, o.box, 0) and o.box.w < box.w - 1
+                   for o in squares)
             or any(_inside(box, w.box, 0) and w.text in MARK_GLYPHS and w.box.w <= box.w + 2 for w in words)
         )
         found.append(Checkbox(box, checked))

@@ -25,6 +25,7 @@ class Rect:
     box: Box
     stroked: bool
     filled: bool
+    light_fill: bool = True  # white or near-white fill (or none): a box, not a colour swatch
 
 
 @dataclass(slots=True)
@@ -70,7 +71,7 @@ def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
                 xs = [m.a * px + m.e for px, _ in points]
                 ys = [m.d * py + m.f for _, py in points]
                 box = frame.to_box(min(xs), min(ys), max(xs), max(ys))
-            graphics.rects.append(Rect(box, stroked, filled))
+            graphics.rects.append(Rect(box, stroked, filled, not filled or _light_fill(obj)))
             if stroked:
                 graphics.rules.extend(_edges(box))
         elif box.w <= 24 and box.h <= 24:
@@ -78,6 +79,13 @@ def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
         elif n > 5 and points is not None:
             _add_straight_segments(obj, n, frame, graphics, x, y)
     return graphics
+
+
+def _light_fill(obj: pdfium.PdfObject) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return True
+    return a.value < 40 or min(r.value, g.value, b.value) >= 225
 
 
 def _is_rectangle(points: list[tuple[float, float]]) -> bool:

@@ -319,7 +319,8 @@ def link_continued_tables(pages: list[Page]) -> None:
         if first.n_cols != last.n_cols:
             continue
         same_header = header_signature(first) is not None and header_signature(first) == header_signature(last)
-        headless = not first.header_rows and _columns_align(first, last)
+        headless = (not first.header_rows and _columns_align(first, last)
+                    and first.box.y < 0.3 * page.height and last.box.bottom > 0.6 * prev.height)
         if same_header or headless:
             first.continues = (prev.number, last_index)
 
