@@ -6,6 +6,9 @@ Tiers map to what they do here: `fast` reads the text layer only (no OCR, no tab
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 from typing import Any
 
@@ -46,12 +49,12 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
         raise InvalidRequestError("source_url is not supported by this server: upload the file and pass file_id.")
     if not file_id:
         raise InvalidRequestError("Provide file_id (or upload the file).")
-    record = session.get(tables.File, file_id)
-    if record is None or record.project_id != principal.project_id:
-        raise NotFoundError(f"File {file_id} not found.")
     ranges = params.get("page_ranges") or {}
     if ranges.get("target_pages"):
         parse_page_selection(str(ranges["target_pages"]), None, 10**9)
+    record = session.get(tables.File, file_id)
+    if record is None or record.project_id != principal.project_id:
+        raise NotFoundError(f"File {file_id} not found.")
     endpoints = webhook_configs.resolve_endpoints(
         session, principal, params.pop("webhook_configurations", None) or [], webhook_configuration_ids or [])
     job = tables.Job(
@@ -137,9 +140,29 @@ def _page_items(page: Page) -> dict[str, Any]:
             items.append({"type": "text", "value": block.text, "md": block.text, "bbox": bbox})
     for table in page.tables:
         rows = [[cell.text if cell else None for cell in row] for row in table.rows()]
-        csv = "\n".join(",".join(json.dumps(c) if c and ("," in c or '"' in c) else (c or "") for c in r) for r in rows)
-        md = "\n".join("| " + " | ".join((c or "").replace("|", "\\|") for c in r) + " |" for r in rows)
-        items.append({"type": "table", "rows": rows, "csv": csv, "md": md, "html": None,
-                      "bbox": [table.box.to_dict()]})
+        items.append({"type": "table", "rows": rows, "csv": _csv(rows), "md": _markdown_table(rows, table.header_rows),
+                      "html": _html_table(rows, table.header_rows), "bbox": [table.box.to_dict()]})
     return {"page_number": page.number, "page_width": page.width, "page_height": page.height,
             "success": True, "items": items}
+
+
+def _csv(rows: list[list[str | None]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[c or "" for c in row] for row in rows])
+    return out.getvalue()
+
+
+def _markdown_table(rows: list[list[str | None]], header_rows: int) -> str:
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join((c or "").replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines.insert(max(header_rows, 1), "|" + "---|" * len(rows[0]))
+    return "\n".join(lines)
+
+
+def _html_table(rows: list[list[str | None]], header_rows: int) -> str:
+    body = []
+    for i, row in enumerate(rows):
+        tag = "th" if i < header_rows else "td"
+        body.append("<tr>" + "".join(f"<{tag}>{html.escape(c or '')}</{tag}>" for c in row) + "</tr>")
+    return "<table>" + "".join(body) + "</table>"
