@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 import statistics
 from collections.abc import Sequence
 
@@ -80,20 +79,27 @@ def reading_order(words: Sequence[Word], gap_em: float = 1.0) -> tuple[list[Word
     """Order a page's words and group them into lines and blocks."""
     if not words:
         return [], [], []
-    _local.boxes = {}
-    lines = [line for row in build_lines(words, gap_em) for line in row]
+    items = [(line, _line_box(line)) for row in build_lines(words, gap_em) for line in row]
     body = median_height(words)
-    regions: list[list[Line]] = []
-    _xy_cut(lines, body, regions)
+    regions: list[list[Item]] = []
+    _xy_cut(items, body, regions)
     blocks: list[Block] = []
     ordered: list[Line] = []
     for region in regions:
         region_lines, region_blocks = _region_blocks(region, body)
         ordered.extend(region_lines)
         blocks.extend(region_blocks)
-    _local.boxes = {}
     out_words = [w for line in ordered for w in line.words]
     return out_words, ordered, blocks
+
+
+def _line_box(line: Line) -> Box:
+    words = line.words
+    left = words[0].box.x  # words of a line are in x order
+    right = max(w.box.right for w in words)
+    top = min(w.box.y for w in words)
+    bottom = max(w.box.bottom for w in words)
+    return Box(left, top, right - left, bottom - top)
 
 
 def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -106,72 +112,59 @@ def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-_local = threading.local()  # line boxes memoised for one reading_order call in this thread
+Item = tuple[Line, Box]  # a line with its box, computed once
 
 
-def _box(line: Line) -> Box:
-    memo: dict[int, Box] = _local.boxes
-    box = memo.get(id(line))
-    if box is None:
-        box = memo[id(line)] = line.box
-    return box
-
-
-def _xy_cut(lines: list[Line], body: float, out: list[list[Line]], depth: int = 0) -> None:
-    if len(lines) <= 1 or depth > 60:
-        out.append(lines)
+def _xy_cut(items: list[Item], body: float, out: list[list[Item]], depth: int = 0) -> None:
+    if len(items) <= 1 or depth > 60:
+        out.append(items)
         return
-    boxes = [_box(line) for line in lines]
-    split = _vertical_split(lines, boxes, body)
+    split = _vertical_split(items, body)
     if split is not None:
         for part in split:
             _xy_cut(part, body, out, depth + 1)
         return
-    ys = _intervals([(b.y, b.bottom) for b in boxes])
+    ys = _intervals([(b.y, b.bottom) for _, b in items])
     gaps = [(ys[i + 1][0] - ys[i][1], ys[i][1]) for i in range(len(ys) - 1)]
     big = [g for g in gaps if g[0] >= 0.9 * body]
     if not big:
-        out.append(lines)
+        out.append(items)
         return
     widest = max(g[0] for g in big)
     cuts = sorted(at for size, at in big if size >= min(0.75 * widest, 1.5 * body))
-    parts: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
-    for line, box in zip(lines, boxes, strict=True):
-        parts[sum(1 for at in cuts if box.cy > at)].append(line)
+    parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+    for item in items:
+        parts[bisect.bisect_left(cuts, item[1].cy)].append(item)
     for part in parts:
         if part:
             _xy_cut(part, body, out, depth + 1)
 
 
-def _vertical_split(lines: list[Line], boxes: list[Box], body: float) -> list[list[Line]] | None:
-    xs = _intervals([(b.x, b.right) for b in boxes])
+def _vertical_split(items: list[Item], body: float) -> list[list[Item]] | None:
+    xs = _intervals([(b.x, b.right) for _, b in items])
     if len(xs) < 2:
         return None
-    # try the widest gutter first
-    gutters = sorted(((xs[i + 1][0] - xs[i][1], xs[i][1]) for i in range(len(xs) - 1)), reverse=True)
+    # the three widest gutters, widest first
+    gutters = sorted(((xs[i + 1][0] - xs[i][1], xs[i][1]) for i in range(len(xs) - 1)), reverse=True)[:3]
     for width, at in gutters:
         if width < 0.8 * body:
             break
-        left = [ln for ln, b in zip(lines, boxes, strict=True) if b.right <= at + 0.01]
-        right = [ln for ln, b in zip(lines, boxes, strict=True) if b.right > at + 0.01]
+        left = [item for item in items if item[1].right <= at + 0.01]
+        right = [item for item in items if item[1].right > at + 0.01]
         if _columns_are_independent(left, right, body):
             return [left, right]
     return None
 
 
-def _is_short(line: Line) -> bool:
-    return len(line.words) <= 2
-
-
-def _columns_are_independent(left: list[Line], right: list[Line], body: float) -> bool:
+def _columns_are_independent(left: list[Item], right: list[Item], body: float) -> bool:
     """True when two sides of a gutter read as separate columns rather than cells of shared rows."""
     if len(left) < 2 or len(right) < 2:
         return False
     for side, other in ((left, right), (right, left)):
-        short = sum(1 for ln in side if _is_short(ln)) / len(side)
+        short = sum(1 for ln, _ in side if len(ln.words) <= 2) / len(side)
         if short >= 0.5:
-            other_rows = sorted(_box(ln).cy for ln in other)
-            paired = sum(1 for ln in side if _near(other_rows, _box(ln).cy, 0.5 * body))
+            other_rows = sorted(b.cy for _, b in other)
+            paired = sum(1 for _, b in side if _near(other_rows, b.cy, 0.5 * body))
             if paired / len(side) >= 0.5:
                 return False
     return True
@@ -182,42 +175,42 @@ def _near(sorted_values: list[float], value: float, tolerance: float) -> bool:
     return i < len(sorted_values) and sorted_values[i] <= value + tolerance
 
 
-def _region_blocks(lines: list[Line], body: float) -> tuple[list[Line], list[Block]]:
-    rows = _rows_of_lines(lines)
+def _region_blocks(items: list[Item], body: float) -> tuple[list[Line], list[Block]]:
     ordered: list[Line] = []
     blocks: list[Block] = []
     current: list[Line] = []
     prev_bottom: float | None = None
     prev_h = body
-    for row in rows:
-        top = min(_box(ln).y for ln in row)
-        h = max(_box(ln).h for ln in row)
+    for row in _rows_of_lines(items):
+        top = min(b.y for _, b in row)
+        h = max(b.h for _, b in row)
+        lines = [ln for ln, _ in row]
         starts_block = prev_bottom is not None and (top - prev_bottom > 0.7 * max(h, prev_h)
                                                     or abs(h - prev_h) > 0.25 * max(h, prev_h))
-        if current and (starts_block or _looks_like_item(row)):
+        if current and (starts_block or _looks_like_item(lines)):
             blocks.append(_make_block(current, body))
             current = []
-        current.extend(row)
-        ordered.extend(row)
-        prev_bottom = max(_box(ln).bottom for ln in row)
+        current.extend(lines)
+        ordered.extend(lines)
+        prev_bottom = max(b.bottom for _, b in row)
         prev_h = h
     if current:
         blocks.append(_make_block(current, body))
     return ordered, blocks
 
 
-def _rows_of_lines(lines: list[Line]) -> list[list[Line]]:
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: (_box(ln).cy, _box(ln).x)):
-        box = _box(line)
+def _rows_of_lines(items: list[Item]) -> list[list[Item]]:
+    rows: list[list[Item]] = []
+    for item in sorted(items, key=lambda it: (it[1].cy, it[1].x)):
+        box = item[1]
         if rows:
-            last = _box(rows[-1][0])
+            last = rows[-1][0][1]
             if abs(box.cy - last.cy) <= 0.5 * min(box.h, last.h):
-                rows[-1].append(line)
+                rows[-1].append(item)
                 continue
-        rows.append([line])
+        rows.append([item])
     for row in rows:
-        row.sort(key=lambda ln: _box(ln).x)
+        row.sort(key=lambda it: it[1].x)
     return rows
 
 

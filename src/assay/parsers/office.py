@@ -51,9 +51,13 @@ def parse_docx(data: bytes, *, target_pages: str | None = None, max_pages: int |
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
             _docx_paragraph(flow, paragraph)
+            seen: set[str] = set()  # a text box is stored twice (DrawingML and its VML fallback)
             for box in child.iter(qn("w:txbxContent")):
                 for inner in box.iter(qn("w:p")):
-                    _docx_paragraph(flow, Paragraph(inner, document))
+                    inner_paragraph = Paragraph(inner, document)
+                    if inner_paragraph.text not in seen:
+                        seen.add(inner_paragraph.text)
+                        _docx_paragraph(flow, inner_paragraph)
         elif child.tag == qn("w:tbl"):
             _docx_table(flow, DocxTable(child, document))
     for section in document.sections[:1]:

@@ -9,6 +9,7 @@ close to the speed of `get_text_range` alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ _LIGATURES = {
 }
 _SPACES = frozenset(" \t\r\n\x0b\x0c\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000\ufeff")
 _SOFT_HYPHENS = "\xad\x02"
+
+_TOKEN = re.compile("[^" + re.escape("".join(sorted(_SPACES))) + "]+")
 
 Transform = Callable[[float, float, float, float], Box]
 
@@ -81,24 +84,21 @@ def text_layer_words(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Wor
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
     rect = pdfium_c.FS_RECTF()
     loose = pdfium_c.FPDFText_GetLooseCharBox
+    to_box = frame.to_box
     words: list[Word] = []
-    start = -1
-    for i in range(n + 1):
-        if i < n and text[i] not in _SPACES:
-            if start < 0:
-                start = i
-            continue
-        if start < 0:
-            continue
-        token = clean_word(text[start:i])
-        if token:
-            loose(textpage, start, rect)
-            left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
-            if i - 1 != start:
-                loose(textpage, i - 1, rect)
-                left, right = min(left, rect.left), max(right, rect.right)
-                top, bottom = max(top, rect.top), min(bottom, rect.bottom)
-            if right > left or top > bottom:
-                words.append(Word(token, frame.to_box(left, bottom, right, top)))
-        start = -1
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        if not token.isascii() or "\x02" in token or "\x00" in token:
+            token = clean_word(token)
+            if not token:
+                continue
+        loose(textpage, start, rect)
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if end - 1 != start:
+            loose(textpage, end - 1, rect)
+            left, right = min(left, rect.left), max(right, rect.right)
+            top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+        if right > left or top > bottom:
+            words.append(Word(token, to_box(left, bottom, right, top)))
     return words
