@@ -18,6 +18,7 @@ the engine's evidence boxes when they lie on the page, marked `inferred`. A valu
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,14 +87,41 @@ def _at_hint(document: Document, value: Any, f: Field, hint: Hint, ctx: ReadCont
         page = document.page(hint.page)
     except KeyError:
         return None
-    words = [w for w in page.words if any(_inside(w.box, b) for b in hint.boxes)]
+    words = _words_in(page, hint.boxes)
     if words:
         kind = _compare(words, value, f, ctx, fuzzy=True)
         if kind is not None:
-            return Grounding(kind, page, words, line_boxes(words))
+            boxes = [Box.union(hint.boxes)] if hint.inferred else line_boxes(words)
+            return Grounding(kind, page, words, boxes)
     if hint.inferred and hint.boxes and all(_on_page(b, page) for b in hint.boxes):
         return Grounding("inferred", page, words, [Box.union(hint.boxes)])
     return None
+
+
+def _words_in(page: Page, areas: list[Box]) -> list[Word]:
+    """Words whose centre lies in any of `areas`, found through a by-height index of the page."""
+    if not areas:
+        return []
+    ys, ws = _index(page)
+    top = min(a.y for a in areas) - 1
+    bottom = max(a.bottom for a in areas) + 1
+    lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
+    picked = [w for w in ws[lo:hi] if any(_inside(w.box, a) for a in areas)]
+    order = {id(w): i for i, w in enumerate(page.words)}
+    return sorted(picked, key=lambda w: order.get(id(w), 0)) if len(picked) > 1 else picked
+
+
+_INDEX: dict[int, tuple[Page, list[float], list[Word]]] = {}
+
+
+def _index(page: Page) -> tuple[list[float], list[Word]]:
+    got = _INDEX.get(id(page))
+    if got is None or got[0] is not page:
+        ws = sorted(page.words, key=lambda w: w.box.cy)
+        if len(_INDEX) > 256:
+            _INDEX.clear()
+        got = _INDEX[id(page)] = (page, [w.box.cy for w in ws], ws)
+    return got[1], got[2]
 
 
 def _inside(word: Box, area: Box) -> bool:

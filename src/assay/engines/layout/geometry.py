@@ -82,21 +82,31 @@ def _group_rows(words: list[Word]) -> list[Row]:
     """Chain words left to right into rows; a word joins the row whose last word it overlaps
     vertically the most, so a line tilted by a degree or two still reads as one row."""
     rows: list[list[Word]] = []
+    buckets: dict[int, list[int]] = {}  # rows by the height band of their last word
+
+    def band(w: Word) -> int:
+        return int(w.box.cy // 4)
+
     for w in sorted(words, key=lambda w: (w.box.x, w.box.y)):
         best, best_overlap = None, 0.0
-        for row in rows:
-            last = row[-1]
-            if last.box.x > w.box.x + 1 and last.box.right > w.box.x + 1:
-                continue
-            overlap = min(last.box.bottom, w.box.bottom) - max(last.box.y, w.box.y)
-            ratio = overlap / max(1e-6, min(last.box.h, w.box.h))
-            close = abs(last.box.cy - w.box.cy) < 0.5 * min(last.box.h, w.box.h) + 1
-            if ratio > 0.55 and ratio > best_overlap and close:
-                best, best_overlap = row, ratio
+        reach = int(w.box.h // 4) + 2
+        for b in range(band(w) - reach, band(w) + reach + 1):
+            for ri in buckets.get(b, ()):
+                last = rows[ri][-1]
+                if last.box.x > w.box.x + 1 and last.box.right > w.box.x + 1:
+                    continue
+                overlap = min(last.box.bottom, w.box.bottom) - max(last.box.y, w.box.y)
+                ratio = overlap / max(1e-6, min(last.box.h, w.box.h))
+                close = abs(last.box.cy - w.box.cy) < 0.5 * min(last.box.h, w.box.h) + 1
+                if ratio > 0.55 and ratio > best_overlap and close:
+                    best, best_overlap = ri, ratio
         if best is None:
             rows.append([w])
+            buckets.setdefault(band(w), []).append(len(rows) - 1)
         else:
-            best.append(w)
+            buckets[band(rows[best][-1])].remove(best)
+            rows[best].append(w)
+            buckets.setdefault(band(w), []).append(best)
     rows.sort(key=lambda r: min(w.box.y for w in r))
     return [Row(sorted(r, key=lambda w: w.box.x)) for r in rows]
 

@@ -1,0 +1,163 @@
+"""The layout engine on hand-built pages: each mechanism, and nulls where nothing is printed."""
+
+from __future__ import annotations
+
+from engine_docs import document, page, words_at
+
+from assay.domain.document import Box, Checkbox
+from assay.pipeline.extract import extract
+
+CONFIG = {"cite_sources": True, "confidence_scores": True}
+
+
+def run(doc, schema, **config):
+    return extract(doc, schema, {**CONFIG, **config})
+
+
+def test_key_values_inline_right_and_below():
+    doc = document(page([
+        ("Invoice No.: A-100", 40, 40),
+        ("Due Date", 40, 60), ("03/15/2025", 200, 60),
+        ("Customer ID", 300, 100), ("PO Number", 420, 100),
+        ("C-77", 300, 112), ("PO-9", 420, 112),
+    ]))
+    schema = {"type": "object", "properties": {
+        "invoice_number": {"type": "string"}, "due_date": {"type": "string", "format": "date"},
+        "po_number": {"type": ["string", "null"]}, "tax_id": {"type": ["string", "null"]}}}
+    out = run(doc, schema)
+    assert out.result == {"invoice_number": "A-100", "due_date": "2025-03-15", "po_number": "PO-9", "tax_id": None}
+    meta = out.field_metadata["document_metadata"]
+    assert meta["tax_id"]["grounding"] == "none" and meta["tax_id"]["citation"] == []
+    cite = meta["invoice_number"]["citation"][0]
+    assert cite["matching_text"] == "A-100" and cite["page"] == 1
+    assert cite["bounding_boxes"] == [{"x": 118.0, "y": 40.0, "w": 30.0, "h": 10.0}]
+    assert 0.0 <= meta["invoice_number"]["confidence"] <= 1.0
+
+
+def test_blank_form_fields_stay_null():
+    doc = document(page([
+        ("First name: Anabel", 40, 40), ("Middle name:", 200, 40), ("Last name: Salvador", 330, 40),
+        ("Employer name:", 40, 80), ("Monthly income:", 300, 80),
+    ]))
+    schema = {"type": "object", "properties": {
+        "first_name": {"type": "string"}, "middle_name": {"type": ["string", "null"]},
+        "last_name": {"type": "string"}, "employer_name": {"type": ["string", "null"]},
+        "monthly_income": {"anyOf": [{"type": "number"}, {"type": "null"}]}}}
+    out = run(doc, schema)
+    assert out.result == {"first_name": "Anabel", "middle_name": None, "last_name": "Salvador",
+                          "employer_name": None, "monthly_income": None}
+
+
+def test_checkboxes_answer_booleans_and_enums():
+    p = page([("Do you have pets?", 40, 40), ("Yes", 170, 40), ("No", 220, 40),
+              ("Do you smoke?", 300, 40), ("Yes", 400, 40), ("No", 450, 40),
+              ("Contact: ☐ Email ☑ Phone ☐ Mail", 40, 80),
+              ("I consent to a background check.", 60, 120)],
+             checkboxes=[Checkbox(Box(156, 40, 10, 10), True), Checkbox(Box(206, 40, 10, 10), False),
+                         Checkbox(Box(386, 40, 10, 10), False), Checkbox(Box(436, 40, 10, 10), False),
+                         Checkbox(Box(44, 120, 10, 10), True)])
+    schema = {"type": "object", "properties": {
+        "has_pets": {"type": ["boolean", "null"]}, "smoker": {"type": ["boolean", "null"]},
+        "preferred_contact": {"type": ["string", "null"], "enum": ["email", "phone", "mail", None]},
+        "consent_background_check": {"type": "boolean"}}}
+    out = run(document(p), schema)
+    assert out.result == {"has_pets": True, "smoker": None, "preferred_contact": "phone",
+                          "consent_background_check": True}
+    pets = out.field_metadata["document_metadata"]["has_pets"]
+    assert pets["grounding"] in ("inferred", "normalized")
+    assert pets["citation"][0]["bounding_boxes"] == [{"x": 156.0, "y": 40.0, "w": 32.0, "h": 10.0}]
+
+
+ITEMS = {"type": "object", "properties": {
+    "line_items": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "quantity": {"type": "number"}, "amount": {"type": "number"}}}},
+    "total": {"type": "number"}}}
+
+
+def _item_page(number: int, rows: list[tuple[str, str, str]], total: str | None = None):
+    items = [("Description", 40, 100), ("Qty", 300, 100), ("Amount", 400, 100)]
+    y = 120
+    for desc, qty, amount in rows:
+        items += [(desc, 40, y), (qty, 300, y), (amount, 400, y)]
+        y += 14
+    if total:
+        items += [("Total", 300, y + 20), (total, 400, y + 20)]
+    return page(items, number=number)
+
+
+def test_tables_map_headers_to_fields_across_pages():
+    doc = document(_item_page(1, [("Blue widget", "2", "$10.00"), ("Red gadget", "1", "$5.50")]),
+                   _item_page(2, [("Green thing", "3", "$9.00")], total="$24.50"))
+    out = run(doc, ITEMS)
+    assert out.result["line_items"] == [
+        {"description": "Blue widget", "quantity": 2, "amount": 10},
+        {"description": "Red gadget", "quantity": 1, "amount": 5.5},
+        {"description": "Green thing", "quantity": 3, "amount": 9}]
+    assert out.result["total"] == 24.5
+    meta = out.field_metadata["document_metadata"]
+    assert meta["line_items"][2]["amount"]["citation"][0]["page"] == 2
+    assert meta["line_items__rows"] == {"table_rows": 3, "extracted": 3}
+
+
+def test_per_table_row_skips_balance_rows_and_signs_debits():
+    p = page([("Date", 40, 100), ("Description", 130, 100), ("Withdrawals", 300, 100), ("Deposits", 390, 100),
+              ("Balance", 470, 100),
+              ("Opening balance", 130, 114), ("100.00", 470, 114),
+              ("03/01/2024", 40, 128), ("Coffee", 130, 128), ("4.50", 300, 128), ("95.50", 470, 128),
+              ("03/02/2024", 40, 142), ("Salary", 130, 142), ("1,000.00", 390, 142)])
+    schema = {"type": "object", "properties": {
+        "date": {"type": "string", "format": "date"}, "description": {"type": "string"},
+        "amount": {"type": "number", "description": "Signed amount: negative for withdrawals"},
+        "balance": {"anyOf": [{"type": "number"}, {"type": "null"}]}}}
+    out = run(document(p), schema, extraction_target="per_table_row")
+    assert out.result == [
+        {"date": "2024-03-01", "description": "Coffee", "amount": -4.5, "balance": 95.5},
+        {"date": "2024-03-02", "description": "Salary", "amount": 1000, "balance": None}]
+    assert len(out.field_metadata["row_metadata"]) == 2
+
+
+def test_per_page_gives_one_object_per_page():
+    doc = document(page([("SKU: A-1", 40, 40), ("Price: $5.00", 40, 60)], number=1),
+                   page([("SKU: B-2", 40, 40)], number=2))
+    schema = {"type": "object", "properties": {"sku": {"type": "string"},
+                                               "price": {"anyOf": [{"type": "number"}, {"type": "null"}]}}}
+    out = run(doc, schema, extraction_target="per_page")
+    assert out.result == [{"sku": "A-1", "price": 5}, {"sku": "B-2", "price": None}]
+    assert [m["page_number"] for m in out.field_metadata["page_metadata"]] == [1, 2]
+
+
+def test_party_blocks_split_addresses():
+    doc = document(page([
+        ("Acme Tools Ltd", 40, 30), ("12 High Street", 40, 42), ("Springfield, IL 62704", 40, 54),
+        ("BILL TO", 40, 100), ("Jane Doe", 40, 112), ("Attn: Accounts", 40, 124),
+        ("9 Elm Road", 40, 136), ("10115 Berlin", 40, 148), ("Germany", 40, 160)]))
+    address = {"type": "object", "properties": {k: {"type": ["string", "null"]} for k in
+                                                ("street", "city", "region", "postal_code", "country")}}
+    party = {"type": "object", "properties": {"name": {"type": "string"}, "address": address}}
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        "vendor": {**party, "description": "The party that issued the invoice."}, "bill_to": party}}
+    out = run(doc, schema)
+    assert out.result["vendor"] == {"name": "Acme Tools Ltd", "address": {
+        "street": "12 High Street", "city": "Springfield", "region": "IL", "postal_code": "62704", "country": None}}
+    assert out.result["bill_to"] == {"name": "Jane Doe", "address": {
+        "street": "9 Elm Road", "city": "Berlin", "region": None, "postal_code": "10115", "country": "Germany"}}
+
+
+def test_output_fits_the_schema_with_every_key():
+    doc = document(page([("Nothing relevant here", 40, 40)]))
+    schema = {"type": "object", "properties": {
+        "a": {"type": "string"}, "b": {"type": "object", "properties": {"c": {"type": "integer"}}},
+        "d": {"type": "array", "items": {"type": "string"}}}}
+    out = run(doc, schema)
+    assert out.result == {"a": None, "b": {"c": None}, "d": []}
+    assert set(out.usage) == {"num_document_tokens", "num_output_tokens", "num_pages_extracted"}
+
+
+def test_grounding_finds_numbers_in_another_format():
+    from assay.engines.layout.fields import ReadContext
+    from assay.pipeline.ground import ground_value
+
+    p = page([("Total due 1.234,50 EUR", 40, 40)])
+    g = ground_value(document(p), 1234.5, {"type": "number"}, None, ReadContext(decimal_comma=True))
+    assert g.kind == "normalized" and g.matching_text == "1.234,50"
+    assert g.boxes[0] == words_at("Total due 1.234,50 EUR", 40, 40)[2].box

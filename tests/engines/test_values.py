@@ -1,0 +1,46 @@
+"""Printed values read as typed values, in the formats documents actually use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assay.engines import values as V
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$1,234.50", 1234.5), ("1.234,50 EUR", 1234.5), ("(12.00)", -12.0), ("12.00-", -12.0),
+    ("CA$7,820.15", 7820.15), ("£5,362.43", 5362.43), ("1 234,5", 1234.5), ("abc", None), ("6%", None),
+])
+def test_numbers(text, expected):
+    assert V.parse_number(text) == expected
+
+
+@pytest.mark.parametrize(("text", "day_first", "expected"), [
+    ("07/06/2025", None, "2025-07-06"), ("15/03/2024", None, "2024-03-15"), ("07/06/2025", True, "2025-06-07"),
+    ("15.03.2024", None, "2024-03-15"), ("2024-03-15", None, "2024-03-15"), ("11 March 2026", None, "2026-03-11"),
+    ("Jul 11, 2024", None, "2024-07-11"), ("1st day of June, 2025", None, "2025-06-01"),
+])
+def test_dates(text, day_first, expected):
+    assert V.parse_date(text, day_first=day_first)[0] == expected
+
+
+def test_dates_without_a_year_take_it_from_a_nearby_date():
+    ref = dt.date(2024, 12, 20)
+    assert V.parse_date("1 Jan", reference=ref)[0] == "2025-01-01"
+    assert V.parse_date("08/01", reference=dt.date(2026, 8, 15))[0] == "2026-08-01"
+    assert V.parse_date("08/01") is None
+
+
+def test_months_times_booleans_enums_currencies():
+    assert V.parse_month("Apr 2022") == "2022-04"
+    assert V.parse_month("07/2022") == "2022-07"
+    assert V.parse_time("10:40 AM") == "10:40"
+    assert V.parse_time("3:05 pm") == "15:05"
+    assert V.parse_bool("Yes") is True and V.parse_bool("☐") is False
+    assert V.match_enum("Self-employed", ["employed", "self_employed"])[0] == "self_employed"
+    assert V.match_enum("net 30", ["Net 15", "Net 30"])[0] == "Net 30"
+    assert V.detect_currency("Total €12", ["USD", "EUR"]) == "EUR"
+    assert V.detect_currency("CA$7.00", ["USD", "CAD"]) == "CAD"
+    assert V.parse_word_number("twelve") == 12
