@@ -20,6 +20,7 @@ from assay.domain.document import Box, Cell, Line, Page, Table, Word
 from assay.parsers.layout import group_rows, median_height, split_row
 
 _NUMERIC = re.compile(r"^[\s$€£¥₹%+\-–(),.:/0-9A-Z]*\d[\s$€£¥₹%+\-–(),.:/0-9A-Z]*$")
+_AMOUNT = re.compile(r"^[\s$€£¥₹%+\-–(),.'0-9]*\d[\s$€£¥₹%+\-–(),.'0-9]*$")
 _TOL = 2.0
 
 
@@ -255,7 +256,7 @@ def _merge_continuations(grid: list[list[list[Word]]]) -> list[list[list[Word]]]
         if (
             len(out) >= 2  # never into the first (possibly header) row
             and len(filled) == 1
-            and not _is_numeric(" ".join(w.text for w in cells[filled[0]]))
+            and not _AMOUNT.match(" ".join(w.text for w in cells[filled[0]]))
             and sum(1 for c in out[-1] if c) >= 2
             and out[-1][filled[0]]
         ):
