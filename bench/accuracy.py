@@ -49,6 +49,19 @@ def _pages(spec: str | None) -> list[int] | None:
     return sorted(set(out))
 
 
+def _strip_raw(meta, raws: list, path: str = "") -> None:
+    """Move the bench-only raw confidence out of the metadata into `raws` as (path, raw, is_null)."""
+    if isinstance(meta, dict):
+        if "_raw" in meta:
+            raw, is_null = meta.pop("_raw")
+            raws.append((path, raw, is_null))
+        for k, v in meta.items():
+            _strip_raw(v, raws, f"{path}.{k}" if path else k)
+    elif isinstance(meta, list):
+        for i, v in enumerate(meta):
+            _strip_raw(v, raws, f"{path}[{i}]")
+
+
 def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict:
     from assay.pipeline.extract import extract
 
@@ -63,15 +76,19 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
         doc = _parser()(doc_path.read_bytes(), filename=doc_path.name,
                         target_pages=config.get("target_pages"), max_pages=config.get("max_pages"))
         t1 = time.perf_counter()
-        ex = extract(doc, schema, config, engine=backend)
+        ex = extract(doc, schema, {**config, "_raw_confidence": True}, engine=backend)
         t2 = time.perf_counter()
         out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1)
+        raws: list = []
+        _strip_raw(ex.field_metadata, raws)
+        out["raw"] = raws
         job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata}}
     except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
         out["error"] = f"{type(exc).__name__}: {exc}"
         if keep_raw:
             traceback.print_exc()
-    Path(pred_dir, f"{case.name}.json").write_text(json.dumps(job, indent=1, default=str))
+    out["pred_path"] = str(Path(pred_dir, f"{case.name}.json"))
+    Path(out["pred_path"]).write_text(json.dumps(job, indent=1, default=str))
     return out
 
 
@@ -115,9 +132,85 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["--worst", str(a.worst)]
     subprocess.run(cmd, check=False)
     if a.fit_calibration:
-        from bench_calibration import fit  # type: ignore[import-not-found]
-        fit(a.cases, a.pred_out)
+        fit_calibration(a.cases, rows, scorer)
     return 0
+
+
+def fit_calibration(cases_dir: str, rows: list[dict], scorer: str) -> None:
+    """Bin every leaf's raw score against whether its value was right; print the tables."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", scorer)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)  # type: ignore[union-attr]
+    pairs: dict[bool, list[tuple[float, bool]]] = {False: [], True: []}
+    for r in rows:
+        if not r.get("raw"):
+            continue
+        expected = json.loads(Path(cases_dir, r["case"], "expected.json").read_text())
+        pred = json.loads(Path(r["pred_path"]).read_text())["extract_result"]
+        for path, raw, is_null in r["raw"]:
+            if "__rows" in path or path.endswith("page_number"):
+                continue
+            ok = _leaf_correct(score, expected, pred, path)
+            if ok is not None:
+                pairs[is_null].append((raw, ok))
+    for is_null, name in ((False, "CALIBRATION"), (True, "NULL_CALIBRATION")):
+        print(f"{name}: list[tuple[float, float]] = {_bins(pairs[is_null])}")
+
+
+def _leaf_correct(score, expected, pred, path: str) -> bool | None:
+    """Compare one leaf by path (array items by position after sorting both sides' items alike)."""
+    import re as _re
+
+    path = _re.sub(r"^(document|page|row)_metadata\.?", "", path)
+    parts = [p for p in _re.split(r"\.|\[(\d+)\]", path) if p]
+    e, p = expected, pred
+    for part in parts:
+        key = int(part) if part.isdigit() else part
+        try:
+            p = p[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(key, int) and isinstance(e, list) and isinstance(p, dict):
+            e = _closest(e, p)
+        else:
+            try:
+                e = e[key]
+            except (KeyError, IndexError, TypeError):
+                e = None
+    t = "number" if isinstance(p, (int, float)) and not isinstance(p, bool) else "string"
+    return score.normalize(e, t) == score.normalize(p, t)
+
+
+def _closest(items: list, probe: dict):
+    def same(a: dict) -> int:
+        return sum(1 for k, v in probe.items() if isinstance(a, dict) and a.get(k) == v)
+    return max(items, key=same, default=None)
+
+
+def _bins(pairs: list[tuple[float, bool]], n: int = 10) -> list[tuple[float, float]]:
+    """Equal-count bins of raw score → observed accuracy, made monotone (pool adjacent violators)."""
+    if not pairs:
+        return [(1.0, 0.5)]
+    pairs.sort()
+    size = max(1, len(pairs) // n)
+    bins = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+    table: list[list[float]] = []
+    for b in bins:  # bins that end on the same raw score are one bin
+        if table and table[-1][0] == b[-1][0]:
+            table[-1][1] += sum(ok for _, ok in b)
+            table[-1][2] += len(b)
+        else:
+            table.append([b[-1][0], sum(ok for _, ok in b), len(b)])
+    merged: list[list[float]] = []
+    for edge, hits, count in table:
+        merged.append([edge, hits, count])
+        while len(merged) > 1 and merged[-2][1] / merged[-2][2] > merged[-1][1] / merged[-1][2]:
+            e2, h2, c2 = merged.pop()
+            merged[-1] = [e2, merged[-1][1] + h2, merged[-1][2] + c2]
+    merged[-1][0] = 1.0
+    return [(round(e, 4), round(h / c, 3)) for e, h, c in merged]
 
 
 if __name__ == "__main__":

@@ -24,17 +24,20 @@ CALIBRATION: list[tuple[float, float]] = [(i / 10, i / 10 - 0.05) for i in range
 NULL_CALIBRATION: list[tuple[float, float]] = [(1.0, 0.85)]
 
 
-def raw_features(hint: Hint | None, grounding: str, value_is_null: bool) -> dict[str, float]:
+def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True) -> dict[str, float]:
     f = dict(hint.features) if hint else {}
     f.setdefault("score", hint.confidence if hint else 0.0)
     f["grounded"] = _GROUNDING_WEIGHT.get(grounding, 0.0)
     f["null"] = 1.0 if value_is_null else 0.0
+    f["nullable"] = 1.0 if nullable else 0.0
     return f
 
 
 def raw_score(features: dict[str, float]) -> float:
     """A monotone combination of the features, in (0, 1)."""
-    if features.get("null"):
+    if features.get("null"):  # a null the schema allows is usually a blank field; one it forbids, a miss
+        if not features.get("nullable", 1.0):
+            return 0.15
         return 0.5 + 0.4 * min(1.0, features.get("score", 0.0))
     z = (-1.0 + 3.2 * features.get("score", 0.0) + features.get("grounded", 0.0)
          + 0.8 * min(features.get("margin", 0.3), 0.5) + 0.8 * (features.get("ocr", 1.0) - 1.0))

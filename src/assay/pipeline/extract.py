@@ -48,6 +48,7 @@ def extract(document: Document, data_schema: dict, configuration: dict, *, engin
     out = get_engine(engine).extract(document, schema, configuration)
     shaper = _Shaper(document, read_context(document), bool(configuration.get("cite_sources")),
                      bool(configuration.get("confidence_scores")))
+    shaper.keep_raw = bool(configuration.get("_raw_confidence"))  # bench only: for refitting calibration
     if target in ("per_page", "per_table_row"):
         items = out.result if isinstance(out.result, list) else [out.result]
         hints = out.hints if isinstance(out.hints, list) else [out.hints]
@@ -144,6 +145,7 @@ class _Shaper:
         self.ctx = ctx
         self.cite = cite
         self.scores = scores
+        self.keep_raw = False
 
     def object(self, node: dict, value: dict, hints: Any, out: EngineOutput, path: str = "") -> dict:
         meta: dict[str, Any] = {}
@@ -177,12 +179,14 @@ class _Shaper:
             entry["citation"] = [cit] if cit else []
         if self.scores:
             is_null = value is None
-            features = C.raw_features(hint, g.kind, is_null)
+            features = C.raw_features(hint, g.kind, is_null, node_type(node)[1])
             extraction = C.calibrate(C.raw_score(features), is_null)
             parsing = round(g.parsing_confidence, 4)
             entry["confidence"] = round(extraction * (0.5 + 0.5 * parsing), 4)
             entry["extraction_confidence"] = extraction
             entry["parsing_confidence"] = parsing
+            if self.keep_raw:
+                entry["_raw"] = [round(C.raw_score(features), 4), is_null]
         entry["grounding"] = g.kind
         return entry
 
