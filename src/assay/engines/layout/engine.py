@@ -123,8 +123,12 @@ class _Solver:
             if is_party(obj) or is_address(obj):
                 for path, c in party_candidates(obj, self.layouts, self.index).items():
                     cands.setdefault(path, []).append(c)
+        prose_doc = prose.is_prose(self.layouts)
         for f in self.leaves:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)
+            if prose_doc:  # in a contract, a short "label value" phrase is usually a clause heading
+                for c in found:
+                    c.score *= 0.7
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)

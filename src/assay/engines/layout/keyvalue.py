@@ -18,6 +18,7 @@ from assay.engines.layout.labels import clean_label, label_score
 
 MIN_LABEL = 0.8
 _MAX_LABEL_WORDS = 6
+_MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
 
 
 @dataclass(slots=True)
@@ -74,6 +75,8 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
     labels = f.labels
     for layout in layouts:
         for spot in spots[layout.number]:
+            if len(spot.seg.words) > _MAX_PHRASE and not spot.label[-1].text.endswith(":"):
+                continue  # a sentence, not a label: prose is read by the prose reader
             sim = label_score(spot.text, labels)
             if sim < MIN_LABEL:
                 continue
@@ -133,7 +136,7 @@ def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
 
 def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: str, weight: float,
                layout: PageLayout, ctx: ReadContext) -> Candidate | None:
-    if not words:
+    if not words or len(words) > _MAX_PHRASE:
         return None
     text = " ".join(w.text for w in words)
     got = read_scalar(text, f, ctx)

@@ -146,4 +146,105 @@ def sections(arr: Field, layouts: list[PageLayout], ctx: ReadContext,
 
 
 def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
-    return []
+    """A list of strings: names in a defined term of prose, or the items under / after a label."""
+    from assay.engines.layout import prose
+
+    if prose.is_prose(layouts):
+        for s in prose._sentences_cached(layouts):
+            got = prose._string(Field(arr.path, {"type": "string"}, arr.context), s, [0])
+            if got is not None:
+                value, words, _ = got
+                return _split_words(words, s.page, re.compile(r",$|^and$"))
+        return []
+    head = _list_heading(arr, layouts)
+    if head is None:
+        return []
+    seg, layout = head
+    colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
+    items: list[Candidate] = []
+    if colon is not None and colon + 1 < len(seg.words):
+        rows = [seg.words[colon + 1:]] + _rows_under(seg, layout, index, inline=True)
+        words = [w for r in rows for w in r]
+        return _split_words(words, layout.number, re.compile(r",$"))
+    for row_words in _rows_under(seg, layout, index, inline=False):
+        items += _split_words(row_words, layout.number, re.compile(r",$"), bullets=True)
+    return items
+
+
+def _list_heading(arr: Field, layouts: list[PageLayout]):
+    from assay.engines.layout.labels import label_score
+
+    best = None
+    for layout in layouts:
+        for seg in layout.segments():
+            colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
+            label = seg.words[: colon + 1] if colon is not None else seg.words
+            if len(label) > 4:
+                continue
+            sim = label_score(" ".join(w.text for w in label), arr.labels)
+            if sim >= 0.85 and (best is None or sim > best[0]):
+                best = (sim, seg, layout)
+    return (best[1], best[2]) if best else None
+
+
+def _rows_under(seg, layout: PageLayout, index: LabelIndex, inline: bool) -> list[list[Word]]:
+    """Rows below a list heading, in its column, until a gap or the next heading."""
+    out: list[list[Word]] = []
+    bottom = seg.box.bottom
+    right_limit = layout.page.width
+    for row in layout.rows[seg.row + 1:]:
+        if row.box.y - bottom > (1.2 if inline else 2.2) * layout.em:
+            break
+        words = [w for w in row.words if seg.box.x - 1.5 * layout.em <= w.box.x < right_limit]
+        if inline:
+            words = [w for w in words if w.box.x <= seg.box.right]
+        if not words:
+            if out:
+                break
+            continue
+        text = " ".join(w.text for w in words)
+        if out and (index.looks_like_label(words) or (text.isupper() and len(words) <= 3 and not
+                                                       any(w.text in ("•", "·") for w in words))):
+            break
+        if not inline and (text.isupper() and len(words) <= 3 and len(text) > 4) and not out:
+            break
+        out.append(words)
+        bottom = max(w.box.bottom for w in words)
+    return out
+
+
+def _split_words(words: list[Word], page: int, sep: re.Pattern, bullets: bool = False) -> list[Candidate]:
+    """Words → items at commas, bullets and wide gaps."""
+    from assay.engines.layout.geometry import is_bullet
+
+    items: list[list[Word]] = []
+    cur: list[Word] = []
+    last = None
+    for w in words:
+        if is_bullet(w) or w.text in ("·", "|"):
+            if cur:
+                items.append(cur)
+            cur, last = [], w
+            continue
+        if cur and last is not None and (w.box.x - last.box.right > 1.2 * w.box.h or w.box.y > last.box.bottom):
+            if bullets or w.box.y <= last.box.bottom:
+                items.append(cur)
+                cur = []
+        if w.text.lower() == "and" and not bullets:
+            if cur:
+                items.append(cur)
+            cur, last = [], w
+            continue
+        cur.append(w)
+        last = w
+        if sep.search(w.text):
+            items.append(cur)
+            cur = []
+    if cur:
+        items.append(cur)
+    out = []
+    for it in items:
+        text = " ".join(w.text for w in it).strip(" ,;.")
+        if text:
+            out.append(Candidate(text, page, it, 0.75, "list"))
+    return out

@@ -31,6 +31,8 @@ ENUM_SYNONYMS: dict[str, tuple[str, ...]] = {
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
     if f.enum and set(map(str, f.enum)) & {"USD", "EUR", "GBP"}:
         return _currency(f, layouts)
+    if f.type == "string" and len(f.path) == 1 and f.wants("email", "linkedin", "url", "website"):
+        return _distinctive(f, layouts)
     if f.nullable and not f.is_time:
         return []
     if f.enum:
@@ -57,6 +59,22 @@ def _first(f: Field, layouts: list[PageLayout], read, score: float) -> list[Cand
         if got and (not isinstance(got, tuple) or got[1]):
             value = got[0] if isinstance(got, tuple) else got
             return [Candidate(value, layout.number, words, score, "pattern", fit=1.0, row=seg.row)]
+    return []
+
+
+_SHAPES = {"email": re.compile(r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$"),
+           "linkedin": re.compile(r"(?i)linkedin\.com/\S+"),
+           "url": re.compile(r"(?i)^(https?://|www\.)\S+$")}
+
+
+def _distinctive(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
+    """An e-mail address or profile URL is recognisable by shape alone: the first one printed."""
+    key = next((k for k in _SHAPES if f.wants(k)), "url")
+    shape = _SHAPES[key if key != "website" else "url"]
+    for layout in layouts:
+        for w in layout.page.words:
+            if shape.search(w.text.strip(",;|")):
+                return [Candidate(w.text.strip(",;|"), layout.number, [w], 0.55, "pattern")]
     return []
 
 

@@ -1,11 +1,213 @@
-"""Values stated in sentences rather than labelled: dates, amounts, durations near cue words."""
+"""Values stated in sentences rather than labelled: parties, dates, amounts, durations near cue words.
+
+Contracts say "the sum of $975.00 per month" and "for a period of two (2) years". A field's cue
+words (its name's words and their synonyms) pick the sentences that talk about it; the field's
+type then picks the value in the sentence nearest after a cue: an amount, a date, a count with a
+unit (converted to the unit the field's name asks for: term_months ← "two (2) years" = 24), an
+ordinal day ("the fifth (5th) day"). Names come from defined terms ('Jane Roe (the "Landlord")'),
+places from "located at ..." and "laws of ...". Only documents made of sentences are read this
+way, and prose candidates score below labelled ones.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from assay.domain.document import Word
+from assay.engines import values as V
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.labels import SYNONYMS
+
+_CUE_SYNONYMS = {
+    "landlord": ("lessor", "owner"), "tenant": ("lessee", "resident"), "effective": ("commence", "commencement",
+    "start", "begin"), "term": ("period", "term"), "rent": ("rent",), "deposit": ("deposit", "security"),
+    "late": ("late",), "fee": ("charge", "fee", "penalty"), "pets": ("pet", "pets", "animal"),
+    "notice": ("notice",), "governing": ("governed", "laws", "law"), "law": ("laws", "governed"),
+    "due": ("due", "payable", "before"), "day": ("day",), "property": ("premises", "property", "located"),
+    "address": ("located", "address", "premises"), "monthly": ("month", "monthly"),
+}
+_UNITS = {"day": 1 / 30.0, "days": 1 / 30.0, "week": 7 / 30.0, "weeks": 7 / 30.0, "month": 1.0, "months": 1.0,
+          "year": 12.0, "years": 12.0}
+_NEGATION = re.compile(r"\b(not|no|never|prohibited|without)\b")
+
+
+@dataclass(slots=True)
+class Sentence:
+    words: list[Word]
+    page: int
+    text: str
+    folded: list[str]
+
+
+def is_prose(layouts: list[PageLayout]) -> bool:
+    rows = [r for lay in layouts for r in lay.rows]
+    long_rows = sum(1 for r in rows if len(r.words) >= 12)
+    return bool(rows) and long_rows >= max(8, 0.4 * len(rows))
+
+
+def sentences(layouts: list[PageLayout]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for layout in layouts:
+        cur: list[Word] = []
+        for row in layout.rows:
+            for w in row.words:
+                cur.append(w)
+                if re.search(r"[.;]$", w.text) and not re.fullmatch(r"(?i)(no|apt|st|mr|mrs|ms|dr|art|\d+(\.\d+)*)\.",
+                                                                   w.text):
+                    out.append(_sentence(cur, layout.number))
+                    cur = []
+        if cur:
+            out.append(_sentence(cur, layout.number))
+    return out
+
+
+def _sentence(words: list[Word], page: int) -> Sentence:
+    text = " ".join(w.text for w in words)
+    return Sentence(words, page, text, [re.sub(r"[^a-z0-9$]", "", V.fold(w.text)) for w in words])
+
+
+def cues(f: Field) -> set[str]:
+    out: set[str] = set()
+    tokens = [t for t in f.words if t not in ("name", "names", "amount", "number", "date") and t not in _UNITS]
+    for t in tokens:
+        out.add(t.rstrip("s"))
+        out.update(c.rstrip("s") for c in _CUE_SYNONYMS.get(t, ()))
+        out.update(c for c in SYNONYMS.get(t, ()) if " " not in c and len(c) > 3)
+    return out
 
 
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
-    return []
+    if f.type in ("object", "array") or not is_prose(layouts):
+        return []
+    cue = cues(f)
+    if not cue:
+        return []
+    scored = []
+    for s in _sentences_cached(layouts):
+        hits = [i for i, t in enumerate(s.folded) if t.rstrip("s") in cue]
+        if hits:
+            scored.append((len({s.folded[i].rstrip("s") for i in hits}) / len(cue), s, hits))
+    scored.sort(key=lambda t: -t[0])
+    out: list[Candidate] = []
+    for share, s, hits in scored[:6]:
+        got = _value_in(f, s, hits, ctx)
+        if got is not None:
+            value, words, inferred = got
+            out.append(Candidate(value, s.page, words, 0.35 + 0.3 * share, "prose", label_sim=share,
+                                 inferred=inferred))
+    return out
+
+
+_CACHE: dict[int, tuple[list[PageLayout], list[Sentence]]] = {}
+
+
+def _sentences_cached(layouts: list[PageLayout]) -> list[Sentence]:
+    got = _CACHE.get(id(layouts))
+    if got is None or got[0] is not layouts:
+        _CACHE.clear()
+        got = _CACHE[id(layouts)] = (layouts, sentences(layouts))
+    return got[1]
+
+
+def _value_in(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
+    if f.type == "boolean":
+        i = hits[0]
+        near = " ".join(s.folded[max(0, i - 4):i] + s.folded[i + 1:i + 4])
+        neg = bool(_NEGATION.search(near)) and "no more than" not in " ".join(s.folded[i:i + 8])
+        return (not neg, [s.words[i]], True)
+    if f.type in ("number", "integer"):
+        return _number(f, s, hits, ctx)
+    if f.is_date:
+        return _date(s, hits, ctx)
+    return _string(f, s, hits)
+
+
+def _number(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
+    unit = f.labels.unit
+    start = hits[0]
+    for i in range(start, len(s.words)):
+        w = s.words[i]
+        if unit in ("months", "days", "years", "weeks") or f.wants("day"):
+            got = _count_with_unit(s, i, unit, f)
+            if got is not None:
+                return got
+            continue
+        if "$" in w.text or re.search(r"[€£]", w.text) or (i + 1 < len(s.words) and
+                                                          s.folded[i + 1] in ("dollars", "euros", "pounds")):
+            value = ctx.number(w.text.strip("(),.;"))
+            if value is not None:
+                return (V.format_number(value, f.type == "integer"), [w], False)
+    return None
+
+
+def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
+    """'twelve (12) months', '90 days', 'fifth (5th) day' at word i → value in the field's unit."""
+    w = s.words[i]
+    m = re.fullmatch(r"\(?(\d+)(?:st|nd|rd|th)?\)?[,.;]?", w.text)
+    if not m:
+        return None
+    n = int(m[1])
+    nxt = s.folded[i + 1] if i + 1 < len(s.folded) else ""
+    if unit is None:  # a day of the month: "the fifth (5th) day"
+        return (n, _with_word_before(s, i), False) if nxt == "day" and 1 <= n <= 31 else None
+    if nxt not in _UNITS:
+        return None
+    factor = _UNITS[nxt] / _UNITS[unit]
+    value = n * factor
+    if value != int(value):
+        return None
+    return int(value), _with_word_before(s, i), factor != 1
+
+
+def _with_word_before(s: Sentence, i: int) -> list[Word]:
+    """'twelve (12)': the spelled-out number printed before the figure belongs to the value."""
+    if i > 0 and V.parse_word_number(s.folded[i - 1]) is not None:
+        return [s.words[i - 1], s.words[i]]
+    return [s.words[i]]
+
+
+def _date(s: Sentence, hits: list[int], ctx: ReadContext):
+    for i in range(hits[0], len(s.words)):
+        for n in (5, 4, 3, 1):
+            words = s.words[i:i + n]
+            got = ctx.date(" ".join(w.text for w in words).strip("(),;"))
+            if got and got[1]:
+                return got[0], words, False
+    return None
+
+
+_DEFINED = re.compile(r'^(?P<name>.+?)\s*\((?:[^()"“]*?)(?:the\s+)?["“](?P<term>[^"”]+)["”]\)')
+
+
+def _string(f: Field, s: Sentence, hits: list[int]):
+    text = s.text
+    if f.wants("law", "jurisdiction", "governing"):
+        m = re.search(r"laws of (?:the )?(?:State of |Commonwealth of |Province of )?([A-Z][\w]*(?: [A-Z][\w]*)*)", text)
+        return _span(s, m[1]) if m else None
+    if f.wants("address", "premises", "property", "location"):
+        m = re.search(r"(?:located at|known as|premises at|address of) (.+?)(?: \(| together|, together|$)", text)
+        return _span(s, m[1].rstrip(",. ")) if m else None
+    term_words = set(f.words) | {c for t in f.words for c in _CUE_SYNONYMS.get(t, ())}
+    for m in re.finditer(r'(?:^|between |and |, )([A-Z][^()]*?)\s*\([^()]*?["“]([^"”]+)["”]\)', text):
+        if V.fold(m[2]).rstrip("s") in {t.rstrip("s") for t in term_words}:
+            return _span(s, re.split(r"\bbetween\s+", m[1])[-1].strip())
+    return None
+
+
+def _span(s: Sentence, phrase: str):
+    """The words of `s` that print `phrase`."""
+    target = phrase.split()
+    n = len(target)
+    texts = [w.text for w in s.words]
+    for i in range(len(texts) - n + 1):
+        if [t.strip(',;') for t in texts[i:i + n]] == [t.strip(',;') for t in target]:
+            return phrase.strip(" ,;"), s.words[i:i + n], False
+    return None
+
+
+def names_in(text: str) -> list[str]:
+    """'A and B' / 'A, B and C' → ['A', 'B', 'C']."""
+    return [p.strip() for p in re.split(r",\s*|\s+and\s+", text) if p.strip()]
