@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from assay import __version__
 from assay.api import errors
 from assay.api.routes import configurations, schema_generation
-from assay.api.routes import extract, files, health, parse, projects, webhooks
+from assay.api.routes import extract, files, health, pages, parse, projects, web, webhooks
 from assay.api.runtime import Runtime
 from assay.config import Settings
 
@@ -47,6 +47,6 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     app = FastAPI(title="Assay", version=__version__, lifespan=lifespan,
                   description="Self-hosted document extraction with citations; LlamaCloud Extract v2 compatible.")
     errors.install(app)
-    for module in (health, projects, files, configurations, schema_generation, extract, parse, webhooks):
+    for module in (health, projects, files, pages, configurations, schema_generation, extract, parse, webhooks, web):
         app.include_router(module.router)
     return app
