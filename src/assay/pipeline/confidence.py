@@ -18,10 +18,13 @@ from assay.engines.base import Hint
 
 _GROUNDING_WEIGHT = {"exact": 0.6, "normalized": 0.45, "fuzzy": 0.0, "inferred": 0.3, "none": -1.2}
 
-# (upper edge of raw score, P(correct)) — fitted on the dev set (bench/accuracy.py --fit-calibration).
-# Until fitted: identity.
-CALIBRATION: list[tuple[float, float]] = [(i / 10, i / 10 - 0.05) for i in range(1, 11)]
-NULL_CALIBRATION: list[tuple[float, float]] = [(1.0, 0.85)]
+# (upper edge of raw score, P(correct)): equal-count bins of every leaf of the 144 dev cases, made
+# monotone by pooling adjacent violators. Produced by
+#   bench/accuracy.py --cases /work/shared/bench/dev --pred-out /tmp/pred --fit-calibration
+# (layout engine, 2026-11-29); refit after changing raw_score or the engine's scores.
+CALIBRATION: list[tuple[float, float]] = [(0.9168, 0.877), (0.9374, 0.964), (0.953, 0.99), (0.9584, 0.994),
+                                          (1.0, 0.999)]
+NULL_CALIBRATION: list[tuple[float, float]] = [(0.15, 0.091), (1.0, 0.817)]
 
 
 def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True) -> dict[str, float]:
