@@ -1,9 +1,18 @@
-"""The `assay` command: serve, worker, keys. Every option names its ASSAY_* variable in --help."""
+"""The `assay` command. Every option names its ASSAY_* variable in --help.
+
+Server: serve, worker, migrate, keys. Local, no server: extract, parse, schema generate|validate.
+Remote, against a running server: jobs list|get|cancel, files upload.
+Exit codes: 0 ok, 1 extraction (or the server) failed, 2 bad usage or input; `--debug` shows tracebacks.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +24,12 @@ app = typer.Typer(help="Assay: document extraction with citations.", no_args_is_
                   pretty_exceptions_enable=False)
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+schema_app = typer.Typer(help="Propose and check data schemas (local, no server).", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+jobs_app = typer.Typer(help="Extract jobs on a running server.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
+files_app = typer.Typer(help="Files on a running server.", no_args_is_help=True)
+app.add_typer(files_app, name="files")
 console = Console()
 err = Console(stderr=True)
 
@@ -138,6 +153,262 @@ def keys_revoke(key_id: str) -> None:
     finally:
         runtime.close()
     console.print(f"Revoked {key_id}.")
+
+
+# ---------------------------------------------------------------- local commands (no server)
+
+Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
+
+
+@contextmanager
+def _one_line_errors(debug: bool) -> Iterator[None]:
+    """An error as one line on stderr and an exit code: 2 for bad input, 1 for a failure."""
+    from assay.errors import AssayError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        if isinstance(exc, AssayError):
+            _fail(exc.message, _exit_code(exc))
+        if isinstance(exc, OSError):
+            _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc), 2)
+        _fail(f"{type(exc).__name__}: {exc}", 1)
+
+
+def _exit_code(exc: Exception) -> int:
+    """2 when the input can never work as given (bad schema, option, file type, id); 1 otherwise."""
+    from assay.errors import AuthError, InvalidRequestError, NotFoundError, UnsupportedFormatError
+
+    bad_input = (InvalidRequestError, NotFoundError, AuthError, UnsupportedFormatError)
+    return 2 if isinstance(exc, bad_input) else 1
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Documents (PDF, image, DOCX, XLSX, HTML, ...).")],
+    schema: Annotated[str, typer.Option("--schema", "-s", help="JSON Schema file (or inline JSON).")],
+    target: Annotated[str, typer.Option(help="per_doc | per_page | per_table_row.")] = "per_doc",
+    pages: Annotated[str | None, typer.Option(help="Pages to read, e.g. 1-3,5.")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="Read at most this many pages.")] = None,
+    backend: Annotated[str, typer.Option(help="Extraction engine.")] = "layout",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write results to this file.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f",
+                                            help="json | jsonl | csv (default: --out's suffix, else json; "
+                                                 "a terminal gets tables).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Files in parallel (processes).")] = 1,
+    citations: Annotated[bool, typer.Option("--citations", help="Cite each value's page and text.")] = False,
+    confidence: Annotated[bool, typer.Option("--confidence", help="Add per-field confidence.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Extract JSON that fits SCHEMA from each file, in this process (no server)."""
+    from rich.progress import Progress
+
+    from assay import local, render
+    from assay.engines.base import engine_names
+
+    with _one_line_errors(debug):
+        if fmt is not None and fmt not in render.FORMATS:
+            _fail(f"--format must be one of {', '.join(render.FORMATS)}.", 2)
+        if backend not in engine_names():
+            _fail(f"Unknown backend {backend!r}; available: {', '.join(engine_names())}.", 2)
+        missing = [str(f) for f in files if not f.is_file()]
+        if missing:
+            _fail(f"No such file: {', '.join(missing)}", 2)
+        options = {"extraction_target": target, "target_pages": pages, "max_pages": max_pages,
+                   "cite_sources": citations, "confidence_scores": confidence}
+        records: list[dict[str, object]] = []
+        failed = 0  # the exit code: the worst failure
+        with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+            task = progress.add_task("Extracting", total=len(files))
+            for name, outcome in local.extract_many(files, local.load_schema(schema)[0], jobs=jobs,
+                                                    engine=backend, **options):
+                progress.advance(task)
+                if isinstance(outcome, local.Result):
+                    records.append(outcome.to_dict(metadata=citations or confidence))
+                else:
+                    failed = max(failed, _exit_code(outcome))
+                    records.append({"file": name, "error": outcome.message})
+                    err.print(f"error: {name}: {outcome.message}", markup=False, highlight=False,
+                              soft_wrap=True)
+        _show_results(records, out, fmt, citations)
+    if failed:
+        raise typer.Exit(failed)
+
+
+def _show_results(records: list[dict[str, object]], out: Path | None, fmt: str | None,
+                  citations: bool) -> None:
+    from assay import render
+    from assay.local import Result
+
+    if out is not None or fmt is not None or not console.is_terminal:
+        _emit(render.dumps(records, render.format_for(str(out) if out else None, fmt)), out)
+        if out is not None:
+            err.print(f"Wrote {len(records)} result(s) to {out}.", highlight=False)
+        return
+    for record in records:
+        if "error" in record:
+            continue
+        cited = None
+        if citations:
+            meta = record.get("extract_metadata") or {}
+            cited = Result(record["result"], meta.get("field_metadata", {}), {}).citations()  # type: ignore[arg-type,union-attr]
+        for table in render.tables(record, cited):
+            console.print(table)
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="Document to parse.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | json.")] = "markdown",
+    pages: Annotated[str | None, typer.Option(help="Pages to read, e.g. 1-3,5.")] = None,
+    tier: Annotated[str, typer.Option(help="fast (text layer only) | cost_effective (adds OCR, tables).")]
+    = "cost_effective",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Parse a document into text with layout (Markdown) or the full document model (JSON)."""
+    import json
+
+    from assay import local
+    from assay.parsers import document_to_json, document_to_markdown
+
+    with _one_line_errors(debug):
+        if fmt not in ("markdown", "json"):
+            _fail("--format must be markdown or json.", 2)
+        document = local.parse(file, target_pages=pages, tier=tier)
+        text = document_to_markdown(document) if fmt == "markdown" else json.dumps(document_to_json(document))
+        _emit(text.rstrip("\n") + "\n", out)
+
+
+@schema_app.command("generate")
+def schema_generate(
+    file: Annotated[Path | None, typer.Argument(help="An example document.")] = None,
+    prompt: Annotated[str | None, typer.Option(help="The fields to extract, in words.")] = None,
+    base: Annotated[Path | None, typer.Option("--from", help="A schema to refine and extend.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Propose a data schema from an example FILE and/or a --prompt (offline heuristics)."""
+    import json
+
+    from assay import local
+    from assay.pipeline.propose_schema import propose_schema
+
+    with _one_line_errors(debug):
+        if file is None and prompt is None and base is None:
+            _fail("Give an example FILE, --prompt or --from.", 2)
+        document = local.parse(file, max_pages=10) if file is not None else None
+        data_schema = local.load_schema(base)[0] if base is not None else None
+        proposed = propose_schema(document=document, prompt=prompt, data_schema=data_schema)
+        _emit(json.dumps(proposed, indent=2, ensure_ascii=False) + "\n", out)
+
+
+@schema_app.command("validate")
+def schema_validate(
+    file: Annotated[Path, typer.Argument(help="A JSON Schema file.")],
+    debug: Debug = False,
+) -> None:
+    """Check a schema against Assay's rules; prints every problem (exit 2) or 'ok'."""
+    from assay import local
+    from assay.domain.schema import normalize_schema
+    from assay.errors import SchemaError
+
+    with _one_line_errors(debug):
+        try:
+            normalized = normalize_schema(local.load_schema(file)[0])
+        except SchemaError as exc:
+            for problem in exc.problems:
+                err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        console.print(f"ok: {len(normalized.get('properties', {}))} top-level fields", highlight=False)
+
+
+# ---------------------------------------------------------------- remote commands (a running server)
+
+BaseUrl = Annotated[str | None, typer.Option(
+    "--base-url", help="Server URL [env: ASSAY_BASE_URL, else LLAMA_CLOUD_BASE_URL; default http://127.0.0.1:8000].")]
+ApiKey = Annotated[str | None, typer.Option(
+    "--api-key", help="API key [env: ASSAY_API_KEY; LLAMA_CLOUD_API_KEY only with LLAMA_CLOUD_BASE_URL].")]
+
+
+def _client(base_url: str | None, api_key: str | None):  # type: ignore[no-untyped-def]
+    from assay import client
+
+    return client.Client(*client.resolve(base_url, api_key))
+
+
+def _print_json(value: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+@jobs_app.command("list")
+def jobs_list(
+    status: Annotated[str | None, typer.Option(help="PENDING, RUNNING, COMPLETED, FAILED, ...")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """List extract jobs, newest first."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        items = remote.list_jobs(status=status, limit=limit)
+    if as_json or not console.is_terminal:
+        _print_json(items)
+        return
+    table = Table("id", "status", "file", "created", "error")
+    for job in items:
+        table.add_row(job["id"], job["status"], job["file_input"], str(job["created_at"])[:19],
+                      job.get("error_message") or "")
+    console.print(table)
+
+
+@jobs_app.command("get")
+def jobs_get(
+    job_id: str,
+    metadata: Annotated[bool, typer.Option("--metadata", help="Include extract_metadata.")] = False,
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """Print one extract job (with its result) as JSON."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        _print_json(remote.get_job(job_id, ["configuration", *(["extract_metadata"] if metadata else [])]))
+
+
+@jobs_app.command("cancel")
+def jobs_cancel(job_id: str, base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False) -> None:
+    """Cancel a queued or running extract job."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        job = remote.cancel_job(job_id)
+    console.print(f"{job['id']} {job['status']}", highlight=False)
+
+
+@files_app.command("upload")
+def files_upload(
+    files: Annotated[list[Path], typer.Argument(help="Files to upload.")],
+    purpose: Annotated[str, typer.Option(help="extract | parse | user_data | ...")] = "extract",
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """Upload files; prints one `id<TAB>name` line per file."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        for path in files:
+            record = remote.upload_file(path, purpose)
+            print(f"{record['id']}\t{record['name']}")
 
 
 def main() -> None:

@@ -41,11 +41,13 @@ def test_create_get_update_delete(api_server: LiveServer) -> None:
     assert (got.id, got.name, got.version) == (created.id, "invoices", created.version)
 
     updated = client.configurations.update(created.id, parameters={**EXTRACT, "tier": "agentic"})
-    assert updated.id == created.id and updated.name == "invoices"
+    assert updated.id == created.id
+    assert updated.name == "invoices"
     assert updated.parameters.tier == "agentic"
     assert updated.version > created.version
     renamed = client.configurations.update(created.id, name="invoices-v2")
-    assert renamed.name == "invoices-v2" and renamed.parameters.tier == "agentic"
+    assert renamed.name == "invoices-v2"
+    assert renamed.parameters.tier == "agentic"
 
     client.configurations.delete(created.id)
     with pytest.raises(NotFoundError):
@@ -58,11 +60,14 @@ def test_create_is_an_upsert_by_name_and_product_type(api_server: LiveServer) ->
     client = api_server.sdk()
     first = client.configurations.create(name="same", parameters=EXTRACT)
     second = client.configurations.create(name="same", parameters={**EXTRACT, "cite_sources": True})
-    assert second.id == first.id and second.version != first.version
+    assert second.id == first.id
+    assert second.version != first.version
     assert second.parameters.cite_sources is True
     other_kind = client.configurations.create(
-        name="same", parameters={"product_type": "parse_v2", "tier": "fast", "version": "latest"})
-    assert other_kind.id != first.id and other_kind.product_type == "parse_v2"
+        name="same", parameters={"product_type": "parse_v2", "tier": "fast", "version": "latest"}
+    )
+    assert other_kind.id != first.id
+    assert other_kind.product_type == "parse_v2"
 
 
 def test_list_versions_filters_and_pages(api_server: LiveServer) -> None:
@@ -71,8 +76,9 @@ def test_list_versions_filters_and_pages(api_server: LiveServer) -> None:
     client.configurations.update(cfg.id, parameters={**EXTRACT, "tier": "agentic"})
     client.configurations.update(cfg.id, parameters={**EXTRACT, "tier": "agentic_plus"})
     client.configurations.create(name="b", parameters=EXTRACT)
-    client.configurations.create(name="p", parameters={"product_type": "parse_v2", "tier": "fast",
-                                                       "version": "latest"})
+    client.configurations.create(
+        name="p", parameters={"product_type": "parse_v2", "tier": "fast", "version": "latest"}
+    )
 
     every = list(client.configurations.list(page_size=2))  # follows next_page_token
     assert len(every) == 3 + 1 + 1
@@ -88,7 +94,9 @@ def test_list_versions_filters_and_pages(api_server: LiveServer) -> None:
     assert {v.name for v in both} == {"a", "b", "p"}
     assert [v.name for v in client.configurations.list(name="b")] == ["b"]
     page = client.configurations.list(latest_only=True, page_size=1)
-    assert page.total_size == 3 and len(page.items) == 1 and page.next_page_token
+    assert page.total_size == 3
+    assert len(page.items) == 1
+    assert page.next_page_token
 
 
 def test_parameters_are_validated(api_server: LiveServer) -> None:
@@ -97,8 +105,9 @@ def test_parameters_are_validated(api_server: LiveServer) -> None:
         client.configurations.create(name="x", parameters={"product_type": "extract_v2"})
     assert "data_schema" in str(missing.value.body)
     with pytest.raises(UnprocessableEntityError) as bad:
-        client.configurations.create(name="x", parameters={"product_type": "extract_v2",
-                                                           "data_schema": {"type": "array"}})
+        client.configurations.create(
+            name="x", parameters={"product_type": "extract_v2", "data_schema": {"type": "array"}}
+        )
     assert "root" in str(bad.value.body)
     with pytest.raises(BadRequestError, match="tier"):
         client.configurations.create(name="x", parameters={**EXTRACT, "tier": "platinum"})
@@ -106,12 +115,17 @@ def test_parameters_are_validated(api_server: LiveServer) -> None:
         client.configurations.create(name="x", parameters={"data_schema": INVOICE_SCHEMA})  # type: ignore[arg-type]
     cfg = client.configurations.create(name="x", parameters=EXTRACT)
     with pytest.raises(BadRequestError, match="cannot change"):
-        client.configurations.update(cfg.id, parameters={"product_type": "parse_v2", "tier": "fast",
-                                                         "version": "latest"})
+        client.configurations.update(
+            cfg.id, parameters={"product_type": "parse_v2", "tier": "fast", "version": "latest"}
+        )
     with api_server.http() as http:  # PATCH is accepted as well as the SDK's PUT
         response = http.patch(f"/api/v1/beta/configurations/{cfg.id}", json={"name": "patched"})
-        assert response.status_code == 200 and response.json()["name"] == "patched"
-        assert http.post("/api/v1/beta/configurations", json={"name": "y", "parameters": EXTRACT}).status_code == 201
+        assert response.status_code == 200
+        assert response.json()["name"] == "patched"
+        assert (
+            http.post("/api/v1/beta/configurations", json={"name": "y", "parameters": EXTRACT}).status_code
+            == 201
+        )
 
 
 def test_a_job_keeps_the_configuration_it_ran_with(server: LiveServer) -> None:
@@ -124,7 +138,8 @@ def test_a_job_keeps_the_configuration_it_ran_with(server: LiveServer) -> None:
 
     done = wait_done(server, job.id)
     assert done.status == "COMPLETED"
-    assert done.configuration.data_schema == INVOICE_SCHEMA and done.configuration.cite_sources is True
+    assert done.configuration.data_schema == INVOICE_SCHEMA
+    assert done.configuration.cite_sources is True
     assert done.extract_result["invoice_number"] == "INV-55"
 
     client.configurations.delete(cfg.id)
@@ -138,35 +153,48 @@ def test_generate_from_an_example_file_fills_when_extracted(server: LiveServer) 
     file_id = upload(server, invoice_pdf("INV-9001", rows=4))
     generated = client.extract.generate_schema(file_id=file_id)
     schema = generated.parameters.data_schema
-    assert generated.parameters.product_type == "extract_v2" and generated.name == "invoice-schema"
+    assert generated.parameters.product_type == "extract_v2"
+    assert generated.name == "invoice-schema"
     props = schema["properties"]
     assert {"invoice_number", "invoice_date", "total", "line_items"} <= set(props)
-    assert props["invoice_date"]["format"] == "date" and props["total"]["type"] == "number"
+    assert props["invoice_date"]["format"] == "date"
+    assert props["total"]["type"] == "number"
     item = props["line_items"]["items"]["properties"]
-    assert set(item) == {"description", "quantity", "amount"} and item["amount"]["type"] == "number"
+    assert set(item) == {"description", "quantity", "amount"}
+    assert item["amount"]["type"] == "number"
     assert all(node.get("description") for node in props.values())
 
     saved = client.configurations.create(name=generated.name, parameters=generated.parameters.to_dict())
-    job = client.extract.run(file_input=upload(server, invoice_pdf("INV-77", rows=2)), configuration_id=saved.id,
-                             polling_interval=0.1)
+    job = client.extract.run(
+        file_input=upload(server, invoice_pdf("INV-77", rows=2)),
+        configuration_id=saved.id,
+        polling_interval=0.1,
+    )
     result = job.extract_result
-    assert result["invoice_number"] == "INV-77" and result["invoice_date"] == "2026-03-14"
-    assert result["total"] == 30.0 and len(result["line_items"]) == 2
+    assert result["invoice_number"] == "INV-77"
+    assert result["invoice_date"] == "2026-03-14"
+    assert result["total"] == 30.0
+    assert len(result["line_items"]) == 2
     assert all(v is not None for row in result["line_items"] for v in row.values())
 
 
 def test_generate_from_prompt_schema_and_nothing(api_server: LiveServer) -> None:
     client = api_server.sdk()
-    generated = client.extract.generate_schema(prompt="Extract the invoice number, date, total and line items")
+    generated = client.extract.generate_schema(
+        prompt="Extract the invoice number, date, total and line items"
+    )
     props = generated.parameters.data_schema["properties"]
     assert list(props) == ["invoice_number", "date", "total", "line_items"]
-    assert props["line_items"]["type"] == "array" and props["total"]["type"] == "number"
+    assert props["line_items"]["type"] == "array"
+    assert props["total"]["type"] == "number"
 
     refined = client.extract.generate_schema(
-        name="mine", data_schema={"type": "object", "properties": {"due_date": {}, "amount_due": {}}})
+        name="mine", data_schema={"type": "object", "properties": {"due_date": {}, "amount_due": {}}}
+    )
     props = refined.parameters.data_schema["properties"]
     assert refined.name == "mine"
-    assert props["due_date"]["format"] == "date" and props["amount_due"]["type"] == "number"
+    assert props["due_date"]["format"] == "date"
+    assert props["amount_due"]["type"] == "number"
     assert props["due_date"]["description"] == "Due date."
 
     with pytest.raises(BadRequestError):

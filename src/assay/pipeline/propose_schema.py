@@ -1,6 +1,6 @@
 """Propose a data_schema: from an example document, from a prompt, or by refining a given schema.
 
-    propose_schema(document=doc)                       # labels, key–value pairs, table headers, tick boxes
+    propose_schema(document=doc)                       # labels, key-value pairs, table headers, tick boxes
     propose_schema(prompt="invoice number, date, total and line items")
     propose_schema(data_schema=schema)                 # validated; missing types and descriptions filled
 
@@ -31,23 +31,105 @@ from assay.engines import values as V
 from assay.errors import InvalidRequestError
 
 MAX_LABEL_WORDS = 6
-_ID_WORDS = {"number", "no", "nr", "num", "id", "code", "ref", "reference", "#", "sku", "zip", "postcode",
-             "phone", "tel", "fax", "iban", "account", "ssn", "tin", "vat", "ein", "po"}
-_NUMBER_WORDS = {"total", "subtotal", "amount", "price", "cost", "tax", "vat_amount", "quantity", "qty",
-                 "balance", "fee", "fees", "rate", "discount", "count", "sum", "due", "paid", "weight",
-                 "height", "width", "age", "hours", "units", "percent", "percentage", "shipping", "freight"}
+_ID_WORDS = {
+    "number",
+    "no",
+    "nr",
+    "num",
+    "id",
+    "code",
+    "ref",
+    "reference",
+    "#",
+    "sku",
+    "zip",
+    "postcode",
+    "phone",
+    "tel",
+    "fax",
+    "iban",
+    "account",
+    "ssn",
+    "tin",
+    "vat",
+    "ein",
+    "po",
+}
+_NUMBER_WORDS = {
+    "total",
+    "subtotal",
+    "amount",
+    "price",
+    "cost",
+    "tax",
+    "vat_amount",
+    "quantity",
+    "qty",
+    "balance",
+    "fee",
+    "fees",
+    "rate",
+    "discount",
+    "count",
+    "sum",
+    "due",
+    "paid",
+    "weight",
+    "height",
+    "width",
+    "age",
+    "hours",
+    "units",
+    "percent",
+    "percentage",
+    "shipping",
+    "freight",
+}
 _DATE_WORDS = {"date", "dob", "birthday", "deadline", "issued", "expiry", "expiration", "born"}
 _BOOL_PREFIXES = ("is", "has", "was", "are", "can", "should", "whether")
-_LIST_WORDS = {"items", "line items", "products", "transactions", "entries", "rows", "lines", "positions",
-               "charges", "services", "parts", "articles", "orders", "payments", "lots", "goods"}
+_LIST_WORDS = {
+    "items",
+    "line items",
+    "products",
+    "transactions",
+    "entries",
+    "rows",
+    "lines",
+    "positions",
+    "charges",
+    "services",
+    "parts",
+    "articles",
+    "orders",
+    "payments",
+    "lots",
+    "goods",
+}
 _ITEM_FIELDS = {"description": "string", "quantity": "number", "unit_price": "number", "amount": "number"}
-_DOC_TYPES = ("purchase order", "invoice", "receipt", "bill of lading", "statement", "resume", "contract",
-              "form", "application", "quote", "quotation", "order", "bill", "payslip", "report")
+_DOC_TYPES = (
+    "purchase order",
+    "invoice",
+    "receipt",
+    "bill of lading",
+    "statement",
+    "resume",
+    "contract",
+    "form",
+    "application",
+    "quote",
+    "quotation",
+    "order",
+    "bill",
+    "payslip",
+    "report",
+)
 _PROMPT_NOISE = re.compile(
     r"^(?:please\s+)?(?:extract|get|pull|find|capture|return|give me|list|read|collect|grab|identify)\b"
     r"|\b(?:the|a|an|all|any|every|each|its|their|his|her|our|my|this|that|these|those)\b"
     r"|\b(?:from|in|on|of)\s+(?:the|this|that|each|every|a|an)\s+(?:document|file|pdf|page|form|image|scan)s?\b"
-    r"|\bfields?\b|\bvalues?\b|\binformation\b|\bdetails?\b", re.IGNORECASE)
+    r"|\bfields?\b|\bvalues?\b|\binformation\b|\bdetails?\b",
+    re.IGNORECASE,
+)
 
 
 class Proposer(Protocol):
@@ -66,15 +148,19 @@ class HeuristicProposer:
             wanted = _prompt_fields(prompt) if prompt else None
             if wanted:  # keep the document fields the prompt asks for; add the ones it did not show
                 picked = {k: v for k, v in found["properties"].items() if _asked(k, v, wanted)}
-                found["properties"] = {**picked, **{k: v for k, v in wanted.items()
-                                                    if not any(_similar(k, p) for p in picked)}}
+                found["properties"] = {
+                    **picked,
+                    **{k: v for k, v in wanted.items() if not any(_similar(k, p) for p in picked)},
+                }
             _extend(schema, found)
         elif prompt:
             _extend(schema, from_prompt(prompt))
         if not schema.get("properties"):
-            raise InvalidRequestError("No fields could be proposed: give a prompt that lists the fields, "
-                                      "or an example file with labelled values or tables.")
-        return normalize_schema(schema)
+            raise InvalidRequestError(
+                "No fields could be proposed: give a prompt that lists the fields, "
+                "or an example file with labelled values or tables."
+            )
+        return schema
 
 
 _PROPOSERS: dict[str, Proposer] = {"heuristic": HeuristicProposer()}
@@ -85,14 +171,23 @@ def register_proposer(name: str, proposer: Proposer) -> None:
     _PROPOSERS[name] = proposer
 
 
-def propose_schema(*, document: Document | None = None, prompt: str | None = None,
-                   data_schema: dict | None = None, proposer: str = "heuristic") -> dict:
+def propose_schema(
+    *,
+    document: Document | None = None,
+    prompt: str | None = None,
+    data_schema: dict | None = None,
+    proposer: str = "heuristic",
+) -> dict:
     """A normalized data_schema proposed from any combination of the inputs (at least one)."""
     if document is None and not (prompt or "").strip() and data_schema is None:
         raise InvalidRequestError("Give at least one of prompt, file_id or data_schema.")
     if proposer not in _PROPOSERS:
-        raise InvalidRequestError(f"Unknown schema proposer {proposer!r}; known: {', '.join(sorted(_PROPOSERS))}.")
-    return _PROPOSERS[proposer].propose(document, (prompt or "").strip() or None, data_schema)
+        raise InvalidRequestError(
+            f"Unknown schema proposer {proposer!r}; known: {', '.join(sorted(_PROPOSERS))}."
+        )
+    return normalize_schema(
+        _PROPOSERS[proposer].propose(document, (prompt or "").strip() or None, data_schema)
+    )
 
 
 def suggest_name(schema: dict, prompt: str | None = None) -> str:
@@ -160,8 +255,12 @@ def _prompt_fields(prompt: str) -> dict[str, dict]:
             items = {k: v for k, v in _prompt_fields(sub).items()}
             node = {"type": "array", "items": _object(items)}
         elif " ".join(words) in _LIST_WORDS or (words[-1] in _LIST_WORDS and len(words) <= 3):
-            node = {"type": "array", "items": _object({k: {"type": t, "description": _describe(k)}
-                                                        for k, t in _ITEM_FIELDS.items()})}
+            node = {
+                "type": "array",
+                "items": _object(
+                    {k: {"type": t, "description": _describe(k)} for k, t in _ITEM_FIELDS.items()}
+                ),
+            }
         else:
             node = _type_from_words(words)
         node["description"] = _describe(name)
@@ -189,7 +288,7 @@ def _phrases(prompt: str) -> list[tuple[str, str | None]]:
     for part in parts:
         sub = None
         if m := re.search(r"\(([^)]*)\)", part):
-            sub, part = m.group(1), part[: m.start()] + part[m.end():]
+            sub, part = m.group(1), part[: m.start()] + part[m.end() :]
         pieces = re.split(r"\s+(?:and|&|as well as|plus)\s+|\s*\.\s+", part.strip().rstrip("."))
         for i, piece in enumerate(pieces):
             if piece.strip():
@@ -236,8 +335,11 @@ def from_document(document: Document) -> dict:
                 label = box.label_text.strip()
                 name = _field_name(label)
                 if name and name not in fields:
-                    fields[name] = {"type": "boolean", "title": label,
-                                    "description": f"Whether the box '{label}' is ticked."}
+                    fields[name] = {
+                        "type": "boolean",
+                        "title": label,
+                        "description": f"Whether the box '{label}' is ticked.",
+                    }
     schema = _object(fields)
     if title:
         schema["title"] = title
@@ -251,15 +353,20 @@ def _title(document: Document) -> str | None:
     page = document.pages[0]
     for block in page.blocks[:3]:
         text = block.text.strip()
-        if text and not any(c.isdigit() for c in text) and len(text.split()) <= 4 and \
-                (block.kind.value == "heading" or text.isupper()):
+        if (
+            text
+            and not any(c.isdigit() for c in text)
+            and len(text.split()) <= 4
+            and (block.kind.value == "heading" or text.isupper())
+        ):
             return text.title()
     return None
 
 
 def _inside(box: Box, tables: list[Table]) -> bool:
-    return any(t.box.x - 2 <= box.cx <= t.box.right + 2 and t.box.y - 2 <= box.cy <= t.box.bottom + 2
-               for t in tables)
+    return any(
+        t.box.x - 2 <= box.cx <= t.box.right + 2 and t.box.y - 2 <= box.cy <= t.box.bottom + 2 for t in tables
+    )
 
 
 def _pairs(segments: list, below: list) -> list[tuple[str, str]]:
@@ -272,14 +379,16 @@ def _pairs(segments: list, below: list) -> list[tuple[str, str]]:
         colon = next((k for k, w in enumerate(words[:MAX_LABEL_WORDS]) if w.text.endswith(":")), None)
         if colon is not None:
             label = " ".join(w.text for w in words[: colon + 1]).rstrip(":").strip()
-            rest = " ".join(w.text for w in words[colon + 1:]).strip()
+            rest = " ".join(w.text for w in words[colon + 1 :]).strip()
             if rest:
                 out.append((label, rest))
             elif i + 1 < len(segments):
                 out.append((label, segments[i + 1].text))
                 i += 1
             else:
-                under = [s for s in below if s.box.x < segments[i].box.right and s.box.right > segments[i].box.x]
+                under = [
+                    s for s in below if s.box.x < segments[i].box.right and s.box.right > segments[i].box.x
+                ]
                 out.append((label, under[0].text if under else ""))
         i += 1
     return out
@@ -306,10 +415,13 @@ def _add_table(fields: dict[str, dict], table: Table, layout: Any) -> None:
         first = next((i for i, t in enumerate(row) if t), None)
         if first is None:
             continue
-        if first > 0 or row[first].endswith(":") or re.match(r"(?i)^(sub ?total|total|tax|vat|balance)\b",
-                                                             row[first]):
+        if (
+            first > 0
+            or row[first].endswith(":")
+            or re.match(r"(?i)^(sub ?total|total|tax|vat|balance)\b", row[first])
+        ):
             label = row[first].rstrip(":").strip()  # a totals row: a labelled value, not an item
-            value = next((t for t in row[first + 1:] if t), "")
+            value = next((t for t in row[first + 1 :] if t), "")
             if label and value:
                 _add_scalar(fields, label, [value])
             continue
@@ -326,15 +438,24 @@ def _add_table(fields: dict[str, dict], table: Table, layout: Any) -> None:
     if len(item) < 2:
         return
     name = _unique(_table_name(table, layout, item), fields)
-    fields[name] = {"type": "array", "items": _object(item),
-                    "description": f"One entry per row of the table with columns {', '.join(headers)}."}
+    fields[name] = {
+        "type": "array",
+        "items": _object(item),
+        "description": f"One entry per row of the table with columns {', '.join(headers)}.",
+    }
 
 
 def _table_name(table: Table, layout: Any, item: dict[str, dict]) -> str:
     """The heading right above the table ('Line Items', 'Order Lines'), else a name from its columns."""
-    above = [s for row in layout.rows for s in row.segments
-             if 0 < table.box.y - s.box.bottom < 2.5 * layout.em and len(s.words) <= 4
-             and not any(c.isdigit() for c in s.text) and not s.text.rstrip().endswith(":")]
+    above = [
+        s
+        for row in layout.rows
+        for s in row.segments
+        if 0 < table.box.y - s.box.bottom < 2.5 * layout.em
+        and len(s.words) <= 4
+        and not any(c.isdigit() for c in s.text)
+        and not s.text.rstrip().endswith(":")
+    ]
     if above:
         name = _field_name(above[-1].text)
         if name:
@@ -368,7 +489,7 @@ def _type_from_words(words: list[str]) -> dict:
         return {"type": "string"}
     if any(w in _DATE_WORDS for w in words):
         return {"type": "string", "format": "date"}
-    if words[-1] == "email" or words[-1] == "mail" and words[:1] == ["e"]:
+    if words[-1] == "email" or (words[-1] == "mail" and words[:1] == ["e"]):
         return {"type": "string", "format": "email"}
     if any(w in _NUMBER_WORDS for w in words):
         return {"type": "number"}
@@ -384,11 +505,14 @@ def _is_date(text: str) -> bool:
 
 
 def split_words(text: str) -> list[str]:
-    """'Invoice No.:' → ['invoice', 'number']; 'unitPrice' → ['unit', 'price']; 'Item #' → ['item', 'number']."""
+    """Words of a label or name: 'Invoice No.:' → ['invoice', 'number'], 'unitPrice' → ['unit', 'price'],
+    'Item #' → ['item', 'number']."""
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
     words = [w for w in re.split(r"[^\w#%]+|_", V.fold(text)) if w]
-    words = ["number" if w in ("#", "no", "nr", "num") and i == len(words) - 1 and i > 0 else w
-             for i, w in enumerate(words)]
+    words = [
+        "number" if w in ("#", "no", "nr", "num") and i == len(words) - 1 and i > 0 else w
+        for i, w in enumerate(words)
+    ]
     return ["percent" if w == "%" else w for w in words if w != "#" or len(words) == 1]
 
 

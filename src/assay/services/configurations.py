@@ -56,9 +56,13 @@ def validate_parameters(parameters: Any, product_type: str | None = None) -> dic
     if kind is None:
         raise InvalidFieldError(f"parameters.product_type is required; one of {', '.join(PRODUCT_TYPES)}.")
     if kind not in PRODUCT_TYPES:
-        raise InvalidFieldError(f"parameters.product_type must be one of {', '.join(PRODUCT_TYPES)}; got {kind!r}.")
+        raise InvalidFieldError(
+            f"parameters.product_type must be one of {', '.join(PRODUCT_TYPES)}; got {kind!r}."
+        )
     if product_type is not None and kind != product_type:
-        raise InvalidRequestError(f"This configuration is {product_type}; its product_type cannot change to {kind}.")
+        raise InvalidRequestError(
+            f"This configuration is {product_type}; its product_type cannot change to {kind}."
+        )
     if kind == "extract_v2":
         if "data_schema" not in params:
             raise SchemaError(["parameters.data_schema is required for extract_v2"])
@@ -76,15 +80,24 @@ def create(session: Session, principal: Principal, *, name: str, parameters: Any
     params = validate_parameters(parameters)
     C = tables.Configuration
     existing = session.scalars(
-        select(C).where(C.project_id == principal.project_id, C.product_type == params["product_type"],
-                        C.name == name).order_by(C.created_at).limit(1)
+        select(C)
+        .where(C.project_id == principal.project_id, C.product_type == params["product_type"], C.name == name)
+        .order_by(C.created_at)
+        .limit(1)
     ).first()
     if existing is not None:
         return _new_version(session, existing, name=name, parameters=params)
     now = utcnow()
-    record = C(id=tables.new_id("cfg"), project_id=principal.project_id, name=name,
-               product_type=params["product_type"], parameters=params, version=now.isoformat(),
-               created_at=now, updated_at=now)
+    record = C(
+        id=tables.new_id("cfg"),
+        project_id=principal.project_id,
+        name=name,
+        product_type=params["product_type"],
+        parameters=params,
+        version=now.isoformat(),
+        created_at=now,
+        updated_at=now,
+    )
     session.add(record)
     _record_version(session, record)
     session.flush()
@@ -98,12 +111,15 @@ def get(session: Session, principal: Principal, config_id: str) -> tables.Config
     return record
 
 
-def update(session: Session, principal: Principal, config_id: str, *, name: str | None = None,
-           parameters: Any = None) -> tables.Configuration:
+def update(
+    session: Session, principal: Principal, config_id: str, *, name: str | None = None, parameters: Any = None
+) -> tables.Configuration:
     """Change the name and/or parameters (omitted ones stay); always a new version."""
     record = get(session, principal, config_id)
     new_name = _check_name(name) if name is not None else record.name
-    params = validate_parameters(parameters, record.product_type) if parameters is not None else record.parameters
+    params = (
+        validate_parameters(parameters, record.product_type) if parameters is not None else record.parameters
+    )
     return _new_version(session, record, name=new_name, parameters=params)
 
 
@@ -124,9 +140,16 @@ def versions(session: Session, principal: Principal, config_id: str) -> list[Con
     return [_view(record, row) for row in rows]
 
 
-def list_configurations(session: Session, principal: Principal, *, product_types: set[str] | None = None,
-                        name: str | None = None, latest_only: bool = False, page_size: int,
-                        page_token: str | None = None) -> ConfigurationPage:
+def list_configurations(
+    session: Session,
+    principal: Principal,
+    *,
+    product_types: set[str] | None = None,
+    name: str | None = None,
+    latest_only: bool = False,
+    page_size: int,
+    page_token: str | None = None,
+) -> ConfigurationPage:
     """Versions newest first; `latest_only` keeps each configuration's current version only."""
     C, V = tables.Configuration, tables.ConfigurationVersion
     where: list[Any] = [C.project_id == principal.project_id]
@@ -148,11 +171,18 @@ def list_configurations(session: Session, principal: Principal, *, product_types
             when = datetime.fromisoformat(when)
         except (TypeError, ValueError) as exc:
             raise InvalidRequestError("Invalid page_token.") from exc
-        query = query.where(or_(
-            V.created_at < when,
-            and_(V.created_at == when, or_(V.configuration_id < last_id,
-                                           and_(V.configuration_id == last_id, V.version < last_version))),
-        ))
+        query = query.where(
+            or_(
+                V.created_at < when,
+                and_(
+                    V.created_at == when,
+                    or_(
+                        V.configuration_id < last_id,
+                        and_(V.configuration_id == last_id, V.version < last_version),
+                    ),
+                ),
+            )
+        )
     rows = [tuple(row) for row in session.execute(query.limit(page_size + 1))]
     token = None
     if len(rows) > page_size:
@@ -163,16 +193,27 @@ def list_configurations(session: Session, principal: Principal, *, product_types
 
 
 def current(record: tables.Configuration) -> ConfigurationView:
-    return ConfigurationView(id=record.id, name=record.name, product_type=record.product_type,
-                             version=record.version, parameters=_with_type(record.parameters, record.product_type),
-                             created_at=record.created_at, updated_at=record.updated_at)
+    return ConfigurationView(
+        id=record.id,
+        name=record.name,
+        product_type=record.product_type,
+        version=record.version,
+        parameters=_with_type(record.parameters, record.product_type),
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+    )
 
 
 def _view(record: tables.Configuration, version: tables.ConfigurationVersion) -> ConfigurationView:
-    return ConfigurationView(id=record.id, name=version.name, product_type=record.product_type,
-                             version=version.version,
-                             parameters=_with_type(version.parameters, record.product_type),
-                             created_at=record.created_at, updated_at=version.created_at)
+    return ConfigurationView(
+        id=record.id,
+        name=version.name,
+        product_type=record.product_type,
+        version=version.version,
+        parameters=_with_type(version.parameters, record.product_type),
+        created_at=record.created_at,
+        updated_at=version.created_at,
+    )
 
 
 def _with_type(parameters: dict[str, Any], product_type: str) -> dict[str, Any]:
@@ -180,8 +221,9 @@ def _with_type(parameters: dict[str, Any], product_type: str) -> dict[str, Any]:
     return {**parameters, "product_type": product_type}
 
 
-def _new_version(session: Session, record: tables.Configuration, *, name: str,
-                 parameters: dict[str, Any]) -> tables.Configuration:
+def _new_version(
+    session: Session, record: tables.Configuration, *, name: str, parameters: dict[str, Any]
+) -> tables.Configuration:
     now = utcnow()
     if now <= record.updated_at:  # two changes within one clock tick still get distinct versions
         now = record.updated_at + timedelta(microseconds=1)
@@ -195,8 +237,15 @@ def _new_version(session: Session, record: tables.Configuration, *, name: str,
 
 
 def _record_version(session: Session, record: tables.Configuration) -> None:
-    session.add(tables.ConfigurationVersion(configuration_id=record.id, version=record.version, name=record.name,
-                                            parameters=record.parameters, created_at=record.updated_at))
+    session.add(
+        tables.ConfigurationVersion(
+            configuration_id=record.id,
+            version=record.version,
+            name=record.name,
+            parameters=record.parameters,
+            created_at=record.updated_at,
+        )
+    )
 
 
 def _check_name(name: str) -> str:
@@ -211,9 +260,16 @@ def _check_name(name: str) -> str:
 EXAMPLE_PAGES = 10  # schema generation reads the first pages of an example file
 
 
-def generate(session: Session, blobs: Any, principal: Principal, *, prompt: str | None = None,
-             file_id: str | None = None, data_schema: dict[str, Any] | None = None,
-             name: str | None = None) -> dict[str, Any]:
+def generate(
+    session: Session,
+    blobs: Any,
+    principal: Principal,
+    *,
+    prompt: str | None = None,
+    file_id: str | None = None,
+    data_schema: dict[str, Any] | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
     """A ConfigurationCreate `{name, parameters}` proposing a data_schema; nothing is saved."""
     from assay.pipeline.propose_schema import propose_schema, suggest_name
 
@@ -227,5 +283,7 @@ def generate(session: Session, blobs: Any, principal: Principal, *, prompt: str 
         record = files.get(session, principal, file_id)
         document = parse_document(blobs.read(record.blob_key), filename=record.name, max_pages=EXAMPLE_PAGES)
     schema = propose_schema(document=document, prompt=prompt, data_schema=data_schema)
-    return {"name": (name or "").strip() or suggest_name(schema, prompt),
-            "parameters": {"product_type": "extract_v2", "data_schema": schema}}
+    return {
+        "name": (name or "").strip() or suggest_name(schema, prompt),
+        "parameters": {"product_type": "extract_v2", "data_schema": schema},
+    }

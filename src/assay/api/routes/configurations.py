@@ -19,7 +19,9 @@ def _out(view: configurations.ConfigurationView) -> Configuration:
 
 
 @router.post("", status_code=201)
-def create_configuration(session: SessionDep, principal: PrincipalDep, body: ConfigurationCreate) -> Configuration:
+def create_configuration(
+    session: SessionDep, principal: PrincipalDep, body: ConfigurationCreate
+) -> Configuration:
     """Create, or update (a new version of) the one with the same name and product type."""
     record = configurations.create(session, principal, name=body.name, parameters=body.parameters)
     return _out(configurations.current(record))
@@ -27,7 +29,9 @@ def create_configuration(session: SessionDep, principal: PrincipalDep, body: Con
 
 @router.get("")
 def list_configurations(
-    runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    principal: PrincipalDep,
     product_type: Annotated[list[str] | None, Query()] = None,
     name: str | None = None,
     latest_only: bool = False,
@@ -37,12 +41,19 @@ def list_configurations(
     """Every version, newest first; latest_only=true keeps the current version of each configuration."""
     settings = runtime.settings
     result = configurations.list_configurations(
-        session, principal, product_types=split_values(product_type), name=name, latest_only=latest_only,
+        session,
+        principal,
+        product_types=split_values(product_type),
+        name=name,
+        latest_only=latest_only,
         page_token=page_token,
         page_size=pages.clamp_page_size(page_size, settings.page_size_default, settings.page_size_max),
     )
-    return Page[Configuration](items=[_out(v) for v in result.items], next_page_token=result.next_page_token,
-                               total_size=result.total_size)
+    return Page[Configuration](
+        items=[_out(v) for v in result.items],
+        next_page_token=result.next_page_token,
+        total_size=result.total_size,
+    )
 
 
 @router.get("/{config_id}")
@@ -51,8 +62,9 @@ def get_configuration(config_id: str, session: SessionDep, principal: PrincipalD
 
 
 @router.api_route("/{config_id}", methods=["PUT", "PATCH"])
-def update_configuration(config_id: str, session: SessionDep, principal: PrincipalDep,
-                         body: ConfigurationUpdate) -> Configuration:
+def update_configuration(
+    config_id: str, session: SessionDep, principal: PrincipalDep, body: ConfigurationUpdate
+) -> Configuration:
     """Change the name and/or parameters; omitted ones stay. The SDK sends PUT; PATCH is the same."""
     record = configurations.update(session, principal, config_id, name=body.name, parameters=body.parameters)
     return _out(configurations.current(record))

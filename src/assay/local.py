@@ -1,0 +1,229 @@
+"""Extraction and parsing in this process: no server, no database, no network.
+
+The Python API (`assay.extract`, `assay.parse`) and the `assay extract` / `assay parse` commands
+are thin layers over this module:
+
+    result = extract("invoice.pdf", {"type": "object", "properties": {...}}, cite_sources=True)
+    result.result      # the JSON, exactly as an extract job's extract_result
+    result.metadata    # extract_metadata.field_metadata: citations, confidence, grounding per field
+    result.usage       # pages extracted, ...
+
+    class Invoice(pydantic.BaseModel): ...
+    extract("invoice.pdf", Invoice).data   # an Invoice
+
+Options are the Extract v2 configuration (CONTRACT §4.1), validated exactly as the API validates
+them: extraction_target, target_pages, max_pages, cite_sources, confidence_scores, tier,
+parse_tier, system_prompt, ...; `engine` picks the extraction backend (default "layout").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assay.domain.document import Document
+from assay.errors import AssayError, InvalidRequestError
+
+Source = str | os.PathLike[str] | bytes
+
+
+@dataclass
+class Result:
+    """One document's extraction. `data` is `result` validated into the Pydantic model the schema
+    came from (a list of them for per_page / per_table_row); without a model it is `result`."""
+
+    result: dict[str, Any] | list[Any]
+    metadata: dict[str, Any]
+    usage: dict[str, Any]
+    file: str | None = None
+    model: Any = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Any:
+        """Raises pydantic.ValidationError when a required field was not found (it is null in `result`)."""
+        if self.model is None:
+            return self.result
+        if isinstance(self.result, list):
+            return [self.model.model_validate(item) for item in self.result]
+        return self.model.model_validate(self.result)
+
+    def citations(self) -> dict[str, list[dict[str, Any]]]:
+        """Every cited leaf as 'path' → citations ('line_items[0].amount'); empty without cite_sources."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for key in ("document_metadata", "page_metadata", "row_metadata"):
+            if key in self.metadata:
+                _walk_citations(self.metadata[key], "", out)
+        return out
+
+    def to_dict(self, *, metadata: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "result": self.result}
+        if metadata:
+            out["extract_metadata"] = {"field_metadata": self.metadata}
+        out["usage"] = self.usage
+        return out
+
+
+def _walk_citations(node: Any, path: str, out: dict[str, list[dict[str, Any]]]) -> None:
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _walk_citations(item, f"{path}[{i}]", out)
+    elif isinstance(node, dict):
+        if "citation" in node or "grounding" in node:
+            if node.get("citation"):
+                out[path] = node["citation"]
+            return
+        for key, sub in node.items():
+            if not key.endswith("__rows") and key not in ("rows", "page_number"):
+                _walk_citations(sub, f"{path}.{key}" if path else key, out)
+
+
+def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str | None]:
+    """(bytes, file name) from a path or raw bytes."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), filename
+    path = Path(source)
+    if not path.is_file():
+        raise InvalidRequestError(f"No such file: {path}")
+    return path.read_bytes(), filename or path.name
+
+
+def load_schema(schema: Any) -> tuple[dict[str, Any], Any]:
+    """(JSON Schema, Pydantic model or None) from a dict, a Pydantic model class, a JSON string or
+    the path of a JSON file. The schema is not validated here (see `configuration`)."""
+    if isinstance(schema, type) and hasattr(schema, "model_json_schema"):
+        return schema.model_json_schema(), schema
+    if isinstance(schema, dict):
+        return schema, None
+    if isinstance(schema, (str, os.PathLike)):
+        text = str(schema)
+        if isinstance(schema, str) and text.lstrip().startswith("{"):
+            return _json_object(text, "the schema"), None
+        path = Path(text)
+        if not path.is_file():
+            raise InvalidRequestError(f"No such schema file: {path}")
+        return _json_object(path.read_text(encoding="utf-8"), str(path)), None
+    raise InvalidRequestError(
+        f"A schema must be a dict, a Pydantic model class or a JSON file; got {type(schema)}."
+    )
+
+
+def _json_object(text: str, what: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRequestError(f"{what} is not valid JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise InvalidRequestError(f"{what} must be a JSON object.")
+    return value
+
+
+def configuration(data_schema: dict[str, Any], **options: Any) -> dict[str, Any]:
+    """The effective Extract v2 configuration, validated as the API validates it.
+
+    Raises SchemaError or InvalidRequestError.
+    """
+    from assay.services.jobs import effective_configuration
+
+    return effective_configuration({**options, "data_schema": data_schema})
+
+
+def parse(
+    source: Source,
+    *,
+    filename: str | None = None,
+    target_pages: str | None = None,
+    max_pages: int | None = None,
+    tier: str = "cost_effective",
+) -> Document:
+    """Parse a document (path or bytes) into Assay's document model."""
+    from assay.parsers import parse_document
+
+    data, name = read_source(source, filename)
+    return parse_document(data, filename=name, target_pages=target_pages, max_pages=max_pages, tier=tier)
+
+
+def extract(
+    source: Source, schema: Any, *, filename: str | None = None, engine: str = "layout", **options: Any
+) -> Result:
+    """Parse and extract one document in this process."""
+    data_schema, model = load_schema(schema)
+    config = configuration(data_schema, **options)
+    data, name = read_source(source, filename)
+    result = _extract_bytes(data, name, config, engine)
+    result.model = model
+    return result
+
+
+def _extract_bytes(data: bytes, name: str | None, config: dict[str, Any], engine: str) -> Result:
+    from assay.parsers import parse_document
+    from assay.pipeline.extract import extract as run_extract
+
+    parse_tier = config.get("parse_tier") or {"turbo": "fast"}.get(config["tier"], config["tier"])
+    document = parse_document(
+        data,
+        filename=name,
+        target_pages=config.get("target_pages"),
+        max_pages=config.get("max_pages"),
+        tier=parse_tier,
+    )
+    extraction = run_extract(document, config["data_schema"], config, engine=engine)
+    return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name)
+
+
+def _extract_path(path: str, config: dict[str, Any], engine: str) -> Result:
+    data, name = read_source(path)
+    return _extract_bytes(data, name, config, engine)
+
+
+def extract_many(
+    paths: Sequence[str | os.PathLike[str]],
+    schema: Any,
+    *,
+    jobs: int = 1,
+    engine: str = "layout",
+    on_done: Callable[[str, Result | AssayError], None] | None = None,
+    **options: Any,
+) -> Iterator[tuple[str, Result | AssayError]]:
+    """Extract several files, `jobs` at a time in worker processes; yields (path, Result or the
+    AssayError that stopped that file) in the order given. Other exceptions propagate."""
+    data_schema, model = load_schema(schema)
+    config = configuration(data_schema, **options)
+    names = [str(p) for p in paths]
+    if jobs <= 1 or len(names) <= 1:
+        for name in names:
+            outcome = _attempt(lambda name=name: _extract_path(name, config, engine))  # type: ignore[misc]
+            yield _finish(name, outcome, model, on_done)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the caller may run threads (a progress bar) that fork would copy mid-lock
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(name, pool.submit(_extract_path, name, config, engine)) for name in names]
+        for name, future in futures:
+            yield _finish(name, _attempt(future.result), model, on_done)
+
+
+def _attempt(call: Callable[[], Result] | Future[Result]) -> Result | AssayError:
+    try:
+        return call()  # type: ignore[operator]
+    except AssayError as exc:
+        return exc
+
+
+def _finish(
+    name: str,
+    outcome: Result | AssayError,
+    model: Any,
+    on_done: Callable[[str, Result | AssayError], None] | None,
+) -> tuple[str, Result | AssayError]:
+    if isinstance(outcome, Result):
+        outcome.model = model
+        outcome.file = name
+    if on_done is not None:
+        on_done(name, outcome)
+    return name, outcome
