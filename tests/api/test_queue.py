@@ -113,7 +113,7 @@ def test_jobs_over_the_project_limit_are_throttled_then_completed(tmp_path: Path
         most_running = 0
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            statuses = [client.extract.get(i).status for i in ids]
+            statuses = [j.status for j in client.extract.list(job_ids=ids)]  # one consistent snapshot
             seen.update(statuses)
             most_running = max(most_running, statuses.count("RUNNING"))
             if all(s == "COMPLETED" for s in statuses):

@@ -44,7 +44,9 @@ def get_principal(
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the unit of work commits before the response is sent, so a client that reads
+# right after a write (create, then get) always sees it.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 AuthDep = Annotated[Principal, Depends(authenticate)]
 
