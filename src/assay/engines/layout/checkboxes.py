@@ -50,13 +50,18 @@ def tick_boxes(layout: PageLayout) -> list[TickBox]:
     for w in layout.page.words:
         t = w.text.strip()
         if t in _CHECKED_GLYPHS or t in _EMPTY_GLYPHS:
-            boxes.append((w.box, t in _CHECKED_GLYPHS))
             glyph_words.add(id(w))
+            if not any(_same_place(w.box, b) for b, _ in boxes):  # the parser may print drawn boxes as glyphs
+                boxes.append((w.box, t in _CHECKED_GLYPHS))
     out = []
     for box, checked in boxes:
         label = _label_right_of(box, layout, glyph_words, [b for b, _ in boxes])
         out.append(TickBox(box, checked, label, layout.number, box.cy))
     return out
+
+
+def _same_place(a: Box, b: Box) -> bool:
+    return abs(a.cx - b.cx) < max(a.w, b.w) and abs(a.cy - b.cy) < max(a.h, b.h)
 
 
 def _label_right_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: list[Box]) -> list[Word]:

@@ -60,7 +60,7 @@ class LabelIndex:
 
     def looks_like_label(self, words: list[Word]) -> bool:
         text = " ".join(w.text for w in words)
-        if text.rstrip().endswith(":"):
+        if text.rstrip().endswith((":", "?")):  # a label or a question, never an answer
             return True
         head = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
         if head is not None and head < 4:
@@ -89,6 +89,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     out: list[Candidate] = []
     if spot.rest:
         rest = _trim_at_label(spot.rest, index)
+        if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= 0.9:
+            return out  # "First Name": the rest of a label is not its value
         c = _candidate(f, rest, spot, sim, "inline", 1.0, layout, ctx)
         if c:
             out.append(c)
