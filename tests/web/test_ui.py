@@ -1,0 +1,313 @@
+"""The web UI end to end: Playwright drives Debian's Chromium against a real server (SQLite, one worker).
+
+Screenshots of the main views are written to tests/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import LiveServer, make_settings, start_server
+from tests.documents import INVOICE_SCHEMA, invoice_pdf
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+# the invoice schema plus two fields the invoice does not have: they come back with low confidence
+UI_SCHEMA = {**INVOICE_SCHEMA, "properties": {
+    **INVOICE_SCHEMA["properties"],
+    "purchase_order": {"type": "string", "description": "Purchase order number"},
+    "vendor_name": {"type": "string", "description": "Name of the seller"},
+}}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:  # pragma: no cover - the test extra is not installed
+    sync_playwright = None
+
+if sync_playwright is None or not CHROMIUM.exists():
+    pytest.skip(
+        "!!! WEB UI BROWSER TESTS SKIPPED: "
+        + ("the playwright package is missing (pip install -e '.[test]')" if sync_playwright is None
+           else f"{CHROMIUM} is missing (run scripts/system-deps, which installs Debian's chromium)")
+        + " !!!",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """SQLite with one in-process worker: jobs run to completion."""
+    tmp = tmp_path_factory.mktemp("ui")
+    yield from start_server(make_settings(tmp, f"sqlite:///{tmp / 'assay.db'}"), workers=1)
+
+
+@pytest.fixture(scope="module")
+def queue_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """SQLite with no worker: jobs stay PENDING until cancelled."""
+    tmp = tmp_path_factory.mktemp("queue")
+    yield from start_server(make_settings(tmp, f"sqlite:///{tmp / 'assay.db'}"), workers=0)
+
+
+def open_page(browser: Browser, live: LiveServer, *, signed_in: bool = True, width: int = 1280,
+              height: int = 860) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce",
+                                  accept_downloads=True)
+    context.set_default_timeout(15_000)
+    if signed_in:
+        context.add_init_script(f"sessionStorage.setItem('assay.apiKey', {json.dumps(live.api_key)})")
+    page = context.new_page()
+    page.on("pageerror", lambda error: JS_ERRORS.append(str(error)))
+    return page
+
+
+JS_ERRORS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_javascript_errors() -> Iterator[None]:
+    JS_ERRORS.clear()
+    yield
+    assert not JS_ERRORS, f"JavaScript errors in the page: {JS_ERRORS}"
+
+
+def shoot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.evaluate("document.getElementById('toast').classList.remove('show')")  # a transient note
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def upload(live: LiveServer, name: str, data: bytes) -> str:
+    response = live.http().post("/api/v1/beta/files", files={"file": (name, data)}, data={"purpose": "extract"})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def needs_review(result: Any, meta: Any, path: str = "") -> list[tuple[float, str]]:
+    """(confidence, path) of every value below 90% or without a source, in document order."""
+    if isinstance(result, list):
+        return [r for i, item in enumerate(result) for r in needs_review(item, meta[i], f"{path}[{i}]")]
+    if isinstance(result, dict):
+        return [r for key, value in result.items()
+                for r in needs_review(value, meta.get(key), f"{path}.{key}" if path else key)]
+    if meta["confidence"] < 0.9 or (result is not None and not meta["citation"]):
+        return [(meta["confidence"], path)]
+    return []
+
+
+def assert_box_at_citation(page: Page, path: str, citation: dict[str, Any]) -> None:
+    """The highlighted overlay box sits at the citation's bbox × (rendered width / page width)."""
+    frame = page.locator(f'.page-frame[data-page="{citation["page"]}"]')
+    image = frame.locator("img.page-img")
+    expect(image).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    box = frame.locator(f'.box.active[data-path="{path}"]').first
+    expect(box).to_be_visible()
+    shown = image.bounding_box()
+    drawn = box.bounding_box()
+    assert shown is not None and drawn is not None
+    scale = shown["width"] / citation["page_dimensions"]["width"]
+    assert shown["height"] == pytest.approx(citation["page_dimensions"]["height"] * scale, abs=1.5)
+    bbox = citation["bounding_boxes"][0]
+    assert drawn["x"] == pytest.approx(shown["x"] + bbox["x"] * scale, abs=2)
+    assert drawn["y"] == pytest.approx(shown["y"] + bbox["y"] * scale, abs=2)
+    assert drawn["width"] == pytest.approx(bbox["w"] * scale, abs=2)
+    assert drawn["height"] == pytest.approx(bbox["h"] * scale, abs=2)
+
+
+def test_upload_extract_and_see_citations_on_the_page(browser: Browser, ui_server: LiveServer) -> None:
+    page = open_page(browser, ui_server, signed_in=False)
+    page.goto(ui_server.base_url + "/")
+
+    # the key gate: a wrong key is refused inline, the right one is kept for the tab
+    page.get_by_label("API key").fill("llx-wrong")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("#key-error")).to_contain_text("not accepted")
+    shoot(page, "01-sign-in")
+    page.get_by_label("API key").fill(ui_server.api_key)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="New extraction")).to_be_visible()
+
+    page.locator("#file-input").set_input_files(
+        [{"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": invoice_pdf("INV-2048")}])
+    expect(page.locator('.upload[data-status="ready"]')).to_have_count(1)
+
+    # schema problems come back from the server's validation endpoint and are shown inline
+    page.locator("#schema").fill('{"type": "array"}')
+    expect(page.locator("#schema-status")).to_contain_text("the root must be of type 'object'")
+    expect(page.locator("#schema")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#start")).to_be_disabled()
+    page.locator("#schema").fill("{not json")
+    expect(page.locator("#schema-status")).to_contain_text("Not valid JSON")
+    page.locator("#schema").fill(json.dumps(UI_SCHEMA, indent=2))
+    expect(page.locator("#schema-status")).to_contain_text("Valid schema, 9 fields")
+    expect(page.get_by_label("Cite sources")).to_be_checked()
+    expect(page.get_by_label("Confidence scores")).to_be_checked()
+    shoot(page, "02-new-extraction")
+
+    page.locator("#start").click()
+    expect(page).to_have_url(ui_server.base_url + "/#/jobs")
+    row = page.locator("#jobs-table tbody tr").first
+    expect(row).to_have_attribute("data-status", "COMPLETED")  # the list polls until the worker is done
+    job_id = row.get_attribute("data-job-id")
+    assert job_id is not None
+    row.get_by_role("link").click()
+
+    expect(page.get_by_role("heading", name="invoice.pdf")).to_be_visible()
+    job = ui_server.http().get(f"/api/v2/extract/{job_id}").json()
+    meta = job["extract_metadata"]["field_metadata"]["document_metadata"]
+
+    # low-confidence and unsourced values are listed first, least confident first
+    review = sorted(needs_review(job["extract_result"], meta), key=lambda item: item[0])
+    assert any(path == "purchase_order" for _, path in review)
+    expect(page.locator("#review .review-row")).to_have_count(len(review))
+    shown = page.locator("#review .review-row").evaluate_all("rows => rows.map(r => r.dataset.path)")
+    assert shown == [path for _, path in review]
+    expect(page.locator('#review [data-path="purchase_order"]')).to_contain_text("Not found")
+
+    page.locator('.tree [data-path="invoice_number"]').click()
+    expect(page.locator('.tree [data-path="invoice_number"]')).to_have_attribute("aria-pressed", "true")
+    assert_box_at_citation(page, "invoice_number", meta["invoice_number"]["citation"][0])
+    expect(page.locator("#selection")).to_contain_text("INV-2048")
+    confidence = meta["invoice_number"]["confidence"]
+    expect(page.locator('.tree [data-path="invoice_number"] .conf')).to_have_text(f"{round(confidence * 100)}%")
+    shoot(page, "03-result")
+
+    # array items are a table; a cell's boxes are drawn the same way
+    page.locator('.array-table [data-path="line_items[1].amount"]').click()
+    assert_box_at_citation(page, "line_items[1].amount", meta["line_items"][1]["amount"]["citation"][0])
+
+    # clicking a box on the page selects its field in the tree
+    page.locator('.box[data-path="total"]').click()
+    expect(page.locator('.tree [data-path="total"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('.tree [data-path="total"]')).to_be_focused()
+
+    with page.expect_download() as download:
+        page.locator("#download-json").click()
+    assert json.loads(Path(download.value.path()).read_text()) == job["extract_result"]
+    with page.expect_download() as download:
+        page.locator("#download-csv").click()
+    csv = Path(download.value.path()).read_bytes().decode()
+    assert csv.startswith("field,value,confidence,page,matching_text\r\n") and f"invoice_number,INV-2048,{confidence},1" in csv
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator('.tree [data-path="invoice_number"]').click()
+    assert_box_at_citation(page, "invoice_number", meta["invoice_number"]["citation"][0])
+    shoot(page, "04-result-phone")
+    page.context.close()
+
+
+def test_jobs_list_filters_pages_cancels_and_explains_conflicts(browser: Browser, queue_server: LiveServer) -> None:
+    http = queue_server.http()
+    file_a = upload(queue_server, "alpha.pdf", invoice_pdf("A-1"))
+    file_b = upload(queue_server, "beta.pdf", invoice_pdf("B-1"))
+    created = [http.post("/api/v2/extract", json={"file_input": file_a if i % 3 else file_b,
+                                                 "configuration": {"data_schema": INVOICE_SCHEMA}}).json()["id"]
+               for i in range(12)]
+    newest_first = created[::-1]
+    page = open_page(browser, queue_server)
+    page.goto(queue_server.base_url + "/#/jobs")
+    rows = page.locator("#jobs-table tbody tr")
+
+    expect(rows).to_have_count(10)
+    expect(page.locator("#page-range")).to_have_text("1–10 of 12")
+    assert [rows.nth(i).get_attribute("data-job-id") for i in range(10)] == newest_first[:10]
+    expect(page.locator("#page-prev")).to_be_disabled()
+    shoot(page, "05-jobs")
+    page.locator("#page-next").click()
+    expect(page.locator("#page-range")).to_have_text("11–12 of 12")
+    assert [rows.nth(i).get_attribute("data-job-id") for i in range(2)] == newest_first[10:]
+    expect(page.locator("#page-next")).to_be_disabled()
+    page.locator("#page-prev").click()
+    expect(page.locator("#page-range")).to_have_text("1–10 of 12")
+
+    page.get_by_label("File").select_option(label="beta.pdf")
+    expect(page.locator("#page-range")).to_have_text("1–4 of 4")
+    expect(rows.locator(".job-file")).to_have_text(["beta.pdf"] * 4)
+    page.get_by_label("Status").select_option("COMPLETED")
+    expect(page.locator("#jobs-empty")).to_contain_text("No jobs match these filters.")
+    page.get_by_role("button", name="Clear filters").first.click()
+    expect(page.locator("#page-range")).to_have_text("1–10 of 12")
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    page.get_by_label("Created from").fill(tomorrow)
+    expect(page.locator("#jobs-empty")).to_be_visible()
+    page.get_by_label("Created from").fill((date.today() - timedelta(days=2)).isoformat())
+    expect(page.locator("#page-range")).to_have_text("1–10 of 12")
+
+    # cancel the newest job; the list shows it as cancelled
+    newest = page.locator(f'tr[data-job-id="{newest_first[0]}"]')
+    newest.get_by_role("button", name="Cancel").click()
+    expect(newest).to_have_attribute("data-status", "CANCELLED")
+    expect(newest.get_by_role("button", name="Cancel")).to_have_count(0)
+    assert http.get(f"/api/v2/extract/{newest_first[0]}").json()["status"] == "CANCELLED"
+
+    # deleting a pending job is refused (409): the server's reason is shown, nothing disappears
+    pending = page.locator(f'tr[data-job-id="{newest_first[1]}"]')
+    pending.get_by_role("button", name="Delete").click()
+    page.locator("#confirm-ok").click()
+    expect(page.locator("#jobs-message")).to_contain_text("Cannot delete:")
+    expect(page.locator("#jobs-message")).to_contain_text("cancel")
+    expect(pending).to_be_visible()
+
+    # the cancelled one can be deleted
+    newest.get_by_role("button", name="Delete").click()
+    page.locator("#confirm-ok").click()
+    expect(newest).to_have_count(0)
+    expect(page.locator("#page-range")).to_have_text("1–10 of 11")
+    shoot(page, "06-jobs-after-cancel")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot(page, "07-jobs-phone")
+    page.context.close()
+
+
+def test_save_a_configuration_and_start_jobs_with_it(browser: Browser, ui_server: LiveServer) -> None:
+    page = open_page(browser, ui_server)
+    page.goto(ui_server.base_url + "/#/new")
+    page.locator("#file-input").set_input_files(
+        [{"name": f"inv-{i}.pdf", "mimeType": "application/pdf", "buffer": invoice_pdf(f"INV-{i}")}
+         for i in range(2)])
+    expect(page.locator('.upload[data-status="ready"]')).to_have_count(2)
+    page.locator("#schema").fill(json.dumps(INVOICE_SCHEMA))
+    expect(page.locator("#schema-status")).to_contain_text("Valid schema")
+    page.get_by_label("Save as configuration").fill("Invoices")
+    page.locator("#save-config").click()
+    expect(page.locator("#config-select option:checked")).to_have_text("Invoices")
+    config_id = page.locator("#config-select").input_value()
+    assert config_id.startswith("cfg-")
+    saved = ui_server.http().get(f"/api/v1/beta/configurations/{config_id}").json()
+    assert saved["parameters"]["data_schema"] == INVOICE_SCHEMA and saved["parameters"]["cite_sources"] is True
+
+    page.locator("#start").click()
+    expect(page).to_have_url(ui_server.base_url + "/#/jobs")
+    page.get_by_label("Configuration").select_option(label="Invoices")
+    rows = page.locator("#jobs-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.locator('td[data-label="Configuration"]')).to_have_text(["Invoices", "Invoices"])
+    jobs = ui_server.http().get("/api/v2/extract", params={"configuration_id": config_id}).json()["items"]
+    assert len(jobs) == 2
+
+    # editing the schema switches back to an inline configuration
+    page.goto(ui_server.base_url + "/#/new")
+    page.locator("#config-select").select_option(config_id)
+    expect(page.locator("#config-help")).to_contain_text("Jobs will reference")
+    page.locator("#schema").press("End")
+    page.locator("#schema").type(" ")
+    expect(page.locator("#config-select")).to_have_value("")
+    page.context.close()
