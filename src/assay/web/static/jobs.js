@@ -5,6 +5,7 @@ import { announce, confirmDialog, formatDate, h, shortId, statusBadge, toast } f
 
 const PAGE_SIZE = 10;
 const POLL_MS = 1500;
+const IDLE_POLL_MS = 5000; // new jobs still show up on their own
 const STATUSES = ["PENDING", "THROTTLED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"];
 
 // Filters survive a visit to a result and back.
@@ -105,7 +106,9 @@ export function renderJobs(main) {
     } finally {
       loading = false;
       table.removeAttribute("aria-busy");
-      if (alive) timer = setTimeout(() => load(true), POLL_MS);
+      // poll quickly while a shown job is still moving, slowly otherwise, and not at all in a hidden tab
+      const moving = [...body.querySelectorAll("tr")].some((tr) => !TERMINAL.has(tr.dataset.status));
+      if (alive) timer = setTimeout(() => load(true), document.hidden ? 10_000 : moving ? POLL_MS : IDLE_POLL_MS);
     }
   }
 

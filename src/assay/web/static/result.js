@@ -139,7 +139,7 @@ export function renderResult(main, jobId) {
             "aria-pressed": "false", onclick: () => select(leaf.path, "list") },
           h("span", { class: "field-key mono" }, prettyPath(leaf.path)),
           h("span", { class: "field-value" }, display(leaf.value)),
-          leaf.entry?.citation?.length || !job.configuration?.cite_sources ? null
+          leaf.value === null || leaf.entry?.citation?.length || !job.configuration?.cite_sources ? null
             : h("span", { class: "pill pill-warn" }, "no source"),
           badge(leaf.entry?.confidence)))))
         : h("p", { class: "muted ok-note" }, `Every field is at or above ${REVIEW_BELOW * 100}% confidence.`));
