@@ -59,8 +59,10 @@ def parse_document(
                "max_page_count": max_page_count}
     if mime == sniff.PDF:
         from assay.parsers.pdf import parse_pdf
+        from assay.parsers.pdfium_guard import LOCK
 
-        return parse_pdf(data, **options)
+        with LOCK:
+            return parse_pdf(data, **options)
     if mime in sniff.IMAGES:
         from assay.parsers.images import parse_image
 

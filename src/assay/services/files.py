@@ -109,14 +109,17 @@ def upload(
 def _pdf_page_count(source: IO[bytes]) -> int | None:
     import pypdfium2
 
-    try:
-        pdf = pypdfium2.PdfDocument(source)
-    except Exception:  # an unreadable PDF is still a file; its parse job will explain the problem
-        return None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    from assay.parsers.pdfium_guard import LOCK
+
+    with LOCK:
+        try:
+            pdf = pypdfium2.PdfDocument(source)
+        except Exception:  # an unreadable PDF is still a file; its parse job will explain the problem
+            return None
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def get(session: Session, principal: Principal, file_id: str) -> tables.File:

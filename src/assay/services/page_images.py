@@ -15,13 +15,13 @@ are drawn once per width whichever project asks (the caller has already checked 
 from __future__ import annotations
 
 import io
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from assay.parsers import pdfium_guard
 from assay.errors import DocumentError, DocumentTooLargeError, NotFoundError
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ MAX_WIDTH = 2000
 MAX_PIXELS = 24_000_000  # a very tall virtual page is drawn narrower rather than as a huge bitmap
 RENDER_VERSION = "v1"  # bump when the drawing changes, so cached PNGs are not reused
 PARSE_TIER = "cost_effective"  # the default extract tier's parse: shares the jobs' parse cache
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe; request threads render one page at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +118,7 @@ def _target_size(width_pt: float, height_pt: float, width: int) -> tuple[int, in
 def _pdf_sizes(data: bytes) -> list[PageSize]:
     from assay.parsers.pdftext import page_frame
 
-    with _PDFIUM:
+    with pdfium_guard.LOCK:
         pdf = _open_pdf(data)
         try:
             sizes = []
@@ -147,7 +146,7 @@ def _open_pdf(data: bytes):  # type: ignore[no-untyped-def]
 def _render_pdf(data: bytes, number: int, width: int) -> Image.Image:
     from assay.parsers.pdftext import page_frame
 
-    with _PDFIUM:
+    with pdfium_guard.LOCK:
         pdf = _open_pdf(data)
         try:
             if not 1 <= number <= len(pdf):
