@@ -133,13 +133,16 @@ def test_a_job_keeps_the_configuration_it_ran_with(server: LiveServer) -> None:
     cfg = client.configurations.create(name="inv", parameters={**EXTRACT, "cite_sources": True})
     job = client.extract.create(file_input=upload(server, invoice_pdf("INV-55")), configuration_id=cfg.id)
     assert job.configuration_id == cfg.id
+    assert job.model_extra["configuration_version"] == cfg.version
     changed = {"type": "object", "properties": {"total": {"type": "number"}}}
-    client.configurations.update(cfg.id, parameters={"product_type": "extract_v2", "data_schema": changed})
+    updated = client.configurations.update(cfg.id, parameters={"product_type": "extract_v2", "data_schema": changed})
+    assert updated.version != cfg.version
 
     done = wait_done(server, job.id)
     assert done.status == "COMPLETED"
     assert done.configuration.data_schema == INVOICE_SCHEMA
     assert done.configuration.cite_sources is True
+    assert done.model_extra["configuration_version"] == cfg.version  # the version it ran with
     assert done.extract_result["invoice_number"] == "INV-55"
 
     client.configurations.delete(cfg.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from llama_cloud import BadRequestError, ConflictError
 
+from assay.storage import tables
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -29,8 +30,12 @@ def test_parse_then_extract_from_the_parse_job(server: LiveServer) -> None:
     listed = client.extract.list(document_input_type="parse_job_id")
     assert [j.id for j in listed] == [job.id]
     assert [j.id for j in client.parsing.list()] == [result.job.id]
+    with server.runtime.db.session() as session:
+        output_key = session.get(tables.Job, result.job.id).result["blob_key"]
+    assert server.runtime.blobs.exists(output_key)
     deleted = client.parsing.delete(result.job.id)
     assert deleted.id == result.job.id
+    assert not server.runtime.blobs.exists(output_key)
 
 
 def test_upload_parse_with_page_ranges_and_rules(api_server: LiveServer) -> None:

@@ -78,11 +78,11 @@ def resolve_input(session: Session, principal: Principal, file_input: str) -> tu
     return "file_id", record.id
 
 
-def saved_configuration(session: Session, principal: Principal, configuration_id: str) -> dict[str, Any]:
+def saved_configuration(session: Session, principal: Principal, configuration_id: str) -> tables.Configuration:
     record = session.get(tables.Configuration, configuration_id)
     if record is None or record.project_id != principal.project_id or record.product_type != "extract_v2":
         raise NotFoundError(f"Extract configuration {configuration_id} not found.")
-    return {k: v for k, v in record.parameters.items() if k != "product_type"}
+    return record
 
 
 def create(
@@ -99,8 +99,11 @@ def create(
     if (configuration is None) == (configuration_id is None):
         raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
     input_type, file_id = resolve_input(session, principal, file_input)
+    configuration_version = None
     if configuration_id is not None:
-        configuration = saved_configuration(session, principal, configuration_id)
+        saved = saved_configuration(session, principal, configuration_id)
+        configuration = {k: v for k, v in saved.parameters.items() if k != "product_type"}
+        configuration_version = saved.version
     assert configuration is not None
     config = effective_configuration(configuration)
     endpoints = webhook_configs.resolve_endpoints(
@@ -111,7 +114,8 @@ def create(
     job = tables.Job(
         id=tables.new_id("ext"), kind=JobKind.EXTRACT.value, project_id=principal.project_id,
         status=status.value, file_input=file_input, document_input_type=input_type, file_id=file_id,
-        configuration=config, configuration_id=configuration_id, webhooks=endpoints,
+        configuration=config, configuration_id=configuration_id, configuration_version=configuration_version,
+        webhooks=endpoints,
     )
     session.add(job)
     session.flush()
@@ -211,6 +215,7 @@ def to_wire(job: tables.Job, expand: set[str] = frozenset()) -> dict[str, Any]: 
         "id": job.id, "project_id": job.project_id, "file_input": job.file_input, "status": job.status,
         "created_at": job.created_at, "updated_at": job.updated_at,
         "configuration_id": job.configuration_id, "error_message": job.error_message,
+        **({"configuration_version": job.configuration_version} if job.configuration_version else {}),
         "extract_result": job.result if job.status == JobStatus.COMPLETED else None,
     }
     if "configuration" in expand:

@@ -69,6 +69,18 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
     return job
 
 
+def delete(session: Session, blobs: BlobStore, principal: Principal, job_id: str) -> dict[str, str]:
+    """Delete a finished parse job and its output (a running one must be cancelled first)."""
+    from assay.services import jobs
+
+    job = jobs.get(session, principal, job_id, JobKind.PARSE)
+    output_key = job.result.get("blob_key") if isinstance(job.result, dict) else None
+    deleted = jobs.delete(session, principal, job_id, force=False, kind=JobKind.PARSE)
+    if output_key:
+        blobs.delete(output_key)
+    return deleted
+
+
 def parse_job_wire(job: tables.Job) -> dict[str, Any]:
     usage = job.usage or {}
     return {

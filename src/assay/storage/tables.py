@@ -115,6 +115,7 @@ class Job(Base):
     file_id: Mapped[str | None] = mapped_column(String(64))  # the file the document comes from
     configuration: Mapped[dict[str, Any]] = mapped_column(JSON)  # effective configuration / parse parameters
     configuration_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    configuration_version: Mapped[str | None] = mapped_column(String(64), default=None)  # the one it ran with
     name: Mapped[str | None] = mapped_column(String(3000), default=None)
     user_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     webhooks: Mapped[list[Any]] = mapped_column(JSON, default=list)  # resolved endpoints, secrets included

@@ -88,6 +88,6 @@ def cancel_parse_job(job_id: str, session: SessionDep, principal: PrincipalDep) 
 
 
 @router.delete("/{job_id}")
-def delete_parse_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> DeletedJob:
-    """Delete a finished parse job (a running one must be cancelled first)."""
-    return DeletedJob(**jobs.delete(session, principal, job_id, force=False, kind=JobKind.PARSE))
+def delete_parse_job(job_id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> DeletedJob:
+    """Delete a finished parse job and its output (a running one must be cancelled first)."""
+    return DeletedJob(**parse_jobs.delete(session, runtime.blobs, principal, job_id))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:37:16.895348
+Create Date: 2026-11-29 03:56:11.858200
 """
 
 from alembic import op
@@ -140,6 +140,7 @@ def upgrade() -> None:
     sa.Column('file_id', sa.String(length=64), nullable=True),
     sa.Column('configuration', sa.JSON(), nullable=False),
     sa.Column('configuration_id', sa.String(length=64), nullable=True),
+    sa.Column('configuration_version', sa.String(length=64), nullable=True),
     sa.Column('name', sa.String(length=3000), nullable=True),
     sa.Column('user_metadata', sa.JSON(), nullable=True),
     sa.Column('webhooks', sa.JSON(), nullable=False),
