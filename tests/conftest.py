@@ -99,7 +99,7 @@ def start_server(settings: Settings, workers: int) -> Iterator[LiveServer]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = f"http://127.0.0.1:{port}{settings.root_path}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

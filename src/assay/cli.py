@@ -56,7 +56,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.", envvar="ASSAY_PORT")] = 8000,
     workers: Annotated[int | None, typer.Option(help="In-process job workers (0 = API only).",
                                                  envvar="ASSAY_WORKERS")] = None,
-    root_path: Annotated[str, typer.Option(help="Path prefix when mounted behind a proxy.",
+    root_path: Annotated[str, typer.Option(help="Serve under this path prefix (e.g. /llama), proxied or not.",
                                            envvar="ASSAY_ROOT_PATH")] = "",
     log_level: Annotated[str, typer.Option(envvar="ASSAY_LOG_LEVEL")] = "info",
 ) -> None:
@@ -66,10 +66,9 @@ def serve(
     from assay.api.app import create_app
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings()
+    settings = Settings(root_path=root_path)
     _announce_bootstrap(settings)
-    uvicorn.run(create_app(settings, workers=workers), host=host, port=port, root_path=root_path,
-                log_level=log_level)
+    uvicorn.run(create_app(settings, workers=workers), host=host, port=port, log_level=log_level)
 
 
 @app.command()

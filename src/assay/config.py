@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     api_key: str | None = Field(None, description="First key of the default project, used when the database is empty.")
     auth_disabled: bool = Field(False, description="Accept any Bearer value as the default project (single-user mode).")
     public_base_url: str | None = Field(None, description="Absolute base URL for download links; default: the request's.")
+    root_path: str = Field("", description="Path prefix the API is served under (e.g. /llama), with or without a proxy.")
 
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, description="In-process workers of `assay serve`.")
     lease_seconds: float = Field(30.0, description="How long a claimed job stays leased without a heartbeat.")

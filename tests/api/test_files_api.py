@@ -149,3 +149,15 @@ def test_sanitize_name_cuts_long_names_keeping_the_extension() -> None:
     assert sanitize_name("dir/\x00evil\x1f.txt") == "evil.txt"
     assert sanitize_name("") == "upload"
     assert sanitize_name("..") == "upload"
+
+
+def test_mounted_under_a_path_prefix(tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+    """The SDK appends paths to a base URL with a prefix; links the server makes keep the prefix."""
+    for live in start_server(make_settings(tmp_path, database_url, root_path="/llama"), workers=0):
+        assert live.base_url.endswith("/llama")
+        client = live.sdk()
+        created = client.files.create(file=("a.txt", b"hello", "text/plain"), purpose="user_data")
+        link = client.files.content(created.id).url
+        assert "/llama/api/v1/beta/files/" in link
+        assert httpx.get(link).content == b"hello"
+        assert httpx.get(live.base_url.removesuffix("/llama") + "/health").status_code == 200  # proxy-stripped

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assay import __version__
 from assay.api import errors
@@ -28,7 +29,7 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
         runtime = Runtime.open(settings)
         key = runtime.bootstrap()
         if key:
-            log.warning("Created the default project. Its API key (shown once): %s", key)
+            log.warning("Created the default project and its first API key (`assay keys create` makes more).")
             app.state.bootstrap_key = key
         app.state.runtime = runtime
         pool = None
@@ -47,6 +48,24 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     app = FastAPI(title="Assay", version=__version__, lifespan=lifespan,
                   description="Self-hosted document extraction with citations; LlamaCloud Extract v2 compatible.")
     errors.install(app)
+    if settings.root_path:
+        app.add_middleware(PathPrefix, prefix="/" + settings.root_path.strip("/"))
     for module in (health, projects, files, pages, configurations, schema_generation, extract, parse, webhooks, web):
         app.include_router(module.router)
     return app
+
+
+class PathPrefix:
+    """Serve the API under a path prefix whether or not a proxy strips it first: `/prefix/x` is routed
+    as `/x`, and the links the server makes (download URLs) carry the prefix either way."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app, self.prefix = app, prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            path = scope["path"]
+            if path == self.prefix or path.startswith(self.prefix + "/"):
+                path = path[len(self.prefix):] or "/"
+            scope = {**scope, "path": path, "root_path": scope.get("root_path", "") + self.prefix}
+        await self.app(scope, receive, send)
