@@ -73,6 +73,11 @@ def test_create_validates_input(api_server: LiveServer) -> None:
     with pytest.raises(BadRequestError, match="target_pages"):
         client.extract.create(file_input=file_id,
                               configuration={"data_schema": INVOICE_SCHEMA, "target_pages": "3-1"})
+    with pytest.raises(BadRequestError, match="selects no page of this 1-page document"):
+        client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA, "target_pages": "5"})
+    huge = client.extract.create(file_input=file_id,  # checked against the page count, never expanded
+                                 configuration={"data_schema": INVOICE_SCHEMA, "target_pages": "1-999999999"})
+    assert huge.status == "PENDING"
     with pytest.raises(BadRequestError, match="per_doc"):
         client.extract.create(file_input=file_id, configuration={
             "data_schema": INVOICE_SCHEMA, "tier": "agentic_plus", "extraction_target": "per_page"})

@@ -21,7 +21,7 @@ slide, CSV one page. Their words still all have boxes, and `text_source` is NATI
 from __future__ import annotations
 
 from assay.domain.document import Document
-from assay.parsers.selection import parse_page_selection
+from assay.parsers.selection import page_ranges, parse_page_selection
 from assay.parsers.serialize import document_from_json, document_to_json, document_to_markdown
 from assay.parsers.sniff import SUPPORTED_TYPES, sniff_mime
 
@@ -31,6 +31,7 @@ __all__ = [
     "document_to_json",
     "document_to_markdown",
     "parse_document",
+    "page_ranges",
     "parse_page_selection",
     "sniff_mime",
 ]

@@ -33,7 +33,7 @@ PARSE_CREDITS_PER_PAGE = {"fast": 1, "cost_effective": 3, "agentic": 10, "agenti
 def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
     """Validate an extract configuration and fill the defaults; unknown keys are kept and ignored."""
     from assay.domain.schema import normalize_schema
-    from assay.parsers import parse_page_selection
+    from assay.parsers import page_ranges
 
     config = {k: v for k, v in configuration.items() if v is not None}
     if "data_schema" not in config:
@@ -54,7 +54,7 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         raise InvalidRequestError("max_pages must be an integer of at least 1.")
     if config.get("target_pages") is not None:
-        parse_page_selection(str(config["target_pages"]), None, 10**9)  # syntax only; pages are known later
+        page_ranges(str(config["target_pages"]))
     return config
 
 
@@ -76,6 +76,15 @@ def resolve_input(session: Session, principal: Principal, file_input: str) -> tu
     if record is None or record.project_id != principal.project_id:
         raise NotFoundError(f"File {file_input} not found.")
     return "file_id", record.id
+
+
+def check_pages(session: Session, file_id: str, target_pages: str | None, max_pages: int | None) -> None:
+    """When the file's page count is known, a selection that leaves no page is refused now, not in the worker."""
+    from assay.parsers import parse_page_selection
+
+    record = session.get(tables.File, file_id)
+    if record is not None and record.page_count and target_pages:
+        parse_page_selection(str(target_pages), max_pages, record.page_count)
 
 
 def saved_configuration(session: Session, principal: Principal, configuration_id: str) -> tables.Configuration:
@@ -106,6 +115,7 @@ def create(
         configuration_version = saved.version
     assert configuration is not None
     config = effective_configuration(configuration)
+    check_pages(session, file_id, config.get("target_pages"), config.get("max_pages"))
     endpoints = webhook_configs.resolve_endpoints(
         session, principal, webhook_configurations or [], webhook_configuration_ids or []
     )

@@ -39,7 +39,8 @@ def resolve_version(version: str) -> str:
 
 def create(session: Session, principal: Principal, params: dict[str, Any], *, file_id: str | None,
            webhook_configuration_ids: list[str] | None = None) -> tables.Job:
-    from assay.parsers import parse_page_selection
+    from assay.parsers import page_ranges
+    from assay.services.jobs import check_pages
 
     tier = params.get("tier")
     if tier not in TIERS:
@@ -51,10 +52,11 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
         raise InvalidRequestError("Provide file_id (or upload the file).")
     ranges = params.get("page_ranges") or {}
     if ranges.get("target_pages"):
-        parse_page_selection(str(ranges["target_pages"]), None, 10**9)
+        page_ranges(str(ranges["target_pages"]))
     record = session.get(tables.File, file_id)
     if record is None or record.project_id != principal.project_id:
         raise NotFoundError(f"File {file_id} not found.")
+    check_pages(session, file_id, ranges.get("target_pages"), ranges.get("max_pages"))
     endpoints = webhook_configs.resolve_endpoints(
         session, principal, params.pop("webhook_configurations", None) or [], webhook_configuration_ids or [])
     job = tables.Job(
