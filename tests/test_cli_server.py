@@ -59,7 +59,7 @@ def test_keys_create_list_revoke(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["keys", "revoke", "key-nope"], env=env)
     assert missing.exit_code == 2 and "not found" in missing.output
 
-    from assay.api.runtime import Runtime
+    from assay.runtime import Runtime
     from assay.config import Settings
     from assay.errors import AuthError
     from assay.services import accounts

@@ -35,7 +35,7 @@ err = Console(stderr=True)
 
 
 def _runtime(settings: Settings):  # type: ignore[no-untyped-def]
-    from assay.api.runtime import Runtime
+    from assay.runtime import Runtime
 
     return Runtime.open(settings)
 

@@ -13,7 +13,7 @@ from assay import __version__
 from assay.api import errors
 from assay.api.routes import configurations, schema_generation
 from assay.api.routes import extract, files, health, pages, parse, projects, web, webhooks
-from assay.api.runtime import Runtime
+from assay.runtime import Runtime
 from assay.config import Settings
 
 log = logging.getLogger("assay")

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from assay.api.runtime import Runtime
+from assay.runtime import Runtime
 from assay.services import accounts
 from assay.services.accounts import Principal
 

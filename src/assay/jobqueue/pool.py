@@ -8,7 +8,7 @@ import threading
 
 import httpx
 
-from assay.api.runtime import Runtime
+from assay.runtime import Runtime
 from assay.jobqueue.worker import Worker
 from assay.webhooks.deliver import deliver_due
 

@@ -8,7 +8,7 @@ import socket
 import threading
 import uuid
 
-from assay.api.runtime import Runtime
+from assay.runtime import Runtime
 from assay.errors import AssayError, JobCancelledError, LeaseLostError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease

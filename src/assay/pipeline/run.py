@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from assay.api.runtime import Runtime
+from assay.runtime import Runtime
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.jobqueue import queue

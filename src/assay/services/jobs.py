@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -217,7 +218,7 @@ def list_jobs(session: Session, principal: Principal, flt: JobFilter, *, page_si
     return JobPage(items=rows, next_page_token=token, total_size=total)
 
 
-def to_wire(job: tables.Job, expand: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+def to_wire(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict[str, Any]:
     """An ExtractV2Job as the API returns it: expandable fields only when expanded (CONTRACT §4.2);
     extract_metadata also whenever the configuration asks for citations or confidence."""
     config = job.configuration or {}

@@ -25,7 +25,7 @@ from assay.parsers import pdfium_guard
 from assay.errors import DocumentError, DocumentTooLargeError, NotFoundError
 
 if TYPE_CHECKING:
-    from assay.api.runtime import Runtime
+    from assay.runtime import Runtime
     from assay.domain.document import Document
     from assay.services.accounts import Principal
 

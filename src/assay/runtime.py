@@ -1,4 +1,4 @@
-"""What a running process holds: settings, the database and the blob store, opened once."""
+"""What a running process (API or worker) holds: settings, the database and the blob store, opened once."""
 
 from __future__ import annotations
 
