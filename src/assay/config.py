@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     heartbeat_seconds: float = Field(5.0, description="How often a worker renews its lease.")
     poll_seconds: float = Field(0.5, description="How often an idle worker looks for work.")
     max_attempts: int = Field(3, description="Claims of a job (after lost leases) before it fails.")
+    job_time_limit_seconds: float = Field(3600.0, description="A job still parsing or extracting after this fails.")
     max_running_jobs_per_project: int = Field(
         8, description="Extract jobs of one project running at once; the rest wait as THROTTLED."
     )

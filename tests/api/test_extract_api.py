@@ -153,11 +153,15 @@ def test_schema_validation(api_server: LiveServer) -> None:
 
 def test_cancel_reaches_a_running_job(server: LiveServer) -> None:
     client = server.sdk()
-    job = client.extract.create(file_input=upload(server, invoice_pdf(pages=150)),
+    job = client.extract.create(file_input=upload(server, invoice_pdf(pages=300)),
                                 configuration={"data_schema": INVOICE_SCHEMA})
-    wait_status(server, job.id, {"RUNNING", "COMPLETED"})
-    client.extract.cancel(job.id) if client.extract.get(job.id).status == "RUNNING" else pytest.skip("too fast")
     follow = client.extract.create(file_input=job.file_input, configuration={"data_schema": INVOICE_SCHEMA})
-    assert wait_status(server, follow.id, {"COMPLETED", "FAILED"}) == "COMPLETED"  # the worker moved on
+    assert wait_status(server, job.id, {"RUNNING", "COMPLETED"}) == "RUNNING"
+    time.sleep(0.5)  # mid-parse or mid-extraction
+    cancelled_at = time.monotonic()
+    assert client.extract.cancel(job.id).status == "CANCELLED"
+    wait_status(server, follow.id, {"RUNNING", "COMPLETED", "FAILED"}, timeout=10)
+    assert time.monotonic() - cancelled_at < 3  # the one worker dropped the cancelled job and moved on
+    assert wait_status(server, follow.id, {"COMPLETED", "FAILED"}) == "COMPLETED"
     final = client.extract.get(job.id)
     assert final.status == "CANCELLED" and final.extract_result is None

@@ -6,12 +6,14 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 
 from assay.runtime import Runtime
 from assay.errors import AssayError, JobCancelledError, LeaseLostError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
+from assay.jobqueue.sandbox import Sandbox
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class Worker:
         self.runtime = runtime
         self.stopping = stopping
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{index}:{uuid.uuid4().hex[:6]}"
+        self.sandbox = Sandbox(time_limit=runtime.settings.job_time_limit_seconds)
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -55,6 +58,7 @@ class Worker:
                 self.stopping.wait(self.runtime.settings.poll_seconds)
                 continue
             self.process(lease)
+        self.sandbox.stop()
 
     def process(self, lease: Lease) -> None:
         from assay.pipeline.run import run_job
@@ -62,16 +66,26 @@ class Worker:
         heartbeat = Heartbeat(self.runtime, lease)
         heartbeat.start()
 
+        last_check = [0.0]
+
         def checkpoint() -> None:
-            """Called between steps: stop quickly when the job was cancelled or taken over."""
+            """Called between steps and while the sandbox computes: stop quickly when the job was
+            cancelled or taken over (the database is asked at most once a second)."""
             if self.stopping.is_set():
                 raise ShutdownError()
-            if heartbeat.lost.is_set() or not queue.still_ours(self.runtime.db, lease):
+            if heartbeat.lost.is_set():
                 raise JobCancelledError()
+            if time.monotonic() - last_check[0] >= 1.0:
+                last_check[0] = time.monotonic()
+                if not queue.still_ours(self.runtime.db, lease):
+                    raise JobCancelledError()
 
         log.info("job %s: attempt %d by %s", lease.job_id, lease.attempt, self.owner)
         try:
-            outcome = run_job(self.runtime, lease, checkpoint)
+            def call(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+                return self.sandbox.call(fn, *args, checkpoint=checkpoint, **kwargs)
+
+            outcome = run_job(self.runtime, lease, checkpoint, call)
             queue.complete(self.runtime.db, lease, **outcome)
             log.info("job %s: completed", lease.job_id)
         except (JobCancelledError, LeaseLostError):

@@ -17,18 +17,24 @@ from assay.jobqueue.queue import Lease
 from assay.storage import tables
 
 Checkpoint = Callable[[], None]
+Call = Callable[..., Any]  # call(fn, *args, **kwargs): runs a CPU-bound step, in the worker's sandbox
+
+
+def direct(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a step in this process (no sandbox)."""
+    return fn(*args, **kwargs)
 TIER_TO_PARSE_TIER = {"cost_effective": "cost_effective", "agentic": "agentic",
                       "agentic_plus": "agentic_plus", "turbo": "fast"}
 
 
-def run_job(runtime: Runtime, lease: Lease, checkpoint: Checkpoint) -> dict[str, Any]:
+def run_job(runtime: Runtime, lease: Lease, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
     job = queue.load(runtime.db, lease)
     if lease.kind is JobKind.PARSE:
-        return run_parse(runtime, job, checkpoint)
-    return run_extract(runtime, job, checkpoint)
+        return run_parse(runtime, job, checkpoint, call)
+    return run_extract(runtime, job, checkpoint, call)
 
 
-def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint) -> dict[str, Any]:
+def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
     from assay.pipeline.extract import extract
     from assay.services.jobs import credits
 
@@ -41,9 +47,9 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint) -> di
         parse_job_id = None
         parse_tier = config.get("parse_tier") or TIER_TO_PARSE_TIER[config.get("tier", "cost_effective")]
         document = parse_cached(runtime, job.file_id or "", tier=parse_tier, target_pages=config.get("target_pages"),
-                                max_pages=config.get("max_pages"), checkpoint=checkpoint)
+                                max_pages=config.get("max_pages"), checkpoint=checkpoint, call=call)
     checkpoint()
-    extraction = extract(document, config["data_schema"], config)
+    extraction = call(extract, document, config["data_schema"], config)
     checkpoint()
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
@@ -53,12 +59,12 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint) -> di
     return {"result": extraction.result, "extract_metadata": metadata, "usage": usage}
 
 
-def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint) -> dict[str, Any]:
+def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
     params = job.configuration
     ranges = params.get("page_ranges") or {}
     document = parse_cached(runtime, job.file_id or "", tier=params.get("tier", "cost_effective"),
                             target_pages=ranges.get("target_pages"), max_pages=ranges.get("max_pages"),
-                            checkpoint=checkpoint)
+                            checkpoint=checkpoint, call=call)
     checkpoint()
     from assay.parsers import document_to_json
 
@@ -72,7 +78,7 @@ def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint) -> dict
 
 
 def parse_cached(runtime: Runtime, file_id: str, *, tier: str, target_pages: str | None, max_pages: int | None,
-                 checkpoint: Checkpoint) -> Document:
+                 checkpoint: Checkpoint, call: Call = direct) -> Document:
     """Parse the file, or reuse the parse of the same bytes with the same settings."""
     from assay.parsers import document_from_json, document_to_json, parse_document
 
@@ -89,8 +95,8 @@ def parse_cached(runtime: Runtime, file_id: str, *, tier: str, target_pages: str
         return document_from_json(json.loads(runtime.blobs.read(cached.blob_key)))
     data = runtime.blobs.read(record.blob_key)
     checkpoint()
-    document = parse_document(data, filename=record.name, target_pages=target_pages, max_pages=max_pages,
-                              tier=tier, max_page_count=runtime.settings.max_pages)
+    document = call(parse_document, data, filename=record.name, target_pages=target_pages, max_pages=max_pages,
+                    tier=tier, max_page_count=runtime.settings.max_pages)
     blob_key = f"parse-cache/{key}.json"
     runtime.blobs.put_bytes(blob_key, json.dumps(document_to_json(document)).encode())
     try:
