@@ -67,3 +67,36 @@ def test_errors_come_back_as_the_same_class_and_message(sandbox: Sandbox) -> Non
         sandbox.call(targets.refuse, checkpoint=never)
     with pytest.raises(AssayError, match="ZeroDivisionError: oops"):
         sandbox.call(targets.bug, checkpoint=never)
+
+
+def test_the_child_dies_with_its_worker(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A worker killed with SIGKILL leaves no child computing for a job that is no longer its own."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "worker.py"
+    script.write_text(
+        "import sys\n"
+        "from assay.jobqueue.sandbox import Sandbox\n"
+        "from tests.jobqueue import targets\n"
+        "if __name__ == '__main__':\n"
+        "    box = Sandbox()\n"
+        "    print(box.call(targets.pid, checkpoint=lambda: None), flush=True)\n"
+        "    box.call(targets.sleep, 60, checkpoint=lambda: None)\n"
+    )
+    worker = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              cwd=os.getcwd(), env={**os.environ, "PYTHONPATH": os.getcwd()})
+    child = int(worker.stdout.readline())  # type: ignore[union-attr]
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the sandbox child outlived its worker")

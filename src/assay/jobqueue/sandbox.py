@@ -86,6 +86,7 @@ class Sandbox:
 
 def _serve(conn: Connection) -> None:
     """The child's loop: run each requested function, send back (True, value) or (False, error)."""
+    _die_with_parent()
     while True:
         try:
             module, name, args, kwargs = conn.recv()
@@ -98,6 +99,17 @@ def _serve(conn: Connection) -> None:
             conn.send((True, fn(*args, **kwargs)))
         except Exception as exc:
             conn.send((False, _describe(exc)))
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to end this child when its worker dies, even by SIGKILL."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _describe(exc: Exception) -> tuple[str, str, str]:
