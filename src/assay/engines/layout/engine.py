@@ -16,7 +16,7 @@ from typing import Any
 
 from assay.domain.document import Document
 from assay.engines.base import EngineOutput, Hint, usage_for
-from assay.engines.layout import checkboxes, lists, patterns, prose
+from assay.engines.layout import checkboxes, header, lists, patterns, prose
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
@@ -135,6 +135,10 @@ class _Solver:
             issuer = issuer_name_candidate(f, self.layouts)
             if issuer is not None:
                 found.append(issuer)
+            person = header.name_candidate(f, self.layouts)
+            if person is not None:
+                found.append(person)
+            found += header.contact_candidates(f, self.layouts)
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(found)

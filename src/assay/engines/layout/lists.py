@@ -142,7 +142,14 @@ def _to_record(it: _Item, item: Field, roles: dict[str, Field | None], ctx: Read
 
 def sections(arr: Field, layouts: list[PageLayout], ctx: ReadContext,
              index: LabelIndex) -> list[dict[str, Candidate | None]]:
-    return []
+    """Entries under a heading that names the array ("EXPERIENCE" for work_experience)."""
+    from assay.engines.layout import sections as S
+
+    section = S.Sections(layouts, [arr, *index.fields]).find(arr)
+    if section is None:
+        return []
+    em = next(lay.em for lay in layouts if lay.number == section.heading.page)
+    return S.entry_records(arr.item(), section, ctx, em)
 
 
 def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
@@ -157,6 +164,12 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
                 return _split_words(words, s.page, re.compile(r",$|^and$"))
         return []
     head = _list_heading(arr, layouts)
+    if head is None or ":" not in head[0].text:
+        from assay.engines.layout import sections as S
+
+        section = S.Sections(layouts, [arr, *index.fields]).find(arr)
+        if section is not None and (found := S.string_items(section)):
+            return found
     if head is None:
         return []
     seg, layout = head

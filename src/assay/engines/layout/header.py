@@ -1,0 +1,87 @@
+"""The header block of a personal document (a résumé, a profile): the name and the contact line.
+
+A résumé prints its owner's name as the largest text at the top of the first page, often without
+a label, sometimes stacked over two lines ("Orlagh" / "O'Dea"); the phone and the town follow in a
+contact line, separated by gaps or bars. These readers score below a labelled value, so a
+"Name:" label always wins, and they only look above the first section heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain.document import Word
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field
+from assay.engines.layout.geometry import PageLayout, Segment
+from assay.engines.layout.parties import is_issuer
+from assay.engines.layout.sections import headings, is_place
+
+_PERSON = {"full", "candidate", "person", "applicant", "employee", "student", "member", "holder"}
+_NOT_NAME = re.compile(r"(?i)\b(resume|résumé|curriculum|vitae|cv|profile|invoice|receipt|statement|order|form|"
+                       r"agreement|catalog|catalogue|report|application)\b")
+_PHONE = re.compile(r"^\+?[\d\s().\-/]{7,}$")
+
+
+def _largest(layout: PageLayout) -> list[Segment] | None:
+    """The largest phrase in the top third of the page, with a same-sized phrase stacked under it."""
+    top = [s for s in layout.segments() if s.box.y < layout.page.height / 3 and re.search(r"[A-Za-z]", s.text)]
+    if not top:
+        return None
+    big = max(top, key=lambda s: max(w.box.h for w in s.words))
+    height = max(w.box.h for w in big.words)
+    if height < 1.4 * layout.em:
+        return None
+    stack = [big]
+    for s in top:
+        h = max(w.box.h for w in s.words)
+        if (s is not big and abs(h - height) < 0.1 * height and abs(s.box.x - big.box.x) < layout.em
+                and 0 < s.box.y - stack[-1].box.bottom < 0.8 * height):
+            stack.append(s)
+    return stack
+
+
+def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
+    """A person's full name as the largest text at the top of the first page."""
+    words = set(f.words)
+    if (f.type != "string" or len(f.path) != 1 or "name" not in words or is_issuer(f)
+            or not (words & _PERSON or "full name" in f.description.lower())):
+        return None
+    if not layouts:
+        return None
+    stack = _largest(layouts[0])
+    if not stack:
+        return None
+    got: list[Word] = [w for s in stack for w in s.words]
+    text = " ".join(w.text for w in got)
+    if not 2 <= len(got) <= 5 or re.search(r"[\d@]", text) or _NOT_NAME.search(text):
+        return None
+    return Candidate(text, layouts[0].number, got, 0.7, "heading", fit=1.0, row=stack[0].row)
+
+
+def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
+    """An unlabelled phone number or place in the header block, under the largest text."""
+    if f.type != "string" or len(f.path) != 1 or not layouts:
+        return []
+    want_phone = f.wants("phone", "tel", "mobile")
+    want_place = f.wants("location", "city")
+    if not (want_phone or want_place):
+        return []
+    layout = layouts[0]
+    stack = _largest(layout)
+    if not stack:
+        return []
+    top = stack[-1].box.bottom
+    below = [h.seg.box.y for h in headings(layout, []) if h.seg.box.y > top]
+    bottom = min(below, default=top + 6 * layout.em)
+    out: list[Candidate] = []
+    for seg in layout.segments():
+        if not top <= seg.box.y < min(bottom, top + 6 * layout.em):
+            continue
+        text = seg.text.strip(" |·•")
+        digits = sum(c.isdigit() for c in text)
+        if want_phone and _PHONE.match(text) and digits >= 7:
+            out.append(Candidate(text, layout.number, seg.words, 0.6, "pattern", row=seg.row))
+        elif want_place and is_place(text):
+            out.append(Candidate(text, layout.number, seg.words, 0.6, "pattern", row=seg.row))
+    return out[:1]

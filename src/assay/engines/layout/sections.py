@@ -1,0 +1,505 @@
+"""Headed sections: "EXPERIENCE", "Education", "Skills" and the entries listed under them.
+
+A heading is a short phrase set apart from the text around it: in capitals, or larger than the
+body text, with space above it, or a phrase that names a field of the schema. Pages laid out in
+columns (a sidebar next to the main text) have headings at two or more left edges; a left edge
+counts as a column only when the text starting left of it never runs across it, so a centred title
+does not split a page in two. A section is the lines under its heading, in its column, down to the
+next heading of that column (continuing on the next page).
+
+Entries of a section (positions held, degrees) are its header lines: the lines that are not
+bullets, indented continuations or sentences. They are split where a bullet list intervened,
+where a wider gap opens, or where a second dated line begins. An entry's dates ("Apr 2022 –
+Present", "07/2019 - 03/2022", "2016") fill its date fields; its other phrases are matched to the
+string fields by their vocabulary (job titles, company and school words, degrees, "City, ST"
+places), and by the position the same field takes in the other entries.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from assay.domain.document import Word
+from assay.engines import values as V
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.fields import Field, ReadContext
+from assay.engines.layout.geometry import PageLayout, Segment, is_bullet, strip_bullet
+from assay.engines.layout.labels import label_score
+
+MIN_HEADING = 0.8
+
+
+@dataclass(slots=True)
+class Heading:
+    seg: Segment
+    page: int
+    left: float = 0.0
+    right: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.seg.text
+
+
+@dataclass(slots=True)
+class Line:
+    page: int
+    row: int
+    segs: list[Segment]
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segs for w in s.words]
+
+    @property
+    def x(self) -> float:
+        return min(s.box.x for s in self.segs)
+
+    @property
+    def y(self) -> float:
+        return min(s.box.y for s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.box.bottom for s in self.segs)
+
+
+@dataclass(slots=True)
+class Section:
+    heading: Heading
+    score: float
+    lines: list[Line] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- headings and columns
+
+
+def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: list[Field]) -> bool:
+    text = seg.text.strip()
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if len(seg.words) > 4 or len(letters) < 3 or re.search(r"\d|[@,.;]\s|[.,;]$", text):
+        return False
+    if is_bullet(seg.words[0]):
+        return False
+    spaced = gap_above >= 0.6 * layout.em
+    if letters.isupper() and len(letters) >= 4 and spaced:
+        return True
+    height = max(w.box.h for w in seg.words)
+    if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3:
+        return True
+    named = any(label_score(text, f.labels) >= 0.9 for f in names)
+    return named and (spaced or text.endswith(":"))
+
+
+def headings(layout: PageLayout, names: list[Field]) -> list[Heading]:
+    """The headings of one page, each with the column it heads."""
+    found: list[Heading] = []
+    last_bottom: dict[int, float] = {}  # by coarse left edge: the bottom of the text above
+    for row in layout.rows:
+        for seg in row.segments:
+            key = int(seg.box.x // (3 * layout.em))
+            above = max((b for k, b in last_bottom.items() if abs(k - key) <= 1), default=-1e9)
+            gap = seg.box.y - above
+            if _looks_heading(seg, layout, gap, names) and seg == _first_in_column(row.segments, seg, layout):
+                found.append(Heading(seg, layout.number))
+            last_bottom[key] = max(last_bottom.get(key, -1e9), seg.box.bottom)
+    _columns(found, layout)
+    return found
+
+
+def _first_in_column(segs: list[Segment], seg: Segment, layout: PageLayout) -> Segment:
+    before = [s for s in segs if s.box.right < seg.box.x and seg.box.x - s.box.right < 6 * layout.em]
+    return before[0] if before else seg
+
+
+def _columns(found: list[Heading], layout: PageLayout) -> None:
+    """Give each heading its column: [left, right) between the column edges that hold on this page."""
+    width = layout.page.width
+    edges = sorted({round(h.seg.box.x) for h in found})
+    clustered: list[float] = []
+    for x in edges:
+        if not clustered or x - clustered[-1] > 2 * layout.em:
+            clustered.append(x)
+    valid = [x for x in clustered[1:] if x > 0.15 * width and _is_gutter(layout, x, found)]
+    for h in found:
+        x = h.seg.box.x
+        h.left = max([e - layout.em for e in valid if e - layout.em <= x + 1], default=0.0)
+        h.right = min([e - layout.em for e in valid if e - layout.em > x + 1], default=width + 1)
+
+
+def _is_gutter(layout: PageLayout, edge: float, found: list[Heading]) -> bool:
+    """No text that starts left of `edge` runs across it, below the first heading at `edge`."""
+    top = min(h.seg.box.y for h in found if abs(h.seg.box.x - edge) <= 2 * layout.em)
+    left = [s for r in layout.rows for s in r.segments
+            if s.box.y >= top - layout.em and s.box.x < edge - 2 * layout.em]
+    if len(left) < 3:
+        return False
+    crossing = sum(1 for s in left if s.box.right > edge - 0.3 * layout.em)
+    return crossing <= 0.1 * len(left)
+
+
+# ---------------------------------------------------------------- sections
+
+
+class Sections:
+    """Headed sections of a document, found once and shared by the fields that read them."""
+
+    def __init__(self, layouts: list[PageLayout], names: list[Field]) -> None:
+        self.layouts = layouts
+        self.heads = {lay.number: headings(lay, names) for lay in layouts}
+
+    def find(self, f: Field) -> Section | None:
+        best: tuple[float, Heading, int] | None = None
+        for i, lay in enumerate(self.layouts):
+            for h in self.heads[lay.number]:
+                sim = label_score(h.text, f.labels)
+                if sim >= MIN_HEADING and (best is None or sim > best[0]):
+                    best = (sim, h, i)
+        if best is None:
+            return None
+        sim, head, i = best
+        return Section(head, sim, self._lines(head, i))
+
+    def _lines(self, head: Heading, index: int) -> list[Line]:
+        out: list[Line] = []
+        lay = self.layouts[index]
+        left, right, start = head.left, head.right, head.seg.row + 1
+        while True:
+            for r, row in enumerate(lay.rows[start:], start):
+                segs = [s for s in row.segments if left <= s.box.x < right]
+                if not segs:
+                    continue
+                if any(h.seg in segs for h in self.heads[lay.number]):
+                    return out
+                out.append(Line(lay.number, r, segs))
+            index += 1
+            if index >= len(self.layouts):
+                return out
+            lay, start = self.layouts[index], 0
+            cols = [h for h in self.heads[lay.number] if h.left <= head.seg.box.x < h.right]
+            if cols:
+                left, right = cols[0].left, cols[0].right
+
+
+# ---------------------------------------------------------------- lists of strings
+
+
+def string_items(section: Section) -> list[Candidate]:
+    """Items of a list section: one per bullet, comma-separated phrase or phrase of a grid row."""
+    out: list[Candidate] = []
+    for line in section.lines:
+        for seg in line.segs:
+            words = strip_bullet(seg.words)
+            colon = next((i for i, w in enumerate(words[:4]) if w.text.endswith(":")), None)
+            if colon is not None and colon + 1 < len(words):
+                words = words[colon + 1:]  # "Languages: Python, Go" → the items after the category
+            for item in _split_commas(words):
+                text = " ".join(w.text for w in item).strip(" ,;·|")
+                if text and len(item) <= 6 and not text.endswith("."):
+                    out.append(Candidate(text, line.page, item, 0.75 * section.score, "section"))
+    return out
+
+
+def _split_commas(words: list[Word]) -> list[list[Word]]:
+    items: list[list[Word]] = [[]]
+    for w in words:
+        if w.text in ("·", "|", "•", ";", ","):
+            items.append([])
+            continue
+        items[-1].append(w)
+        if w.text.endswith((",", ";")):
+            items.append([])
+    return [it for it in items if it]
+
+
+# ---------------------------------------------------------------- entries
+
+
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_OPEN = re.compile(r"(?i)^(present|current|now|today|ongoing|date)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_RANGE_WORD = re.compile(r"^(.+?)[–—-](.+)$")
+
+
+@dataclass(slots=True)
+class _Date:
+    value: str | None  # YYYY-MM, YYYY, or None for "Present"
+    year: int | None
+    words: list[Word]
+
+
+def _read_date(text: str) -> _Date | None:
+    text = text.strip(" ,;()–—-")
+    if _OPEN.match(text):
+        return _Date(None, None, [])
+    if _YEAR.match(text):
+        return _Date(text, int(text), [])
+    if re.fullmatch(rf"(?i){_MON}\s*'?\d{{2,4}}|\d{{1,2}}[/.]\d{{4}}|\d{{4}}[-/.]\d{{1,2}}", text):
+        m = V.parse_month(text.replace(".", "/") if re.fullmatch(r"\d{1,2}\.\d{4}", text) else text)
+        if m:
+            return _Date(m, int(m[:4]), [])
+    return None
+
+
+def _dates(words: list[Word]) -> list[_Date]:
+    """Dates printed in a line, in order: 'Apr 2022 – Present', '2019–2021', '06/2023 - 08/2025'."""
+    out: list[_Date] = []
+    i = 0
+    while i < len(words):
+        got = None
+        for n in (2, 1):
+            if i + n > len(words):
+                continue
+            d = _read_date(" ".join(w.text for w in words[i:i + n]))
+            if d is not None and (n == 2 or not re.fullmatch(rf"(?i){_MON}", words[i].text)):
+                d.words, got = words[i:i + n], d
+                break
+        if got is None:
+            m = _RANGE_WORD.match(words[i].text)
+            a, b = (_read_date(m[1]), _read_date(m[2])) if m else (None, None)
+            if a is not None and b is not None:
+                a.words = b.words = [words[i]]
+                out += [a, b]
+            i += 1
+            continue
+        out.append(got)
+        i += len(got.words)
+    return out
+
+
+def _is_detail(line: Line, left: float, em: float) -> bool:
+    words = line.words
+    text = " ".join(w.text for w in words)
+    if is_bullet(words[0]) or line.x > left + 0.6 * em:
+        return True
+    return len(words) > 10 or (len(words) >= 6 and text.endswith("."))
+
+
+def _entries(section: Section, em: float) -> list[list[Line]]:
+    left = min((ln.x for ln in section.lines), default=0.0)
+    entries: list[list[Line]] = []
+    current: list[Line] = []
+    broken = False
+    for line in section.lines:
+        if _is_detail(line, left, em):
+            broken = bool(current)
+            continue
+        dated = bool(_dates(line.words))
+        has_date = any(_dates(ln.words) for ln in current)
+        gap = line.y - current[-1].bottom if current and current[-1].page == line.page else 0.0
+        if current and (broken or gap > 0.8 * em or (dated and has_date)):
+            entries.append(current)
+            current = []
+        current.append(line)
+        broken = False
+    if current:
+        entries.append(current)
+    return entries
+
+
+# Vocabulary of the phrases an entry is made of: general words, not any document's names.
+_TITLE_WORDS = {"manager", "engineer", "developer", "analyst", "designer", "specialist", "associate",
+                "director", "scientist", "consultant", "lead", "intern", "officer", "coordinator", "administrator",
+                "architect", "representative", "assistant", "head", "vp", "president", "accountant", "nurse",
+                "teacher", "technician", "supervisor", "executive", "advisor", "adviser", "owner", "founder",
+                "researcher", "fellow", "partner", "principal", "senior", "junior", "sr", "jr", "chief", "ceo",
+                "cto", "cfo", "coo", "editor", "writer", "agent", "clerk", "operator", "programmer", "tester",
+                "strategist", "planner", "recruiter", "buyer", "marketer", "trainee", "apprentice", "professor",
+                "lecturer", "instructor", "tutor", "attorney", "counsel", "paralegal", "physician", "pharmacist"}
+_ORG_WORDS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "company", "co", "group", "gmbh", "plc",
+              "ag", "sa", "technologies", "technology", "solutions", "systems", "labs", "partners", "holdings",
+              "industries", "international", "global", "services", "consulting", "software", "bank", "foods",
+              "health", "healthcare", "media", "energy", "logistics", "financial", "insurance", "manufacturing",
+              "capital", "ventures", "studio", "studios", "agency", "hospital", "clinic", "foundation", "trust",
+              "university", "college", "institute", "school", "academy", "polytechnic", "council", "ministry"}
+_SCHOOL_WORDS = {"university", "college", "institute", "school", "academy", "polytechnic", "universite",
+                 "universitat", "conservatory", "seminary"}
+_DEGREE = re.compile(r"(?i)^(b\.?\s?a|b\.?\s?sc?|b\.?\s?eng|b\.?\s?com|m\.?\s?a|m\.?\s?sc?|m\.?\s?eng|m\.?\s?b\.?\s?a|"
+                     r"ph\.?\s?d|m\.?\s?d|j\.?\s?d|ll\.?\s?[bm]|b\.?\s?ed|m\.?\s?ed|a\.?\s?a|a\.?\s?s|"
+                     r"bachelor|master|doctor|associate of|diploma|certificate|hnd|gcse|a-levels?|mphil|dphil)\b")
+_COUNTRIES = {"usa", "us", "uk", "united states", "united kingdom", "canada", "ireland", "germany", "france",
+              "spain", "italy", "netherlands", "belgium", "switzerland", "austria", "sweden", "norway", "denmark",
+              "finland", "poland", "portugal", "australia", "new zealand", "india", "china", "japan",
+              "singapore", "brazil", "mexico", "south africa", "israel", "scotland", "england", "wales"}
+_PLACE = re.compile(r"^[A-Z][A-Za-z.'\- ]{1,30},\s*([A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+_REMOTE = re.compile(r"(?i)^(remote|hybrid|on-?site)$")
+
+
+def is_place(text: str) -> bool:
+    """'Seattle, WA', 'Cork, Ireland', 'Remote': a place as printed in a résumé or a contact line."""
+    text = text.strip()
+    if _REMOTE.match(text):
+        return True
+    m = _PLACE.match(text)
+    if not m or len(text.split()) > 5:
+        return False
+    tail = m[1]
+    return tail.isupper() or V.fold(tail) in _COUNTRIES or V.fold(tail) in _US_STATES
+
+
+_US_STATES = {"alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+              "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+              "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+              "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
+              "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+              "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+              "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
+              "british columbia", "alberta"}
+
+
+def _role(f: Field) -> str | None:
+    """What part of an entry a field of the item wants."""
+    w = set(f.words)
+    if f.type == "integer" and w & {"year", "graduation", "graduated", "completed"}:
+        return "year"
+    if f.type == "string" and (f.is_month or f.is_date or w & {"start", "end", "from", "to", "until"}):
+        if w & {"start", "from", "begin", "began", "since"}:
+            return "start"
+        if w & {"end", "to", "until", "finish", "finished", "graduation"}:
+            return "end"
+        return "start"
+    if f.type != "string" or f.enum:
+        return None
+    if w & {"location", "city", "place", "based"}:
+        return "place"
+    if w & {"institution", "school", "university", "college"}:
+        return "school"
+    if w & {"company", "employer", "organization", "organisation", "firm", "business"}:
+        return "org"
+    if w & {"title", "position", "role", "job", "designation"}:
+        return "title"
+    if w & {"degree", "qualification", "diploma", "major", "program", "programme", "course"}:
+        return "degree"
+    return None
+
+
+def _affinity(role: str, text: str) -> float:
+    """How much a phrase reads as the role; the last word (the head noun) counts most."""
+    toks = re.sub(r"[^a-z ]", " ", V.fold(text)).split()
+    if not toks:
+        return 0.0
+    def kind(vocab: set[str]) -> float:
+        return 1.0 if toks[-1] in vocab else (0.5 if set(toks) & vocab else 0.0)
+    if role == "title":
+        return kind(_TITLE_WORDS) - 0.5 * kind(_ORG_WORDS)
+    if role == "org":
+        return kind(_ORG_WORDS) - 0.5 * kind(_TITLE_WORDS) - (0.5 if _DEGREE.match(text) else 0.0)
+    if role == "school":
+        return kind(_SCHOOL_WORDS) - (0.5 if _DEGREE.match(text) else 0.0)
+    if role == "degree":
+        return (1.0 if _DEGREE.match(text) else 0.0) - 0.5 * kind(_SCHOOL_WORDS)
+    return 0.0
+
+
+def _pieces(entry: list[Line]) -> tuple[list[list[Word]], list[Word] | None, list[_Date]]:
+    """An entry's phrases (dates taken out), its place, and its dates."""
+    pieces: list[list[Word]] = []
+    place: list[Word] | None = None
+    dates: list[_Date] = []
+    for line in entry:
+        for seg in line.segs:
+            found = _dates(seg.words)
+            dates += found
+            used = {id(w) for d in found for w in d.words}
+            rest = [w for w in strip_bullet(seg.words) if id(w) not in used and w.text not in ("–", "—", "-", "|")]
+            if not rest:
+                continue
+            text = " ".join(w.text for w in rest)
+            if is_place(text):
+                place = place or rest
+                continue
+            pieces += _split_phrase(rest)
+    return pieces, place, dates
+
+
+def _split_phrase(words: list[Word]) -> list[list[Word]]:
+    """'Product Manager, Acme Corp' / 'Engineer at Acme' / 'Acme | Engineer' → its phrases."""
+    for i, w in enumerate(words[:-1]):
+        if w.text.endswith(",") or w.text.lower() == "at" and i > 0:
+            head = words[: i + 1] if w.text.endswith(",") else words[:i]
+            tail = words[i + 1:]
+            if is_place(" ".join(x.text for x in tail)):
+                return [words]
+            if head and w.text.endswith(","):
+                last = head[-1]
+                head = [*head[:-1], Word(last.text.rstrip(","), last.box, last.confidence)]
+            return [h for h in (head, tail) if h]
+    return [words]
+
+
+def entry_records(item: Field, section: Section, ctx: ReadContext, em: float) -> list[dict[str, Candidate | None]]:
+    """One record per entry of the section, for an array of objects."""
+    roles = {c.name: _role(c) for c in item.children()}
+    text_fields = [n for n, r in roles.items() if r in ("title", "org", "school", "degree")]
+    pairs = [(e, _pieces(e)) for e in _entries(section, em)]
+    pairs = [(e, p) for e, p in pairs if p[0] or p[2]]
+    if not pairs or not any(roles.values()):
+        return []
+    usual = _usual_positions([p for _, p in pairs], text_fields, roles)
+    score = 0.8 * section.score
+    out: list[dict[str, Candidate | None]] = []
+    for entry, (pieces, place, dates) in pairs:
+        page = entry[0].page
+        rec: dict[str, Candidate | None] = {c.name: None for c in item.children()}
+        for name, piece in _match(pieces, text_fields, roles, usual).items():
+            rec[name] = Candidate(" ".join(w.text for w in piece), page, piece, score, "section")
+        for name, role in roles.items():
+            if role == "place" and place:
+                rec[name] = Candidate(" ".join(w.text for w in place), page, place, score, "section")
+            elif role in ("start", "end", "year") and dates:
+                rec[name] = _date_candidate(role, dates, page, score)
+        if any(c is not None for c in rec.values()):
+            out.append(rec)
+    return out
+
+
+def _date_candidate(role: str, dates: list[_Date], page: int, score: float) -> Candidate | None:
+    if role == "year":
+        d = dates[-1] if dates[-1].year is not None else dates[0]
+        return Candidate(d.year, page, d.words, score, "section") if d.year is not None else None
+    if role == "start":
+        d = dates[0]
+    elif len(dates) >= 2:
+        d = dates[1]
+    else:
+        return None
+    if d.value is None:  # "Present": the role is current, the end is null
+        return None
+    return Candidate(d.value, page, d.words, score, "section")
+
+
+def _match(pieces: list[list[Word]], names: list[str], roles: dict, usual: dict[str, int]) -> dict[str, list[Word]]:
+    """Fields → phrases: vocabulary first, then the position the field holds in the other entries."""
+    if not pieces or not names:
+        return {}
+    texts = [" ".join(w.text for w in p) for p in pieces]
+    best, best_score = {}, -1e9
+    k = min(len(names), len(pieces))
+    for chosen in itertools.permutations(range(len(pieces)), k):
+        for fields in itertools.combinations(names, k):
+            s = 0.0
+            for name, idx in zip(fields, chosen):
+                s += 2 * _affinity(roles[name], texts[idx]) + (0.5 if usual.get(name) == idx else 0.0) - 0.01 * idx
+            if s > best_score:
+                best, best_score = dict(zip(fields, chosen)), s
+    return {name: pieces[i] for name, i in best.items()}
+
+
+def _usual_positions(parsed: list, names: list[str], roles: dict) -> dict[str, int]:
+    votes: dict[str, dict[int, float]] = {n: {} for n in names}
+    for pieces, _, _ in parsed:
+        texts = [" ".join(w.text for w in p) for p in pieces]
+        for n in names:
+            for i, t in enumerate(texts):
+                a = _affinity(roles[n], t)
+                if a > 0:
+                    votes[n][i] = votes[n].get(i, 0.0) + a
+    usual = {n: max(v, key=v.get) for n, v in votes.items() if v}
+    # a field without vocabulary takes the position its partner does not
+    if len(names) == 2 and len(usual) == 1:
+        (known, pos), = usual.items()
+        other = names[1] if names[0] == known else names[0]
+        usual[other] = 1 if pos == 0 else 0
+    return usual
