@@ -30,8 +30,9 @@ def _largest(layout: PageLayout) -> list[Segment] | None:
         return None
     big = max(top, key=lambda s: max(w.box.h for w in s.words))
     height = max(w.box.h for w in big.words)
-    if height < 1.4 * layout.em:
-        return None
+    if height < 1.3 * layout.em:  # no larger text (plain text, one font size): the first line, if a name
+        first = top[0]
+        return [first] if first.row == 0 and _is_person_name(first.text) else None
     stack = [big]
     for s in top:
         h = max(w.box.h for w in s.words)
@@ -39,6 +40,12 @@ def _largest(layout: PageLayout) -> list[Segment] | None:
                 and 0 < s.box.y - stack[-1].box.bottom < 0.8 * height):
             stack.append(s)
     return stack
+
+
+def _is_person_name(text: str) -> bool:
+    words = text.split()
+    return (2 <= len(words) <= 5 and not re.search(r"[\d@,:;|/]", text) and not _NOT_NAME.search(text)
+            and all(w[:1].isupper() for w in words))
 
 
 def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
@@ -54,7 +61,7 @@ def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
         return None
     got: list[Word] = [w for s in stack for w in s.words]
     text = " ".join(w.text for w in got)
-    if not 2 <= len(got) <= 5 or re.search(r"[\d@]", text) or _NOT_NAME.search(text):
+    if not _is_person_name(text):
         return None
     return Candidate(text, layouts[0].number, got, 0.7, "heading", fit=1.0, row=stack[0].row)
 

@@ -87,10 +87,17 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
     if letters.isupper() and len(letters) >= 4 and spaced:
         return True
     height = max(w.box.h for w in seg.words)
-    if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3:
+    if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
     named = any(label_score(text, f.labels) >= 0.9 for f in names)
     return named and (spaced or text.endswith(":"))
+
+
+def _alone(seg: Segment, layout: PageLayout) -> bool:
+    """Nothing follows on its row within a quarter of the page: a title line, not a heading."""
+    row = layout.rows[seg.row].segments
+    after = [s for s in row if s.box.x > seg.box.right]
+    return not after or after[0].box.x - seg.box.right > 0.25 * layout.page.width
 
 
 def headings(layout: PageLayout, names: list[Field]) -> list[Heading]:
@@ -272,31 +279,51 @@ def _dates(words: list[Word]) -> list[_Date]:
 def _is_detail(line: Line, left: float, em: float) -> bool:
     words = line.words
     text = " ".join(w.text for w in words)
-    if is_bullet(words[0]) or line.x > left + 0.6 * em:
+    if is_bullet(words[0]) or line.x > left + 0.6 * em or text[:1].islower():
         return True
     return len(words) > 10 or (len(words) >= 6 and text.endswith("."))
 
 
-def _entries(section: Section, em: float) -> list[list[Line]]:
+def _entries(section: Section, em: float, roles: list[str]) -> list[list[Line]]:
+    """Header lines grouped into entries. A section of bullets only (a list of degrees) has one
+    entry per bullet."""
     left = min((ln.x for ln in section.lines), default=0.0)
+    lines = [(ln, _is_detail(ln, left, em)) for ln in section.lines]
+    if lines and all(d for _, d in lines):
+        lines = [(ln, not is_bullet(ln.words[0])) for ln, _ in lines]
     entries: list[list[Line]] = []
     current: list[Line] = []
+    filled: set[str] = set()
     broken = False
-    for line in section.lines:
-        if _is_detail(line, left, em):
+    for line, detail in lines:
+        if detail:
             broken = bool(current)
             continue
         dated = bool(_dates(line.words))
         has_date = any(_dates(ln.words) for ln in current)
         gap = line.y - current[-1].bottom if current and current[-1].page == line.page else 0.0
-        if current and (broken or gap > 0.8 * em or (dated and has_date)):
+        brings = _roles_of(line, roles)
+        if current and (broken or gap > 0.8 * em or (dated and has_date) or brings & filled):
             entries.append(current)
-            current = []
+            current, filled = [], set()
         current.append(line)
+        filled |= brings
         broken = False
     if current:
         entries.append(current)
     return entries
+
+
+def _roles_of(line: Line, roles: list[str]) -> set[str]:
+    """The text roles a line's phrases clearly read as (a degree, a school)."""
+    out: set[str] = set()
+    for seg in line.segs:
+        for piece in _split_phrase(strip_bullet(seg.words)):
+            scored = [(_affinity(r, _text(piece)), r) for r in roles]
+            best = max(scored, default=(0.0, ""))
+            if best[0] >= 1.0 and sum(1 for a, _ in scored if a >= 1.0) == 1:
+                out.add(best[1])
+    return out
 
 
 # Vocabulary of the phrases an entry is made of: general words, not any document's names.
@@ -403,38 +430,62 @@ def _pieces(entry: list[Line]) -> tuple[list[list[Word]], list[Word] | None, lis
             found = _dates(seg.words)
             dates += found
             used = {id(w) for d in found for w in d.words}
-            rest = [w for w in strip_bullet(seg.words) if id(w) not in used and w.text not in ("–", "—", "-", "|")]
-            if not rest:
-                continue
-            text = " ".join(w.text for w in rest)
-            if is_place(text):
-                place = place or rest
-                continue
-            pieces += _split_phrase(rest)
+            rest = [w for w in strip_bullet(seg.words) if id(w) not in used]
+            for piece in _split_phrase(rest):
+                if is_place(" ".join(w.text for w in piece)):
+                    place = place or piece
+                else:
+                    pieces.append(piece)
     return pieces, place, dates
 
 
+_SPLITTERS = {"–", "—", "-", "|", "·", "•", "@"}
+
+
 def _split_phrase(words: list[Word]) -> list[list[Word]]:
-    """'Product Manager, Acme Corp' / 'Engineer at Acme' / 'Acme | Engineer' → its phrases."""
-    for i, w in enumerate(words[:-1]):
-        if w.text.endswith(",") or w.text.lower() == "at" and i > 0:
-            head = words[: i + 1] if w.text.endswith(",") else words[:i]
-            tail = words[i + 1:]
-            if is_place(" ".join(x.text for x in tail)):
-                return [words]
-            if head and w.text.endswith(","):
-                last = head[-1]
-                head = [*head[:-1], Word(last.text.rstrip(","), last.box, last.confidence)]
-            return [h for h in (head, tail) if h]
-    return [words]
+    """'Product Manager, Acme Corp' / 'Engineer at Acme' / 'Acme - Engineer' → its phrases; a place
+    ('Seattle, WA') stays whole."""
+    parts: list[list[Word]] = [[]]
+    for i, w in enumerate(words):
+        if w.text in _SPLITTERS or (w.text.lower() == "at" and 0 < i < len(words) - 1):
+            parts.append([])
+            continue
+        parts[-1].append(w)
+        if w.text.endswith(",") and len(w.text) > 1:
+            parts.append([])
+    merged: list[list[Word]] = []
+    for p in (p for p in parts if p):
+        if merged and is_place(_text(merged[-1] + p)):
+            merged[-1] = merged[-1] + p
+        else:
+            merged.append(p)
+    return [_strip_comma(p) for p in merged]
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _strip_comma(words: list[Word]) -> list[Word]:
+    last = words[-1]
+    if last.text.endswith(",") and not is_place(_text(words)):
+        return [*words[:-1], Word(last.text.rstrip(","), last.box, last.confidence)]
+    return words
 
 
 def entry_records(item: Field, section: Section, ctx: ReadContext, em: float) -> list[dict[str, Candidate | None]]:
     """One record per entry of the section, for an array of objects."""
     roles = {c.name: _role(c) for c in item.children()}
     text_fields = [n for n, r in roles.items() if r in ("title", "org", "school", "degree")]
-    pairs = [(e, _pieces(e)) for e in _entries(section, em)]
-    pairs = [(e, p) for e, p in pairs if p[0] or p[2]]
+    text_roles = sorted({roles[n] for n in text_fields})
+    pairs: list[tuple[list[Line], tuple]] = []
+    for e in _entries(section, em, text_roles):
+        pieces, place, dates = _pieces(e)
+        if pieces or dates:
+            pairs.append((e, (pieces, place, dates)))
+        elif place and pairs and pairs[-1][1][1] is None:  # a place line set apart: the previous entry's
+            prev = pairs[-1][1]
+            pairs[-1] = (pairs[-1][0], (prev[0], place, prev[2]))
     if not pairs or not any(roles.values()):
         return []
     usual = _usual_positions([p for _, p in pairs], text_fields, roles)
