@@ -8,17 +8,19 @@ under it. A value that itself reads as a label means the field was left blank: i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assay.domain.document import Word
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_scalar
-from assay.engines.layout.geometry import PageLayout, Segment, below
+from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.engines.layout.labels import clean_label, label_score
 
 MIN_LABEL = 0.8
 _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
+_TICK_BOXES = set("☐☑☒□■✓✔✗✘")
 
 
 @dataclass(slots=True)
@@ -97,6 +99,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             return out
         if len(spot.rest) > 2:
             return out
+    if in_table_header(spot.seg, layout):
+        return out  # a column header: what sits right of it or under it is another header or a row's cell
     row = layout.rows[spot.seg.row]
     nxt = spot.seg.index + 1
     if nxt < len(row.segments):
@@ -107,7 +111,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             if c:
                 out.append(c)
     seg_below = _segment_below(spot.seg, layout)
-    if seg_below is not None and not index.looks_like_label(seg_below.words):
+    if (seg_below is not None and not index.looks_like_label(seg_below.words)
+            and not _next_heading(spot.seg, seg_below, layout)):
         c = _candidate(f, seg_below.words, spot, sim, "below", 0.93, layout, ctx)
         if c:
             out.append(c)
@@ -123,6 +128,51 @@ def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
         if row.box.y - seg.box.bottom > 2.6 * layout.em:
             return None
     return None
+
+
+def _aligned(row: Row, other: Row) -> int:
+    """How many phrases of `row` have a phrase of `other` in their column."""
+    return sum(1 for s in row.segments
+               if any(min(o.box.right, s.box.right) > max(o.box.x, s.box.x) for o in other.segments))
+
+
+def _header_like(row: Row) -> bool:
+    """Three or more phrases of words, none a "Label: value" pair or a number."""
+    return len(row.segments) >= 3 and not any(":" in s.text or re.search(r"\d", s.text) for s in row.segments)
+
+
+def in_table_header(seg: Segment, layout: PageLayout) -> bool:
+    """`seg` is a cell of a table's header row: a row of three or more word phrases with at least
+    two rows of figures under it that line up with three of them."""
+    row = layout.rows[seg.row]
+    if not _header_like(row):
+        return False
+    under = [r for r in layout.rows[seg.row + 1: seg.row + 4] if len(r.segments) >= 3 and _aligned(row, r) >= 3]
+    if any(_header_like(r) for r in under[:1]):
+        return False  # a form's strip of labels, with another strip of labels under its values
+    data = [r for r in under if re.search(r"\d", r.text) and ":" not in r.text]
+    return len(data) >= 2
+
+
+def in_grid(seg: Segment, layout: PageLayout) -> bool:
+    """`seg` is a cell of a table (header or body): its row and a neighbouring row line up in three
+    or more columns, and its row holds no "Label: value" pair."""
+    row = layout.rows[seg.row]
+    if len(row.segments) < 3 or any(":" in s.text for s in row.segments):
+        return False
+    near = layout.rows[max(0, seg.row - 2): seg.row + 3]
+    return any(r is not row and len(r.segments) >= 3 and _aligned(row, r) >= 3 for r in near)
+
+
+def _next_heading(label: Segment, seg: Segment, layout: PageLayout) -> bool:
+    """The phrase under a blank field is the next section's heading: set apart by a gap, alone on
+    its row, in capitals or in a larger type than the label."""
+    gap = seg.box.y - label.box.bottom
+    if gap <= 1.2 * layout.em or len(layout.rows[seg.row].segments) > 1 or len(seg.words) > 4:
+        return False
+    letters = "".join(c for c in seg.text if c.isalpha())
+    larger = max(w.box.h for w in seg.words) >= 1.2 * max(w.box.h for w in label.words)
+    return larger or (letters.isupper() and len(letters) >= 4)
 
 
 def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
@@ -141,6 +191,8 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
     if not words or len(words) > _MAX_PHRASE:
         return None
     text = " ".join(w.text for w in words)
+    if text[:1] in _TICK_BOXES:
+        return None  # a tick-box option ("☐ Self-employed") answers a checkbox, not a text field
     got = read_scalar(text, f, ctx)
     if got is None:
         got, words = _read_prefix(words, f, ctx)

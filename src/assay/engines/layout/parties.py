@@ -16,8 +16,8 @@ from assay.engines.layout.addresses import parse_address, split_parts, text_of
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field
 from assay.engines.layout.geometry import PageLayout, Segment
-from assay.engines.layout.keyvalue import LabelIndex
-from assay.engines.layout.labels import clean_label, label_score, split_name
+from assay.engines.layout.keyvalue import LabelIndex, in_grid
+from assay.engines.layout.labels import SYNONYMS, clean_label, label_score, split_name
 
 ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
                 "province", "address_line", "street_address", "line1"}
@@ -119,9 +119,21 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
     for seg in layout.segments():
         if seg.box.y > limit:
             break
-        if _is_name_like(seg.text, context):
+        if in_grid(seg, layout):
+            continue  # a table's cell or column header ("Description"), not a name
+        if any(w.text.endswith(":") for w in seg.words):
+            continue  # "Total: 10.00": a label with its value
+        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text):
             return seg, layout
     return None
+
+
+_VOCABULARY = {clean_label(p) for k, alts in SYNONYMS.items() for p in (k, *alts)}
+
+
+def _is_vocabulary(text: str) -> bool:
+    """A printed label or column header of business documents ("Description", "Amount due")."""
+    return clean_label(text) in _VOCABULARY
 
 
 def _is_name_like(text: str, context: str) -> bool:
