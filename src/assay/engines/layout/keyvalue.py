@@ -50,8 +50,9 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
 class LabelIndex:
     """All the schema's labels: tells a value apart from the label of another (blank) field."""
 
-    def __init__(self, fields: list[Field]) -> None:
+    def __init__(self, fields: list[Field], sections: list[Field] | None = None) -> None:
         self.fields = fields
+        self.sections = sections or []  # the arrays: their names head sections, not values
         self._cache: dict[str, float] = {}
 
     def labelness(self, text: str) -> float:

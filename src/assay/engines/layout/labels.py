@@ -204,12 +204,18 @@ def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:
             out.add(f"{head} {alt}", weight * 0.97)
 
 
+_SHORT_WORDS = {t for k, alts in SYNONYMS.items() for p in (k, *alts) for t in p.split() if len(t) <= 3}
+
+
 @lru_cache(maxsize=65536)
 def _ratio(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if len(a) <= 3 or len(b) <= 3:  # short labels ("Qty", "No") must match exactly
         return 0.0
+    ta, tb = a.split(), b.split()
+    if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS for x, y in zip(ta, tb)):
+        return 0.0  # "customer no" is not "customer po": two different short words, not a typo
     return fuzz.ratio(a, b) / 100.0
 
 

@@ -145,7 +145,7 @@ def sections(arr: Field, layouts: list[PageLayout], ctx: ReadContext,
     """Entries under a heading that names the array ("EXPERIENCE" for work_experience)."""
     from assay.engines.layout import sections as S
 
-    section = S.Sections(layouts, [arr, *index.fields]).find(arr)
+    section = S.Sections(layouts, [arr, *index.sections, *index.fields]).find(arr)
     if section is None:
         return []
     em = next(lay.em for lay in layouts if lay.number == section.heading.page)
@@ -167,7 +167,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
     if head is None or ":" not in head[0].text:
         from assay.engines.layout import sections as S
 
-        section = S.Sections(layouts, [arr, *index.fields]).find(arr)
+        section = S.Sections(layouts, [arr, *index.sections, *index.fields]).find(arr)
         if section is not None and (found := S.string_items(section)):
             return found
     if head is None:
