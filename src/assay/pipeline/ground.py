@@ -91,11 +91,26 @@ def _at_hint(document: Document, value: Any, f: Field, hint: Hint, ctx: ReadCont
     if words:
         kind = _compare(words, value, f, ctx, fuzzy=True)
         if kind is not None:
+            words = _without_unit(words, value, f, ctx)
             boxes = [Box.union(hint.boxes)] if hint.inferred else line_boxes(words)
             return Grounding(kind, page, words, boxes)
     if hint.inferred and hint.boxes and all(_on_page(b, page) for b in hint.boxes):
         return Grounding("inferred", page, words, [Box.union(hint.boxes)])
     return None
+
+
+_UNIT_WORD = re.compile(r"(?i)^(mm|cm|m|km|in|inch|inches|ft|g|kg|lb|lbs|oz|days?|weeks?|months?|years?|yrs?|"
+                        r"hours?|hrs?|pcs|ea|units?)[.,;]?$")
+
+
+def _without_unit(words: list[Word], value: Any, f: Field, ctx: ReadContext) -> list[Word]:
+    """'73 cm' for 73: the citation boxes the number, not the unit printed after it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return words
+    out = list(words)
+    while len(out) > 1 and _UNIT_WORD.match(out[-1].text) and _compare(out[:-1], value, f, ctx, False) is not None:
+        out.pop()
+    return out
 
 
 def _words_in(page: Page, areas: list[Box]) -> list[Word]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domain.document import Box, Word
 from assay.engines import values as V
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext
@@ -123,4 +124,18 @@ def _currency(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         return []
     code, hits = max(counts.items(), key=lambda kv: (sum(h[2] for h in kv[1]), len(kv[1])))
     page, word, exact = next(((p, w, e) for p, w, e in hits if e), hits[0])
-    return [Candidate(code, page, [word], 0.75 if exact else 0.6, "pattern", inferred=not exact)]
+    if exact:
+        return [Candidate(code, page, [word], 0.75, "pattern")]
+    # a symbol inside an amount ("$565.00"): cite the symbol alone and leave the word to the amount
+    return [Candidate(code, page, [], 0.6, "pattern", boxes=[_symbol_box(word)], inferred=True)]
+
+
+def _symbol_box(word: Word) -> Box:
+    from assay.engines.layout.unlabelled import sub_box
+
+    text = word.text.upper()
+    for symbol in sorted(V.CURRENCY_SYMBOLS, key=len, reverse=True):
+        at = text.find(symbol)
+        if at >= 0:
+            return sub_box(word, at, at + len(symbol))
+    return word.box

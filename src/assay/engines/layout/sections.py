@@ -196,7 +196,12 @@ class Sections:
 def string_items(section: Section) -> list[Candidate]:
     """Items of a list section: one per bullet, comma-separated phrase or phrase of a grid row."""
     out: list[Candidate] = []
+    first = prev = None
     for line in section.lines:
+        lead = line.segs[0].box
+        if first is not None and (abs(lead.x - first.x) > 2 * lead.h or lead.y - prev.bottom > 3 * lead.h):
+            break  # a phrase outside the list's column, or past a wide gap, is not one of its items
+        first, prev = first or lead, lead
         for seg in line.segs:
             words = strip_bullet(seg.words)
             colon = next((i for i, w in enumerate(words[:4]) if w.text.endswith(":")), None)

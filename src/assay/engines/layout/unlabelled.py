@@ -72,16 +72,14 @@ def _is_heading_field(f: Field) -> bool:
 
 def prominent_lines(layout: PageLayout) -> list[Row]:
     """The rows of the page printed in its largest type (≥ 1.4 em), top first, wrapped lines joined."""
-    sized = [(max(w.box.h for w in r.words), i) for i, r in enumerate(layout.rows) if r.words]
+    sized = [(max(w.box.h for s in r.segments if _texty(s.words) for w in s.words), i)
+             for i, r in enumerate(layout.rows) if any(_texty(s.words) for s in r.segments)]
     if not sized:
         return []
     top = max(h for h, _ in sized)
     if top < 1.4 * layout.em:
         return []
-    first = next((i for h, i in sized if h >= 0.92 * top and any(_texty(s.words) for s in layout.rows[i].segments)),
-                 None)
-    if first is None:
-        return []
+    first = next(i for h, i in sized if h >= 0.92 * top)
     out = [layout.rows[first]]
     for row in layout.rows[first + 1:]:
         h = max(w.box.h for w in row.words)
