@@ -92,10 +92,10 @@ def _at_hint(document: Document, value: Any, f: Field, hint: Hint, ctx: ReadCont
         kind = _compare(words, value, f, ctx, fuzzy=True)
         if kind is not None:
             words = _without_unit(words, value, f, ctx)
-            boxes = [Box.union(hint.boxes)] if hint.inferred else line_boxes(words)
+            boxes = _per_line(hint.boxes) if hint.inferred else line_boxes(words)
             return Grounding(kind, page, words, boxes)
     if hint.inferred and hint.boxes and all(_on_page(b, page) for b in hint.boxes):
-        return Grounding("inferred", page, words, [Box.union(hint.boxes)])
+        return Grounding("inferred", page, words, _per_line(hint.boxes))
     return None
 
 
@@ -175,6 +175,8 @@ def _compare(words: list[Word], value: Any, f: Field, ctx: ReadContext, fuzzy: b
         if _norm(text) == _norm(want) and _norm(want):
             return "normalized"
         if not isinstance(value, str) or f.is_date or f.is_time or f.is_month:
+            if not isinstance(value, str):  # "$25.00." ending a sentence
+                text = re.sub(r"(?<=\d)[.,;:]$", "", text)
             got = read_scalar(text, _typed_like(f, value), ctx)
             if got is not None and _same(got[0], value):
                 return "normalized"
@@ -208,6 +210,11 @@ def _as_text(value: Any) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", "", V.fold(text))
+
+
+def _per_line(boxes: list[Box]) -> list[Box]:
+    """The evidence boxes joined per printed line: a phrase wrapped over two lines keeps two boxes."""
+    return line_boxes([Word("", b) for b in boxes])
 
 
 def line_boxes(words: list[Word]) -> list[Box]:

@@ -85,20 +85,43 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
     cue = cues(f)
     if not cue:
         return []
+    described = _description_words(f)
     scored = []
     for s in _sentences_cached(layouts):
         hits = [i for i, t in enumerate(s.folded) if t.rstrip("s") in cue]
         if hits:
-            scored.append((len({s.folded[i].rstrip("s") for i in hits}) / len(cue), s, hits))
+            share = len({s.folded[i].rstrip("s") for i in hits}) / len(cue)
+            told = len(described & {t.rstrip("s") for t in s.folded}) / len(described) if described else 0.0
+            scored.append((share + 0.5 * told, share, s, hits))
     scored.sort(key=lambda t: -t[0])
     out: list[Candidate] = []
-    for share, s, hits in scored[:6]:
+    for rank, share, s, hits in scored[:8]:
         got = _value_in(f, s, hits, ctx)
         if got is not None:
             value, words, inferred = got
-            out.append(Candidate(value, s.page, words, 0.35 + 0.3 * share, "prose", label_sim=share,
-                                 inferred=inferred))
+            dist = _distance(s, words, hits)
+            score = 0.35 + 0.3 * min(1.0, rank) - 0.01 * min(dist, 10)
+            out.append(Candidate(value, s.page, words, score, "prose", label_sim=share, inferred=inferred))
     return out
+
+
+_STOP = {"the", "a", "an", "of", "to", "or", "and", "in", "on", "if", "is", "as", "by", "for", "any", "all",
+         "null", "none", "true", "false", "whether", "this", "that", "be", "are", "not", "no", "e", "g"}
+
+
+def _description_words(f: Field) -> set[str]:
+    """The description's content words: 'Days of written notice required to terminate' → notice, terminat..."""
+    words = re.findall(r"[a-z]+", V.fold(f.description))
+    return {w.rstrip("s") for w in words if w not in _STOP and len(w) > 2 and w not in _UNITS}
+
+
+def _distance(s: Sentence, words: list[Word], hits: list[int]) -> int:
+    """Words between the value and the nearest cue word."""
+    ids = {id(w) for w in words}
+    at = [i for i, w in enumerate(s.words) if id(w) in ids]
+    if not at:
+        return 10
+    return min(min(abs(h - a) for a in at) for h in hits)
 
 
 _CACHE: dict[int, tuple[list[PageLayout], list[Sentence]]] = {}
@@ -117,7 +140,7 @@ def _value_in(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
         i = hits[0]
         near = " ".join(s.folded[max(0, i - 4):i] + s.folded[i + 1:i + 4])
         neg = bool(_NEGATION.search(near)) and "no more than" not in " ".join(s.folded[i:i + 8])
-        return (not neg, [s.words[i]], True)
+        return (not neg, _predicate(s, i) or [s.words[i]], True)
     if f.type in ("number", "integer"):
         return _number(f, s, hits, ctx)
     if f.is_date:
@@ -125,22 +148,44 @@ def _value_in(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
     return _string(f, s, hits)
 
 
+_MODALS = {"may", "shall", "must", "will", "can", "cannot", "is", "are"}
+_CLAUSE_END = {"without", "unless", "except", "provided", "subject", "if", "so", "and", "but", "which"}
+
+
+def _predicate(s: Sentence, i: int) -> list[Word]:
+    """The clause that states a yes/no about cue word i: from the nearest modal verb ("may keep pets on
+    the Premises", "shall be kept on or about the Premises") to the clause's end."""
+    modals = [j for j in range(max(0, i - 6), min(len(s.words), i + 10)) if s.folded[j] in _MODALS]
+    if not modals:
+        return []
+    start = min(modals, key=lambda j: abs(j - i))
+    end = start
+    for j in range(start + 1, min(len(s.words), start + 14)):
+        if s.folded[j] in _CLAUSE_END:
+            break
+        end = j
+        if re.search(r"[,.;:]$", s.words[j].text):
+            break
+    return s.words[start:end + 1] if end > start else []
+
+
 def _number(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
+    """Every amount or count in the sentence; the one nearest a cue word (after it, on a tie) wins."""
     unit = f.labels.unit
-    start = hits[0]
-    for i in range(start, len(s.words)):
+    found = []
+    for i in range(len(s.words)):
         w = s.words[i]
         if unit in ("months", "days", "years", "weeks") or f.wants("day"):
             got = _count_with_unit(s, i, unit, f)
-            if got is not None:
-                return got
-            continue
-        if "$" in w.text or re.search(r"[€£]", w.text) or (i + 1 < len(s.words) and
-                                                          s.folded[i + 1] in ("dollars", "euros", "pounds")):
+        elif re.search(r"\d", w.text) and ("$" in w.text or re.search(r"[€£]", w.text) or (
+                i + 1 < len(s.words) and s.folded[i + 1] in ("dollars", "euros", "pounds"))):
             value = ctx.number(w.text.strip("(),.;"))
-            if value is not None:
-                return (V.format_number(value, f.type == "integer"), [w], False)
-    return None
+            got = (V.format_number(value, f.type == "integer"), [w], False) if value is not None else None
+        else:
+            got = None
+        if got is not None:
+            found.append((min(abs(h - i) + (0.5 if i < h else 0.0) for h in hits), got))
+    return min(found, key=lambda t: t[0])[1] if found else None
 
 
 def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
@@ -152,14 +197,17 @@ def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
     n = int(m[1])
     nxt = s.folded[i + 1] if i + 1 < len(s.folded) else ""
     if unit is None:  # a day of the month: "the fifth (5th) day"
-        return (n, _with_word_before(s, i), False) if nxt == "day" and 1 <= n <= 31 else None
+        if nxt == "day" and 1 <= n <= 31:
+            return n, _with_word_before(s, i) + [s.words[i + 1]], True
+        return None
     if nxt not in _UNITS:
         return None
     factor = _UNITS[nxt] / _UNITS[unit]
     value = n * factor
     if value != int(value):
         return None
-    return int(value), _with_word_before(s, i), factor != 1
+    # the printed phrase, unit included ("twelve (12) months"): the value is read from it, not printed as is
+    return int(value), _with_word_before(s, i) + [s.words[i + 1]], True
 
 
 def _with_word_before(s: Sentence, i: int) -> list[Word]:
@@ -185,7 +233,8 @@ _DEFINED = re.compile(r'^(?P<name>.+?)\s*\((?:[^()"“]*?)(?:the\s+)?["“](?P<t
 def _string(f: Field, s: Sentence, hits: list[int]):
     text = s.text
     if f.wants("law", "jurisdiction", "governing"):
-        m = re.search(r"laws of (?:the )?(?:State of |Commonwealth of |Province of )?([A-Z][\w]*(?: [A-Z][\w]*)*)", text)
+        m = re.search(r"laws of (?:the )?(?:State of |Commonwealth of |Province of )?"
+                      r"([A-Z][\w]*(?:(?: and | )[A-Z][\w]*)*)", text)
         return _span(s, m[1]) if m else None
     if f.wants("address", "premises", "property", "location"):
         m = re.search(r"(?:located at|known as|premises at|address of) (.+?)(?: \(| together|, together|$)", text)
