@@ -7,7 +7,6 @@ Exit codes: 0 ok, 1 extraction (or the server) failed, 2 bad usage or input; `--
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from assay import logs
 from assay.config import Settings
 
 app = typer.Typer(help="Assay: document extraction with citations.", no_args_is_help=True,
@@ -65,10 +65,12 @@ def serve(
 
     from assay.api.app import create_app
 
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings(root_path=root_path)
+    logs.configure(log_level, settings.log_format)
     _announce_bootstrap(settings)
-    uvicorn.run(create_app(settings, workers=workers), host=host, port=port, log_level=log_level)
+    # uvicorn's own access log prints query strings (download signatures); the app logs requests itself
+    uvicorn.run(create_app(settings, workers=workers), host=host, port=port, log_level=log_level,
+                log_config=None, access_log=False)
 
 
 @app.command()
@@ -79,8 +81,12 @@ def worker(
     """Run job workers only, against the shared database and blob store."""
     from assay.jobqueue.pool import run_forever
 
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
+    logs.configure(log_level, settings.log_format)
+    if settings.metrics and settings.metrics_port:
+        from assay.metrics import serve_worker_metrics
+
+        serve_worker_metrics(settings)
     runtime = _runtime(settings)
     try:
         run_forever(runtime, concurrency or settings.workers)

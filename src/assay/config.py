@@ -30,6 +30,20 @@ class Settings(BaseSettings):
         8, description="Extract jobs of one project running at once; the rest wait as THROTTLED."
     )
 
+    db_pool_size: int = Field(10, description="PostgreSQL connections kept per process (as many again may "
+                              "overflow); size it to API threads + workers + 2 per process.")
+
+    log_format: str = Field("text", description="Log lines as `text` or `json` (one object per line, with "
+                            "request_id and job_id).")
+    metrics: bool = Field(True, description="Serve Prometheus metrics at /metrics (no authentication: keep it off "
+                          "the public listener, or turn it off).")
+    metrics_port: int | None = Field(None, description="`assay worker` serves its own /metrics on this port.")
+    rate_limit_per_minute: float = Field(0, description="Requests per minute per API key, in each API process "
+                                         "(token bucket; 0 = no limit). Over it: 429 with Retry-After.")
+    rate_limit_burst: int = Field(60, description="Requests one key may make at once before the rate applies.")
+    max_json_body_bytes: int = Field(1024 * 1024, description="Largest JSON (non-upload) request body; over it: 413.")
+    idempotency_hours: float = Field(24.0, description="How long an Idempotency-Key returns the same job.")
+
     max_upload_bytes: int = Field(100 * 1024 * 1024, description="Largest accepted upload.")
     max_pages: int = Field(2000, description="Largest page count a parse or extract job processes.")
     page_size_default: int = 50

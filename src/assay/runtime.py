@@ -18,7 +18,7 @@ class Runtime:
 
     @classmethod
     def open(cls, settings: Settings) -> Runtime:
-        db = Database(settings.resolved_database_url())
+        db = Database(settings.resolved_database_url(), pool_size=settings.db_pool_size)
         db.migrate()
         return cls(settings=settings, db=db, blobs=BlobStore(settings.resolved_storage_url()))
 

@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assay import __version__
-from assay.api import errors
+from assay.api import errors, middleware
 from assay.api.routes import configurations, schema_generation
-from assay.api.routes import extract, files, health, pages, parse, projects, web, webhooks
+from assay.api.routes import extract, files, health, metrics, pages, parse, projects, web, webhooks
 from assay.runtime import Runtime
 from assay.config import Settings
 
@@ -48,9 +48,11 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     app = FastAPI(title="Assay", version=__version__, lifespan=lifespan,
                   description="Self-hosted document extraction with citations; LlamaCloud Extract v2 compatible.")
     errors.install(app)
+    middleware.install(app, settings)
     if settings.root_path:
         app.add_middleware(PathPrefix, prefix="/" + settings.root_path.strip("/"))
-    for module in (health, projects, files, pages, configurations, schema_generation, extract, parse, webhooks, web):
+    for module in (health, metrics, projects, files, pages, configurations, schema_generation, extract, parse,
+                   webhooks, web):
         app.include_router(module.router)
     return app
 

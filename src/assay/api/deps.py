@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 from sqlalchemy.orm import Session
 
 from assay.runtime import Runtime
@@ -49,6 +49,8 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 AuthDep = Annotated[Principal, Depends(authenticate)]
+IdempotencyKeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", description=(
+    "Repeat a create safely: the same key and body within 24 h return the same job."))]
 
 
 def public_base_url(request: Request, runtime: Runtime) -> str:

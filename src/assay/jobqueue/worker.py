@@ -9,11 +9,14 @@ import threading
 import time
 import uuid
 
-from assay.runtime import Runtime
+from sqlalchemy.exc import DBAPIError
+
+from assay import logs, metrics
 from assay.errors import AssayError, JobCancelledError, LeaseLostError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
 from assay.jobqueue.sandbox import Sandbox
+from assay.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +35,15 @@ class Heartbeat(threading.Thread):
     def run(self) -> None:
         while not self.done.wait(self.runtime.settings.heartbeat_seconds):
             try:
-                if not queue.heartbeat(self.runtime.db, self.runtime.settings, self.lease):
-                    self.lost.set()
-                    return
+                renewed = queue.heartbeat(self.runtime.db, self.runtime.settings, self.lease)
             except Exception:  # a dropped connection: keep trying until the lease runs out
+                metrics.heartbeat(None)
                 log.warning("heartbeat for %s failed", self.lease.job_id, exc_info=True)
+                continue
+            metrics.heartbeat(renewed)
+            if not renewed:
+                self.lost.set()
+                return
 
 
 class Worker:
@@ -57,7 +64,13 @@ class Worker:
             if lease is None:
                 self.stopping.wait(self.runtime.settings.poll_seconds)
                 continue
-            self.process(lease)
+            token = logs.job_id.set(lease.job_id)
+            try:
+                self.process(lease)
+            except Exception:  # never let one job end the worker thread; its lease runs out and it is retried
+                log.exception("job %s: the worker could not record its outcome", lease.job_id)
+            finally:
+                logs.job_id.reset(token)
         self.sandbox.stop()
 
     def process(self, lease: Lease) -> None:
@@ -81,25 +94,39 @@ class Worker:
                     raise JobCancelledError()
 
         log.info("job %s: attempt %d by %s", lease.job_id, lease.attempt, self.owner)
+        started, outcome_label = time.perf_counter(), "error"
         try:
             def call(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
                 return self.sandbox.call(fn, *args, checkpoint=checkpoint, **kwargs)
 
             outcome = run_job(self.runtime, lease, checkpoint, call)
             queue.complete(self.runtime.db, lease, **outcome)
+            outcome_label = "completed"
             log.info("job %s: completed", lease.job_id)
         except (JobCancelledError, LeaseLostError):
+            outcome_label = "discarded"
             log.info("job %s: no longer ours (cancelled, deleted or re-claimed); result discarded", lease.job_id)
         except ShutdownError:
+            outcome_label = "released"
             queue.release(self.runtime.db, lease)
             log.info("job %s: handed back at shutdown", lease.job_id)
         except AssayError as exc:
+            outcome_label = "failed"
             self._fail(lease, exc.message)
+        except DBAPIError:
+            # The database went away mid-job (dropped connection, failover): not the document's fault.
+            # Hand the job back for another attempt; if even that fails, its lease runs out instead.
+            outcome_label = "released"
+            log.warning("job %s: database error; handing the job back", lease.job_id, exc_info=True)
+            queue.release(self.runtime.db, lease)
         except Exception as exc:
+            outcome_label = "failed"
             log.exception("job %s: unexpected error", lease.job_id)
             self._fail(lease, f"Internal error while processing the job ({type(exc).__name__}: {exc}).")
         finally:
             heartbeat.done.set()
+            metrics.JOBS_FINISHED.labels(lease.kind.value, outcome_label).inc()
+            metrics.JOB_LATENCY.labels(lease.kind.value, outcome_label).observe(time.perf_counter() - started)
 
     def _fail(self, lease: Lease, message: str) -> None:
         try:

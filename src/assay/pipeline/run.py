@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from assay import metrics
 from assay.runtime import Runtime
 from assay.domain.document import Document
 from assay.domain.job import JobKind
@@ -49,7 +50,8 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
         document = parse_cached(runtime, job.file_id or "", tier=parse_tier, target_pages=config.get("target_pages"),
                                 max_pages=config.get("max_pages"), checkpoint=checkpoint, call=call)
     checkpoint()
-    extraction = call(extract, document, config["data_schema"], config)
+    with metrics.stage("extract"):
+        extraction = call(extract, document, config["data_schema"], config)
     checkpoint()
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
@@ -95,8 +97,9 @@ def parse_cached(runtime: Runtime, file_id: str, *, tier: str, target_pages: str
         return document_from_json(json.loads(runtime.blobs.read(cached.blob_key)))
     data = runtime.blobs.read(record.blob_key)
     checkpoint()
-    document = call(parse_document, data, filename=record.name, target_pages=target_pages, max_pages=max_pages,
-                    tier=tier, max_page_count=runtime.settings.max_pages)
+    with metrics.stage("parse"):
+        document = call(parse_document, data, filename=record.name, target_pages=target_pages, max_pages=max_pages,
+                        tier=tier, max_page_count=runtime.settings.max_pages)
     blob_key = f"parse-cache/{key}.json"
     runtime.blobs.put_bytes(blob_key, json.dumps(document_to_json(document)).encode())
     try:

@@ -75,7 +75,12 @@ class BlobStore:
 
     def check(self) -> None:
         """Raise if the store cannot be reached (used by /ready)."""
-        self.fs.ls(self.root)
+        try:
+            self.fs.ls(self.root, refresh=True)
+        except FileNotFoundError:
+            if self.is_local:
+                raise
+            self.fs.ls(self.root.split("/", 1)[0], refresh=True)  # an empty prefix of a bucket that exists
 
 
 def _protocols(fs: Any) -> set[str]:

@@ -16,7 +16,7 @@ from assay.errors import InvalidRequestError
 from assay.storage import tables
 from assay.storage.db import Database
 from assay.storage.tables import utcnow
-from assay.webhooks.guard import resolve_public
+from assay.webhooks.guard import pin, resolve_public
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -58,9 +58,10 @@ def send(delivery: tables.WebhookDelivery, client: httpx.Client, settings: Setti
     if delivery.signing_secret:
         headers["LC-Signature"] = signature(delivery.signing_secret, body)
     try:
-        resolve_public(delivery.url, allow_private=settings.webhook_allow_private)
-        response = client.post(delivery.url, content=body, headers=headers,
-                               timeout=settings.webhook_timeout_seconds)
+        addresses = resolve_public(delivery.url, allow_private=settings.webhook_allow_private)
+        url, headers["Host"], extensions = pin(delivery.url, addresses[0])  # connect to the address checked
+        response = client.post(url, content=body, headers=headers, timeout=settings.webhook_timeout_seconds,
+                               extensions=extensions)
     except InvalidRequestError as exc:
         return exc.message
     except httpx.HTTPError as exc:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from assay.errors import InvalidRequestError
 
@@ -37,3 +38,19 @@ def resolve_public(url: str, *, allow_private: bool) -> list[str]:
             if not ip.is_global or ip.is_multicast:
                 raise InvalidRequestError(f"Webhook address {address} of {host} is not public; refused.")
     return addresses
+
+
+def pin(url: str, address: str) -> tuple[str, str, dict[str, Any]]:
+    """The request that reaches `address` (the one `resolve_public` checked) and no other: the URL with
+    the host replaced by the address, the Host header, and the TLS server name for https, so that DNS
+    that changes its answer between the check and the connection (rebinding) cannot redirect the POST.
+    Returns (pinned_url, host_header, httpx request extensions)."""
+    parts = urlsplit(url)
+    ip = address.split("%")[0]
+    netloc = f"[{ip}]" if ":" in ip else ip
+    if parts.port:
+        netloc += f":{parts.port}"
+    userinfo, at, host_header = parts.netloc.rpartition("@")
+    netloc = userinfo + at + netloc  # keep credentials in the URL: httpx turns them into Basic auth
+    extensions: dict[str, Any] = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), host_header, extensions

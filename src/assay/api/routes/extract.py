@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from assay.api.deps import PrincipalDep, RuntimeDep, SessionDep, split_values
+from assay.api.deps import IdempotencyKeyHeader, PrincipalDep, RuntimeDep, SessionDep, split_values
 from assay.api.schemas.common import Page
 from assay.api.schemas.extract import DeletedJob, ExtractJob, ExtractJobCreate, SchemaValidation
-from assay.services import jobs, pages
+from assay.services import idempotency, jobs, pages
 
 router = APIRouter(prefix="/api/v2/extract", tags=["extract"])
 
@@ -25,16 +25,24 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 @router.post("", response_model_exclude_unset=True)
-def create_job(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep, body: ExtractJobCreate) -> ExtractJob:
-    """Queue an extraction of a file (`dfl-…`) or a completed parse job (`pjb-…`)."""
-    job = jobs.create(
-        session, principal, file_input=body.file_input,
-        configuration=body.configuration.model_dump(exclude_none=True) if body.configuration else None,
-        configuration_id=body.configuration_id,
-        webhook_configurations=[w.model_dump(exclude_none=True) for w in body.webhook_configurations or []],
-        webhook_configuration_ids=body.webhook_configuration_ids,
-        running_limit=runtime.settings.max_running_jobs_per_project,
-    )
+def create_job(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep, body: ExtractJobCreate,
+               idempotency_key: IdempotencyKeyHeader = None) -> ExtractJob:
+    """Queue an extraction of a file (`dfl-…`) or a completed parse job (`pjb-…`). With an `Idempotency-Key`,
+    the same request again within 24 h returns the first job; another body with that key is a 409."""
+    def new_job() -> Any:
+        return jobs.create(
+            session, principal, file_input=body.file_input,
+            configuration=body.configuration.model_dump(exclude_none=True) if body.configuration else None,
+            configuration_id=body.configuration_id,
+            webhook_configurations=[w.model_dump(exclude_none=True)
+                                    for w in body.webhook_configurations or []],
+            webhook_configuration_ids=body.webhook_configuration_ids,
+            running_limit=runtime.settings.max_running_jobs_per_project,
+        )
+
+    fingerprint = idempotency.fingerprint("extract", body.model_dump(mode="json"))
+    job = idempotency.create_once(session, principal, idempotency_key, fingerprint,
+                                  hours=runtime.settings.idempotency_hours, create=new_job)
     return _out(jobs.to_wire(job, {"configuration"}))
 
 

@@ -9,28 +9,36 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, UploadFile
 from pydantic import ValidationError
 
-from assay.api.deps import PrincipalDep, RuntimeDep, SessionDep, split_values
+from assay.api.deps import IdempotencyKeyHeader, PrincipalDep, RuntimeDep, SessionDep, split_values
 from assay.api.schemas.common import Page
 from assay.api.schemas.extract import DeletedJob
 from assay.api.schemas.parse import ParseJob, ParseJobCreate, ParseResult
 from assay.domain.job import JobKind
 from assay.errors import InvalidRequestError
-from assay.services import files, jobs, pages, parse_jobs
+from assay.services import files, idempotency, jobs, pages, parse_jobs
 
 router = APIRouter(prefix="/api/v2/parse", tags=["parse"])
 
 
-def _create(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> ParseJob:
+def _new_job(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> Any:
     params = body.model_dump(exclude_none=True, exclude={"file_id", "webhook_configuration_ids"})
-    job = parse_jobs.create(session, principal, params, file_id=file_id,
-                            webhook_configuration_ids=body.webhook_configuration_ids)
-    return ParseJob.model_validate(parse_jobs.parse_job_wire(job))
+    return parse_jobs.create(session, principal, params, file_id=file_id,
+                             webhook_configuration_ids=body.webhook_configuration_ids)
+
+
+def _create(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> ParseJob:
+    return ParseJob.model_validate(parse_jobs.parse_job_wire(_new_job(session, principal, body, file_id)))
 
 
 @router.post("")
-def create_parse_job(session: SessionDep, principal: PrincipalDep, body: ParseJobCreate) -> ParseJob:
-    """Parse an uploaded file (`file_id`)."""
-    return _create(session, principal, body, body.file_id)
+def create_parse_job(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep, body: ParseJobCreate,
+                     idempotency_key: IdempotencyKeyHeader = None) -> ParseJob:
+    """Parse an uploaded file (`file_id`). An `Idempotency-Key` works as on POST /api/v2/extract."""
+    fingerprint = idempotency.fingerprint("parse", body.model_dump(mode="json"))
+    job = idempotency.create_once(session, principal, idempotency_key, fingerprint,
+                                  hours=runtime.settings.idempotency_hours,
+                                  create=lambda: _new_job(session, principal, body, body.file_id))
+    return ParseJob.model_validate(parse_jobs.parse_job_wire(job))
 
 
 @router.post("/upload")

@@ -1,0 +1,98 @@
+"""Helpers for the reliability tests: worker processes, a webhook receiver, waiting."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from assay.config import Settings
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str = "condition",
+               interval: float = 0.05) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def worker_env(settings: Settings, **extra: object) -> dict[str, str]:
+    """The environment of an `assay worker` process sharing `settings`' database and blob store."""
+    env = {
+        **os.environ,
+        "ASSAY_HOME": str(settings.home),
+        "ASSAY_DATABASE_URL": settings.resolved_database_url(),
+        "ASSAY_STORAGE_URL": settings.resolved_storage_url(),
+        "ASSAY_LEASE_SECONDS": str(settings.lease_seconds),
+        "ASSAY_HEARTBEAT_SECONDS": str(settings.heartbeat_seconds),
+        "ASSAY_POLL_SECONDS": str(settings.poll_seconds),
+        "ASSAY_MAX_ATTEMPTS": str(settings.max_attempts),
+        "ASSAY_WEBHOOK_ALLOW_PRIVATE": str(settings.webhook_allow_private).lower(),
+    }
+    env.update({f"ASSAY_{k.upper()}": str(v) for k, v in extra.items()})
+    return env
+
+
+def spawn(args: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
+    """`python -m assay ARGS`; output goes to `log` (appended) or nowhere."""
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - the child owns it
+    return subprocess.Popen([sys.executable, "-m", "assay", *args], env=env, stdout=out, stderr=out)
+
+
+def spawn_worker(settings: Settings, log: Path | None = None, **extra: object) -> subprocess.Popen[bytes]:
+    return spawn(["worker", "--concurrency", "1"], worker_env(settings, **extra), log)
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 30) -> int | None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+    return process.returncode
+
+
+class Receiver:
+    """A webhook endpoint on loopback: records (event_id, event_type, job_id, headers) of every POST."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, object]] = []
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                data = body["data"] if isinstance(body["data"], dict) else json.loads(body["data"])
+                with receiver.lock:
+                    receiver.events.append({"event_id": body["event_id"], "event_type": body["event_type"],
+                                            "job_id": data["id"], "headers": dict(self.headers)})
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.server.shutdown()
