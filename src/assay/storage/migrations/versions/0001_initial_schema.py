@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:56:11.858200
+Create Date: 2026-11-29 04:18:15.253390
 """
 
 from alembic import op
@@ -26,17 +26,6 @@ def upgrade() -> None:
     sa.Column('created_at', assay.storage.tables.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('configuration_id', 'version')
     )
-    op.create_table('idempotency_keys',
-    sa.Column('project_id', sa.String(length=64), nullable=False),
-    sa.Column('key', sa.String(length=255), nullable=False),
-    sa.Column('request_hash', sa.String(length=64), nullable=False),
-    sa.Column('job_id', sa.String(length=64), nullable=False),
-    sa.Column('created_at', assay.storage.tables.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('project_id', 'key')
-    )
-    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_idempotency_keys_created_at'), ['created_at'], unique=False)
-
     op.create_table('organizations',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=256), nullable=False),
@@ -172,11 +161,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
-        batch_op.create_index('ix_jobs_configuration', ['project_id', 'configuration_id'], unique=False)
-        batch_op.create_index('ix_jobs_file_input', ['project_id', 'file_input'], unique=False)
+        batch_op.create_index('ix_jobs_configuration', ['project_id', 'kind', 'configuration_id', 'created_at', 'id', 'status'], unique=False)
+        batch_op.create_index('ix_jobs_file_input', ['project_id', 'kind', 'file_input', 'created_at', 'id', 'status'], unique=False)
         batch_op.create_index('ix_jobs_list', ['project_id', 'kind', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_jobs_queue', ['status', 'created_at'], unique=False)
         batch_op.create_index('ix_jobs_status_list', ['project_id', 'kind', 'status', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_jobs_waiting', ['created_at'], unique=False, sqlite_where=sa.text("status IN ('PENDING', 'THROTTLED')"), postgresql_where=sa.text("status IN ('PENDING', 'THROTTLED')"))
 
     op.create_table('webhook_configs',
     sa.Column('id', sa.String(length=64), nullable=False),
@@ -204,6 +194,7 @@ def downgrade() -> None:
 
     op.drop_table('webhook_configs')
     with op.batch_alter_table('jobs', schema=None) as batch_op:
+        batch_op.drop_index('ix_jobs_waiting', sqlite_where=sa.text("status IN ('PENDING', 'THROTTLED')"), postgresql_where=sa.text("status IN ('PENDING', 'THROTTLED')"))
         batch_op.drop_index('ix_jobs_status_list')
         batch_op.drop_index('ix_jobs_queue')
         batch_op.drop_index('ix_jobs_list')
@@ -236,9 +227,5 @@ def downgrade() -> None:
     op.drop_table('server_secrets')
     op.drop_table('parse_cache')
     op.drop_table('organizations')
-    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_idempotency_keys_created_at'))
-
-    op.drop_table('idempotency_keys')
     op.drop_table('configuration_versions')
     # ### end Alembic commands ###
