@@ -223,3 +223,15 @@ class ParseCache(Base):
     blob_key: Mapped[str] = mapped_column(String(256))
     page_count: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IdempotencyKey(Base):
+    """An `Idempotency-Key` a job was created with: the same key and body in the same project within
+    ASSAY_IDEMPOTENCY_HOURS return that job again instead of creating another."""
+
+    __tablename__ = "idempotency_keys"
+    project_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the route and the canonical JSON body
+    job_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

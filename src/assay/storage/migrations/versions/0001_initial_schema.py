@@ -26,6 +26,17 @@ def upgrade() -> None:
     sa.Column('created_at', assay.storage.tables.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('configuration_id', 'version')
     )
+    op.create_table('idempotency_keys',
+    sa.Column('project_id', sa.String(length=64), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
+    sa.Column('job_id', sa.String(length=64), nullable=False),
+    sa.Column('created_at', assay.storage.tables.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('project_id', 'key')
+    )
+    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_idempotency_keys_created_at'), ['created_at'], unique=False)
+
     op.create_table('organizations',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=256), nullable=False),
@@ -227,5 +238,9 @@ def downgrade() -> None:
     op.drop_table('server_secrets')
     op.drop_table('parse_cache')
     op.drop_table('organizations')
+    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idempotency_keys_created_at'))
+
+    op.drop_table('idempotency_keys')
     op.drop_table('configuration_versions')
     # ### end Alembic commands ###
