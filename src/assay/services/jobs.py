@@ -192,10 +192,10 @@ class JobPage:
 
 
 def list_jobs(session: Session, principal: Principal, flt: JobFilter, *, page_size: int,
-              page_token: str | None, kind: JobKind = JobKind.EXTRACT) -> JobPage:
+              page_token: str | None, kind: JobKind = JobKind.EXTRACT, count_limit: int = COUNT_LIMIT) -> JobPage:
     """One page of jobs, newest first (keyset on created_at, id), and how many match the filters.
 
-    `total_size` is exact up to `COUNT_LIMIT` matching jobs and None above it (the contract makes it
+    `total_size` is exact up to `count_limit` matching jobs and None above it (the contract makes it
     optional, `int | null`): counting is bounded, so a page costs a few milliseconds at millions of
     jobs, where an exact count of a few hundred thousand matches alone takes ~100 ms on PostgreSQL.
     It is counted on every page, so it stays current while jobs are created and deleted.
@@ -208,7 +208,7 @@ def list_jobs(session: Session, principal: Principal, flt: JobFilter, *, page_si
     if len(rows) > page_size:
         rows = rows[:page_size]
         token = pages.encode_token([rows[-1].created_at, rows[-1].id])
-    return JobPage(items=rows, next_page_token=token, total_size=_bounded_count(session, where))
+    return JobPage(items=rows, next_page_token=token, total_size=_bounded_count(session, where, count_limit))
 
 
 def _job_conditions(principal: Principal, flt: JobFilter, kind: JobKind) -> list[Any]:
@@ -233,11 +233,11 @@ def _job_conditions(principal: Principal, flt: JobFilter, kind: JobKind) -> list
     return where
 
 
-def _bounded_count(session: Session, where: list[Any]) -> int | None:
-    """COUNT(*) that stops after COUNT_LIMIT + 1 rows (an index-only scan with the indexes in tables.py)."""
-    matches = select(tables.Job.id).where(*where).limit(COUNT_LIMIT + 1).subquery()
+def _bounded_count(session: Session, where: list[Any], limit: int) -> int | None:
+    """COUNT(*) that stops after `limit` + 1 rows (an index-only scan with the indexes in tables.py)."""
+    matches = select(tables.Job.id).where(*where).limit(limit + 1).subquery()
     count = session.scalar(select(func.count()).select_from(matches)) or 0
-    return count if count <= COUNT_LIMIT else None
+    return count if count <= limit else None
 
 
 def to_wire(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict[str, Any]:
