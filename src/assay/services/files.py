@@ -85,6 +85,8 @@ def upload(
     head = source.read(SNIFF_BYTES)
     if not head:
         raise InvalidRequestError("The uploaded file is empty.")
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        head += source.read(max_bytes)  # a ZIP's directory is at its end: DOCX/XLSX/PPTX are sniffed whole
     source.seek(0)
     mime, file_type = detect_type(head, name)
     record = tables.File(
