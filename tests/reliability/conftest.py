@@ -46,7 +46,7 @@ def worker_env(settings: Settings, **extra: object) -> dict[str, str]:
 
 def spawn(args: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
     """`python -m assay ARGS`; output goes to `log` (appended) or nowhere."""
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - the child owns it
+    out = open(log, "ab") if log else subprocess.DEVNULL
     return subprocess.Popen([sys.executable, "-m", "assay", *args], env=env, stdout=out, stderr=out)
 
 
@@ -74,7 +74,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 data = body["data"] if isinstance(body["data"], dict) else json.loads(body["data"])
                 with receiver.lock:

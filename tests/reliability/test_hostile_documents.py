@@ -20,7 +20,7 @@ from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
 
 def png_header(width: int, height: int) -> bytes:
-    """A PNG that claims `width`×`height` pixels but holds almost no data (a decompression-bomb probe)."""
+    """A PNG that claims `width` x `height` pixels but holds almost no data (a decompression-bomb probe)."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
