@@ -9,6 +9,14 @@ Before recognition a page is
 * turned upright when it is sideways or upside down: only when the first pass reads poorly, the
   orientation check (`--psm 0`) runs, and its answer is used only when Tesseract is confident.
 
+* cleared of tick boxes: squares found in the pixels (`assay.parsers.pixels`) are painted out,
+  since Tesseract reads a box as "O" or "[]" and then loses its label, and come back as ☑ / ☐
+  words at their place (so `text_checkboxes` turns them into the page's checkboxes).
+
+After the first pass, ink of text size that no word covers (Tesseract's page segmentation can drop
+a whole column of amounts as "not text") is read again, in one more run over a canvas of just
+those regions.
+
 Recognition happens in that upright, deskewed working frame (so lines stay horizontal for the
 layout), and `OcrResult.to_page` maps any working-frame box back to the axis-aligned box in the
 original image, in points.
@@ -24,15 +32,19 @@ import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from assay.domain.document import Box, Word
 from assay.errors import OcrUnavailableError
+from assay.parsers import pixels
+from assay.parsers.checkboxes import CHECKED, UNCHECKED
 
 _TIMEOUT_S = 180
 _DESKEW_MIN = 0.15  # degrees; below this the page is left as is
 _DESKEW_MAX = 3.0
+_EM_PT = 10.0  # body text size assumed for pixel sizes (tick boxes, gaps)
 
 
 @dataclass(slots=True)
@@ -95,18 +107,74 @@ def recognise(image: Image.Image, dpi: float) -> OcrResult:
     return OcrResult(words=words, confidence=conf, rotation=turn, skew=skew, to_page=to_page)
 
 
-_Pass = tuple[list[tuple[str, float, float, float, float, float]], float | None, int, float, tuple[int, int]]
+_PxWord = tuple[str, float, float, float, float, float]  # text, left, top, width, height, confidence
+_Pass = tuple[list[_PxWord], float | None, int, float, tuple[int, int]]
 
 
 def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
     skew = estimate_skew(upright)
+    ink, paper = pixels.ink_mask(upright)
     work = upright
     if abs(skew) >= _DESKEW_MIN:
-        work = upright.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+        # fill with the paper's grey: a white wedge on grey paper reads as an edge to Tesseract
+        work = upright.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=paper)
+        ink, paper = pixels.ink_mask(work)
     else:
         skew = 0.0
-    words, conf = run_tesseract(work, dpi)
+    em = _EM_PT * dpi / 72
+    ticks = pixels.tick_boxes(ink, em)
+    clean = work
+    if ticks:  # Tesseract reads a box as "O", "[]" or "I" and loses its label: paint it out
+        clean = work.copy()
+        draw = ImageDraw.Draw(clean)
+        for t in ticks:
+            left, top, right, bottom = t.box
+            draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
+    words, conf = run_tesseract(clean, dpi)
+    words += _reread(clean, ink, words, ticks, paper, em, dpi)
+    words += [(CHECKED if t.checked else UNCHECKED, float(t.box[0]), float(t.box[1]),
+               float(t.box[2] - t.box[0]), float(t.box[3] - t.box[1]), 1.0) for t in ticks]
     return words, conf, turn, skew, work.size
+
+
+def _reread(image: Image.Image, ink: Any, words: list[_PxWord], ticks: list[pixels.TickBox],
+            paper: int, em: float, dpi: float) -> list[_PxWord]:
+    """OCR again the ink that the first pass did not read (a dropped column of numbers, a field
+    value beside a box); the regions are stacked on one canvas so that it costs one more run."""
+    covered = [(round(x - 0.2 * h), round(y - 0.25 * h), round(x + w + 0.2 * h), round(y + 1.25 * h))
+               for _, x, y, w, h, _ in words]
+    covered += [t.box for t in ticks]
+    thick = max(3, int(em / 6))
+    covered += [(left - thick, top - thick, right + thick, bottom + thick)
+                for left, top, right, bottom in pixels.rules(ink, int(4 * em), thick)]
+    regions = pixels.unread_regions(ink, covered, em)
+    if not regions:
+        return []
+    masked = image.copy()
+    draw = ImageDraw.Draw(masked)
+    for left, top, right, bottom in covered[: len(words)]:
+        draw.rectangle((left, top, right, bottom), fill=paper)
+    gap = int(em)
+    width = max(r[2] - r[0] for r in regions) + 2 * gap
+    height = sum(r[3] - r[1] + gap for r in regions) + gap
+    canvas = Image.new("L", (width, height), paper)
+    slots = []
+    y = gap
+    for region in regions:
+        canvas.paste(masked.crop(region), (gap, y))
+        slots.append((y, y + region[3] - region[1], region))
+        y += region[3] - region[1] + gap
+    found, _ = run_tesseract(canvas, dpi, psm="6")
+    out = []
+    for text, x, y, w, h, c in found:
+        if c < 0.5 or not any(ch.isalnum() for ch in text):
+            continue
+        cy = y + h / 2
+        for top, bottom, region in slots:
+            if top <= cy < bottom:
+                out.append((text, x - gap + region[0], y - top + region[1], w, h, c))
+                break
+    return out
 
 
 def _reads_poorly(result: _Pass) -> bool:
@@ -186,9 +254,9 @@ def estimate_skew(image: Image.Image) -> float:
     return fine if abs(fine) <= _DESKEW_MAX else 0.0
 
 
-def run_tesseract(image: Image.Image, dpi: float) -> tuple[list[tuple[str, float, float, float, float, float]], float | None]:
+def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[_PxWord], float | None]:
     """Words as (text, left, top, width, height, confidence 0..1), in pixels of `image`."""
-    tsv = _run(image, ["--psm", "3", "--dpi", str(round(dpi))], "tsv", timeout=_TIMEOUT_S)
+    tsv = _run(image, ["--psm", psm, "--dpi", str(round(dpi))], "tsv", timeout=_TIMEOUT_S)
     words = []
     for line in tsv.splitlines()[1:]:
         parts = line.split("\t")

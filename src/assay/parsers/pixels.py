@@ -1,0 +1,215 @@
+"""What a scan's pixels say besides its text: rules, tick boxes and ink that OCR left unread.
+
+All in pixels of one (upright, deskewed) page image, with numpy only:
+
+* `ink_mask`: dark pixels, with the threshold set halfway between paper and ink so that grey paper,
+  blur and JPEG noise do not matter; isolated specks are dropped.
+* `rules`: horizontal and vertical strokes at least ~4 em long (table grids, field underlines).
+* `tick_boxes`: small empty-or-marked squares (0.5 to 1.6 em a side) drawn by four short strokes; a
+  box is checked when its inside holds ink (an X, a tick, a fill).
+* `unread_regions`: connected ink of text size that no recognised word covers (Tesseract's page
+  segmentation sometimes drops a whole column of numbers as "not text").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+PxBox = tuple[int, int, int, int]  # left, top, right, bottom (exclusive), pixels
+
+
+@dataclass(slots=True)
+class TickBox:
+    box: PxBox
+    checked: bool
+
+
+def ink_mask(image: Image.Image) -> tuple[np.ndarray, int]:
+    """(dark pixels as a bool array, the paper's grey level)."""
+    a = np.asarray(image.convert("L"), dtype=np.uint8)
+    paper = int(np.percentile(a, 75))
+    dark = int(np.percentile(a, 0.5))
+    if paper - dark < 40:  # a blank or nearly uniform page
+        return np.zeros(a.shape, dtype=bool), paper
+    ink = a < (paper + dark) // 2
+    # drop isolated specks: a pixel stays when a 4-neighbour is ink too
+    neighbours = np.zeros(a.shape, dtype=np.uint8)
+    neighbours[1:, :] += ink[:-1, :]
+    neighbours[:-1, :] += ink[1:, :]
+    neighbours[:, 1:] += ink[:, :-1]
+    neighbours[:, :-1] += ink[:, 1:]
+    return ink & (neighbours > 0), paper
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of True: (row, start, end-exclusive) arrays."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rows_s, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)
+    return rows_s, starts, ends
+
+
+def _bridge(mask: np.ndarray, gap: int) -> np.ndarray:
+    """Close horizontal gaps of up to `gap` pixels (broken strokes in a noisy scan)."""
+    # a pixel between two ink pixels at most `gap` apart becomes ink
+    left = np.zeros_like(mask)
+    right = np.zeros_like(mask)
+    for k in range(1, gap + 1):
+        left[:, k:] |= mask[:, :-k]
+        right[:, :-k] |= mask[:, k:]
+    return mask | (left & right)
+
+
+def rules(ink: np.ndarray, min_len: int, max_thick: int) -> list[PxBox]:
+    """Long thin horizontal and vertical strokes as boxes."""
+    found: list[PxBox] = []
+    for transpose in (False, True):
+        m = _bridge(ink.T if transpose else ink, 2)
+        rows, starts, ends = _runs(m)
+        keep = (ends - starts) >= min_len
+        segs = sorted(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+        # stack runs on adjacent rows into one stroke
+        open_: list[list[int]] = []  # [top, bottom, start, end]
+        strokes: list[list[int]] = []
+        for r, s, e in segs:
+            for st in open_:
+                if st[1] >= r - 1 and s < st[3] and e > st[2]:
+                    st[1] = r
+                    st[2], st[3] = min(st[2], s), max(st[3], e)
+                    break
+            else:
+                st = [r, r, s, e]
+                open_.append(st)
+                strokes.append(st)
+            open_ = [o for o in open_ if o[1] >= r - 1]
+        for top, bottom, s, e in strokes:
+            if bottom - top + 1 > max_thick:
+                continue  # a filled bar or a block of text, not a rule
+            found.append((top, s, bottom + 1, e) if transpose else (s, top, e, bottom + 1))
+    return found
+
+
+def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
+    """Small squares drawn with four strokes, with whether anything is inside."""
+    lo, hi = max(6, int(0.5 * em)), int(1.6 * em) + 2
+    h_rows, h_s, h_e = _runs(_bridge(ink, 1))
+    keep = ((h_e - h_s) >= lo) & ((h_e - h_s) <= hi)
+    tops: dict[tuple[int, int], list[int]] = {}
+    for r, s, e in zip(h_rows[keep].tolist(), h_s[keep].tolist(), h_e[keep].tolist(), strict=True):
+        tops.setdefault((s // 3, e // 3), []).append(r)
+    found: list[TickBox] = []
+    taken: list[PxBox] = []
+    for (sq, eq), rows_ in tops.items():
+        rows_.sort()
+        for i, top in enumerate(rows_):
+            for bottom in rows_[i + 1:]:
+                side = bottom - top
+                width = (eq - sq) * 3
+                if side < lo - 1 or side > hi:
+                    continue
+                if abs(side - width) > max(3, 0.2 * width):
+                    continue
+                box = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3)
+                if box is None or any(_overlaps(box, t) for t in taken):
+                    continue
+                taken.append(box)
+                found.append(TickBox(box, _marked(ink, box)))
+    return found
+
+
+def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> PxBox | None:
+    """The box whose top and bottom edges are the runs at rows `top`/`bottom` near x0..x1, if its
+    left and right edges are strokes too and nothing but its own edges continues outside it."""
+    w = ink.shape[1]
+    band = ink[top : bottom + 1, max(0, x0 - 3) : min(w, x1 + 3)]
+    if band.size == 0:
+        return None
+    cols = band.mean(axis=0)
+    strong = np.nonzero(cols >= 0.8)[0]
+    if len(strong) < 2:
+        return None
+    left = int(strong[0]) + max(0, x0 - 3)
+    right = int(strong[-1]) + max(0, x0 - 3)
+    side = bottom - top
+    if abs((right - left) - side) > max(3, 0.2 * side):
+        return None
+    # edges of an isolated box: the rows just outside it are mostly paper
+    pad = max(2, side // 6)
+    above = ink[max(0, top - pad) : max(0, top - 1), left : right + 1]
+    below = ink[bottom + 2 : bottom + pad + 1, left : right + 1]
+    if (above.size and above.mean() > 0.3) or (below.size and below.mean() > 0.3):
+        return None  # part of a grid or a larger drawing
+    before = ink[top : bottom + 1, max(0, left - pad) : max(0, left - 1)]
+    after = ink[top : bottom + 1, right + 2 : right + pad + 1]
+    if (before.size and before.mean() > 0.15) or (after.size and after.mean() > 0.15):
+        return None  # a letter inside a word ("D", "O"), not a box
+    edge = max(1, side // 4)
+    if ink[top + edge : bottom + 1 - edge, left : left + edge].mean() > 0.9 and side > 8:
+        return None  # a stroke as thick as a quarter of the side: a bold letter
+    return (left, top, right + 1, bottom + 1)
+
+
+def _marked(ink: np.ndarray, box: PxBox) -> bool:
+    left, top, right, bottom = box
+    inset = max(2, (right - left) // 5)
+    inside = ink[top + inset : bottom - inset, left + inset : right - inset]
+    return bool(inside.size) and float(inside.mean()) > 0.06
+
+
+def _overlaps(a: PxBox, b: PxBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def unread_regions(ink: np.ndarray, covered: list[PxBox], em: float) -> list[PxBox]:
+    """Text-sized blobs of ink that lie outside every covered box, as padded boxes."""
+    rest = ink.copy()
+    h, w = rest.shape
+    for left, top, right, bottom in covered:
+        rest[max(0, top) : min(h, bottom), max(0, left) : min(w, right)] = False
+    cell = max(2, int(em / 4))
+    gh, gw = h // cell, w // cell
+    if gh == 0 or gw == 0:
+        return []
+    counts = rest[: gh * cell, : gw * cell].reshape(gh, cell, gw, cell).sum(axis=(1, 3))
+    grid = counts >= max(2, cell * cell // 12)
+    # join cells a letter gap apart so that a word or a number is one blob
+    joined = grid.copy()
+    joined[:, :-1] |= grid[:, 1:]
+    joined[:, 1:] |= grid[:, :-1]
+    regions: list[PxBox] = []
+    seen = np.zeros_like(joined)
+    ys, xs = np.nonzero(joined)
+    for y0, x0 in zip(ys.tolist(), xs.tolist(), strict=True):
+        if seen[y0, x0]:
+            continue
+        stack = [(y0, x0)]
+        seen[y0, x0] = True
+        top, left, bottom, right, size = y0, x0, y0, x0, 0
+        while stack:
+            y, x = stack.pop()
+            size += 1
+            top, bottom, left, right = min(top, y), max(bottom, y), min(left, x), max(right, x)
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < gh and 0 <= nx < gw and joined[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        height_px = (bottom - top + 1) * cell
+        width_px = (right - left + 1) * cell
+        if not (0.45 * em <= height_px <= 3 * em) or width_px < 0.6 * em:
+            continue  # a speck, a rule's remains or a picture
+        if size < 4 or height_px > 2.5 * width_px:
+            continue  # too little, or the remains of a vertical rule
+        block = rest[top * cell : (bottom + 1) * cell, left * cell : (right + 1) * cell]
+        if block.mean() > 0.45:
+            continue  # a filled bar or a picture, not unread text
+        pad = int(em / 3)
+        regions.append((max(0, left * cell - pad), max(0, top * cell - pad),
+                        min(w, (right + 1) * cell + pad), min(h, (bottom + 1) * cell + pad)))
+    return regions
