@@ -102,6 +102,26 @@ def test_html_blocks_tables_and_no_scripts():
     assert "☑ Paid" in page.text
 
 
+@pytest.mark.parametrize("styled", [
+    "<style>.r{font-family:monospace;white-space:pre}</style></head><body><div class='r'>",
+    "</head><body><div style='white-space: pre-wrap'>",
+    "</head><body><pre>",
+], ids=["class-rule", "inline-style", "pre-tag"])
+def test_html_text_that_keeps_its_spaces_keeps_its_columns(styled):
+    closing = "</pre>" if styled.endswith("<pre>") else "</div>"
+    html = (f"<html><head>{styled}\n<b>   CORNER SHOP</b>\n"
+            "Date     Description            Debit     Credit\n"
+            "08/01    Card payment Uber      12.50\n"
+            "08/02    Salary ACME                      2,000.00\n"
+            "08/03    Coffee shop             3.20\n"
+            f"08/04    Refund shop                         4.10\n{closing}<p>Thanks   for   visiting</p></body></html>")
+    page = parse_document(html.encode(), filename="r.html").pages[0]
+    assert page.lines[0].text == "CORNER SHOP"
+    assert page.lines[0].words[0].box.x > page.lines[1].words[0].box.x  # the indent is kept
+    assert _grid(page.tables[0])[2] == ["08/02", "Salary ACME", "", "2,000.00"]
+    assert "Thanks for visiting" in page.text  # ordinary paragraphs still collapse spaces
+
+
 def test_markdown_headings_lists_and_pipe_tables():
     md = b"# Report\n\nSome **bold** text.\n\n- one\n- two\n\n| Name | Score |\n|---|---|\n| Ann | 3 |\n| Bob | 5 |\n"
     doc = parse_document(md, filename="r.md")

@@ -30,6 +30,7 @@ class Flow:
         self.lines: list[Line] = []
         self.blocks: list[Block] = []
         self.tables: list[Table] = []
+        self.has_preformatted = False  # column-aligned text kept as is (worth a look for tables)
 
     @property
     def _columns(self) -> int:

@@ -50,7 +50,7 @@ def parse_text_format(data: bytes, mime: str, *, target_pages: str | None = None
     else:
         plain_into(flow, text)
     page = flow.page()
-    if mime in (sniff.TEXT, sniff.MARKDOWN) and tier != "fast":
+    if (mime in (sniff.TEXT, sniff.MARKDOWN) or flow.has_preformatted) and tier != "fast":
         add_aligned_tables(page)
     return Document(pages=[page], mime_type=mime, page_count=1, metadata=metadata)
 
@@ -177,13 +177,63 @@ def html_into(flow: Flow, text: str) -> None:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentError(f"The HTML could not be parsed ({exc})") from exc
     body = root.find("body")
-    _HtmlWalker(flow).walk(body if body is not None else root)
+    _HtmlWalker(flow, _preformatted_selectors(root)).walk(body if body is not None else root)
+
+
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_PRE_STYLE = re.compile(r"white-space\s*:\s*(pre|pre-wrap|break-spaces)\s*(;|$|!)", re.IGNORECASE)
+
+
+def _preformatted_selectors(root: lxml.html.HtmlElement) -> list[tuple[str, set[str], str]]:
+    """(tag, classes, id) of the simple selectors whose style sheet rule keeps white space: a
+    receipt or a statement set in a monospaced <div> is column-aligned text, like a <pre>."""
+    selectors = []
+    for style in root.iter("style"):
+        for names, body in _CSS_RULE.findall(style.text_content() or ""):
+            if not _PRE_STYLE.search(body):
+                continue
+            for name in names.split(","):
+                last = name.strip().split()[-1] if name.strip() else ""
+                match = re.fullmatch(r"([a-zA-Z][\w-]*)?((?:\.[\w-]+)*)(#[\w-]+)?", last)
+                if match and last:
+                    classes = {c for c in (match.group(2) or "").split(".") if c}
+                    selectors.append(((match.group(1) or "").lower(), classes, (match.group(3) or "")[1:]))
+    return selectors
 
 
 class _HtmlWalker:
-    def __init__(self, flow: Flow) -> None:
+    def __init__(self, flow: Flow, pre_selectors: list[tuple[str, set[str], str]] | None = None) -> None:
         self.flow = flow
         self.inline: list[str] = []
+        self.pre_selectors = pre_selectors or []
+
+    def _keeps_spaces(self, el: lxml.html.HtmlElement, tag: str) -> bool:
+        if tag in ("pre", "listing", "xmp", "plaintext"):
+            return True
+        if _PRE_STYLE.search(el.get("style") or ""):
+            return True
+        classes = set((el.get("class") or "").split())
+        return any((not t or t == tag) and c <= classes and (not i or el.get("id") == i) and (t or c or i)
+                   for t, c, i in self.pre_selectors)
+
+    def preformatted(self, el: lxml.html.HtmlElement) -> None:
+        parts: list[str] = []
+
+        def text_of(node: lxml.html.HtmlElement) -> None:
+            parts.append(node.text or "")
+            for child in node:
+                if isinstance(child.tag, str) and child.tag.lower() == "br":
+                    parts.append("\n")
+                elif isinstance(child.tag, str) and child.tag.lower() not in _SKIP:
+                    text_of(child)
+                parts.append(child.tail or "")
+
+        text_of(el)
+        text = "".join(parts).strip("\n")
+        if text.strip():
+            self.flow.preformatted(text)
+            self.flow.has_preformatted = True
+            self.flow.gap()
 
     def flush(self, kind: BlockKind = BlockKind.TEXT) -> None:
         text = "".join(self.inline)
@@ -202,6 +252,9 @@ class _HtmlWalker:
         if tag == "table":
             self.flush()
             self.table(el)
+        elif tag not in ("html", "body") and self._keeps_spaces(el, tag):
+            self.flush()
+            self.preformatted(el)
         elif tag in _HEADINGS or tag == "li":
             self.flush()
             self.inline.append("• " if tag == "li" else "")
