@@ -33,33 +33,47 @@ def group_rows(words: Sequence[Word]) -> list[list[Word]]:
     """Cluster words into rows by vertical centre; each row sorted left to right, rows top down."""
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []  # (centre, height) of each open row
-    for word in sorted(words, key=lambda w: (w.box.cy, w.box.x)):
-        cy, h = word.box.cy, max(word.box.h, 0.1)
+    # sorted on (centre, x), ties in input order; the box arithmetic is inlined (hot loop)
+    keyed = sorted([(w.box.y + w.box.h / 2, w.box.x, i, w) for i, w in enumerate(words)])
+    for cy, _, _, word in keyed:
+        h = word.box.h
+        if h < 0.1:
+            h = 0.1
         # rows are appended in centre order, so only the last few can match
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+        last = len(rows) - 1
+        for i in range(last, last - 3 if last >= 3 else -1, -1):
             rcy, rh = bands[i]
-            if abs(cy - rcy) <= 0.45 * min(h, rh) + 0.05 * max(h, rh):
-                rows[i].append(word)
-                n = len(rows[i])
-                bands[i] = (rcy + (cy - rcy) / n, max(rh, h) if n < 3 else rh)
+            lo, hi = (rh, h) if rh < h else (h, rh)
+            if abs(cy - rcy) <= 0.45 * lo + 0.05 * hi:
+                row = rows[i]
+                row.append(word)
+                n = len(row)
+                bands[i] = (rcy + (cy - rcy) / n, (h if h > rh else rh) if n < 3 else rh)
                 break
         else:
             rows.append([word])
             bands.append((cy, h))
     for row in rows:
-        row.sort(key=lambda w: w.box.x)
+        row.sort(key=_word_x)
     return rows
+
+
+def _word_x(word: Word) -> float:
+    return word.box.x
 
 
 def split_row(row: Sequence[Word], em: float) -> list[Line]:
     """Split a row into lines wherever the gap between two words exceeds `em`."""
     lines: list[Line] = []
     current: list[Word] = []
+    right = 0.0  # of the last word in `current`
     for word in row:
-        if current and word.box.x - current[-1].box.right > em:
+        box = word.box
+        if current and box.x - right > em:
             lines.append(Line(current))
             current = []
         current.append(word)
+        right = box.x + box.w
     if current:
         lines.append(Line(current))
     return lines
@@ -95,21 +109,36 @@ def reading_order(words: Sequence[Word], gap_em: float = 1.0) -> tuple[list[Word
 
 def _line_box(line: Line) -> Box:
     words = line.words
-    left = words[0].box.x  # words of a line are in x order
-    right = max(w.box.right for w in words)
-    top = min(w.box.y for w in words)
-    bottom = max(w.box.bottom for w in words)
+    box = words[0].box
+    left = box.x  # words of a line are in x order
+    right, top, bottom = box.x + box.w, box.y, box.y + box.h
+    for word in words:
+        box = word.box
+        r, b = box.x + box.w, box.y + box.h
+        if r > right:
+            right = r
+        if box.y < top:
+            top = box.y
+        if b > bottom:
+            bottom = b
     return Box(left, top, right - left, bottom - top)
 
 
 def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    merged: list[list[float]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+    if not spans:
+        return []
+    spans = sorted(spans)
+    merged: list[tuple[float, float]] = []
+    start, end = spans[0]
+    for a, b in spans:
+        if a <= end:
+            if b > end:
+                end = b
         else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+            merged.append((start, end))
+            start, end = a, b
+    merged.append((start, end))
+    return merged
 
 
 Item = tuple[Line, Box]  # a line with its box, computed once
@@ -124,7 +153,7 @@ def _xy_cut(items: list[Item], body: float, out: list[list[Item]], depth: int = 
         for part in split:
             _xy_cut(part, body, out, depth + 1)
         return
-    ys = _intervals([(b.y, b.bottom) for _, b in items])
+    ys = _intervals([(b.y, b.y + b.h) for _, b in items])
     gaps = [(ys[i + 1][0] - ys[i][1], ys[i][1]) for i in range(len(ys) - 1)]
     big = [g for g in gaps if g[0] >= 0.9 * body]
     if not big:
@@ -141,7 +170,7 @@ def _xy_cut(items: list[Item], body: float, out: list[list[Item]], depth: int = 
 
 
 def _vertical_split(items: list[Item], body: float) -> list[list[Item]] | None:
-    xs = _intervals([(b.x, b.right) for _, b in items])
+    xs = _intervals([(b.x, b.x + b.w) for _, b in items])
     if len(xs) < 2:
         return None
     # the three widest gutters, widest first
@@ -149,8 +178,9 @@ def _vertical_split(items: list[Item], body: float) -> list[list[Item]] | None:
     for width, at in gutters:
         if width < 0.8 * body:
             break
-        left = [item for item in items if item[1].right <= at + 0.01]
-        right = [item for item in items if item[1].right > at + 0.01]
+        edge = at + 0.01
+        left = [item for item in items if item[1].x + item[1].w <= edge]
+        right = [item for item in items if item[1].x + item[1].w > edge]
         if _columns_are_independent(left, right, body):
             return [left, right]
     return None
@@ -163,16 +193,23 @@ def _columns_are_independent(left: list[Item], right: list[Item], body: float) -
     for side, other in ((left, right), (right, left)):
         short = sum(1 for ln, _ in side if len(ln.words) <= 2) / len(side)
         if short >= 0.5:
-            other_rows = sorted(b.cy for _, b in other)
-            paired = sum(1 for _, b in side if _near(other_rows, b.cy, 0.5 * body))
+            other_rows = sorted([b.y + b.h / 2 for _, b in other])
+            paired = _paired(other_rows, [b.y + b.h / 2 for _, b in side], 0.5 * body)
             if paired / len(side) >= 0.5:
                 return False
     return True
 
 
-def _near(sorted_values: list[float], value: float, tolerance: float) -> bool:
-    i = bisect.bisect_left(sorted_values, value - tolerance)
-    return i < len(sorted_values) and sorted_values[i] <= value + tolerance
+def _paired(sorted_values: list[float], values: list[float], tolerance: float) -> int:
+    """How many of `values` have one of `sorted_values` within `tolerance`."""
+    n = len(sorted_values)
+    left = bisect.bisect_left
+    count = 0
+    for value in values:
+        i = left(sorted_values, value - tolerance)
+        if i < n and sorted_values[i] <= value + tolerance:
+            count += 1
+    return count
 
 
 def _region_blocks(items: list[Item], body: float) -> tuple[list[Line], list[Block]]:
@@ -201,17 +238,23 @@ def _region_blocks(items: list[Item], body: float) -> tuple[list[Line], list[Blo
 
 def _rows_of_lines(items: list[Item]) -> list[list[Item]]:
     rows: list[list[Item]] = []
-    for item in sorted(items, key=lambda it: (it[1].cy, it[1].x)):
-        box = item[1]
-        if rows:
-            last = rows[-1][0][1]
-            if abs(box.cy - last.cy) <= 0.5 * min(box.h, last.h):
-                rows[-1].append(item)
-                continue
+    keyed = sorted([(it[1].y + it[1].h / 2, it[1].x, i) for i, it in enumerate(items)])
+    last_cy = last_h = 0.0
+    for cy, _, i in keyed:
+        item = items[i]
+        h = item[1].h
+        if rows and abs(cy - last_cy) <= 0.5 * (last_h if last_h < h else h):
+            rows[-1].append(item)
+            continue
         rows.append([item])
+        last_cy, last_h = cy, h
     for row in rows:
-        row.sort(key=lambda it: it[1].x)
+        row.sort(key=_item_x)
     return rows
+
+
+def _item_x(item: Item) -> float:
+    return item[1].x
 
 
 def _looks_like_item(row: list[Line]) -> bool:

@@ -9,7 +9,10 @@ close to the speed of `get_text_range` alone.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +30,15 @@ _SOFT_HYPHENS = "\xad\x02"
 _TOKEN = re.compile("[^" + re.escape("".join(sorted(_SPACES))) + "]+")
 
 Transform = Callable[[float, float, float, float], Box]
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+
+
+@functools.cache
+def _loose_char_box() -> Callable[..., int]:
+    """FPDFText_GetLooseCharBox(textpage, index, rect) without ctypes' per-call argument conversion,
+    which costs more than the call itself: the caller passes c_void_p handles and an int."""
+    address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +49,7 @@ class PageFrame:
     height: float
     rotation: int
     to_box: Transform  # PDF (left, bottom, right, top) → upright top-left Box
+    upright_origin: tuple[float, float] | None = None  # (x0, y1) of the crop box when not rotated
 
 
 def page_frame(page: pdfium.PdfPage) -> PageFrame:
@@ -58,7 +71,7 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
 
     if rotation in (90, 270):
         return PageFrame(h0, w0, rotation, to_box)
-    return PageFrame(w0, h0, rotation, to_box)
+    return PageFrame(w0, h0, rotation, to_box, (x0, y1) if rotation == 0 else None)
 
 
 def clean_word(text: str) -> str:
@@ -82,23 +95,44 @@ def text_layer_words(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Wor
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: fall back to one code point per char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
+    # ~400 words a page, two C calls each: they go through a lean binding with ready arguments,
+    # the box is read in one unpack, and tokens of a plain-ASCII page need no cleaning test.
     rect = pdfium_c.FS_RECTF()
-    loose = pdfium_c.FPDFText_GetLooseCharBox
+    out = ctypes.c_void_p(ctypes.addressof(rect))
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    loose = _loose_char_box()
+    read = _RECT.unpack_from
+    plain = text.isascii() and "\x02" not in text and "\x00" not in text
+    upright = frame.upright_origin
     to_box = frame.to_box
     words: list[Word] = []
+    append = words.append
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group()
-        if not token.isascii() or "\x02" in token or "\x00" in token:
+        if not plain and (not token.isascii() or "\x02" in token or "\x00" in token):
             token = clean_word(token)
             if not token:
                 continue
-        loose(textpage, start, rect)
-        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        loose(handle, start, out)
+        left, top, right, bottom = read(rect)
         if end - 1 != start:
-            loose(textpage, end - 1, rect)
-            left, right = min(left, rect.left), max(right, rect.right)
-            top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+            loose(handle, end - 1, out)
+            l2, t2, r2, b2 = read(rect)
+            if l2 < left:
+                left = l2
+            if r2 > right:
+                right = r2
+            if t2 > top:
+                top = t2
+            if b2 < bottom:
+                bottom = b2
         if right > left or top > bottom:
-            words.append(Word(token, to_box(left, bottom, right, top)))
+            if upright is None:
+                append(Word(token, to_box(left, bottom, right, top)))
+            else:  # to_box of an unrotated page, inlined
+                x0, y1 = upright
+                u0 = left - x0
+                v0 = y1 - top
+                append(Word(token, Box(u0, v0, (right - x0) - u0, (y1 - bottom) - v0)))
     return words
