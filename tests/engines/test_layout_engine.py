@@ -161,3 +161,17 @@ def test_grounding_finds_numbers_in_another_format():
     g = ground_value(document(p), 1234.5, {"type": "number"}, None, ReadContext(decimal_comma=True))
     assert g.kind == "normalized" and g.matching_text == "1.234,50"
     assert g.boxes[0] == words_at("Total due 1.234,50 EUR", 40, 40)[2].box
+
+
+def test_rows_after_a_totals_row_do_not_continue_the_last_item():
+    schema = {"type": "object", "properties": {"line_items": {"type": "array", "items": {
+        "type": "object", "properties": {"item_code": {"type": "string"}, "description": {"type": "string"},
+                                         "amount": {"type": "number"}}}}}}
+    doc = document(page([
+        ("Item #", 40, 100), ("Description", 120, 100), ("Amount", 400, 100),
+        ("SKU-1", 40, 112), ("Safety goggles", 120, 112), ("$7.99", 400, 112),
+        ("Subtotal", 40, 130), ("$7.99", 120, 130),  # a totals table set under the items, left-aligned
+        ("Total Due", 40, 142), ("$7.99", 120, 142),
+    ]))
+    out = run(doc, schema)
+    assert out.result["line_items"] == [{"item_code": "SKU-1", "description": "Safety goggles", "amount": 7.99}]

@@ -126,7 +126,7 @@ class Flow:
         box = Box.from_edges(MARGIN, top, xs[-1] + widths[-1] * ADVANCE, self.y)
         self.tables.append(Table(cells=cells, n_rows=len(rows), n_cols=n_cols, box=box,
                                  header_rows=min(header_rows, len(rows)), ruled=True))
-        self.gap(0.5)
+        self.gap(1.0)  # a full blank line: what follows (a totals table, a note) is not a wrapped row
 
     def page(self) -> Page:
         height = max(self.y + MARGIN, 792.0)

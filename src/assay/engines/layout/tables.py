@@ -165,6 +165,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     last_bottom = layout.rows[start - 1].box.bottom
     pitch = 2.2 * layout.em
     i = start
+    extends = False  # the row above was a record's own row: a text-only row under it continues it
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
@@ -173,10 +174,15 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         cells = _assign_cells(row, columns, ctx)
         kind = _row_kind(cells, columns, numeric, ctx)
         text = clean_label(row.text)
+        wraps = extends
+        extends = False
         if kind == "record":
             if not NON_ENTITY.search(text):
                 records.append(TableRecord(cells, layout.number))
-        elif kind == "continuation" and records and gap < 1.2 * layout.em:
+                extends = True
+        elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
+              and not NON_ENTITY.search(text)):
+            extends = True
             for ci, ws in cells.items():
                 records[-1].cells.setdefault(ci, []).extend(ws)
         elif kind == "continuation" and NON_ENTITY.search(text):
