@@ -78,7 +78,7 @@ class Stats:
 
     def summary(self, seconds: float, clients: int) -> str:
         lines = [f"{clients} clients for {seconds:.0f} s"]
-        total = sum(len(v) for v in self.latency.values() if v is not self.latency["job"])
+        total = len(self.latency["create"]) + len(self.latency["poll"])
         lines.append(f"requests: {total} ({total / seconds:.1f}/s)")
         for kind in ("create", "poll", "job"):
             values = sorted(self.latency[kind])
