@@ -53,6 +53,25 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     webhook_max_attempts: int = 8
 
+    # The `openai` engine: any OpenAI-compatible chat-completions server (vLLM, Ollama, llama.cpp, OpenAI).
+    engine: str = Field("auto", description="Engine for jobs that name none (configuration `engine`): "
+                        "auto = openai when an LLM is configured (ASSAY_LLM_MODEL or ASSAY_LLM_BASE_URL), else layout.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1; "
+                                     "default https://api.openai.com/v1.")
+    llm_model: str | None = Field(None, description="Model name sent to the server.")
+    llm_api_key: str | None = Field(None, description="Key sent to ASSAY_LLM_BASE_URL. Without it, OPENAI_API_KEY is "
+                                    "used for api.openai.com only, never sent to a custom base URL.")
+    openai_api_key: str | None = Field(None, validation_alias="OPENAI_API_KEY", description="The default OpenAI key.")
+    llm_timeout_seconds: float = Field(120.0, description="Per model request.")
+    llm_connect_timeout_seconds: float = Field(10.0, description="Connecting to the model server.")
+    llm_max_concurrency: int = Field(4, description="Model requests in flight at once, per job.")
+    llm_context_tokens: int | None = Field(None, description="The model's context; default: asked from the server, "
+                                           "else 8192.")
+    llm_max_output_tokens: int = Field(2048, description="Most tokens one reply may have.")
+    llm_max_retries: int = Field(3, description="Retries on 429, 5xx, timeouts and refused connections.")
+    llm_structured_output: str = Field("auto", description="auto (probe the server once) | json_schema | "
+                                       "json_object_schema | json_object | none.")
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return normalize_database_url(self.database_url)
@@ -60,6 +79,30 @@ class Settings(BaseSettings):
 
     def resolved_storage_url(self) -> str:
         return self.storage_url or str((self.home / "blobs").resolve())
+
+    def llm_options(self):  # type: ignore[no-untyped-def]
+        """LLMOptions for the `openai` engine, or None when no LLM is configured."""
+        from assay.engines.llm.options import OPENAI_BASE_URL, LLMOptions
+
+        if not (self.llm_model or self.llm_base_url):
+            return None
+        base_url = (self.llm_base_url or OPENAI_BASE_URL).rstrip("/")
+        key = self.llm_api_key
+        if key is None and base_url == OPENAI_BASE_URL:  # the default key goes to OpenAI only
+            key = self.openai_api_key
+        return LLMOptions(
+            base_url=base_url, model=self.llm_model or "", api_key=key, timeout_seconds=self.llm_timeout_seconds,
+            connect_timeout_seconds=self.llm_connect_timeout_seconds, max_concurrency=self.llm_max_concurrency,
+            context_tokens=self.llm_context_tokens, max_output_tokens=self.llm_max_output_tokens,
+            max_retries=self.llm_max_retries, structured_output=self.llm_structured_output,
+        )
+
+    def engine_for(self, configuration: dict) -> str:
+        """The engine a job runs: its configuration's `engine`, else ASSAY_ENGINE (auto: openai if configured)."""
+        name = configuration.get("engine") or self.engine
+        if name == "auto":
+            return "openai" if (self.llm_model or self.llm_base_url) else "layout"
+        return str(name)
 
 
 def normalize_database_url(url: str) -> str:

@@ -59,7 +59,8 @@ class Engine(Protocol):
     def extract(self, document: Document, schema: dict, configuration: dict) -> EngineOutput: ...
 
 
-_REGISTRY: dict[str, str] = {"layout": "assay.engines.layout.engine:LayoutEngine"}
+_REGISTRY: dict[str, str] = {"layout": "assay.engines.layout.engine:LayoutEngine",
+                             "openai": "assay.engines.openai_compat:OpenAICompatEngine"}
 _LOADED: dict[str, Engine] = {}
 
 

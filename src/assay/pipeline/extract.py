@@ -42,10 +42,12 @@ class Extraction:
     usage: dict
 
 
-def extract(document: Document, data_schema: dict, configuration: dict, *, engine: str = "layout") -> Extraction:
+def extract(document: Document, data_schema: dict, configuration: dict, *, engine: str = "layout",
+            llm: Any = None) -> Extraction:
+    """`llm`: the LLMOptions of the `openai` engine (Settings.llm_options()), handed to it with the call."""
     schema = normalize_schema(data_schema)
     target = configuration.get("extraction_target") or "per_doc"
-    out = get_engine(engine).extract(document, schema, configuration)
+    out = get_engine(engine).extract(document, schema, {**configuration, "_llm": llm} if llm else configuration)
     shaper = _Shaper(document, read_context(document), bool(configuration.get("cite_sources")),
                      bool(configuration.get("confidence_scores")))
     shaper.keep_raw = bool(configuration.get("_raw_confidence"))  # bench only: for refitting calibration

@@ -51,7 +51,8 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
                                 max_pages=config.get("max_pages"), checkpoint=checkpoint, call=call)
     checkpoint()
     with metrics.stage("extract"):
-        extraction = call(extract, document, config["data_schema"], config)
+        extraction = call(extract, document, config["data_schema"], config,
+                          engine=runtime.settings.engine_for(config), llm=runtime.settings.llm_options())
     checkpoint()
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,

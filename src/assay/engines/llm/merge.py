@@ -1,0 +1,124 @@
+"""Grounding the model's values in the document, and merging the answers of several chunks.
+
+`Grounder` wraps `assay.pipeline.ground.ground_value` (exact → normalized → fuzzy search of the
+document's own words) and remembers what it found, so a value is looked up once per job.
+
+`merge` combines chunk answers of one schema:
+
+* a scalar takes the best-grounded non-null candidate (exact > normalized > fuzzy > inferred >
+  not found); on a tie, the earliest chunk's;
+* an array is the chunks' arrays concatenated in document order; an item equal to one the
+  previous chunk already gave is dropped when its text lies in the lines the two chunks share
+  (the overlap made it twice). Equal items elsewhere are kept: a document may list a thing twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from assay.domain.document import Document
+from assay.domain.schema import node_type
+from assay.engines import values as V
+from assay.engines.llm.prompt import Chunk
+from assay.pipeline.ground import Grounding, ground_value
+
+RANK = {"exact": 4, "normalized": 3, "fuzzy": 2, "inferred": 1, "none": 0}
+
+
+class Grounder:
+    def __init__(self, document: Document) -> None:
+        from assay.engines.layout.fields import read_context
+
+        self.document = document
+        self.ctx = read_context(document)
+        self._cache: dict[tuple[str, str, int | None], Grounding] = {}
+
+    def ground(self, value: Any, node: dict, prefer_page: int | None = None) -> Grounding:
+        if value is None or isinstance(value, (dict, list)):
+            return Grounding("none")
+        key = (json.dumps(value), json.dumps({k: node.get(k) for k in ("type", "format", "description")}),
+               prefer_page)
+        got = self._cache.get(key)
+        if got is None:
+            from assay.engines.base import Hint
+
+            hint = Hint(confidence=0.0, page=prefer_page) if prefer_page else None
+            got = self._cache[key] = ground_value(self.document, value, node, hint, self.ctx)
+        return got
+
+    def rank(self, value: Any, node: dict, prefer_page: int | None = None) -> int:
+        return RANK.get(self.ground(value, node, prefer_page).kind, 0)
+
+
+def merge(answers: list[Any], chunks: list[Chunk], schema: dict, grounder: Grounder) -> Any:
+    """One value of `schema` from the answers of `chunks` (same order)."""
+    return _merge(answers, chunks, schema, grounder)
+
+
+def _merge(answers: list[Any], chunks: list[Chunk], node: dict, grounder: Grounder) -> Any:
+    t = node_type(node)[0]
+    if t == "object":
+        props = node.get("properties") or {}
+        return {k: _merge([a.get(k) if isinstance(a, dict) else None for a in answers], chunks, sub, grounder)
+                for k, sub in props.items()}
+    if t == "array":
+        out: list[Any] = []
+        previous: list[Any] = []
+        for answer, chunk in zip(answers, chunks, strict=True):
+            items = answer if isinstance(answer, list) else []
+            shared_text = _shared_text(chunk, chunks)
+            seen_before = {_canonical(x) for x in previous}
+            for item in items:
+                if _canonical(item) in seen_before and shared_text and _inside(item, shared_text):
+                    continue
+                out.append(item)
+            previous = items
+        return out
+    best, best_rank = None, -1
+    for answer, chunk in zip(answers, chunks, strict=True):
+        if answer is None or answer == "":
+            continue
+        rank = grounder.rank(answer, node, chunk.pages[0] if chunk.pages else None)
+        if rank > best_rank:
+            best, best_rank = answer, rank
+    return best
+
+
+def _shared_text(chunk: Chunk, chunks: list[Chunk]) -> str:
+    if not chunk.shared_before:
+        return ""
+    return _fold(" ".join(line.text for line in chunk.lines if line.id in chunk.shared_before))
+
+
+def _inside(item: Any, text: str) -> bool:
+    """Whether every printed leaf of `item` can be read in `text` (folded, punctuation-free)."""
+    leaves = [v for v in _leaves(item) if v is not None and v != ""]
+    if not leaves:
+        return True
+    for leaf in leaves:
+        if isinstance(leaf, bool):
+            continue
+        if isinstance(leaf, (int, float)):
+            if not any(V.parse_number(tok) == float(leaf) for tok in re.findall(r"[\d.,()\-]+", text)):
+                return False
+        elif _fold(str(leaf)) not in text:
+            return False
+    return True
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _leaves(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _leaves(v)]
+    return [value]
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w.,\-\s]", " ", V.fold(text))).strip()
