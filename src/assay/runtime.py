@@ -23,8 +23,10 @@ class Runtime:
         return cls(settings=settings, db=db, blobs=BlobStore(settings.resolved_storage_url()))
 
     def bootstrap(self) -> str | None:
-        """Create the default organization, project and key on an empty database; returns a new key."""
+        """Create the default organization, project and key on an empty database; returns a new key.
+        Also makes the shared secrets, so that request handlers that only read never write them."""
         with self.db.session() as session:
+            accounts.server_secret(session, "download")
             return accounts.bootstrap(session, first_key=self.settings.api_key)
 
     def close(self) -> None:

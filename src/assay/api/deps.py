@@ -18,8 +18,9 @@ def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
-def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
-    with runtime.db.session() as session:
+def get_session(request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
+    """The request's unit of work; GET and HEAD requests only read, so they never wait for writers."""
+    with runtime.db.session(read_only=request.method in ("GET", "HEAD")) as session:
         yield session
 
 
@@ -27,7 +28,7 @@ def authenticate(request: Request, runtime: Annotated[Runtime, Depends(get_runti
     """The caller, from `Authorization: Bearer <key>`."""
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
-    with runtime.db.session() as session:
+    with runtime.db.session(read_only=True) as session:
         if runtime.settings.auth_disabled:
             return accounts.anonymous(session)
         return accounts.authenticate(session, key.strip() if scheme.lower() == "bearer" else None)
@@ -46,7 +47,9 @@ def get_principal(
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 # scope="function": the unit of work commits before the response is sent, so a client that reads
 # right after a write (create, then get) always sees it.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+# At most 16 requests hold a unit of work at once, and the rest wait without holding a thread: on
+# SQLite a writer that holds the lock always finds a free thread to commit with (no pool deadlock).
+SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=16)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 AuthDep = Annotated[Principal, Depends(authenticate)]
 IdempotencyKeyHeader = Annotated[str | None, Header(alias="Idempotency-Key", description=(

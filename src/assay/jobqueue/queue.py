@@ -53,12 +53,15 @@ def claim(db: Database, settings: Settings, owner: str) -> Lease | None:
         queued = session.scalars(_locked(db, select(J).where(
             J.status.in_([JobStatus.PENDING.value, JobStatus.THROTTLED.value])
         ).order_by(J.created_at).limit(SCAN))).all()
-        running: dict[str, int] = {}
+        running: dict[str, int | None] = {}
         for job in queued:
             if job.kind == JobKind.EXTRACT.value:
                 if job.project_id not in running:
-                    running[job.project_id] = _running(session, job.project_id)
-                if running[job.project_id] >= settings.max_running_jobs_per_project:
+                    running[job.project_id] = _running(session, db, job.project_id)
+                count = running[job.project_id]
+                if count is None:  # another worker is claiming for this project right now
+                    continue
+                if count >= settings.max_running_jobs_per_project:
                     if job.status == JobStatus.PENDING.value:
                         state.move(session, job, JobStatus.THROTTLED)
                     continue
@@ -68,8 +71,13 @@ def claim(db: Database, settings: Settings, owner: str) -> Lease | None:
     return None
 
 
-def _running(session: Session, project_id: str) -> int:
+def _running(session: Session, db: Database, project_id: str) -> int | None:
+    """Extract jobs of the project running now, or None when another worker holds the project's claim
+    lock. On PostgreSQL the per-project advisory lock (held to the end of this transaction) makes the
+    count and the claim one step, so concurrent workers never start more than the project's limit."""
     J = tables.Job
+    if not db.is_sqlite and not session.scalar(select(func.pg_try_advisory_xact_lock(func.hashtext(project_id)))):
+        return None
     return session.scalar(select(func.count()).select_from(J).where(
         J.project_id == project_id, J.kind == JobKind.EXTRACT.value, J.status == JobStatus.RUNNING.value)) or 0
 

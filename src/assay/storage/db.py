@@ -30,11 +30,17 @@ class Database:
                 self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, pool_recycle=1800
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(assay_read_only=True),
+                                           expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises.
+
+        `read_only` units never take SQLite's write lock (they read a WAL snapshot), so readers never
+        queue behind writers; they must not write. PostgreSQL treats both kinds alike."""
+        sessions = self._read_sessions if read_only else self._sessions
+        with sessions() as session, session.begin():
             yield session
 
     def migrate(self) -> None:
@@ -43,6 +49,9 @@ class Database:
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        if self.is_sqlite:  # refresh the planner's statistics so filtered lists pick the right index
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -62,8 +71,9 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """WAL for concurrent readers; every transaction BEGIN IMMEDIATE, so two writers queue on the
-    busy timeout instead of failing when a read transaction tries to upgrade to a write."""
+    """WAL for concurrent readers; every writing transaction BEGIN IMMEDIATE, so two writers queue on
+    the busy timeout instead of failing when a read transaction tries to upgrade to a write.
+    Read-only units (Database.session(read_only=True)) BEGIN DEFERRED and never take the lock."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -77,4 +87,5 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get("assay_read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
