@@ -12,6 +12,7 @@ out on a virtual Letter page so that every word still has a box.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,10 +162,30 @@ class Page:
     text_source: TextSource = TextSource.TEXT_LAYER
     ocr_confidence: float | None = None  # mean word confidence when text_source is OCR
     error: str | None = None  # why this page yielded nothing, if it failed on its own
+    # A straightened scan: (degrees counter-clockwise the page was turned to level its text, cx, cy
+    # of the turn in points). The page's boxes are then in that upright frame, so that lines and
+    # table rows are horizontal for layout and extraction; `source_box` maps a box back to the
+    # axis-aligned box on the page as printed, which is what citations and API boxes report.
+    deskew: tuple[float, float, float] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def source_box(self, box: Box) -> Box:
+        """`box` (in this page's frame) as the axis-aligned box on the original page."""
+        if self.deskew is None:
+            return box
+        angle, cx, cy = self.deskew
+        theta = math.radians(angle)
+        cos, sin = math.cos(theta), math.sin(theta)
+        xs, ys = [], []
+        for x, y in ((box.x, box.y), (box.right, box.y), (box.x, box.bottom), (box.right, box.bottom)):
+            dx, dy = x - cx, y - cy
+            xs.append(dx * cos - dy * sin + cx)
+            ys.append(dx * sin + dy * cos + cy)
+        left, top = max(0.0, min(xs)), max(0.0, min(ys))
+        return Box.from_edges(left, top, max(left, min(self.width, max(xs))), max(top, min(self.height, max(ys))))
 
 
 @dataclass(slots=True)

@@ -24,9 +24,11 @@ def build_page(
     tables: bool = True,
     ocr_confidence: float | None = None,
     to_page: Callable[[Box], Box] | None = None,
+    deskew: tuple[float, float, float] | None = None,
 ) -> Page:
     """Lay out `words`. With `to_page`, the words are in a working frame (an upright, deskewed
-    scan) and every box is mapped back to the page's own frame at the end."""
+    scan) and every box is mapped back to the page's own frame at the end. With `deskew`, the words
+    are in a straightened frame of the page and stay there (see `Page.deskew`)."""
     words = list(words)
     boxes: list = []
     if graphics is not None:
@@ -45,7 +47,7 @@ def build_page(
         found.sort(key=lambda t: (t.box.y, t.box.x))
     page = Page(number=number, width=width, height=height, words=ordered, lines=lines, blocks=blocks,
                 tables=found, checkboxes=boxes, rotation=rotation, text_source=source,
-                ocr_confidence=ocr_confidence)
+                ocr_confidence=ocr_confidence, deskew=deskew)
     if to_page is not None:
         map_boxes(page, to_page)
     return page

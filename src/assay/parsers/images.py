@@ -78,6 +78,7 @@ def parse_image(data: bytes, mime: str, *, target_pages: str | None = None, max_
                 continue
             pages.append(build_page(number, width, height, result.words, rotation=result.rotation,
                                     source=TextSource.OCR, tables=tier != "fast",
-                                    ocr_confidence=result.confidence, to_page=result.to_page))
+                                    ocr_confidence=result.confidence, to_page=result.to_page,
+                                    deskew=result.deskew))
     link_continued_tables(pages)
     return Document(pages=pages, mime_type=mime, page_count=frames)

@@ -18,8 +18,12 @@ a whole column of amounts as "not text") is read again, in one more run over a c
 those regions.
 
 Recognition happens in that upright, deskewed working frame (so lines stay horizontal for the
-layout), and `OcrResult.to_page` maps any working-frame box back to the axis-aligned box in the
-original image, in points.
+layout). A page that was only deskewed keeps its words in that straightened frame (the canvas
+the size of the page, turned about its centre) and says so in `OcrResult.deskew`, which becomes
+`Page.deskew`: boxes are mapped to the original page only where they leave the system (citations,
+parse items). A page that was also turned a quarter turn has `OcrResult.to_page`, which maps any
+working-frame box back to the axis-aligned box in the original image, in points, when the page is
+built.
 """
 
 from __future__ import annotations
@@ -53,7 +57,8 @@ class OcrResult:
     confidence: float | None  # mean word confidence, 0..1
     rotation: int  # degrees clockwise the image was turned to read upright
     skew: float  # degrees counter-clockwise the upright image was turned to deskew it
-    to_page: Callable[[Box], Box]
+    to_page: Callable[[Box], Box] | None  # working frame → original page, when words need mapping now
+    deskew: tuple[float, float, float] | None = None  # words are in the straightened page: Page.deskew
 
 
 def tesseract_path() -> str | None:
@@ -102,7 +107,14 @@ def recognise(image: Image.Image, dpi: float) -> OcrResult:
             if _score(other) > _score(result):
                 result = other
     words_px, conf, turn, skew, work_size = result
-    to_page = _mapper(turn, skew, (width, height), work_size, scale)
+    if turn == 0 and skew:
+        # keep the straightened frame, on a canvas of the page's own size turned about its centre
+        ox, oy = (work_size[0] - width) / 2, (work_size[1] - height) / 2
+        words = [Word(t, Box((x - ox) * scale, (y - oy) * scale, w * scale, h * scale), c)
+                 for t, x, y, w, h, c in words_px]
+        return OcrResult(words=words, confidence=conf, rotation=0, skew=skew, to_page=None,
+                         deskew=(skew, width * scale / 2, height * scale / 2))
+    to_page = _mapper(turn, skew, (width, height), work_size, scale) if turn or skew else None
     words = [Word(t, Box(x * scale, y * scale, w * scale, h * scale), c) for t, x, y, w, h, c in words_px]
     return OcrResult(words=words, confidence=conf, rotation=turn, skew=skew, to_page=to_page)
 

@@ -175,6 +175,7 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[Page], indexes: list[int], t
                 continue
             pages[i] = build_page(old.number, old.width, old.height, result.words, graphics=None,
                                   rotation=(old.rotation + result.rotation) % 360, source=TextSource.OCR,
-                                  tables=True, ocr_confidence=result.confidence, to_page=result.to_page)
+                                  tables=True, ocr_confidence=result.confidence, to_page=result.to_page,
+                                  deskew=result.deskew)
         del images
 

@@ -45,6 +45,7 @@ def _page_to_json(page: Page) -> dict[str, Any]:
         "text_source": page.text_source.value,
         "ocr_confidence": page.ocr_confidence,
         "error": page.error,
+        "deskew": [round(v, 4) for v in page.deskew] if page.deskew else None,
         "words": [_word(w) for w in page.words],
         "lines": [words_ref(ln.words) for ln in page.lines],
         "blocks": [
@@ -103,6 +104,7 @@ def _page_from_json(p: dict[str, Any]) -> Page:
         tables=tables, checkboxes=[Checkbox(_box(c["box"]), c["checked"]) for c in p.get("checkboxes", [])],
         rotation=p.get("rotation", 0), text_source=TextSource(p.get("text_source", "text_layer")),
         ocr_confidence=p.get("ocr_confidence"), error=p.get("error"),
+        deskew=tuple(float(v) for v in p["deskew"]) if p.get("deskew") else None,  # type: ignore[arg-type]
     )
 
 

@@ -51,7 +51,7 @@ class Grounding:
         return {
             "page": self.page.number,
             "matching_text": self.matching_text,
-            "bounding_boxes": [b.to_dict() for b in self.boxes],
+            "bounding_boxes": [self.page.source_box(b).to_dict() for b in self.boxes],
             "page_dimensions": {"width": round(self.page.width, 2), "height": round(self.page.height, 2)},
         }
 
