@@ -185,7 +185,8 @@ class Page:
             xs.append(dx * cos - dy * sin + cx)
             ys.append(dx * sin + dy * cos + cy)
         left, top = max(0.0, min(xs)), max(0.0, min(ys))
-        return Box.from_edges(left, top, max(left, min(self.width, max(xs))), max(top, min(self.height, max(ys))))
+        right, bottom = max(left, min(self.width, max(xs))), max(top, min(self.height, max(ys)))
+        return Box.from_edges(left, top, right, bottom)
 
 
 @dataclass(slots=True)

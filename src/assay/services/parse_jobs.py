@@ -155,7 +155,8 @@ def _page_items(page: Page) -> dict[str, Any]:
     for table in page.tables:
         rows = [[cell.text if cell else None for cell in row] for row in table.rows()]
         items.append({"type": "table", "rows": rows, "csv": _csv(rows), "md": _markdown_table(rows, table.header_rows),
-                      "html": _html_table(rows, table.header_rows), "bbox": [page.source_box(table.box).to_dict()]})
+                      "html": _html_table(rows, table.header_rows),
+                      "bbox": [page.source_box(table.box).to_dict()]})
     return {"page_number": page.number, "page_width": page.width, "page_height": page.height,
             "success": True, "items": items}
 
