@@ -114,7 +114,8 @@ class Extraction:
                         rows: int | None = None) -> dict:
         """`lines` in chunks that fit the context, asked in parallel, answers merged. `rows`: the exact
         number of items every array must have (a table re-read)."""
-        overhead = P.overhead_tokens(mschema, None, task) + P.estimate_tokens(self.system)
+        with_schema = self.mode in ("json_object", "none")
+        overhead = P.estimate_tokens(self.system + P.user_message(mschema, "", task=task, with_schema=with_schema)) + 16
         budget = self.context - overhead - self._reply_tokens()
         if budget < 64:
             raise EngineError(f"The model's context is too small: {self.context} tokens leave no room for the "

@@ -8,8 +8,9 @@ document's own words) and remembers what it found, so a value is looked up once 
 * a scalar takes the best-grounded non-null candidate (exact > normalized > fuzzy > inferred >
   not found); on a tie, the earliest chunk's;
 * an array is the chunks' arrays concatenated in document order; an item equal to one the
-  previous chunk already gave is dropped when its text lies in the lines the two chunks share
-  (the overlap made it twice). Equal items elsewhere are kept: a document may list a thing twice.
+  previous chunk already gave, printed in the lines the two chunks share, is dropped once per
+  such earlier item (the overlap made it twice). Equal items elsewhere are kept: a document may
+  list a thing twice.
 """
 
 from __future__ import annotations
@@ -69,9 +70,15 @@ def _merge(answers: list[Any], chunks: list[Chunk], node: dict, grounder: Ground
         for answer, chunk in zip(answers, chunks, strict=True):
             items = answer if isinstance(answer, list) else []
             shared_text = _shared_text(chunk, chunks)
-            seen_before = {_canonical(x) for x in previous}
+            # the previous chunk's items printed in the shared lines: each may come back once more
+            twice: dict[str, int] = {}
+            for x in previous:
+                if shared_text and _inside(x, shared_text):
+                    twice[_canonical(x)] = twice.get(_canonical(x), 0) + 1
             for item in items:
-                if _canonical(item) in seen_before and shared_text and _inside(item, shared_text):
+                key = _canonical(item)
+                if twice.get(key, 0) > 0 and _inside(item, shared_text):
+                    twice[key] -= 1
                     continue
                 out.append(item)
             previous = items

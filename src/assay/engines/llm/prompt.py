@@ -150,7 +150,3 @@ def user_message(schema: dict, body: str, *, task: str | None = None, with_schem
         parts.append(task)
     parts.append("Document:\n" + body)
     return "\n\n".join(parts)
-
-
-def overhead_tokens(schema: dict, system_prompt: str | None, task: str | None = None) -> int:
-    return estimate_tokens(system_message(system_prompt) + user_message(schema, "", task=task)) + 16
