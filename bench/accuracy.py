@@ -63,6 +63,7 @@ def _strip_raw(meta, raws: list, path: str = "") -> None:
 
 
 def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict:
+    from assay.config import Settings
     from assay.pipeline.extract import extract
 
     case = Path(case_dir)
@@ -76,7 +77,8 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
         doc = _parser()(doc_path.read_bytes(), filename=doc_path.name,
                         target_pages=config.get("target_pages"), max_pages=config.get("max_pages"))
         t1 = time.perf_counter()
-        ex = extract(doc, schema, {**config, "_raw_confidence": True}, engine=backend)
+        llm = Settings().llm_options() if backend == "openai" else None  # ASSAY_LLM_* from the environment
+        ex = extract(doc, schema, {**config, "_raw_confidence": True}, engine=backend, llm=llm)
         t2 = time.perf_counter()
         out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1)
         raws: list = []

@@ -60,7 +60,7 @@ def test_a_long_document_is_chunked_to_fit_the_context_and_merged(proxy: FaultPr
     document = parse_document(tiny_pdf("INVOICE", "Invoice Number: INV-7", *filler, "Total: 60.00"),
                               filename="invoice.pdf")
     extraction = extract(document, SIMPLE_SCHEMA, {"cite_sources": True}, engine="openai",
-                         llm=proxy.options(context_tokens=720, max_output_tokens=48,
+                         llm=proxy.options(context_tokens=768, max_output_tokens=96,
                                            structured_output="json_object_schema"))
     bodies = [a["messages"][1]["content"] for a in proxy.chats]
     assert len(bodies) >= 2  # the 21 lines did not fit one request
