@@ -114,13 +114,15 @@ def candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> list[C
 
 
 def _groups(boxes: list[TickBox], em: float) -> list[list[TickBox]]:
+    """Boxes on one row, each row read left to right. On a level row the boxes' heights still differ
+    by a fraction of a point (a ticked box's ink), so a row is ordered by x, never by y."""
     rows: list[list[TickBox]] = []
     for b in sorted(boxes, key=lambda b: (b.row_y, b.box.x)):
         if rows and abs(rows[-1][0].row_y - b.row_y) < 0.6 * em:
             rows[-1].append(b)
         else:
             rows.append([b])
-    return rows
+    return [sorted(r, key=lambda b: b.box.x) for r in rows]
 
 
 def _question_left(group: list[TickBox], first: int, layout: PageLayout) -> str:

@@ -172,6 +172,8 @@ def _next_heading(label: Segment, seg: Segment, layout: PageLayout) -> bool:
     if gap <= 1.2 * layout.em or len(layout.rows[seg.row].segments) > 1 or len(seg.words) > 4:
         return False
     letters = "".join(c for c in seg.text if c.isalpha())
+    if len(letters) < 2:
+        return False  # a date or an amount ("07/08/2026"), never a heading, whatever its height
     larger = max(w.box.h for w in seg.words) >= 1.2 * max(w.box.h for w in label.words)
     return larger or (letters.isupper() and len(letters) >= 4)
 

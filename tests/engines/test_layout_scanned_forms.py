@@ -1,0 +1,54 @@
+"""The layout engine on OCR pages kept in the deskewed frame: rows are level to a fraction of a
+point, word boxes hug the ink, and tick boxes come both as drawn squares and as ☐/☑ words."""
+
+from __future__ import annotations
+
+from engine_docs import document
+
+from assay.domain.document import Box, Checkbox, Page, Word
+from assay.pipeline.extract import extract
+
+
+def _words(text: str, x: float, y: float, h: float = 6.5) -> list[Word]:
+    out, cx = [], x
+    for token in text.split(" "):
+        out.append(Word(token, Box(cx, y, 5.0 * len(token), h)))
+        cx += 5.0 * len(token) + 3.0
+    return out
+
+
+def test_two_yes_no_questions_on_one_level_row():
+    # Ticked boxes sit 0.2 pt higher than empty ones: the row must still read left to right.
+    boxes = [(128.0, 340.9, False), (166.0, 340.7, True), (296.0, 340.7, True), (334.0, 340.9, False)]
+    words = _words("Do you have pets?", 45, 341.6)
+    words += _words("Yes", 140, 341.6) + _words("No", 178, 341.6)
+    words += _words("Do you smoke?", 225, 341.6)
+    words += _words("Yes", 308, 341.6) + _words("No", 346, 341.6)
+    words += [Word("☑" if ticked else "☐", Box(x, y, 9.0, 9.0)) for x, y, ticked in boxes]  # the OCR's glyphs
+    words.sort(key=lambda w: (w.box.y, w.box.x))
+    page = Page(number=1, width=612, height=792, words=words,
+                checkboxes=[Checkbox(Box(x, y, 9.0, 9.0), ticked) for x, y, ticked in boxes])
+    schema = {"type": "object", "properties": {
+        "has_pets": {"type": ["boolean", "null"]}, "smoker": {"type": ["boolean", "null"]}}}
+    out = extract(document(page), schema, {"cite_sources": True})
+    assert out.result == {"has_pets": False, "smoker": True}
+
+
+def test_date_under_a_label_in_smaller_ink_is_not_a_heading():
+    # OCR boxes hug the ink: "Date" (no descender) is shorter than "07/08/2026" (the slashes).
+    words = _words("Applicant name: Jamie Burton", 45, 380.0)
+    words += _words("Desired Move-in Date", 44, 410.75, h=4.7)
+    words += _words("07/08/2026", 46, 424.5, h=7.2)
+    page = Page(number=1, width=612, height=792, words=words)
+    schema = {"type": "object", "properties": {
+        "desired_move_in_date": {"type": ["string", "null"], "format": "date"}}}
+    out = extract(document(page), schema, {})
+    assert out.result == {"desired_move_in_date": "2026-07-08"}
+
+
+def test_a_heading_under_a_blank_field_stays_a_heading():
+    words = _words("Desired Move-in Date", 44, 410.75, h=4.7)
+    words += _words("5. EMERGENCY CONTACT", 45, 424.5, h=7.2)
+    page = Page(number=1, width=612, height=792, words=words)
+    schema = {"type": "object", "properties": {"desired_move_in_date": {"type": ["string", "null"]}}}
+    assert extract(document(page), schema, {}).result == {"desired_move_in_date": None}
