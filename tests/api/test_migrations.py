@@ -19,3 +19,19 @@ def test_migrations_match_the_declared_tables(database_url: str) -> None:
         assert diff == []
     finally:
         db.dispose()
+
+
+def test_processes_starting_together_migrate_once(database_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start() -> None:
+        db = Database(database_url)
+        try:
+            db.migrate()
+        finally:
+            db.dispose()
+
+    with ThreadPoolExecutor(4) as pool:
+        for future in [pool.submit(start) for _ in range(4)]:
+            future.result()
+    test_migrations_match_the_declared_tables(database_url)

@@ -46,6 +46,8 @@ class Database:
     def migrate(self) -> None:
         """Apply every Alembic migration not yet applied (idempotent, safe on every start)."""
         with self.engine.begin() as connection:
+            if not self.is_sqlite:  # processes starting together migrate one at a time
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7420139)")
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
