@@ -16,7 +16,7 @@ from typing import Any
 
 from assay.domain.document import Document
 from assay.engines.base import EngineOutput, Hint, usage_for
-from assay.engines.layout import checkboxes, header, lists, patterns, prose
+from assay.engines.layout import checkboxes, header, lists, patterns, prose, unlabelled
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
@@ -132,6 +132,7 @@ class _Solver:
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)
+            found += unlabelled.candidates(f, self.layouts, self.ctx)
             issuer = issuer_name_candidate(f, self.layouts)
             if issuer is not None:
                 found.append(issuer)
