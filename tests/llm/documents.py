@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
 from tests.documents import tiny_pdf
 
 SIMPLE_SCHEMA = {
@@ -16,3 +21,15 @@ SIMPLE_SCHEMA = {
 
 def simple_invoice(number: str = "INV-7") -> bytes:
     return tiny_pdf("INVOICE", f"Invoice Number: {number}", "Invoice Date: 2026-03-14", "Total: 60.00")
+
+
+def two_pages(first: list[str], second: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    for lines in (first, second):
+        pdf.setFont("Helvetica", 11)
+        for i, line in enumerate(lines):
+            pdf.drawString(72, 720 - 16 * i, line)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -131,6 +131,8 @@ class Extraction:
     async def _ask_chunk(self, mschema: dict, chunk: P.Chunk, task: str | None, depth: int = 0,
                          rows: int | None = None) -> dict:
         bounded = S.bound_arrays(mschema, rows or len(chunk.lines), rows)
+        if self.mode == "json_object_schema":
+            bounded = S.bound_strings(bounded, sum(len(line.text) + 1 for line in chunk.lines))
         messages = [{"role": "system", "content": self.system},
                     {"role": "user", "content": P.user_message(mschema, chunk.render(), task=task,
                                                                with_schema=self.mode in ("json_object", "none"))}]

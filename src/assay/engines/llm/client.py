@@ -255,6 +255,8 @@ def repeating(text: str, *, min_chars: int = 240, min_repeats: int = 6) -> bool:
     A small model stuck in a loop writes the same token run again and again: `"a", "a", "a", ...` or
     `0000000...`. Whitespace is ignored so that a loop padded with newlines is caught too.
     """
+    if len(text) - len(text.rstrip()) >= min_chars:  # a grammar lets a model pad with whitespace forever
+        return True
     tail = "".join(text[-4000:].split())
     n = len(tail)
     for period in range(1, min(400, n // min_repeats) + 1):

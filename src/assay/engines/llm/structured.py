@@ -110,6 +110,21 @@ def model_schema(schema: dict) -> dict:
     return walk(node)
 
 
+def bound_strings(schema: Any, most: int) -> Any:
+    """`schema` with `maxLength: most` on every string: a value read from a chunk is no longer than
+    the chunk. Used with llama.cpp's grammar (json_object + schema), where it stops a small model's
+    runaway string; left out for json_schema, where strict servers may refuse the keyword."""
+    if isinstance(schema, list):
+        return [bound_strings(v, most) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: bound_strings(v, most) for k, v in schema.items()}
+    t = schema.get("type")
+    if t == "string" or (isinstance(t, list) and "string" in t):
+        out["maxLength"] = max(1, most)
+    return out
+
+
 def bound_arrays(schema: Any, most: int, least: int | None = None) -> Any:
     """`schema` with `maxItems: most` (and `minItems: least`) on every array: a chunk of n lines
     cannot hold more than n records, and a grammar that knows it stops a small model from inventing
