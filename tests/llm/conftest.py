@@ -34,10 +34,10 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from tests.conftest import free_port
 
 from assay.engines.llm import structured
 from assay.engines.llm.options import LLMOptions
-from tests.conftest import free_port
 
 MODEL_ALIAS = "gemma-3-270m"
 _SKIPPED: list[str] = []

@@ -6,7 +6,6 @@ import io
 
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
-
 from tests.documents import tiny_pdf
 
 SIMPLE_SCHEMA = {

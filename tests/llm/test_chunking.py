@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from tests.documents import tiny_pdf
+from tests.llm.conftest import FaultProxy
+from tests.llm.documents import SIMPLE_SCHEMA
+
 from assay.domain.document import Box
 from assay.engines.llm import prompt as P
 from assay.engines.llm.merge import Grounder, merge
 from assay.parsers import parse_document
 from assay.pipeline.extract import extract
-from tests.documents import tiny_pdf
-from tests.llm.conftest import FaultProxy
-from tests.llm.documents import SIMPLE_SCHEMA
 
 
 def lines(*texts: str, page: int = 1) -> list[P.DocLine]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from tests.conftest import free_port
+from tests.llm.conftest import FaultProxy
 
 from assay.config import Settings
 from assay.engines.llm.client import ChatClient
 from assay.errors import EngineError
-from tests.conftest import free_port
-from tests.llm.conftest import FaultProxy
 
 HELLO = [{"role": "user", "content": "Say OK."}]
 

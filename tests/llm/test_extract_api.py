@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import LiveServer, free_port, make_settings, start_server
 from tests.llm.conftest import MODEL_ALIAS, FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice

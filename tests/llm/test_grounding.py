@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tests.llm.conftest import FaultProxy
+from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
+
 from assay.domain.document import Box
 from assay.engines.llm.merge import Grounder
 from assay.parsers import parse_document
 from assay.pipeline.extract import extract
-from tests.llm.conftest import FaultProxy
-from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 
 
 def test_every_model_value_is_grounded_by_assay_or_gets_no_box(proxy: FaultProxy) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from tests.documents import INVOICE_SCHEMA, invoice_pdf
+from tests.llm.conftest import FaultProxy
 
 from assay.engines.llm.client import repeating
 from assay.errors import EngineError
 from assay.parsers import parse_document
 from assay.pipeline.extract import extract
-from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.llm.conftest import FaultProxy
 
 
 @pytest.mark.parametrize(("text", "loops"), [

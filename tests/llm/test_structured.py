@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from tests.llm.conftest import FaultProxy
+from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 
 from assay.engines.llm import structured
 from assay.errors import EngineError
 from assay.parsers import parse_document
 from assay.pipeline.extract import extract
-from tests.llm.conftest import FaultProxy
-from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 
 
 def probes(proxy: FaultProxy) -> list[dict]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tests.documents import invoice_pdf, tiny_pdf
+from tests.llm.conftest import FaultProxy
+from tests.llm.documents import two_pages
+
 from assay.errors import EngineError
 from assay.parsers import parse_document
 from assay.pipeline.extract import extract
-from tests.documents import invoice_pdf, tiny_pdf
-from tests.llm.documents import two_pages
-from tests.llm.conftest import FaultProxy
 
 ROW = {"type": "object", "properties": {"description": {"type": "string"}, "quantity": {"type": "number"},
                                         "amount": {"type": "number"}}}
