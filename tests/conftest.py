@@ -17,6 +17,8 @@ import uvicorn
 
 from assay.config import Settings
 
+pytest_plugins = ["tests.receiver"]  # the `receiver` fixture: a webhook endpoint on loopback
+
 PG_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_KEY = "llx-test-" + "k" * 32
 _pg_skipped: list[str] = []

@@ -5,57 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from llama_cloud import UnprocessableEntityError
 
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-
-
-class Receiver:
-    """An HTTP server on loopback that records every POST; the first `fail_first` answers are 500."""
-
-    def __init__(self, fail_first: int = 0) -> None:
-        self.events: list[tuple[dict[str, str], bytes]] = []
-        self.fail_first = fail_first
-        self.calls = 0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.calls += 1
-                if receiver.calls <= receiver.fail_first:
-                    self.send_response(500)
-                else:
-                    receiver.events.append((dict(self.headers), body))
-                    self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for(self, n: int, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.events) < n and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.events) >= n, f"got {len(self.events)} events, wanted {n}"
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.server.shutdown()
+from tests.receiver import Receiver
 
 
 def _run(live: LiveServer, **webhook: object) -> str:

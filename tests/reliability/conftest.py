@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from assay.config import Settings
 
@@ -65,34 +60,3 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 30) -> int | None:
     return process.returncode
 
 
-class Receiver:
-    """A webhook endpoint on loopback: records (event_id, event_type, job_id, headers) of every POST."""
-
-    def __init__(self) -> None:
-        self.events: list[dict[str, object]] = []
-        self.lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                data = body["data"] if isinstance(body["data"], dict) else json.loads(body["data"])
-                with receiver.lock:
-                    receiver.events.append({"event_id": body["event_id"], "event_type": body["event_type"],
-                                            "job_id": data["id"], "headers": dict(self.headers)})
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.server.shutdown()

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from assay.storage import tables
 from tests.conftest import make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.reliability.conftest import Receiver, spawn_worker, stop, wait_until
+from tests.receiver import Receiver
+from tests.reliability.conftest import spawn_worker, stop, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -93,7 +94,7 @@ def test_jobs_survive_killed_workers_and_a_dropped_database(tmp_path: Path, pg_d
         assert max(per_key.values()) == 1, [k for k, n in per_key.items() if n > 1]
         assert Counter(d.event_type for d in deliveries) == {"extract.pending": JOBS, "extract.success": JOBS}
         assert {d.status for d in deliveries} == {"delivered"}
-        received = {(e["job_id"], e["event_type"]) for e in receiver.events}
+        received = {(e["job_id"], e["event_type"]) for e in receiver.payloads}
         assert len(received) == 2 * JOBS  # every event arrived (at least once)
         assert all(code == 0 for code, old in zip(codes, settled, strict=True) if old), \
             f"workers did not stop cleanly on SIGTERM: {codes}"
@@ -122,9 +123,9 @@ def _report(live, *, kills: int, dropped: int, dropped_at: int | None, elapsed: 
             receiver: Receiver) -> None:
     with live.runtime.db.session() as session:
         attempts = Counter(session.scalars(select(tables.Job.attempts)))
-    duplicates = len(receiver.events) - len({e["event_id"] for e in receiver.events})
+    duplicates = len(receiver.payloads) - len({e["event_id"] for e in receiver.payloads})
     metrics = httpx.get(live.base_url + "/metrics").text
     assert "assay_jobs{" in metrics
     print(f"\nfault test: {JOBS} jobs in {elapsed:.1f} s, {kills} workers SIGKILLed, {dropped} connections "
           f"terminated after {dropped_at} jobs; attempts per job {dict(sorted(attempts.items()))}; "
-          f"{len(receiver.events)} webhook POSTs received, {duplicates} repeated (at-least-once delivery)")
+          f"{len(receiver.payloads)} webhook POSTs received, {duplicates} repeated (at-least-once delivery)")

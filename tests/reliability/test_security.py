@@ -21,7 +21,8 @@ from assay.storage import tables
 from assay.webhooks import guard
 from tests.conftest import TEST_KEY, LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.reliability.conftest import Receiver, wait_until
+from tests.receiver import Receiver
+from tests.reliability.conftest import wait_until
 
 SCHEMA = {"type": "object", "properties": {"invoice_number": {"type": "string"}}}
 BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that takes one, by (method, path)
@@ -200,7 +201,7 @@ def test_no_secrets_in_logs(server: LiveServer, receiver: Receiver, caplog: pyte
         logging.getLogger("assay.test").warning("a careless line: Authorization: Bearer %s", TEST_KEY)
     finally:
         logging.getLogger().removeHandler(handler)
-    signature = receiver.events[-1]["headers"]["LC-Signature"].split("=", 1)[1]
+    signature = receiver.payloads[-1]["headers"]["LC-Signature"].split("=", 1)[1]
     download_signature = httpx.URL(link).params["signature"]
     assert job["id"] in stream.getvalue()  # the logs did capture this job's lines
     for leaked in (TEST_KEY, secret, signature, download_signature, "llx-wrong-key-123456"):
