@@ -78,6 +78,8 @@ def test_create_validates_input(api_server: LiveServer) -> None:
     huge = client.extract.create(file_input=file_id,  # checked against the page count, never expanded
                                  configuration={"data_schema": INVOICE_SCHEMA, "target_pages": "1-999999999"})
     assert huge.status == "PENDING"
+    with pytest.raises(BadRequestError, match="engine must be one of auto, layout, openai"):
+        client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA, "engine": "gpt9"})
     with pytest.raises(BadRequestError, match="per_doc"):
         client.extract.create(file_input=file_id, configuration={
             "data_schema": INVOICE_SCHEMA, "tier": "agentic_plus", "extraction_target": "per_page"})

@@ -43,6 +43,10 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
     config = {**CONFIG_DEFAULTS, **config}
     _one_of("tier", config["tier"], TIERS)
     _one_of("extraction_target", config["extraction_target"], TARGETS)
+    if config.get("engine") is not None:
+        from assay.engines.base import engine_names
+
+        _one_of("engine", config["engine"], ("auto", *engine_names()))
     if config.get("parse_tier") is not None:
         _one_of("parse_tier", config["parse_tier"], PARSE_TIERS)
     if config["tier"] == "agentic_plus" and config["extraction_target"] != "per_doc":
