@@ -44,3 +44,29 @@ def test_months_times_booleans_enums_currencies():
     assert V.detect_currency("Total €12", ["USD", "EUR"]) == "EUR"
     assert V.detect_currency("CA$7.00", ["USD", "CAD"]) == "CAD"
     assert V.parse_word_number("twelve") == 12
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("6)", 6.0), ("8.", 8.0), ("24°", 24.0), ("1}", 1.0), ("$232. 31)", 232.31), ("1O5.00", 105.0),
+    ("12.00", 12.0), ("$1,234.50", 1234.5),
+])
+def test_lenient_number_reads_ocr_damaged_numbers(text, expected):
+    assert V.parse_number_lenient(text) == expected
+
+
+@pytest.mark.parametrize("text", ["5 eet", "Net 30", "A5616-50", "S12", "(12.00", "10OZ", "2-5", "x", ""])
+def test_lenient_number_refuses_what_is_not_almost_a_number(text):
+    assert V.parse_number_lenient(text) is None
+    if text:
+        assert V.parse_number(text) is None
+
+
+def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged():
+    from assay.engines.layout.fields import Field, ReadContext, read_scalar
+    ctx = ReadContext()
+    qty = Field(("quantity",), {"type": "integer"}, "")
+    assert read_scalar("6", qty, ctx) == (6, 1.0)
+    value, fit = read_scalar("6)", qty, ctx)
+    assert value == 6 and fit < 1.0
+    note = Field(("note",), {"type": "string"}, "")
+    assert read_scalar("6)", note, ctx)[0] == "6)"

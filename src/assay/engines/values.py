@@ -75,6 +75,52 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> float | Non
     return -value if negative else value
 
 
+_OCR_LETTER_DIGITS = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"}
+_STRAY_LEAD = re.compile(r"^[\"'\u2018\u2019`:;,.|*_~]+")
+_STRAY_TRAIL = re.compile(r"[)}\]\u00b0\u00ba\"'\u2018\u2019`:;,.|*_~]+$")
+
+
+def parse_number_lenient(text: str, *, decimal_comma: bool | None = None) -> float | None:
+    """A number as OCR may damage it, read as the number it almost is; else None.
+
+    Only for a slot that must hold a number; where `parse_number` reads the text, its value. Drops stray
+    punctuation at either end ('6)', '24°', '1}', '8.'), closes a space after a separator
+    ('$232. 31' → 232.31) and reads a letter O/o/D/l/I/S standing between digits or separators as the
+    digit it resembles ('1O5.00' → 105.0). At most two characters may change and the result must be
+    a plain number; anything else stays None.
+    """
+    exact = parse_number(text, decimal_comma=decimal_comma)
+    if exact is not None:
+        return exact
+    s = text.strip()
+    if not s or len(s) > 24 or not any(c.isdigit() for c in s):
+        return None
+    changed = 0
+    out = _STRAY_LEAD.sub("", s)
+    changed += len(s) - len(out)
+    trimmed = _STRAY_TRAIL.sub("", out)
+    changed += len(out) - len(trimmed)
+    out = trimmed
+    joined = re.sub(r"(?<=\d[.,])\s+(?=\d)", "", out)
+    changed += len(out) - len(joined)
+    out = joined
+    chars = list(out)
+    for i, c in enumerate(chars):
+        if c in _OCR_LETTER_DIGITS:
+            before = chars[i - 1] if i else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            digit_like = (before.isdigit() or before in (".", ",")) and (after.isdigit() or after in (".", ","))
+            if digit_like or (before.isdigit() and not after) or (after.isdigit() and not before and c != "S"):
+                chars[i] = _OCR_LETTER_DIGITS[c]
+                changed += 1
+    out = "".join(chars)
+    if changed == 0 or changed > 2 or not out or out.count("(") != out.count(")"):
+        return None
+    if not re.fullmatch(r"[+\-(]?\s*(?:[$\u20ac\u00a3\u00a5\u20b9]\s*)?[\d.,' \u202f\u00a0]+\)?", out):
+        return None
+    return parse_number(out, decimal_comma=decimal_comma)
+
+
 def _number_body(s: str, decimal_comma: bool | None) -> float | None:
     s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("'", " ")
     last_dot, last_comma = s.rfind("."), s.rfind(",")

@@ -100,6 +100,10 @@ class ReadContext:
     def number(self, text: str) -> float | None:
         return V.parse_number(text, decimal_comma=self.decimal_comma)
 
+    def lenient_number(self, text: str) -> float | None:
+        """`number`, or the number an OCR-damaged token almost is ('6)', '24°', '1O5.00')."""
+        return V.parse_number_lenient(text, decimal_comma=self.decimal_comma)
+
     def date(self, text: str, reference: dt.date | None = None) -> tuple[str, bool] | None:
         return V.parse_date(text, day_first=self.day_first, reference=reference or self.reference)
 
@@ -190,6 +194,8 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
         m = re.fullmatch(r"(?i)([\d.,]+)\s*[-\s]?([a-z%]+)\.?", s)
         if m:
             value, fit = ctx.number(m[1]), 0.85
+    if value is None and (near := ctx.lenient_number(s)) is not None:
+        value, fit = near, 0.7
     if value is None:
         w = V.parse_word_number(s)
         if w is None:

@@ -199,7 +199,7 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
     for ci, ws in cells.items():
         if ci in numeric:
             text = " ".join(w.text for w in ws)
-            if ctx.number(text) is None and not _all_numbers(ws, ctx):
+            if ctx.lenient_number(text) is None and not _all_numbers(ws, ctx):
                 return "other"
             has_number = True
     if has_number:
