@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +17,7 @@ from assay.jobqueue.queue import Lease
 from assay.storage import tables
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
+from tests.processes import spawn_worker, wait_until
 
 QUICK_LEASES = {"lease_seconds": 2.0, "heartbeat_seconds": 0.3}
 
@@ -29,30 +27,6 @@ def job_row(live: LiveServer, job_id: str) -> tables.Job:
         job = session.get(tables.Job, job_id)
         assert job is not None
         return job
-
-
-def wait_until(predicate, timeout: float = 60, what: str = "condition") -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def worker_process(live: LiveServer) -> subprocess.Popen[bytes]:
-    settings = live.settings
-    env = {
-        **os.environ,
-        "ASSAY_HOME": str(settings.home),
-        "ASSAY_DATABASE_URL": settings.resolved_database_url(),
-        "ASSAY_STORAGE_URL": settings.resolved_storage_url(),
-        "ASSAY_LEASE_SECONDS": str(settings.lease_seconds),
-        "ASSAY_HEARTBEAT_SECONDS": str(settings.heartbeat_seconds),
-        "ASSAY_POLL_SECONDS": "0.05",
-    }
-    return subprocess.Popen([sys.executable, "-m", "assay", "worker", "--concurrency", "1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.fixture
@@ -68,7 +42,7 @@ def test_a_killed_worker_job_is_finished_by_another_exactly_once(queue_server: L
                                   purpose="extract").id
     job = client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA},
                                 webhook_configurations=[{"webhook_url": "http://127.0.0.1:9/unused"}])
-    first = worker_process(live)
+    first = spawn_worker(live.settings)
     try:
         wait_until(lambda: job_row(live, job.id).lease_owner is not None, what="the first worker's claim")
         stale = job_row(live, job.id)
@@ -79,7 +53,7 @@ def test_a_killed_worker_job_is_finished_by_another_exactly_once(queue_server: L
         first.kill()
     assert client.extract.get(job.id).status == "RUNNING"  # nothing lost: still there, lease running out
 
-    second = worker_process(live)
+    second = spawn_worker(live.settings)
     try:
         wait_until(lambda: client.extract.get(job.id).status == "COMPLETED", timeout=90, what="completion")
     finally:

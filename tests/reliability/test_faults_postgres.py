@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from assay.storage import tables
 from tests.conftest import make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
+from tests.processes import spawn_worker, stop, wait_until
 from tests.receiver import Receiver
-from tests.reliability.conftest import spawn_worker, stop, wait_until
 
 pytestmark = pytest.mark.postgres
 

@@ -12,7 +12,7 @@ import pytest
 from assay import logs
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.reliability.conftest import wait_until
+from tests.processes import wait_until
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.reliability.conftest import spawn_worker, stop, wait_until
+from tests.processes import spawn_worker, stop, wait_until
 
 moto_server = pytest.importorskip("moto.server", reason="pip install 'moto[server]' s3fs")
 BUCKET = "assay-test"

@@ -21,8 +21,8 @@ from assay.storage import tables
 from assay.webhooks import guard
 from tests.conftest import TEST_KEY, LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
+from tests.processes import wait_until
 from tests.receiver import Receiver
-from tests.reliability.conftest import wait_until
 
 SCHEMA = {"type": "object", "properties": {"invoice_number": {"type": "string"}}}
 BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that takes one, by (method, path)

@@ -14,7 +14,7 @@ from assay.storage import tables
 from assay.storage.tables import utcnow
 from tests.conftest import TEST_KEY, LiveServer, free_port, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
-from tests.reliability.conftest import spawn, spawn_worker, stop, wait_until, worker_env
+from tests.processes import spawn, spawn_worker, stop, wait_until, worker_env
 
 
 def _long_job(http: httpx.Client) -> str:

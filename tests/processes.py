@@ -1,4 +1,4 @@
-"""Helpers for the reliability tests: worker processes, a webhook receiver, waiting."""
+"""Helpers for tests that run `assay` processes: worker environments, spawning, stopping, waiting."""
 
 from __future__ import annotations
 
