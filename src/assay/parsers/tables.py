@@ -137,10 +137,12 @@ def unruled_tables(words: Sequence[Word], taken: Sequence[Box] = ()) -> list[Tab
     rows = group_rows(free)
     body = median_height(free)
     row_lines = [split_row(row, max(median_height(row), body) * 0.9) for row in rows]
+    # Line.box is a union computed on every access: take each line's box once, not once per run tried.
+    row_geoms = [_RowGeom([ln.box for ln in row]) for row in row_lines]
     tables: list[Table] = []
     i = 0
     while i < len(rows):
-        end, columns = _grow_run(row_lines, i, body)
+        end, columns = _grow_run(row_geoms, i, body)
         if end - i >= 3 and columns is not None:
             table = _aligned_table(row_lines[i:end], columns)
             if table is not None:
@@ -155,8 +157,17 @@ def _contains(outer: Box, inner: Box) -> bool:
     return outer.x - 1 <= inner.cx <= outer.right + 1 and outer.y - 1 <= inner.cy <= outer.bottom + 1
 
 
-def _spans(lines: Sequence[Line]) -> list[tuple[float, float]]:
-    return [(ln.box.x, ln.box.right) for ln in lines]
+class _RowGeom:
+    """One row's line boxes, reduced to what growing a run reads: the lines' spans and the row's extent."""
+
+    __slots__ = ("bottom", "h", "n", "spans", "top")
+
+    def __init__(self, boxes: Sequence[Box]) -> None:
+        self.n = len(boxes)
+        self.spans = [(b.x, b.right) for b in boxes]
+        self.top = min(b.y for b in boxes)
+        self.h = max(b.h for b in boxes)
+        self.bottom = max(b.bottom for b in boxes)
 
 
 def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -169,28 +180,26 @@ def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _grow_run(row_lines: list[list[Line]], start: int, body: float):
+def _grow_run(rows: list[_RowGeom], start: int, body: float):
     """The end (exclusive) of the table run starting at `start` and its column spans."""
-    first = row_lines[start]
-    if len(first) < 3:
+    first = rows[start]
+    if first.n < 3:
         return start, None
-    columns = _union(_spans(first))
+    columns = _union(first.spans)
     multi = 1
     end = start + 1
     singles = 0
-    prev_bottom = max(ln.box.bottom for ln in first)
-    for j in range(start + 1, len(row_lines)):
-        row = row_lines[j]
-        top = min(ln.box.y for ln in row)
-        h = max(ln.box.h for ln in row)
-        if top - prev_bottom > 2.2 * max(h, body):
+    prev_bottom = first.bottom
+    for j in range(start + 1, len(rows)):
+        row = rows[j]
+        if row.top - prev_bottom > 2.2 * max(row.h, body):
             break
-        merged = _union(columns + _spans(row))
-        if len(merged) < len(columns) and not (multi < 2 and len(row) >= 3):
+        merged = _union(columns + row.spans)
+        if len(merged) < len(columns) and not (multi < 2 and row.n >= 3):
             break  # the row bridges a column gap: not part of this table
         if len(merged) < 3:
             break
-        if len(row) == 1:
+        if row.n == 1:
             singles += 1
             if singles > 3:
                 break
@@ -198,10 +207,10 @@ def _grow_run(row_lines: list[list[Line]], start: int, body: float):
             singles = 0
             multi += 1
         columns = merged
-        prev_bottom = max(ln.box.bottom for ln in row)
+        prev_bottom = row.bottom
         end = j + 1
     # trailing single-cell rows are not rows of the table
-    while end > start and len(row_lines[end - 1]) == 1:
+    while end > start and rows[end - 1].n == 1:
         end -= 1
     if multi < 3:
         return start, None
