@@ -81,17 +81,10 @@ def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float]
             s = label_score(" ".join(w.text for w in words), f.labels)
             if s >= 0.8:
                 scored.append((s, pi, f))
-    scored.sort(key=lambda t: -t[0])
-    assigned: dict[int, tuple[Field, float]] = {}
+    assigned = _assign_headers(scored, len(phrases))
     used: dict[str, int] = {}
-    for s, pi, f in scored:
-        if pi in assigned:
-            continue
-        n = used.get(f.name, 0)
-        if n and not (f.signed and n < 2):
-            continue
-        assigned[pi] = (f, s)
-        used[f.name] = n + 1
+    for f, _s in assigned.values():
+        used[f.name] = used.get(f.name, 0) + 1
     if len({f.name for f, _ in assigned.values()}) < 2 or len(assigned) < 0.5 * len(phrases):
         return None
     columns = []
@@ -103,6 +96,56 @@ def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float]
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
     score = statistics.mean(s for _, s in assigned.values())
     return columns, score
+
+
+def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> dict[int, tuple[Field, float]]:
+    """Header phrases → fields, one field per phrase and one phrase per field (two for a signed
+    amount's debit/credit pair). The assignment names the most distinct fields, then has the best
+    total score, so an ambiguous header ("Item": a code or a description) takes the field that its
+    neighbours ("SKU") leave free. Ties keep each phrase's best-scoring field, in schema order."""
+    options: list[list[tuple[Field, float]]] = [[] for _ in range(n_phrases)]
+    for s, pi, f in sorted(scored, key=lambda t: -t[0]):
+        options[pi].append((f, s))
+    combos = 1
+    for opts in options:
+        combos *= len(opts) + 1
+    if combos > 20000:  # an improbable header: greedy, best score first
+        greedy: dict[int, tuple[Field, float]] = {}
+        taken: dict[str, int] = {}
+        for s, pi, f in sorted(scored, key=lambda t: -t[0]):
+            n = taken.get(f.name, 0)
+            if pi in greedy or (n and not (f.signed and n < 2)):
+                continue
+            greedy[pi] = (f, s)
+            taken[f.name] = n + 1
+        return greedy
+    best: tuple[tuple[int, float], dict[int, tuple[Field, float]]] = ((-1, 0.0), {})
+    current: dict[int, tuple[Field, float]] = {}
+    used: dict[str, int] = {}
+
+    def walk(pi: int) -> None:
+        nonlocal best
+        if pi == n_phrases:
+            key = (len(used), round(sum(s for _, s in current.values()), 6))
+            if key > best[0]:
+                best = (key, dict(current))
+            return
+        for f, s in options[pi]:
+            n = used.get(f.name, 0)
+            if n and not (f.signed and n < 2):
+                continue
+            current[pi] = (f, s)
+            used[f.name] = n + 1
+            walk(pi + 1)
+            del current[pi]
+            if n:
+                used[f.name] = n
+            else:
+                del used[f.name]
+        walk(pi + 1)
+
+    walk(0)
+    return best[1]
 
 
 def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], str]]:
