@@ -118,6 +118,41 @@ def test_ambiguous_item_header_takes_the_field_its_neighbours_leave_free():
          "amount": 9.5}]
 
 
+ADDRESS = {"type": "object", "properties": {k: {"type": ["string", "null"]} for k in (
+    "street", "city", "region", "postal_code", "country")}}
+
+
+PARTIES = {"type": "object", "properties": {
+    "vendor": {"type": "object", "properties": {"name": {"type": "string"}, "address": ADDRESS}},
+    "bill_to": {"type": "object", "properties": {"name": {"type": ["string", "null"]}, "address": ADDRESS}}}}
+
+
+def test_unlabelled_addressee_block_fills_bill_to():
+    # A window-envelope layout: letterhead, the sender's one-line return address, then the
+    # addressee's block with no "Bill To" heading and an "Attn:" line.
+    p = page([("Northwind Traders", 300, 40),
+              ("Northwind Traders", 40, 80), ("12 Harbour Road", 160, 80), ("10115 Berlin", 270, 80),
+              ("Invoice", 340, 96),
+              ("Lindqvist Group", 40, 110),
+              ("Attn: Maja Berg", 40, 122), ("Invoice Number:", 340, 122), ("SI-100", 480, 122),
+              ("Ostra Gatan 5", 40, 134), ("Date of Issue:", 340, 134), ("11 March 2026", 460, 134),
+              ("24057 Capolago", 40, 146)])
+    out = run(document(p), PARTIES)
+    assert out.result["bill_to"]["name"] == "Lindqvist Group"
+    assert out.result["bill_to"]["address"]["street"] == "Ostra Gatan 5"
+    assert out.result["bill_to"]["address"]["postal_code"] == "24057"
+    assert out.result["bill_to"]["address"]["city"] == "Capolago"
+    assert out.result["vendor"]["name"] == "Northwind Traders"
+
+
+def test_bill_to_stays_null_without_an_addressee_block():
+    p = page([("Northwind Traders", 40, 40), ("12 Harbour Road", 40, 52), ("10115 Berlin", 40, 64),
+              ("Invoice Number:", 340, 100), ("SI-100", 480, 100)])
+    out = run(document(p), PARTIES)
+    assert out.result["bill_to"]["name"] is None
+    assert out.result["bill_to"]["address"]["street"] is None
+
+
 def test_per_table_row_skips_balance_rows_and_signs_debits():
     p = page([("Date", 40, 100), ("Description", 130, 100), ("Withdrawals", 300, 100), ("Deposits", 390, 100),
               ("Balance", 470, 100),

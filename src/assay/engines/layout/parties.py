@@ -24,6 +24,7 @@ ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "
 _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "store", "supplier", "bank", "sender"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
                 "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page"}
+_RECIPIENT_NAMES = {"bill", "billed", "customer", "client", "recipient", "addressee", "sold"}
 _ATTN = re.compile(r"(?i)^(attn|attention|c/o|contact)\b")
 
 
@@ -57,9 +58,58 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> 
         seg, layout = got
         lines = [seg.words, *_letterhead_lines(seg, layout)]
         score = 0.75
+    elif is_party(f) and set(f.words) & _RECIPIENT_NAMES:
+        got = _unlabelled_recipient(layouts, index, f.context)
+        if got is None:
+            return {}
+        seg, layout, lines = got
+        score = 0.6
     else:
         return {}
     return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=heading is None)
+
+
+def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context: str
+                          ) -> tuple[Segment, PageLayout, list[list[Word]]] | None:
+    """An addressee block with no heading (a window-envelope address): the topmost column of
+    lines on the first page that starts with a name, not the issuer's, and holds an address."""
+    if not layouts:
+        return None
+    layout = layouts[0]
+    issuer = letterhead(layouts, context)
+    issuer_text = clean_label(issuer[0].text) if issuer else None
+    for seg in layout.segments():
+        if seg.box.y > layout.page.height * 0.45:
+            break
+        text = seg.text
+        if (issuer is not None and seg is issuer[0]) or clean_label(text) == issuer_text:
+            continue
+        if in_grid(seg, layout) or index.looks_like_label(seg.words) or _is_vocabulary(text):
+            continue
+        if not _is_name_like(text, context) or _ATTN.match(text):
+            continue
+        above = _row_above(seg, layout)
+        if above is not None and (index.looks_like_label(above.words) or _is_vocabulary(above.text)):
+            continue  # a block under a heading: that heading's party, not an unlabelled one
+        lines = [seg.words, *_block_lines(seg, layout, index)]
+        rest = [ln for ln in lines[1:] if not _ATTN.match(text_of(ln))]
+        if len(rest) < 2:
+            continue
+        addr = parse_address(split_parts(rest))
+        if addr is None or not addr.street or not (addr.postal_code or addr.city):
+            continue
+        return seg, layout, lines
+    return None
+
+
+def _row_above(seg: Segment, layout: PageLayout) -> Segment | None:
+    """The segment right above `seg` in its column, if it is close enough to belong to its block."""
+    if seg.row == 0:
+        return None
+    row = layout.rows[seg.row - 1]
+    if seg.box.y - row.box.bottom > 1.9 * layout.em:
+        return None
+    return next((s for s in row.segments if abs(s.box.x - seg.box.x) <= 1.5 * layout.em), None)
 
 
 def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
