@@ -101,7 +101,8 @@ def test_tables_map_headers_to_fields_across_pages():
 
 def test_ambiguous_item_header_takes_the_field_its_neighbours_leave_free():
     # "Item" can name a code or a description; with a "SKU" column beside it, it is the description.
-    p = page([("Item", 40, 100), ("SKU", 260, 100), ("Qty", 340, 100), ("Price", 400, 100), ("Total", 470, 100),
+    p = page([("Item", 40, 100), ("SKU", 260, 100), ("Qty", 340, 100), ("Price", 400, 100),
+              ("Total", 470, 100),
               ("Cordless drill 18V", 40, 114), ("611445", 260, 114), ("2", 340, 114), ("112.00", 400, 114),
               ("224.00", 470, 114),
               ("Copper pipe 15 mm", 40, 128), ("KM-2610", 260, 128), ("1", 340, 128), ("9.50", 400, 128),
@@ -109,7 +110,8 @@ def test_ambiguous_item_header_takes_the_field_its_neighbours_leave_free():
     schema = {"type": "object", "properties": {"line_items": {"type": "array", "items": {
         "type": "object", "properties": {
             "item_code": {"type": ["string", "null"]}, "description": {"type": "string"},
-            "quantity": {"type": "number"}, "unit_price": {"type": "number"}, "amount": {"type": "number"}}}}}}
+            "quantity": {"type": "number"}, "unit_price": {"type": "number"},
+            "amount": {"type": "number"}}}}}}
     out = run(document(p), schema)
     assert out.result["line_items"] == [
         {"item_code": "611445", "description": "Cordless drill 18V", "quantity": 2, "unit_price": 112,
