@@ -26,5 +26,20 @@ def page(items: list[tuple[str, float, float]], number: int = 1, checkboxes: lis
     return Page(number=number, width=width, height=height, words=words, checkboxes=checkboxes or [])
 
 
+def sized_page(items: list[tuple[str, float, float, float]], number: int = 1, *, gap_em: float = 0.6,
+               width: float = 612.0) -> Page:
+    """A page of (text, x, y, height) phrases in type of that height: a character is 0.6 × height wide
+    and words are `gap_em` × height apart."""
+    words: list[Word] = []
+    for text, x, y, h in items:
+        cx = x
+        for token in text.split(" "):
+            w = 0.6 * h * len(token)
+            words.append(Word(token, Box(cx, y, w, h)))
+            cx += w + gap_em * h
+    words.sort(key=lambda w: (w.box.y, w.box.x))
+    return Page(number=number, width=width, height=792.0, words=words)
+
+
 def document(*pages: Page) -> Document:
     return Document(pages=list(pages), mime_type="application/pdf")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine_docs import CHAR_W, document, page
+from engine_docs import document, page, sized_page
 
-from assay.domain.document import Box, Document, Page, Word
+from assay.domain.document import Document
 from assay.engines.layout.labels import label_score, labels_for
 from assay.pipeline.extract import extract
 
@@ -16,16 +16,7 @@ def run(doc, schema):
 
 
 def sized(items: list[tuple[str, float, float, float]], width: float = 612.0) -> Document:
-    """A page of (text, x, y, height) phrases; a word is 0.6 × height wide per character."""
-    words: list[Word] = []
-    for text, x, y, h in items:
-        cx = x
-        for token in text.split(" "):
-            w = 0.6 * h * len(token)
-            words.append(Word(token, Box(cx, y, w, h)))
-            cx += w + 0.6 * h
-    words.sort(key=lambda w: (w.box.y, w.box.x))
-    return Document(pages=[Page(number=1, width=width, height=792.0, words=words)], mime_type="application/pdf")
+    return document(sized_page(items, width=width))
 
 
 RESUME = {"type": "object", "title": "Resume", "properties": {

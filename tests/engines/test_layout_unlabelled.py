@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from engine_docs import sized_page
 
-from assay.domain.document import Box, Document, Page, Word
+from assay.domain.document import Document, Page
 from assay.engines.layout.fields import Field
 from assay.engines.layout.unlabelled import description_phrases
 from assay.pipeline.extract import extract
@@ -24,15 +25,7 @@ PRODUCT = {"type": "object", "title": "Product sheet", "properties": {
 
 
 def _page(number: int, items: list[tuple[str, float, float, float]]) -> Page:
-    words: list[Word] = []
-    for text, x, y, h in items:
-        cx = x
-        for token in text.split(" "):
-            w = 0.6 * h * len(token)
-            words.append(Word(token, Box(cx, y, w, h)))
-            cx += w + 0.3 * h
-    words.sort(key=lambda w: (w.box.y, w.box.x))
-    return Page(number=number, width=612.0, height=792.0, words=words)
+    return sized_page(items, number, gap_em=0.3)
 
 
 def _sheet(number: int, name: str, price: str, dims: str, extra: list) -> Page:
