@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Box:
-    """An axis-aligned rectangle in points, origin top-left."""
+    """An axis-aligned rectangle in points, origin top-left. Treat it as immutable (it is hashed by
+    value); it is not frozen only because a frozen dataclass costs four times as much to create,
+    and a long document makes millions."""
 
     x: float
     y: float

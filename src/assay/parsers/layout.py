@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from assay.domain.document import Block, BlockKind, Box, Line, Word
 
@@ -224,7 +224,7 @@ def _region_blocks(items: list[Item], body: float) -> tuple[list[Line], list[Blo
         lines = [ln for ln, _ in row]
         starts_block = prev_bottom is not None and (top - prev_bottom > 0.7 * max(h, prev_h)
                                                     or abs(h - prev_h) > 0.25 * max(h, prev_h))
-        if current and (starts_block or _looks_like_item(lines)):
+        if current and (starts_block or looks_like_item(lines[0])):
             blocks.append(_make_block(current, body))
             current = []
         current.extend(lines)
@@ -234,6 +234,20 @@ def _region_blocks(items: list[Item], body: float) -> tuple[list[Line], list[Blo
     if current:
         blocks.append(_make_block(current, body))
     return ordered, blocks
+
+
+def stream_blocks(lines: list[Line], starts: Iterable[int], body: float) -> list[Block]:
+    """Blocks over lines kept in the source's own order (the `fast` tier), one starting at each
+    index of `starts` (ascending)."""
+    blocks: list[Block] = []
+    first = 0
+    for i in starts:
+        if i > first:
+            blocks.append(_make_block(lines[first:i], body))
+            first = i
+    if lines:
+        blocks.append(_make_block(lines[first:], body))
+    return blocks
 
 
 def _rows_of_lines(items: list[Item]) -> list[list[Item]]:
@@ -257,14 +271,14 @@ def _item_x(item: Item) -> float:
     return item[1].x
 
 
-def _looks_like_item(row: list[Line]) -> bool:
-    first = row[0].words[0].text
-    return bool(_BULLET.match(first)) and len(row[0].words) > 1
+def looks_like_item(line: Line) -> bool:
+    """A line starting with a bullet or a list number."""
+    return bool(_BULLET.match(line.words[0].text)) and len(line.words) > 1
 
 
 def _make_block(lines: list[Line], body: float) -> Block:
     kind = BlockKind.TEXT
-    if _looks_like_item([lines[0]]):
+    if looks_like_item(lines[0]):
         kind = BlockKind.LIST_ITEM
     elif len(lines) <= 2 and sum(len(ln.words) for ln in lines) <= 12:
         h = statistics.median(w.box.h for ln in lines for w in ln.words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import logging
 from collections.abc import Iterator
 
@@ -19,10 +20,11 @@ from assay.domain.document import Document, Page, TextSource
 from assay.errors import DocumentError, EncryptedDocumentError
 from assay.parsers import ocr
 from assay.parsers.analysis import build_page
-from assay.parsers.tables import link_continued_tables
+from assay.parsers.layout import looks_like_item, stream_blocks
 from assay.parsers.limits import check_page_count
 from assay.parsers.pdfgraphics import page_graphics
-from assay.parsers.pdftext import page_frame, text_layer_words
+from assay.parsers.pdftext import BLOCK_START, TextLayer, page_frame, text_layer
+from assay.parsers.tables import link_continued_tables
 from assay.parsers.selection import parse_page_selection
 from assay.parsers.sniff import PDF
 
@@ -65,7 +67,7 @@ def parse_pdf(
         with _gc_paused():
             for number in numbers:
                 page, needs_ocr = _text_layer_page(doc, number, tier)
-                if needs_ocr and tier != "fast":
+                if needs_ocr:
                     scanned.append(len(pages))
                 pages.append(page)
         if scanned:
@@ -88,6 +90,9 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()  # with unfreeze, moves every tracked object to the oldest generation
+                gc.unfreeze()
             gc.enable()
 
 
@@ -107,27 +112,39 @@ def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[P
         frame = page_frame(page)
         textpage = page.get_textpage()
         try:
-            words = text_layer_words(textpage, frame)
+            layer = text_layer(textpage, frame)
         finally:
             textpage.close()
+        words = layer.words
+        if tier == "fast":  # no OCR in this tier, so no need to tell whether the page wants it
+            return _stream_page(number, frame.width, frame.height, frame.rotation, layer), False
         text = "".join([w.text for w in words])
         visible = len(text)
         needs_ocr = visible == 0 or (
             (visible < _MIN_TEXT_CHARS or _garbled(text)) and _has_big_image(page, frame)
         )
-        if needs_ocr and tier != "fast":
+        if needs_ocr:
             # the rendered page will be OCR'd later; keep the text-layer words out of it
             return Page(number=number, width=frame.width, height=frame.height, rotation=frame.rotation,
                         text_source=TextSource.OCR), True
-        graphics = page_graphics(page, frame) if tier != "fast" else None
-        return build_page(number, frame.width, frame.height, words, graphics=graphics,
-                          rotation=frame.rotation, source=TextSource.TEXT_LAYER,
-                          tables=tier != "fast"), needs_ocr
+        return build_page(number, frame.width, frame.height, words, graphics=page_graphics(page, frame),
+                          rotation=frame.rotation, source=TextSource.TEXT_LAYER), needs_ocr
     except Exception as exc:  # one bad page must not sink the document
         log.warning("page %d failed: %s", number, exc, exc_info=True)
         return Page(number=number, width=612.0, height=792.0, error=f"page could not be read: {exc}"), False
     finally:
         page.close()
+
+
+def _stream_page(number: int, width: float, height: float, rotation: int, layer: TextLayer) -> Page:
+    """The `fast` tier's page: the text layer's lines in the PDF's own order, no layout analysis."""
+    lines, flags = layer.lines, layer.line_flags
+    heights = sorted([line.words[0].box.h for line in lines])
+    body = heights[len(heights) // 2] if heights else 10.0
+    starts = [i for i in itertools.compress(itertools.count(), flags)
+              if flags[i] & BLOCK_START or looks_like_item(lines[i])]
+    return Page(number=number, width=width, height=height, words=layer.words, lines=lines,
+                blocks=stream_blocks(lines, starts, body), rotation=rotation, text_source=TextSource.TEXT_LAYER)
 
 
 _UNREADABLE = dict.fromkeys([0xFFFD, *range(32)])  # str.translate deletes these
