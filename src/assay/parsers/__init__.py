@@ -4,9 +4,10 @@
 
 Tiers:
 
-* ``fast``: the text layer only. Digital PDF pages get words, lines and blocks; pages without a
-  text layer come back empty (no OCR) and no tables or tick boxes are detected. Images still need
-  OCR, so they are OCR'd in every tier.
+* ``fast``: the text layer only. Digital PDF pages get words, lines and blocks in the order the PDF
+  draws them (PDFium's, without layout analysis: a table row is one line); pages without a text
+  layer come back empty (no OCR) and no tables or tick boxes are detected. Images still need OCR,
+  so they are OCR'd in every tier.
 * any other tier (``cost_effective``, ``agentic``, ...): adds OCR for PDF pages without a usable text
   layer, tables (ruled and unruled) and tick boxes.
 

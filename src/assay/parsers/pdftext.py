@@ -3,12 +3,14 @@
 PDFium already segments the text layer: it inserts generated spaces where glyphs are far apart and
 generated line breaks between lines. So a word is a run of non-space characters of
 `FPDFText_GetText`, and its box is the union of the loose (font ascent-to-descent) boxes of its
-first and last character: two C calls per word instead of one per character. A line is a run of
-words PDFium kept on one line, split only where it steps back or leaves the baseline; these lines, in the PDF's own order,
-are what the `fast` tier reads (the other tiers re-order the words geometrically).
+first and last character: two PDFium calls per word instead of one per character. A line is a run
+of words PDFium kept on one line, split only where it steps back or leaves the baseline. These
+lines, in the PDF's own order, are what the `fast` tier reads; the other tiers re-order the words
+geometrically (`parsers.layout`).
 
-The per-word loop runs in `_textwords.c` (built with the package; ~40 ns a word) and otherwise in
-`_python_records` here (~1 µs a word), which computes the very same records.
+The per-word loop runs in C (`_textwords.c`, built at install by `hatch_build.py`: ~0.15 µs a word)
+or, where that library is missing, in `_python_layout` here (~1.5 µs a word), which computes the
+very same arrays; the tests hold the two to it.
 """
 
 from __future__ import annotations
@@ -176,8 +178,12 @@ def _library() -> ctypes.CDLL | None:
     if path is None:
         log.info("the C text-layer kernel is not built; reading PDF text layers in Python")
         return None
-    library = ctypes.CDLL(str(path))
-    library.assay_text_words.restype = ctypes.c_int
+    try:
+        library = ctypes.CDLL(str(path))
+        library.assay_text_words.restype = ctypes.c_int
+    except (OSError, AttributeError) as exc:  # built for another machine, or stale
+        log.warning("the C text-layer kernel %s does not load (%s); reading PDF text layers in Python", path, exc)
+        return None
     return library
 
 
