@@ -84,8 +84,8 @@ def _runner(name: str) -> str:
     """`name`'s setup, then a function `runs[name]()` that parses `data` and returns the page count;
     a parser that is not installed is reported as such."""
     setup, body = RUNNERS[name]
-    run = (f"{setup}\ndef _run():\n    global doc, pdf\n{textwrap.indent(textwrap.dedent(body).strip(), '    ')}"
-           f"\n    return n\nruns[{name!r}] = _run")
+    body = textwrap.indent(textwrap.dedent(body).strip(), "    ")
+    run = f"{setup}\ndef _run():\n    global doc, pdf\n{body}\n    return n\nruns[{name!r}] = _run"
     return (f"try:\n{textwrap.indent(run, '    ')}\n"
             f"except ImportError as exc:\n    best[{name!r}] = {{'error': str(exc)}}\n")
 
@@ -144,8 +144,8 @@ def scanned_pdf(pages: int) -> bytes:
 def _child(code: str, args: list[str], timeout: float) -> str | dict:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     try:
-        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
-                             env=env, check=True)
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             timeout=timeout, env=env, check=True)
     except subprocess.TimeoutExpired:
         return {"error": f"timeout after {timeout:.0f}s"}
     except subprocess.CalledProcessError as exc:
@@ -184,7 +184,8 @@ def report(title: str, path: str, names: list[str], timeout: float, repeat: int,
     speed = {name: r["pages"] / max(r["cpu"], 1e-9) for name, r in results.items() if "error" not in r}
     for name in (n for n in speed if n.startswith("assay") and ratios):
         against = [f"{speed[name] / speed[base]:.0%} of {base}" if "pypdfium2" in base
-                  else f"{speed[name] / speed[base]:.1f}x {base}" for base in speed if not base.startswith("assay")]
+                   else f"{speed[name] / speed[base]:.1f}x {base}"
+                   for base in speed if not base.startswith("assay")]
         print(f"  {name}, pages per CPU second: {', '.join(against)}")
 
 
@@ -214,8 +215,8 @@ def main() -> None:
             # Tesseract runs in child processes, which CPU time does not count: read the wall time here,
             # and no ratios (the others find no text on these pages)
             report(f"Image-only PDF, {args.scanned} pages (OCR, {os.cpu_count()} cores)", path,
-                   ["assay cost_effective", "pypdfium2 get_text_range", "pdfplumber extract_words"], args.timeout,
-                   args.repeat, ratios=False)
+                   ["assay cost_effective", "pypdfium2 get_text_range", "pdfplumber extract_words"],
+                   args.timeout, args.repeat, ratios=False)
 
 
 if __name__ == "__main__":

@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from assay.domain.document import BlockKind
-from assay.parsers import document_to_json, parse_document
-from assay.parsers import pdftext
+from assay.parsers import document_to_json, parse_document, pdftext
 
 
-def _rows(c, rows, x0=72, y0=700, step=16, xs=(72, 200, 380, 470)):
+def _rows(c, rows, y0=700, step=16, xs=(72, 200, 380, 470)):
     for i, row in enumerate(rows):
         for x, text in zip(xs, row, strict=False):
             c.drawString(x, y0 - step * i, text)
@@ -60,7 +61,7 @@ def _varied_pages(ttf_font):
 
 
 def test_the_c_kernel_is_built():
-    assert pdftext._library() is not None, "pip install -e . builds it (hatch_build.py); is there a C compiler?"
+    assert pdftext._library() is not None, "`pip install -e .` builds it (hatch_build.py): no C compiler?"
 
 
 def test_c_and_python_kernels_agree(make_pdf, ttf_font):
@@ -72,7 +73,8 @@ def test_c_and_python_kernels_agree(make_pdf, ttf_font):
         text = textpage.get_text_range()
         c_layout = pdftext._c_layout(textpage, text, frame)
         python_layout = pdftext._python_layout(textpage, text, frame)
-        assert len(c_layout.token) > 3 and len(c_layout.first) > 1
+        assert len(c_layout.token) > 3
+        assert len(c_layout.first) > 1
         assert c_layout == python_layout, f"page {index + 1}"
         textpage.close()
         page.close()
@@ -92,7 +94,8 @@ def test_fast_and_full_tiers_read_the_same_words(make_pdf, ttf_font):
     for a, b in zip(fast.pages, full.pages, strict=True):
         key = lambda w: (w.text, w.box.x, w.box.y, w.box.w, w.box.h)  # noqa: E731
         assert sorted(map(key, a.words)) == sorted(map(key, b.words))
-        assert a.rotation == b.rotation and (a.width, a.height) == (b.width, b.height)
+        assert a.rotation == b.rotation
+        assert (a.width, a.height) == (b.width, b.height)
 
 
 def test_fast_tier_keeps_the_pdf_order_and_table_rows_whole(make_pdf, ttf_font):
@@ -100,7 +103,8 @@ def test_fast_tier_keeps_the_pdf_order_and_table_rows_whole(make_pdf, ttf_font):
     lines = [line.text for line in page.lines]
     assert lines[:4] == ["Statement", "Date Description Amount Balance", "01/02 Opening balance 100.00",
                          "01/03 Card payment -12.50 87.50"]
-    assert "x" in lines and "2" in lines  # the superscript is a line of its own
+    assert "x" in lines
+    assert "2" in lines  # the superscript, on another baseline, is a line of its own
     kinds = [(block.kind, block.text) for block in page.blocks]
     assert kinds[0] == (BlockKind.HEADING, "Statement")
     assert (BlockKind.LIST_ITEM, "• first point of the list") in kinds
@@ -111,11 +115,12 @@ def test_fast_tier_keeps_the_pdf_order_and_table_rows_whole(make_pdf, ttf_font):
 def test_fast_tier_reads_in_the_order_the_pdf_draws(make_pdf, ttf_font):
     data = make_pdf(_varied_pages(ttf_font)[1])
     lines = [line.text for line in parse_document(data, tier="fast").pages[0].lines]
-    assert lines == ["efficient final offline", "no break em thin", "Right column line one", "right column line two",
-                     "Left column line one", "left column line two", *(f"line of size {size}" for size in
-                                                                         (10, 13.7, 10, 14.5, 10.4, 7)), "hyphen-"]
+    sized = [f"line of size {size}" for size in (10, 13.7, 10, 14.5, 10.4, 7)]
+    columns = ["Right column line one", "right column line two", "Left column line one",
+               "left column line two"]
+    assert lines == ["efficient final offline", "no break em thin", *columns, *sized, "hyphen-"]
     full = [line.text for line in parse_document(data).pages[0].lines]
-    assert full.index("Left column line one") < full.index("Right column line one")  # layout analysis reorders
+    assert full.index("Left column line one") < full.index("Right column line one")  # layout analysis
 
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])
@@ -128,6 +133,7 @@ def test_fast_tier_on_rotated_pages(make_pdf, degrees):
         c.drawString(-50, 0, "Rotated page text")
 
     page = parse_document(make_pdf(draw), tier="fast").pages[0]
-    assert page.rotation == degrees and page.text == "Rotated page text"
+    assert page.rotation == degrees
+    assert page.text == "Rotated page text"
     boxes = [w.box for w in page.words]
-    assert all(a.right <= b.x + 1 for a, b in zip(boxes, boxes[1:], strict=False))  # upright: left to right
+    assert all(a.right <= b.x + 1 for a, b in itertools.pairwise(boxes))  # upright: left to right

@@ -24,9 +24,9 @@ from assay.parsers.layout import looks_like_item, stream_blocks
 from assay.parsers.limits import check_page_count
 from assay.parsers.pdfgraphics import page_graphics
 from assay.parsers.pdftext import BLOCK_START, TextLayer, page_frame, text_layer
-from assay.parsers.tables import link_continued_tables
 from assay.parsers.selection import parse_page_selection
 from assay.parsers.sniff import PDF
+from assay.parsers.tables import link_continued_tables
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,8 @@ def _stream_page(number: int, width: float, height: float, rotation: int, layer:
     starts = [i for i in itertools.compress(itertools.count(), flags)
               if flags[i] & BLOCK_START or looks_like_item(lines[i])]
     return Page(number=number, width=width, height=height, words=layer.words, lines=lines,
-                blocks=stream_blocks(lines, starts, body), rotation=rotation, text_source=TextSource.TEXT_LAYER)
+                blocks=stream_blocks(lines, starts, body), rotation=rotation,
+                text_source=TextSource.TEXT_LAYER)
 
 
 _UNREADABLE = dict.fromkeys([0xFFFD, *range(32)])  # str.translate deletes these

@@ -21,7 +21,7 @@ import logging
 import re
 import struct
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,7 +154,9 @@ def text_layer(textpage: pdfium.PdfTextPage, frame: PageFrame) -> TextLayer:
     return TextLayer(words, lines, layout.flags)
 
 
-def _cleaned(words: list[Word], lines: list[Line], flags: list[int]) -> tuple[list[Word], list[Line], list[int]]:
+def _cleaned(
+    words: list[Word], lines: list[Line], flags: list[int]
+) -> tuple[list[Word], list[Line], list[int]]:
     """Ligatures spelt out, soft hyphens and NULs resolved; a word that cleans to nothing leaves its line."""
     for word in words:
         text = word.text
@@ -182,7 +184,8 @@ def _library() -> ctypes.CDLL | None:
         library = ctypes.CDLL(str(path))
         library.assay_text_words.restype = ctypes.c_int
     except (OSError, AttributeError) as exc:  # built for another machine, or stale
-        log.warning("the C text-layer kernel %s does not load (%s); reading PDF text layers in Python", path, exc)
+        log.warning("the C text-layer kernel %s does not load (%s); reading PDF text layers in Python",
+                    path, exc)
         return None
     return library
 
