@@ -81,9 +81,12 @@ def parse_pdf(
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """The text layer makes ~2,000 small objects a page and keeps them all: left on, the cyclic
+    """The text layer makes ~1,000 small objects a page and keeps them all: left on, the cyclic
     collector walks that growing heap again and again (a fifth of the time on 1,000 pages). They
-    hold no cycles, so the collector waits until the pages are read."""
+    hold no cycles, so the collector waits until the pages are read, and then they go straight to
+    the oldest generation (freeze + unfreeze moves every tracked object there, without a walk)
+    instead of being walked once more as young objects: ~0.1 s per 1,000 pages. Not when the
+    application has frozen objects itself, which unfreeze would let go."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -91,7 +94,7 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             if gc.get_freeze_count() == 0:
-                gc.freeze()  # with unfreeze, moves every tracked object to the oldest generation
+                gc.freeze()
                 gc.unfreeze()
             gc.enable()
 
