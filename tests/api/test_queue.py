@@ -115,3 +115,31 @@ def test_an_abandoned_job_fails_after_max_attempts(tmp_path: Path, database_url:
         with db.session() as session:
             assert session.scalar(select(func.count()).select_from(tables.Job).where(
                 tables.Job.status == "RUNNING")) == 0
+
+
+def test_a_job_handed_back_after_each_failure_fails_after_max_attempts(
+    tmp_path: Path, database_url: str
+) -> None:
+    settings = make_settings(tmp_path, database_url, max_attempts=2)
+    for live in start_server(settings, workers=0):
+        client = live.sdk()
+        file_id = client.files.create(file=("i.pdf", invoice_pdf(), "application/pdf"), purpose="extract").id
+        job = client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA})
+        db = live.runtime.db
+        for attempt in (1, 2):  # each run hits a database error and hands the job back
+            lease = queue.claim(db, settings, f"worker-{attempt}")
+            assert lease is not None
+            assert lease.attempt == attempt
+            queue.release(db, lease, count_attempt=True)
+        assert queue.claim(db, settings, "third") is None
+        failed = client.extract.get(job.id)
+        assert failed.status == "FAILED"
+        assert "2 times" in failed.error_message
+
+        shutdown = client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA})
+        for _ in range(3):  # handed back at shutdown: never counts
+            lease = queue.claim(db, settings, "stopping")
+            assert lease is not None
+            assert lease.job_id == shutdown.id
+            assert lease.attempt == 1
+            queue.release(db, lease)

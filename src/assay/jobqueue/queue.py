@@ -85,7 +85,8 @@ def _running(session: Session, db: Database, project_id: str) -> int | None:
 def _take(session: Session, settings: Settings, job: tables.Job, owner: str) -> Lease | None:
     if job.attempts >= settings.max_attempts:
         state.move(session, job, JobStatus.FAILED, error_message=(
-            f"The job was abandoned by its worker {job.attempts} times (lease expired each time); giving up."))
+            f"The job was abandoned by its worker {job.attempts} times (its lease expired, or the database "
+            "failed while it ran); giving up."))
         return None
     job.attempts += 1
     job.lease_version += 1
@@ -141,12 +142,14 @@ def load(db: Database, lease: Lease) -> tables.Job:
         return _fenced(session, db, lease)
 
 
-def release(db: Database, lease: Lease) -> None:
-    """Hand a job back (graceful shutdown): it is claimable at once and this attempt does not count."""
+def release(db: Database, lease: Lease, *, count_attempt: bool = False) -> None:
+    """Hand a job back: it is claimable at once. At a graceful shutdown the attempt does not count;
+    after a failure (`count_attempt`) it does, so that a job that fails every time cannot loop."""
     J = tables.Job
     with db.session() as session:
         session.execute(
             update(J).where(J.id == lease.job_id, J.lease_version == lease.version,
                             J.status == JobStatus.RUNNING.value)
-            .values(lease_expires_at=utcnow(), attempts=J.attempts - 1, lease_owner=None)
+            .values(lease_expires_at=utcnow(), lease_owner=None,
+                    attempts=J.attempts if count_attempt else J.attempts - 1)
         )

@@ -114,11 +114,12 @@ class Worker:
             outcome_label = "failed"
             self._fail(lease, exc.message)
         except DBAPIError:
-            # The database went away mid-job (dropped connection, failover): not the document's fault.
-            # Hand the job back for another attempt; if even that fails, its lease runs out instead.
+            # The database went away mid-job (dropped connection, failover), or refused what the job
+            # wrote. Hand the job back for another attempt, which counts: a job that fails this way every
+            # time fails for good after max_attempts. If even that fails, its lease runs out instead.
             outcome_label = "released"
             log.warning("job %s: database error; handing the job back", lease.job_id, exc_info=True)
-            queue.release(self.runtime.db, lease)
+            queue.release(self.runtime.db, lease, count_attempt=True)
         except Exception as exc:
             outcome_label = "failed"
             log.exception("job %s: unexpected error", lease.job_id)
