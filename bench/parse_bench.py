@@ -56,7 +56,7 @@ with pdfplumber.open(io.BytesIO(data)) as pdf:
 SPEED_CHILD = """
 import gc, json, sys, time
 data = open(sys.argv[1], "rb").read()
-names, rounds = json.loads(sys.argv[2]), int(sys.argv[3])
+rounds = int(sys.argv[2])
 runs, best = {{}}, {{}}
 {runners}
 for _ in range(rounds):
@@ -155,7 +155,7 @@ def _child(code: str, args: list[str], timeout: float) -> str | dict:
 
 def speeds(names: list[str], path: str, timeout: float, repeat: int) -> dict:
     code = SPEED_CHILD.format(runners="\n".join(_runner(name) for name in names))
-    out = _child(code, [path, json.dumps(names), str(repeat)], timeout)
+    out = _child(code, [path, str(repeat)], timeout)
     return out if isinstance(out, dict) else json.loads(out)
 
 
