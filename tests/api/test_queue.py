@@ -143,3 +143,18 @@ def test_a_job_handed_back_after_each_failure_fails_after_max_attempts(
             assert lease.job_id == shutdown.id
             assert lease.attempt == 1
             queue.release(db, lease)
+
+
+def test_a_result_with_nul_characters_is_stored_without_them(tmp_path: Path, database_url: str) -> None:
+    settings = make_settings(tmp_path, database_url)
+    for live in start_server(settings, workers=0):
+        client = live.sdk()
+        file_id = client.files.create(file=("i.pdf", invoice_pdf(), "application/pdf"), purpose="extract").id
+        job = client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA})
+        lease = queue.claim(live.runtime.db, settings, "worker")
+        assert lease is not None
+        # PostgreSQL refuses NUL in jsonb; a model's reply could carry one
+        queue.complete(live.runtime.db, lease, result={"vendor\x00": ["Acme\x00 Ltd"], "total": 5},
+                       extract_metadata={"note": "\x00"})
+        assert job_row(live, job.id).result == {"vendor": ["Acme Ltd"], "total": 5}
+        assert client.extract.get(job.id).status == "COMPLETED"

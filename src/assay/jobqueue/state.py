@@ -20,7 +20,7 @@ def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> No
     job.status = new.value
     job.updated_at = now
     for name, value in fields.items():
-        setattr(job, name, value)
+        setattr(job, name, _storable(value))
     if new is JobStatus.RUNNING and job.started_at is None:
         job.started_at = now
     if new.terminal:
@@ -29,3 +29,15 @@ def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> No
         job.lease_expires_at = None
     session.flush()
     outbox.enqueue_status_event(session, job)
+
+
+def _storable(value: Any) -> Any:
+    """`value` without NUL characters, which PostgreSQL refuses in text and jsonb (a model's reply
+    can carry one): left in, the write would fail on every attempt."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
