@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from llama_cloud import BadRequestError, NotFoundError, UnprocessableEntityError
+from llama_cloud import BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError
 
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
@@ -206,3 +208,25 @@ def test_generate_from_prompt_schema_and_nothing(api_server: LiveServer) -> None
         client.extract.generate_schema(data_schema={"type": "array"})
     with pytest.raises(NotFoundError):
         client.extract.generate_schema(file_id="dfl-00000000-0000-0000-0000-000000000000")
+
+
+def test_one_configuration_per_name_even_under_concurrent_creates(api_server: LiveServer) -> None:
+    name = "shared-" + secrets.token_hex(4)
+    with ThreadPoolExecutor(8) as pool:
+        made = list(pool.map(lambda _: api_server.sdk().configurations.create(name=name, parameters=EXTRACT),
+                             range(8)))
+    assert len({c.id for c in made}) == 1
+    listed = list(api_server.sdk().configurations.list(name=name, latest_only=True))
+    assert [c.id for c in listed] == [made[0].id]
+
+
+def test_long_names_and_renames(api_server: LiveServer) -> None:
+    client = api_server.sdk()
+    long_name = secrets.token_hex(1500)  # 3,000 random characters: no index entry could hold them
+    created = client.configurations.create(name=long_name, parameters=EXTRACT)
+    assert client.configurations.create(name=long_name, parameters=EXTRACT).id == created.id
+    other = client.configurations.create(name="other-" + secrets.token_hex(4), parameters=EXTRACT)
+    with pytest.raises(ConflictError):
+        client.configurations.update(other.id, name=long_name)
+    renamed = client.configurations.update(other.id, name="renamed-" + secrets.token_hex(4))
+    assert renamed.name.startswith("renamed-")

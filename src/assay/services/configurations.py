@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError, SchemaError
+from assay.errors import ConflictError, InvalidFieldError, InvalidRequestError, NotFoundError, SchemaError
 from assay.services import pages
 from assay.services.accounts import Principal
 from assay.storage import tables
@@ -78,30 +79,37 @@ def create(session: Session, principal: Principal, *, name: str, parameters: Any
     """Create, or update the one with the same name and product type in this project (a new version)."""
     name = _check_name(name)
     params = validate_parameters(parameters)
-    C = tables.Configuration
-    existing = session.scalars(
-        select(C)
-        .where(C.project_id == principal.project_id, C.product_type == params["product_type"], C.name == name)
-        .order_by(C.created_at)
-        .limit(1)
-    ).first()
+    existing = _named(session, principal.project_id, params["product_type"], name)
     if existing is not None:
         return _new_version(session, existing, name=name, parameters=params)
     now = utcnow()
-    record = C(
+    record = tables.Configuration(
         id=tables.new_id("cfg"),
         project_id=principal.project_id,
         name=name,
+        name_key=tables.name_key(name),
         product_type=params["product_type"],
         parameters=params,
         version=now.isoformat(),
         created_at=now,
         updated_at=now,
     )
-    session.add(record)
-    _record_version(session, record)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(record)
+            _record_version(session, record)
+    except IntegrityError:  # created under the same name by a concurrent request: update that one
+        existing = _named(session, principal.project_id, params["product_type"], name)
+        if existing is None:
+            raise
+        return _new_version(session, existing, name=name, parameters=params)
     return record
+
+
+def _named(session: Session, project_id: str, product_type: str, name: str) -> tables.Configuration | None:
+    C = tables.Configuration
+    return session.scalars(select(C).where(C.project_id == project_id, C.product_type == product_type,
+                                           C.name_key == tables.name_key(name))).first()
 
 
 def get(session: Session, principal: Principal, config_id: str) -> tables.Configuration:
@@ -227,7 +235,10 @@ def _new_version(
     now = utcnow()
     if now <= record.updated_at:  # two changes within one clock tick still get distinct versions
         now = record.updated_at + timedelta(microseconds=1)
-    record.name = name
+    if name != record.name:
+        if _named(session, record.project_id, record.product_type, name) is not None:
+            raise ConflictError(f"Another configuration of this product type is named {name!r}.")
+        record.name, record.name_key = name, tables.name_key(name)
     record.parameters = parameters
     record.updated_at = now
     record.version = now.isoformat()

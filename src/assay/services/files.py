@@ -93,6 +93,7 @@ def upload(
         id=tables.new_id("dfl"),
         project_id=principal.project_id,
         name=name,
+        name_key=tables.name_key(name),
         purpose=purpose,
         external_file_id=external_file_id,
         mime_type=mime,
@@ -164,7 +165,7 @@ def list_files(
     if file_ids:
         conditions.append(File.id.in_(file_ids))
     if file_name is not None:
-        conditions.append(File.name == file_name)
+        conditions += [File.name_key == tables.name_key(file_name), File.name == file_name]
     if external_file_id is not None:
         conditions.append(File.external_file_id == external_file_id)
     total = session.scalar(select(func.count()).select_from(File).where(*conditions)) or 0

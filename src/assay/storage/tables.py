@@ -6,6 +6,7 @@ loop, one lease protocol and one status machine serve both.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -79,11 +80,18 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
+def name_key(name: str) -> str:
+    """What indexes hold instead of a name: names run to 3,000 characters, and a B-tree entry on
+    PostgreSQL must fit in a third of a page (~2,700 bytes), so a long name could not be stored."""
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
 class File(Base):
     __tablename__ = "files"
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("dfl"))
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
     name: Mapped[str] = mapped_column(String(3000))
+    name_key: Mapped[str] = mapped_column(String(64))  # name_key(name): what the name index holds
     file_type: Mapped[str | None] = mapped_column(String(32))
     mime_type: Mapped[str] = mapped_column(String(128))
     purpose: Mapped[str] = mapped_column(String(32))
@@ -98,7 +106,7 @@ class File(Base):
 
     __table_args__ = (
         Index("ix_files_project_created", "project_id", "created_at", "id"),
-        Index("ix_files_project_name", "project_id", "name"),
+        Index("ix_files_project_name_key", "project_id", "name_key"),
     )
 
 
@@ -197,13 +205,16 @@ class Configuration(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("cfg"))
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
     name: Mapped[str] = mapped_column(String(3000))
+    name_key: Mapped[str] = mapped_column(String(64))  # name_key(name): one configuration per name
     product_type: Mapped[str] = mapped_column(String(32))
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
     version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_configurations_project_name", "project_id", "product_type", "name"),)
+    __table_args__ = (
+        Index("ux_configurations_project_name_key", "project_id", "product_type", "name_key", unique=True),
+    )
 
 
 class ConfigurationVersion(Base):
