@@ -55,12 +55,13 @@ def test_0002_keys_the_names_already_stored(database_url: str) -> None:
             connection.execute(text("INSERT INTO projects VALUES ('prj-1', 'org-1', 'p', true, :now, :now)"),
                                {"now": now})
             connection.execute(text(
-                "INSERT INTO files (id, project_id, name, mime_type, purpose, size, sha256, blob_key, created_at,"
-                " last_modified_at) VALUES ('dfl-1', 'prj-1', 'a.pdf', 'application/pdf', 'extract', 1, 'x', 'k',"
-                " :now, :now)"), {"now": now})
+                "INSERT INTO files (id, project_id, name, mime_type, purpose, size, sha256, blob_key,"
+                " created_at, last_modified_at) VALUES ('dfl-1', 'prj-1', 'a.pdf', 'application/pdf',"
+                " 'extract', 1, 'x', 'k', :now, :now)"), {"now": now})
             for i in (1, 2):  # two configurations under one name, as a race could make them before 0002
                 connection.execute(text(
-                    "INSERT INTO configurations VALUES (:id, 'prj-1', 'same', 'extract_v2', '{}', 'v', :at, :at)"),
+                    "INSERT INTO configurations VALUES"
+                    " (:id, 'prj-1', 'same', 'extract_v2', '{}', 'v', :at, :at)"),
                     {"id": f"cfg-{i}", "at": f"2026-01-0{i} 00:00:00"})
         db.migrate()
         with db.engine.connect() as connection:
