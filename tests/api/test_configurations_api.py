@@ -230,3 +230,27 @@ def test_long_names_and_renames(api_server: LiveServer) -> None:
         client.configurations.update(other.id, name=long_name)
     renamed = client.configurations.update(other.id, name="renamed-" + secrets.token_hex(4))
     assert renamed.name.startswith("renamed-")
+
+
+def test_a_rename_that_loses_a_race_for_the_name_is_a_conflict(database_url: str, monkeypatch) -> None:
+    from assay.errors import ConflictError as Conflict
+    from assay.services import accounts, configurations
+    from assay.services.accounts import Principal
+    from assay.storage.db import Database
+
+    db = Database(database_url)
+    db.migrate()
+    try:
+        with db.session() as session:
+            accounts.bootstrap(session, first_key=None)
+            project = accounts.default_project(session)
+            principal = Principal(project.id, project.organization_id, None)
+            mine = configurations.create(session, principal, name="mine", parameters=EXTRACT).id
+        with db.session() as session:
+            configurations.create(session, principal, name="wanted", parameters=EXTRACT)
+        # the rename looked for "wanted" before the other request committed it
+        monkeypatch.setattr(configurations, "_named", lambda *args: None)
+        with pytest.raises(Conflict), db.session() as session:
+            configurations.update(session, principal, mine, name="wanted")
+    finally:
+        db.dispose()

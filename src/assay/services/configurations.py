@@ -235,15 +235,22 @@ def _new_version(
     now = utcnow()
     if now <= record.updated_at:  # two changes within one clock tick still get distinct versions
         now = record.updated_at + timedelta(microseconds=1)
-    if name != record.name:
+    taken = ConflictError(f"Another configuration of this product type is named {name!r}.")
+    renaming = name != record.name
+    if renaming:
         if _named(session, record.project_id, record.product_type, name) is not None:
-            raise ConflictError(f"Another configuration of this product type is named {name!r}.")
+            raise taken
         record.name, record.name_key = name, tables.name_key(name)
     record.parameters = parameters
     record.updated_at = now
     record.version = now.isoformat()
     _record_version(session, record)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if renaming:  # onto a name that a concurrent request took meanwhile
+            raise taken from exc
+        raise
     return record
 
 
