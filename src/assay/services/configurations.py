@@ -235,11 +235,8 @@ def _new_version(
     now = utcnow()
     if now <= record.updated_at:  # two changes within one clock tick still get distinct versions
         now = record.updated_at + timedelta(microseconds=1)
-    taken = ConflictError(f"Another configuration of this product type is named {name!r}.")
     renaming = name != record.name
     if renaming:
-        if _named(session, record.project_id, record.product_type, name) is not None:
-            raise taken
         record.name, record.name_key = name, tables.name_key(name)
     record.parameters = parameters
     record.updated_at = now
@@ -248,8 +245,8 @@ def _new_version(
     try:
         session.flush()
     except IntegrityError as exc:
-        if renaming:  # onto a name that a concurrent request took meanwhile
-            raise taken from exc
+        if renaming:  # the unique name index: taken already, or by a concurrent request meanwhile
+            raise ConflictError(f"Another configuration of this product type is named {name!r}.") from exc
         raise
     return record
 
