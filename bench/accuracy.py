@@ -85,7 +85,7 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
         _strip_raw(ex.field_metadata, raws)
         out["raw"] = raws
         job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata}}
-    except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
+    except Exception as exc:
         out["error"] = f"{type(exc).__name__}: {exc}"
         if keep_raw:
             traceback.print_exc()

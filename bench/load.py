@@ -86,7 +86,8 @@ class Stats:
                 unit = "s" if kind == "job" else "ms"
                 scale = 1 if kind == "job" else 1000
                 lines.append(f"{kind:>6}: n={len(values)}  p50={_pct(values, 50) * scale:.1f}{unit}  "
-                             f"p99={_pct(values, 99) * scale:.1f}{unit}  mean={statistics.fmean(values) * scale:.1f}{unit}")
+                             f"p99={_pct(values, 99) * scale:.1f}{unit}  "
+                             f"mean={statistics.fmean(values) * scale:.1f}{unit}")
         done = self.outcomes["COMPLETED"]
         lines.append(f"jobs: {dict(self.outcomes)}  throughput {done / seconds:.2f} completed jobs/s")
         lines.append(f"errors: {sum(self.errors.values())} {dict(self.errors) if self.errors else ''}")

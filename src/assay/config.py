@@ -16,11 +16,15 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite in ASSAY_HOME.")
     storage_url: str | None = Field(None, description="Blob store: a folder or any fsspec URL (s3://bucket/prefix).")
     api_key: str | None = Field(None, description="First key of the default project, used when the database is empty.")
-    auth_disabled: bool = Field(False, description="Accept any Bearer value as the default project (single-user mode).")
-    public_base_url: str | None = Field(None, description="Absolute base URL for download links; default: the request's.")
-    root_path: str = Field("", description="Path prefix the API is served under (e.g. /llama), with or without a proxy.")
+    auth_disabled: bool = Field(
+        False, description="Accept any Bearer value as the default project (single-user mode).")
+    public_base_url: str | None = Field(
+        None, description="Absolute base URL for download links; default: the request's.")
+    root_path: str = Field(
+        "", description="Path prefix the API is served under (e.g. /llama), with or without a proxy.")
 
-    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, description="In-process workers of `assay serve`.")
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, description="In-process workers of `assay serve`.")
     lease_seconds: float = Field(30.0, description="How long a claimed job stays leased without a heartbeat.")
     heartbeat_seconds: float = Field(5.0, description="How often a worker renews its lease.")
     poll_seconds: float = Field(0.5, description="How often an idle worker looks for work.")

@@ -114,7 +114,7 @@ class DocumentTooLargeError(DocumentError):
 
 
 class OcrUnavailableError(DocumentError):
-    """This page has no text layer and needs OCR, but Tesseract is not installed (Debian/Ubuntu: apt-get install tesseract-ocr)."""
+    """This page has no text layer and needs OCR, but Tesseract is not installed (Debian/Ubuntu: apt-get install tesseract-ocr)."""  # noqa: E501 (the first line is the message)
 
     code = "ocr_unavailable"
 

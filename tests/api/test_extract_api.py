@@ -34,12 +34,14 @@ def test_run_extracts_with_citations_without_expand(server: LiveServer) -> None:
         file_input=file_id, polling_interval=0.1,
         configuration={"data_schema": INVOICE_SCHEMA, "cite_sources": True, "confidence_scores": True},
     )
-    assert job.id.startswith("ext-") and job.status == "COMPLETED"
+    assert job.id.startswith("ext-")
+    assert job.status == "COMPLETED"
     assert job.extract_result["invoice_number"] == "INV-7"
     assert job.extract_result["total"] == 60.0
     assert len(job.extract_result["line_items"]) == 3
     citation = job.extract_metadata.field_metadata.document_metadata["invoice_number"]["citation"][0]
-    assert citation["page"] == 1 and citation["matching_text"] == "INV-7"
+    assert citation["page"] == 1
+    assert citation["matching_text"] == "INV-7"
     assert citation["page_dimensions"] == {"width": 612.0, "height": 792.0}
     assert job.configuration is None  # only with expand=configuration
 
@@ -166,4 +168,5 @@ def test_cancel_reaches_a_running_job(server: LiveServer) -> None:
     assert time.monotonic() - cancelled_at < 3  # the one worker dropped the cancelled job and moved on
     assert wait_status(server, follow.id, {"COMPLETED", "FAILED"}) == "COMPLETED"
     final = client.extract.get(job.id)
-    assert final.status == "CANCELLED" and final.extract_result is None
+    assert final.status == "CANCELLED"
+    assert final.extract_result is None

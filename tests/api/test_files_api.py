@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
-
 import io
+import secrets
 
 import httpx
 import pytest
@@ -13,7 +12,9 @@ from llama_cloud import AuthenticationError, BadRequestError, NotFoundError, Unp
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import tiny_pdf
 
-PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
 
 
 def test_upload_list_get_download_delete_through_the_sdk(api_server: LiveServer) -> None:
@@ -142,7 +143,9 @@ def test_health_ready_and_projects(api_server: LiveServer) -> None:
     assert httpx.get(api_server.base_url + "/ready").json() == {"status": "ready"}
     client = api_server.sdk()
     projects = client.projects.list()
-    assert len(projects) == 1 and projects[0].id.startswith("prj-") and projects[0].is_default
+    assert len(projects) == 1
+    assert projects[0].id.startswith("prj-")
+    assert projects[0].is_default
     assert projects[0].organization_id.startswith("org-")
     assert client.projects.get(projects[0].id).name == "Default"
     with pytest.raises(NotFoundError):

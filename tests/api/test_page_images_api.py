@@ -25,7 +25,8 @@ def test_pdf_page_renders_at_the_requested_width_and_is_cached(api_server: LiveS
         {"page": 1, "width": 612.0, "height": 792.0}, {"page": 2, "width": 612.0, "height": 792.0}]}
 
     first = http.get(f"/api/v1/beta/files/{file_id}/pages/1.png", params={"width": 800})
-    assert first.status_code == 200 and first.headers["content-type"] == "image/png"
+    assert first.status_code == 200
+    assert first.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(first.content))
     assert image.size == (800, round(800 * 792 / 612))
     assert image.convert("L").getextrema()[0] < 64  # the text is drawn, not a blank page
@@ -76,25 +77,29 @@ def test_images_and_text_files_render(api_server: LiveServer) -> None:
     Image.new("RGB", (400, 200), "navy").save(buffer, format="PNG", dpi=(144, 144))
     image_id = upload(api_server, "scan.png", buffer.getvalue())
     listing = http.get(f"/api/v1/beta/files/{image_id}/pages").json()
-    assert listing["render"] == "image" and listing["pages"] == [{"page": 1, "width": 200.0, "height": 100.0}]
+    assert listing["render"] == "image"
+    assert listing["pages"] == [{"page": 1, "width": 200.0, "height": 100.0}]
     png = Image.open(io.BytesIO(http.get(f"/api/v1/beta/files/{image_id}/pages/1.png?width=300").content))
     assert png.size == (300, 150)
 
     text_id = upload(api_server, "note.txt", b"Invoice Number: INV-9\nTotal: 12.00\n")
     listing = http.get(f"/api/v1/beta/files/{text_id}/pages").json()
-    assert listing["render"] == "text" and listing["page_count"] == 1
+    assert listing["render"] == "text"
+    assert listing["page_count"] == 1
     page = listing["pages"][0]
     png = Image.open(io.BytesIO(http.get(f"/api/v1/beta/files/{text_id}/pages/1.png?width=612").content))
     assert png.size == (612, round(page["height"]))
     gray = png.convert("L")
-    assert gray.getpixel((600, png.height - 2)) == 255 and gray.getextrema()[0] < 100  # white page, dark words
+    assert gray.getpixel((600, png.height - 2)) == 255  # white page, dark words
+    assert gray.getextrema()[0] < 100
 
 
 def test_ui_is_served_with_content_types(api_server: LiveServer) -> None:
     import httpx
 
     index = httpx.get(api_server.base_url + "/")
-    assert index.status_code == 200 and index.headers["content-type"].startswith("text/html")
+    assert index.status_code == 200
+    assert index.headers["content-type"].startswith("text/html")
     assert "default-src 'self'" in index.headers["content-security-policy"]
     assert '<base href="/">' in index.text
     script = httpx.get(api_server.base_url + "/static/app.js")

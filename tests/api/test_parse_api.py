@@ -16,12 +16,14 @@ def test_parse_then_extract_from_the_parse_job(server: LiveServer) -> None:
                                   purpose="parse").id
     result = client.parsing.parse(tier="cost_effective", version="latest", file_id=file_id,
                                   expand=["text", "markdown", "items", "metadata"], polling_interval=0.1)
-    assert result.job.id.startswith("pjb-") and result.job.status == "COMPLETED"
+    assert result.job.id.startswith("pjb-")
+    assert result.job.status == "COMPLETED"
     assert [p.page_number for p in result.text.pages] == [1, 2]
     assert "Invoice Number: INV-9" in result.text.pages[0].text
     assert "INV-9" in result.markdown.pages[0].markdown
     page = result.items.pages[0]
-    assert page.page_width == 612 and page.page_height == 792
+    assert page.page_width == 612
+    assert page.page_height == 792
     assert any(item.type == "table" for item in page.items)
 
     job = client.extract.run(file_input=result.job.id, configuration={"data_schema": INVOICE_SCHEMA},
@@ -42,7 +44,8 @@ def test_upload_parse_with_page_ranges_and_rules(api_server: LiveServer) -> None
     client = api_server.sdk()
     job = client.parsing.create(tier="fast", version="latest", upload_file=("i.pdf", invoice_pdf(), "application/pdf"),
                                 page_ranges={"target_pages": "1"})
-    assert job.status == "PENDING" and job.tier == "fast"
+    assert job.status == "PENDING"
+    assert job.tier == "fast"
     with pytest.raises(ConflictError):
         client.parsing.delete(job.id)
     with pytest.raises(BadRequestError, match="COMPLETED"):

@@ -46,7 +46,8 @@ def test_a_killed_worker_job_is_finished_by_another_exactly_once(queue_server: L
     try:
         wait_until(lambda: job_row(live, job.id).lease_owner is not None, what="the first worker's claim")
         stale = job_row(live, job.id)
-        assert stale.status == "RUNNING" and stale.attempts == 1
+        assert stale.status == "RUNNING"
+        assert stale.attempts == 1
         first.send_signal(signal.SIGKILL)
         first.wait(10)
     finally:
@@ -60,7 +61,8 @@ def test_a_killed_worker_job_is_finished_by_another_exactly_once(queue_server: L
         second.send_signal(signal.SIGTERM)
         second.wait(30)
     done = job_row(live, job.id)
-    assert done.attempts == 2 and done.lease_version == 2
+    assert done.attempts == 2
+    assert done.lease_version == 2
     assert done.result["invoice_number"] == "INV-1042"
 
     stale_lease = Lease(job.id, JobKind.EXTRACT, stale.lease_version, stale.lease_owner or "", 1)
@@ -107,11 +109,13 @@ def test_an_abandoned_job_fails_after_max_attempts(tmp_path: Path, database_url:
         db = live.runtime.db
         for attempt in (1, 2):  # two workers claim it and vanish without a heartbeat
             lease = queue.claim(db, settings, f"ghost-{attempt}")
-            assert lease is not None and lease.attempt == attempt
+            assert lease is not None
+            assert lease.attempt == attempt
             time.sleep(0.3)
         assert queue.claim(db, settings, "third") is None
         failed = client.extract.get(job.id)
-        assert failed.status == "FAILED" and "abandoned" in failed.error_message
+        assert failed.status == "FAILED"
+        assert "abandoned" in failed.error_message
         with db.session() as session:
             assert session.scalar(select(func.count()).select_from(tables.Job).where(
                 tables.Job.status == "RUNNING")) == 0

@@ -67,11 +67,13 @@ def test_saved_webhook_configurations(server: LiveServer, receiver: Receiver) ->
     client = server.sdk()
     saved = client.webhook_configs.create(webhook_url=receiver.url, webhook_signing_secret="abc",
                                           webhook_events=["extract.success"])
-    assert saved.id.startswith("whc-") and saved.has_secret
+    assert saved.id.startswith("whc-")
+    assert saved.has_secret
     assert "webhook_signing_secret" not in saved.model_dump()
     assert [c.id for c in client.webhook_configs.list()] == [saved.id]
     updated = client.webhook_configs.update(saved.id, webhook_headers={"X-A": "1"})
-    assert updated.webhook_headers == {"X-A": "1"} and updated.webhook_events == ["extract.success"]
+    assert updated.webhook_headers == {"X-A": "1"}
+    assert updated.webhook_events == ["extract.success"]
     file_id = client.files.create(file=("i.pdf", invoice_pdf(), "application/pdf"), purpose="extract").id
     job = client.extract.create(file_input=file_id, configuration={"data_schema": INVOICE_SCHEMA},
                                 webhook_configuration_ids=[saved.id])

@@ -27,9 +27,11 @@ def test_key_values_inline_right_and_below():
     out = run(doc, schema)
     assert out.result == {"invoice_number": "A-100", "due_date": "2025-03-15", "po_number": "PO-9", "tax_id": None}
     meta = out.field_metadata["document_metadata"]
-    assert meta["tax_id"]["grounding"] == "none" and meta["tax_id"]["citation"] == []
+    assert meta["tax_id"]["grounding"] == "none"
+    assert meta["tax_id"]["citation"] == []
     cite = meta["invoice_number"]["citation"][0]
-    assert cite["matching_text"] == "A-100" and cite["page"] == 1
+    assert cite["matching_text"] == "A-100"
+    assert cite["page"] == 1
     assert cite["bounding_boxes"] == [{"x": 118.0, "y": 40.0, "w": 30.0, "h": 10.0}]
     assert 0.0 <= meta["invoice_number"]["confidence"] <= 1.0
 
@@ -210,12 +212,13 @@ def test_output_fits_the_schema_with_every_key():
 
 
 def test_grounding_finds_numbers_in_another_format():
+    from assay.engines.ground import ground_value
     from assay.engines.layout.fields import ReadContext
-    from assay.pipeline.ground import ground_value
 
     p = page([("Total due 1.234,50 EUR", 40, 40)])
     g = ground_value(document(p), 1234.5, {"type": "number"}, None, ReadContext(decimal_comma=True))
-    assert g.kind == "normalized" and g.matching_text == "1.234,50"
+    assert g.kind == "normalized"
+    assert g.matching_text == "1.234,50"
     assert g.boxes[0] == words_at("Total due 1.234,50 EUR", 40, 40)[2].box
 
 

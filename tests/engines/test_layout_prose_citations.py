@@ -22,7 +22,8 @@ TEXT = [
     "twelve (12) months, unless terminated earlier in accordance with this Agreement.",
     "The Tenant may terminate early only by paying a fee equal to two (2) months' rent and by giving written",
     "notice of not less than forty-five (45) days.",
-    "Either party may terminate this Agreement at the end of the term by giving at least sixty (60) days prior written notice.",
+    "Either party may terminate this Agreement at the end of the term by giving at least sixty (60) days"
+    " prior written notice.",
     "Rent is payable on or before the fifth (5th) day of each month. If rent is late the Tenant shall pay $40.00.",
     "No animals, birds or pets of any kind shall be kept on or about the Premises without the written consent.",
     "This Agreement shall be governed by the laws of England and Wales, without regard to conflict of laws.",
@@ -48,13 +49,16 @@ def _boxes(meta: dict, key: str) -> list[dict]:
 def test_values_from_sentences_cite_their_printed_phrase() -> None:
     out = extract(_doc(), LEASE, {"cite_sources": True, "confidence_scores": True, "extraction_target": "per_doc"})
     r, meta = out.result, out.field_metadata["document_metadata"]
-    assert r["term_months"] == 12 and r["rent_due_day"] == 5 and r["late_fee"] == 40
+    assert r["term_months"] == 12
+    assert r["rent_due_day"] == 5
+    assert r["late_fee"] == 40
     assert r["notice_period_days"] == 60  # the defining sentence, not the early-termination one
     assert r["pets_allowed"] is False
     assert r["governing_law"] == "England and Wales"
     # "twelve (12) months": one line box, from "twelve" to "months"
     (term,) = _boxes(meta, "term_months")
-    assert term["x"] == 60.0 and term["w"] == 5.0 * len("twelve(12)months,") + 6.0
+    assert term["x"] == 60.0
+    assert term["w"] == 5.0 * len("twelve(12)months,") + 6.0
     assert meta["rent_due_day"]["citation"][0]["matching_text"] == "fifth (5th) day"
     assert meta["late_fee"]["citation"][0]["matching_text"] == "$40.00."
     pets = meta["pets_allowed"]["citation"][0]["matching_text"]

@@ -55,7 +55,8 @@ def test_unlabelled_product_page() -> None:
     result, meta = _run([page])
     got = result[0]
     assert got["product_name"] == "Oslo Oak Side Table"
-    assert got["price"] == 249 and got["currency"] == "USD"
+    assert got["price"] == 249
+    assert got["currency"] == "USD"
     assert got["size_cm"] == {"width": 60, "depth": 45, "height": 52}
     assert got["weight_kg"] == 3.5
     assert got["colors"] == ["Oak", "Smoked Grey"]
@@ -64,10 +65,12 @@ def test_unlabelled_product_page() -> None:
     m = meta[0]
     # the currency cites the symbol alone, not the whole amount
     sym = m["currency"]["citation"][0]["bounding_boxes"][0]
-    assert sym["x"] == pytest.approx(480) and sym["w"] < 15
+    assert sym["x"] == pytest.approx(480)
+    assert sym["w"] < 15
     # "5-year": the figure's share of the word
     warranty = m["warranty_years"]["citation"][0]["bounding_boxes"][0]
-    assert warranty["x"] == pytest.approx(420) and warranty["w"] < 8
+    assert warranty["x"] == pytest.approx(420)
+    assert warranty["w"] < 8
 
 
 def test_wrapped_heading_smaller_than_price_and_missing_dimensions() -> None:
@@ -82,9 +85,11 @@ def test_wrapped_heading_smaller_than_price_and_missing_dimensions() -> None:
     ])
     got = _run([page])[0][0]
     assert got["product_name"] == "Siena Jute Linen Duvet Cover"
-    assert got["price"] == 341.99 and got["currency"] == "EUR"
+    assert got["price"] == 341.99
+    assert got["currency"] == "EUR"
     assert got["size_cm"] == {"width": 189, "depth": None, "height": 28}
-    assert got["weight_kg"] is None and got["warranty_years"] is None
+    assert got["weight_kg"] is None
+    assert got["warranty_years"] is None
     assert got["colors"] == ["Walnut Stain", "Brushed Brass"]
     assert got["available"] is False  # "not" turns the true phrase round
 
@@ -92,7 +97,8 @@ def test_wrapped_heading_smaller_than_price_and_missing_dimensions() -> None:
 def test_labelled_measure_cites_the_number_without_its_unit() -> None:
     page = _sheet(1, "Nara Lamp", "$20.00", "Width 73 cm", [("In stock", 48, 280, 11)])
     result, meta = _run([page])
-    assert result[0]["size_cm"]["width"] == 73 and result[0]["available"] is True
+    assert result[0]["size_cm"]["width"] == 73
+    assert result[0]["available"] is True
     box = meta[0]["size_cm"]["width"]["citation"][0]["bounding_boxes"][0]
     assert box["w"] == pytest.approx(0.6 * 10 * 2)  # "73" only
 

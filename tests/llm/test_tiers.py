@@ -30,7 +30,8 @@ def test_agentic_asks_again_for_a_field_it_could_not_ground(proxy: FaultProxy) -
     proxy.requests.clear()
     extraction = extract(document, schema, {"tier": "agentic", "cite_sources": True}, engine="openai", llm=options)
     again = asks(proxy, "Find these fields again")
-    assert one_pass == 1 and len(again) == 1
+    assert one_pass == 1
+    assert len(again) == 1
     assert "Tracking code" in again[0]["messages"][-1]["content"]
     assert "[p1:l4] Tracking code: not yet assigned" in again[0]["messages"][-1]["content"]
     tracking = extraction.field_metadata["document_metadata"]["tracking_code"]
@@ -74,7 +75,7 @@ def test_per_page_extracts_one_object_per_page(proxy: FaultProxy) -> None:
         extraction = extract(document, schema, {"extraction_target": "per_page"}, engine="openai",
                              llm=proxy.options(structured_output="json_object_schema", max_output_tokens=128))
     except EngineError as exc:  # the 270M model may pad a one-line page's reply past the budget
-        assert "cut off" in str(exc) or "repetition" in str(exc)
+        assert "cut off" in str(exc) or "repetition" in str(exc)  # noqa: PT017 (either outcome is allowed)
     else:
         assert len(extraction.result) == 2
         assert [m["page_number"] for m in extraction.field_metadata["page_metadata"]] == [1, 2]

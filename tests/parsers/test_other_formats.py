@@ -19,8 +19,11 @@ def _every_word_has_a_box(doc):
     for page in doc.pages:
         assert page.text_source is TextSource.NATIVE
         for w in page.words:
-            assert w.box.w > 0 and w.box.h > 0
-            assert 0 <= w.box.x and w.box.right <= page.width + 0.01 and w.box.bottom <= page.height
+            assert w.box.w > 0
+            assert w.box.h > 0
+            assert 0 <= w.box.x
+            assert w.box.right <= page.width + 0.01
+            assert w.box.bottom <= page.height
 
 
 def test_docx_paragraphs_headings_and_tables_in_body_order():
@@ -38,7 +41,8 @@ def test_docx_paragraphs_headings_and_tables_in_body_order():
     d.save(buffer)
     doc = parse_document(buffer.getvalue(), filename="a.docx")
     page = doc.pages[0]
-    assert page.blocks[0].kind is BlockKind.HEADING and page.blocks[0].text == "Service Agreement"
+    assert page.blocks[0].kind is BlockKind.HEADING
+    assert page.blocks[0].text == "Service Agreement"
     texts = [b.text for b in page.blocks]
     assert texts.index("This agreement is made between Acme and Globex.") < texts.index("Signed in Springfield.")
     assert _grid(page.tables[0]) == [["Item", "Qty", "Price"], ["Widget", "2", "3.50"], ["Gadget", "1", "9.99"]]
@@ -61,7 +65,8 @@ def test_xlsx_sheet_per_page_with_displayed_values():
     buffer = io.BytesIO()
     book.save(buffer)
     doc = parse_document(buffer.getvalue(), target_pages="1")
-    assert doc.page_count == 2 and [p.number for p in doc.pages] == [1]
+    assert doc.page_count == 2
+    assert [p.number for p in doc.pages] == [1]
     assert _grid(doc.pages[0].tables[0]) == [["Date", "Item", "Amount"], ["07/06/2025", "Widget", "1,234.50"]]
     _every_word_has_a_box(doc)
 
@@ -93,7 +98,8 @@ def test_html_blocks_tables_and_no_scripts():
     <table><thead><tr><th>Item</th><th>Amount</th></tr></thead><tbody><tr><td>Widget</td><td>$3.50</td></tr></tbody></table>
     <ul><li>First point</li><li>Second point</li></ul><p><input type="checkbox" checked> Paid</p></body></html>"""
     page = parse_document(html).pages[0]
-    assert "hidden" not in page.text and "color" not in page.text
+    assert "hidden" not in page.text
+    assert "color" not in page.text
     assert page.blocks[0].kind is BlockKind.HEADING
     assert "Bill to Acme Corp\nMain Street 1" in [b.text for b in page.blocks]
     assert _grid(page.tables[0]) == [["Item", "Amount"], ["Widget", "$3.50"]]
@@ -134,13 +140,13 @@ def test_markdown_headings_lists_and_pipe_tables():
 
 def test_plain_text_keeps_columns_and_finds_aligned_tables():
     text = (
-        "STATEMENT\n\n"
-        "Date     Description            Debit     Credit\n"
-        "08/01    Card payment Uber      12.50\n"
-        "08/02    Salary ACME                      2,000.00\n"
-        "08/03    Coffee shop             3.20\n"
-        "08/04    Refund shop                         4.10\n"
-    ).encode()
+        b"STATEMENT\n\n"
+        b"Date     Description            Debit     Credit\n"
+        b"08/01    Card payment Uber      12.50\n"
+        b"08/02    Salary ACME                      2,000.00\n"
+        b"08/03    Coffee shop             3.20\n"
+        b"08/04    Refund shop                         4.10\n"
+    )
     doc = parse_document(text, filename="s.txt")
     page = doc.pages[0]
     assert page.lines[0].text == "STATEMENT"
@@ -157,7 +163,8 @@ def test_csv_is_one_table():
 
 
 def test_eml_headers_and_body():
-    eml = (b"From: Ann <ann@example.com>\nTo: bob@example.com\nSubject: Order 778\nDate: Mon, 6 Jul 2025 10:00:00 +0000\n"
+    eml = (b"From: Ann <ann@example.com>\nTo: bob@example.com\nSubject: Order 778\n"
+           b"Date: Mon, 6 Jul 2025 10:00:00 +0000\n"
            b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nPlease ship order 778 by Friday.\n")
     doc = parse_document(eml)
     assert doc.metadata["subject"] == "Order 778"

@@ -75,7 +75,8 @@ def test_unread_regions_are_the_ink_no_word_covers(ttf_font):
     regions = pixels.unread_regions(ink, read + rule, EM)
     assert len(regions) == 1
     left, top, right, bottom = regions[0]
-    assert left < 900 < 1000 < right and top < 80 < bottom
+    assert left < 900 < 1000 < right
+    assert top < 80 < bottom
 
 
 @pytest.mark.ocr
@@ -87,9 +88,13 @@ def test_scanned_form_tick_boxes_become_checkboxes_and_glyph_words(ttf_font, tes
     page = parse_document(buffer.getvalue()).pages[0]
     assert sorted(c.checked for c in page.checkboxes) == sorted(c for _, c in boxes)
     text = page.text
-    assert "☐ Yes" in text and "☑ No" in text and "☑ Email" in text and "☐ Phone" in text
+    assert "☐ Yes" in text
+    assert "☑ No" in text
+    assert "☑ Email" in text
+    assert "☐ Phone" in text
     for cb in page.checkboxes:  # boxes in points of the original image
-        assert 0 < cb.box.x < 1500 * 72 / DPI and 0 < cb.box.w < 14
+        assert 0 < cb.box.x < 1500 * 72 / DPI
+        assert 0 < cb.box.w < 14
 
 
 @pytest.mark.ocr

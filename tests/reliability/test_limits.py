@@ -42,22 +42,26 @@ def test_an_idempotency_key_returns_the_same_job(api_server: LiveServer) -> None
     first = http.post("/api/v2/extract", json=body, headers=headers)
     again = http.post("/api/v2/extract", json=body, headers=headers)
     assert first.status_code == again.status_code == 200
-    assert first.json()["id"] == again.json()["id"] and _jobs(live) == 1
+    assert first.json()["id"] == again.json()["id"]
+    assert _jobs(live) == 1
 
     changed = http.post("/api/v2/extract", json={**body, "configuration": {"data_schema": {
         "type": "object", "properties": {"x": {"type": "string"}}}}}, headers=headers)
-    assert changed.status_code == 409 and changed.headers["x-should-retry"] == "false"
+    assert changed.status_code == 409
+    assert changed.headers["x-should-retry"] == "false"
 
     other_key = _second_key(live)  # keys are per project: another project's same key is another job
     other = live.http(other_key).post("/api/v2/extract", json={**body, "file_input": _file(live, other_key)},
                                       headers=headers)
-    assert other.status_code == 200 and other.json()["id"] != first.json()["id"]
+    assert other.status_code == 200
+    assert other.json()["id"] != first.json()["id"]
     assert http.post("/api/v2/extract", json=body).json()["id"] != first.json()["id"]  # no key: a new job
 
     parse = {"file_id": body["file_input"], "tier": "fast", "version": "latest"}
     p1 = http.post("/api/v2/parse", json=parse, headers={"Idempotency-Key": "p-1"})
     p2 = http.post("/api/v2/parse", json=parse, headers={"Idempotency-Key": "p-1"})
-    assert p1.status_code == 200 and p1.json()["id"] == p2.json()["id"]
+    assert p1.status_code == 200
+    assert p1.json()["id"] == p2.json()["id"]
     assert http.post("/api/v2/parse", json={**parse, "tier": "agentic"},
                      headers={"Idempotency-Key": "p-1"}).status_code == 409
 
@@ -80,7 +84,9 @@ def test_concurrent_requests_with_one_key_make_one_job(api_server: LiveServer) -
         t.start()
     for t in threads:
         t.join(60)
-    assert len(ids) == 6 and len(set(ids)) == 1 and _jobs(live) == 1
+    assert len(ids) == 6
+    assert len(set(ids)) == 1
+    assert _jobs(live) == 1
 
 
 @pytest.fixture
@@ -93,9 +99,11 @@ def limited(tmp_path: Path) -> Iterator[LiveServer]:
 def test_rate_limit_is_per_key_with_retry_after(limited: LiveServer) -> None:
     http = limited.http()
     statuses = [http.get("/api/v2/extract").status_code for _ in range(8)]
-    assert statuses[:5] == [200] * 5 and 429 in statuses[5:]
+    assert statuses[:5] == [200] * 5
+    assert 429 in statuses[5:]
     refused = http.get("/api/v2/extract")
-    assert refused.status_code == 429 and 1 <= int(refused.headers["retry-after"]) <= 60
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
     assert refused.json()["code"] == "rate_limited"
     assert limited.http(_second_key(limited)).get("/api/v2/extract").status_code == 200  # its own bucket
     assert http.get("/health").status_code == 200  # probes are never limited
@@ -111,7 +119,8 @@ def test_json_bodies_over_the_limit_are_413(limited: LiveServer) -> None:
         yield b"x" * 15_000 + b'"}'
 
     response = http.post("/api/v2/extract", content=chunks(), headers={"Content-Type": "application/json"})
-    assert response.status_code == 413 and response.json()["code"] == "payload_too_large"
+    assert response.status_code == 413
+    assert response.json()["code"] == "payload_too_large"
 
 
 def test_schema_size_and_depth_limits_are_enforced(api_server: LiveServer) -> None:
@@ -120,8 +129,10 @@ def test_schema_size_and_depth_limits_are_enforced(api_server: LiveServer) -> No
     for _ in range(9):
         deep = {"type": "object", "properties": {"a": deep}}
     response = http.post("/api/v2/extract/schema/validation", json={"data_schema": deep})
-    assert response.status_code == 422 and "nesting deeper than 7" in response.text
+    assert response.status_code == 422
+    assert "nesting deeper than 7" in response.text
     wide = {"type": "object", "properties": {f"f{i}": {"type": "string"} for i in range(5001)}}
     response = http.post("/api/v2/extract", json={"file_input": _file(api_server),
                                                  "configuration": {"data_schema": wide}})
-    assert response.status_code == 422 and "exceed the limit of 5000" in response.text
+    assert response.status_code == 422
+    assert "exceed the limit of 5000" in response.text

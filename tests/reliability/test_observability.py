@@ -46,10 +46,13 @@ def test_logs_are_json_with_request_and_job_ids(server: LiveServer, json_lines: 
     entries = [json.loads(line) for line in json_lines.getvalue().splitlines()]
     access = [e for e in entries if e["logger"] == "assay.access"]
     upload_line = next(e for e in access if e.get("request_id") == "req-upload-1")
-    assert upload_line["path"] == "/api/v1/beta/files" and upload_line["status"] == 201
-    assert upload_line["method"] == "POST" and upload_line["duration_ms"] >= 0
+    assert upload_line["path"] == "/api/v1/beta/files"
+    assert upload_line["status"] == 201
+    assert upload_line["method"] == "POST"
+    assert upload_line["duration_ms"] >= 0
     worker_lines = [e for e in entries if e["logger"] == "assay.jobqueue.worker"]
-    assert worker_lines and all(e.get("job_id") == job["id"] for e in worker_lines)
+    assert worker_lines
+    assert all(e.get("job_id") == job["id"] for e in worker_lines)
     assert any("completed" in e["message"] for e in worker_lines)
 
 
@@ -61,7 +64,8 @@ def test_metrics(server: LiveServer) -> None:
                                              "configuration": {"data_schema": INVOICE_SCHEMA}}).json()
     wait_until(lambda: http.get(f"/api/v2/extract/{job['id']}").json()["status"] == "COMPLETED", what="the job")
     response = httpx.get(server.base_url + "/metrics")
-    assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
     text = response.text
     for sample in ('assay_jobs{kind="extract",status="COMPLETED"}', 'assay_queue_depth{kind="extract"} 0.0',
                    'assay_job_stage_duration_seconds_count{stage="parse"}',
@@ -70,4 +74,5 @@ def test_metrics(server: LiveServer) -> None:
                    'assay_worker_leases{state="expired"} 0.0', "assay_worker_heartbeats_total",
                    'route="/api/v2/extract/{job_id}"'):
         assert sample in text, sample
-    assert file_id not in text and job["id"] not in text  # routes are templates, never ids
+    assert file_id not in text  # routes are templates, never ids
+    assert job["id"] not in text

@@ -60,7 +60,8 @@ def test_files_live_in_s3_and_jobs_run_from_it(s3: object, live: LiveServer) -> 
 
     link = http.get(f"/api/v1/beta/files/{file_id}/content").json()["url"]
     download = httpx.get(link)  # no Authorization: the link's signature is the credential
-    assert download.status_code == 200 and download.content == data
+    assert download.status_code == 200
+    assert download.content == data
 
     job = http.post("/api/v2/extract", json={"file_input": file_id,
                                              "configuration": {"data_schema": INVOICE_SCHEMA}}).json()

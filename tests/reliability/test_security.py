@@ -138,7 +138,8 @@ def test_keys_are_stored_hashed_and_revocation_is_immediate(api_server: LiveServ
     with live.runtime.db.session() as session:
         accounts.revoke_key(session, record.id)
     refused = live.http(key).get("/api/v2/extract")
-    assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+    assert refused.status_code == 401
+    assert "revoked" in refused.json()["detail"]
     assert live.http("llx-" + "z" * 40).get("/api/v2/extract").status_code == 401
     assert httpx.get(live.base_url + "/api/v2/extract").status_code == 401
 
@@ -149,7 +150,8 @@ def test_upload_names_are_sanitized(api_server: LiveServer) -> None:
                         ("dir/sub/x.pdf", "x.pdf"), (".hidden.pdf", "hidden.pdf")):
         response = http.post("/api/v1/beta/files", data={"purpose": "extract"},
                              files={"file": (given, invoice_pdf())})
-        assert response.status_code == 201 and response.json()["name"] == kept, (given, response.text)
+        assert response.status_code == 201, (given, response.text)
+        assert response.json()["name"] == kept, (given, response.text)
     assert http.post("/api/v1/beta/files", data={"purpose": "nonsense"},
                      files={"file": ("a.pdf", invoice_pdf())}).status_code == 422
 
@@ -169,7 +171,9 @@ def test_webhooks_connect_to_the_address_that_was_checked() -> None:
     with httpx.Client(transport=transport) as client:
         client.post(url, headers={"Host": host}, extensions=extensions, content=b"{}")
     request = seen[0]
-    assert request.url.host == "93.184.216.34" and request.url.port == 8443 and request.url.query == b"x=1"
+    assert request.url.host == "93.184.216.34"
+    assert request.url.port == 8443
+    assert request.url.query == b"x=1"
     assert request.headers["host"] == "hooks.example.com:8443"
     assert request.extensions["sni_hostname"] == "hooks.example.com"
     assert guard.pin("http://h.example/x", "2001:db8::1")[0] == "http://[2001:db8::1]/x"

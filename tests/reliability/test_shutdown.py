@@ -33,8 +33,11 @@ def _row(live: LiveServer, job_id: str) -> tables.Job:
 
 def _assert_handed_back(live: LiveServer, job_id: str) -> None:
     job = _row(live, job_id)
-    assert job.status == "RUNNING" and job.lease_owner is None and job.attempts == 0
-    assert job.lease_expires_at is not None and job.lease_expires_at <= utcnow()
+    assert job.status == "RUNNING"
+    assert job.lease_owner is None
+    assert job.attempts == 0
+    assert job.lease_expires_at is not None
+    assert job.lease_expires_at <= utcnow()
 
 
 def _finish_elsewhere(live: LiveServer, job_id: str) -> None:

@@ -121,7 +121,8 @@ def assert_box_at_citation(page: Page, path: str, citation: dict[str, Any]) -> N
     expect(box).to_be_visible()
     shown = image.bounding_box()
     drawn = box.bounding_box()
-    assert shown is not None and drawn is not None
+    assert shown is not None
+    assert drawn is not None
     scale = shown["width"] / citation["page_dimensions"]["width"]
     assert shown["height"] == pytest.approx(citation["page_dimensions"]["height"] * scale, abs=1.5)
     bbox = citation["bounding_boxes"][0]
@@ -204,7 +205,8 @@ def test_upload_extract_and_see_citations_on_the_page(browser: Browser, ui_serve
     with page.expect_download() as download:
         page.locator("#download-csv").click()
     csv = Path(download.value.path()).read_bytes().decode()
-    assert csv.startswith("field,value,confidence,page,matching_text\r\n") and f"invoice_number,INV-2048,{confidence},1" in csv
+    assert csv.startswith("field,value,confidence,page,matching_text\r\n")
+    assert f"invoice_number,INV-2048,{confidence},1" in csv
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator('.tree [data-path="invoice_number"]').click()
@@ -292,7 +294,8 @@ def test_save_a_configuration_and_start_jobs_with_it(browser: Browser, ui_server
     config_id = page.locator("#config-select").input_value()
     assert config_id.startswith("cfg-")
     saved = ui_server.http().get(f"/api/v1/beta/configurations/{config_id}").json()
-    assert saved["parameters"]["data_schema"] == INVOICE_SCHEMA and saved["parameters"]["cite_sources"] is True
+    assert saved["parameters"]["data_schema"] == INVOICE_SCHEMA
+    assert saved["parameters"]["cite_sources"] is True
 
     page.locator("#start").click()
     expect(page).to_have_url(ui_server.base_url + "/#/jobs")

@@ -11,10 +11,21 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assay import __version__
 from assay.api import errors, middleware
-from assay.api.routes import configurations, schema_generation
-from assay.api.routes import extract, files, health, metrics, pages, parse, projects, web, webhooks
-from assay.runtime import Runtime
+from assay.api.routes import (
+    configurations,
+    extract,
+    files,
+    health,
+    metrics,
+    pages,
+    parse,
+    projects,
+    schema_generation,
+    web,
+    webhooks,
+)
 from assay.config import Settings
+from assay.runtime import Runtime
 
 log = logging.getLogger("assay")
 

@@ -8,8 +8,8 @@ import threading
 
 import httpx
 
-from assay.runtime import Runtime
 from assay.jobqueue.worker import Worker
+from assay.runtime import Runtime
 from assay.webhooks.deliver import deliver_due
 
 log = logging.getLogger(__name__)

@@ -74,7 +74,7 @@ class Worker:
         self.sandbox.stop()
 
     def process(self, lease: Lease) -> None:
-        from assay.pipeline.run import run_job
+        from assay.jobqueue.run import run_job
 
         heartbeat = Heartbeat(self.runtime, lease)
         heartbeat.start()

@@ -31,8 +31,8 @@ __all__ = [
     "document_from_json",
     "document_to_json",
     "document_to_markdown",
-    "parse_document",
     "page_ranges",
+    "parse_document",
     "parse_page_selection",
     "sniff_mime",
 ]

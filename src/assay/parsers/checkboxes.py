@@ -19,7 +19,8 @@ CHECKED, UNCHECKED = "☑", "☐"
 
 
 def _inside(outer: Box, inner: Box, slack: float = 1.5) -> bool:
-    return (outer.x - slack <= inner.cx <= outer.right + slack) and (outer.y - slack <= inner.cy <= outer.bottom + slack)
+    return (outer.x - slack <= inner.cx <= outer.right + slack
+            and outer.y - slack <= inner.cy <= outer.bottom + slack)
 
 
 def text_checkboxes(words: Sequence[Word]) -> list[Checkbox]:
@@ -36,7 +37,8 @@ def text_checkboxes(words: Sequence[Word]) -> list[Checkbox]:
             found.append(Checkbox(word.box, False))
         elif text == "[" and i + 1 < len(words):
             nxt = words[i + 1]
-            if nxt.text.startswith("]") and nxt.box.x - word.box.right < 1.5 * word.box.h and abs(nxt.box.cy - word.box.cy) < 3:
+            if (nxt.text.startswith("]") and nxt.box.x - word.box.right < 1.5 * word.box.h
+                    and abs(nxt.box.cy - word.box.cy) < 3):
                 found.append(Checkbox(Box.union([word.box, nxt.box]), False))
     return found
 

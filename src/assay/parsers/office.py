@@ -77,7 +77,7 @@ def _docx_paragraph(flow: Flow, paragraph: Any) -> None:
     kind = BlockKind.TEXT
     if style.startswith(("Heading", "Title")):
         kind = BlockKind.HEADING
-    elif "List" in style or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+    elif "List" in style or (paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None):
         kind = BlockKind.LIST_ITEM
         text = "• " + text
     flow.paragraph(text, kind)
@@ -187,7 +187,8 @@ def _display_date(value: dt.date | dt.time, fmt: str) -> str:
                ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "%-d")]
     clean = fmt.split(";")[0].replace("\\", "").replace('"', "")
     if not any(ch in clean for ch in "ymd"):
-        return value.isoformat() if not isinstance(value, dt.datetime) or value.time() != dt.time() else value.date().isoformat()
+        midnight = isinstance(value, dt.datetime) and value.time() == dt.time()
+        return value.date().isoformat() if midnight else value.isoformat()
     out, i = "", 0
     while i < len(clean):
         for token, code in mapping:
@@ -247,7 +248,8 @@ def _pptx_shape(flow: Flow, shape: Any) -> None:
         for paragraph in shape.text_frame.paragraphs:
             text = "".join(run.text for run in paragraph.runs) or paragraph.text if hasattr(paragraph, "text") else ""
             if text.strip():
-                kind = BlockKind.HEADING if is_title else (BlockKind.LIST_ITEM if paragraph.level > 0 else BlockKind.TEXT)
+                kind = (BlockKind.HEADING if is_title
+                        else BlockKind.LIST_ITEM if paragraph.level > 0 else BlockKind.TEXT)
                 flow.paragraph(text, kind, indent=2 * paragraph.level)
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from assay.domain.document import (
-    Block, BlockKind, Box, Cell, Checkbox, Document, Line, Page, Table, TextSource, Word,
+    Block,
+    BlockKind,
+    Box,
+    Cell,
+    Checkbox,
+    Document,
+    Line,
+    Page,
+    Table,
+    TextSource,
+    Word,
 )
 
 

@@ -13,6 +13,7 @@ Either way, leading rows that hold only text above rows with numbers are header 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -104,7 +105,7 @@ def _grid_table(hs, vs, words: Sequence[Word]) -> Table | None:
             abs(v[0] - x) <= _TOL and v[1] - _TOL <= mid <= v[2] + _TOL for v in vs)]
         if len(cuts) < 2:
             cuts = [0, len(xs) - 1]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             cbox = Box.from_edges(xs[a], top, xs[b], bottom)
             cw = [w for w in inside if cbox.x <= w.box.cx <= cbox.right and top <= w.box.cy <= bottom]
             cells.append(Cell(row=r, col=a, text=_cell_text(cw), box=cbox, words=cw, col_span=b - a))

@@ -29,10 +29,10 @@ from assay.domain.document import Document
 from assay.domain.schema import node_type, normalize_schema
 from assay.engines import values as V
 from assay.engines.base import EngineOutput, Hint, get_engine
+from assay.engines.ground import ground_value
 from assay.engines.layout.fields import Field, ReadContext, read_context
 from assay.errors import EngineError
 from assay.pipeline import confidence as C
-from assay.pipeline.ground import ground_value
 
 
 @dataclass

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from assay.parsers import pdfium_guard
 from assay.errors import DocumentError, DocumentTooLargeError, NotFoundError
+from assay.parsers import pdfium_guard
 
 if TYPE_CHECKING:
-    from assay.runtime import Runtime
     from assay.domain.document import Document
+    from assay.runtime import Runtime
     from assay.services.accounts import Principal
 
 MIN_WIDTH = 100
@@ -203,7 +203,7 @@ def _render_image(data: bytes, number: int, width: int) -> Image.Image:
 
 
 def _parsed(runtime: Runtime, record: FileRef) -> Document:
-    from assay.pipeline.run import parse_cached
+    from assay.jobqueue.run import parse_cached
 
     return parse_cached(runtime, record.id, tier=PARSE_TIER, target_pages=None, max_pages=None,
                         checkpoint=lambda: None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -41,7 +41,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class ServerSecret(Base):
@@ -131,7 +131,8 @@ class Job(Base):
     user_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     webhooks: Mapped[list[Any]] = mapped_column(JSON, default=list)  # resolved endpoints, secrets included
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
-    result: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)  # extract_result, or the parse output's blob key
+    # extract_result, or the parse output's blob key
+    result: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
     extract_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     usage: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -98,7 +98,9 @@ def get_file(
     expand: Annotated[list[str] | None, Query()] = None,
 ) -> File:
     record = files.get(session, principal, file_id)
-    presigned = files.presign(session, record, public_base_url(request, runtime)) if "download_url" in split_values(expand) else None
+    presigned = None
+    if "download_url" in split_values(expand):
+        presigned = files.presign(session, record, public_base_url(request, runtime))
     return _wire(record, presigned)
 
 

@@ -214,7 +214,8 @@ def _ratio(a: str, b: str) -> float:
     if len(a) <= 3 or len(b) <= 3:  # short labels ("Qty", "No") must match exactly
         return 0.0
     ta, tb = a.split(), b.split()
-    if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS for x, y in zip(ta, tb)):
+    if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS
+                                  for x, y in zip(ta, tb, strict=True)):
         return 0.0  # "customer no" is not "customer po": two different short words, not a typo
     return fuzz.ratio(a, b) / 100.0
 

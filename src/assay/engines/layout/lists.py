@@ -160,7 +160,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
         for s in prose._sentences_cached(layouts):
             got = prose._string(Field(arr.path, {"type": "string"}, arr.context), s, [0])
             if got is not None:
-                value, words, _ = got
+                _, words, _ = got
                 return _split_words(words, s.page, re.compile(r",$|^and$"))
         return []
     head = _list_heading(arr, layouts)
@@ -176,7 +176,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
     colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
     items: list[Candidate] = []
     if colon is not None and colon + 1 < len(seg.words):
-        rows = [seg.words[colon + 1:]] + _rows_under(seg, layout, index, inline=True)
+        rows = [seg.words[colon + 1:], *_rows_under(seg, layout, index, inline=True)]
         words = [w for r in rows for w in r]
         return _split_words(words, layout.number, re.compile(r",$"))
     for row_words in _rows_under(seg, layout, index, inline=False):

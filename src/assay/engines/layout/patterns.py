@@ -99,7 +99,7 @@ def _time_after_date(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> l
 def _enum(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     options = [o for o in f.enum or [] if o is not None]
     keys = {o: [V.fold(str(o)).replace("_", " ")] for o in options}
-    for o, k in keys.items():
+    for k in keys.values():
         k.extend(ENUM_SYNONYMS.get(k[0], ()))
     for layout in layouts:
         for row in layout.rows:

@@ -198,7 +198,7 @@ def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
     nxt = s.folded[i + 1] if i + 1 < len(s.folded) else ""
     if unit is None:  # a day of the month: "the fifth (5th) day"
         if nxt == "day" and 1 <= n <= 31:
-            return n, _with_word_before(s, i) + [s.words[i + 1]], True
+            return n, [*_with_word_before(s, i), s.words[i + 1]], True
         return None
     if nxt not in _UNITS:
         return None
@@ -207,7 +207,7 @@ def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
     if value != int(value):
         return None
     # the printed phrase, unit included ("twelve (12) months"): the value is read from it, not printed as is
-    return int(value), _with_word_before(s, i) + [s.words[i + 1]], True
+    return int(value), [*_with_word_before(s, i), s.words[i + 1]], True
 
 
 def _with_word_before(s: Sentence, i: int) -> list[Word]:

@@ -536,10 +536,10 @@ def _match(pieces: list[list[Word]], names: list[str], roles: dict, usual: dict[
     for chosen in itertools.permutations(range(len(pieces)), k):
         for fields in itertools.combinations(names, k):
             s = 0.0
-            for name, idx in zip(fields, chosen):
+            for name, idx in zip(fields, chosen, strict=True):
                 s += 2 * _affinity(roles[name], texts[idx]) + (0.5 if usual.get(name) == idx else 0.0) - 0.01 * idx
             if s > best_score:
-                best, best_score = dict(zip(fields, chosen)), s
+                best, best_score = dict(zip(fields, chosen, strict=True)), s
     return {name: pieces[i] for name, i in best.items()}
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from assay.domain.document import Document, Table
 from assay.domain.schema import node_type
 from assay.engines.base import EngineOutput, Hint, usage_for
+from assay.engines.ground import line_boxes
 from assay.engines.layout.labels import split_name
 from assay.engines.llm import prompt as P
 from assay.engines.llm import structured as S
@@ -33,7 +34,6 @@ from assay.engines.llm.client import ChatClient, RepetitionError
 from assay.engines.llm.merge import RANK, Grounder, merge
 from assay.engines.llm.options import LLMOptions
 from assay.errors import EngineError
-from assay.pipeline.ground import line_boxes
 
 log = logging.getLogger(__name__)
 MAX_SPLITS = 3

@@ -1,6 +1,6 @@
 """Grounding the model's values in the document, and merging the answers of several chunks.
 
-`Grounder` wraps `assay.pipeline.ground.ground_value` (exact → normalized → fuzzy search of the
+`Grounder` wraps `assay.engines.ground.ground_value` (exact → normalized → fuzzy search of the
 document's own words) and remembers what it found, so a value is looked up once per job.
 
 `merge` combines chunk answers of one schema:
@@ -22,8 +22,8 @@ from typing import Any
 from assay.domain.document import Document
 from assay.domain.schema import node_type
 from assay.engines import values as V
+from assay.engines.ground import Grounding, ground_value
 from assay.engines.llm.prompt import Chunk
-from assay.pipeline.ground import Grounding, ground_value
 
 RANK = {"exact": 4, "normalized": 3, "fuzzy": 2, "inferred": 1, "none": 0}
 

@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-29 04:18:15.253390
 """
 
-from alembic import op
 import sqlalchemy as sa
-import assay.storage.tables
+from alembic import op
 
+import assay.storage.tables
 
 revision = '0001'
 down_revision = None

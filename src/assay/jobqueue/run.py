@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from assay import metrics
-from assay.runtime import Runtime
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
+from assay.runtime import Runtime
 from assay.storage import tables
 
 Checkpoint = Callable[[], None]
