@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from engine_docs import document, page, words_at
 
 from assay.domain.document import Box, Checkbox
@@ -234,3 +235,92 @@ def test_rows_after_a_totals_row_do_not_continue_the_last_item():
     ]))
     out = run(doc, schema)
     assert out.result["line_items"] == [{"item_code": "SKU-1", "description": "Safety goggles", "amount": 7.99}]
+
+
+def test_one_unreadable_row_does_not_end_the_table():
+    # OCR damage: "S.5O" in the Amount column is no number; the clean row under it shows the table goes on.
+    doc = document(_item_page(1, [("Blue widget", "2", "$10.00"), ("Red gadget", "1", "S.5O"),
+                                  ("Green thing", "3", "$9.00")], total="$24.50"))
+    out = run(doc, ITEMS)
+    assert out.result["line_items"] == [
+        {"description": "Blue widget", "quantity": 2, "amount": 10},
+        {"description": "Red gadget", "quantity": 1, "amount": None},
+        {"description": "Green thing", "quantity": 3, "amount": 9}]
+
+
+BANK = {"type": "object", "title": "Bank statement", "properties": {
+    "bank_name": {"type": "string", "description": "Name of the bank that issued the statement."},
+    "account_number": {"type": "string"}}}
+
+
+def _bank_page(letterhead: str):
+    return page([(letterhead, 40, 30), ("12 High Street, Springfield, IL 62704", 40, 44),
+                 ("Bank Statement", 40, 80),
+                 ("Routing Number", 40, 110), ("029011246", 160, 110),
+                 ("Account Number:", 300, 110), ("4400-1122", 400, 110)])
+
+
+def test_issuer_name_may_share_a_word_with_the_title():
+    # "Riverstone Bank" shares "bank" with the schema title but is a name: only a phrase of title words is a title.
+    out = run(document(_bank_page("Riverstone Bank")), BANK)
+    assert out.result == {"bank_name": "Riverstone Bank", "account_number": "4400-1122"}
+
+
+def test_letterhead_monogram_is_not_part_of_the_name():
+    out = run(document(_bank_page("NS Northgate Savings Bank")), BANK)
+    assert out.result["bank_name"] == "Northgate Savings Bank"
+    vendor = run(document(page([("GP Gallegos PLC", 40, 30), ("12 High Street", 40, 42),
+                                ("Springfield, IL 62704", 40, 54)])), PARTIES)
+    assert vendor.result["vendor"]["name"] == "Gallegos PLC"
+    assert vendor.result["vendor"]["address"]["postal_code"] == "62704"
+
+
+@pytest.mark.parametrize(("city", "code", "country"), [("Cork", "T23 7V9K", "Ireland"), ("Dublin", "D02X285", None),
+                                                       ("Ottawa", "K1A 0B1", "Canada")])
+def test_irish_and_canadian_postcodes_on_their_own_line(city, code, country):
+    lines = ["BILL TO", "Aoife Byrne", "14 Baggot Street", city, code] + ([country] if country else [])
+    doc = document(page([(text, 40, 100 + 12 * i) for i, text in enumerate(lines)]))
+    out = run(doc, PARTIES)
+    assert out.result["bill_to"] == {"name": "Aoife Byrne", "address": {
+        "street": "14 Baggot Street", "city": city, "region": None, "postal_code": code, "country": country}}
+
+
+PERIOD = {"type": "object", "title": "Bank statement", "properties": {
+    "statement_period": {"type": "object", "properties": {
+        "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"}}}}}
+
+
+@pytest.mark.parametrize("items", [
+    [("Statement Period: 08/01/2026 to 08/31/2026", 40, 40)],
+    [("Statement Period", 40, 40), ("08/01/2026", 200, 40), ("08/31/2026", 300, 40)],
+    [("Statement Period", 40, 40), ("1 August 2026 - 31 August 2026", 40, 52)]])
+def test_a_labelled_date_range_fills_start_and_end(items):
+    out = run(document(page(items)), PERIOD)
+    assert out.result["statement_period"] == {"start_date": "2026-08-01", "end_date": "2026-08-31"}
+
+
+TERMS = {"type": "object", "properties": {
+    "payment_terms": {"type": ["string", "null"]}, "ship_via": {"type": ["string", "null"]},
+    "subtotal": {"anyOf": [{"type": "number"}, {"type": "null"}]},
+    "total": {"anyOf": [{"type": "number"}, {"type": "null"}]}}}
+
+
+@pytest.mark.parametrize("items", [
+    [("Terms", 40, 40), ("Net 60", 120, 40), ("Total:", 300, 40), ("$500.00", 360, 40)],
+    [("PAYMENT TERMS", 40, 40), ("SHIP VIA", 200, 40), ("Net 60", 40, 52), ("UPS Ground", 200, 52)]])
+def test_a_labels_value_is_not_read_as_label_and_value(items):
+    # "Net 60" is the value of the terms label beside or above it, not the subtotal ("net") 60.
+    out = run(document(page(items)), TERMS)
+    assert out.result["payment_terms"] == "Net 60"
+    assert out.result["subtotal"] is None
+
+
+def test_unit_price_on_the_line_under_a_receipt_item():
+    num = {"anyOf": [{"type": "number"}, {"type": "null"}]}
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"}, "quantity": num, "unit_price": num, "total": num}}}}}
+    doc = document(page([("3x Hdmi Cable", 40, 40), ("38.82", 250, 40), ("@ 12.94 each", 52, 52),
+                         ("Coffee beans", 40, 64), ("9.50", 250, 64), ("TOTAL", 40, 90), ("48.32", 250, 90)]))
+    assert run(doc, schema).result["items"] == [
+        {"name": "Hdmi Cable", "quantity": 3, "unit_price": 12.94, "total": 38.82},
+        {"name": "Coffee beans", "quantity": None, "unit_price": None, "total": 9.5}]

@@ -2,7 +2,8 @@
 
 An address is read as parts (the lines of a block, or the comma / "·" separated pieces of a
 one-line address) anchored on the part that holds the postal code: "City, ST 12345" (US, Canada,
-Australia), "12345 City" (continental Europe), or a UK postcode on its own line under the city.
+Australia), "12345 City" (continental Europe), or a UK, Irish (Eircode) or Canadian postcode on its
+own line under the city.
 The street is the part before the city; a country is a part after the postal code that names one.
 """
 
@@ -17,7 +18,10 @@ _US_CA_AU = re.compile(
     r"^(?P<city>.*?)[,\s]*\b(?P<region>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
     r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4})$")
 _EU = re.compile(r"^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2})\s+(?P<city>[^\d,]+)$")
-_UK = re.compile(r"^(?P<zip>[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
+_UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
+_EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
+_CA_CODE = r"[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canadian "K1A 0B1"
+_CODE_LINE = re.compile(rf"^(?P<zip>{_UK_CODE}|{_EIRCODE}|{_CA_CODE})$")  # a postcode alone on its line
 _ZIP_ONLY = re.compile(r"^(?P<zip>\d{4,5}(?:-\d{4})?)$")
 COUNTRIES = {
     "united states", "usa", "united states of america", "canada", "united kingdom", "uk", "great britain",
@@ -107,7 +111,7 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
         n_zip = len(m["zip"].split())
         out.postal_code, out.city = part[:n_zip], part[n_zip:]
         street_at = i - 1
-    elif (_UK.match(text) or _ZIP_ONLY.match(text)) and i >= 2:
+    elif (_CODE_LINE.match(text) or _ZIP_ONLY.match(text)) and i >= 2:
         out.postal_code, out.city = part, parts[i - 1]
         street_at = i - 2
     else:

@@ -20,7 +20,7 @@ from assay.engines.layout import checkboxes, header, lists, patterns, prose, unl
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
-from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots
+from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
 from assay.engines.layout.parties import is_address, is_party, issuer_name_candidate, party_candidates
 from assay.engines.layout.scopes import Scopes
 from assay.engines.layout.tables import find_tables, records_to_items
@@ -120,9 +120,11 @@ class _Solver:
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
         cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
         for obj in self.objects:
+            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx).items())
             if is_party(obj) or is_address(obj):
-                for path, c in party_candidates(obj, self.layouts, self.index).items():
-                    cands.setdefault(path, []).append(c)
+                found += party_candidates(obj, self.layouts, self.index).items()
+            for path, c in found:
+                cands.setdefault(path, []).append(c)
         prose_doc = prose.is_prose(self.layouts)
         for f in self.leaves:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)

@@ -9,6 +9,7 @@ under it. A value that itself reads as a label means the field was left blank: i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assay.domain.document import Word
@@ -90,6 +91,9 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
 def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
                      index: LabelIndex) -> list[Candidate]:
     out: list[Candidate] = []
+    if (not spot.label[-1].text.endswith(":") and index.labelness(spot.seg.text) < 0.9
+            and _is_value_slot(spot.seg, layout, index)):
+        return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
         rest = _trim_at_label(spot.rest, index)
         if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= 0.9:
@@ -215,3 +219,73 @@ def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
         if got is not None:
             return (got[0], got[1] * 0.9), words[:n]
     return None, words
+
+
+def _is_value_slot(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
+    """`seg` is the value of a label printed left of it on its row, or of a label right above it."""
+    row = layout.rows[seg.row]
+    if seg.index > 0 and index.looks_like_label(row.segments[seg.index - 1].words):
+        return True
+    for r in layout.rows[max(0, seg.row - 2): seg.row][::-1]:
+        hits = [s for s in r.segments if below(s.box, seg.box, layout.em, 1.5)]
+        if hits:
+            return any(index.looks_like_label(s.words) and _label_strip(s, layout, index) for s in hits)
+    return False
+
+
+def _label_strip(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
+    """`seg` is a label with no value beside it: right of it on its row is another label or nothing."""
+    row = layout.rows[seg.row]
+    nxt = row.segments[seg.index + 1] if seg.index + 1 < len(row.segments) else None
+    return ":" not in seg.text[:-1] and (nxt is None or index.looks_like_label(nxt.words))
+
+
+_START_WORDS = {"start", "from", "begin", "beginning", "first"}
+_END_WORDS = {"end", "to", "until", "last", "through"}
+_RANGE_WORDS = {"to", "through", "thru", "until", "till", "-", "–", "—"}
+_RANGE_LABEL = 0.85
+
+
+def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
+                     ctx: ReadContext) -> dict[tuple[str, ...], Candidate]:
+    """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
+    the label names; the range is inline, right of the label (one phrase or two) or under it."""
+    kids = [c for c in obj.children() if c.is_date]
+    start = next((c for c in kids if set(c.words) & _START_WORDS), None)
+    end = next((c for c in kids if set(c.words) & _END_WORDS), None)
+    if start is None or end is None:
+        return {}
+    best: dict[tuple[str, ...], Candidate] = {}
+    for layout in layouts:
+        for spot in spots[layout.number]:
+            sim = label_score(spot.text, obj.labels)
+            if sim < _RANGE_LABEL:
+                continue
+            got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
+            score = 0.95 * sim
+            if got is not None and (start.path not in best or best[start.path].score < score):
+                for f, (value, words) in zip((start, end), got, strict=True):
+                    best[f.path] = Candidate(value, layout.number, words, score, "inline", label_sim=sim,
+                                             row=spot.seg.row)
+    return best
+
+
+def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[Word], list[Word]]]:
+    """(start words, end words) pairs where a labelled range may be printed."""
+    right = layout.rows[spot.seg.row].segments[spot.seg.index + 1:]
+    under = _segment_below(spot.seg, layout)
+    phrases = [spot.rest, [w for s in right[:2] for w in s.words], under.words if under else []]
+    for words in phrases:
+        k = next((i for i in range(1, len(words) - 1) if words[i].text.lower() in _RANGE_WORDS), None)
+        if k is not None:
+            yield words[:k], words[k + 1:]
+    if len(right) >= 2:
+        yield right[0].words, right[1].words
+
+
+def _date_pair(a: list[Word], b: list[Word], ctx: ReadContext) -> tuple[tuple[str, list[Word]], ...] | None:
+    """Two dates, the first not after the second."""
+    da, db = ctx.date(" ".join(w.text for w in a)), ctx.date(" ".join(w.text for w in b))
+    if da is None or db is None or da[0] > db[0]:
+        return None
+    return (da[0], a), (db[0], b)

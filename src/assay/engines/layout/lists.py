@@ -2,8 +2,8 @@
 
 Itemized lines are the rows above the totals block that end in an amount ("OAT CEREAL   3.90"),
 with the quantity either in front ("2x Oat Cereal") or on a line of its own under the name
-("2 @ 3.49", "0.75 kg @ 2.99/kg"). The run is read upwards from the first totals row and stops at a
-separator rule, a labelled line or a gap.
+("2 @ 3.49", "0.75 kg @ 2.99/kg"); a unit price may follow the item's line ("@ 12.94 each"). The run
+is read upwards from the first totals row and stops at a separator rule, a labelled line or a gap.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|ca
 _QTY_LINE = re.compile(r"^(?P<q>\d+(?:[.,]\d+)?)\s*(?P<u>kg|lb|lbs|g|oz|pcs|ea)?\s*(?:@|x|×)\s*[$€£]?"
                        r"(?P<p>\d+(?:[.,]\d+)?)(?:\s*/\s*\w+)?$", re.I)
 _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
+_EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 
 
@@ -101,6 +102,10 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
                 pending.total = split[1]
                 items.append(pending)
                 pending = None
+            continue
+        if split is None and pending is None and items and (e := _EACH.match(text)):
+            if not items[-1].price:  # "@ 12.94 each" under "3x Hdmi Cable 38.82": that item's unit price
+                items[-1].price = [w for w in r.words if e["p"] in w.text][-1:]
             continue
         if split is None:
             pending = _Item(r.words, page=layout.number)

@@ -24,6 +24,10 @@ ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "
 _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "store", "supplier", "bank", "sender"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
                 "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page"}
+# Function words name nothing: a title joined by them ("Statement of the Month", "Your Receipt") is still a
+# title, so they do not make a phrase a name. Content words stay out of this set: a name may hold any of them.
+_FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from",
+                   "your", "our", "my", "this"}
 _RECIPIENT_NAMES = {"bill", "billed", "customer", "client", "recipient", "addressee", "sold"}
 _ATTN = re.compile(r"(?i)^(attn|attention|c/o|contact)\b")
 
@@ -56,7 +60,7 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> 
         if got is None:
             return {}
         seg, layout = got
-        lines = [seg.words, *_letterhead_lines(seg, layout)]
+        lines = [_strip_monogram(seg.words), *_letterhead_lines(seg, layout)]
         score = 0.75
     elif is_party(f) and set(f.words) & _RECIPIENT_NAMES:
         got = _unlabelled_recipient(layouts, index, f.context)
@@ -125,7 +129,20 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
         if head and any(h in clean_label(s.text).split() for h in head) and _is_name_like(s.text, f.context):
             seg = s
             break
-    return Candidate(seg.text, layout.number, seg.words, 0.7, "block", row=seg.row)
+    words = _strip_monogram(seg.words)
+    return Candidate(" ".join(w.text for w in words), layout.number, words, 0.7, "block", row=seg.row)
+
+
+def _strip_monogram(words: list[Word]) -> list[Word]:
+    """'NS Northgate Savings Bank' → 'Northgate Savings Bank': a logo's capital initials before the name
+    (all the initials of the words after it, or the first two or three of them)."""
+    mono = words[0].text if words else ""
+    if len(words) < 3 or not (mono.isalpha() and mono.isupper() and len(mono) <= 3):
+        return words
+    initials = "".join(w.text[0] for w in words[1:] if w.text[:1].isalpha()).upper()
+    if mono == initials or (len(mono) >= 2 and initials.startswith(mono)):
+        return words[1:]
+    return words
 
 
 def _find_heading(f: Field, layouts: list[PageLayout]) -> tuple[Segment, PageLayout, float] | None:
@@ -192,8 +209,8 @@ def _is_name_like(text: str, context: str) -> bool:
         return False
     if len(words) == 1 and len(words[0]) <= 3 and text.isupper():
         return False  # a monogram logo
-    if set(words) & (_TITLE_WORDS | set(split_name(context))) and len(words) <= 4:
-        return False
+    if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
+        return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
     return not re.search(r"(@|www\.|\d{3})", text)
 
 

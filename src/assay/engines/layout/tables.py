@@ -3,7 +3,8 @@
 A header row is a row whose phrases name at least two of the item's fields ("Qty", "Unit Price",
 "Amount"). Its phrases fix the columns; every later row's words fall into the column they sit
 under. A row with text only in text columns continues the record above (wrapped descriptions); a
-row with no number where the item needs one ends the table (totals blocks, footers). The same
+row with no number where the item needs one ends the table (totals blocks, footers), unless the
+next row is a clean record: then the unreadable cell is OCR damage and the row stays. The same
 header repeated on later pages continues the table. Rows that are balances rather than entities
 (brought/carried forward, opening/closing balance) are skipped. A signed amount read from two
 columns (debits / credits, paid out / paid in) takes its sign from the column.
@@ -230,11 +231,26 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
                 records[-1].cells.setdefault(ci, []).extend(ws)
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
+        elif kind == "other" and _damaged_record(layout, i, cells, columns, numeric, ctx):
+            records.append(TableRecord(cells, layout.number))
+            extends = True
         else:
             break
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
+                    numeric: set[int], ctx: ReadContext) -> bool:
+    """Row `i` has an unreadable number cell (OCR damage) but is a record, not the table's end: it
+    fills at least half the columns, is no total or balance line, and the next row is a clean record."""
+    if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
+        return False
+    nxt = layout.rows[i + 1]
+    if NON_ENTITY.search(clean_label(layout.rows[i].text)) or NON_ENTITY.search(clean_label(nxt.text)):
+        return False
+    return _row_kind(_assign_cells(nxt, columns, ctx), columns, numeric, ctx) == "record"
 
 
 def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
