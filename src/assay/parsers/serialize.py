@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assay.domain.document import (
-    Block,
-    BlockKind,
-    Box,
-    Cell,
-    Checkbox,
-    Document,
-    Line,
-    Page,
-    Table,
-    TextSource,
-    Word,
-)
+from assay.domain.document import Block, BlockKind, Box, Cell, Checkbox, Document, Line, Page, Table, TextSource, Word
 
 
 def _box(d: dict[str, float]) -> Box:
