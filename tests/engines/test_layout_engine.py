@@ -324,3 +324,40 @@ def test_unit_price_on_the_line_under_a_receipt_item():
     assert run(doc, schema).result["items"] == [
         {"name": "Hdmi Cable", "quantity": 3, "unit_price": 12.94, "total": 38.82},
         {"name": "Coffee beans", "quantity": None, "unit_price": None, "total": 9.5}]
+
+
+HOLDER = {"type": "object", "title": "Bank statement", "properties": {
+    "account_holder": {"type": "string"}, "account_number": {"type": "string"}}}
+
+
+def test_a_label_of_other_words_is_not_a_fuzzy_match():
+    # "Account Number" is close in letters to "account name" (a holder label), but "number" is not a
+    # misspelling of "name": the holder stays unread rather than taking the account number from the
+    # page header that repeats on every page.
+    header = [("Account Number:", 400, 40), ("12345678", 500, 40)]
+    out = run(document(page(header), page(header, number=2)), HOLDER)
+    assert out.result == {"account_holder": None, "account_number": "12345678"}
+
+
+@pytest.mark.parametrize("label", ["Acount Holder:", "Account Hoider:", "Acct Holder:"])
+def test_a_misspelt_or_abbreviated_label_still_matches(label):
+    out = run(document(page([(label, 40, 40), ("Jane Roe", 160, 40)])), HOLDER)
+    assert out.result["account_holder"] == "Jane Roe"
+
+
+SIGNED = {"type": "object", "properties": {
+    "applicant_name": {"type": ["string", "null"]}, "signature_date": {"type": ["string", "null"], "format": "date"}}}
+
+
+@pytest.mark.parametrize("items", [
+    [("Applicant Signature", 40, 500), ("Date", 390, 500), ("Jeffery Mccoy", 40, 512), ("08/22/2024", 390, 512)],
+    [("Signature: ____________", 40, 500), ("Date", 40, 512), ("08/22/2024", 120, 512)]])
+def test_a_date_label_in_a_signature_block_is_the_signature_date(items):
+    out = run(document(page([("Applicant name: Jeffery Mccoy", 40, 40), *items])), SIGNED)
+    assert out.result["signature_date"] == "2024-08-22"
+
+
+def test_a_date_label_away_from_a_signature_is_not_the_signature_date():
+    out = run(document(page([("Applicant name: Jeffery Mccoy", 40, 40), ("Date", 40, 80), ("08/22/2024", 120, 80)])),
+              SIGNED)
+    assert out.result["signature_date"] is None

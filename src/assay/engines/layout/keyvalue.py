@@ -81,11 +81,31 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
         for spot in spots[layout.number]:
             if len(spot.seg.words) > _MAX_PHRASE and not spot.label[-1].text.endswith(":"):
                 continue  # a sentence, not a label: prose is read by the prose reader
-            sim = label_score(spot.text, labels)
+            sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f))
             if sim < MIN_LABEL:
                 continue
             out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+_SIGNATURE_WORDS = {"signature", "signed", "sign"}
+
+
+def _signature_date_score(spot: LabelSpot, layout: PageLayout, f: Field) -> float:
+    """A bare "Date" printed beside or under a "Signature" label is the signature's date: scored as
+    the label "signature date" for `f`, slightly below a label that says so itself."""
+    if spot.text not in ("date", "dated") or not _in_signature_block(spot.seg, layout):
+        return 0.0
+    return 0.95 * label_score("signature date", f.labels)
+
+
+def _in_signature_block(seg: Segment, layout: PageLayout) -> bool:
+    """Whether a phrase on `seg`'s row, or one just above it, names a signature."""
+    row = layout.rows[seg.row]
+    near = [s for s in row.segments if s is not seg]
+    above = [s for r in layout.rows[max(0, seg.row - 2): seg.row] for s in r.segments]
+    near += [s for s in above if below(s.box, seg.box, layout.em)]
+    return any(_SIGNATURE_WORDS & set(clean_label(s.text).split()) for s in near)
 
 
 def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,

@@ -70,6 +70,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "first name": ("first name", "given name", "forename"),
     "last name": ("last name", "surname", "family name"),
     "middle name": ("middle name", "middle initial"),
+    "signature date": ("date signed", "signed date", "signature date", "date of signature", "signed on"),
+    "signed date": ("signature date", "date signed", "signed date", "date of signature", "signed on"),
+    "date signed": ("signature date", "date signed", "signed date", "date of signature", "signed on"),
     "date of birth": ("dob", "birth date", "date of birth", "birthdate", "born"),
     "email": ("email", "e mail", "email address", "mail"),
     "phone": ("phone", "tel", "telephone", "mobile", "phone number", "cell", "contact number", "phone no"),
@@ -217,7 +220,28 @@ def _ratio(a: str, b: str) -> float:
     if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS
                                   for x, y in zip(ta, tb, strict=True)):
         return 0.0  # "customer no" is not "customer po": two different short words, not a typo
+    if len(ta) == len(tb) and _different_words(ta[-1], tb[-1]):
+        return 0.0  # "account number" is not "account name": the last word says what the value is
     return fuzz.ratio(a, b) / 100.0
+
+
+_TYPO_RATIO = 0.75  # one wrong letter in a four-letter word; two different words score lower
+
+
+def _different_words(x: str, y: str) -> bool:
+    """Whether two words are too unlike to be a misspelling ("number"/"name") rather than a typo ("nurnber")
+    or an abbreviation ("acct"/"account") of one another. Words under four letters are never judged here."""
+    if x == y or len(x) < 4 or len(y) < 4 or _abbreviates(x, y) or _abbreviates(y, x):
+        return False
+    return fuzz.ratio(x, y) / 100.0 < _TYPO_RATIO
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """'acct' abbreviates 'account': same first letter, and its letters appear in order in the long word."""
+    if len(short) >= len(long) or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def label_score(printed: str, labels: FieldLabels) -> float:
