@@ -361,3 +361,12 @@ def test_a_date_label_away_from_a_signature_is_not_the_signature_date():
     out = run(document(page([("Applicant name: Jeffery Mccoy", 40, 40), ("Date", 40, 80), ("08/22/2024", 120, 80)])),
               SIGNED)
     assert out.result["signature_date"] is None
+
+
+def test_account_holder_falls_back_to_the_addressee_block():
+    # A statement mailed in a window envelope: the holder's name heads the unlabelled address block.
+    p = page([("Riverstone Bank", 40, 40), ("Account Statement", 340, 40),
+              ("Theresa Evans", 40, 110), ("Account Number:", 340, 110), ("6871398213", 440, 110),
+              ("5909 David Spring", 40, 122), ("Boise, ID 83702", 40, 134)])
+    out = run(document(p), HOLDER)
+    assert out.result == {"account_holder": "Theresa Evans", "account_number": "6871398213"}

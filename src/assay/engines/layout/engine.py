@@ -21,7 +21,13 @@ from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
-from assay.engines.layout.parties import is_address, is_party, issuer_name_candidate, party_candidates
+from assay.engines.layout.parties import (
+    is_address,
+    is_party,
+    issuer_name_candidate,
+    party_candidates,
+    recipient_name_candidate,
+)
 from assay.engines.layout.scopes import Scopes
 from assay.engines.layout.tables import find_tables, records_to_items
 
@@ -135,9 +141,10 @@ class _Solver:
             found += prose.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
-            issuer = issuer_name_candidate(f, self.layouts)
-            if issuer is not None:
-                found.append(issuer)
+            for named in (issuer_name_candidate(f, self.layouts),
+                          recipient_name_candidate(f, self.layouts, self.index)):
+                if named is not None:
+                    found.append(named)
             person = header.name_candidate(f, self.layouts)
             if person is not None:
                 found.append(person)

@@ -133,6 +133,24 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
     return Candidate(" ".join(w.text for w in words), layout.number, words, 0.7, "block", row=seg.row)
 
 
+_HOLDER_NAMES = {"holder", "customer", "client", "recipient", "addressee"}
+
+
+def recipient_name_candidate(f: Field, layouts: list[PageLayout], index: LabelIndex) -> Candidate | None:
+    """A top-level name of the addressee (account_holder, customer_name): the first line of the unlabelled
+    addressee block, scored below any labelled value."""
+    words = f.words
+    if f.type != "string" or len(f.path) != 1 or not words or words[-1] not in ("holder", "name"):
+        return None
+    if not set(words) & _HOLDER_NAMES:
+        return None
+    got = _unlabelled_recipient(layouts, index, f.context)
+    if got is None:
+        return None
+    seg, layout, _ = got
+    return Candidate(seg.text, layout.number, seg.words, 0.6, "block", row=seg.row)
+
+
 def _strip_monogram(words: list[Word]) -> list[Word]:
     """'NS Northgate Savings Bank' → 'Northgate Savings Bank': a logo's capital initials before the name
     (all the initials of the words after it, or the first two or three of them)."""
