@@ -35,10 +35,14 @@ class LabelSpot:
 
 
 def label_spots(layout: PageLayout) -> list[LabelSpot]:
+    """Every way to read the start of a phrase as a label: up to the colon where there is one, else
+    its first one to six words. A line that carries on a sentence is read only up to a colon."""
     spots: list[LabelSpot] = []
     for seg in layout.segments():
         words = seg.words
         colon = next((i for i, w in enumerate(words[:_MAX_LABEL_WORDS + 1]) if w.text.endswith(":")), None)
+        if colon is None and continues_sentence(seg, layout):
+            continue  # "... become the property of / Landlord and remain on ...": a wrapped line, not a label
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
@@ -46,6 +50,22 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
     return spots
+
+
+def continues_sentence(seg: Segment, layout: PageLayout) -> bool:
+    """`seg` is the next line of a wrapped sentence: it starts its row, right under a line of prose
+    (one phrase longer than a label or value could be) at the same left edge, and that line stops
+    without ending its sentence."""
+    if seg.index > 0 or seg.row == 0:
+        return False
+    above = layout.rows[seg.row - 1]
+    if len(above.segments) != 1 or len(above.words) <= _MAX_PHRASE:
+        return False
+    line = above.segments[0]
+    if re.search(r"[.:;!?]['\"”’)]*$", line.text):
+        return False
+    aligned = abs(line.box.x - seg.box.x) < layout.em
+    return aligned and 0 <= seg.box.y - line.box.bottom < layout.em
 
 
 class LabelIndex:
