@@ -370,3 +370,19 @@ def test_account_holder_falls_back_to_the_addressee_block():
               ("5909 David Spring", 40, 122), ("Boise, ID 83702", 40, 134)])
     out = run(document(p), HOLDER)
     assert out.result == {"account_holder": "Theresa Evans", "account_number": "6871398213"}
+
+
+ROLES = {"type": "object", "properties": {k: {"type": ["string", "null"]} for k in ("landlord_name", "tenant_name")}}
+
+
+def test_a_role_printed_with_a_colon_labels_the_partys_name():
+    out = run(document(page([("LEASE", 40, 20), ("Landlord: Jane Roe", 40, 40), ("Tenant: John Smith", 40, 54)])),
+              ROLES)
+    assert out.result == {"landlord_name": "Jane Roe", "tenant_name": "John Smith"}
+
+
+def test_a_role_without_a_colon_is_no_name_label():
+    # a signature line's caption: "signature" is not the landlord's name
+    out = run(document(page([("LEASE", 40, 20), ("Landlord signature", 40, 40), ("Tenant signature", 40, 54)])),
+              ROLES)
+    assert out.result == {"landlord_name": None, "tenant_name": None}

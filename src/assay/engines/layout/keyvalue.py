@@ -16,7 +16,7 @@ from assay.domain.document import Word
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.fields import Field, ReadContext, read_scalar
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
-from assay.engines.layout.labels import clean_label, label_score
+from assay.engines.layout.labels import clean_label, label_score, labels_for
 
 MIN_LABEL = 0.8
 _MAX_LABEL_WORDS = 6
@@ -101,11 +101,19 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
         for spot in spots[layout.number]:
             if len(spot.seg.words) > _MAX_PHRASE and not spot.label[-1].text.endswith(":"):
                 continue  # a sentence, not a label: prose is read by the prose reader
-            sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f))
+            sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f), _role_score(spot, f))
             if sim < MIN_LABEL:
                 continue
             out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+def _role_score(spot: LabelSpot, f: Field) -> float:
+    """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
+    the colon a role word too often starts a sentence or another label ("Landlord signature")."""
+    if len(f.words) < 2 or f.words[-1] != "name" or not spot.label[-1].text.endswith(":"):
+        return 0.0
+    return 0.9 * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
 
 
 _SIGNATURE_WORDS = {"signature", "signed", "sign"}
