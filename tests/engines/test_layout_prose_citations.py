@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assay.domain.document import Box, Document, Page, Word
+from engine_docs import prose_document
+
 from assay.pipeline.extract import extract
 
 LEASE = {"type": "object", "title": "Lease", "properties": {
@@ -31,23 +32,13 @@ TEXT = [
 ]
 
 
-def _doc() -> Document:
-    words: list[Word] = []
-    for n, line in enumerate(TEXT):
-        x = 60.0
-        for token in line.split(" "):
-            w = 5.0 * len(token)
-            words.append(Word(token, Box(x, 60.0 + 14.0 * n, w, 10.0)))
-            x += w + 3.0
-    return Document(pages=[Page(number=1, width=700.0, height=792.0, words=words)], mime_type="application/pdf")
-
-
 def _boxes(meta: dict, key: str) -> list[dict]:
     return meta[key]["citation"][0]["bounding_boxes"]
 
 
 def test_values_from_sentences_cite_their_printed_phrase() -> None:
-    out = extract(_doc(), LEASE, {"cite_sources": True, "confidence_scores": True, "extraction_target": "per_doc"})
+    out = extract(prose_document(TEXT), LEASE,
+                  {"cite_sources": True, "confidence_scores": True, "extraction_target": "per_doc"})
     r, meta = out.result, out.field_metadata["document_metadata"]
     assert r["term_months"] == 12
     assert r["rent_due_day"] == 5

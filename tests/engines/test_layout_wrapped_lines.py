@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assay.domain.document import Box, Document, Page, Word
+from engine_docs import prose_document
+
 from assay.pipeline.extract import extract
 
 LEASE = {"type": "object", "title": "Lease", "properties": {
@@ -19,19 +20,8 @@ WRAPPED = [
 ]
 
 
-def _doc(lines: list[str]) -> Document:
-    words: list[Word] = []
-    for n, line in enumerate(lines):
-        x = 60.0
-        for token in line.split(" "):
-            w = 5.0 * len(token)
-            words.append(Word(token, Box(x, 60.0 + 14.0 * n, w, 10.0)))
-            x += w + 3.0
-    return Document(pages=[Page(number=1, width=700.0, height=792.0, words=words)], mime_type="application/pdf")
-
-
 def _run(lines: list[str]) -> dict:
-    return extract(_doc(lines), LEASE, {"extraction_target": "per_doc"}).result
+    return extract(prose_document(lines), LEASE, {"extraction_target": "per_doc"}).result
 
 
 def test_a_wrapped_line_starting_with_a_label_word_is_not_a_labelled_value() -> None:
