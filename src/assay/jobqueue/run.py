@@ -24,6 +24,8 @@ Call = Callable[..., Any]  # call(fn, *args, **kwargs): runs a CPU-bound step, i
 def direct(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a step in this process (no sandbox)."""
     return fn(*args, **kwargs)
+
+
 TIER_TO_PARSE_TIER = {"cost_effective": "cost_effective", "agentic": "agentic",
                       "agentic_plus": "agentic_plus", "turbo": "fast"}
 

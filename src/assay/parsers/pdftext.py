@@ -154,9 +154,7 @@ def text_layer(textpage: pdfium.PdfTextPage, frame: PageFrame) -> TextLayer:
     return TextLayer(words, lines, layout.flags)
 
 
-def _cleaned(
-    words: list[Word], lines: list[Line], flags: list[int]
-) -> tuple[list[Word], list[Line], list[int]]:
+def _cleaned(words: list[Word], lines: list[Line], flags: list[int]) -> tuple[list[Word], list[Line], list[int]]:
     """Ligatures spelt out, soft hyphens and NULs resolved; a word that cleans to nothing leaves its line."""
     for word in words:
         text = word.text

@@ -33,6 +33,10 @@ class LabelSpot:
     rest: list[Word]
     text: str
 
+    @property
+    def has_colon(self) -> bool:
+        return self.label[-1].text.endswith(":")
+
 
 def label_spots(layout: PageLayout) -> list[LabelSpot]:
     """Every way to read the start of a phrase as a label: up to the colon where there is one, else
@@ -99,7 +103,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
     labels = f.labels
     for layout in layouts:
         for spot in spots[layout.number]:
-            if len(spot.seg.words) > _MAX_PHRASE and not spot.label[-1].text.endswith(":"):
+            if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f), _role_score(spot, f))
             if sim < MIN_LABEL:
@@ -111,7 +115,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
 def _role_score(spot: LabelSpot, f: Field) -> float:
     """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
     the colon a role word too often starts a sentence or another label ("Landlord signature")."""
-    if len(f.words) < 2 or f.words[-1] != "name" or not spot.label[-1].text.endswith(":"):
+    if len(f.words) < 2 or f.words[-1] != "name" or not spot.has_colon:
         return 0.0
     return 0.9 * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
 
@@ -139,7 +143,7 @@ def _in_signature_block(seg: Segment, layout: PageLayout) -> bool:
 def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
                      index: LabelIndex) -> list[Candidate]:
     out: list[Candidate] = []
-    if (not spot.label[-1].text.endswith(":") and index.labelness(spot.seg.text) < 0.9
+    if (not spot.has_colon and index.labelness(spot.seg.text) < 0.9
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:

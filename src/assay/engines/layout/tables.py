@@ -231,7 +231,8 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
                 records[-1].cells.setdefault(ci, []).extend(ws)
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
-        elif kind == "other" and _damaged_record(layout, i, cells, columns, numeric, ctx):
+        elif (kind == "other" and not NON_ENTITY.search(text)
+              and _damaged_record(layout, i, cells, columns, numeric, ctx)):
             records.append(TableRecord(cells, layout.number))
             extends = True
         else:
@@ -243,12 +244,12 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
 
 def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
                     numeric: set[int], ctx: ReadContext) -> bool:
-    """Row `i` has an unreadable number cell (OCR damage) but is a record, not the table's end: it
-    fills at least half the columns, is no total or balance line, and the next row is a clean record."""
+    """Row `i`, no total or balance line, has an unreadable number cell (OCR damage) but is a record, not the
+    table's end: it fills at least half the columns, and the next row is a clean record."""
     if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
         return False
     nxt = layout.rows[i + 1]
-    if NON_ENTITY.search(clean_label(layout.rows[i].text)) or NON_ENTITY.search(clean_label(nxt.text)):
+    if NON_ENTITY.search(clean_label(nxt.text)):
         return False
     return _row_kind(_assign_cells(nxt, columns, ctx), columns, numeric, ctx) == "record"
 
