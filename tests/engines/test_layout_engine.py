@@ -213,8 +213,8 @@ def test_output_fits_the_schema_with_every_key():
 
 
 def test_grounding_finds_numbers_in_another_format():
+    from assay.domain.fields import ReadContext
     from assay.engines.ground import ground_value
-    from assay.engines.layout.fields import ReadContext
 
     p = page([("Total due 1.234,50 EUR", 40, 40)])
     g = ground_value(document(p), 1234.5, {"type": "number"}, None, ReadContext(decimal_comma=True))

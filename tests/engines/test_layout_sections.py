@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine_docs import document, page, sized_page
 
 from assay.domain.document import Document
-from assay.engines.layout.labels import label_score, labels_for
+from assay.domain.labels import label_score, labels_for
 from assay.pipeline.extract import extract
 
 CONFIG = {"cite_sources": True, "confidence_scores": True}

@@ -6,7 +6,7 @@ import pytest
 from engine_docs import sized_page
 
 from assay.domain.document import Document, Page
-from assay.engines.layout.fields import Field
+from assay.domain.fields import Field
 from assay.engines.layout.unlabelled import description_phrases
 from assay.pipeline.extract import extract
 

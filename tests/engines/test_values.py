@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from assay.engines import values as V
+from assay.domain import values as V
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -63,7 +63,7 @@ def test_lenient_number_refuses_what_is_not_almost_a_number(text):
 
 
 def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged():
-    from assay.engines.layout.fields import Field, ReadContext, read_scalar
+    from assay.domain.fields import Field, ReadContext, read_scalar
     ctx = ReadContext()
     qty = Field(("quantity",), {"type": "integer"}, "")
     assert read_scalar("6", qty, ctx) == (6, 1.0)

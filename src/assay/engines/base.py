@@ -60,7 +60,7 @@ class Engine(Protocol):
 
 
 _REGISTRY: dict[str, str] = {"layout": "assay.engines.layout.engine:LayoutEngine",
-                             "openai": "assay.engines.openai_compat:OpenAICompatEngine"}
+                             "openai": "assay.engines.llm.engine:OpenAICompatEngine"}
 _LOADED: dict[str, Engine] = {}
 
 

@@ -25,11 +25,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, TextSource, Word
+from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.schema import node_type
-from assay.engines import values as V
 from assay.engines.base import Hint
-from assay.engines.layout.fields import Field, ReadContext, read_scalar
 
 _MAX_WINDOW = 12
 

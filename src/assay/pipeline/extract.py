@@ -25,12 +25,12 @@ from typing import Any
 
 import jsonschema
 
+from assay.domain import values as V
 from assay.domain.document import Document
+from assay.domain.fields import Field, ReadContext, read_context
 from assay.domain.schema import node_type, normalize_schema
-from assay.engines import values as V
 from assay.engines.base import EngineOutput, Hint, get_engine
 from assay.engines.ground import ground_value
-from assay.engines.layout.fields import Field, ReadContext, read_context
 from assay.errors import EngineError
 from assay.pipeline import confidence as C
 

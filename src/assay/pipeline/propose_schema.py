@@ -25,9 +25,9 @@ import copy
 import re
 from typing import Any, Protocol
 
+from assay.domain import values as V
 from assay.domain.document import Box, Document, Table
 from assay.domain.schema import normalize_schema
-from assay.engines import values as V
 from assay.errors import InvalidRequestError
 
 MAX_LABEL_WORDS = 6

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domain import values as V
 from assay.domain.document import Box, Word
-from assay.engines import values as V
+from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import LabelIndex
 

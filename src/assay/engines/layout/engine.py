@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from assay.domain.document import Document
+from assay.domain.fields import Field, ReadContext, read_context, root_field
 from assay.engines.base import EngineOutput, Hint, usage_for
 from assay.engines.layout import checkboxes, header, lists, patterns, prose, unlabelled
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext, read_context, root_field
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
 from assay.engines.layout.parties import (

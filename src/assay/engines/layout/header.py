@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from assay.domain.document import Word
+from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field
 from assay.engines.layout.geometry import PageLayout, Segment
 from assay.engines.layout.parties import is_issuer
 from assay.engines.layout.sections import headings, is_place

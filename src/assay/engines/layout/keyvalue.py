@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext, read_scalar
+from assay.domain.labels import clean_label, label_score, labels_for
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext, read_scalar
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
-from assay.engines.layout.labels import clean_label, label_score, labels_for
 
 MIN_LABEL = 0.8
 _MAX_LABEL_WORDS = 6

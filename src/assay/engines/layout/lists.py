@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import clean_label
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout, Row
 from assay.engines.layout.keyvalue import LabelIndex
-from assay.engines.layout.labels import clean_label
 
 _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
                      r"tender|discount|net|items sold|sales tax)\b")
@@ -190,7 +190,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
 
 
 def _list_heading(arr: Field, layouts: list[PageLayout]):
-    from assay.engines.layout.labels import label_score
+    from assay.domain.labels import label_score
 
     best = None
     for layout in layouts:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 from assay.domain.document import Word
+from assay.domain.fields import Field
+from assay.domain.labels import SYNONYMS, clean_label, label_score, split_name
 from assay.engines.layout.addresses import parse_address, split_parts, text_of
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field
 from assay.engines.layout.geometry import PageLayout, Segment
 from assay.engines.layout.keyvalue import LabelIndex, in_grid
-from assay.engines.layout.labels import SYNONYMS, clean_label, label_score, split_name
 
 ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
                 "province", "address_line", "street_address", "line1"}

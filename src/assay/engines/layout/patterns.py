@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.document import Box, Word
-from assay.engines import values as V
+from assay.domain.fields import Field, ReadContext
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout
 
 # General vocabulary for common enum values (payment methods, contact channels).

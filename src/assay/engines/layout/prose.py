@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assay.domain import values as V
 from assay.domain.document import Word
-from assay.engines import values as V
+from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.labels import SYNONYMS
 
 _CUE_SYNONYMS = {
     "landlord": ("lessor", "owner"), "tenant": ("lessee", "resident"), "effective": ("commence", "commencement",

@@ -7,10 +7,10 @@ preferred, one inside another object's section is discounted.
 
 from __future__ import annotations
 
+from assay.domain.fields import Field
+from assay.domain.labels import label_score
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.labels import label_score
 
 _SECTION_ROWS = 25
 

@@ -21,12 +21,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from assay.domain import values as V
 from assay.domain.document import Word
-from assay.engines import values as V
+from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import label_score
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout, Segment, is_bullet, strip_bullet
-from assay.engines.layout.labels import label_score
 
 MIN_HEADING = 0.8
 

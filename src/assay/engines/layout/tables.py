@@ -17,10 +17,10 @@ import statistics
 from dataclasses import dataclass, field
 
 from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext, read_scalar
+from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext, read_scalar
 from assay.engines.layout.geometry import PageLayout, Row
-from assay.engines.layout.labels import clean_label, label_score
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")

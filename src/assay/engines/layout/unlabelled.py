@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.document import Box, Word
-from assay.engines import values as V
+from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout, Row
-from assay.engines.layout.labels import SYNONYMS
 
 # Units the field name may ask for, by family, as a factor to a base unit of the family.
 _UNITS: dict[str, tuple[str, float]] = {
@@ -181,7 +181,7 @@ def _dimension(f: Field, axis: str, layouts: list[PageLayout], ctx: ReadContext)
 
 
 def _parent_unit(f: Field) -> str | None:
-    from assay.engines.layout.labels import labels_for
+    from assay.domain.labels import labels_for
 
     return labels_for(f.path[-2]).unit if len(f.path) >= 2 else None
 

@@ -1,5 +1,6 @@
-"""Helpers of the `openai` engine (`assay.engines.openai_compat`): any OpenAI-compatible chat server.
+"""The `openai` engine (`engine.py`): any OpenAI-compatible chat server proposes the values.
 
+* engine      OpenAICompatEngine, the entry the registry loads
 * options     LLMOptions: where the model is and how hard to push it (built from Settings)
 * client      ChatClient: async httpx, bounded concurrency, retries with backoff, streamed replies
               watched for repetition loops; every failure becomes an EngineError with a reason

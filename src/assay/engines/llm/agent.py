@@ -24,10 +24,10 @@ import re
 from typing import Any
 
 from assay.domain.document import Document, Table
+from assay.domain.labels import split_name
 from assay.domain.schema import node_type
 from assay.engines.base import EngineOutput, Hint, usage_for
 from assay.engines.ground import line_boxes
-from assay.engines.layout.labels import split_name
 from assay.engines.llm import prompt as P
 from assay.engines.llm import structured as S
 from assay.engines.llm.client import ChatClient, RepetitionError

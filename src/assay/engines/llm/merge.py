@@ -19,9 +19,9 @@ import json
 import re
 from typing import Any
 
+from assay.domain import values as V
 from assay.domain.document import Document
 from assay.domain.schema import node_type
-from assay.engines import values as V
 from assay.engines.ground import Grounding, ground_value
 from assay.engines.llm.prompt import Chunk
 
@@ -30,7 +30,7 @@ RANK = {"exact": 4, "normalized": 3, "fuzzy": 2, "inferred": 1, "none": 0}
 
 class Grounder:
     def __init__(self, document: Document) -> None:
-        from assay.engines.layout.fields import read_context
+        from assay.domain.fields import read_context
 
         self.document = document
         self.ctx = read_context(document)

@@ -1,7 +1,8 @@
 """Reading printed values as typed values: numbers, dates, times, booleans, enums, currencies.
 
-Shared by the layout engine (to read candidates) and by grounding (to recognise a value printed in
-another format than the one returned, e.g. 1234.5 printed as "1.234,50 EUR"). Every reader
+Shared by every engine (to read candidates, to merge a model's answers), by grounding (to recognise
+a value printed in another format than the one returned, e.g. 1234.5 printed as "1.234,50 EUR") and
+by the pipeline (to coerce a value to its schema type). Every reader
 returns None rather than guess: a field with no supported value must stay null.
 """
 

@@ -3,7 +3,11 @@
 `Field` carries what a matcher needs about one schema node: its path, its names, its type and
 hints from its description (a signed amount, a month-only date, a unit). `ReadContext` holds the
 conventions one document uses everywhere: whether slashed dates put the day first, whether a comma
-is the decimal mark, and a reference date for dates printed without a year.
+is the decimal mark, and a reference date for dates printed without a year. `read_scalar` reads a
+printed text as a field's type.
+
+Every engine reads the schema through this model, and grounding reads printed values with it, so
+it lives in the domain: a change here is a change to all of them, on purpose.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from assay.domain import values as V
 from assay.domain.document import Document
+from assay.domain.labels import FieldLabels, labels_for, split_name
 from assay.domain.schema import node_type
-from assay.engines import values as V
-from assay.engines.layout.labels import FieldLabels, labels_for, split_name
 
 
 @dataclass(slots=True)

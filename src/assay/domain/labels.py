@@ -4,6 +4,10 @@ A field `invoice_number` is printed as "Invoice No.", "Invoice #", "INVOICE NUMB
 as "ZIP", "Postcode". Labels are built from the field name (snake_case and camelCase split), its
 title, and a table of general business synonyms; a printed phrase is compared with them after
 folding case, accents and punctuation, with rapidfuzz for the small spelling differences of OCR.
+
+The label matcher every engine shares: the layout engine scores printed labels with it, the `openai`
+engine splits field names with it. Engines never import each other; what two of them need lives
+here, in the domain, or in the pipeline.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from assay.engines.values import fold
+from assay.domain.values import fold
 
 # Phrase-level synonyms: a field whose name (as words) ends with or equals the key may be printed
 # as any of the values. General business vocabulary, not any one document's wording.
