@@ -44,6 +44,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from assay import wire
 from assay.config import Settings
 from assay.jobqueue import queue
 from assay.services import accounts, jobs
@@ -239,7 +240,7 @@ def list_scenarios(world: World) -> dict[str, jobs.JobFilter]:
 def service_list(db: Database, world: World, flt: jobs.JobFilter, token: str | None = None) -> jobs.JobPage:
     with db.session() as session:
         page = jobs.list_jobs(session, world.principal, flt, page_size=PAGE_SIZE, page_token=token)
-        [jobs.to_wire(j) for j in page.items]  # what the route does with them
+        [wire.extract_job(j) for j in page.items]  # what the route does with them
         return page
 
 

@@ -41,9 +41,11 @@ def _runtime(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _announce_bootstrap(settings: Settings) -> None:
+    from assay.services import accounts
+
     runtime = _runtime(settings)
     try:
-        key = runtime.bootstrap()
+        key = accounts.prepare(runtime.db, first_key=settings.api_key)
     finally:
         runtime.close()
     if key and not settings.api_key:
@@ -112,7 +114,7 @@ def keys_create(
 
     runtime = _runtime(Settings())
     try:
-        runtime.bootstrap()
+        accounts.prepare(runtime.db, first_key=runtime.settings.api_key)
         with runtime.db.session() as session:
             if new_project:
                 project = accounts.create_project(session, new_project).id

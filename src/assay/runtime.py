@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assay.config import Settings
-from assay.services import accounts
 from assay.storage.blobs import BlobStore
 from assay.storage.db import Database
 
@@ -21,13 +20,6 @@ class Runtime:
         db = Database(settings.resolved_database_url(), pool_size=settings.db_pool_size)
         db.migrate()
         return cls(settings=settings, db=db, blobs=BlobStore(settings.resolved_storage_url()))
-
-    def bootstrap(self) -> str | None:
-        """Create the default organization, project and key on an empty database; returns a new key.
-        Also makes the shared secrets, so that request handlers that only read never write them."""
-        with self.db.session() as session:
-            accounts.server_secret(session, "download")
-            return accounts.bootstrap(session, first_key=self.settings.api_key)
 
     def close(self) -> None:
         self.db.dispose()

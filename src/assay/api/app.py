@@ -26,6 +26,7 @@ from assay.api.routes import (
 )
 from assay.config import Settings
 from assay.runtime import Runtime
+from assay.services import accounts
 
 log = logging.getLogger("assay")
 
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = Runtime.open(settings)
-        key = runtime.bootstrap()
+        key = accounts.prepare(runtime.db, first_key=settings.api_key)
         if key:
             log.warning("Created the default project and its first API key (`assay keys create` makes more).")
             app.state.bootstrap_key = key

@@ -7,4 +7,5 @@
 * values    printed text as typed values: numbers, dates, times, booleans, enums, currencies
 * labels    how a field may be labelled on paper, and how well a printed phrase matches it
 * job       job kinds, statuses and the legal moves between them
+* tiers     the extract and parse tiers, and their credits per page
 """

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from assay import metrics
+from assay.domain import tiers
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.jobqueue import queue
@@ -26,10 +27,6 @@ def direct(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
-TIER_TO_PARSE_TIER = {"cost_effective": "cost_effective", "agentic": "agentic",
-                      "agentic_plus": "agentic_plus", "turbo": "fast"}
-
-
 def run_job(runtime: Runtime, lease: Lease, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
     job = queue.load(runtime.db, lease)
     if lease.kind is JobKind.PARSE:
@@ -39,7 +36,6 @@ def run_job(runtime: Runtime, lease: Lease, checkpoint: Checkpoint, call: Call =
 
 def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
     from assay.pipeline.extract import extract
-    from assay.services.jobs import credits
 
     config = job.configuration
     if job.document_input_type == "parse_job_id":
@@ -48,7 +44,7 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
         parse_tier = (_get(runtime, parse_job_id) or job).configuration.get("tier")
     else:
         parse_job_id = None
-        parse_tier = config.get("parse_tier") or TIER_TO_PARSE_TIER[config.get("tier", "cost_effective")]
+        parse_tier = config.get("parse_tier") or tiers.PARSE_TIER_FOR[config.get("tier", "cost_effective")]
         document = parse_cached(runtime, job.file_id or "", tier=parse_tier, target_pages=config.get("target_pages"),
                                 max_pages=config.get("max_pages"), checkpoint=checkpoint, call=call)
     checkpoint()
@@ -58,7 +54,7 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
     checkpoint()
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
-             **credits(config.get("tier", "cost_effective"), parse_tier if parse_job_id is None else None,
+             **tiers.credits(config.get("tier", "cost_effective"), parse_tier if parse_job_id is None else None,
                        pages, pages)}
     metadata = {"field_metadata": extraction.field_metadata, "parse_job_id": parse_job_id, "parse_tier": parse_tier}
     return {"result": extraction.result, "extract_metadata": metadata, "usage": usage}
@@ -76,9 +72,7 @@ def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: C
     key = f"parse/{job.project_id}/{job.id}.json"
     runtime.blobs.put_bytes(key, json.dumps(document_to_json(document)).encode())
     pages = len(document.pages)
-    from assay.services.jobs import PARSE_CREDITS_PER_PAGE
-
-    credits = float(PARSE_CREDITS_PER_PAGE.get(params.get("tier", ""), 0) * pages)
+    credits = tiers.parse_credits(params.get("tier", ""), pages)
     return {"result": {"blob_key": key, "pages": pages}, "usage": {"num_pages_parsed": pages, "credits": credits}}
 
 

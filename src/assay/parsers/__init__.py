@@ -37,9 +37,6 @@ __all__ = [
     "sniff_mime",
 ]
 
-TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
-
-
 def parse_document(
     data: bytes,
     *,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assay.errors import AuthError, NotFoundError
 from assay.storage import tables
+from assay.storage.db import Database
 from assay.storage.tables import utcnow
 
 KEY_PREFIX = "llx-"  # the vendor's key prefix, so tools that recognise it keep working
@@ -45,6 +46,14 @@ def bootstrap(session: Session, *, first_key: str | None) -> str | None:
     session.flush()
     key, _ = create_key(session, project.id, name="default", key=first_key)
     return key
+
+
+def prepare(db: Database, *, first_key: str | None) -> str | None:
+    """At a process's start: `bootstrap` an empty database, and make the shared secrets, so that
+    request handlers that only read never write them. Returns the new key, as `bootstrap` does."""
+    with db.session() as session:
+        server_secret(session, "download")
+        return bootstrap(session, first_key=first_key)
 
 
 def default_project(session: Session) -> tables.Project:

@@ -1,8 +1,8 @@
-"""Extract jobs: create (enqueue), read, list, cancel, delete. The worker side is assay.jobqueue."""
+"""Extract jobs: create (enqueue), read, list, cancel, delete. The worker side is assay.jobqueue; the wire
+shape of a job is assay.wire."""
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assay.domain import tiers
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import ConflictError, InvalidRequestError, NotFoundError
 from assay.jobqueue import state
@@ -18,17 +19,13 @@ from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.webhooks import outbox
 
-TIERS = ("cost_effective", "agentic", "agentic_plus", "turbo")
 TARGETS = ("per_doc", "per_page", "per_table_row")
-PARSE_TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
 CONFIG_DEFAULTS: dict[str, Any] = {
     "tier": "cost_effective",
     "extraction_target": "per_doc",
     "cite_sources": False,
     "confidence_scores": False,
 }
-CREDITS_PER_PAGE = {"cost_effective": 5, "agentic": 15, "agentic_plus": 50, "turbo": 35}
-PARSE_CREDITS_PER_PAGE = {"fast": 1, "cost_effective": 3, "agentic": 10, "agentic_plus": 45}
 
 
 def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
@@ -41,14 +38,14 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
         raise InvalidRequestError("configuration.data_schema is required.")
     normalize_schema(config["data_schema"])  # raises SchemaError (422) listing every problem
     config = {**CONFIG_DEFAULTS, **config}
-    _one_of("tier", config["tier"], TIERS)
+    _one_of("tier", config["tier"], tiers.EXTRACT_TIERS)
     _one_of("extraction_target", config["extraction_target"], TARGETS)
     if config.get("engine") is not None:
         from assay.engines.base import engine_names
 
         _one_of("engine", config["engine"], ("auto", *engine_names()))
     if config.get("parse_tier") is not None:
-        _one_of("parse_tier", config["parse_tier"], PARSE_TIERS)
+        _one_of("parse_tier", config["parse_tier"], tiers.PARSE_TIERS)
     if config["tier"] == "agentic_plus" and config["extraction_target"] != "per_doc":
         raise InvalidRequestError("tier agentic_plus supports extraction_target per_doc only.")
     if config.get("spreadsheet_mode") and config["tier"] != "agentic_plus":
@@ -242,39 +239,6 @@ def _bounded_count(session: Session, where: list[Any], limit: int) -> int | None
     matches = select(tables.Job.id).where(*where).limit(limit + 1).subquery()
     count = session.scalar(select(func.count()).select_from(matches)) or 0
     return count if count <= limit else None
-
-
-def to_wire(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict[str, Any]:
-    """An ExtractV2Job as the API returns it: expandable fields only when expanded (CONTRACT §4.2);
-    extract_metadata also whenever the configuration asks for citations or confidence."""
-    config = job.configuration or {}
-    wire: dict[str, Any] = {
-        "id": job.id, "project_id": job.project_id, "file_input": job.file_input, "status": job.status,
-        "created_at": job.created_at, "updated_at": job.updated_at,
-        "configuration_id": job.configuration_id, "error_message": job.error_message,
-        **({"configuration_version": job.configuration_version} if job.configuration_version else {}),
-        "extract_result": job.result if job.status == JobStatus.COMPLETED else None,
-    }
-    if "configuration" in expand:
-        wire["configuration"] = config
-    wants_metadata = config.get("cite_sources") or config.get("confidence_scores")
-    if ("extract_metadata" in expand or wants_metadata) and job.status == JobStatus.COMPLETED:
-        wire["extract_metadata"] = job.extract_metadata
-    usage = job.usage or {}
-    if "metadata" in expand:
-        wire["metadata"] = {"usage": {k: usage.get(k) for k in (
-            "num_pages_extracted", "num_document_tokens", "num_output_tokens", "num_pages_billed")}}
-    if "usage" in expand:
-        wire["usage"] = {k: usage.get(k) for k in ("credits", "extract_credits", "parse_credits")}
-    return wire
-
-
-def credits(tier: str, parse_tier: str | None, pages_extracted: int, pages_parsed: int) -> dict[str, float]:
-    """Credits as the vendor would bill them, so users can compare: pages × tier rate (CONTRACT §5.8)."""
-    extract_credits = float(CREDITS_PER_PAGE.get(tier, 5) * pages_extracted)
-    parse_credits = float(PARSE_CREDITS_PER_PAGE.get(parse_tier or "", 0) * pages_parsed)
-    return {"extract_credits": extract_credits, "parse_credits": parse_credits,
-            "credits": extract_credits + parse_credits}
 
 
 def _is_sqlite(session: Session) -> bool:

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from assay import wire
+from assay.domain import tiers
 from assay.domain.document import Document, Page
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidRequestError, NotFoundError
@@ -23,12 +25,11 @@ from assay.storage import tables
 from assay.storage.blobs import BlobStore
 from assay.webhooks import outbox
 
-TIERS = ("fast", "cost_effective", "agentic", "agentic_plus")
 RELEASE = "2026-01-01"  # this server's one parser release; `latest` and later dates resolve to it
 
 
 def versions() -> dict[str, Any]:
-    return {**{tier: [RELEASE] for tier in TIERS}, "latest": {tier: RELEASE for tier in TIERS}}
+    return {**{tier: [RELEASE] for tier in tiers.PARSE_TIERS}, "latest": {tier: RELEASE for tier in tiers.PARSE_TIERS}}
 
 
 def resolve_version(version: str) -> str:
@@ -43,8 +44,8 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
     from assay.services.jobs import check_pages
 
     tier = params.get("tier")
-    if tier not in TIERS:
-        raise InvalidRequestError(f"tier must be one of {', '.join(TIERS)}; got {tier!r}.")
+    if tier not in tiers.PARSE_TIERS:
+        raise InvalidRequestError(f"tier must be one of {', '.join(tiers.PARSE_TIERS)}; got {tier!r}.")
     params = {**params, "version": resolve_version(str(params.get("version") or "latest"))}
     if params.get("source_url"):
         raise InvalidRequestError("source_url is not supported by this server: upload the file and pass file_id.")
@@ -83,17 +84,6 @@ def delete(session: Session, blobs: BlobStore, principal: Principal, job_id: str
     return deleted
 
 
-def parse_job_wire(job: tables.Job) -> dict[str, Any]:
-    usage = job.usage or {}
-    return {
-        "id": job.id, "project_id": job.project_id, "status": job.status,
-        "created_at": job.created_at, "updated_at": job.updated_at, "error_message": job.error_message,
-        "name": job.name, "tier": (job.configuration or {}).get("tier"),
-        "usage": {"credits": usage.get("credits")} if usage else None,
-        "user_metadata": job.user_metadata,
-    }
-
-
 def load_document(blobs: BlobStore, job: tables.Job) -> Document | None:
     from assay.parsers import document_from_json
 
@@ -106,7 +96,7 @@ def output(job: tables.Job, document: Document | None, expand: set[str]) -> dict
     """ParsingGetResponse: `job` always, each other part only when expanded (and the job completed)."""
     from assay.parsers import document_to_markdown
 
-    response: dict[str, Any] = {"job": parse_job_wire(job)}
+    response: dict[str, Any] = {"job": wire.parse_job(job)}
     if document is None:
         return response
     pages = document.pages

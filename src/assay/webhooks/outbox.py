@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from assay import wire
 from assay.storage import tables
 from assay.storage.tables import utcnow
 
@@ -28,10 +29,7 @@ def enqueue_status_event(session: Session, job: tables.Job) -> None:
     event = EVENTS.get((job.kind, job.status))
     if event is None or not job.webhooks:
         return
-    from assay.services.jobs import to_wire
-    from assay.services.parse_jobs import parse_job_wire
-
-    data = to_wire(job) if job.kind == "extract" else parse_job_wire(job)
+    data = wire.render(job)
     now = utcnow()
     for endpoint in job.webhooks:
         events = endpoint.get("webhook_events")

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from assay import wire
 from assay.api.deps import IdempotencyKeyHeader, PrincipalDep, RuntimeDep, SessionDep, split_values
 from assay.api.schemas.common import Page
 from assay.api.schemas.extract import DeletedJob, ExtractJob, ExtractJobCreate, SchemaValidation
@@ -43,7 +44,7 @@ def create_job(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
     fingerprint = idempotency.fingerprint("extract", body.model_dump(mode="json"))
     job = idempotency.create_once(session, principal, idempotency_key, fingerprint,
                                   hours=runtime.settings.idempotency_hours, create=new_job)
-    return _out(jobs.to_wire(job, {"configuration"}))
+    return _out(wire.extract_job(job, {"configuration"}))
 
 
 @router.get("", response_model_exclude_unset=True)
@@ -72,7 +73,7 @@ def list_jobs(
                             page_size=pages.clamp_page_size(page_size, settings.page_size_default,
                                                             settings.page_size_max))
     wanted = split_values(expand)
-    return Page[ExtractJob](items=[_out(jobs.to_wire(j, wanted)) for j in result.items],
+    return Page[ExtractJob](items=[_out(wire.extract_job(j, wanted)) for j in result.items],
                             next_page_token=result.next_page_token, total_size=result.total_size)
 
 
@@ -87,13 +88,13 @@ def validate_schema(body: SchemaValidation) -> SchemaValidation:
 @router.get("/{job_id}", response_model_exclude_unset=True)
 def get_job(job_id: str, session: SessionDep, principal: PrincipalDep,
             expand: Annotated[list[str] | None, Query()] = None) -> ExtractJob:
-    return _out(jobs.to_wire(jobs.get(session, principal, job_id), split_values(expand)))
+    return _out(wire.extract_job(jobs.get(session, principal, job_id), split_values(expand)))
 
 
 @router.post("/{job_id}/cancel", response_model_exclude_unset=True)
 def cancel_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> ExtractJob:
     """Cancel a queued or running job; a running one stops at its next step."""
-    return _out(jobs.to_wire(jobs.cancel(session, principal, job_id)))
+    return _out(wire.extract_job(jobs.cancel(session, principal, job_id)))
 
 
 @router.delete("/{job_id}", responses={409: {"description": "The job is not finished; pass force=true."}})

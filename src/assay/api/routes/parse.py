@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, UploadFile
 from pydantic import ValidationError
 
+from assay import wire
 from assay.api.deps import IdempotencyKeyHeader, PrincipalDep, RuntimeDep, SessionDep, split_values
 from assay.api.schemas.common import Page
 from assay.api.schemas.extract import DeletedJob
@@ -27,7 +28,7 @@ def _new_job(session: Any, principal: Any, body: ParseJobCreate, file_id: str | 
 
 
 def _create(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> ParseJob:
-    return ParseJob.model_validate(parse_jobs.parse_job_wire(_new_job(session, principal, body, file_id)))
+    return ParseJob.model_validate(wire.parse_job(_new_job(session, principal, body, file_id)))
 
 
 @router.post("")
@@ -38,7 +39,7 @@ def create_parse_job(runtime: RuntimeDep, session: SessionDep, principal: Princi
     job = idempotency.create_once(session, principal, idempotency_key, fingerprint,
                                   hours=runtime.settings.idempotency_hours,
                                   create=lambda: _new_job(session, principal, body, body.file_id))
-    return ParseJob.model_validate(parse_jobs.parse_job_wire(job))
+    return ParseJob.model_validate(wire.parse_job(job))
 
 
 @router.post("/upload")
@@ -76,7 +77,7 @@ def list_parse_jobs(
                          created_at_on_or_before=utc(created_at_on_or_before))
     size = pages.clamp_page_size(page_size, runtime.settings.page_size_default, runtime.settings.page_size_max)
     result = jobs.list_jobs(session, principal, flt, page_size=size, page_token=page_token, kind=JobKind.PARSE)
-    return Page[ParseJob](items=[ParseJob.model_validate(parse_jobs.parse_job_wire(j)) for j in result.items],
+    return Page[ParseJob](items=[ParseJob.model_validate(wire.parse_job(j)) for j in result.items],
                           next_page_token=result.next_page_token, total_size=result.total_size)
 
 
@@ -92,7 +93,7 @@ def get_parse_job(job_id: str, runtime: RuntimeDep, session: SessionDep, princip
 @router.post("/{job_id}/cancel")
 def cancel_parse_job(job_id: str, session: SessionDep, principal: PrincipalDep) -> ParseJob:
     job = jobs.cancel(session, principal, job_id, JobKind.PARSE)
-    return ParseJob.model_validate(parse_jobs.parse_job_wire(job))
+    return ParseJob.model_validate(wire.parse_job(job))
 
 
 @router.delete("/{job_id}")
