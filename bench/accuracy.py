@@ -5,7 +5,7 @@
                              [--jobs 8] [--only invoice] [--worst 10] [--fit-calibration]
 
 For every case folder (document.*, schema.json, config.json) it parses the document, runs
-`assay.pipeline.extract.extract` with schema.json as data_schema and config.json's keys as the
+`assay.pipeline.run.extract_document` with schema.json as data_schema and config.json's keys as the
 configuration, and writes `<pred-out>/<case>.json` = {"extract_result", "extract_metadata":
 {"field_metadata"}}: the job JSON the API returns. A case that fails gets an empty result and its
 error printed. Then it runs the scorer (score.py next to the cases, or --scorer) and prints value /
@@ -64,7 +64,8 @@ def _strip_raw(meta, raws: list, path: str = "") -> None:
 
 def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict:
     from assay.config import Settings
-    from assay.pipeline.extract import extract
+    from assay.domain.options import ExtractOptions
+    from assay.pipeline.run import extract_document
 
     case = Path(case_dir)
     doc_path = next(case.glob("document.*"))
@@ -78,7 +79,8 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
                         target_pages=config.get("target_pages"), max_pages=config.get("max_pages"))
         t1 = time.perf_counter()
         llm = Settings().llm_options() if backend == "openai" else None  # ASSAY_LLM_* from the environment
-        ex = extract(doc, schema, {**config, "_raw_confidence": True}, engine=backend, llm=llm)
+        options = ExtractOptions.from_configuration({**config, "data_schema": schema})
+        ex = extract_document(doc, options, engine=backend, llm=llm, keep_raw=True)
         t2 = time.perf_counter()
         out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1)
         raws: list = []

@@ -98,6 +98,15 @@ def test_options_are_validated_like_the_api() -> None:
         assay.extract(b"\x00\x01\x02 binary", INVOICE_SCHEMA)
 
 
+def test_a_misspelt_option_is_refused_not_ignored() -> None:
+    with pytest.raises(InvalidRequestError, match=r"Unknown option 'cite_source' \(did you mean 'cite_sources'\?\)"):
+        assay.extract(invoice_pdf(), INVOICE_SCHEMA, cite_source=True)
+    with pytest.raises(InvalidRequestError, match=r"Unknown option 'colour'; the options are .*extraction_target"):
+        assay.extract(invoice_pdf(), INVOICE_SCHEMA, colour="red")
+    cited = assay.extract(invoice_pdf(), INVOICE_SCHEMA, cite_sources=True).metadata["document_metadata"]["total"]
+    assert cited["citation"]
+
+
 def test_parse_returns_the_document_model() -> None:
     document = assay.parse(invoice_pdf(pages=3), target_pages="2-3")
     assert [page.number for page in document.pages] == [2, 3]

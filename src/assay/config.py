@@ -86,7 +86,7 @@ class Settings(BaseSettings):
 
     def llm_options(self):  # type: ignore[no-untyped-def]
         """LLMOptions for the `openai` engine, or None when no LLM is configured."""
-        from assay.engines.llm.options import OPENAI_BASE_URL, LLMOptions
+        from assay.domain.options import OPENAI_BASE_URL, LLMOptions
 
         if not (self.llm_model or self.llm_base_url):
             return None
@@ -101,9 +101,9 @@ class Settings(BaseSettings):
             max_retries=self.llm_max_retries, structured_output=self.llm_structured_output,
         )
 
-    def engine_for(self, configuration: dict) -> str:
-        """The engine a job runs: its configuration's `engine`, else ASSAY_ENGINE (auto: openai if configured)."""
-        name = configuration.get("engine") or self.engine
+    def engine_for(self, requested: str | None) -> str:
+        """The engine a job runs: the one its configuration names, else ASSAY_ENGINE (auto: openai if configured)."""
+        name = requested or self.engine
         if name == "auto":
             return "openai" if (self.llm_model or self.llm_base_url) else "layout"
         return str(name)

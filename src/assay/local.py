@@ -18,6 +18,7 @@ parse_tier, system_prompt, ...; `engine` picks the extraction backend (default "
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from assay.domain.document import Document
+from assay.domain.options import ExtractOptions, known_keys, unknown_keys
 from assay.errors import AssayError, InvalidRequestError
 
 Source = str | os.PathLike[str] | bytes
@@ -123,13 +125,25 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
 
 
 def configuration(data_schema: dict[str, Any], **options: Any) -> dict[str, Any]:
-    """The effective Extract v2 configuration, validated as the API validates it.
+    """The effective Extract v2 configuration, validated as the API validates it. Unlike the API,
+    which keeps unknown keys for forward compatibility, this refuses them: here a misspelt keyword
+    argument would otherwise be ignored without a word.
 
     Raises SchemaError or InvalidRequestError.
     """
     from assay.services.jobs import effective_configuration
 
+    unknown = unknown_keys(options)
+    if unknown:
+        raise InvalidRequestError(_unknown_option(unknown[0]))
     return effective_configuration({**options, "data_schema": data_schema})
+
+
+def _unknown_option(name: str) -> str:
+    close = difflib.get_close_matches(name, known_keys(), n=1)
+    if close:
+        return f"Unknown option {name!r} (did you mean {close[0]!r}?)."
+    return f"Unknown option {name!r}; the options are {', '.join(k for k in known_keys() if k != 'data_schema')}."
 
 
 def parse(
@@ -152,32 +166,25 @@ def extract(
 ) -> Result:
     """Parse and extract one document in this process."""
     data_schema, model = load_schema(schema)
-    config = configuration(data_schema, **options)
+    extract_options = ExtractOptions.from_configuration(configuration(data_schema, **options))
     data, name = read_source(source, filename)
-    result = _extract_bytes(data, name, config, engine)
+    result = _extract_bytes(data, name, extract_options, engine)
     result.model = model
     return result
 
 
-def _extract_bytes(data: bytes, name: str | None, config: dict[str, Any], engine: str) -> Result:
-    from assay.parsers import parse_document
-    from assay.pipeline.extract import extract as run_extract
+def _extract_bytes(data: bytes, name: str | None, options: ExtractOptions, engine: str) -> Result:
+    from assay.pipeline.parse import parse_bytes
+    from assay.pipeline.run import extract_document
 
-    parse_tier = config.get("parse_tier") or {"turbo": "fast"}.get(config["tier"], config["tier"])
-    document = parse_document(
-        data,
-        filename=name,
-        target_pages=config.get("target_pages"),
-        max_pages=config.get("max_pages"),
-        tier=parse_tier,
-    )
-    extraction = run_extract(document, config["data_schema"], config, engine=engine)
+    document = parse_bytes(data, name, options)
+    extraction = extract_document(document, options, engine=engine)
     return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name)
 
 
-def _extract_path(path: str, config: dict[str, Any], engine: str) -> Result:
+def _extract_path(path: str, options: ExtractOptions, engine: str) -> Result:
     data, name = read_source(path)
-    return _extract_bytes(data, name, config, engine)
+    return _extract_bytes(data, name, options, engine)
 
 
 def extract_many(
@@ -192,18 +199,18 @@ def extract_many(
     """Extract several files, `jobs` at a time in worker processes; yields (path, Result or the
     AssayError that stopped that file) in the order given. Other exceptions propagate."""
     data_schema, model = load_schema(schema)
-    config = configuration(data_schema, **options)
+    extract_options = ExtractOptions.from_configuration(configuration(data_schema, **options))
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) <= 1:
         for name in names:
-            outcome = _attempt(lambda name=name: _extract_path(name, config, engine))  # type: ignore[misc]
+            outcome = _attempt(lambda name=name: _extract_path(name, extract_options, engine))  # type: ignore[misc]
             yield _finish(name, outcome, model, on_done)
         return
     import multiprocessing
 
     # spawn, not fork: the caller may run threads (a progress bar) that fork would copy mid-lock
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [(name, pool.submit(_extract_path, name, config, engine)) for name in names]
+        futures = [(name, pool.submit(_extract_path, name, extract_options, engine)) for name in names]
         for name, future in futures:
             yield _finish(name, _attempt(future.result), model, on_done)
 

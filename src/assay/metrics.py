@@ -10,9 +10,9 @@ time, so every process reports the same cluster-wide numbers.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -47,6 +47,16 @@ def stage(name: str) -> Iterator[None]:
         yield
     finally:
         STAGE_LATENCY.labels(name).observe(time.perf_counter() - started)
+
+
+def timed(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
+    """`call` (a step runner: `call(fn, *args, **kwargs)`) with each run timed as pipeline stage `name`."""
+
+    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with stage(name):
+            return call(fn, *args, **kwargs)
+
+    return run
 
 
 def heartbeat(ok: bool | None) -> None:

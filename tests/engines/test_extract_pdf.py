@@ -7,8 +7,9 @@ import io
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from assay.domain.options import ExtractOptions
 from assay.parsers import parse_document
-from assay.pipeline.extract import extract
+from assay.pipeline.run import extract_document
 
 
 def _pdf() -> bytes:
@@ -31,7 +32,7 @@ def test_values_and_citation_boxes_come_from_the_printed_words():
     schema = {"type": "object", "properties": {
         "invoice_number": {"type": "string"}, "invoice_date": {"type": "string", "format": "date"},
         "total": {"type": "number"}, "due_date": {"type": ["string", "null"], "format": "date"}}}
-    out = extract(doc, schema, {"cite_sources": True, "confidence_scores": True})
+    out = extract_document(doc, ExtractOptions(schema, cite_sources=True, confidence_scores=True))
     assert out.result == {"invoice_number": "INV-2042", "invoice_date": "2025-03-03", "total": 1250,
                           "due_date": None}
     meta = out.field_metadata["document_metadata"]

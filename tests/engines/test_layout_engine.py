@@ -6,13 +6,14 @@ import pytest
 from engine_docs import document, page, words_at
 
 from assay.domain.document import Box, Checkbox
-from assay.pipeline.extract import extract
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
 
 CONFIG = {"cite_sources": True, "confidence_scores": True}
 
 
 def run(doc, schema, **config):
-    return extract(doc, schema, {**CONFIG, **config})
+    return extract_document(doc, ExtractOptions(schema, **{**CONFIG, **config}))
 
 
 def test_key_values_inline_right_and_below():
@@ -214,7 +215,7 @@ def test_output_fits_the_schema_with_every_key():
 
 def test_grounding_finds_numbers_in_another_format():
     from assay.domain.fields import ReadContext
-    from assay.engines.ground import ground_value
+    from assay.pipeline.ground import ground_value
 
     p = page([("Total due 1.234,50 EUR", 40, 40)])
     g = ground_value(document(p), 1234.5, {"type": "number"}, None, ReadContext(decimal_comma=True))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from engine_docs import prose_document
 
-from assay.pipeline.extract import extract
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
 
 LEASE = {"type": "object", "title": "Lease", "properties": {
     "term_months": {"type": "integer", "description": "Length of the initial term in months."},
@@ -37,8 +38,8 @@ def _boxes(meta: dict, key: str) -> list[dict]:
 
 
 def test_values_from_sentences_cite_their_printed_phrase() -> None:
-    out = extract(prose_document(TEXT), LEASE,
-                  {"cite_sources": True, "confidence_scores": True, "extraction_target": "per_doc"})
+    out = extract_document(prose_document(TEXT), ExtractOptions(LEASE, cite_sources=True, confidence_scores=True,
+                                                            extraction_target="per_doc"))
     r, meta = out.result, out.field_metadata["document_metadata"]
     assert r["term_months"] == 12
     assert r["rent_due_day"] == 5

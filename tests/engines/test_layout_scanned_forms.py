@@ -6,7 +6,8 @@ from __future__ import annotations
 from engine_docs import document
 
 from assay.domain.document import Box, Checkbox, Page, Word
-from assay.pipeline.extract import extract
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
 
 
 def _words(text: str, x: float, y: float, h: float = 6.5) -> list[Word]:
@@ -30,7 +31,7 @@ def test_two_yes_no_questions_on_one_level_row():
                 checkboxes=[Checkbox(Box(x, y, 9.0, 9.0), ticked) for x, y, ticked in boxes])
     schema = {"type": "object", "properties": {
         "has_pets": {"type": ["boolean", "null"]}, "smoker": {"type": ["boolean", "null"]}}}
-    out = extract(document(page), schema, {"cite_sources": True})
+    out = extract_document(document(page), ExtractOptions(schema, cite_sources=True))
     assert out.result == {"has_pets": False, "smoker": True}
 
 
@@ -42,7 +43,7 @@ def test_date_under_a_label_in_smaller_ink_is_not_a_heading():
     page = Page(number=1, width=612, height=792, words=words)
     schema = {"type": "object", "properties": {
         "desired_move_in_date": {"type": ["string", "null"], "format": "date"}}}
-    out = extract(document(page), schema, {})
+    out = extract_document(document(page), ExtractOptions(schema))
     assert out.result == {"desired_move_in_date": "2026-07-08"}
 
 
@@ -51,4 +52,4 @@ def test_a_heading_under_a_blank_field_stays_a_heading():
     words += _words("5. EMERGENCY CONTACT", 45, 424.5, h=7.2)
     page = Page(number=1, width=612, height=792, words=words)
     schema = {"type": "object", "properties": {"desired_move_in_date": {"type": ["string", "null"]}}}
-    assert extract(document(page), schema, {}).result == {"desired_move_in_date": None}
+    assert extract_document(document(page), ExtractOptions(schema)).result == {"desired_move_in_date": None}

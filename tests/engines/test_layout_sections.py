@@ -6,13 +6,14 @@ from engine_docs import document, page, sized_page
 
 from assay.domain.document import Document
 from assay.domain.labels import label_score, labels_for
-from assay.pipeline.extract import extract
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
 
 CONFIG = {"cite_sources": True, "confidence_scores": True}
 
 
 def run(doc, schema):
-    return extract(doc, schema, {**CONFIG, "extraction_target": "per_doc"})
+    return extract_document(doc, ExtractOptions(schema, **{**CONFIG, "extraction_target": "per_doc"}))
 
 
 def sized(items: list[tuple[str, float, float, float]], width: float = 612.0) -> Document:

@@ -7,8 +7,9 @@ from engine_docs import sized_page
 
 from assay.domain.document import Document, Page
 from assay.domain.fields import Field
+from assay.domain.options import ExtractOptions
 from assay.engines.layout.unlabelled import description_phrases
-from assay.pipeline.extract import extract
+from assay.pipeline.run import extract_document
 
 NUM = {"anyOf": [{"type": "number"}, {"type": "null"}]}
 PRODUCT = {"type": "object", "title": "Product sheet", "properties": {
@@ -42,7 +43,8 @@ def _sheet(number: int, name: str, price: str, dims: str, extra: list) -> Page:
 
 def _run(pages: list[Page]) -> tuple[list, list]:
     doc = Document(pages=pages, mime_type="application/pdf")
-    out = extract(doc, PRODUCT, {"cite_sources": True, "confidence_scores": True, "extraction_target": "per_page"})
+    out = extract_document(doc, ExtractOptions(PRODUCT, cite_sources=True, confidence_scores=True,
+                                                extraction_target="per_page"))
     return out.result, out.field_metadata["page_metadata"]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from engine_docs import prose_document
 
-from assay.pipeline.extract import extract
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
 
 LEASE = {"type": "object", "title": "Lease", "properties": {
     "landlord_name": {"type": ["string", "null"], "description": "Name of the landlord."},
@@ -21,7 +22,7 @@ WRAPPED = [
 
 
 def _run(lines: list[str]) -> dict:
-    return extract(prose_document(lines), LEASE, {"extraction_target": "per_doc"}).result
+    return extract_document(prose_document(lines), ExtractOptions(LEASE, extraction_target="per_doc")).result
 
 
 def test_a_wrapped_line_starting_with_a_label_word_is_not_a_labelled_value() -> None:

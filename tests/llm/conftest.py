@@ -36,8 +36,8 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from tests.conftest import free_port
 
+from assay.domain.options import LLMOptions
 from assay.engines.llm import structured
-from assay.engines.llm.options import LLMOptions
 
 MODEL_ALIAS = "gemma-3-270m"
 _SKIPPED: list[str] = []

@@ -9,10 +9,12 @@ from tests.llm.conftest import FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA
 
 from assay.domain.document import Box
+from assay.domain.options import ExtractOptions
 from assay.engines.llm import prompt as P
-from assay.engines.llm.merge import Grounder, merge
+from assay.engines.llm.merge import merge
 from assay.parsers import parse_document
-from assay.pipeline.extract import extract
+from assay.pipeline.ground import Grounder
+from assay.pipeline.run import extract_document
 
 
 def lines(*texts: str, page: int = 1) -> list[P.DocLine]:
@@ -62,9 +64,9 @@ def test_a_long_document_is_chunked_to_fit_the_context_and_merged(proxy: FaultPr
     filler = [f"Clause {i}: the buyer pays within thirty days." for i in range(1, 19)]
     document = parse_document(tiny_pdf("INVOICE", "Invoice Number: INV-7", *filler, "Total: 60.00"),
                               filename="invoice.pdf")
-    extraction = extract(document, SIMPLE_SCHEMA, {"cite_sources": True}, engine="openai",
-                         llm=proxy.options(context_tokens=768, max_output_tokens=96,
-                                           structured_output="json_object_schema"))
+    extraction = extract_document(document, ExtractOptions(SIMPLE_SCHEMA, cite_sources=True), engine="openai",
+                                  llm=proxy.options(context_tokens=768, max_output_tokens=96,
+                                                    structured_output="json_object_schema"))
     bodies = [a["messages"][1]["content"] for a in proxy.chats]
     assert len(bodies) >= 2  # the 21 lines did not fit one request
     # Chunks are sent in parallel, so the proxy sees them in any order: find each by its lines.

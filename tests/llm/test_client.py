@@ -49,7 +49,7 @@ def test_a_client_error_is_not_retried(proxy: FaultProxy) -> None:
 
 
 def test_an_unreachable_server_fails_after_the_retries_with_a_clear_reason() -> None:
-    from assay.engines.llm.options import LLMOptions
+    from assay.domain.options import LLMOptions
 
     options = LLMOptions(base_url=f"http://127.0.0.1:{free_port()}/v1", model="m", max_retries=1,
                          retry_base_seconds=0.05)
@@ -75,10 +75,10 @@ def test_the_default_openai_key_never_goes_to_a_custom_base_url(proxy: FaultProx
 
 
 def test_the_engine_follows_the_configuration_then_the_settings() -> None:
-    assert Settings().engine_for({}) == "layout"  # no LLM configured
-    assert Settings(llm_model="m", llm_base_url="http://127.0.0.1:1/v1").engine_for({}) == "openai"
-    assert Settings(llm_model="m").engine_for({"engine": "layout"}) == "layout"
-    assert Settings(engine="layout", llm_model="m").engine_for({}) == "layout"
+    assert Settings().engine_for(None) == "layout"  # no LLM configured
+    assert Settings(llm_model="m", llm_base_url="http://127.0.0.1:1/v1").engine_for(None) == "openai"
+    assert Settings(llm_model="m").engine_for("layout") == "layout"
+    assert Settings(engine="layout", llm_model="m").engine_for(None) == "layout"
 
 
 def test_context_size_comes_from_settings_then_the_server(proxy: FaultProxy) -> None:

@@ -6,15 +6,16 @@ from tests.llm.conftest import FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 
 from assay.domain.document import Box
-from assay.engines.llm.merge import Grounder
+from assay.domain.options import ExtractOptions
 from assay.parsers import parse_document
-from assay.pipeline.extract import extract
+from assay.pipeline.ground import Grounder
+from assay.pipeline.run import extract_document
 
 
 def test_every_model_value_is_grounded_by_assay_or_gets_no_box(proxy: FaultProxy) -> None:
     document = parse_document(simple_invoice("INV-7"), filename="invoice.pdf")
-    extraction = extract(document, SIMPLE_SCHEMA, {"cite_sources": True, "confidence_scores": True},
-                         engine="openai", llm=proxy.options(structured_output="json_object_schema"))
+    extraction = extract_document(document, ExtractOptions(SIMPLE_SCHEMA, cite_sources=True, confidence_scores=True),
+                                  engine="openai", llm=proxy.options(structured_output="json_object_schema"))
     meta = extraction.field_metadata["document_metadata"]
     printed = " ".join(w.text for _, w in document.iter_words())
     for name, value in extraction.result.items():

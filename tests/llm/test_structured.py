@@ -6,10 +6,11 @@ import pytest
 from tests.llm.conftest import FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 
+from assay.domain.options import ExtractOptions
 from assay.engines.llm import structured
 from assay.errors import EngineError
 from assay.parsers import parse_document
-from assay.pipeline.extract import extract
+from assay.pipeline.run import extract_document
 
 
 def probes(proxy: FaultProxy) -> list[dict]:
@@ -18,7 +19,8 @@ def probes(proxy: FaultProxy) -> list[dict]:
 
 def run(proxy: FaultProxy, **options):  # type: ignore[no-untyped-def]
     document = parse_document(simple_invoice(), filename="invoice.pdf")
-    return extract(document, SIMPLE_SCHEMA, {"cite_sources": True}, engine="openai", llm=proxy.options(**options))
+    return extract_document(document, ExtractOptions(SIMPLE_SCHEMA, cite_sources=True), engine="openai",
+                            llm=proxy.options(**options))
 
 
 def test_llama_cpp_server_rejects_json_schema_and_enforces_json_object_with_schema(proxy: FaultProxy) -> None:

@@ -6,9 +6,10 @@ from tests.documents import invoice_pdf, tiny_pdf
 from tests.llm.conftest import FaultProxy
 from tests.llm.documents import two_pages
 
+from assay.domain.options import ExtractOptions
 from assay.errors import EngineError
 from assay.parsers import parse_document
-from assay.pipeline.extract import extract
+from assay.pipeline.run import extract_document
 
 ROW = {"type": "object", "properties": {"description": {"type": "string"}, "quantity": {"type": "number"},
                                         "amount": {"type": "number"}}}
@@ -25,10 +26,11 @@ def test_agentic_asks_again_for_a_field_it_could_not_ground(proxy: FaultProxy) -
         "customer": {"type": "string"},
         "tracking_code": {"type": "number", "description": "Tracking code of the shipment"}}}
     options = proxy.options(structured_output="json_object_schema", max_output_tokens=128)
-    extract(document, schema, {"tier": "cost_effective"}, engine="openai", llm=options)
+    extract_document(document, ExtractOptions(schema, tier="cost_effective"), engine="openai", llm=options)
     one_pass = len(proxy.chats)
     proxy.requests.clear()
-    extraction = extract(document, schema, {"tier": "agentic", "cite_sources": True}, engine="openai", llm=options)
+    extraction = extract_document(document, ExtractOptions(schema, tier="agentic", cite_sources=True), engine="openai",
+                                  llm=options)
     again = asks(proxy, "Find these fields again")
     assert one_pass == 1
     assert len(again) == 1
@@ -44,8 +46,8 @@ def test_agentic_reads_a_table_again_until_the_row_count_matches(proxy: FaultPro
     table = document.pages[0].tables[0]
     expected = table.n_rows - max(table.header_rows, 1)
     options = proxy.options(structured_output="json_object_schema", max_output_tokens=400)
-    extraction = extract(document, ROW, {"tier": "agentic", "extraction_target": "per_table_row"},
-                         engine="openai", llm=options)
+    extraction = extract_document(document, ExtractOptions(ROW, tier="agentic", extraction_target="per_table_row"),
+                                  engine="openai", llm=options)
     assert extraction.field_metadata["rows"]["table_rows"] == expected
     rereads = asks(proxy, "data rows")
     if rereads:  # the first pass missed or invented rows: the table was read alone, its row count pinned
@@ -58,8 +60,9 @@ def test_agentic_reads_a_table_again_until_the_row_count_matches(proxy: FaultPro
 def test_agentic_plus_verifies_values_against_the_cited_lines(proxy: FaultProxy) -> None:
     document = parse_document(tiny_pdf("Customer: Northwind Traders", "Shipping method: Freight"), filename="o.pdf")
     schema = {"type": "object", "properties": {"customer": {"type": "string"}, "shipping_method": {"type": "string"}}}
-    extraction = extract(document, schema, {"tier": "agentic_plus", "confidence_scores": True}, engine="openai",
-                         llm=proxy.options(structured_output="json_object_schema", max_output_tokens=128))
+    options = proxy.options(structured_output="json_object_schema", max_output_tokens=128)
+    extraction = extract_document(document, ExtractOptions(schema, tier="agentic_plus", confidence_scores=True),
+                                  engine="openai", llm=options)
     checks = asks(proxy, "Check each claim")
     non_null = [v for v in extraction.result.values() if v is not None]
     if non_null:
@@ -72,8 +75,8 @@ def test_per_page_extracts_one_object_per_page(proxy: FaultProxy) -> None:
     document = parse_document(two_pages(["Invoice Number: INV-7"], ["Invoice Number: INV-8"]), filename="i.pdf")
     schema = {"type": "object", "properties": {"invoice_number": {"type": "string"}}}
     try:
-        extraction = extract(document, schema, {"extraction_target": "per_page"}, engine="openai",
-                             llm=proxy.options(structured_output="json_object_schema", max_output_tokens=128))
+        extraction = extract_document(document, ExtractOptions(schema, extraction_target="per_page"), engine="openai",
+                                      llm=proxy.options(structured_output="json_object_schema", max_output_tokens=128))
     except EngineError as exc:  # the 270M model may pad a one-line page's reply past the budget
         assert "cut off" in str(exc) or "repetition" in str(exc)  # noqa: PT017 (either outcome is allowed)
     else:

@@ -8,8 +8,9 @@ import math
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from assay.engines.ground import Grounding, line_boxes
+from assay.domain.document import line_boxes
 from assay.parsers import document_from_json, document_to_json, parse_document
+from assay.pipeline.ground import Grounding
 
 pytestmark = pytest.mark.ocr
 

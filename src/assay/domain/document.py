@@ -92,6 +92,17 @@ class Line:
         return Box.union(w.box for w in self.words)
 
 
+def line_boxes(words: list[Word]) -> list[Box]:
+    """One box per printed line the words cover (a value wrapped over two lines has two)."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box.cy, w.box.x)):
+        if lines and abs(lines[-1][-1].box.cy - w.box.cy) < 0.5 * max(w.box.h, lines[-1][-1].box.h):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [Box.union(w.box for w in line) for line in lines]
+
+
 class BlockKind(enum.StrEnum):
     TEXT = "text"
     HEADING = "heading"

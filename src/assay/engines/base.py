@@ -2,7 +2,10 @@
 
 An engine reads a parsed Document and a normalized schema and proposes values. It may also say
 where each value came from (`Hint`): the grounding step uses that as a first place to look, but
-citations are always recomputed from the document, never copied from an engine's claim.
+citations are always recomputed from the document, never copied from an engine's claim. With each
+call an engine gets the job's options, the pipeline's grounding (a `Grounder`: an engine that weighs
+candidate values, like the `openai` engine merging a model's answers, asks it where each is printed)
+and, for engines that use one, where the model server is (`LLMOptions`).
 
 Engines register lazily as "module:Class" so that an engine's heavy or optional dependencies are
 imported only when a job asks for it (the `openai` engine, for example).
@@ -14,7 +17,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from assay.domain.document import Box, Document
+from assay.domain.document import Box, Document, Page, Word
+from assay.domain.options import ExtractOptions, LLMOptions
 from assay.errors import EngineError
 
 
@@ -46,17 +50,34 @@ class EngineOutput:
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
-class Engine(Protocol):
-    """Document + normalized schema + ExtractConfiguration dict → EngineOutput.
+class Located(Protocol):
+    """Where grounding found a value: how (exact | normalized | fuzzy | inferred | none), on which
+    page, in which words, and one box per printed line (`assay.pipeline.ground.Grounding`)."""
 
-    `extraction_target` in the configuration decides the shape: per_doc → one object,
-    per_page → one object per page, per_table_row → one object per entity row.
+    kind: str
+    page: Page | None
+    words: list[Word]
+    boxes: list[Box]
+
+
+class Grounder(Protocol):
+    """The pipeline's grounding of one document (`assay.pipeline.ground.Grounder`)."""
+
+    def ground(self, value: Any, node: dict, prefer_page: int | None = None) -> Located: ...
+
+
+class Engine(Protocol):
+    """Document + normalized schema + the job's options → EngineOutput.
+
+    `options.extraction_target` decides the shape: per_doc → one object, per_page → one object per
+    page, per_table_row → one object per entity row.
     """
 
     name: str
     offline: bool  # needs no network
 
-    def extract(self, document: Document, schema: dict, configuration: dict) -> EngineOutput: ...
+    def extract(self, document: Document, schema: dict, options: ExtractOptions, *, grounder: Grounder,
+                llm: LLMOptions | None = None) -> EngineOutput: ...
 
 
 _REGISTRY: dict[str, str] = {"layout": "assay.engines.layout.engine:LayoutEngine",

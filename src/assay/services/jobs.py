@@ -3,6 +3,7 @@ shape of a job is assay.wire."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from assay.domain import tiers
 from assay.domain.job import JobKind, JobStatus
+from assay.domain.options import DEFAULTS, EXTRACTION_TARGETS, ExtractOptions, unknown_keys
 from assay.errors import ConflictError, InvalidRequestError, NotFoundError
 from assay.jobqueue import state
 from assay.services import pages, webhook_configs
@@ -19,17 +21,12 @@ from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.webhooks import outbox
 
-TARGETS = ("per_doc", "per_page", "per_table_row")
-CONFIG_DEFAULTS: dict[str, Any] = {
-    "tier": "cost_effective",
-    "extraction_target": "per_doc",
-    "cite_sources": False,
-    "confidence_scores": False,
-}
+log = logging.getLogger(__name__)
 
 
 def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
-    """Validate an extract configuration and fill the defaults; unknown keys are kept and ignored."""
+    """Validate an extract configuration and fill the defaults: what is stored with the job. Keys no
+    option names are kept and ignored (the contract's forward compatibility); they are logged."""
     from assay.domain.schema import normalize_schema
     from assay.parsers import page_ranges
 
@@ -37,9 +34,9 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
     if "data_schema" not in config:
         raise InvalidRequestError("configuration.data_schema is required.")
     normalize_schema(config["data_schema"])  # raises SchemaError (422) listing every problem
-    config = {**CONFIG_DEFAULTS, **config}
+    config = {**DEFAULTS, **config}
     _one_of("tier", config["tier"], tiers.EXTRACT_TIERS)
-    _one_of("extraction_target", config["extraction_target"], TARGETS)
+    _one_of("extraction_target", config["extraction_target"], EXTRACTION_TARGETS)
     if config.get("engine") is not None:
         from assay.engines.base import engine_names
 
@@ -57,6 +54,9 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
         raise InvalidRequestError("max_pages must be an integer of at least 1.")
     if config.get("target_pages") is not None:
         page_ranges(str(config["target_pages"]))
+    unknown = unknown_keys(config)
+    if unknown:
+        log.info("extract configuration keys this server ignores: %s", ", ".join(unknown))
     return config
 
 
@@ -117,7 +117,8 @@ def create(
         configuration_version = saved.version
     assert configuration is not None
     config = effective_configuration(configuration)
-    check_pages(session, file_id, config.get("target_pages"), config.get("max_pages"))
+    options = ExtractOptions.from_configuration(config)
+    check_pages(session, file_id, options.target_pages, options.max_pages)
     endpoints = webhook_configs.resolve_endpoints(
         session, principal, webhook_configurations or [], webhook_configuration_ids or []
     )

@@ -203,10 +203,13 @@ def _render_image(data: bytes, number: int, width: int) -> Image.Image:
 
 
 def _parsed(runtime: Runtime, record: FileRef) -> Document:
-    from assay.jobqueue.run import parse_cached
+    from assay import metrics
+    from assay.pipeline.parse import ParseSettings, direct, parse_cached
+    from assay.storage.parses import StoredParses
 
-    return parse_cached(runtime, record.id, tier=PARSE_TIER, target_pages=None, max_pages=None,
-                        checkpoint=lambda: None)
+    settings = ParseSettings(PARSE_TIER, max_page_count=runtime.settings.max_pages)
+    return parse_cached(StoredParses(runtime.db, runtime.blobs), record.id, settings,
+                        call=metrics.timed("parse", direct))
 
 
 @lru_cache(maxsize=64)

@@ -7,7 +7,7 @@ fills one field: candidates are assigned best first. A field with no candidate i
 ever invented.
 
 `system_prompt` is accepted and ignored: this engine follows the schema's names and descriptions
-only.
+only. So are the grounder and the model server it is handed: it reads the layout alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 
 from assay.domain.document import Document
 from assay.domain.fields import Field, ReadContext, read_context, root_field
-from assay.engines.base import EngineOutput, Hint, usage_for
+from assay.domain.options import ExtractOptions, LLMOptions
+from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import checkboxes, header, lists, patterns, prose, unlabelled
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
@@ -38,8 +39,9 @@ class LayoutEngine:
     name = "layout"
     offline = True
 
-    def extract(self, document: Document, schema: dict, configuration: dict) -> EngineOutput:
-        target = configuration.get("extraction_target") or "per_doc"
+    def extract(self, document: Document, schema: dict, options: ExtractOptions, *, grounder: Grounder,
+                llm: LLMOptions | None = None) -> EngineOutput:
+        target = options.extraction_target
         layouts = layout_document(document)
         ctx = read_context(document)
         root = root_field(schema)

@@ -12,5 +12,6 @@
               with the duplicates of chunk overlaps removed
 * agent       the tiers: one pass, re-asks for weak fields and missing rows, a verification pass
 
-Grounding is always Assay's (`assay.engines.ground`): the model proposes values, never citations.
+Grounding is always Assay's (`assay.pipeline.ground`, handed to the engine as its grounder): the model
+proposes values, never citations.
 """

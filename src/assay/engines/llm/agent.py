@@ -23,16 +23,15 @@ import logging
 import re
 from typing import Any
 
-from assay.domain.document import Document, Table
+from assay.domain.document import Document, Table, line_boxes
 from assay.domain.labels import split_name
+from assay.domain.options import ExtractOptions, LLMOptions
 from assay.domain.schema import node_type
-from assay.engines.base import EngineOutput, Hint, usage_for
-from assay.engines.ground import line_boxes
+from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.llm import prompt as P
 from assay.engines.llm import structured as S
 from assay.engines.llm.client import ChatClient, RepetitionError
-from assay.engines.llm.merge import RANK, Grounder, merge
-from assay.engines.llm.options import LLMOptions
+from assay.engines.llm.merge import RANK, merge, rank
 from assay.errors import EngineError
 
 log = logging.getLogger(__name__)
@@ -42,17 +41,18 @@ MAX_VERIFY = 60
 
 
 class Extraction:
-    """Document + normalized schema + configuration → EngineOutput, through one model server."""
+    """Document + normalized schema + the job's options → EngineOutput, through one model server."""
 
-    def __init__(self, document: Document, schema: dict, configuration: dict, options: LLMOptions) -> None:
+    def __init__(self, document: Document, schema: dict, options: ExtractOptions, llm: LLMOptions,
+                 grounder: Grounder) -> None:
         self.document = document
         self.schema = schema
-        self.target = configuration.get("extraction_target") or "per_doc"
-        self.tier = configuration.get("tier") or "cost_effective"
-        self.system = P.system_message(configuration.get("system_prompt"))
-        self.options = options
-        self.client = ChatClient(options)
-        self.grounder = Grounder(document)
+        self.target = options.extraction_target
+        self.tier = options.tier
+        self.system = P.system_message(options.system_prompt)
+        self.llm = llm
+        self.client = ChatClient(llm)
+        self.grounder = grounder
         self.mode = "none"
         self.context = 0
         self.verified: dict[str, bool] = {}
@@ -108,7 +108,7 @@ class Extraction:
     # -- asking ---------------------------------------------------------------------------------------------
 
     def _reply_tokens(self) -> int:
-        return min(self.options.max_output_tokens, max(256, self.context // 4))
+        return min(self.llm.max_output_tokens, max(256, self.context // 4))
 
     async def ask_lines(self, mschema: dict, lines: list[P.DocLine], task: str | None = None,
                         rows: int | None = None) -> dict:
@@ -203,7 +203,7 @@ class Extraction:
             if new is None:
                 continue
             old = earlier[path]
-            if old is None or self.grounder.rank(new, node, page) > self.grounder.rank(old, node, page):
+            if old is None or rank(self.grounder, new, node, page) > rank(self.grounder, old, node, page):
                 _set(value, path, new)
         return value
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from assay.engines.llm.options import LLMOptions
+from assay.domain.options import LLMOptions
 from assay.errors import EngineError
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ or gets it by default when an LLM is configured and ASSAY_ENGINE is `auto`. The 
 how hard the engine works (`assay.engines.llm.agent`): cost_effective = one pass; agentic = re-asks
 for weak fields and missing table rows; agentic_plus = agentic + a verification pass.
 
-The options arrive with each call (`configuration["_llm"]`, an LLMOptions put there by
-`pipeline.extract`), because extraction runs in the worker's child process.
+The model server's LLMOptions arrive with each call (`llm`, from Settings.llm_options() in the
+process that owns the settings), because extraction runs in the worker's child process.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import asyncio
 import concurrent.futures
 
 from assay.domain.document import Document
-from assay.engines.base import EngineOutput
+from assay.domain.options import ExtractOptions, LLMOptions
+from assay.engines.base import EngineOutput, Grounder
 from assay.engines.llm.agent import Extraction
-from assay.engines.llm.options import LLMOptions
 from assay.errors import EngineError
 
 
@@ -27,17 +27,17 @@ class OpenAICompatEngine:
     name = "openai"
     offline = False
 
-    def extract(self, document: Document, schema: dict, configuration: dict) -> EngineOutput:
-        options = configuration.get("_llm")
-        if not isinstance(options, LLMOptions):
+    def extract(self, document: Document, schema: dict, options: ExtractOptions, *, grounder: Grounder,
+                llm: LLMOptions | None = None) -> EngineOutput:
+        if llm is None:
             raise EngineError("The openai engine has no model configured: set ASSAY_LLM_BASE_URL and "
                               "ASSAY_LLM_MODEL (or ASSAY_LLM_MODEL and OPENAI_API_KEY for OpenAI).")
         if not any(line.text.strip() for page in document.pages for line in page.lines):
-            target = configuration.get("extraction_target") or "per_doc"  # nothing to read: all null
+            target = options.extraction_target  # nothing to read: all null
             empty: dict | list = [{} for _ in document.pages] if target == "per_page" else (
                 [] if target == "per_table_row" else {})
             return EngineOutput(empty, None, {"num_pages_extracted": len(document.pages)})
-        job = Extraction(document, schema, configuration, options)
+        job = Extraction(document, schema, options, llm, grounder)
         return run_sync(job.run())
 
 

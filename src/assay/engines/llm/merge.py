@@ -1,7 +1,7 @@
 """Grounding the model's values in the document, and merging the answers of several chunks.
 
-`Grounder` wraps `assay.engines.ground.ground_value` (exact → normalized → fuzzy search of the
-document's own words) and remembers what it found, so a value is looked up once per job.
+The grounder is the pipeline's (`assay.pipeline.ground.Grounder`, handed to the engine with the
+call): an exact → normalized → fuzzy search of the document's own words, done once per value.
 
 `merge` combines chunk answers of one schema:
 
@@ -20,37 +20,16 @@ import re
 from typing import Any
 
 from assay.domain import values as V
-from assay.domain.document import Document
 from assay.domain.schema import node_type
-from assay.engines.ground import Grounding, ground_value
+from assay.engines.base import Grounder
 from assay.engines.llm.prompt import Chunk
 
 RANK = {"exact": 4, "normalized": 3, "fuzzy": 2, "inferred": 1, "none": 0}
 
 
-class Grounder:
-    def __init__(self, document: Document) -> None:
-        from assay.domain.fields import read_context
-
-        self.document = document
-        self.ctx = read_context(document)
-        self._cache: dict[tuple[str, str, int | None], Grounding] = {}
-
-    def ground(self, value: Any, node: dict, prefer_page: int | None = None) -> Grounding:
-        if value is None or isinstance(value, (dict, list)):
-            return Grounding("none")
-        key = (json.dumps(value), json.dumps({k: node.get(k) for k in ("type", "format", "description")}),
-               prefer_page)
-        got = self._cache.get(key)
-        if got is None:
-            from assay.engines.base import Hint
-
-            hint = Hint(confidence=0.0, page=prefer_page) if prefer_page else None
-            got = self._cache[key] = ground_value(self.document, value, node, hint, self.ctx)
-        return got
-
-    def rank(self, value: Any, node: dict, prefer_page: int | None = None) -> int:
-        return RANK.get(self.ground(value, node, prefer_page).kind, 0)
+def rank(grounder: Grounder, value: Any, node: dict, prefer_page: int | None = None) -> int:
+    """How firmly grounding finds `value` printed: RANK of its grounding kind."""
+    return RANK.get(grounder.ground(value, node, prefer_page).kind, 0)
 
 
 def merge(answers: list[Any], chunks: list[Chunk], schema: dict, grounder: Grounder) -> Any:
@@ -87,9 +66,9 @@ def _merge(answers: list[Any], chunks: list[Chunk], node: dict, grounder: Ground
     for answer, chunk in zip(answers, chunks, strict=True):
         if answer is None or answer == "":
             continue
-        rank = grounder.rank(answer, node, chunk.pages[0] if chunk.pages else None)
-        if rank > best_rank:
-            best, best_rank = answer, rank
+        found = rank(grounder, answer, node, chunk.pages[0] if chunk.pages else None)
+        if found > best_rank:
+            best, best_rank = answer, found
     return best
 
 

@@ -1,4 +1,4 @@
-"""Grounding: find where each extracted value is printed, and cite it (step ④).
+"""Grounding: find where each extracted value is printed, and cite it (step ④ of the pipeline).
 
 Citations are always computed here from the document's own words, never copied from an engine.
 An engine's hint (the page and boxes it read a value from) is only the first place to look: the
@@ -19,6 +19,7 @@ the engine's evidence boxes when they lie on the page, marked `inferred`. A valu
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,9 +27,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from assay.domain import values as V
-from assay.domain.document import Box, Document, Page, TextSource, Word
-from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.schema import node_type
+from assay.domain.document import Box, Document, Page, TextSource, Word, line_boxes
+from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.engines.base import Hint
 
 _MAX_WINDOW = 12
@@ -80,6 +80,27 @@ def ground_value(document: Document, value: Any, node: dict, hint: Hint | None, 
         if got is not None:
             return got
     return Grounding("none")
+
+
+class Grounder:
+    """`ground_value` for one document, remembered: the grounder handed to each engine, which asks
+    where a candidate value is printed (the `openai` engine ranks a model's answers by it)."""
+
+    def __init__(self, document: Document, ctx: ReadContext | None = None) -> None:
+        self.document = document
+        self.ctx = ctx or read_context(document)
+        self._cache: dict[tuple[str, str, int | None], Grounding] = {}
+
+    def ground(self, value: Any, node: dict, prefer_page: int | None = None) -> Grounding:
+        if value is None or isinstance(value, (dict, list)):
+            return Grounding("none")
+        key = (json.dumps(value), json.dumps({k: node.get(k) for k in ("type", "format", "description")}),
+               prefer_page)
+        got = self._cache.get(key)
+        if got is None:
+            hint = Hint(confidence=0.0, page=prefer_page) if prefer_page else None
+            got = self._cache[key] = ground_value(self.document, value, node, hint, self.ctx)
+        return got
 
 
 def _at_hint(document: Document, value: Any, f: Field, hint: Hint, ctx: ReadContext) -> Grounding | None:
@@ -215,18 +236,3 @@ def _norm(text: str) -> str:
 def _per_line(boxes: list[Box]) -> list[Box]:
     """The evidence boxes joined per printed line: a phrase wrapped over two lines keeps two boxes."""
     return line_boxes([Word("", b) for b in boxes])
-
-
-def line_boxes(words: list[Word]) -> list[Box]:
-    """One box per printed line the words cover (a value wrapped over two lines has two)."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.box.cy, w.box.x)):
-        if lines and abs(lines[-1][-1].box.cy - w.box.cy) < 0.5 * max(w.box.h, lines[-1][-1].box.h):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [Box.union(w.box for w in line) for line in lines]
-
-
-def scalar_type(node: dict) -> str:
-    return node_type(node)[0]
