@@ -11,6 +11,7 @@ problem it finds, each with its JSON path, so a user fixes the schema in one rou
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from assay.errors import SchemaError
@@ -48,6 +49,50 @@ def normalize_schema(data_schema: dict) -> dict:
         raise SchemaError(_dedupe(problems))
     assert result is not None
     return result
+
+
+# Where JSON Schema keeps subschemas: a keyword whose value is a schema (or, for `items`, a list of
+# them), a list of schemas, or a map of names to schemas. Schemas are walked by these positions only,
+# never by key name anywhere: a user's property may well be called "type", "required" or "format".
+ONE_SCHEMA = ("items", "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then",
+              "else", "unevaluatedItems", "unevaluatedProperties")
+SCHEMA_LIST = ("anyOf", "oneOf", "allOf", "prefixItems")
+SCHEMA_MAP = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
+
+
+def subschemas(node: Any) -> Iterator[Any]:
+    """The schemas directly inside `node`, found by keyword position."""
+    if not isinstance(node, dict):
+        return
+    for key in ONE_SCHEMA:
+        if key in node:
+            value = node[key]
+            yield from (value if isinstance(value, list) else [value])
+    for key in SCHEMA_LIST:
+        if isinstance(node.get(key), list):
+            yield from node[key]
+    for key in SCHEMA_MAP:
+        if isinstance(node.get(key), dict):
+            yield from node[key].values()
+
+
+def map_schema(node: Any, fn: Callable[[dict], dict]) -> Any:
+    """`node` rebuilt bottom up: every subschema (by keyword position) mapped first, then `fn` applied
+    to a fresh copy of each schema object (`fn` may change it in place). `true`/`false` stay as they are."""
+    if not isinstance(node, dict):
+        return node
+    out = dict(node)
+    for key in ONE_SCHEMA:
+        if key in out:
+            value = out[key]
+            out[key] = [map_schema(v, fn) for v in value] if isinstance(value, list) else map_schema(value, fn)
+    for key in SCHEMA_LIST:
+        if isinstance(out.get(key), list):
+            out[key] = [map_schema(v, fn) for v in out[key]]
+    for key in SCHEMA_MAP:
+        if isinstance(out.get(key), dict):
+            out[key] = {name: map_schema(sub, fn) for name, sub in out[key].items()}
+    return fn(out)
 
 
 def node_type(node: dict) -> tuple[str, bool]:
@@ -251,19 +296,14 @@ def _enum_type(values: Any) -> str:
 
 def _string_chars(schema: Any) -> int:
     """Characters of property names, descriptions, titles and enum values (the documented limit)."""
-    total = 0
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            if key in ("properties", "$defs", "definitions") and isinstance(value, dict):
-                total += sum(len(k) for k in value)
-            if key in ("description", "title") and isinstance(value, str):
-                total += len(value)
-            elif key == "enum" and isinstance(value, list):
-                total += sum(len(str(v)) for v in value if v is not None)
-            total += _string_chars(value)
-    elif isinstance(schema, list):
-        total += sum(_string_chars(v) for v in schema)
-    return total
+    if not isinstance(schema, dict):
+        return 0
+    total = sum(len(name) for key in ("properties", "$defs", "definitions") if isinstance(schema.get(key), dict)
+                for name in schema[key])
+    total += sum(len(schema[key]) for key in ("description", "title") if isinstance(schema.get(key), str))
+    if isinstance(schema.get("enum"), list):
+        total += sum(len(str(v)) for v in schema["enum"] if v is not None)
+    return total + sum(_string_chars(sub) for sub in subschemas(schema))
 
 
 def _dedupe(problems: list[str]) -> list[str]:

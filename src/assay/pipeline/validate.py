@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 
+from assay.domain.schema import map_schema
 from assay.errors import EngineError
 
 
@@ -25,24 +26,16 @@ def validate(result: Any, schema: dict, target: str) -> None:
                           f"{exc.message}") from exc
 
 
-def _relaxed(node: Any) -> Any:
+def _relaxed(schema: dict) -> dict:
     """The schema with null allowed everywhere: extraction may always answer 'not found'."""
-    if isinstance(node, dict):
-        out = {k: _relaxed(v) for k, v in node.items() if k not in ("required", "format", "pattern")}
-        if "type" in out:
-            t = out["type"] if isinstance(out["type"], list) else [out["type"]]
-            out["type"] = list(dict.fromkeys([*t, "null"]))
-        if "enum" in out and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
-        return out
-    if isinstance(node, list):
-        return [_relaxed(v) for v in node]
-    return node
+    return map_schema(schema, _relaxed_node)
 
 
-def _validate(result: Any, schema: dict) -> None:
-    try:
-        jsonschema.validate(result, _relaxed(copy.deepcopy(schema)))
-    except jsonschema.ValidationError as exc:
-        raise EngineError(f"extraction result does not fit the schema at {list(exc.absolute_path)}: "
-                          f"{exc.message}") from exc
+def _relaxed_node(node: dict) -> dict:
+    out = {k: v for k, v in node.items() if k not in ("required", "format", "pattern")}
+    if "type" in out:
+        t = out["type"] if isinstance(out["type"], list) else [out["type"]]
+        out["type"] = list(dict.fromkeys([*t, "null"]))
+    if "enum" in out and None not in out["enum"]:
+        out["enum"] = [*out["enum"], None]
+    return out

@@ -23,6 +23,7 @@ from typing import Any
 
 import jsonschema
 
+from assay.domain.schema import map_schema
 from assay.engines.llm.client import ChatClient, ServerRejectedError
 from assay.errors import EngineError
 
@@ -110,36 +111,34 @@ def model_schema(schema: dict) -> dict:
     return walk(node)
 
 
-def bound_strings(schema: Any, most: int) -> Any:
+def bound_strings(schema: dict, most: int) -> dict:
     """`schema` with `maxLength: most` on every string: a value read from a chunk is no longer than
     the chunk. Used with llama.cpp's grammar (json_object + schema), where it stops a small model's
     runaway string; left out for json_schema, where strict servers may refuse the keyword."""
-    if isinstance(schema, list):
-        return [bound_strings(v, most) for v in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {k: bound_strings(v, most) for k, v in schema.items()}
-    t = schema.get("type")
-    if t == "string" or (isinstance(t, list) and "string" in t):
-        out["maxLength"] = max(1, most)
-    return out
+
+    def bound(node: dict) -> dict:
+        t = node.get("type")
+        if t == "string" or (isinstance(t, list) and "string" in t):
+            node["maxLength"] = max(1, most)
+        return node
+
+    return map_schema(schema, bound)
 
 
-def bound_arrays(schema: Any, most: int, least: int | None = None) -> Any:
+def bound_arrays(schema: dict, most: int, least: int | None = None) -> dict:
     """`schema` with `maxItems: most` (and `minItems: least`) on every array: a chunk of n lines
     cannot hold more than n records, and a grammar that knows it stops a small model from inventing
     rows until its reply is cut off. A table re-read pins both ends to the table's row count."""
-    if isinstance(schema, list):
-        return [bound_arrays(v, most, least) for v in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {k: bound_arrays(v, most, least) for k, v in schema.items()}
-    t = schema.get("type")
-    if t == "array" or (isinstance(t, list) and "array" in t):
-        out["maxItems"] = max(1, most)
-        if least is not None:
-            out["minItems"] = min(least, most)
-    return out
+
+    def bound(node: dict) -> dict:
+        t = node.get("type")
+        if t == "array" or (isinstance(t, list) and "array" in t):
+            node["maxItems"] = max(1, most)
+            if least is not None:
+                node["minItems"] = min(least, most)
+        return node
+
+    return map_schema(schema, bound)
 
 
 def parse_json(text: str) -> Any:
