@@ -16,12 +16,12 @@ import pytest
 import uvicorn
 
 from assay.config import Settings
+from tests import system_parts
 
 pytest_plugins = ["tests.receiver"]  # the `receiver` fixture: a webhook endpoint on loopback
 
 PG_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_KEY = "llx-test-" + "k" * 32
-_pg_skipped: list[str] = []
 
 
 def _pg_admin_url() -> str:
@@ -47,8 +47,8 @@ def pg_database() -> Iterator[str]:
     import psycopg
 
     if _PG_PROBLEM:
-        _pg_skipped.append(_PG_PROBLEM)
-        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: {_PG_PROBLEM}")
+        system_parts.missing("PostgreSQL", f"unreachable at {PG_URL} ({_PG_PROBLEM}); every PostgreSQL variant "
+                             "was skipped. Set ASSAY_TEST_POSTGRES_URL to run them.")
     name = f"assay_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -140,8 +140,15 @@ def api_server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
     yield from start_server(make_settings(tmp_path, database_url), workers=0)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if system_parts.MISSING and system_parts.ci() and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
-    if _PG_PROBLEM:
-        terminalreporter.write_sep("!", "POSTGRESQL TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(f"PostgreSQL at {PG_URL} is unreachable ({_PG_PROBLEM}); every PostgreSQL "
-                                    "variant was skipped. Set ASSAY_TEST_POSTGRES_URL to run them.", red=True)
+    for part, why in system_parts.MISSING.items():
+        terminalreporter.write_sep("!", f"{part.upper()} MISSING: ITS TESTS WERE SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(f"{part}: {why}", red=True)
+    if system_parts.MISSING and system_parts.ci():
+        terminalreporter.write_line("CI=true: a run that skipped tests for a missing system part fails.", red=True,
+                                    bold=True)

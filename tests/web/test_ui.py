@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests import system_parts
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -33,14 +34,12 @@ try:
 except ImportError:  # pragma: no cover - the test extra is not installed
     sync_playwright = None
 
-if sync_playwright is None or not CHROMIUM.exists():
-    pytest.skip(
-        "!!! WEB UI BROWSER TESTS SKIPPED: "
-        + ("the playwright package is missing (pip install -e '.[test]')" if sync_playwright is None
-           else f"{CHROMIUM} is missing (run scripts/system-deps, which installs Debian's chromium)")
-        + " !!!",
-        allow_module_level=True,
-    )
+if sync_playwright is None:
+    system_parts.missing("Chromium", "the browser tests need the playwright package (pip install -e '.[test]')",
+                         module_level=True)
+if not CHROMIUM.exists():
+    system_parts.missing("Chromium", f"the browser tests need {CHROMIUM} (run scripts/system-deps, which installs "
+                         "Debian's chromium)", module_level=True)
 
 
 @pytest.fixture(scope="module")
