@@ -8,6 +8,13 @@ from typing import Any
 from assay.domain.document import Box, Word
 from assay.engines.base import Hint
 
+# How a value's type fit (1.0: it reads exactly as the field's type; less: a number with an unknown
+# unit, an OCR-damaged figure, a date without its year) scales a candidate's score: by at least
+# TYPE_FIT_FLOOR, rising to 1 with the fit. Fit breaks ties between candidates, it does not veto them;
+# a lower floor would let a well-typed value under a weaker label beat the labelled one.
+TYPE_FIT_FLOOR = 0.6
+TYPE_FIT_SHARE = 0.4  # 1 - TYPE_FIT_FLOOR, written out so the products stay exactly as tuned
+
 
 @dataclass(slots=True)
 class Candidate:

@@ -27,6 +27,26 @@ _STOP = {"has", "is", "are", "was", "the", "a", "an", "of", "to", "do", "you", "
 _ENUM_SYNONYMS = {"mail": ("post", "letter", "postal"), "phone": ("call", "telephone", "phone call"),
                   "text": ("sms", "text message"), "email": ("e-mail",)}
 
+# How tick boxes answer fields. A question's "cue" is the share of the field's name words printed
+# beside the boxes; when none of them is, the description's words count, less (DESCRIPTION_CUE),
+# since descriptions are wordy. A pair or box needs at least MIN_CUE of the field in its question to answer it: lower,
+# and one form's yes/no pairs answer every boolean field.
+DESCRIPTION_CUE = 0.6
+MIN_CUE = 0.5
+# A ticked "Yes ☐ No ☑" pair is the surest reading of a boolean; a single box labelled with the
+# question ("☑ I have pets") a little less (an unticked one may just be unanswered); a pair with no
+# box or both ticked is an explicit null, weaker than any real answer elsewhere.
+YES_NO_PAIR = 0.9
+LABELLED_BOX = 0.85
+UNANSWERED_PAIR = 0.5
+# A row of boxes is an enum's options when at least ENUM_ROW_SHARE of its boxes name an option; the
+# more of the enum's options it shows, the surer (ENUM_FLOOR + ENUM_SHARE × share of the options).
+# A row with none ticked is an explicit null at UNANSWERED_ENUM of that.
+ENUM_ROW_SHARE = 0.6
+ENUM_FLOOR = 0.6
+ENUM_SHARE = 0.4
+UNANSWERED_ENUM = 0.6
+
 
 @dataclass(slots=True)
 class TickBox:
@@ -95,7 +115,7 @@ def cue_score(f: Field, text: str) -> float:
     if name and name & have:
         return len(name & have) / len(name)
     desc = _stems(f.description) - {"descr", "field", "blank", "whether"}
-    return 0.6 * len(desc & have) / max(3, len(desc)) if desc else 0.0
+    return DESCRIPTION_CUE * len(desc & have) / max(3, len(desc)) if desc else 0.0
 
 
 def candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> list[Candidate]:
@@ -142,20 +162,20 @@ def _boolean(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candida
             if kind is True and i + 1 < len(group) and V.parse_bool(group[i + 1].label_text) is False:
                 question = _question_left(group, i, layout)
                 cue = cue_score(f, question)
-                if cue < 0.5:
+                if cue < MIN_CUE:
                     continue
                 pair = (b, group[i + 1])
                 ticked = [x for x in pair if x.checked]
                 if len(ticked) != 1:
-                    out.append(Candidate(None, b.page, [], 0.5 * cue, "checkbox", label_sim=cue))
+                    out.append(Candidate(None, b.page, [], UNANSWERED_PAIR * cue, "checkbox", label_sim=cue))
                     continue
                 t = ticked[0]
-                out.append(Candidate(t is b, t.page, t.label, 0.9 * cue, "checkbox", label_sim=cue,
+                out.append(Candidate(t is b, t.page, t.label, YES_NO_PAIR * cue, "checkbox", label_sim=cue,
                                      boxes=[t.evidence()], inferred=True))
             elif kind is None and len(b.label) >= 2:
                 cue = cue_score(f, b.label_text)
-                if cue >= 0.5:
-                    out.append(Candidate(b.checked, b.page, b.label, 0.85 * cue, "checkbox", label_sim=cue,
+                if cue >= MIN_CUE:
+                    out.append(Candidate(b.checked, b.page, b.label, LABELLED_BOX * cue, "checkbox", label_sim=cue,
                                          boxes=[b.evidence()], inferred=True))
     return out
 
@@ -179,17 +199,17 @@ def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]
     for group in _groups(boxes, layout.em):
         options = [(b, _option_of(f, b.label_text)) for b in group]
         matched = [(b, o) for b, o in options if o is not None]
-        if len(matched) < 2 or len(matched) < 0.6 * len(group):
+        if len(matched) < 2 or len(matched) < ENUM_ROW_SHARE * len(group):
             continue
         first = group.index(matched[0][0])
-        cue = max(cue_score(f, _question_left(group, first, layout)), 0.5)
+        cue = max(cue_score(f, _question_left(group, first, layout)), MIN_CUE)
         share = len(matched) / max(1, len([o for o in f.enum or [] if o is not None]))
-        score = min(1.0, 0.6 + 0.4 * share) * cue
+        score = min(1.0, ENUM_FLOOR + ENUM_SHARE * share) * cue
         ticked = [(b, o) for b, o in matched if b.checked]
         if len(ticked) == 1:
             b, o = ticked[0]
             out.append(Candidate(o, b.page, b.label, score, "checkbox", label_sim=cue,
                                  boxes=[b.evidence()], inferred=True))
         elif not ticked:
-            out.append(Candidate(None, group[0].page, [], 0.6 * score, "checkbox", label_sim=cue))
+            out.append(Candidate(None, group[0].page, [], UNANSWERED_ENUM * score, "checkbox", label_sim=cue))
     return out

@@ -32,6 +32,12 @@ from assay.engines.layout.parties import (
 from assay.engines.layout.scopes import Scopes
 from assay.engines.layout.tables import find_tables, records_to_items
 
+# In a contract a short "label value" phrase is usually a clause heading ("Rent Payment"), not a field:
+# key–value candidates keep this share of their score in prose documents, so the prose reader's
+# reading of a field wins where it has one. Lower, and a contract's labelled header fields lose to
+# weaker sentence readings; higher, and clause headings fill fields.
+PROSE_LABEL_DISCOUNT = 0.7
+
 
 class LayoutEngine:
     """Document + normalized schema + configuration → values with hints. Offline, deterministic."""
@@ -138,7 +144,7 @@ class _Solver:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)
             if prose_doc:  # in a contract, a short "label value" phrase is usually a clause heading
                 for c in found:
-                    c.score *= 0.7
+                    c.score *= PROSE_LABEL_DISCOUNT
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)

@@ -22,6 +22,12 @@ _NOT_NAME = re.compile(r"(?i)\b(resume|résumé|curriculum|vitae|cv|profile|invo
                        r"agreement|catalog|catalogue|report|application)\b")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{7,}$")
 
+# A résumé's name is its largest text at the top of the first page: a strong cue, yet below a labelled
+# "Name:". A phone number or place under it in the header block is weaker (a phone there may be the
+# employer's), so any labelled value beats it.
+HEADING_NAME = 0.7
+HEADER_CONTACT = 0.6
+
 
 def _largest(layout: PageLayout) -> list[Segment] | None:
     """The largest phrase in the top third of the page, with a same-sized phrase stacked under it."""
@@ -63,7 +69,7 @@ def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
     text = " ".join(w.text for w in got)
     if not _is_person_name(text):
         return None
-    return Candidate(text, layouts[0].number, got, 0.7, "heading", fit=1.0, row=stack[0].row)
+    return Candidate(text, layouts[0].number, got, HEADING_NAME, "heading", fit=1.0, row=stack[0].row)
 
 
 def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
@@ -88,7 +94,7 @@ def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         text = seg.text.strip(" |·•")
         digits = sum(c.isdigit() for c in text)
         if want_phone and _PHONE.match(text) and digits >= 7:
-            out.append(Candidate(text, layout.number, seg.words, 0.6, "pattern", row=seg.row))
+            out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
         elif want_place and is_place(text):
-            out.append(Candidate(text, layout.number, seg.words, 0.6, "pattern", row=seg.row))
+            out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
     return out[:1]

@@ -15,10 +15,34 @@ from dataclasses import dataclass
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score, labels_for
-from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 
+# A phrase labels a field when it matches one of the field's label variants this well (1.0: the field's
+# own name; synonyms and abbreviations score a little less). Lower admits look-alike labels; higher
+# misses OCR-damaged and abbreviated ones. Also where a value stops: at the next phrase this labelled.
 MIN_LABEL = 0.8
+# A phrase that matches some field's labels this well is a label, never a value (the slot of a blank
+# field often holds the next label). Lower, and values that merely resemble a label are dropped.
+IS_LABEL = 0.9
+# Where a value sits relative to its label: inside the label's phrase ("Total: 5.00") is surest, right
+# of it on its row nearly as sure, under it (boxed forms, header strips) a little less, since the
+# phrase under a label may belong to the label beside it.
+INLINE_WEIGHT = 1.0
+RIGHT_WEIGHT = 0.97
+BELOW_WEIGHT = 0.93
+# A value right of its label lies within this many line heights (most of a page's width): farther,
+# the phrase is in another column. Wider pairs labels with the next column's values.
+RIGHT_GAP_EM = 25
+# A typed value read from the start of a longer phrase ("Net 30 days", "12/03/2024 (est.)") fits this
+# much less than a phrase that is the value whole.
+PREFIX_FIT = 0.9
+# "Landlord: Jane Roe" for landlord_name: a role printed with a colon labels the name, at this share of
+# a label that names the field itself.
+ROLE_LABEL = 0.9
+# A bare "Date" in a signature row or block labels the signature date, slightly below a label that
+# says "Signature date" itself.
+SIGNATURE_DATE_LABEL = 0.95
 _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
@@ -93,7 +117,7 @@ class LabelIndex:
         head = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
         if head is not None and head < 4:
             return True
-        return self.labelness(text) >= 0.9
+        return self.labelness(text) >= IS_LABEL
 
 
 def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
@@ -117,7 +141,7 @@ def _role_score(spot: LabelSpot, f: Field) -> float:
     the colon a role word too often starts a sentence or another label ("Landlord signature")."""
     if len(f.words) < 2 or f.words[-1] != "name" or not spot.has_colon:
         return 0.0
-    return 0.9 * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
+    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
 
 
 _SIGNATURE_WORDS = {"signature", "signed", "sign"}
@@ -128,7 +152,7 @@ def _signature_date_score(spot: LabelSpot, layout: PageLayout, f: Field) -> floa
     the label "signature date" for `f`, slightly below a label that says so itself."""
     if spot.text not in ("date", "dated") or not _in_signature_block(spot.seg, layout):
         return 0.0
-    return 0.95 * label_score("signature date", f.labels)
+    return SIGNATURE_DATE_LABEL * label_score("signature date", f.labels)
 
 
 def _in_signature_block(seg: Segment, layout: PageLayout) -> bool:
@@ -143,14 +167,14 @@ def _in_signature_block(seg: Segment, layout: PageLayout) -> bool:
 def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
                      index: LabelIndex) -> list[Candidate]:
     out: list[Candidate] = []
-    if (not spot.has_colon and index.labelness(spot.seg.text) < 0.9
+    if (not spot.has_colon and index.labelness(spot.seg.text) < IS_LABEL
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
         rest = _trim_at_label(spot.rest, index)
-        if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= 0.9:
+        if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= IS_LABEL:
             return out  # "First Name": the rest of a label is not its value
-        c = _candidate(f, rest, spot, sim, "inline", 1.0, layout, ctx)
+        c = _candidate(f, rest, spot, sim, "inline", INLINE_WEIGHT, layout, ctx)
         if c:
             out.append(c)
             return out
@@ -163,14 +187,14 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
-        if not index.looks_like_label(seg.words) and gap < 25 * layout.em:
-            c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", 0.97, layout, ctx)
+        if not index.looks_like_label(seg.words) and gap < RIGHT_GAP_EM * layout.em:
+            c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c:
                 out.append(c)
     seg_below = _segment_below(spot.seg, layout)
     if (seg_below is not None and not index.looks_like_label(seg_below.words)
             and not _next_heading(spot.seg, seg_below, layout)):
-        c = _candidate(f, seg_below.words, spot, sim, "below", 0.93, layout, ctx)
+        c = _candidate(f, seg_below.words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
         if c:
             out.append(c)
     return out
@@ -239,7 +263,7 @@ def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
     for i in range(1, len(words)):
         if words[i].text.endswith(":"):
             for j in range(max(1, i - 3), i + 1):
-                if index.labelness(" ".join(w.text for w in words[j:i + 1])) >= 0.8:
+                if index.labelness(" ".join(w.text for w in words[j:i + 1])) >= MIN_LABEL:
                     return words[:j]
             return words[:i]
     return words
@@ -258,7 +282,7 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
         if got is None:
             return None
     value, fit = got
-    score = sim * weight * (0.6 + 0.4 * fit)
+    score = sim * weight * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit)
     return Candidate(value, layout.number, words, score, how, label_sim=sim, fit=fit, row=spot.seg.row)
 
 
@@ -269,7 +293,7 @@ def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
     for n in range(min(len(words), 5), 0, -1):
         got = read_scalar(" ".join(w.text for w in words[:n]), f, ctx)
         if got is not None:
-            return (got[0], got[1] * 0.9), words[:n]
+            return (got[0], got[1] * PREFIX_FIT), words[:n]
     return None, words
 
 
@@ -295,7 +319,10 @@ def _label_strip(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
 _START_WORDS = {"start", "from", "begin", "beginning", "first"}
 _END_WORDS = {"end", "to", "until", "last", "through"}
 _RANGE_WORDS = {"to", "through", "thru", "until", "till", "-", "–", "—"}
+# A labelled date range ("Statement Period: 08/01 to 08/31") needs a label this close to its object's
+# name, and scores its two dates slightly below a plain inline value.
 _RANGE_LABEL = 0.85
+RANGE_WEIGHT = 0.95
 
 
 def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
@@ -314,7 +341,7 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
             if sim < _RANGE_LABEL:
                 continue
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
-            score = 0.95 * sim
+            score = RANGE_WEIGHT * sim
             if got is not None and (start.path not in best or best[start.path].score < score):
                 for f, (value, words) in zip((start, end), got, strict=True):
                     best[f.path] = Candidate(value, layout.number, words, score, "inline", label_sim=sim,

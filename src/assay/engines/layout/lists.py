@@ -26,6 +26,15 @@ _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
 _EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 
+# Lists without a table. An itemized line ("OAT CEREAL   3.90") fills its record's fields at ITEM_LINE;
+# a quantity the description says to assume ("1 when not printed") is inferred, a little weaker. A
+# list of scalars hangs under a heading that names the array (LIST_HEADING: lower, and any short
+# phrase heads a list); each of its items scores LIST_ITEM.
+ITEM_LINE = 0.8
+DEFAULT_QUANTITY = 0.75
+LIST_HEADING = 0.85
+LIST_ITEM = 0.75
+
 
 @dataclass(slots=True)
 class _Item:
@@ -129,14 +138,14 @@ def _to_record(it: _Item, item: Field, roles: dict[str, Field | None], ctx: Read
     def put(role: str, words: list[Word], value) -> None:
         f = roles[role]
         if f is not None and value is not None:
-            rec[f.name] = Candidate(value, it.page, words, 0.8, "list")
+            rec[f.name] = Candidate(value, it.page, words, ITEM_LINE, "list")
     put("desc", it.desc, " ".join(w.text for w in it.desc))
     put("total", it.total, ctx.number(" ".join(w.text for w in it.total)))
     if it.qty:
         raw = re.sub(r"(?i)[x×]$|kg|lbs?|oz|g$", "", " ".join(w.text for w in it.qty)).strip()
         put("qty", it.qty, ctx.number(raw))
     elif roles["qty"] is not None and (d := _default_quantity(roles["qty"])) is not None:
-        rec[roles["qty"].name] = Candidate(d, it.page, [], 0.75, "list", inferred=True)
+        rec[roles["qty"].name] = Candidate(d, it.page, [], DEFAULT_QUANTITY, "list", inferred=True)
     if it.price:
         put("price", it.price, ctx.number(re.sub(r"/.*$", "", it.price[0].text)))
     for c in item.children():
@@ -200,7 +209,7 @@ def _list_heading(arr: Field, layouts: list[PageLayout]):
             if len(label) > 4:
                 continue
             sim = label_score(" ".join(w.text for w in label), arr.labels)
-            if sim >= 0.85 and (best is None or sim > best[0]):
+            if sim >= LIST_HEADING and (best is None or sim > best[0]):
                 best = (sim, seg, layout)
     return (best[1], best[2]) if best else None
 
@@ -264,5 +273,5 @@ def _split_words(words: list[Word], page: int, sep: re.Pattern, bullets: bool = 
     for it in items:
         text = " ".join(w.text for w in it).strip(" ,;.")
         if text:
-            out.append(Candidate(text, page, it, 0.75, "list"))
+            out.append(Candidate(text, page, it, LIST_ITEM, "list"))
     return out

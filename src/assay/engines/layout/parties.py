@@ -31,6 +31,21 @@ _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at",
 _RECIPIENT_NAMES = {"bill", "billed", "customer", "client", "recipient", "addressee", "sold"}
 _ATTN = re.compile(r"(?i)^(attn|attention|c/o|contact)\b")
 
+# Party and address blocks. A block under a heading that names the object ("Bill To", "Ship To") needs
+# a heading match of BLOCK_HEADING and scores HEADED_BLOCK × the match; without a heading, the issuer's
+# letterhead (the top-left block) is fairly sure and the unlabelled addressee block a guess, so both
+# lose to any labelled value. The issuer's own name, alone, sits between them.
+BLOCK_HEADING = 0.85
+HEADED_BLOCK = 0.9
+LETTERHEAD_BLOCK = 0.75
+LETTERHEAD_NAME = 0.7
+ADDRESSEE_BLOCK = 0.6
+# An address's parts score a little below the block's name: splitting a block into street, city and
+# postcode can go wrong where reading its first line cannot. A region or country the address does not
+# print is an explicit null, weaker still.
+ADDRESS_PART = 0.95
+ADDRESS_PART_ABSENT = 0.9
+
 
 def is_address(f: Field) -> bool:
     names = {c.name.lower() for c in f.children()}
@@ -54,20 +69,20 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> 
     if heading is not None:
         seg, layout, sim = heading
         lines = _block_lines(seg, layout, index)
-        score = 0.9 * sim
+        score = HEADED_BLOCK * sim
     elif is_issuer(f):
         got = letterhead(layouts, f.context)
         if got is None:
             return {}
         seg, layout = got
         lines = [_strip_monogram(seg.words), *_letterhead_lines(seg, layout)]
-        score = 0.75
+        score = LETTERHEAD_BLOCK
     elif is_party(f) and set(f.words) & _RECIPIENT_NAMES:
         got = _unlabelled_recipient(layouts, index, f.context)
         if got is None:
             return {}
         seg, layout, lines = got
-        score = 0.6
+        score = ADDRESSEE_BLOCK
     else:
         return {}
     return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=heading is None)
@@ -130,7 +145,7 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
             seg = s
             break
     words = _strip_monogram(seg.words)
-    return Candidate(" ".join(w.text for w in words), layout.number, words, 0.7, "block", row=seg.row)
+    return Candidate(" ".join(w.text for w in words), layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
 
 
 _HOLDER_NAMES = {"holder", "customer", "client", "recipient", "addressee"}
@@ -148,7 +163,7 @@ def recipient_name_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
     if got is None:
         return None
     seg, layout, _ = got
-    return Candidate(seg.text, layout.number, seg.words, 0.6, "block", row=seg.row)
+    return Candidate(seg.text, layout.number, seg.words, ADDRESSEE_BLOCK, "block", row=seg.row)
 
 
 def _strip_monogram(words: list[Word]) -> list[Word]:
@@ -170,7 +185,7 @@ def _find_heading(f: Field, layouts: list[PageLayout]) -> tuple[Segment, PageLay
             if len(seg.words) > 5:
                 continue
             sim = label_score(seg.text, f.labels)
-            if sim >= 0.85 and (best is None or sim > best[2]):
+            if sim >= BLOCK_HEADING and (best is None or sim > best[2]):
                 best = (seg, layout, sim)
     return best
 
@@ -269,9 +284,9 @@ def _fill(f: Field, lines: list[list[Word]], page: int, score: float, with_name:
         key = _address_key(child.name)
         words = getattr(addr, key) if key else None
         if words:
-            out[child.path] = Candidate(text_of(words), page, words, score * 0.95, "block")
+            out[child.path] = Candidate(text_of(words), page, words, score * ADDRESS_PART, "block")
         elif key in ("region", "country") and child.nullable:
-            out[child.path] = Candidate(None, page, [], score * 0.9, "block")
+            out[child.path] = Candidate(None, page, [], score * ADDRESS_PART_ABSENT, "block")
     return out
 
 

@@ -28,6 +28,16 @@ ENUM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "bank transfer": ("wire", "bank transfer", "transfer", "ach"),
 }
 
+# Scores of values recognised by shape alone, set below what a clear label gives (a 0.9 label match
+# with its value beside it scores about 0.87): the surer the shape, the higher. Raised toward the
+# labelled range, an unlabelled guess beats a weakly labelled value.
+FIRST_DATE = 0.45  # the first full date printed: right on receipts, a guess elsewhere
+BY_SHAPE = 0.55  # an e-mail address or profile URL: its shape says what it is
+TIME_AFTER_DATE = 0.55  # a time printed right after a date (a receipt's timestamp)
+ENUM_WORD = 0.5  # a word of an enum's option ("Mastercard" for credit card) printed on a row
+CURRENCY_CODE = 0.75  # the ISO code printed most often ("EUR"): nearly unambiguous
+CURRENCY_SYMBOL = 0.6  # only a symbol inside amounts ("$"): "$" is also CAD, AUD, ...
+
 
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
     if f.enum and set(map(str, f.enum)) & {"USD", "EUR", "GBP"}:
@@ -39,7 +49,7 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
     if f.enum:
         return _enum(f, layouts)
     if f.is_date:
-        return _first(f, layouts, lambda t: ctx.date(t), 0.45)
+        return _first(f, layouts, lambda t: ctx.date(t), FIRST_DATE)
     if f.is_time:
         return _time_after_date(f, layouts, ctx)
     return []
@@ -75,7 +85,7 @@ def _distinctive(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     for layout in layouts:
         for w in layout.page.words:
             if shape.search(w.text.strip(",;|")):
-                return [Candidate(w.text.strip(",;|"), layout.number, [w], 0.55, "pattern")]
+                return [Candidate(w.text.strip(",;|"), layout.number, [w], BY_SHAPE, "pattern")]
     return []
 
 
@@ -92,7 +102,7 @@ def _time_after_date(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> l
                     continue
                 before = " ".join(x.text for x in words[max(0, i - 3):i])
                 if before and any(ctx.date(" ".join(x.text for x in words[j:i])) for j in range(max(0, i - 3), i)):
-                    return [Candidate(t, layout.number, words[i:i + n], 0.55, "pattern", row=None)]
+                    return [Candidate(t, layout.number, words[i:i + n], TIME_AFTER_DATE, "pattern", row=None)]
     return []
 
 
@@ -108,7 +118,7 @@ def _enum(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
             if hits:
                 o, k = max(hits, key=lambda h: len(h[1]))
                 words = [w for w in row.words if V.fold(w.text).strip(".,:") in k.split()] or row.words
-                return [Candidate(o, layout.number, words, 0.5, "pattern")]
+                return [Candidate(o, layout.number, words, ENUM_WORD, "pattern")]
     return []
 
 
@@ -125,9 +135,9 @@ def _currency(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     code, hits = max(counts.items(), key=lambda kv: (sum(h[2] for h in kv[1]), len(kv[1])))
     page, word, exact = next(((p, w, e) for p, w, e in hits if e), hits[0])
     if exact:
-        return [Candidate(code, page, [word], 0.75, "pattern")]
+        return [Candidate(code, page, [word], CURRENCY_CODE, "pattern")]
     # a symbol inside an amount ("$565.00"): cite the symbol alone and leave the word to the amount
-    return [Candidate(code, page, [], 0.6, "pattern", boxes=[_symbol_box(word)], inferred=True)]
+    return [Candidate(code, page, [], CURRENCY_SYMBOL, "pattern", boxes=[_symbol_box(word)], inferred=True)]
 
 
 def _symbol_box(word: Word) -> Box:

@@ -33,6 +33,19 @@ _UNITS = {"day": 1 / 30.0, "days": 1 / 30.0, "week": 7 / 30.0, "weeks": 7 / 30.0
           "year": 12.0, "years": 12.0}
 _NEGATION = re.compile(r"\b(not|no|never|prohibited|without)\b")
 
+# Reading a field from sentences. A sentence ranks by the share of the field's cue words it holds,
+# plus DESCRIPTION_WEIGHT × the share of its description's words; the SENTENCES_READ best are read.
+# A value found there scores SENTENCE_FLOOR + SENTENCE_RANK × rank (0.35 to 0.65: under a clear label,
+# above a bare shape), less WORD_DISTANCE for each word between the cue and the value, up to
+# FAR_WORDS words, so the value nearest its cue wins. Reading more sentences finds more values in
+# long contracts, and more wrong ones.
+DESCRIPTION_WEIGHT = 0.5
+SENTENCES_READ = 8
+SENTENCE_FLOOR = 0.35
+SENTENCE_RANK = 0.3
+WORD_DISTANCE = 0.01
+FAR_WORDS = 10
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -92,15 +105,15 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
         if hits:
             share = len({s.folded[i].rstrip("s") for i in hits}) / len(cue)
             told = len(described & {t.rstrip("s") for t in s.folded}) / len(described) if described else 0.0
-            scored.append((share + 0.5 * told, share, s, hits))
+            scored.append((share + DESCRIPTION_WEIGHT * told, share, s, hits))
     scored.sort(key=lambda t: -t[0])
     out: list[Candidate] = []
-    for rank, share, s, hits in scored[:8]:
+    for rank, share, s, hits in scored[:SENTENCES_READ]:
         got = _value_in(f, s, hits, ctx)
         if got is not None:
             value, words, inferred = got
             dist = _distance(s, words, hits)
-            score = 0.35 + 0.3 * min(1.0, rank) - 0.01 * min(dist, 10)
+            score = SENTENCE_FLOOR + SENTENCE_RANK * min(1.0, rank) - WORD_DISTANCE * min(dist, FAR_WORDS)
             out.append(Candidate(value, s.page, words, score, "prose", label_sim=share, inferred=inferred))
     return out
 

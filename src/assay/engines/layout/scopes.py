@@ -12,7 +12,17 @@ from assay.domain.labels import label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 
+# A heading's section runs this many rows down its page (or to the next heading). Longer, and fields
+# far below a heading are still scoped to it; shorter, and the last fields of a long section are not.
 _SECTION_ROWS = 25
+# A short phrase opening its row heads an object's section when it matches the object's labels this
+# well ("EMERGENCY CONTACT" for emergency_contact). Lower, and ordinary field labels open sections.
+HEADING_LABEL = 0.85
+# A candidate inside its own object's section gains, one inside another object's section loses:
+# "Phone" under APPLICANT fills applicant.phone, not emergency_contact.phone. The gap decides how far
+# a better label match elsewhere can outweigh the section.
+IN_OWN_SECTION = 1.1
+IN_OTHER_SECTION = 0.8
 
 
 class Scopes:
@@ -25,7 +35,7 @@ class Scopes:
                     continue
                 best = max(((label_score(seg.text, o.labels), o) for o in objects),
                            key=lambda t: t[0], default=(0.0, None))
-                if best[1] is not None and best[0] >= 0.85:
+                if best[1] is not None and best[0] >= HEADING_LABEL:
                     self.heads.append((layout.number, seg.row, best[1].path))
         self.heads.sort()
 
@@ -50,8 +60,8 @@ class Scopes:
         if section is None:
             return 1.0
         if f.path[: len(section)] == section:
-            return 1.1
-        return 0.8
+            return IN_OWN_SECTION
+        return IN_OTHER_SECTION
 
 
 def _row_of(c: Candidate) -> int | None:

@@ -28,7 +28,17 @@ from assay.domain.labels import label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment, is_bullet, strip_bullet
 
+# A heading opens a field's section (a résumé's "Experience", "Skills") when it matches the field's
+# labels this well; lower, and ordinary bold lines open sections.
 MIN_HEADING = 0.8
+# A short line spaced from the text above is a heading without capitals or a larger type when it
+# matches some field this well.
+NAMED_HEADING = 0.9
+# What a section's content is worth, as a share of its heading's match: an item of a list section
+# (skills) and an entry of a record section (a job: title, employer, dates), the latter surer since
+# its parts confirm each other.
+SECTION_ITEM = 0.75
+SECTION_ENTRY = 0.8
 
 
 @dataclass(slots=True)
@@ -89,7 +99,7 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
     height = max(w.box.h for w in seg.words)
     if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
-    named = any(label_score(text, f.labels) >= 0.9 for f in names)
+    named = any(label_score(text, f.labels) >= NAMED_HEADING for f in names)
     return named and (spaced or text.endswith(":"))
 
 
@@ -210,7 +220,7 @@ def string_items(section: Section) -> list[Candidate]:
             for item in _split_commas(words):
                 text = " ".join(w.text for w in item).strip(" ,;·|")
                 if text and len(item) <= 6 and not text.endswith("."):
-                    out.append(Candidate(text, line.page, item, 0.75 * section.score, "section"))
+                    out.append(Candidate(text, line.page, item, SECTION_ITEM * section.score, "section"))
     return out
 
 
@@ -494,7 +504,7 @@ def entry_records(item: Field, section: Section, ctx: ReadContext, em: float) ->
     if not pairs or not any(roles.values()):
         return []
     usual = _usual_positions([p for _, p in pairs], text_fields, roles)
-    score = 0.8 * section.score
+    score = SECTION_ENTRY * section.score
     out: list[dict[str, Candidate | None]] = []
     for entry, (pieces, place, dates) in pairs:
         page = entry[0].page

@@ -19,11 +19,19 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
+
+# A header cell names a column's field when it matches the field's labels this well; lower, and a row
+# of words above figures is read as a table that is not one.
+HEADER_LABEL = 0.8
+# A row is a table's header when at least two fields match it and at least this share of its phrases
+# name a field. Lower, and a line of text that mentions two field names starts a table.
+HEADER_SHARE = 0.5
+
 NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
     r"|\bbalance (b/?f|c/?f|forward|brought|carried)\b|^(sub ?total|total|totals)\b")
@@ -80,13 +88,13 @@ def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float]
     for pi, (words, _text) in enumerate(phrases):
         for f in children:
             s = label_score(" ".join(w.text for w in words), f.labels)
-            if s >= 0.8:
+            if s >= HEADER_LABEL:
                 scored.append((s, pi, f))
     assigned = _assign_headers(scored, len(phrases))
     used: dict[str, int] = {}
     for f, _s in assigned.values():
         used[f.name] = used.get(f.name, 0) + 1
-    if len({f.name for f, _ in assigned.values()}) < 2 or len(assigned) < 0.5 * len(phrases):
+    if len({f.name for f, _ in assigned.values()}) < 2 or len(assigned) < HEADER_SHARE * len(phrases):
         return None
     columns = []
     for pi, (words, text) in enumerate(phrases):
@@ -155,7 +163,7 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
 
     def is_label(ws: list[Word]) -> bool:
         text = " ".join(w.text for w in ws)
-        return any(label_score(text, f.labels) >= 0.8 for f in children)
+        return any(label_score(text, f.labels) >= HEADER_LABEL for f in children)
 
     for seg in row.segments:
         words, i = seg.words, 0
@@ -300,6 +308,6 @@ def _cell_value(rec: TableRecord, columns: list[Column], f: Field, ctx: ReadCont
         value, fit = got
         if columns[ci].sign and isinstance(value, (int, float)):
             value = -abs(value) if columns[ci].sign < 0 else abs(value)
-        return Candidate(value, rec.page, words, header_score * (0.6 + 0.4 * fit), "table",
+        return Candidate(value, rec.page, words, header_score * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit), "table",
                          label_sim=header_score, fit=fit)
     return None

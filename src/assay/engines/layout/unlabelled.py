@@ -43,6 +43,19 @@ _AXES = {"width": ("w", "width", "wide", "b", "breadth"), "height": ("h", "heigh
 _HEADING_WORDS = ("heading", "title", "headline")
 _NUM = r"\d+(?:[.,]\d+)?"
 
+# Scores of values read with no label, all under a labelled value's so that a label wins wherever one
+# is printed; among themselves, by how much the reading itself says. A yes/no status phrase ("Pets
+# are not allowed") names its subject; a page's largest heading and a measure printed with the unit
+# the field asks for ("73 cm" for width_cm) are fair guesses, a measure beside a word of the field
+# ("Width 73 cm") a little better than one without; the largest number near the heading (a product
+# sheet's price) is the weakest.
+STATUS_PHRASE = 0.55
+PAGE_HEADING = 0.5
+DIMENSION = 0.5
+MEASURE_WITH_CUE = 0.45
+MEASURE = 0.4
+PROMINENT_NUMBER = 0.45
+
 
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
     if f.type == "string" and not f.enum and _is_heading_field(f):
@@ -108,7 +121,7 @@ def _heading(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
             if seg is not None:
                 words += [w for w in seg.words if w.box.h >= 0.8 * top]
         if words:
-            out.append(Candidate(" ".join(w.text for w in words), layout.number, words, 0.5, "heading",
+            out.append(Candidate(" ".join(w.text for w in words), layout.number, words, PAGE_HEADING, "heading",
                                  label_sim=0.5))
     return out
 
@@ -147,7 +160,7 @@ def _price(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candid
                         best = (rank, value, words)
         if best is not None:
             _, value, words = best
-            out.append(Candidate(V.format_number(value, f.type == "integer"), layout.number, words, 0.45,
+            out.append(Candidate(V.format_number(value, f.type == "integer"), layout.number, words, PROMINENT_NUMBER,
                                  "pattern", label_sim=0.3))
     return out
 
@@ -175,7 +188,7 @@ def _dimension(f: Field, axis: str, layouts: list[PageLayout], ctx: ReadContext)
                     if converted is None:
                         continue
                     out.append(Candidate(V.format_number(converted, f.type == "integer"), layout.number, words,
-                                         0.5, "pattern", label_sim=0.4, inferred=printed_unit != unit and
+                                         DIMENSION, "pattern", label_sim=0.4, inferred=printed_unit != unit and
                                          printed_unit is not None and unit is not None))
     return out
 
@@ -253,7 +266,7 @@ def _measure(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Cand
                     continue
                 boxes = [crop] if crop is not None else []
                 out.append(Candidate(V.format_number(converted, f.type == "integer"), layout.number, words,
-                                     0.45 if rest & cue else 0.4, "pattern", label_sim=0.3, boxes=boxes,
+                                     MEASURE_WITH_CUE if rest & cue else MEASURE, "pattern", label_sim=0.3, boxes=boxes,
                                      inferred=crop is not None or printed != unit))
     return out
 
@@ -338,5 +351,5 @@ def _phrases(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
                             best = (rank, truth != negated, words)
         if best is not None:
             _, value, words = best
-            out.append(Candidate(value, layout.number, words, 0.55, "phrase", label_sim=0.5, inferred=True))
+            out.append(Candidate(value, layout.number, words, STATUS_PHRASE, "phrase", label_sim=0.5, inferred=True))
     return out
