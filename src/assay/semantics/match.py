@@ -61,9 +61,9 @@ _UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", 
           "years"}
 _HEAD_BEFORE_OF = re.compile(r"^(.+?) of ")
 
-# How the evidence adds up: the words and head kind alone (no model) are scaled to the same range.
+# How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
+# field's name then scores 1 either way.
 _W_MEANING, _W_WORDS, _W_KIND, _W_OPPOSITE = 0.6, 0.3, 0.1, 0.3
-_W_WORDS_ALONE = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,50 +76,61 @@ class FieldText:
     context: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What the lexical evidence needs of a label or a field, worked out once per text."""
+
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]  # without stop words
+    singular: frozenset[str]
+    kind: str | None  # the kind of value the head word announces
+    initials: dict[str, frozenset[str]]  # acronyms of the words: date of birth → 'dob'
+    context: frozenset[str]  # a field's schema-title words, which a label may leave out
+    letters: frozenset[str]  # first letters of the content words, and '#' for a numbering word: two texts
+    # with none in common share no word (equal words, plurals and abbreviations start alike)
+
+
 def field_score(printed: str, field: FieldText) -> float:
     """How well `printed` names `field`, in [0, 1]."""
-    return _score(printed, field, embed.available())
+    return float(score_matrix([printed], [field])[0, 0])
 
 
 def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
-    """field_score of every phrase (rows) for every field (columns), the texts embedded in one batch."""
-    if embed.available():
-        embed.embed([_bare(p) for p in printed] + [t for f in fields for t in _phrases(f)])
-    return np.array([[field_score(p, f) for f in fields] for p in printed]).reshape(len(printed), len(fields))
+    """field_score of every phrase (rows) for every field (columns); each distinct text is embedded once,
+    in one batch."""
+    lexical = np.array([[_lexical(p, f) for f in fields] for p in printed]).reshape(len(printed), len(fields))
+    if not embed.available():
+        return np.clip(lexical / (_W_WORDS + _W_KIND), 0.0, 1.0)
+    phrases = [_phrases(f) for f in fields]
+    vectors = embed.embed([_bare(p) for p in printed] + [t for ps in phrases for t in ps])
+    labels, rest = vectors[: len(printed)], vectors[len(printed):]
+    meaning = np.zeros((len(printed), len(fields)))
+    start = 0
+    for j, ps in enumerate(phrases):
+        meaning[:, j] = (labels @ rest[start:start + len(ps)].T).max(axis=1, initial=0.0)
+        start += len(ps)
+    blank = np.array([not words(p) for p in printed])
+    return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
 
 
 @lru_cache(maxsize=65536)
-def _score(printed: str, field: FieldText, with_model: bool) -> float:
-    label = words(printed)
-    if not label:
+def _lexical(printed: str, field: FieldText) -> float:
+    """The words, head kind and opposite qualifiers, weighted; the meaning is added to it."""
+    label, name = _label_words(printed), _field_words(field)
+    if not label.tokens:
         return 0.0
-    name = _field_words(field)
-    lexical = _word_overlap(label, name, set(words(field.context)))
-    kind = _kind_agreement(label, name)
-    opposite = _opposite(label, name)
-    if not with_model:
-        return _clip(_W_WORDS_ALONE * lexical + _W_KIND * kind - _W_OPPOSITE * opposite)
-    return _clip(_W_MEANING * _meaning(printed, field) + _W_WORDS * lexical + _W_KIND * kind
-                 - _W_OPPOSITE * opposite)
-
-
-def _clip(x: float) -> float:
-    return max(0.0, min(1.0, x))
-
-
-def _meaning(printed: str, field: FieldText) -> float:
-    """Best cosine of the label with the field's name, title and description."""
-    vectors = embed.embed([_bare(printed), *_phrases(field)])
-    return float(max(0.0, (vectors[1:] @ vectors[0]).max()))
+    return (_W_WORDS * _word_overlap(label, name) + _W_KIND * _kind_agreement(label, name)
+            - _W_OPPOSITE * _opposite(label, name))
 
 
 def _bare(printed: str) -> str:
     return printed.strip().rstrip(":").strip()
 
 
-def _phrases(field: FieldText) -> list[str]:
+@lru_cache(maxsize=4096)
+def _phrases(field: FieldText) -> tuple[str, ...]:
     """What the model reads of a field: its name as words ('amount due'), its title, its description."""
-    return [p for p in (" ".join(_name_only(field)), field.title.strip(), field.description.strip()) if p]
+    return tuple(p for p in (" ".join(_name_only(field)), field.title.strip(), field.description.strip()) if p)
 
 
 @lru_cache(maxsize=65536)
@@ -136,40 +147,43 @@ def _name_only(field: FieldText) -> tuple[str, ...]:
     return name[:-1] if len(name) > 1 and name[-1] in _UNITS else name
 
 
-def _field_words(field: FieldText) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def _field_words(field: FieldText) -> _Words:
     """The name's words, then the title's."""
-    return tuple(dict.fromkeys([*_name_only(field), *words(field.title)]))
+    return _facts(tuple(dict.fromkeys([*_name_only(field), *words(field.title)])), words(field.context))
 
 
-def _content(ws: tuple[str, ...]) -> list[str]:
-    return [w for w in ws if w not in _STOP]
+@lru_cache(maxsize=65536)
+def _label_words(printed: str) -> _Words:
+    return _facts(words(printed), ())
 
 
-def _word_overlap(label: tuple[str, ...], name: tuple[str, ...], context: set[str]) -> float:
+def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:
+    initials: dict[str, frozenset[str]] = {}
+    for i in range(len(ws)):
+        for j in range(i + 2, len(ws) + 1):
+            initials["".join(w[0] for w in ws[i:j])] = frozenset(ws[i:j])
+    head = _head(ws)
+    content = tuple(w for w in ws if w not in _STOP)
+    letters = frozenset(w[0] for w in content) | ({"#"} if _NUMBERING.intersection(content) else set())
+    return _Words(ws, content, frozenset(map(_singular, ws)), _KIND_OF.get(head) if head else None, initials,
+                  frozenset(context), letters)
+
+
+def _word_overlap(label: _Words, name: _Words) -> float:
     """Mean of the share of the name's words the label covers and the share of the label's words the name
     covers. Name words of the schema's title may be left out ("No." for an invoice's invoice_number)."""
-    lw, nw = _content(label), _content(name)
-    if not lw or not nw:
+    lw, nw = label.content, name.content
+    if not lw or not nw or not label.letters & name.letters:
         return 0.0
-    initials = _initials(list(name))
-    covered_name = [max((_word_match(x, y) for x in lw), default=0.0) for y in nw]
-    covered_label = [max(max((_word_match(x, y) for y in nw), default=0.0), 1.0 if x in initials else 0.0)
-                     for x in lw]
+    covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
+    covered_label = [1.0 if x in name.initials else max(_word_match(x, y) for y in nw) for x in lw]
     if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
-        covered_name = [max(c, 0.8) if y in context else c for c, y in zip(covered_name, nw, strict=True)]
+        covered_name = [max(c, 0.8) if y in name.context else c for c, y in zip(covered_name, nw, strict=True)]
     for x in lw:
-        if x in initials:  # 'dob' covers date, of, birth
-            covered_name = [max(c, 1.0) if y in initials[x] else c for c, y in zip(covered_name, nw, strict=True)]
+        if x in name.initials:  # 'dob' covers date, of, birth
+            covered_name = [1.0 if y in name.initials[x] else c for c, y in zip(covered_name, nw, strict=True)]
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
-
-
-def _initials(name: list[str]) -> dict[str, set[str]]:
-    """Acronyms of two or more consecutive name words: date_of_birth → 'dob' (stop words counted)."""
-    out: dict[str, set[str]] = {}
-    for i in range(len(name)):
-        for j in range(i + 2, len(name) + 1):
-            out["".join(w[0] for w in name[i:j])] = set(name[i:j])
-    return out
 
 
 @lru_cache(maxsize=65536)
@@ -217,18 +231,17 @@ def _head(ws: tuple[str, ...]) -> str | None:
     return _singular(content[-1]) if content else None
 
 
-def _kind_agreement(label: tuple[str, ...], name: tuple[str, ...]) -> float:
+def _kind_agreement(label: _Words, name: _Words) -> float:
     """+1 where the label's head word and the field's announce the same kind of value, -1 where they
     announce different kinds, 0 where either announces none."""
-    a, b = _KIND_OF.get(_head(label) or ""), _KIND_OF.get(_head(name) or "")
-    if a is None or b is None:
+    if label.kind is None or name.kind is None:
         return 0.0
-    return 1.0 if a == b else -1.0
+    return 1.0 if label.kind == name.kind else -1.0
 
 
-def _opposite(label: tuple[str, ...], name: tuple[str, ...]) -> float:
+def _opposite(label: _Words, name: _Words) -> float:
     """1 where the label carries a qualifier opposite to one of the field's."""
-    lw, nw = {_singular(w) for w in label}, {_singular(w) for w in name}
+    lw, nw = label.singular, name.singular
     for one, other in _OPPOSITES:
         if (lw & one and nw & other) or (lw & other and nw & one):
             return 1.0
