@@ -1,0 +1,249 @@
+"""How well a printed phrase names a schema field: meaning (embeddings) combined with lexical evidence.
+
+A field is known by its name (`amount_due`, `invoiceNumber`), an optional title and description, and
+the schema's title (its context: an invoice's "Number" is its invoice_number). A printed label is
+compared with it in four ways:
+
+- meaning: cosine similarity of the label with the field's name, title and description, each embedded
+  (semantics.embed); "Remit by" is near "Date by which payment must be received".
+- words: the field's name words found in the label and the label's words in the name, where a word
+  also matches its plural, an abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB"
+  for date of birth) and, for numbering words, any other ("No.", "#", "Number", "ID", "Ref").
+- head kind: the kind of value the last word announces (a date, an identifier, an amount, a name, a
+  phone number...). Agreeing kinds add, different kinds subtract: "Account Name" is no account_number.
+- opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight.
+
+Without the model (not installed, or ASSAY_EMBEDDINGS=off) the score rests on the last three alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from assay.semantics import embed
+
+# The kinds of value a label's last word announces. Closed classes of the words that say what a value
+# is (a date, a number...), not synonyms of any one field.
+_KINDS = {
+    "date": {"date", "dated", "day", "on", "until", "expiry", "expire", "start", "end", "begin", "beginning",
+             "ending", "commencement", "dob", "birthdate"},
+    "time": {"time", "hour"},
+    "id": {"number", "no", "nr", "num", "#", "id", "ref", "reference", "identifier", "code"},
+    "amount": {"amount", "total", "subtotal", "balance", "charge", "fee", "price", "cost", "value", "sum",
+               "tax", "vat", "gst", "payment", "pay", "deposit", "rent"},
+    "name": {"name", "holder"},
+    "phone": {"phone", "telephone", "tel", "mobile", "fax"},
+    "address": {"address", "street"},
+    "email": {"email", "mail"},
+    "rate": {"rate", "percent", "percentage", "%", "apr"},
+    "type": {"type", "method", "mode", "kind", "category", "term"},
+}
+_KIND_OF = {w: k for k, words in _KINDS.items() for w in words}
+_NUMBERING = _KINDS["id"] - {"code"}
+# Qualifiers that contradict one another: a label with one names no field with the other.
+_OPPOSITES = (
+    ({"start", "begin", "beginning", "opening", "from", "first", "commencement"},
+     {"end", "ending", "closing", "to", "through", "until", "expiry", "expire", "final"}),
+    ({"previous", "prior", "old", "opening", "brought"}, {"current", "new", "present", "closing", "carried"}),
+    ({"gross"}, {"net"}),
+    ({"minimum", "min"}, {"maximum", "max"}),
+    ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),
+)
+# Words after the head that say where the value stands, not what it is: "Amount Due", "Balance brought forward".
+_POSTMODIFIERS = {"due", "payable", "owing", "outstanding", "available", "forward", "brought"}
+_STOP = {"of", "the", "a", "an", "for", "your", "our", "my", "and", "please", "this", "is", "at", "in"}
+_UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", "pct", "percent", "days", "months",
+          "years"}
+_HEAD_BEFORE_OF = re.compile(r"^(.+?) of ")
+
+# How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
+# field's name then scores 1 either way.
+_W_MEANING, _W_WORDS, _W_KIND, _W_OPPOSITE = 0.6, 0.3, 0.1, 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class FieldText:
+    """What a schema says about a field: its name, title, description, and the schema's title."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What the lexical evidence needs of a label or a field, worked out once per text."""
+
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]  # without stop words
+    singular: frozenset[str]
+    kind: str | None  # the kind of value the head word announces
+    initials: dict[str, frozenset[str]]  # acronyms of the words: date of birth → 'dob'
+    context: frozenset[str]  # a field's schema-title words, which a label may leave out
+    letters: frozenset[str]  # first letters of the content words, and '#' for a numbering word: two texts
+    # with none in common share no word (equal words, plurals and abbreviations start alike)
+
+
+def field_score(printed: str, field: FieldText) -> float:
+    """How well `printed` names `field`, in [0, 1]."""
+    return float(score_matrix([printed], [field])[0, 0])
+
+
+def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
+    """field_score of every phrase (rows) for every field (columns); each distinct text is embedded once,
+    in one batch."""
+    lexical = np.array([[_lexical(p, f) for f in fields] for p in printed]).reshape(len(printed), len(fields))
+    if not embed.available():
+        return np.clip(lexical / (_W_WORDS + _W_KIND), 0.0, 1.0)
+    phrases = [_phrases(f) for f in fields]
+    vectors = embed.embed([_bare(p) for p in printed] + [t for ps in phrases for t in ps])
+    labels, rest = vectors[: len(printed)], vectors[len(printed):]
+    meaning = np.zeros((len(printed), len(fields)))
+    start = 0
+    for j, ps in enumerate(phrases):
+        meaning[:, j] = (labels @ rest[start:start + len(ps)].T).max(axis=1, initial=0.0)
+        start += len(ps)
+    blank = np.array([not words(p) for p in printed])
+    return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
+
+
+@lru_cache(maxsize=65536)
+def _lexical(printed: str, field: FieldText) -> float:
+    """The words, head kind and opposite qualifiers, weighted; the meaning is added to it."""
+    label, name = _label_words(printed), _field_words(field)
+    if not label.tokens:
+        return 0.0
+    return (_W_WORDS * _word_overlap(label, name) + _W_KIND * _kind_agreement(label, name)
+            - _W_OPPOSITE * _opposite(label, name))
+
+
+def _bare(printed: str) -> str:
+    return printed.strip().rstrip(":").strip()
+
+
+@lru_cache(maxsize=4096)
+def _phrases(field: FieldText) -> tuple[str, ...]:
+    """What the model reads of a field: its name as words ('amount due'), its title, its description."""
+    return tuple(p for p in (" ".join(_name_only(field)), field.title.strip(), field.description.strip()) if p)
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case, accent-free words; '#' and '%' kept as words: 'Invoice No.:' → ('invoice', 'no')."""
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)  # camelCase
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("&", " and ")
+    return tuple(re.findall(r"[a-z0-9]+|[#%]", text))
+
+
+def _name_only(field: FieldText) -> tuple[str, ...]:
+    """The field's name as words, without a trailing unit: 'gross_weight_kg' → ('gross', 'weight')."""
+    name = words(field.name)
+    return name[:-1] if len(name) > 1 and name[-1] in _UNITS else name
+
+
+@lru_cache(maxsize=4096)
+def _field_words(field: FieldText) -> _Words:
+    """The name's words, then the title's."""
+    return _facts(tuple(dict.fromkeys([*_name_only(field), *words(field.title)])), words(field.context))
+
+
+@lru_cache(maxsize=65536)
+def _label_words(printed: str) -> _Words:
+    return _facts(words(printed), ())
+
+
+def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:
+    initials: dict[str, frozenset[str]] = {}
+    for i in range(len(ws)):
+        for j in range(i + 2, len(ws) + 1):
+            initials["".join(w[0] for w in ws[i:j])] = frozenset(ws[i:j])
+    head = _head(ws)
+    content = tuple(w for w in ws if w not in _STOP)
+    letters = frozenset(w[0] for w in content) | ({"#"} if _NUMBERING.intersection(content) else set())
+    return _Words(ws, content, frozenset(map(_singular, ws)), _KIND_OF.get(head) if head else None, initials,
+                  frozenset(context), letters)
+
+
+def _word_overlap(label: _Words, name: _Words) -> float:
+    """Mean of the share of the name's words the label covers and the share of the label's words the name
+    covers. Name words of the schema's title may be left out ("No." for an invoice's invoice_number)."""
+    lw, nw = label.content, name.content
+    if not lw or not nw or not label.letters & name.letters:
+        return 0.0
+    covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
+    covered_label = [1.0 if x in name.initials else max(_word_match(x, y) for y in nw) for x in lw]
+    if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
+        covered_name = [max(c, 0.8) if y in name.context else c for c, y in zip(covered_name, nw, strict=True)]
+    for x in lw:
+        if x in name.initials:  # 'dob' covers date, of, birth
+            covered_name = [1.0 if y in name.initials[x] else c for c, y in zip(covered_name, nw, strict=True)]
+    return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
+
+
+@lru_cache(maxsize=65536)
+def _word_match(x: str, y: str) -> float:
+    """1 for the same word (or plural), 0.9 for two numbering words, 0.8 for an abbreviation, else 0."""
+    if x == y or _singular(x) == _singular(y):
+        return 1.0
+    if x in _NUMBERING and y in _NUMBERING:
+        return 0.9
+    if _abbreviates(x, y) or _abbreviates(y, x):
+        return 0.8
+    return 0.0
+
+
+def _singular(w: str) -> str:
+    """'charges' → 'charge', 'utilities' → 'utility', 'taxes' → 'tax'; 'address', 'previous', 'basis' stay."""
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("xes", "ches", "shes", "sses")):
+        return w[:-2]
+    return w[:-1]
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """'acct' abbreviates 'account', 'wt' 'weight': two letters or more, the same first letter, the rest in
+    order; words of the closed classes (numbering, prepositions) abbreviate nothing."""
+    if len(short) < 2 or len(short) >= len(long) or short[0] != long[0] or short in _STOP or short in _KIND_OF:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def _head(ws: tuple[str, ...]) -> str | None:
+    """The word that says what the value is: the last word ('Date Received' → date, 'VAT 20%' → vat), or
+    the one before 'of' ('Date of Birth')."""
+    content = [w for w in ws if w not in ("the", "a", "an", "your", "our")]
+    m = _HEAD_BEFORE_OF.match(" ".join(content))
+    if m:
+        content = m.group(1).split()
+    while len(content) > 1 and (content[-1] in _POSTMODIFIERS or content[-1].endswith("ed")
+                                or content[-1].isdigit() or content[-1] == "%"):
+        content.pop()
+    return _singular(content[-1]) if content else None
+
+
+def _kind_agreement(label: _Words, name: _Words) -> float:
+    """+1 where the label's head word and the field's announce the same kind of value, -1 where they
+    announce different kinds, 0 where either announces none."""
+    if label.kind is None or name.kind is None:
+        return 0.0
+    return 1.0 if label.kind == name.kind else -1.0
+
+
+def _opposite(label: _Words, name: _Words) -> float:
+    """1 where the label carries a qualifier opposite to one of the field's."""
+    lw, nw = label.singular, name.singular
+    for one, other in _OPPOSITES:
+        if (lw & one and nw & other) or (lw & other and nw & one):
+            return 1.0
+    return 0.0
+

@@ -1,0 +1,89 @@
+"""Printed labels against schema fields: by meaning where the model is installed, by words where it is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.semantics import embed, match
+from assay.semantics.match import FieldText
+
+PAYSLIP = [
+    FieldText("employee_name", context="Payslip"),
+    FieldText("pay_date", description="The day the wages reach the employee's account", context="Payslip"),
+    FieldText("gross_pay", description="Earnings before any deductions", context="Payslip"),
+    FieldText("net_pay", description="What the employee receives after deductions", context="Payslip"),
+    FieldText("income_tax", description="Income tax taken from the pay", context="Payslip"),
+    FieldText("pension", description="Contributions to a retirement plan", context="Payslip"),
+    FieldText("employee_id", title="Staff number", context="Payslip"),
+]
+INVOICE = [
+    FieldText("invoice_number", context="Invoice"),
+    FieldText("invoice_date", description="Date the invoice was issued", context="Invoice"),
+    FieldText("total", description="The total amount due including tax", context="Invoice"),
+    FieldText("tax_amount", description="Sales tax or VAT charged", context="Invoice"),
+    FieldText("ship_to", description="Address the goods are delivered to", context="Invoice"),
+    FieldText("account_holder", context="Invoice"),
+    FieldText("account_number", context="Invoice"),
+]
+
+
+def best(printed: str, fields: list[FieldText]) -> str:
+    row = match.score_matrix([printed], fields)[0]
+    return fields[int(row.argmax())].name
+
+
+# Wordings in no synonym table, sharing no word with the field's name: only their meaning (or the
+# field's description) connects them.
+@pytest.mark.parametrize(("printed", "field"), [
+    ("Retirement Savings", "pension"),
+    ("Pay before deductions", "gross_pay"),
+    ("Tax Withheld", "income_tax"),
+    ("Wages paid on", "pay_date"),
+])
+def test_meaning_finds_the_field_no_word_names(printed: str, field: str) -> None:
+    assert best(printed, PAYSLIP) == field
+
+
+@pytest.mark.parametrize(("printed", "field"), [
+    ("Goods delivered to", "ship_to"),
+    ("Total owing", "total"),
+    ("Charged tax", "tax_amount"),
+])
+def test_meaning_finds_invoice_fields(printed: str, field: str) -> None:
+    assert best(printed, INVOICE) == field
+
+
+def test_the_head_word_tells_a_name_from_a_number() -> None:
+    assert best("Account Name", INVOICE) == "account_holder"
+    assert best("Acct. No.", INVOICE) == "account_number"
+
+
+def test_an_opposite_qualifier_lowers_the_score() -> None:
+    gross_weight = FieldText("gross_weight_kg", description="Total weight of the shipment")
+    assert match.field_score("Net Weight", gross_weight) < match.field_score("Gross Wt.", gross_weight) - 0.2
+
+
+@pytest.mark.parametrize("switch", ["on", "off"])
+def test_words_abbreviations_and_initials_match_with_or_without_the_model(
+        switch: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(embed.ENV_SWITCH, switch)
+    assert embed.available() == (switch == "on")
+    assert best("Invoice No.:", INVOICE) == "invoice_number"
+    assert best("Emp #", PAYSLIP) == "employee_id"
+    people = [FieldText("first_name"), FieldText("date_of_birth"), FieldText("postal_code")]
+    assert best("DOB", people) == "date_of_birth"
+    assert match.field_score("Account Name", INVOICE[5]) > match.field_score("Account Name", INVOICE[6])
+
+
+def test_without_the_model_a_label_with_no_shared_word_matches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(embed.ENV_SWITCH, "off")
+    scores = match.score_matrix(["Retirement Savings", "Superannuation"], PAYSLIP)
+    assert scores.shape == (2, len(PAYSLIP))
+    assert (scores == 0).all()
+
+
+def test_scores_are_bounded_and_repeatable() -> None:
+    first = match.score_matrix(["Total owing", "", "Charged tax:"], INVOICE)
+    assert ((first >= 0) & (first <= 1)).all()
+    assert (first[1] == 0).all()
+    assert (match.score_matrix(["Total owing", "", "Charged tax:"], INVOICE) == first).all()
