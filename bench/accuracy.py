@@ -185,6 +185,7 @@ def score_set(cases_dir: str, pred_out: str, backend: str, jobs: int, scorer: st
                    check=True, stdout=subprocess.DEVNULL)
     overall = json.loads(report_path.read_text())["overall"]
     overall["failed"] = sum(1 for r in rows if r["error"])
+    overall["cited"] = sum(1 for c in cases if json.loads(Path(c, "config.json").read_text()).get("cite_sources"))
     overall["seconds"] = time.perf_counter() - started
     return overall
 
@@ -219,6 +220,10 @@ def print_report(a: argparse.Namespace) -> int:
                                     else f"{'-':>10}" for n, _ in sets))
     print(f"{'cases':<10}" + "".join(f"{results[n]['n']:>10}" for n, _ in sets))
     print(f"{'failed':<10}" + "".join(f"{results[n]['failed']:>10}" for n, _ in sets))
+    for name, _ in sets:
+        if not results[name]["cited"]:
+            print(f"({name}: its config.json files ask for no citations or confidences, so its page and box F1 "
+                  "are 0 and it has no ECE)")
     return 0
 
 
