@@ -250,6 +250,7 @@ DELIVERY = {
     "weight": ["Gross Weight", "Total Weight", "Weight (kg)", "Gross Wt.", "Shipment Weight", "Wt."],
     "col_ordered": ["Ordered", "Qty Ordered", "Order Qty", "Ord.", "Qty Req.", "Requested"],
     "col_delivered": ["Delivered", "Qty Shipped", "Shipped", "Del. Qty", "Qty Supplied", "Despatched"],
+    "invoice_to": ["Invoice To", "Bill To", "Invoice Address", "Billing Address", "Charge To", "Accounts Payable"],
     "received": ["Received in good condition by", "Signature of receiver", "Goods received by", "Received by",
                  "Consignee signature", "Signed for by"],
 }

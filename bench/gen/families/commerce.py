@@ -9,7 +9,7 @@ from gen import blocks, locales, people, words
 from gen.blocks import Col, Row
 from gen.locales import Address, Country
 from gen.pick import Pick
-from gen.sheet import A4, FACES, LETTER, Seg, Sheet, width
+from gen.sheet import A4, FACES, LETTER, Face, Seg, Sheet, width
 
 DESCRIPTION_TAILS = ["as per quotation", "(delivered to site B)", "- see attached schedule",
                      "incl. mounting kit", "(rush order)", "- phase 2", "per spec. rev. C", "(replacement)"]
@@ -37,7 +37,7 @@ def party(p: Pick, c: Country, person_ok: bool = False) -> Party:
 class Style:
     """One document's look: chosen once, used throughout."""
 
-    face: object
+    face: Face
     size: tuple[float, float]
     label_case: str
     label_end: str
@@ -126,7 +126,7 @@ def columns(p: Pick, order: list[str], st: Style, headers: dict[str, list[str]])
 
 
 def new_sheet(st: Style) -> Sheet:
-    return Sheet(st.face, st.size)  # type: ignore[arg-type]
+    return Sheet(st.face, st.size)
 
 
 def running_head(sheet: Sheet, st: Style, segs: list[Seg]) -> float:

@@ -68,7 +68,8 @@ def build(p: Pick) -> Case:
         issuer_lines.append([Seg(locales.phone(p, c))])
     parties = [(st.label(p.pick(words.DELIVERY["ship_to"])).rstrip(":"), consignee.lines(c, "ship_to"))]
     if p.chance(0.4):  # an invoice-to block: a second address that is not the delivery address
-        parties.append((st.label(p.pick(words.INVOICE["bill_to"])).rstrip(":"), commerce.party(p, c).lines(c, None)))
+        parties.append((st.label(p.pick(words.DELIVERY["invoice_to"])).rstrip(":"),
+                        commerce.party(p, c).lines(c, None)))
     headers = {**words.COLUMNS, "ordered": words.DELIVERY["col_ordered"], "delivered": words.DELIVERY["col_delivered"]}
     rows = []
     for i, (item, s) in enumerate(zip(items, short, strict=True)):
