@@ -13,6 +13,14 @@ page / box F1 and ECE, plus extraction speed in pages per second (parsing exclud
 
 --fit-calibration refits the confidence table of `assay/pipeline/confidence.py` from the leaves'
 raw scores and correctness, and prints it to paste there.
+
+    python bench/accuracy.py --report [--jobs 2] [--gen-out bench/out/gen] [--pred-out /tmp/report]
+
+--report runs the engine on the dev set, on the generalization bench's develop and frozen splits
+(bench/gen; generated first when missing) and on realdev, and prints one table of value / page / box
+F1 and ECE side by side. A frozen split (index.jsonl says "split": "frozen") is only ever scored as
+one number: for it, here and with --cases, only the aggregate line is printed, never a case, a
+family, a layout or a failure's case id.
 """
 
 from __future__ import annotations
@@ -96,10 +104,17 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
     return out
 
 
+SHARED = Path("/work/shared/bench")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cases", required=True)
-    ap.add_argument("--pred-out", required=True)
+    ap.add_argument("--cases")
+    ap.add_argument("--pred-out")
+    ap.add_argument("--report", action="store_true", help="dev, develop, frozen and realdev side by side")
+    ap.add_argument("--gen-out", default=str(Path(__file__).resolve().parent / "out" / "gen"))
+    ap.add_argument("--dev", default=str(SHARED / "dev"))
+    ap.add_argument("--realdev", default=str(SHARED / "realdev"))
     ap.add_argument("--backend", default="layout")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", help="substring of the case ids to run")
@@ -108,13 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-calibration", action="store_true")
     ap.add_argument("--no-score", action="store_true")
     a = ap.parse_args(argv)
+    if a.report:
+        return print_report(a)
+    if not a.cases or not a.pred_out:
+        ap.error("--cases and --pred-out are required (or --report)")
+    if is_frozen(a.cases):
+        row = score_set(a.cases, a.pred_out, a.backend, a.jobs, a.scorer)
+        print(f"frozen {a.cases}: {format_overall(row)}")
+        return 0
     os.makedirs(a.pred_out, exist_ok=True)
     cases = sorted(str(p) for p in Path(a.cases).iterdir() if (p / "schema.json").exists())
     if a.only:
         cases = [c for c in cases if a.only in Path(c).name]
-    with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        rows = list(pool.map(run_case, cases, [a.pred_out] * len(cases), [a.backend] * len(cases),
-                             [a.jobs == 1] * len(cases)))
+    rows = run_cases(cases, a.pred_out, a.backend, a.jobs)
     for r in rows:
         if r["error"]:
             print(f"FAILED {r['case']}: {r['error']}", file=sys.stderr)
@@ -130,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.no_score:
         return 0
     scorer = a.scorer or str(Path(a.cases).resolve().parent / "score.py")
+    if not Path(scorer).exists():
+        scorer = str(SHARED / "score.py")
     report = Path(a.pred_out) / "_report.json"
     cmd = [sys.executable, scorer, "--cases", a.cases, "--pred", a.pred_out, "--json", str(report)]
     if a.worst:
@@ -137,6 +160,72 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run(cmd, check=False)
     if a.fit_calibration:
         fit_calibration(a.cases, rows, scorer)
+    return 0
+
+
+def run_cases(cases: list[str], pred_out: str, backend: str, jobs: int) -> list[dict]:
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(run_case, cases, [pred_out] * len(cases), [backend] * len(cases),
+                             [jobs == 1] * len(cases)))
+
+
+def is_frozen(cases_dir: str) -> bool:
+    index = Path(cases_dir, "index.jsonl")
+    return index.exists() and any(json.loads(line).get("split") == "frozen"
+                                  for line in index.read_text().splitlines() if line.strip())
+
+
+def score_set(cases_dir: str, pred_out: str, backend: str, jobs: int, scorer: str | None) -> dict:
+    """Run and score one folder of cases quietly; return its overall figures (nothing per case)."""
+    os.makedirs(pred_out, exist_ok=True)
+    cases = sorted(str(p) for p in Path(cases_dir).iterdir() if (p / "schema.json").exists())
+    started = time.perf_counter()
+    rows = run_cases(cases, pred_out, backend, jobs)
+    scorer = scorer or str(SHARED / "score.py")
+    report_path = Path(pred_out) / "_report.json"
+    subprocess.run([sys.executable, scorer, "--cases", cases_dir, "--pred", pred_out, "--json", str(report_path)],
+                   check=True, stdout=subprocess.DEVNULL)
+    overall = json.loads(report_path.read_text())["overall"]
+    overall["failed"] = sum(1 for r in rows if r["error"])
+    overall["cited"] = sum(1 for c in cases if json.loads(Path(c, "config.json").read_text()).get("cite_sources"))
+    overall["seconds"] = time.perf_counter() - started
+    return overall
+
+
+def format_overall(o: dict) -> str:
+    def f1(key: str) -> str:
+        return f"{o[key]['f1']:.3f}" if o.get(key) else "-"
+    ece = f"{o['ece']:.3f}" if o.get("ece") is not None else "-"
+    return (f"cases {o['n']}  value F1 {f1('value')}  page F1 {f1('page')}  box F1 {f1('box')}  ECE {ece}"
+            f"  failed {o['failed']}")
+
+
+def print_report(a: argparse.Namespace) -> int:
+    """dev, develop, frozen and realdev side by side: one column each, aggregates only."""
+    gen = Path(a.gen_out)
+    if not all((gen / split / "index.jsonl").exists() for split in ("develop", "frozen")):
+        from gen.build import generate
+
+        generate(gen, ["develop", "frozen"], a.jobs)
+    sets = [("dev", a.dev), ("develop", str(gen / "develop")), ("frozen", str(gen / "frozen")),
+            ("realdev", a.realdev)]
+    pred_root = Path(a.pred_out or "/tmp/assay-report")
+    results = {}
+    for name, folder in sets:
+        results[name] = score_set(folder, str(pred_root / name), a.backend, a.jobs, a.scorer)
+        print(f"scored {name}: {results[name]['n']} cases in {results[name]['seconds']:.0f}s", file=sys.stderr)
+    print(f"{'':<10}" + "".join(f"{name:>10}" for name, _ in sets))
+    for label, key in (("value F1", "value"), ("page F1", "page"), ("box F1", "box")):
+        print(f"{label:<10}" + "".join(f"{results[n][key]['f1']:>10.3f}" if results[n].get(key) else f"{'-':>10}"
+                                        for n, _ in sets))
+    print(f"{'ECE':<10}" + "".join(f"{results[n]['ece']:>10.3f}" if results[n].get("ece") is not None
+                                    else f"{'-':>10}" for n, _ in sets))
+    print(f"{'cases':<10}" + "".join(f"{results[n]['n']:>10}" for n, _ in sets))
+    print(f"{'failed':<10}" + "".join(f"{results[n]['failed']:>10}" for n, _ in sets))
+    for name, _ in sets:
+        if not results[name]["cited"]:
+            print(f"({name}: its config.json files ask for no citations or confidences, so its page and box F1 "
+                  "are 0 and it has no ECE)")
     return 0
 
 
