@@ -1,0 +1,667 @@
+#!/usr/bin/env python3
+"""Generated document bundles for the classify and split bench (issue 17).
+
+    python bench/bundles.py --out /tmp/bundles [--bundles 100] [--held 60]
+
+A bundle is one PDF of 2-6 documents of mixed kinds back to back (a mail room's scan batch); some
+bundles are scanned (pages rendered at 150 dpi, turned a little, speckled, saved as an image-only
+PDF). Beside each bundle goes its truth: the first page and kind of every document. The single
+documents for classification are written too. Everything is deterministic from the seed.
+
+Two worlds: `dev` (seeds from 1000, the first wording of every title, label and phrase) and `held`
+(seeds from 9000, the second wording, and other rule names and descriptions), so the held-out
+figures say how the matching does on wordings it was never looked at with.
+
+The rules a user gives (`RULES`) are written as a user would describe a kind of document, not
+copied from the titles printed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# kind -> ((dev name, dev description), (held name, held description))
+RULES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "invoice": (("invoice", "A bill from a supplier requesting payment for goods or services"),
+                ("supplier_invoice", "Document a vendor sends a customer listing what was sold and the amount owed")),
+    "receipt": (("receipt", "Proof of a purchase already paid at a shop, restaurant or petrol station"),
+                ("purchase_receipt", "A till slip confirming payment for items bought in a store")),
+    "purchase_order": (("purchase_order", "An order a buyer sends to a supplier to buy goods"),
+                       ("po", "A buyer's official request to a vendor to supply products at agreed prices")),
+    "delivery_note": (("delivery_note", "A note that accompanies a shipment, listing the goods delivered"),
+                      ("packing_slip", "Paperwork packed with a shipment that lists the items sent, without prices")),
+    "utility_bill": (("utility_bill", "A bill for electricity, gas, water or internet usage"),
+                     ("energy_bill", "Statement from an energy or water provider charging for metered consumption")),
+    "payslip": (("payslip", "A statement of an employee's earnings and deductions for a pay period"),
+                ("pay_stub", "Salary document showing gross pay, taxes withheld and net pay of a worker")),
+    "bank_statement": (("bank_statement", "A bank account statement listing transactions and balances"),
+                       ("account_statement", "Periodic summary from a bank of deposits, withdrawals and balance")),
+    "contract": (("contract", "A service agreement between two parties setting out terms and obligations"),
+                 ("agreement", "Legal contract where a provider and a client agree on services, fees and term")),
+    "nda": (("nda", "A non-disclosure agreement protecting confidential information"),
+            ("confidentiality_agreement", "Agreement binding the parties to keep shared secrets private")),
+    "letter": (("letter", "A business letter or correspondence addressed to a person"),
+               ("correspondence", "A letter written to someone, opening with a greeting and ending with a sign-off")),
+    "resume": (("resume", "A CV describing a person's work experience, education and skills"),
+               ("cv", "Curriculum vitae of a job candidate with employment history and qualifications")),
+    "id_card": (("id_card", "An identity card with the holder's name, date of birth and ID number"),
+                ("identity_document", "Government identification such as a national identity card or licence")),
+    "application_form": (("application_form", "A form an applicant fills in to apply for something"),
+                         ("form", "A blank or filled questionnaire with fields and checkboxes to complete")),
+    "insurance_policy": (("insurance_policy", "An insurance policy schedule stating cover, premium and insured"),
+                         ("policy", "Insurance document listing the policyholder, coverage and premium")),
+    "medical_report": (("medical_report", "A doctor's report on a patient's examination and diagnosis"),
+                       ("clinical_note", "Notes from a physician about a patient's visit, findings and treatment")),
+}
+KINDS = list(RULES)
+
+FIRST = ["Anna", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Liam",
+         "Maya", "Nikolai", "Olivia", "Pedro", "Quinn", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Yusuf"]
+LAST = ["Adams", "Becker", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hansen", "Ivanov", "Jensen",
+        "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel", "Rossi", "Schmidt", "Tanaka", "Weber"]
+COMPANY_A = ["Northwind", "Bluebird", "Cedar", "Harbor", "Summit", "Granite", "Silverline", "Orchard", "Redwood",
+             "Lakeside", "Brightwater", "Ironbridge", "Meadow", "Falcon", "Pinecrest", "Riverside", "Sterling"]
+COMPANY_B = ["Supplies", "Logistics", "Consulting", "Trading", "Systems", "Foods", "Energy", "Print Works",
+             "Electrical", "Partners", "Industries", "Analytics", "Hardware", "Design Studio", "Labs"]
+SUFFIX = ["Ltd", "Inc.", "GmbH", "LLC", "S.A.", "Co.", "plc"]
+STREETS = ["Market Street", "Elm Road", "Station Way", "King Avenue", "Mill Lane", "Harbour Road", "Oak Drive",
+           "Church Street", "Victoria Road", "Park Lane"]
+CITIES = [("Springfield", "IL 62704"), ("Leeds", "LS1 4AP"), ("Dublin", "D02 X285"), ("Denver", "CO 80202"),
+          ("Bristol", "BS1 5TR"), ("Austin", "TX 78701"), ("Cork", "T12 RX84"), ("Portland", "OR 97205")]
+GOODS = ["Copier paper A4", "Toner cartridge", "Steel brackets", "Office chair", "USB-C cable", "LED panel",
+         "Safety gloves", "Packing tape", "Label printer", "Desk lamp", "Network switch", "Drill bits set",
+         "Consulting hours", "Site survey", "Software licence", "Cleaning service", "Pallet wrap", "Hand soap"]
+FONTS = [("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"), ("Courier", "Courier-Bold")]
+PAGE_MARKS = ["Page {i} of {n}", "{i}/{n}", "- {i} -", "Page {i}", "p. {i} of {n}", None]
+
+
+def pick(rng: random.Random, world: int, dev: list[str], held: list[str]) -> str:
+    return rng.choice(held if world else dev)
+
+
+def word(world: int, dev: str, held: str) -> str:
+    return held if world else dev
+
+
+class Rng(random.Random):
+    def person(self) -> str:
+        return f"{self.choice(FIRST)} {self.choice(LAST)}"
+
+    def company(self) -> str:
+        return f"{self.choice(COMPANY_A)} {self.choice(COMPANY_B)} {self.choice(SUFFIX)}"
+
+    def address(self) -> list[str]:
+        city, code = self.choice(CITIES)
+        return [f"{self.randint(1, 240)} {self.choice(STREETS)}", f"{city} {code}"]
+
+    def date(self) -> str:
+        y, m, d = self.randint(2022, 2026), self.randint(1, 12), self.randint(1, 28)
+        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+        return self.choice([f"{y}-{m:02d}-{d:02d}", f"{d:02d}/{m:02d}/{y}", f"{months[m - 1]} {d}, {y}",
+                            f"{d} {months[m - 1][:3]} {y}"])
+
+    def docno(self, prefix: str) -> str:
+        return self.choice([f"{prefix}-{self.randint(1000, 99999)}", f"{prefix}{self.randint(2022, 2026)}-"
+                            f"{self.randint(100, 9999):04d}", f"{self.randint(100000, 999999)}"])
+
+    def money(self, lo: float = 5, hi: float = 900) -> float:
+        return round(self.uniform(lo, hi), 2)
+
+
+@dataclass
+class Op:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    align: str = "left"
+
+
+@dataclass
+class Doc:
+    """One document: its kind, its pages as drawing operations, and how its pages are marked."""
+
+    kind: str
+    pages: list[list[Op]] = field(default_factory=lambda: [[]])
+    mark: str | None = None  # page-number format
+    mark_top: bool = False
+    running_header: str | None = None  # printed at the top of pages 2+
+    font: tuple[str, str] = FONTS[0]
+
+
+class Pen:
+    """Writes a document top to bottom, starting a new page when the bottom margin is reached."""
+
+    TOP, BOTTOM, LEFT, RIGHT = 740.0, 80.0, 60.0, 552.0
+
+    def __init__(self, doc: Doc, rng: Rng) -> None:
+        self.doc, self.rng, self.y = doc, rng, self.TOP
+
+    def _room(self, need: float) -> None:
+        if self.y - need < self.BOTTOM:
+            self.doc.pages.append([])
+            self.y = self.TOP - (24 if self.doc.running_header else 0)
+
+    def text(self, text: str, size: float = 10, *, bold: bool = False, x: float | None = None,
+             align: str = "left", advance: bool = True) -> None:
+        self._room(size * 1.5)
+        xpos = x if x is not None else {"left": self.LEFT, "center": 306.0, "right": self.RIGHT}[align]
+        self.doc.pages[-1].append(Op(xpos, self.y, text, size, bold, align))
+        if advance:
+            self.y -= size * 1.45
+
+    def gap(self, points: float = 8) -> None:
+        self.y -= points
+
+    def title(self, text: str, style: int) -> None:
+        if style == 0:
+            self.text(text, self.rng.choice([20, 22, 26]), bold=True)
+        elif style == 1:
+            self.text(text, self.rng.choice([16, 18]), bold=True, align="right")
+        else:
+            self.text(text, self.rng.choice([18, 22]), bold=True, align="center")
+        self.gap(6)
+
+    def letterhead(self, name: str, lines: list[str], style: int) -> None:
+        if style == 1:  # the issuer large, the title smaller on the right
+            self.text(name, 18, bold=True, advance=False)
+            self.y -= 22
+            for line in lines:
+                self.text(line, 9)
+        else:
+            self.text(name, 11, bold=True)
+            for line in lines:
+                self.text(line, 9)
+        self.gap(10)
+
+    def fields(self, pairs: list[tuple[str, str]], x: float | None = None) -> None:
+        for label, value in pairs:
+            self.text(f"{label}:", 10, bold=True, x=x or self.LEFT, advance=False)
+            self.text(value, 10, x=(x or self.LEFT) + 140)
+
+    def table(self, headers: list[str], rows: list[list[str]], stops: tuple[float, ...] = (0, 230, 310, 410)) -> None:
+        cols = [self.LEFT + s for s in stops][: len(headers)]
+        self._room(40)
+        for x, h in zip(cols, headers, strict=False):
+            self.text(h, 10, bold=True, x=x, advance=False)
+        self.y -= 16
+        for row in rows:
+            self._room(16)
+            for x, cell in zip(cols, row, strict=False):
+                self.text(cell, 10, x=x, advance=False)
+            self.y -= 15
+        self.gap(8)
+
+    def paragraph(self, text: str, size: float = 10, width: int = 95) -> None:
+        for line in textwrap.wrap(text, width):
+            self.text(line, size)
+        self.gap(5)
+
+
+# --- the kinds ---------------------------------------------------------------------------------------------
+
+def _items(rng: Rng, n: int) -> list[tuple[str, int, float]]:
+    return [(rng.choice(GOODS), rng.randint(1, 12), rng.money(3, 300)) for _ in range(n)]
+
+
+def invoice(p: Pen, r: Rng, w: int, style: int) -> None:
+    issuer = r.company()
+    p.letterhead(issuer, r.address(), style)
+    p.title(pick(r, w, ["INVOICE", "Tax Invoice", "Invoice"], ["Sales Invoice", "BILL", "Commercial Invoice"]), style)
+    no = r.docno(word(w, "INV", "SI"))
+    p.doc.running_header = f"{issuer}  {word(w, 'Invoice', 'Sales invoice')} {no}"
+    p.fields([(word(w, "Invoice No", "Invoice Ref"), no), (word(w, "Invoice Date", "Date of issue"), r.date()),
+              (word(w, "Due Date", "Payment due"), r.date())])
+    p.gap()
+    p.text(word(w, "Bill To", "Invoice to"), 10, bold=True)
+    for line in [r.company(), *r.address()]:
+        p.text(line, 10)
+    p.gap()
+    rows = _items(r, r.randint(3, 30) if r.random() < .6 else r.randint(31, 70))
+    p.table([word(w, "Description", "Item"), word(w, "Qty", "Quantity"), word(w, "Unit Price", "Rate"),
+             word(w, "Amount", "Line total")], [[d, str(q), f"{u:.2f}", f"{q * u:.2f}"] for d, q, u in rows])
+    sub = sum(q * u for _, q, u in rows)
+    p.fields([(word(w, "Subtotal", "Net total"), f"{sub:.2f}"), (word(w, "VAT 20%", "Sales tax"), f"{sub * .2:.2f}"),
+              (word(w, "Total Due", "Balance due"), f"{sub * 1.2:.2f}")], x=320)
+    p.gap()
+    p.paragraph(pick(r, w, ["Payment terms: net 30 days. Please quote the invoice number with your payment.",
+                            "Please pay by bank transfer within 14 days of the invoice date."],
+                         ["Kindly remit the balance by the due date to the account shown below.",
+                          "Terms: payable within 30 days. Late payments may incur interest."]))
+
+
+def receipt(p: Pen, r: Rng, w: int, style: int) -> None:
+    shop = f"{r.choice(COMPANY_A)} {pick(r, w, ['Market', 'Cafe', 'Fuel'], ['Grocer', 'Bistro', 'Pharmacy'])}"
+    p.text(shop, 16, bold=True, align="center")
+    for line in r.address():
+        p.text(line, 9, align="center")
+    p.gap()
+    p.text(pick(r, w, ["RECEIPT", "Sales Receipt", "CUSTOMER RECEIPT"], ["CASH SALE", "Till Receipt", "Your purchase"]),
+           12, bold=True, align="center")
+    p.fields([(word(w, "Receipt #", "Trans no"), r.docno("R")), (word(w, "Date", "Time"), r.date()),
+              (word(w, "Cashier", "Served by"), r.choice(FIRST))])
+    rows = _items(r, r.randint(2, 9))
+    p.table([word(w, "Item", "Article"), word(w, "Qty", "Units"), word(w, "Price", "Each")],
+            [[d, str(q), f"{q * u:.2f}"] for d, q, u in rows])
+    total = sum(q * u for _, q, u in rows)
+    p.fields([(word(w, "TOTAL", "Amount paid"), f"{total:.2f}"),
+              (word(w, "VISA", "Card"), f"**** {r.randint(1000, 9999)}"),
+              (word(w, "Change", "Tendered"), "0.00")], x=250)
+    p.text(pick(r, w, ["Thank you for shopping with us!", "Thank you, please come again"],
+                ["Keep this slip for returns within 28 days", "We appreciate your custom"]), 10, align="center")
+
+
+def purchase_order(p: Pen, r: Rng, w: int, style: int) -> None:
+    buyer = r.company()
+    p.letterhead(buyer, r.address(), style)
+    p.title(pick(r, w, ["PURCHASE ORDER", "Purchase Order"], ["ORDER FORM", "Official Order"]), style)
+    no = r.docno("PO")
+    p.doc.running_header = f"{word(w, 'PO', 'Order')} {no}"
+    p.fields([(word(w, "PO Number", "Order No"), no), (word(w, "Order Date", "Date"), r.date()),
+              (word(w, "Deliver By", "Required by"), r.date())])
+    p.gap()
+    p.text(word(w, "Supplier", "Vendor"), 10, bold=True)
+    for line in [r.company(), *r.address()]:
+        p.text(line, 10)
+    p.gap()
+    rows = _items(r, r.randint(3, 25) if r.random() < .7 else r.randint(26, 60))
+    p.table([word(w, "Item", "Product"), word(w, "Qty", "Quantity"), word(w, "Unit Cost", "Price"), "Total"],
+            [[d, str(q), f"{u:.2f}", f"{q * u:.2f}"] for d, q, u in rows])
+    p.fields([(word(w, "Order Total", "Total value"), f"{sum(q * u for _, q, u in rows):.2f}")], x=320)
+    p.paragraph(pick(r, w, ["Please confirm acceptance of this order and quote the PO number on your invoice."],
+                     ["Goods must match the specification. Acknowledge this order by email."]))
+    p.fields([(word(w, "Authorised by", "Approved"), r.person())])
+
+
+def delivery_note(p: Pen, r: Rng, w: int, style: int) -> None:
+    sender = r.company()
+    p.letterhead(sender, r.address(), style)
+    p.title(pick(r, w, ["DELIVERY NOTE", "Delivery Note"], ["PACKING LIST", "Dispatch Note"]), style)
+    no = r.docno(word(w, "DN", "PL"))
+    p.doc.running_header = f"{sender}  {no}"
+    p.fields([(word(w, "Delivery No", "Shipment"), no), (word(w, "Dispatch Date", "Shipped"), r.date()),
+              (word(w, "Your Order", "Customer PO"), r.docno("PO")), (word(w, "Carrier", "Via"), r.company())])
+    p.gap()
+    p.text(word(w, "Deliver To", "Ship to"), 10, bold=True)
+    for line in [r.person(), *r.address()]:
+        p.text(line, 10)
+    p.gap()
+    rows = _items(r, r.randint(3, 28) if r.random() < .7 else r.randint(29, 60))
+    p.table([word(w, "Article", "Description"), word(w, "Qty shipped", "Units"), word(w, "Packages", "Cartons")],
+            [[d, str(q), str(r.randint(1, 4))] for d, q, _ in rows])
+    p.paragraph(pick(r, w, ["Goods received in good condition. Please check the delivery and sign below."],
+                     ["Report any damage or shortage within 48 hours of receipt."]))
+    p.fields([(word(w, "Received by", "Signature"), "______________")])
+
+
+def utility_bill(p: Pen, r: Rng, w: int, style: int) -> None:
+    provider = f"{r.choice(COMPANY_A)} {pick(r, w, ['Energy', 'Power', 'Water'], ['Gas & Electric', 'Utilities'])}"
+    p.letterhead(provider, r.address(), style)
+    p.title(pick(r, w, ["Your Electricity Bill", "ENERGY BILL", "Water Bill"],
+                 ["Statement of Charges", "Your Gas Bill", "UTILITY STATEMENT"]), style)
+    p.fields([(word(w, "Account Number", "Customer ref"), r.docno("AC")), (word(w, "Bill Date", "Issued"), r.date()),
+              (word(w, "Billing Period", "Period"), f"{r.date()} - {r.date()}"),
+              (word(w, "Supply Address", "Premises"), r.address()[0])])
+    p.gap()
+    p.table([word(w, "Meter reading", "Reading"), word(w, "Previous", "Last"), word(w, "Current", "This"),
+             word(w, "Usage kWh", "Units used")],
+            [["Meter " + str(r.randint(10000, 99999)), str(a), str(a + r.randint(100, 900)), str(r.randint(100, 900))]
+             for a in [r.randint(1000, 9000) for _ in range(r.randint(1, 3))]])
+    p.fields([(word(w, "Standing charge", "Daily charge"), f"{r.money(5, 30):.2f}"),
+              (word(w, "Energy charges", "Consumption"), f"{r.money(40, 300):.2f}"),
+              (word(w, "Amount Due", "Total to pay"), f"{r.money(60, 400):.2f}")])
+    p.paragraph(pick(r, w, ["This amount will be collected by direct debit. Save energy: switch off appliances."],
+                     ["Pay online or by phone. Submit a meter reading to avoid an estimated bill."]))
+
+
+def payslip(p: Pen, r: Rng, w: int, style: int) -> None:
+    employer = r.company()
+    p.letterhead(employer, r.address(), style)
+    p.title(pick(r, w, ["PAYSLIP", "Pay Slip", "Payslip"], ["Earnings Statement", "PAY ADVICE", "Salary Statement"]),
+            style)
+    p.fields([(word(w, "Employee", "Name"), r.person()), (word(w, "Employee ID", "Staff no"), r.docno("E")),
+              (word(w, "Pay Period", "Period ending"), r.date()), (word(w, "Pay Date", "Paid on"), r.date())])
+    p.gap()
+    gross = r.money(1500, 6000)
+    p.table([word(w, "Earnings", "Description"), word(w, "Hours", "Units"), word(w, "Amount", "This period")],
+            [[word(w, "Basic salary", "Regular pay"), "160", f"{gross:.2f}"],
+             [word(w, "Overtime", "Bonus"), str(r.randint(0, 20)), f"{r.money(0, 400):.2f}"]])
+    p.table([word(w, "Deductions", "Withholdings"), "", word(w, "Amount", "Current")],
+            [[word(w, "Income tax", "Federal tax"), "", f"{gross * .2:.2f}"],
+             [word(w, "National Insurance", "Social security"), "", f"{gross * .08:.2f}"],
+             [word(w, "Pension", "401(k)"), "", f"{gross * .05:.2f}"]])
+    p.fields([(word(w, "Gross Pay", "Total earnings"), f"{gross:.2f}"),
+              (word(w, "Net Pay", "Take home pay"), f"{gross * .67:.2f}")], x=320)
+
+
+def bank_statement(p: Pen, r: Rng, w: int, style: int) -> None:
+    bank = f"{r.choice(COMPANY_A)} {pick(r, w, ['Bank', 'Savings Bank'], ['Credit Union', 'Bank plc'])}"
+    p.letterhead(bank, r.address(), style)
+    p.title(pick(r, w, ["Account Statement", "BANK STATEMENT"], ["Statement of Account", "Current Account Summary"]),
+            style)
+    account = f"{r.randint(10, 99)}-{r.randint(1000, 9999)}-{r.randint(100000, 999999)}"
+    p.doc.running_header = f"{bank}  {word(w, 'Account', 'Acct')} {account}"
+    p.fields([(word(w, "Account Holder", "Customer"), r.person()), (word(w, "Account Number", "Account"), account),
+              (word(w, "Statement Period", "Period"), f"{r.date()} to {r.date()}"),
+              (word(w, "Opening Balance", "Balance brought forward"), f"{r.money(100, 9000):.2f}")])
+    p.gap()
+    descr = ["Card payment", "Direct debit", "Salary", "Transfer to savings", "ATM withdrawal", "Standing order",
+             "Interest", "Online payment", "Cheque deposit", "Refund"]
+    rows = [[r.date(), r.choice(descr) + " " + r.choice(COMPANY_A), f"{r.money():.2f}", f"{r.money(100, 9000):.2f}"]
+            for _ in range(r.randint(8, 40) if r.random() < .4 else r.randint(41, 120))]
+    p.table(["Date", word(w, "Description", "Details"), word(w, "Amount", "Paid out"), "Balance"], rows,
+            stops=(0, 100, 330, 420))
+    p.fields([(word(w, "Closing Balance", "Balance carried forward"), f"{r.money(100, 9000):.2f}")])
+
+
+CLAUSES = [
+    ("Services", "The Provider shall perform the services described in Schedule A with reasonable skill and care."),
+    ("Fees", "The Client shall pay the fees set out in Schedule B within thirty days of each invoice."),
+    ("Term", "This Agreement commences on the Effective Date and continues for twelve months unless terminated."),
+    ("Termination", "Either party may terminate this Agreement on thirty days' written notice to the other party."),
+    ("Liability", "Neither party shall be liable for indirect or consequential loss arising under this Agreement."),
+    ("Governing Law", "This Agreement is governed by the laws of the jurisdiction in which the Provider is based."),
+    ("Assignment", "Neither party may assign its rights under this Agreement without the prior written consent."),
+    ("Notices", "Notices under this Agreement shall be in writing and delivered to the addresses stated above."),
+    ("Intellectual Property", "All materials created by the Provider shall vest in the Client upon full payment."),
+    ("Warranties", "Each party warrants that it has full power and authority to enter into this Agreement."),
+]
+NDA_CLAUSES = [
+    ("Confidential Information", "Confidential Information means all technical, financial and business information "
+     "disclosed by the Disclosing Party, whether in writing or orally."),
+    ("Obligations", "The Receiving Party shall hold Confidential Information in strict confidence and shall not "
+     "disclose it to any third party."),
+    ("Exclusions", "The obligations do not apply to information that is publicly available or independently "
+     "developed by the Receiving Party."),
+    ("Return of Materials", "On request the Receiving Party shall return or destroy all documents containing "
+     "Confidential Information."),
+    ("Duration", "The obligations of confidentiality survive for five years after the date of this Agreement."),
+    ("Remedies", "The Disclosing Party is entitled to seek injunctive relief for any breach of this Agreement."),
+]
+
+
+def _prose(p: Pen, r: Rng, clauses: list[tuple[str, str]], n: int, filler: int) -> None:
+    for i, (head, body) in enumerate(r.sample(clauses, min(n, len(clauses))), 1):
+        p.text(f"{i}. {head}", 11, bold=True)
+        p.paragraph(" ".join([body] * r.randint(1, filler)))
+
+
+def _signatures(p: Pen, r: Rng, a: str, b: str) -> None:
+    p.gap(12)
+    p.text(f"Signed for {a}: ____________________", 10)
+    p.text(f"Signed for {b}: ____________________", 10)
+    p.text(f"Date: {r.date()}", 10)
+
+
+def contract(p: Pen, r: Rng, w: int, style: int) -> None:
+    a, b = r.company(), r.company()
+    p.title(pick(r, w, ["SERVICES AGREEMENT", "Service Contract", "Consulting Agreement"],
+                 ["MASTER SERVICES AGREEMENT", "Agreement for Services", "Maintenance Contract"]), style)
+    p.doc.running_header = word(w, "Services Agreement", "Master Services Agreement") + f" - {a}"
+    p.paragraph(f"This Agreement is made on {r.date()} between {a} (the \"Provider\") and {b} (the \"Client\").")
+    _prose(p, r, CLAUSES, r.randint(4, 10), 7)
+    _signatures(p, r, a, b)
+
+
+def nda(p: Pen, r: Rng, w: int, style: int) -> None:
+    a, b = r.company(), r.company()
+    p.title(pick(r, w, ["NON-DISCLOSURE AGREEMENT", "Mutual Non-Disclosure Agreement"],
+                 ["CONFIDENTIALITY AGREEMENT", "Mutual NDA"]), style)
+    p.doc.running_header = word(w, "Non-Disclosure Agreement", "Confidentiality Agreement")
+    p.paragraph(f"This Agreement is entered into on {r.date()} by {a} (the \"Disclosing Party\") and {b} "
+                "(the \"Receiving Party\").")
+    _prose(p, r, NDA_CLAUSES, r.randint(3, 6), 8)
+    _signatures(p, r, a, b)
+
+
+def letter(p: Pen, r: Rng, w: int, style: int) -> None:
+    sender = r.company()
+    p.letterhead(sender, r.address(), 1 if style == 1 else 0)
+    p.text(r.date(), 10, align="right")
+    for line in [r.person(), *r.address()]:
+        p.text(line, 10)
+    p.gap(12)
+    p.text(pick(r, w, ["Re: Your enquiry", "Subject: Change of address", "Re: Account review"],
+                ["Regarding our meeting", "Subject: Renewal of your membership", "Re: Outstanding documents"]),
+           11, bold=True)
+    p.text(pick(r, w, ["Dear Ms. " + r.choice(LAST) + ",", "Dear Sir or Madam,"],
+                ["Dear Mr. " + r.choice(LAST) + ",", "To whom it may concern,"]), 10)
+    bodies = word(w, "We are writing to let you know about changes to our services. Thank you for your letter "
+                     "of last month. We have reviewed your request and are pleased to confirm the arrangements.",
+                  "Following our recent conversation, I am writing to confirm the points we discussed. Please "
+                  "find the details below and do not hesitate to contact me with any questions.")
+    for _ in range(r.randint(2, 16)):
+        p.paragraph(bodies)
+    p.text(pick(r, w, ["Yours sincerely,", "Kind regards,"], ["Best wishes,", "Yours faithfully,"]), 10)
+    p.gap(18)
+    p.text(r.person(), 10)
+
+
+def resume(p: Pen, r: Rng, w: int, style: int) -> None:
+    name = r.person()
+    p.text(name, 22, bold=True, align="center" if style == 2 else "left")
+    p.text(f"{name.split()[0].lower()}@example.com | +1 555 {r.randint(100, 999)} {r.randint(1000, 9999)} | "
+           f"{r.choice(CITIES)[0]}", 9, align="center" if style == 2 else "left")
+    p.gap(10)
+    sections = [(word(w, "Profile", "Summary"), ["Experienced professional with a record of delivering projects."]),
+                (word(w, "Experience", "Employment History"),
+                 [f"{r.choice(['Project Manager', 'Engineer', 'Analyst', 'Accountant'])}, {r.company()}, "
+                  f"{r.randint(2010, 2018)} - {r.randint(2019, 2026)}. Led a team; improved processes; "
+                  "managed budgets and suppliers." for _ in range(r.randint(2, 14))]),
+                (word(w, "Education", "Qualifications"), [f"BSc {r.choice(['Economics', 'Physics', 'Law'])}, "
+                                                          f"University of {r.choice(CITIES)[0]}"]),
+                (word(w, "Skills", "Core Competencies"), ["Python, SQL, negotiation, stakeholder management"])]
+    for head, items in sections:
+        p.text(head.upper() if r.random() < .5 else head, 12, bold=True)
+        for item in items:
+            p.paragraph(item)
+
+
+def id_card(p: Pen, r: Rng, w: int, style: int) -> None:
+    p.text(pick(r, w, ["REPUBLIC OF " + r.choice(["ARDENIA", "VALDORIA"]),
+                       "STATE OF " + r.choice(["OREGON", "KANSAS"])],
+                ["KINGDOM OF " + r.choice(["LORVALE", "ESTMARK"]), "DEPARTMENT OF MOTOR VEHICLES"]), 12, bold=True)
+    p.text(pick(r, w, ["IDENTITY CARD", "National ID Card"], ["DRIVER LICENSE", "Resident Permit"]), 16, bold=True)
+    p.gap()
+    p.fields([(word(w, "Surname", "Last name"), r.choice(LAST).upper()), (word(w, "Given names", "First name"),
+                                                                            r.choice(FIRST)),
+              (word(w, "Date of birth", "DOB"), r.date()), (word(w, "Sex", "Gender"), r.choice(["F", "M"])),
+              (word(w, "ID No", "Licence no"), r.docno("ID")), (word(w, "Date of expiry", "Expires"), r.date()),
+              (word(w, "Nationality", "Class"), word(w, "ARDENIAN", "B"))])
+    p.text("Holder's signature ______________", 9)
+
+
+def application_form(p: Pen, r: Rng, w: int, style: int) -> None:
+    p.title(pick(r, w, ["MEMBERSHIP APPLICATION FORM", "Application for Employment"],
+                 ["Rental Application", "ACCOUNT OPENING FORM"]), style)
+    p.paragraph(word(w, "Please complete all sections in block capitals and return the form to the office.",
+                     "Fill in every field. Incomplete applications cannot be processed."))
+    for section in [word(w, "Section 1: Applicant details", "Part A - About you"),
+                    word(w, "Section 2: Contact", "Part B - Your address")]:
+        p.text(section, 11, bold=True)
+        p.fields([("Full name", r.person()), (word(w, "Date of birth", "Birth date"), r.date()),
+                  (word(w, "Phone", "Mobile"), "______________"), ("Email", "______________")])
+    p.text(word(w, "[ ] I agree to the terms   [X] Send me updates", "[X] I confirm the details are correct"), 10)
+    p.fields([(word(w, "Applicant signature", "Signed"), "______________"), ("Date", "______________")])
+
+
+def insurance_policy(p: Pen, r: Rng, w: int, style: int) -> None:
+    insurer = f"{r.choice(COMPANY_A)} {pick(r, w, ['Insurance', 'Assurance'], ['Mutual', 'General Insurance'])}"
+    p.letterhead(insurer, r.address(), style)
+    p.title(pick(r, w, ["POLICY SCHEDULE", "Certificate of Insurance"], ["Your Policy Document", "Home Insurance"]),
+            style)
+    no = r.docno("POL")
+    p.doc.running_header = f"{word(w, 'Policy', 'Policy no')} {no}"
+    p.fields([(word(w, "Policy Number", "Policy no"), no), (word(w, "Policyholder", "Insured"), r.person()),
+              (word(w, "Period of cover", "Cover dates"), f"{r.date()} to {r.date()}"),
+              (word(w, "Annual premium", "Premium"), f"{r.money(200, 2000):.2f}")])
+    p.table([word(w, "Cover", "Section"), word(w, "Sum insured", "Limit"), word(w, "Excess", "Deductible")],
+            [[c, f"{r.money(1000, 90000):.0f}", f"{r.money(50, 500):.0f}"]
+             for c in ["Buildings", "Contents", "Accidental damage", "Legal expenses"]])
+    for _ in range(r.randint(1, 14)):
+        p.paragraph(word(w, "The insurer will indemnify the insured against loss or damage occurring during the "
+                            "period of insurance, subject to the terms, exclusions and conditions of this policy.",
+                         "We cover you for the events listed in this schedule. Claims must be notified promptly "
+                         "and are subject to the excess shown."))
+
+
+def medical_report(p: Pen, r: Rng, w: int, style: int) -> None:
+    clinic = f"{r.choice(COMPANY_A)} {pick(r, w, ['Medical Centre', 'Clinic'], ['Health Practice', 'Hospital'])}"
+    p.letterhead(clinic, r.address(), style)
+    p.title(pick(r, w, ["MEDICAL REPORT", "Consultation Report"], ["Clinical Summary", "Discharge Summary"]), style)
+    p.fields([(word(w, "Patient", "Patient name"), r.person()), (word(w, "Date of birth", "DOB"), r.date()),
+              (word(w, "Date of visit", "Admitted"), r.date()), (word(w, "Physician", "Attending doctor"),
+                                                                  "Dr. " + r.choice(LAST))])
+    for head, body in [(word(w, "History", "Presenting complaint"), "Patient reports headaches and fatigue for "
+                        "two weeks. No fever. Blood pressure 130/85."),
+                       (word(w, "Examination", "Findings"), "Chest clear, heart sounds normal, abdomen soft."),
+                       (word(w, "Diagnosis", "Assessment"), "Tension-type headache. Mild dehydration."),
+                       (word(w, "Plan", "Treatment"), "Rest, fluids, paracetamol as needed. Review in two weeks.")]:
+        p.text(head, 11, bold=True)
+        for _ in range(r.randint(1, 6)):
+            p.paragraph(body)
+
+
+WRITERS = {k: globals()[k] for k in KINDS}
+
+
+def make_doc(kind: str, rng: Rng, world: int) -> Doc:
+    doc = Doc(kind, font=rng.choice(FONTS), mark=rng.choice(PAGE_MARKS), mark_top=rng.random() < .3)
+    WRITERS[kind](Pen(doc, rng), rng, world, rng.randint(0, 2))
+    if rng.random() < .5:
+        doc.running_header = None  # some writers set one; half the documents repeat nothing on later pages
+    return doc
+
+
+def draw(docs: list[Doc]) -> bytes:
+    from reportlab.lib.pagesizes import letter as letter_size
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter_size, invariant=1)
+    for doc in docs:
+        n = len(doc.pages)
+        for i, ops in enumerate(doc.pages, 1):
+            for op in ops:
+                pdf.setFont(doc.font[1] if op.bold else doc.font[0], op.size)
+                {"left": pdf.drawString, "right": pdf.drawRightString, "center": pdf.drawCentredString}[op.align](
+                    op.x, op.y, op.text)
+            pdf.setFont(doc.font[0], 8)
+            if doc.running_header and i > 1:
+                pdf.drawString(60, 760, doc.running_header)
+            if doc.mark:
+                mark = doc.mark.format(i=i, n=n)
+                if doc.mark_top:
+                    pdf.drawRightString(552, 772, mark)
+                else:
+                    pdf.drawCentredString(306, 40, mark)
+            pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def scan(pdf_bytes: bytes, rng: Rng) -> bytes:
+    """The pages as a scanner returns them: 150 dpi grey pixels, turned up to 1.5 degrees, speckled."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    images = []
+    for i in range(len(pdf)):
+        image = pdf[i].render(scale=150 / 72).to_pil().convert("L")
+        image = image.rotate(rng.uniform(-1.5, 1.5), expand=False, fillcolor=255, resample=Image.BICUBIC)
+        pixels = np.asarray(image, dtype=np.int16)
+        noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, 12, pixels.shape)
+        images.append(Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8)))
+    pdf.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150)
+    return out.getvalue()
+
+
+def rules_for(kinds: list[str], world: int) -> list[dict[str, str]]:
+    return [{"type": RULES[k][world][0], "description": RULES[k][world][1]} for k in kinds]
+
+
+def make_bundle(seed: int, world: int) -> tuple[bytes, dict]:
+    """A bundle and its truth: categories offered, each document's first page, kind and category."""
+    rng = Rng(seed)
+    offered = rng.sample(KINDS, rng.randint(3, 7))
+    docs = []
+    for _ in range(rng.randint(2, 6)):
+        kind = rng.choice(offered) if rng.random() < .85 else rng.choice(KINDS)
+        if docs and rng.random() < .15:
+            kind = docs[-1].kind  # two documents of one kind back to back
+        docs.append(make_doc(kind, rng, world))
+    data = draw(docs)
+    scanned = rng.random() < .15
+    if scanned:
+        data = scan(data, rng)
+    truth, first = [], 1
+    for doc in docs:
+        pages = list(range(first, first + len(doc.pages)))
+        category = RULES[doc.kind][world][0] if doc.kind in offered else None
+        truth.append({"kind": doc.kind, "category": category, "pages": pages})
+        first += len(doc.pages)
+    return data, {"categories": [{"name": RULES[k][world][0], "description": RULES[k][world][1]} for k in offered],
+                  "documents": truth, "scanned": scanned}
+
+
+CLASSIFY_OFFERED = ["invoice", "receipt", "purchase_order", "utility_bill", "payslip", "bank_statement", "contract",
+                    "nda", "resume", "id_card"]  # the rest are documents no rule matches
+
+
+def make_single(seed: int, world: int) -> tuple[bytes, dict]:
+    rng = Rng(seed)
+    kind = rng.choice(KINDS)
+    data = draw([make_doc(kind, rng, world)])
+    scanned = rng.random() < .15
+    if scanned:
+        data = scan(data, rng)
+    expected = RULES[kind][world][0] if kind in CLASSIFY_OFFERED else None
+    return data, {"kind": kind, "type": expected, "scanned": scanned, "rules": rules_for(CLASSIFY_OFFERED, world)}
+
+
+WORLDS = {"dev": (0, 1000), "held": (1, 9000)}
+
+
+def write(out: Path, bundles: int, singles: int, world_name: str) -> None:
+    world, base = WORLDS[world_name]
+    folder = out / world_name
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(bundles):
+        target = folder / f"bundle{i:03d}.pdf"
+        if not target.exists():
+            data, truth = make_bundle(base + i, world)
+            target.with_suffix(".json").write_text(json.dumps(truth, indent=1))
+            target.write_bytes(data)
+    for i in range(singles):
+        target = folder / f"single{i:03d}.pdf"
+        if not target.exists():
+            data, truth = make_single(base + 500 + i, world)
+            target.with_suffix(".json").write_text(json.dumps(truth, indent=1))
+            target.write_bytes(data)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/assay-bundles"))
+    ap.add_argument("--bundles", type=int, default=100)
+    ap.add_argument("--singles", type=int, default=150)
+    ap.add_argument("--held", type=int, default=60, help="held-out bundles (and as many singles)")
+    args = ap.parse_args()
+    write(args.out, args.bundles, args.singles, "dev")
+    write(args.out, args.held, args.held, "held")
+
+
+if __name__ == "__main__":
+    main()

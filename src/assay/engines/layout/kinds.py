@@ -1,0 +1,69 @@
+"""How well each page fits each kind of document the user named (a classify rule, a split category).
+
+A kind is matched by its name ("bank_statement") and its description ("A statement listing
+transactions and balances") against three views of a page: its title block, its head (the first
+rows, where a document says what it is) and its whole text. The name counts most where a document
+names itself, at the top; the description counts over the whole text. Scores become probabilities
+over the kinds plus "none of them", so a page that fits no kind can say so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from assay.engines.layout import similarity as meaning
+from assay.engines.layout.pagefacts import PageFacts
+
+# How much each piece of evidence weighs in a page's score for a kind. The title's words explained by the
+# kind's name and description, and the kind's name printed in the title, say most; the description's
+# words found anywhere on the page add the rest. A word merely mentioned in the body ("... of each
+# invoice") counts little.
+_WEIGHTS = {"title_explained": 0.25, "name_in_title": 0.25, "name_in_text": 0.05, "description_in_title": 0.10,
+            "description_in_text": 0.35}
+SHARPNESS = 12.0  # how much a difference in score separates the kinds' probabilities
+NONE_SCORE = 0.15  # a page whose best score is below this more likely fits none of the kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    description: str
+
+    @property
+    def words(self) -> str:
+        return self.name.replace("_", " ").replace("-", " ")
+
+
+def score_pages(facts: list[PageFacts], kinds: list[Kind]) -> list[list[float]]:
+    """scores[page][kind] in [0, 1]."""
+    titles = [f.title or f.head for f in facts]
+    texts = [f.text for f in facts]
+    scores = [[0.0] * len(kinds) for _ in facts]
+    described = [f"{k.words} {k.description}" for k in kinds]
+    for p, title in enumerate(titles):
+        for k, s in enumerate(meaning.similarity(title, described)):
+            scores[p][k] += _WEIGHTS["title_explained"] * s
+    for k, kind in enumerate(kinds):
+        evidence = {"name_in_title": (kind.words, titles), "name_in_text": (kind.words, texts),
+                    "description_in_title": (kind.description, titles),
+                    "description_in_text": (kind.description, texts)}
+        for name, (query, views) in evidence.items():
+            if query.strip():
+                for p, s in enumerate(meaning.similarity(query, views)):
+                    scores[p][k] += _WEIGHTS[name] * s
+    return scores
+
+
+def log_probabilities(scores: list[float], *, with_none: bool) -> list[float]:
+    """log P(kind | page) for each kind, and last P(none) when `with_none`."""
+    logits = [SHARPNESS * s for s in scores] + ([SHARPNESS * NONE_SCORE] if with_none else [])
+    top = max(logits)
+    total = math.log(sum(math.exp(x - top) for x in logits)) + top
+    return [x - total for x in logits]
+
+
+def evidence_words(kind: Kind, fact: PageFacts) -> list[str]:
+    """The page's words that matched the kind's name or description, name first."""
+    found = meaning.matched_words(kind.words, fact.text)
+    return found + [w for w in meaning.matched_words(kind.description, fact.text) if w not in found]
