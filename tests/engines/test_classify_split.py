@@ -21,7 +21,8 @@ INVOICE = (["Northwind Supplies Ltd, 12 Market Street, Leeds", "Invoice No: INV-
             "Toner cartridge        2        45.00        90.00", "Subtotal 90.00   VAT 18.00   Total due 108.00",
             "Payment terms: net 30 days. Please pay by bank transfer."])
 CONTRACT = (["This Agreement is made between Harbor Consulting Inc. (the Provider) and Summit Foods plc",
-             "(the Client). 1. Services. The Provider shall perform the services in Schedule A.",
+             "(the Client). The parties agree to the following terms and obligations.",
+             "1. Services. The Provider shall perform the services in Schedule A.",
              "2. Fees. The Client shall pay the fees within thirty days of each invoice.",
              "3. Term. This Agreement continues for twelve months unless terminated."])
 CONTRACT_MORE = (["4. Termination. Either party may terminate this Agreement on thirty days' notice.",

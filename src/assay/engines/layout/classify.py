@@ -14,7 +14,7 @@ from assay.domain.document import Document
 from assay.engines.layout import kinds as kinds_
 from assay.engines.layout.pagefacts import page_facts
 
-LATER_PAGE_WEIGHT = 0.3  # a later page's say in the document's kind, against the first page's 1
+LATER_PAGE_WEIGHT = 0.5  # a later page's say in the document's kind, against the first page's 1
 
 
 def classify(document: Document, rules: list[Rule]) -> Classification:

@@ -19,10 +19,10 @@ from assay.engines.layout.pagefacts import PageFacts
 # kind's name and description, and the kind's name printed in the title, say most; the description's
 # words found anywhere on the page add the rest. A word merely mentioned in the body ("... of each
 # invoice") counts little.
-_WEIGHTS = {"title_explained": 0.25, "name_in_title": 0.25, "name_in_text": 0.05, "description_in_title": 0.10,
-            "description_in_text": 0.35}
+_WEIGHTS = {"title_explained": 0.20, "headings_explained": 0.10, "name_in_title": 0.25, "name_in_text": 0.05,
+            "description_in_title": 0.05, "description_in_headings": 0.10, "description_in_text": 0.25}
 SHARPNESS = 12.0  # how much a difference in score separates the kinds' probabilities
-NONE_SCORE = 0.15  # a page whose best score is below this more likely fits none of the kinds
+NONE_SCORE = 0.14  # a page whose best score is below this more likely fits none of the kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +38,18 @@ class Kind:
 def score_pages(facts: list[PageFacts], kinds: list[Kind]) -> list[list[float]]:
     """scores[page][kind] in [0, 1]."""
     titles = [f.title or f.head for f in facts]
+    headings = [f.headings for f in facts]
     texts = [f.text for f in facts]
     scores = [[0.0] * len(kinds) for _ in facts]
     described = [f"{k.words} {k.description}" for k in kinds]
-    for p, title in enumerate(titles):
-        for k, s in enumerate(meaning.similarity(title, described)):
-            scores[p][k] += _WEIGHTS["title_explained"] * s
+    for p in range(len(facts)):
+        for name, view in (("title_explained", titles[p]), ("headings_explained", headings[p])):
+            for k, s in enumerate(meaning.similarity(view, described)):
+                scores[p][k] += _WEIGHTS[name] * s
     for k, kind in enumerate(kinds):
         evidence = {"name_in_title": (kind.words, titles), "name_in_text": (kind.words, texts),
                     "description_in_title": (kind.description, titles),
+                    "description_in_headings": (kind.description, headings),
                     "description_in_text": (kind.description, texts)}
         for name, (query, views) in evidence.items():
             if query.strip():

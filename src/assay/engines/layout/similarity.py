@@ -2,7 +2,7 @@
 
 `similarity(query, texts)` is the interface classify and split are written against; it returns a
 score in [0, 1] per text. This implementation is lexical: the share of the query's content words
-(weighted by how rare they are among the texts) that the text contains, with light stemming
+that the text contains, with light stemming
 ("invoices" = "invoice"), shared stems ("employer" ~ "employment"), compounds ("pay slip" =
 "payslip") and OCR misspellings. A sentence-embedding similarity can replace it here, in one place.
 
@@ -101,14 +101,15 @@ class _Text:
 
 
 def _related(a: str, b: str) -> float:
-    """Words sharing a long stem ('employer'/'employment') or one misspelt ('licence'/'license')."""
+    """Words sharing a long stem ('employer'/'employment') or one misspelt ('licence'/'license'); not
+    two words a letter apart in length ('contact'/'contract')."""
     short, long = sorted((a, b), key=len)
     if len(short) < 4:
         return 0.0
     common = len(_common_prefix(short, long))
     if common >= max(4, math.ceil(0.75 * len(short))):
         return 0.7
-    if len(short) >= 5 and abs(len(a) - len(b)) <= 2 and fuzz.ratio(a, b) >= 85:
+    if len(short) >= 5 and len(a) == len(b) and fuzz.ratio(a, b) >= 85:  # a letter misread, not another word
         return 0.8
     return 0.0
 
@@ -126,30 +127,21 @@ def _parsed(text: str) -> _Text:
 
 
 def similarity(query: str, texts: list[str]) -> list[float]:
-    """For each text, the weighted share of the query's content words it contains, in [0, 1].
-
-    A query word is weighted by its rarity among `texts` (a word every text has tells them apart
-    less), and a word the text has several times counts a little more than one it has once.
-    """
+    """For each text, the share of the query's content words it contains, in [0, 1]; a word the text
+    has several times counts a little more than one it has once. Each text is scored on its own:
+    its score does not depend on the other texts."""
     wanted = list(dict.fromkeys(terms(query)))
-    if not wanted or not texts:
+    if not wanted:
         return [0.0] * len(texts)
-    parsed = [_parsed(t) for t in texts]
-    n = len(parsed)
-    weights = {}
-    for term in wanted:
-        df = sum(1 for p in parsed if p.match(term)[0] > 0)
-        weights[term] = 1.0 + math.log((n + 1) / (df + 1))
-    total = sum(weights.values())
     out = []
-    for p in parsed:
+    for text in texts:
+        parsed = _parsed(text)
         got = 0.0
         for term in wanted:
-            score, word = p.match(term)
+            score, word = parsed.match(term)
             if word is not None:
-                tf = p.counts[word]
-                got += weights[term] * score * (0.75 + 0.25 * min(tf, 4) / 4)
-        out.append(got / total)
+                got += score * (0.75 + 0.25 * min(parsed.counts[word], 4) / 4)
+        out.append(got / len(wanted))
     return out
 
 

@@ -20,7 +20,7 @@ from assay.engines.layout import kinds as kinds_
 from assay.engines.layout.boundaries import Boundary, boundary
 from assay.engines.layout.pagefacts import PageFacts, page_facts
 
-LATER_PAGE_WEIGHT = 0.3  # a later page's say in its segment's category, against the first page's 1
+LATER_PAGE_WEIGHT = 0.5  # a later page's say in its segment's category, against the first page's 1
 
 
 def split(document: Document, categories: list[Category], strategy: SplitStrategy | None = None) -> list[Segment]:
