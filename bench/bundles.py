@@ -134,6 +134,7 @@ class Doc:
     mark: str | None = None  # page-number format
     mark_top: bool = False
     running_header: str | None = None  # printed at the top of pages 2+
+    repeat_letterhead: bool = False  # the first page's large top line printed again on pages 2+
     font: tuple[str, str] = FONTS[0]
 
 
@@ -148,7 +149,7 @@ class Pen:
     def _room(self, need: float) -> None:
         if self.y - need < self.BOTTOM:
             self.doc.pages.append([])
-            self.y = self.TOP - (24 if self.doc.running_header else 0)
+            self.y = self.TOP - (24 if self.doc.running_header else 0) - (30 if self.doc.repeat_letterhead else 0)
 
     def text(self, text: str, size: float = 10, *, bold: bool = False, x: float | None = None,
              align: str = "left", advance: bool = True) -> None:
@@ -388,6 +389,41 @@ NDA_CLAUSES = [
 ]
 
 
+LETTER_SENTENCES = (
+    ["We are writing to let you know about changes to our services.", "Thank you for your letter of last month.",
+     "We have reviewed your request and are pleased to confirm the arrangements.",
+     "Our office will be closed on public holidays.", "A copy of the signed form is enclosed for your records.",
+     "If you have any questions, please call our team.", "We apologise for the delay in replying.",
+     "The new terms take effect from the first of next month."],
+    ["Following our recent conversation, I am writing to confirm the points we discussed.",
+     "Please find the details below.", "Do not hesitate to contact me with any questions.",
+     "I would be grateful if you could send the missing documents by Friday.",
+     "We look forward to working with you again.", "The meeting has been moved to the second floor.",
+     "I enclose the report you asked for.", "Your membership renews automatically each year."])
+POLICY_SENTENCES = (
+    ["The insurer will indemnify the insured against loss or damage during the period of insurance.",
+     "This schedule forms part of the policy and must be read with it.", "Claims must be notified within 30 days.",
+     "The excess applies to each and every claim.", "Cover is subject to the terms, exclusions and conditions.",
+     "Premiums are payable annually in advance."],
+    ["We cover you for the events listed in this schedule.", "You must tell us about any change in circumstances.",
+     "Claims are subject to the deductible shown.", "We will not pay for wear and tear or gradual deterioration.",
+     "Your no-claims discount is protected.", "Cancel within 14 days for a full refund of the premium."])
+MEDICAL_SENTENCES = [
+    ["Patient reports headaches and fatigue for two weeks.", "No fever or weight loss.", "Blood pressure 130/85.",
+     "Symptoms began after a change of medication.", "Sleep has been poor.", "No relevant family history."],
+    ["Chest clear, heart sounds normal.", "Abdomen soft and non-tender.", "Mild tenderness over the neck muscles.",
+     "Reflexes normal and symmetrical.", "Pulse 72, regular.", "No rash or swelling seen."],
+    ["Tension-type headache.", "Mild dehydration.", "Probable viral illness.", "Muscle strain, resolving.",
+     "No sign of serious underlying disease.", "Anxiety contributing to symptoms."],
+    ["Rest, fluids, paracetamol as needed.", "Review in two weeks.", "Blood tests requested.",
+     "Referral to physiotherapy.", "Return sooner if symptoms worsen.", "Advice on sleep hygiene given."],
+]
+
+
+def sentences(rng: Rng, bank: list[str], n: int) -> str:
+    return " ".join(rng.sample(bank, min(n, len(bank))))
+
+
 def _prose(p: Pen, r: Rng, clauses: list[tuple[str, str]], n: int, filler: int) -> None:
     for i, (head, body) in enumerate(r.sample(clauses, min(n, len(clauses))), 1):
         p.text(f"{i}. {head}", 11, bold=True)
@@ -434,12 +470,9 @@ def letter(p: Pen, r: Rng, w: int, style: int) -> None:
            11, bold=True)
     p.text(pick(r, w, ["Dear Ms. " + r.choice(LAST) + ",", "Dear Sir or Madam,"],
                 ["Dear Mr. " + r.choice(LAST) + ",", "To whom it may concern,"]), 10)
-    bodies = word(w, "We are writing to let you know about changes to our services. Thank you for your letter "
-                     "of last month. We have reviewed your request and are pleased to confirm the arrangements.",
-                  "Following our recent conversation, I am writing to confirm the points we discussed. Please "
-                  "find the details below and do not hesitate to contact me with any questions.")
+    bank = word(w, LETTER_SENTENCES[0], LETTER_SENTENCES[1])
     for _ in range(r.randint(2, 16)):
-        p.paragraph(bodies)
+        p.paragraph(sentences(r, bank, r.randint(2, 4)))
     p.text(pick(r, w, ["Yours sincerely,", "Kind regards,"], ["Best wishes,", "Yours faithfully,"]), 10)
     p.gap(18)
     p.text(r.person(), 10)
@@ -507,10 +540,7 @@ def insurance_policy(p: Pen, r: Rng, w: int, style: int) -> None:
             [[c, f"{r.money(1000, 90000):.0f}", f"{r.money(50, 500):.0f}"]
              for c in ["Buildings", "Contents", "Accidental damage", "Legal expenses"]])
     for _ in range(r.randint(1, 14)):
-        p.paragraph(word(w, "The insurer will indemnify the insured against loss or damage occurring during the "
-                            "period of insurance, subject to the terms, exclusions and conditions of this policy.",
-                         "We cover you for the events listed in this schedule. Claims must be notified promptly "
-                         "and are subject to the excess shown."))
+        p.paragraph(sentences(r, word(w, POLICY_SENTENCES[0], POLICY_SENTENCES[1]), r.randint(2, 4)))
 
 
 def medical_report(p: Pen, r: Rng, w: int, style: int) -> None:
@@ -520,21 +550,20 @@ def medical_report(p: Pen, r: Rng, w: int, style: int) -> None:
     p.fields([(word(w, "Patient", "Patient name"), r.person()), (word(w, "Date of birth", "DOB"), r.date()),
               (word(w, "Date of visit", "Admitted"), r.date()), (word(w, "Physician", "Attending doctor"),
                                                                   "Dr. " + r.choice(LAST))])
-    for head, body in [(word(w, "History", "Presenting complaint"), "Patient reports headaches and fatigue for "
-                        "two weeks. No fever. Blood pressure 130/85."),
-                       (word(w, "Examination", "Findings"), "Chest clear, heart sounds normal, abdomen soft."),
-                       (word(w, "Diagnosis", "Assessment"), "Tension-type headache. Mild dehydration."),
-                       (word(w, "Plan", "Treatment"), "Rest, fluids, paracetamol as needed. Review in two weeks.")]:
+    for head, bank in zip([word(w, "History", "Presenting complaint"), word(w, "Examination", "Findings"),
+                           word(w, "Diagnosis", "Assessment"), word(w, "Plan", "Treatment")],
+                          MEDICAL_SENTENCES, strict=True):
         p.text(head, 11, bold=True)
         for _ in range(r.randint(1, 6)):
-            p.paragraph(body)
+            p.paragraph(sentences(r, bank, r.randint(1, 3)))
 
 
 WRITERS = {k: globals()[k] for k in KINDS}
 
 
 def make_doc(kind: str, rng: Rng, world: int) -> Doc:
-    doc = Doc(kind, font=rng.choice(FONTS), mark=rng.choice(PAGE_MARKS), mark_top=rng.random() < .3)
+    doc = Doc(kind, font=rng.choice(FONTS), mark=rng.choice(PAGE_MARKS), mark_top=rng.random() < .3,
+              repeat_letterhead=rng.random() < .3)
     WRITERS[kind](Pen(doc, rng), rng, world, rng.randint(0, 2))
     if rng.random() < .5:
         doc.running_header = None  # some writers set one; half the documents repeat nothing on later pages
@@ -550,6 +579,9 @@ def draw(docs: list[Doc]) -> bytes:
     for doc in docs:
         n = len(doc.pages)
         for i, ops in enumerate(doc.pages, 1):
+            head = doc.pages[0][0] if doc.pages[0] else None
+            if doc.repeat_letterhead and i > 1 and head is not None and head.size >= 14:
+                ops = [head, *ops]
             for op in ops:
                 pdf.setFont(doc.font[1] if op.bold else doc.font[0], op.size)
                 {"left": pdf.drawString, "right": pdf.drawRightString, "center": pdf.drawCentredString}[op.align](

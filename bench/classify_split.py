@@ -59,6 +59,7 @@ def run_split(paths: list[Path], errors: bool) -> dict[str, float]:
     tp = fp = fn = 0
     right = total = pages = 0
     spent = 0.0
+    levels: dict[str, list[bool]] = {}
     for path in paths:
         truth = json.loads(path.with_suffix(".json").read_text())
         document = _load(path)
@@ -71,6 +72,9 @@ def run_split(paths: list[Path], errors: bool) -> dict[str, float]:
         got = _boundaries([list(s.pages) for s in segments])
         tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
         found = {(tuple(s.pages), s.category) for s in segments}
+        real = {(tuple(d["pages"]), d["category"]) for d in truth["documents"]}
+        for s in segments:
+            levels.setdefault(f"segments_{s.confidence_category}", []).append((tuple(s.pages), s.category) in real)
         for d in truth["documents"]:
             total += 1
             right += (tuple(d["pages"]), d["category"]) in found
@@ -83,15 +87,25 @@ def run_split(paths: list[Path], errors: bool) -> dict[str, float]:
     return {"boundary_precision": precision, "boundary_recall": recall,
             "boundary_f1": 2 * precision * recall / max(1e-9, precision + recall),
             "segment_category_accuracy": right / max(1, total), "split_pages_per_s": pages / max(1e-9, spent),
-            "bundle_pages": pages, "documents": total}
+            "bundle_pages": pages, "documents": total, **_levels(levels)}
+
+
+def _levels(levels: dict[str, list[bool]]) -> dict[str, float]:
+    """Per confidence level: how many results had it, and the share of them that were right."""
+    out: dict[str, float] = {}
+    for level in sorted(levels):
+        out[f"{level}_count"] = len(levels[level])
+        out[f"{level}_accuracy"] = sum(levels[level]) / len(levels[level])
+    return out
 
 
 def run_classify(paths: list[Path], errors: bool) -> dict[str, float]:
-    from assay.domain.classification import Rule
+    from assay.domain.classification import Confidence, Rule
     from assay.engines.layout.classify import classify
 
     right = total = pages = 0
     spent = 0.0
+    levels: dict[str, list[bool]] = {}
     for path in paths:
         truth = json.loads(path.with_suffix(".json").read_text())
         document = _load(path)
@@ -102,11 +116,12 @@ def run_classify(paths: list[Path], errors: bool) -> dict[str, float]:
         pages += len(document.pages)
         total += 1
         right += result.type == truth["type"]
+        levels.setdefault(f"classify_{Confidence.of(result.confidence)}", []).append(result.type == truth["type"])
         if errors and result.type != truth["type"]:
             print(f"{path.name} {truth['kind']}{' (scan)' if truth['scanned'] else ''}: want {truth['type']}, "
                   f"got {result.type} ({result.confidence:.2f}) {result.reasoning}")
     return {"classification_accuracy": right / max(1, total), "classify_pages_per_s": pages / max(1e-9, spent),
-            "single_documents": total}
+            "single_documents": total, **_levels(levels)}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assay.domain.document import Page
+from assay.domain.document import Page, Word
 from assay.engines.layout.geometry import Row, layout_page
 
 _TITLE_SIZE = 1.3  # a title's letters are at least this many times the page's usual height
@@ -20,6 +20,7 @@ _PAGE_OF = re.compile(r"(?i)\b(?:page|pg|p)\.?\s*(\d{1,3})\s*(?:of|/|von|de|sur)
 _PAGE_ALONE = re.compile(r"(?i)^\s*(?:page|pg|p\.?)\s*(\d{1,3})\s*$|^\s*[-–]\s*(\d{1,3})\s*[-–]\s*$")
 _FRACTION = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
 _DOC_NUMBER = re.compile(r"^(?=[A-Z0-9/-]*\d{4})[A-Z]{0,5}[-/]?\d[\d/-]{3,}[A-Z0-9-]*$")
+_TALL = re.compile(r"[A-Z0-9bdfhklt]")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$|^(19|20)\d\d$")
 
 
@@ -34,6 +35,7 @@ class PageFacts:
     bottom: str  # the bottom row (a footer)
     mark: tuple[int, int | None] | None  # the printed page number, and the page count when printed
     numbers: set[str] = field(default_factory=set)  # document-number-like tokens
+    head_numbers: set[str] = field(default_factory=set)  # those printed in the top third of the page
 
     @property
     def empty(self) -> bool:
@@ -43,7 +45,7 @@ class PageFacts:
 def page_facts(page: Page) -> PageFacts:
     layout = layout_page(page)
     rows = layout.rows
-    em = layout.em
+    em = _body_height(page.words) or layout.em
     texts = [r.text for r in rows]
     content_top = rows[0].box.y if rows else 0.0
     head_rows = [r for r in rows[:2] if r.box.y < content_top + 0.3 * page.height]
@@ -61,8 +63,16 @@ def page_facts(page: Page) -> PageFacts:
         top=texts[0] if texts else "",
         bottom=texts[-1] if texts else "",
         mark=_mark(texts[:3] + texts[-3:]),
-        numbers={w for r in rows for w in (x.text.strip(".,:;()#") for x in r.words) if _is_number(w)},
+        numbers=_numbers(rows),
+        head_numbers=_numbers(near_top),
     )
+
+
+def _body_height(words: list[Word]) -> float:
+    """The median height of words as tall as a capital: OCR boxes hug the ink, so 'room' is shorter
+    than 'Room' or '2026', and a row is compared with its own kind."""
+    tall = sorted(w.box.h for w in words if _TALL.search(w.text))
+    return tall[len(tall) // 2] if tall else 0.0
 
 
 def _height(row: Row) -> float:
@@ -96,6 +106,10 @@ def _mark(texts: list[str]) -> tuple[int, int | None] | None:
         if m := _PAGE_ALONE.match(text):
             return int(m.group(1) or m.group(2)), None
     return None
+
+
+def _numbers(rows: list[Row]) -> set[str]:
+    return {w for r in rows for w in (x.text.strip(".,:;()#") for x in r.words) if _is_number(w)}
 
 
 def _is_number(token: str) -> bool:
