@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
 from assay.engines.layout.classify import classify
 from assay.engines.layout.split import split
+from assay.errors import InvalidFieldError
 from assay.parsers import parse_document
 
 # A page: (title or None, body lines, printed page mark or None)
@@ -123,3 +124,15 @@ def test_min_pages_per_split_is_honoured() -> None:
     segments = segments_of(data, SplitStrategy(min_pages_per_split=2))
     assert all(len(pages) >= 2 for _, pages in segments)
     assert sorted(p for _, pages in segments for p in pages) == [1, 2, 3, 4]
+
+
+def test_a_request_that_cannot_be_answered_is_refused_with_a_clear_error() -> None:
+    document = parse_document(pdf(("INVOICE", INVOICE, None)))
+    with pytest.raises(InvalidFieldError, match="at least one rule"):
+        classify(document, [])
+    with pytest.raises(InvalidFieldError, match="at least one category"):
+        split(document, [])
+    with pytest.raises(InvalidFieldError, match="min_pages_per_split"):
+        SplitStrategy(min_pages_per_split=0)
+    with pytest.raises(InvalidFieldError, match="non-empty type"):
+        Rule(" ", "anything")

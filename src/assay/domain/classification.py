@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from assay.errors import InvalidFieldError
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -18,6 +20,10 @@ class Rule:
 
     type: str
     description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.type.strip():
+            raise InvalidFieldError("A classify rule needs a non-empty type.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,10 @@ class Category:
     name: str
     description: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InvalidFieldError("A split category needs a non-empty name.")
+
 
 class Uncategorized(enum.StrEnum):
     """What to do with pages that fit no category."""
@@ -59,6 +69,10 @@ class SplitStrategy:
     allow_uncategorized: Uncategorized = Uncategorized.INCLUDE
     min_pages_per_split: int = 1
     custom_instructions: str | None = None  # read by LLM backends; the layout engine has no use for it
+
+    def __post_init__(self) -> None:
+        if self.min_pages_per_split < 1:
+            raise InvalidFieldError(f"min_pages_per_split must be at least 1, not {self.min_pages_per_split}.")
 
 
 class Confidence(enum.StrEnum):

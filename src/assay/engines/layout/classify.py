@@ -1,8 +1,10 @@
 """Which of the user's rules a document is, offline.
 
 The first page says most (a document names itself in its title block); later pages add a little.
-The document gets the rule whose probability is highest, or no type when "none of them" is more
-likely: a document no rule describes must not be forced into one.
+The document gets the best-scoring rule, or no type when even that one scores below the level a match
+needs: a document no rule describes must not be forced into one. The confidence is the belief that
+some rule matches (from the best score's distance to that level) times the best rule's share among the
+rules; for no type, the belief that none matches.
 """
 
 from __future__ import annotations
@@ -13,30 +15,34 @@ from assay.domain.classification import Classification, Evidence, Rule
 from assay.domain.document import Document
 from assay.engines.layout import kinds as kinds_
 from assay.engines.layout.pagefacts import page_facts
+from assay.errors import InvalidFieldError
 
 LATER_PAGE_WEIGHT = 0.5  # a later page's say in the document's kind, against the first page's 1
+MATCH_SLOPE = 25.0  # how fast the belief that some rule matches grows with the best score's lead over NONE_SCORE
 
 
 def classify(document: Document, rules: list[Rule]) -> Classification:
+    if not rules:
+        raise InvalidFieldError("Classify needs at least one rule.")
     facts = [f for f in (page_facts(p) for p in document.pages) if not f.empty]
-    if not rules or not facts:
-        return Classification(None, 1.0 if facts else 0.0, "No rules were given." if facts else
-                              "The document has no readable text.")
+    if not facts:
+        return Classification(None, 0.0, "The document has no readable text.")
     kinds = [kinds_.Kind(r.type, r.description) for r in rules]
     scores = kinds_.score_pages(facts, kinds)
     weights = [1.0] + [LATER_PAGE_WEIGHT] * (len(facts) - 1)
     combined = [sum(w * page[k] for w, page in zip(weights, scores, strict=True)) / sum(weights)
                 for k in range(len(kinds))]
-    probabilities = [math.exp(x) for x in kinds_.log_probabilities(combined, with_none=True)]
     ranked = sorted(range(len(kinds)), key=lambda k: -combined[k])
     best = ranked[0]
-    if probabilities[-1] >= probabilities[best]:
-        return Classification(None, probabilities[-1], _no_match(kinds[best], combined[best], facts))
+    matches = 1.0 / (1.0 + math.exp(-MATCH_SLOPE * (combined[best] - kinds_.NONE_SCORE)))
+    if matches < 0.5:
+        return Classification(None, round(1.0 - matches, 4), _no_match(kinds[best], combined[best], facts))
     kind = kinds[best]
+    among_rules = math.exp(kinds_.log_probabilities(combined, with_none=False)[best])
     evidence = tuple(Evidence(f.number, tuple(words)) for f in facts[:3]
                      if (words := kinds_.evidence_words(kind, f)))
-    return Classification(kind.name, probabilities[best], _reasoning(kind, evidence, facts, kinds, ranked, combined),
-                          evidence)
+    return Classification(kind.name, round(matches * among_rules, 4),
+                          _reasoning(kind, evidence, facts, kinds, ranked, combined), evidence)
 
 
 def _reasoning(kind: kinds_.Kind, evidence: tuple[Evidence, ...], facts: list, kinds: list[kinds_.Kind],

@@ -36,25 +36,25 @@ class Kind:
 
 
 def score_pages(facts: list[PageFacts], kinds: list[Kind]) -> list[list[float]]:
-    """scores[page][kind] in [0, 1]."""
-    titles = [f.title or f.head for f in facts]
-    headings = [f.headings for f in facts]
-    texts = [f.text for f in facts]
-    scores = [[0.0] * len(kinds) for _ in facts]
+    """scores[page][kind] in [0, 1]. Page by page, so that each page's text is read once however
+    many kinds there are."""
     described = [f"{k.words} {k.description}" for k in kinds]
-    for p in range(len(facts)):
-        for name, view in (("title_explained", titles[p]), ("headings_explained", headings[p])):
-            for k, s in enumerate(meaning.similarity(view, described)):
-                scores[p][k] += _WEIGHTS[name] * s
+    return [_score_page(f, kinds, described) for f in facts]
+
+
+def _score_page(fact: PageFacts, kinds: list[Kind], described: list[str]) -> list[float]:
+    title = fact.title or fact.head
+    scores = [0.0] * len(kinds)
+    for name, view in (("title_explained", title), ("headings_explained", fact.headings)):
+        for k, s in enumerate(meaning.similarity(view, described)):
+            scores[k] += _WEIGHTS[name] * s
     for k, kind in enumerate(kinds):
-        evidence = {"name_in_title": (kind.words, titles), "name_in_text": (kind.words, texts),
-                    "description_in_title": (kind.description, titles),
-                    "description_in_headings": (kind.description, headings),
-                    "description_in_text": (kind.description, texts)}
-        for name, (query, views) in evidence.items():
-            if query.strip():
-                for p, s in enumerate(meaning.similarity(query, views)):
-                    scores[p][k] += _WEIGHTS[name] * s
+        evidence = {"name_in_title": (kind.words, title), "name_in_text": (kind.words, fact.text),
+                    "description_in_title": (kind.description, title),
+                    "description_in_headings": (kind.description, fact.headings),
+                    "description_in_text": (kind.description, fact.text)}
+        for name, (query, view) in evidence.items():
+            scores[k] += _WEIGHTS[name] * meaning.similarity(query, [view])[0]
     return scores
 
 

@@ -55,6 +55,11 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
+def _query_terms(query: str) -> list[str]:
+    return list(dict.fromkeys(terms(query)))
+
+
 def terms(text: str) -> list[str]:
     """Content words of a text, stemmed; snake_case and camelCase names are split first."""
     return [stem(w) for w in _words(text)]
@@ -130,7 +135,7 @@ def similarity(query: str, texts: list[str]) -> list[float]:
     """For each text, the share of the query's content words it contains, in [0, 1]; a word the text
     has several times counts a little more than one it has once. Each text is scored on its own:
     its score does not depend on the other texts."""
-    wanted = list(dict.fromkeys(terms(query)))
+    wanted = _query_terms(query)
     if not wanted:
         return [0.0] * len(texts)
     out = []

@@ -19,19 +19,21 @@ from assay.domain.document import Document
 from assay.engines.layout import kinds as kinds_
 from assay.engines.layout.boundaries import Boundary, boundary
 from assay.engines.layout.pagefacts import PageFacts, page_facts
+from assay.errors import InvalidFieldError
 
 LATER_PAGE_WEIGHT = 0.5  # a later page's say in its segment's category, against the first page's 1
 
 
 def split(document: Document, categories: list[Category], strategy: SplitStrategy | None = None) -> list[Segment]:
     strategy = strategy or SplitStrategy()
+    if not categories:
+        raise InvalidFieldError("Split needs at least one category.")
     facts = [page_facts(p) for p in document.pages]
     if not facts:
         return []
     kinds = [kinds_.Kind(c.name, c.description) for c in categories]
-    with_none = strategy.allow_uncategorized != Uncategorized.FORBID or not kinds
-    scores = kinds_.score_pages(facts, kinds)
-    logp = [kinds_.log_probabilities(s, with_none=with_none) if kinds else [0.0] for s in scores]
+    with_none = strategy.allow_uncategorized != Uncategorized.FORBID
+    logp = [kinds_.log_probabilities(s, with_none=with_none) for s in kinds_.score_pages(facts, kinds)]
     turns = [None, *(boundary(a, b) for a, b in itertools.pairwise(facts))]
     runs = _best_path(logp, turns, max(1, strategy.min_pages_per_split))
     segments = [_segment(run, facts, logp, turns, kinds) for run in runs]
