@@ -23,6 +23,7 @@ import io
 import json
 import random
 import textwrap
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,20 @@ RULES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "medical_report": (("medical_report", "A doctor's report on a patient's examination and diagnosis"),
                        ("clinical_note", "Notes from a physician about a patient's visit, findings and treatment")),
 }
+# Kinds only the held-out world has: nothing in the dev world ever looked like them.
+HELD_RULES: dict[str, tuple[str, str]] = {
+    "bill_of_lading": ("bill_of_lading", "Shipping document a carrier issues for cargo, naming shipper, consignee "
+                                         "and the goods carried"),
+    "tax_form": ("tax_form", "An annual wage and tax statement an employer files for an employee"),
+    "meeting_minutes": ("meeting_minutes", "The written record of a meeting: who attended, what was discussed and "
+                                           "the actions agreed"),
+}
 KINDS = list(RULES)
+HELD_KINDS = KINDS + list(HELD_RULES)
+
+
+def rule_of(kind: str, world: int) -> tuple[str, str]:
+    return HELD_RULES[kind] if kind in HELD_RULES else RULES[kind][world]
 
 FIRST = ["Anna", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Liam",
          "Maya", "Nikolai", "Olivia", "Pedro", "Quinn", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Yusuf"]
@@ -558,7 +572,43 @@ def medical_report(p: Pen, r: Rng, w: int, style: int) -> None:
             p.paragraph(sentences(r, bank, r.randint(1, 3)))
 
 
-WRITERS = {k: globals()[k] for k in KINDS}
+def bill_of_lading(p: Pen, r: Rng, w: int, style: int) -> None:
+    carrier = f"{r.choice(COMPANY_A)} {r.choice(['Shipping', 'Freight Lines', 'Ocean Transport'])}"
+    p.letterhead(carrier, r.address(), style)
+    p.title(r.choice(["BILL OF LADING", "Straight Bill of Lading - Not Negotiable"]), style)
+    p.fields([("B/L No", r.docno("BL")), ("Shipper", r.company()), ("Consignee", r.company()),
+              ("Port of loading", r.choice(CITIES)[0]), ("Port of discharge", r.choice(CITIES)[0]),
+              ("Vessel", f"MV {r.choice(COMPANY_A)}")])
+    p.table(["Marks and numbers", "Packages", "Gross weight kg"],
+            [[f"CNTR {r.randint(100000, 999999)}", str(r.randint(1, 40)), str(r.randint(100, 20000))]
+             for _ in range(r.randint(2, 12))])
+    p.paragraph("Received in apparent good order and condition, the goods described above, to be carried to "
+                "the port of discharge subject to the terms of this bill of lading.")
+
+
+def tax_form(p: Pen, r: Rng, w: int, style: int) -> None:
+    p.text(r.choice(["Form W-2 Wage and Tax Statement", "P60 End of Year Certificate"]), 16, bold=True)
+    p.text(f"Tax year {r.randint(2020, 2026)}", 10)
+    p.fields([("Employer identification number", r.docno("EIN")), ("Employer", r.company()),
+              ("Employee", r.person()), ("Wages, tips, other compensation", f"{r.money(20000, 90000):.2f}"),
+              ("Federal income tax withheld", f"{r.money(2000, 15000):.2f}"),
+              ("Social security wages", f"{r.money(20000, 90000):.2f}")])
+    p.paragraph("Copy B - To be filed with the employee's federal tax return. This information is being "
+                "furnished to the tax authority.")
+
+
+def meeting_minutes(p: Pen, r: Rng, w: int, style: int) -> None:
+    p.title(r.choice(["Minutes of the Board Meeting", "MEETING MINUTES", "Project Steering Group - Minutes"]), style)
+    p.fields([("Date", r.date()), ("Chair", r.person()), ("Present", ", ".join(r.person() for _ in range(3))),
+              ("Apologies", r.person())])
+    for i, item in enumerate(r.sample(["Approval of previous minutes", "Budget update", "Hiring plan",
+                                       "Office move", "Any other business", "Risk register"], 4), 1):
+        p.text(f"{i}. {item}", 11, bold=True)
+        p.paragraph(f"The group discussed {item.lower()}. {r.person()} reported progress. It was agreed to "
+                    f"revisit the matter at the next meeting. Action: {r.person()} by {r.date()}.")
+
+
+WRITERS = {k: globals()[k] for k in HELD_KINDS}
 
 
 def make_doc(kind: str, rng: Rng, world: int) -> Doc:
@@ -616,21 +666,24 @@ def scan(pdf_bytes: bytes, rng: Rng) -> bytes:
         images.append(Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8)))
     pdf.close()
     out = io.BytesIO()
-    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150)
+    fixed = time.gmtime(1767225600)  # 2026-01-01: a fixed date keeps the file the same from run to run
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150,
+                   creationDate=fixed, modDate=fixed)
     return out.getvalue()
 
 
 def rules_for(kinds: list[str], world: int) -> list[dict[str, str]]:
-    return [{"type": RULES[k][world][0], "description": RULES[k][world][1]} for k in kinds]
+    return [{"type": rule_of(k, world)[0], "description": rule_of(k, world)[1]} for k in kinds]
 
 
 def make_bundle(seed: int, world: int) -> tuple[bytes, dict]:
     """A bundle and its truth: categories offered, each document's first page, kind and category."""
     rng = Rng(seed)
-    offered = rng.sample(KINDS, rng.randint(3, 7))
+    kinds = HELD_KINDS if world else KINDS
+    offered = rng.sample(kinds, rng.randint(3, 7))
     docs = []
     for _ in range(rng.randint(2, 6)):
-        kind = rng.choice(offered) if rng.random() < .85 else rng.choice(KINDS)
+        kind = rng.choice(offered) if rng.random() < .85 else rng.choice(kinds)
         if docs and rng.random() < .15:
             kind = docs[-1].kind  # two documents of one kind back to back
         docs.append(make_doc(kind, rng, world))
@@ -641,26 +694,28 @@ def make_bundle(seed: int, world: int) -> tuple[bytes, dict]:
     truth, first = [], 1
     for doc in docs:
         pages = list(range(first, first + len(doc.pages)))
-        category = RULES[doc.kind][world][0] if doc.kind in offered else None
+        category = rule_of(doc.kind, world)[0] if doc.kind in offered else None
         truth.append({"kind": doc.kind, "category": category, "pages": pages})
         first += len(doc.pages)
-    return data, {"categories": [{"name": RULES[k][world][0], "description": RULES[k][world][1]} for k in offered],
+    return data, {"categories": [{"name": rule_of(k, world)[0], "description": rule_of(k, world)[1]} for k in offered],
                   "documents": truth, "scanned": scanned}
 
 
+# The rules of the single documents; the other kinds are documents no rule matches (held-out: plus two of its own)
 CLASSIFY_OFFERED = ["invoice", "receipt", "purchase_order", "utility_bill", "payslip", "bank_statement", "contract",
-                    "nda", "resume", "id_card"]  # the rest are documents no rule matches
+                    "nda", "resume", "id_card"]
 
 
 def make_single(seed: int, world: int) -> tuple[bytes, dict]:
     rng = Rng(seed)
-    kind = rng.choice(KINDS)
+    kind = rng.choice(HELD_KINDS if world else KINDS)
     data = draw([make_doc(kind, rng, world)])
     scanned = rng.random() < .15
     if scanned:
         data = scan(data, rng)
-    expected = RULES[kind][world][0] if kind in CLASSIFY_OFFERED else None
-    return data, {"kind": kind, "type": expected, "scanned": scanned, "rules": rules_for(CLASSIFY_OFFERED, world)}
+    offered = CLASSIFY_OFFERED + (["bill_of_lading", "meeting_minutes"] if world else [])
+    expected = rule_of(kind, world)[0] if kind in offered else None
+    return data, {"kind": kind, "type": expected, "scanned": scanned, "rules": rules_for(offered, world)}
 
 
 WORLDS = {"dev": (0, 1000), "held": (1, 9000)}
