@@ -3,9 +3,10 @@
 Each piece of evidence adds log-odds for or against a boundary:
 - the printed page number restarts ("Page 1 of 3") or counts on ("Page 2 of 3" after "Page 1 of 3"),
   or the page before was its document's last ("Page 3 of 3");
-- the page opens with a title block (text larger than its body) or not, or repeats the letterhead of
-  the page before;
-- it repeats the page before's header, or a document number printed on it;
+- the page opens with a title block (text larger than its body) or not; a title block like the page
+  before's has no say (a letterhead printed on every page, or two documents of one kind);
+- it repeats the page before's header or a document number printed on it, or opens with a letterhead
+  or a number the page before does not have;
 - its words resemble the page before's, or not.
 The category evidence (a page that fits another kind) is weighed by split's segmentation, not here.
 """

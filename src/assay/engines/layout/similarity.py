@@ -29,7 +29,7 @@ i me my not no any all each every some other another one two per via into onto o
 between during within upon can may must shall will would should could has have had do does did done also only
 document documents file files page pages paper papers containing contains contain include includes including
 listing lists list showing shows show type kind sort form usually typically often something someone etc e g ie
-like eg
+like eg out up off down
 """.split())
 _SUFFIXES = ("ies", "sses", "es", "s", "ing", "ed")
 _WORD = re.compile(r"[a-z][a-z0-9']*")

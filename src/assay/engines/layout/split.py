@@ -130,5 +130,6 @@ def _segment(run: _Run, facts: list[PageFacts], logp: list[list[float]], turns: 
     else:
         reasons.append(f"page {first.number} fits none of the categories")
     pages = tuple(f.number for f in facts[run.start:run.end])
-    return Segment(kind.name if kind else None, pages, round(confidence, 4), "; ".join(reasons).capitalize() + ".",
-                   evidence)
+    reasoning = "; ".join(reasons)
+    return Segment(kind.name if kind else None, pages, round(confidence, 4),
+                   reasoning[:1].upper() + reasoning[1:] + ".", evidence)
