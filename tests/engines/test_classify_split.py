@@ -84,6 +84,12 @@ def test_page_numbers_counting_on_keep_a_document_together() -> None:
     assert segments_of(data) == [("contract", (1, 2, 3))]
 
 
+def test_a_blank_page_stays_with_the_document_before_it() -> None:
+    data = pdf(("INVOICE", INVOICE, None), (None, [], None), ("SERVICES AGREEMENT", CONTRACT, None))
+    document = parse_document(data, tier="fast")  # the text layer only: no OCR of the blank page
+    assert [(s.category, s.pages) for s in split(document, CATEGORIES)] == [("invoice", (1, 2)), ("contract", (3,))]
+
+
 def test_classify_names_the_matching_rule_and_its_evidence() -> None:
     result = classify(parse_document(pdf(("INVOICE", INVOICE, None))), RULES)
     assert result.type == "invoice"

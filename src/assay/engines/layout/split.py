@@ -10,7 +10,6 @@ segment is never shorter than `min_pages_per_split`.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 
@@ -33,13 +32,31 @@ def split(document: Document, categories: list[Category], strategy: SplitStrateg
         return []
     kinds = [kinds_.Kind(c.name, c.description) for c in categories]
     with_none = strategy.allow_uncategorized != Uncategorized.FORBID
-    logp = [kinds_.log_probabilities(s, with_none=with_none) for s in kinds_.score_pages(facts, kinds)]
-    turns = [None, *(boundary(a, b) for a, b in itertools.pairwise(facts))]
+    logp = [[0.0] * (len(kinds) + with_none) if f.empty else kinds_.log_probabilities(s, with_none=with_none)
+            for f, s in zip(facts, kinds_.score_pages(facts, kinds), strict=True)]
+    turns = _turns(facts)
     runs = _best_path(logp, turns, max(1, strategy.min_pages_per_split))
     segments = [_segment(run, facts, logp, turns, kinds) for run in runs]
     if strategy.allow_uncategorized == Uncategorized.OMIT:
         segments = [s for s in segments if s.category is not None]
     return segments
+
+
+def _turns(facts: list[PageFacts]) -> list[Boundary | None]:
+    """The boundary evidence before each page (None before the first). A blank page (the back of a
+    sheet) belongs to the document before it, and the page after it is compared with the last page
+    that had words."""
+    turns: list[Boundary | None] = [None]
+    last = facts[0]
+    for page in facts[1:]:
+        if page.empty:
+            blank = Boundary(page.number)
+            blank.add(f"page {page.number} is blank", -6.0)
+            turns.append(blank)
+        else:
+            turns.append(boundary(last, page))
+            last = page
+    return turns
 
 
 @dataclass(slots=True)
