@@ -2,9 +2,9 @@
 
 `similarity(query, texts)` is the interface classify and split are written against; it returns a
 score in [0, 1] per text. This implementation is lexical: the share of the query's content words
-that the text contains, with light stemming
-("invoices" = "invoice"), shared stems ("employer" ~ "employment"), compounds ("pay slip" =
-"payslip") and OCR misspellings. A sentence-embedding similarity can replace it here, in one place.
+that the text contains, with light stemming ("invoices" = "invoice"), shared stems ("employer" ~
+"employment"), compounds ("pay slip" = "payslip"), acronyms ("NDA" = "Non-Disclosure Agreement") and
+OCR misspellings. A sentence-embedding similarity can replace it here, in one place.
 
 `matched_words(query, text)` names the words of the text that matched, for reasoning and evidence.
 """
@@ -70,9 +70,24 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 1]
 
 
+_CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z]+[ \t-]+){1,3}[A-Z][A-Za-z]+\b")
+
+
+def _acronyms(text: str) -> list[tuple[str, str]]:
+    """What 2 to 4 capitalised words in a row would be abbreviated to, with the words."""
+    out = []
+    for run in _CAPITALISED.finditer(text):
+        words = re.split(r"[ \t-]+", run.group(0))
+        for n in range(2, min(4, len(words)) + 1):
+            for i in range(len(words) - n + 1):
+                out.append(("".join(w[0] for w in words[i:i + n]).lower(), " ".join(words[i:i + n])))
+    return out
+
+
 @dataclass(slots=True)
 class _Text:
-    """A text's terms: counts, plus each pair of neighbours joined ('pay slip' → 'payslip')."""
+    """A text's terms: counts, plus each pair of neighbours joined ('pay slip' → 'payslip') and the
+    initials of capitalised phrases ('Non-Disclosure Agreement' → 'nda')."""
 
     counts: Counter[str]
     by_prefix: dict[str, list[str]]
@@ -88,6 +103,9 @@ class _Text:
             joined = stem(words[i] + words[i + 1])
             counts[joined] += 1
             printed.setdefault(joined, f"{words[i]} {words[i + 1]}")
+        for initials, phrase in _acronyms(text):
+            counts[initials] += 1
+            printed.setdefault(initials, phrase)
         by_prefix: dict[str, list[str]] = {}
         for w in counts:
             by_prefix.setdefault(w[:3], []).append(w)
