@@ -1,10 +1,12 @@
 """How well each page fits each kind of document the user named (a classify rule, a split category).
 
 A kind is matched by its name ("bank_statement") and its description ("A statement listing
-transactions and balances") against three views of a page: its title block, its head (the first
-rows, where a document says what it is) and its whole text. The name counts most where a document
-names itself, at the top; the description counts over the whole text. Scores become probabilities
-over the kinds plus "none of them", so a page that fits no kind can say so.
+transactions and balances") against three views of a page: its title block (or, without one, its
+first two rows), its section headings, and its whole text; and the other way round, by how much of
+the title and the headings the kind's words explain ("SERVICES AGREEMENT" is all explained by "A
+service agreement between two parties"). The name counts where a document names itself, at the top;
+the description also counts over the whole text. Scores become probabilities over the kinds plus
+"none of them", so a page that fits no kind can say so.
 """
 
 from __future__ import annotations
