@@ -1,0 +1,144 @@
+"""Offline classify and split on real PDFs built here with reportlab and parsed by the real parser."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
+from assay.engines.layout.classify import classify
+from assay.engines.layout.split import split
+from assay.errors import InvalidFieldError
+from assay.parsers import parse_document
+
+# A page: (title or None, body lines, printed page mark or None)
+PageSpec = tuple[str | None, list[str], str | None]
+
+INVOICE = (["Northwind Supplies Ltd, 12 Market Street, Leeds", "Invoice No: INV-20417   Date: 2026-03-14",
+            "Bill To: Cedar Logistics GmbH", "Description          Qty    Unit price    Amount",
+            "Toner cartridge        2        45.00        90.00", "Subtotal 90.00   VAT 18.00   Total due 108.00",
+            "Payment terms: net 30 days. Please pay by bank transfer."])
+CONTRACT = (["This Agreement is made between Harbor Consulting Inc. (the Provider) and Summit Foods plc",
+             "(the Client). The parties agree to the following terms and obligations.",
+             "1. Services. The Provider shall perform the services in Schedule A.",
+             "2. Fees. The Client shall pay the fees within thirty days of each invoice.",
+             "3. Term. This Agreement continues for twelve months unless terminated."])
+CONTRACT_MORE = (["4. Termination. Either party may terminate this Agreement on thirty days' notice.",
+                  "5. Liability. Neither party is liable for indirect loss under this Agreement.",
+                  "6. Governing law. This Agreement is governed by the laws of England.",
+                  "Signed for the Provider: ________   Signed for the Client: ________"])
+RECIPE = (["Serves four. Preheat the oven to 180 degrees.", "Whisk two eggs with sugar and butter until pale.",
+           "Fold in the flour and lemon zest, then bake for forty minutes.", "Dust with icing sugar to serve."])
+RULES = [Rule("invoice", "A bill from a supplier requesting payment for goods or services"),
+         Rule("contract", "A service agreement between two parties setting out terms and obligations"),
+         Rule("receipt", "Proof of a purchase already paid at a shop or restaurant")]
+CATEGORIES = [Category(r.type, r.description) for r in RULES]
+
+
+def pdf(*pages: PageSpec) -> bytes:
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=letter)
+    for title, lines, mark in pages:
+        y = 730
+        if title:
+            c.setFont("Helvetica-Bold", 20)
+            c.drawString(60, y, title)
+            y -= 36
+        c.setFont("Helvetica", 10)
+        for line in lines:
+            c.drawString(60, y, line)
+            y -= 16
+        if mark:
+            c.setFont("Helvetica", 8)
+            c.drawCentredString(306, 40, mark)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def segments_of(data: bytes, strategy: SplitStrategy | None = None) -> list[tuple[str | None, tuple[int, ...]]]:
+    return [(s.category, s.pages) for s in split(parse_document(data), CATEGORIES, strategy)]
+
+
+def test_a_two_document_bundle_splits_at_the_right_page_with_the_right_categories() -> None:
+    data = pdf(("INVOICE", INVOICE, None), (None, ["Item details continued", *INVOICE[3:5]], None),
+               ("SERVICES AGREEMENT", CONTRACT, None), (None, CONTRACT_MORE, None))
+    segments = split(parse_document(data), CATEGORIES)
+    assert [(s.category, s.pages) for s in segments] == [("invoice", (1, 2)), ("contract", (3, 4))]
+    assert all(s.confidence_category in ("high", "medium", "low") for s in segments)
+
+
+def test_page_one_of_n_restarting_starts_a_new_document() -> None:
+    # Two contracts back to back: same kind, no title on any later page, only the page numbers restart.
+    data = pdf(("SERVICES AGREEMENT", CONTRACT, "Page 1 of 2"), (None, CONTRACT_MORE, "Page 2 of 2"),
+               (None, CONTRACT, "Page 1 of 2"), (None, CONTRACT_MORE, "Page 2 of 2"))
+    assert segments_of(data) == [("contract", (1, 2)), ("contract", (3, 4))]
+
+
+def test_page_numbers_counting_on_keep_a_document_together() -> None:
+    data = pdf(("SERVICES AGREEMENT", CONTRACT, "Page 1 of 3"), (None, CONTRACT_MORE, "Page 2 of 3"),
+               (None, CONTRACT, "Page 3 of 3"))
+    assert segments_of(data) == [("contract", (1, 2, 3))]
+
+
+def test_a_blank_page_stays_with_the_document_before_it() -> None:
+    data = pdf(("INVOICE", INVOICE, None), (None, [], None), ("SERVICES AGREEMENT", CONTRACT, None))
+    document = parse_document(data, tier="fast")  # the text layer only: no OCR of the blank page
+    assert [(s.category, s.pages) for s in split(document, CATEGORIES)] == [("invoice", (1, 2)), ("contract", (3,))]
+
+
+def test_classify_names_the_matching_rule_and_its_evidence() -> None:
+    result = classify(parse_document(pdf(("INVOICE", INVOICE, None))), RULES)
+    assert result.type == "invoice"
+    assert 0.5 < result.confidence <= 1.0
+    assert result.evidence[0].page == 1
+    assert "invoice" in result.evidence[0].words
+    assert "invoice" in result.reasoning
+
+
+def test_a_document_no_rule_matches_gets_no_type() -> None:
+    result = classify(parse_document(pdf(("Lemon Drizzle Cake", RECIPE, None))), RULES)
+    assert result.type is None
+    assert "No rule matches" in result.reasoning
+
+
+@pytest.mark.parametrize(("allow", "expected"), [
+    (Uncategorized.INCLUDE, [("invoice", (1,)), (None, (2,)), ("contract", (3, 4))]),
+    (Uncategorized.OMIT, [("invoice", (1,)), ("contract", (3, 4))]),
+], ids=["include", "omit"])
+def test_uncategorized_pages_are_kept_or_left_out(allow: Uncategorized, expected: list) -> None:
+    data = pdf(("INVOICE", INVOICE, None), ("Lemon Drizzle Cake", RECIPE, None),
+               ("SERVICES AGREEMENT", CONTRACT, None), (None, CONTRACT_MORE, None))
+    assert segments_of(data, SplitStrategy(allow_uncategorized=allow)) == expected
+
+
+def test_forbidding_uncategorized_gives_every_page_a_category() -> None:
+    data = pdf(("INVOICE", INVOICE, None), ("Lemon Drizzle Cake", RECIPE, None),
+               ("SERVICES AGREEMENT", CONTRACT, None), (None, CONTRACT_MORE, None))
+    segments = split(parse_document(data), CATEGORIES, SplitStrategy(allow_uncategorized=Uncategorized.FORBID))
+    assert all(s.category is not None for s in segments)
+    assert sorted(p for s in segments for p in s.pages) == [1, 2, 3, 4]
+
+
+def test_min_pages_per_split_is_honoured() -> None:
+    data = pdf(("INVOICE", INVOICE, None), ("RECEIPT", ["Thank you for shopping", "TOTAL 12.00 paid by card"], None),
+               ("SERVICES AGREEMENT", CONTRACT, None), (None, CONTRACT_MORE, None))
+    assert [s for _, s in segments_of(data)] == [(1,), (2,), (3, 4)]
+    segments = segments_of(data, SplitStrategy(min_pages_per_split=2))
+    assert all(len(pages) >= 2 for _, pages in segments)
+    assert sorted(p for _, pages in segments for p in pages) == [1, 2, 3, 4]
+
+
+def test_a_request_that_cannot_be_answered_is_refused_with_a_clear_error() -> None:
+    document = parse_document(pdf(("INVOICE", INVOICE, None)))
+    with pytest.raises(InvalidFieldError, match="at least one rule"):
+        classify(document, [])
+    with pytest.raises(InvalidFieldError, match="at least one category"):
+        split(document, [])
+    with pytest.raises(InvalidFieldError, match="min_pages_per_split"):
+        SplitStrategy(min_pages_per_split=0)
+    with pytest.raises(InvalidFieldError, match="non-empty type"):
+        Rule(" ", "anything")
