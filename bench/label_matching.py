@@ -144,7 +144,7 @@ def cosine_scorer(encode: Callable[[list[str]], np.ndarray], how: str):
 
 def engine_scorer(schema: dict) -> np.ndarray:
     """The layout engine's matcher today: near-spellings of its synonym table's variants."""
-    from assay.engines.layout.labels import label_score, labels_for
+    from assay.domain.labels import label_score, labels_for
     fl = [labels_for(f["name"], f.get("title", ""), schema["title"]) for f in schema["fields"]]
     return np.array([[label_score(lab, x) for x in fl] for lab, _ in schema["labels"]])
 

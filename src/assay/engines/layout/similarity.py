@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from assay.engines.values import fold
+from assay.domain.values import fold
 
 # Function words, and the words anyone uses to describe any document ("a document containing ...").
 _STOP = frozenset("""
