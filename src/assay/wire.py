@@ -2,8 +2,8 @@
 
 The API's routes, the services and the webhook outbox render jobs here, so a job reads the same
 whether it is fetched, listed or delivered in a webhook. Each job kind has one renderer, named
-after the kind, and `render` picks it by the job's kind; a new kind adds its function and its
-entry in RENDERERS (the outbox then delivers its events with no other change).
+after the kind, and `render` picks it by the job's kind; a new kind adds its function here and its
+entry in RENDERERS (and its event names to `webhooks.outbox.EVENTS`).
 """
 
 from __future__ import annotations
