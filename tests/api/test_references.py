@@ -58,6 +58,7 @@ def test_saved_configurations_refuse_a_missing_parse_configuration(api_server: L
              "cfg-y")
     client.configurations.delete(parse_cfg)  # the saved extract configuration now names a missing one
     _refused(lambda: client.extract.create(file_input=file_id, configuration_id=saved), parse_cfg)
+    assert client.configurations.update(saved, name="renamed").name == "renamed"  # a rename names nothing new
 
 
 def test_parse_jobs_refuse_every_missing_reference(api_server: LiveServer) -> None:

@@ -141,10 +141,10 @@ def update(
     """Change the name and/or parameters (omitted ones stay); always a new version."""
     record = get(session, principal, config_id)
     new_name = _check_name(name) if name is not None else record.name
-    params = (
-        validate_parameters(parameters, record.product_type) if parameters is not None else record.parameters
-    )
-    check_references(session, principal, params)
+    params = record.parameters
+    if parameters is not None:
+        params = validate_parameters(parameters, record.product_type)
+        check_references(session, principal, params)
     return _new_version(session, record, name=new_name, parameters=params)
 
 

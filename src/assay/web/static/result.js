@@ -295,9 +295,9 @@ function conf(leaf) {
   return typeof c === "number" ? c : -1;
 }
 
-// `rows`: extract_metadata.table_rows, each array of objects' rows shown in the document vs extracted, by path
-function renderValue(value, meta, path, select, rows) {
-  if (Array.isArray(value)) return renderArray(value, Array.isArray(meta) ? meta : [], path, select, rows);
+// `tableRows`: extract_metadata.table_rows, each array of objects' rows shown in the document vs extracted, by path
+function renderValue(value, meta, path, select, tableRows) {
+  if (Array.isArray(value)) return renderArray(value, Array.isArray(meta) ? meta : [], path, select, tableRows);
   if (isObject(value)) {
     const rows = Object.entries(value).map(([key, child]) => {
       const childPath = path ? `${path}.${key}` : key;
@@ -305,8 +305,8 @@ function renderValue(value, meta, path, select, rows) {
       if (Array.isArray(child) || isObject(child)) {
         return h("div", { class: "group" },
           h("div", { class: "group-title" }, h("span", {}, humanize(key)),
-            Array.isArray(child) ? rowCount(child.length, rows[childPath]) : null),
-          renderValue(child, childMeta, childPath, select, rows));
+            Array.isArray(child) ? rowCount(child.length, tableRows[childPath]) : null),
+          renderValue(child, childMeta, childPath, select, tableRows));
       }
       return fieldRow(humanize(key), child, isEntry(childMeta) ? childMeta : null, childPath, select);
     });
@@ -322,7 +322,7 @@ function rowCount(extracted, counted) {
   `${extracted} of ${counted.table_rows}`);
 }
 
-function renderArray(items, meta, path, select, rows) {
+function renderArray(items, meta, path, select, tableRows) {
   if (!items.length) return h("p", { class: "muted empty-array" }, "No items.");
   if (items.every(isObject)) {
     const columns = [...new Set(items.flatMap((item) => Object.keys(item)))];
@@ -336,7 +336,7 @@ function renderArray(items, meta, path, select, rows) {
           const cellPath = `${path}[${i}].${column}`;
           const cellMeta = isObject(meta[i]) ? meta[i][column] : undefined;
           if (Array.isArray(value) || isObject(value)) {
-            return h("td", {}, renderValue(value, cellMeta, cellPath, select, rows));
+            return h("td", {}, renderValue(value, cellMeta, cellPath, select, tableRows));
           }
           const entry = isEntry(cellMeta) ? cellMeta : null;
           return h("td", {}, h("button", { type: "button", class: "cell-btn", dataset: { path: cellPath },
@@ -348,7 +348,7 @@ function renderArray(items, meta, path, select, rows) {
   }
   return h("div", { class: "fields" }, items.map((item, i) =>
     isObject(item) || Array.isArray(item)
-      ? renderValue(item, meta[i], `${path}[${i}]`, select, rows)
+      ? renderValue(item, meta[i], `${path}[${i}]`, select, tableRows)
       : fieldRow(`#${i + 1}`, item, isEntry(meta[i]) ? meta[i] : null, `${path}[${i}]`, select)));
 }
 
