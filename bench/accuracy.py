@@ -7,7 +7,7 @@
 For every case folder (document.*, schema.json, config.json) it parses the document, runs
 `assay.pipeline.run.extract_document` with schema.json as data_schema and config.json's keys as the
 configuration, and writes `<pred-out>/<case>.json` = {"extract_result", "extract_metadata":
-{"field_metadata"}}: the job JSON the API returns. A case that fails gets an empty result and its
+{"field_metadata", "table_rows", ...}}: the job JSON the API returns. A case that fails gets an empty result and its
 error printed. Then it runs the scorer (score.py next to the cases, or --scorer) and prints value /
 page / box F1 and ECE, plus extraction speed in pages per second (parsing excluded).
 
@@ -94,7 +94,8 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool) -> dict
         raws: list = []
         _strip_raw(ex.field_metadata, raws)
         out["raw"] = raws
-        job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata}}
+        job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata,
+                                                                 **ex.other_metadata}}
     except Exception as exc:
         out["error"] = f"{type(exc).__name__}: {exc}"
         if keep_raw:
@@ -243,8 +244,6 @@ def fit_calibration(cases_dir: str, rows: list[dict], scorer: str) -> None:
         expected = json.loads(Path(cases_dir, r["case"], "expected.json").read_text())
         pred = json.loads(Path(r["pred_path"]).read_text())["extract_result"]
         for path, raw, is_null in r["raw"]:
-            if "__rows" in path or path.endswith("page_number"):
-                continue
             ok = _leaf_correct(score, expected, pred, path)
             if ok is not None:
                 pairs[is_null].append((raw, ok))

@@ -7,6 +7,8 @@
   + InvalidRequestError    a request that can never succeed as sent (bad field combination, bad page range)
     - SchemaError          a data_schema Assay cannot use; `problems` lists each one
     - InvalidFieldError    one field's value is not allowed (unknown enum value, empty list)
+    - WebhookAddressError  a webhook URL this server will not deliver to (private, loopback, metadata host)
+    - WebhookEventError    a webhook event name that no job emits (not in the SDK's event enum)
   + ConflictError          the object is in a state that forbids the operation (cancel a finished job)
   + PayloadTooLargeError   an upload or body over the configured limit
   + RateLimitedError       too many requests for one key
@@ -65,6 +67,18 @@ class InvalidFieldError(InvalidRequestError):
     """A field has a value that is not allowed."""
 
     code = "invalid_field"
+
+
+class WebhookAddressError(InvalidRequestError):
+    """This server does not deliver webhooks to this address."""
+
+    code = "webhook_address_refused"
+
+
+class WebhookEventError(InvalidRequestError):
+    """Unknown webhook event name."""
+
+    code = "unknown_webhook_event"
 
 
 class ConflictError(AssayError):

@@ -6,6 +6,7 @@ are thin layers over this module:
     result = extract("invoice.pdf", {"type": "object", "properties": {...}}, cite_sources=True)
     result.result      # the JSON, exactly as an extract job's extract_result
     result.metadata    # extract_metadata.field_metadata: citations, confidence, grounding per field
+    result.table_rows  # extract_metadata.table_rows: each array of objects' rows, shown vs returned
     result.usage       # pages extracted, ...
 
     class Invoice(pydantic.BaseModel): ...
@@ -43,6 +44,8 @@ class Result:
     metadata: dict[str, Any]
     usage: dict[str, Any]
     file: str | None = None
+    table_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # see pipeline.metadata
+    page_numbers: list[int] | None = None  # per_page: the page each item of `result` was read from
     model: Any = field(default=None, repr=False)
 
     @property
@@ -65,7 +68,8 @@ class Result:
     def to_dict(self, *, metadata: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "result": self.result}
         if metadata:
-            out["extract_metadata"] = {"field_metadata": self.metadata}
+            extras = {"page_numbers": self.page_numbers} if self.page_numbers is not None else {}
+            out["extract_metadata"] = {"field_metadata": self.metadata, "table_rows": self.table_rows, **extras}
         out["usage"] = self.usage
         return out
 
@@ -80,8 +84,7 @@ def _walk_citations(node: Any, path: str, out: dict[str, list[dict[str, Any]]]) 
                 out[path] = node["citation"]
             return
         for key, sub in node.items():
-            if not key.endswith("__rows") and key not in ("rows", "page_number"):
-                _walk_citations(sub, f"{path}.{key}" if path else key, out)
+            _walk_citations(sub, f"{path}.{key}" if path else key, out)
 
 
 def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str | None]:
@@ -136,6 +139,9 @@ def configuration(data_schema: dict[str, Any], **options: Any) -> dict[str, Any]
     unknown = unknown_keys(options)
     if unknown:
         raise InvalidRequestError(_unknown_option(unknown[0]))
+    if options.get("parse_config_id") is not None:  # a server's saved object: here there is none to find
+        raise InvalidRequestError("parse_config_id names a configuration saved on a server; in this process "
+                                  "set parse_tier instead.")
     return effective_configuration({**options, "data_schema": data_schema})
 
 
@@ -179,7 +185,9 @@ def _extract_bytes(data: bytes, name: str | None, options: ExtractOptions, engin
 
     document = parse_bytes(data, name, options)
     extraction = extract_document(document, options, engine=engine)
-    return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name)
+    return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name,
+                  table_rows=extraction.other_metadata["table_rows"],
+                  page_numbers=extraction.other_metadata.get("page_numbers"))
 
 
 def _extract_path(path: str, options: ExtractOptions, engine: str) -> Result:

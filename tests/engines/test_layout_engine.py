@@ -100,7 +100,7 @@ def test_tables_map_headers_to_fields_across_pages():
     assert out.result["total"] == 24.5
     meta = out.field_metadata["document_metadata"]
     assert meta["line_items"][2]["amount"]["citation"][0]["page"] == 2
-    assert meta["line_items__rows"] == {"table_rows": 3, "extracted": 3}
+    assert out.other_metadata["table_rows"] == {"line_items": {"table_rows": 3, "extracted": 3}}
 
 
 def test_ambiguous_item_header_takes_the_field_its_neighbours_leave_free():
@@ -183,7 +183,7 @@ def test_per_page_gives_one_object_per_page():
                                                "price": {"anyOf": [{"type": "number"}, {"type": "null"}]}}}
     out = run(doc, schema, extraction_target="per_page")
     assert out.result == [{"sku": "A-1", "price": 5}, {"sku": "B-2", "price": None}]
-    assert [m["page_number"] for m in out.field_metadata["page_metadata"]] == [1, 2]
+    assert out.other_metadata["page_numbers"] == [1, 2]
 
 
 def test_party_blocks_split_addresses():

@@ -53,7 +53,7 @@ def test_agentic_reads_a_table_again_until_the_row_count_matches(proxy: FaultPro
     extraction = extract_document(document, ExtractOptions(ROW, tier="agentic", extraction_target="per_table_row"),
                                   engine="openai", llm=options)
     assert expected != 1  # the first pass (pinned above) found one row: a wrong count
-    assert extraction.field_metadata["rows"]["table_rows"] == expected
+    assert extraction.other_metadata["table_rows"][""]["table_rows"] == expected
     rereads = asks(proxy, "data rows")
     assert len(rereads) == 1  # the table was read alone, its row count pinned in the grammar
     fmt = rereads[0]["response_format"]["schema"]["properties"]["rows"]
@@ -87,7 +87,7 @@ def test_per_page_extracts_one_object_per_page(proxy: FaultProxy) -> None:
         assert "cut off" in str(exc) or "repetition" in str(exc)  # noqa: PT017 (either outcome is allowed)
     else:
         assert len(extraction.result) == 2
-        assert [m["page_number"] for m in extraction.field_metadata["page_metadata"]] == [1, 2]
+        assert extraction.other_metadata["page_numbers"] == [1, 2]
     bodies = [b["messages"][1]["content"] for b in proxy.chats]
     assert any("[p1:l1] Invoice Number: INV-7" in b for b in bodies)  # pages are asked in parallel, any order
     assert all(("[p1:l" in b) != ("[p2:l" in b) for b in bodies)  # a page is asked alone

@@ -189,6 +189,12 @@ def test_upload_extract_and_see_citations_on_the_page(browser: Browser, ui_serve
     expect(page.locator('.tree [data-path="invoice_number"] .conf')).to_have_text(f"{round(confidence * 100)}%")
     shoot(page, "03-result")
 
+    # an array's count says how many rows the document showed when fewer came back
+    counted = job["extract_metadata"]["table_rows"]["line_items"]
+    shown, extracted = counted["table_rows"], len(job["extract_result"]["line_items"])
+    expect(page.locator(".tree .group-title .count")).to_have_text(
+        f"{extracted} of {shown}" if shown > extracted else str(extracted))
+
     # array items are a table; a cell's boxes are drawn the same way
     page.locator('.array-table [data-path="line_items[1].amount"]').click()
     assert_box_at_citation(page, "line_items[1].amount", meta["line_items"][1]["amount"]["citation"][0])

@@ -54,7 +54,8 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
              **tiers.credits(options.tier, parse_tier if parse_job_id is None else None, pages, pages)}
-    metadata = {"field_metadata": extraction.field_metadata, "parse_job_id": parse_job_id, "parse_tier": parse_tier}
+    metadata = {"field_metadata": extraction.field_metadata, **extraction.other_metadata,
+                "parse_job_id": parse_job_id, "parse_tier": parse_tier}
     return {"result": extraction.result, "extract_metadata": metadata, "usage": usage}
 
 

@@ -1,13 +1,17 @@
 """The metadata of a result: for each leaf, its grounding (step ④), citation and confidence (step ⑤).
 
-It is exactly the contract's `extract_metadata.field_metadata`: `document_metadata` (per_doc),
-`page_metadata` (per_page) or `row_metadata` (per_table_row). A leaf entry is `{"citation": [...],
-"confidence", "extraction_confidence", "parsing_confidence", "grounding"}`: `citation` only with
-cite_sources, the confidence keys only with confidence_scores; `grounding` (exact | normalized |
-fuzzy | inferred | none) always. Every array of objects also reports the rows the document showed
-versus the rows returned, in a sibling key `"<field>__rows": {"table_rows": n, "extracted": m}`
-(for per_table_row, in each row entry's parent: `field_metadata["rows"] = {"table_rows": n,
-"extracted": m}`).
+`field_metadata` is exactly the contract's `extract_metadata.field_metadata`: `document_metadata`
+(per_doc), `page_metadata` (per_page) or `row_metadata` (per_table_row), holding nothing but field
+entries, so the SDK's `ExtractedData.from_extract_job` and `parse_extracted_field_metadata` read it.
+A leaf entry is `{"citation": [...], "confidence", "extraction_confidence", "parsing_confidence",
+"grounding"}`: `citation` only with cite_sources, the confidence keys only with confidence_scores;
+`grounding` (exact | normalized | fuzzy | inferred | none) always.
+
+What is not a field goes beside it, in `extract_metadata` (whose SDK model allows extra keys):
+`table_rows`, for every array of objects the rows the document showed versus the rows returned,
+keyed by the array's path in `extract_result` (`"line_items"`, `"orders[1].lines"`, `"[0].line_items"`
+for per_page, `""` for the per_table_row result itself): `{"table_rows": n, "extracted": m}`; and for
+per_page, `page_numbers`, the page each `extract_result` item was read from.
 """
 
 from __future__ import annotations
@@ -24,56 +28,61 @@ from assay.pipeline.ground import ground_value
 
 
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
-                   options: ExtractOptions, *, keep_raw: bool = False) -> dict:
-    """The field_metadata of `result` (conformed), with the engine's hints in `output`. `keep_raw`
-    adds each leaf's raw confidence score (`_raw`), for refitting the calibration (bench only)."""
-    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw)
+                   options: ExtractOptions, *, keep_raw: bool = False) -> tuple[dict, dict]:
+    """(field_metadata, the other `extract_metadata` keys) of `result` (conformed), with the engine's
+    hints in `output`. `keep_raw` adds each leaf's raw confidence score (`_raw`), for refitting the
+    calibration (bench only)."""
+    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw, output)
     target = options.extraction_target
     if target not in ("per_page", "per_table_row"):
-        return {"document_metadata": shaper.object(schema, result, output.hints, output)}
+        meta = shaper.object(schema, result, output.hints)
+        return {"document_metadata": meta}, {"table_rows": shaper.table_rows}
     hints = output.hints if isinstance(output.hints, list) else [output.hints]
-    metas = [shaper.object(schema, r, h if i < len(hints) else None, output)
+    metas = [shaper.object(schema, r, h if i < len(hints) else None, at=f"[{i}]")
              for i, (r, h) in enumerate(zip(result, hints + [None] * len(result), strict=False))]
     if target == "per_page":
-        for meta, page in zip(metas, document.pages, strict=False):
-            if "page_number" not in schema.get("properties", {}):
-                meta["page_number"] = page.number
-        return {"page_metadata": metas}
-    return {"row_metadata": metas,
-            "rows": {"table_rows": output.table_rows.get("", len(result)), "extracted": len(result)}}
+        pages = [page.number for page in document.pages][:len(metas)]
+        return {"page_metadata": metas}, {"table_rows": shaper.table_rows, "page_numbers": pages}
+    shaper.table_rows[""] = {"table_rows": output.table_rows.get("", len(result)), "extracted": len(result)}
+    return {"row_metadata": metas}, {"table_rows": shaper.table_rows}
 
 
 class _Shaper:
     """Builds the metadata tree: grounding, citation and confidence per leaf."""
 
-    def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool) -> None:
+    def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool,
+                 out: EngineOutput) -> None:
         self.document = document
         self.ctx = ctx
         self.cite = cite
         self.scores = scores
         self.keep_raw = keep_raw
+        self.out = out
+        self.table_rows: dict[str, dict[str, int]] = {}
 
-    def object(self, node: dict, value: dict, hints: Any, out: EngineOutput, path: str = "") -> dict:
+    def object(self, node: dict, value: dict, hints: Any, path: str = "", at: str = "") -> dict:
+        """`path`: the schema path (`a.b`, the engine's key for table_rows); `at`: the result path (`a[0].b`)."""
         meta: dict[str, Any] = {}
         hints = hints if isinstance(hints, dict) else {}
         for key, sub in node.get("properties", {}).items():
-            meta[key] = self.node(sub, value.get(key) if isinstance(value, dict) else None, hints.get(key), out,
-                                  f"{path}.{key}" if path else key)
+            sub_path, sub_at = f"{path}.{key}" if path else key, f"{at}.{key}" if at else key
+            sub_value = value.get(key) if isinstance(value, dict) else None
+            meta[key] = self.node(sub, sub_value, hints.get(key), sub_path, sub_at)
             if node_type(sub)[0] == "array" and node_type(sub.get("items", {}))[0] == "object":
-                extracted = len(value.get(key) or []) if isinstance(value, dict) else 0
-                meta[f"{key}__rows"] = {"table_rows": out.table_rows.get(path + ("." if path else "") + key,
-                                                                          extracted), "extracted": extracted}
+                extracted = len(sub_value or [])
+                self.table_rows[sub_at] = {"table_rows": self.out.table_rows.get(sub_path, extracted),
+                                           "extracted": extracted}
         return meta
 
-    def node(self, node: dict, value: Any, hint: Any, out: EngineOutput, path: str) -> Any:
+    def node(self, node: dict, value: Any, hint: Any, path: str, at: str) -> Any:
         t = node_type(node)[0]
         if t == "object":
-            return self.object(node, value or {}, hint, out, path)
+            return self.object(node, value or {}, hint, path, at)
         if t == "array":
             items = value or []
             hints = hint if isinstance(hint, list) else []
             item_node = node.get("items", {})
-            return [self.node(item_node, v, hints[i] if i < len(hints) else None, out, path)
+            return [self.node(item_node, v, hints[i] if i < len(hints) else None, path, f"{at}[{i}]")
                     for i, v in enumerate(items)]
         return self.leaf(node, value, hint if isinstance(hint, Hint) else None)
 

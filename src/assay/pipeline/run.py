@@ -29,6 +29,7 @@ class Extraction:
     result: dict | list
     field_metadata: dict
     usage: dict
+    other_metadata: dict  # the extract_metadata keys beside field_metadata: table_rows (and page_numbers)
 
 
 def extract_document(document: Document, options: ExtractOptions, *, engine: str = "layout",
@@ -40,8 +41,9 @@ def extract_document(document: Document, options: ExtractOptions, *, engine: str
     target = options.extraction_target
     output = extract.propose(document, schema, options, engine=engine, grounder=Grounder(document, ctx), llm=llm)
     result = extract.conform_result(output.result, schema, target)
-    field_metadata = metadata.field_metadata(document, ctx, schema, result, output, options, keep_raw=keep_raw)
+    field_metadata, other_metadata = metadata.field_metadata(document, ctx, schema, result, output, options,
+                                                             keep_raw=keep_raw)
     validate.validate(result, schema, target)
     usage = dict(output.usage)
     usage.setdefault("num_pages_extracted", len(document.pages))
-    return Extraction(result, field_metadata, usage)
+    return Extraction(result, field_metadata, usage, other_metadata)

@@ -79,6 +79,7 @@ def create(session: Session, principal: Principal, *, name: str, parameters: Any
     """Create, or update the one with the same name and product type in this project (a new version)."""
     name = _check_name(name)
     params = validate_parameters(parameters)
+    check_references(session, principal, params)
     existing = _named(session, principal.project_id, params["product_type"], name)
     if existing is not None:
         return _new_version(session, existing, name=name, parameters=params)
@@ -119,15 +120,31 @@ def get(session: Session, principal: Principal, config_id: str) -> tables.Config
     return record
 
 
+def saved(session: Session, principal: Principal, config_id: str, product_type: str) -> tables.Configuration:
+    """The saved configuration a job or another configuration names: this project's, of `product_type`."""
+    record = session.get(tables.Configuration, config_id)
+    if record is None or record.project_id != principal.project_id or record.product_type != product_type:
+        raise NotFoundError(f"No {product_type} configuration {config_id} in this project.")
+    return record
+
+
+def check_references(session: Session, principal: Principal, parameters: dict[str, Any]) -> None:
+    """Every saved object extract parameters name exists now (`parse_config_id`), so a job that names a
+    missing one is refused when it is created instead of running without it."""
+    if parameters.get("parse_config_id") is not None:
+        saved(session, principal, str(parameters["parse_config_id"]), "parse_v2")
+
+
 def update(
     session: Session, principal: Principal, config_id: str, *, name: str | None = None, parameters: Any = None
 ) -> tables.Configuration:
     """Change the name and/or parameters (omitted ones stay); always a new version."""
     record = get(session, principal, config_id)
     new_name = _check_name(name) if name is not None else record.name
-    params = (
-        validate_parameters(parameters, record.product_type) if parameters is not None else record.parameters
-    )
+    params = record.parameters
+    if parameters is not None:
+        params = validate_parameters(parameters, record.product_type)
+        check_references(session, principal, params)
     return _new_version(session, record, name=new_name, parameters=params)
 
 

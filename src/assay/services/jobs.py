@@ -16,7 +16,7 @@ from assay.domain.job import JobKind, JobStatus
 from assay.domain.options import DEFAULTS, EXTRACTION_TARGETS, ExtractOptions, unknown_keys
 from assay.errors import ConflictError, InvalidRequestError, NotFoundError
 from assay.jobqueue import state
-from assay.services import pages, webhook_configs
+from assay.services import configurations, pages, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.webhooks import outbox
@@ -89,13 +89,6 @@ def check_pages(session: Session, file_id: str, target_pages: str | None, max_pa
         parse_page_selection(str(target_pages), max_pages, record.page_count)
 
 
-def saved_configuration(session: Session, principal: Principal, configuration_id: str) -> tables.Configuration:
-    record = session.get(tables.Configuration, configuration_id)
-    if record is None or record.project_id != principal.project_id or record.product_type != "extract_v2":
-        raise NotFoundError(f"Extract configuration {configuration_id} not found.")
-    return record
-
-
 def create(
     session: Session,
     principal: Principal,
@@ -106,21 +99,24 @@ def create(
     webhook_configurations: list[dict[str, Any]] | None = None,
     webhook_configuration_ids: list[str] | None = None,
     running_limit: int,
+    webhook_allow_private: bool = False,
 ) -> tables.Job:
     if (configuration is None) == (configuration_id is None):
         raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
     input_type, file_id = resolve_input(session, principal, file_input)
     configuration_version = None
     if configuration_id is not None:
-        saved = saved_configuration(session, principal, configuration_id)
+        saved = configurations.saved(session, principal, configuration_id, "extract_v2")
         configuration = {k: v for k, v in saved.parameters.items() if k != "product_type"}
         configuration_version = saved.version
     assert configuration is not None
     config = effective_configuration(configuration)
+    configurations.check_references(session, principal, config)
     options = ExtractOptions.from_configuration(config)
     check_pages(session, file_id, options.target_pages, options.max_pages)
     endpoints = webhook_configs.resolve_endpoints(
-        session, principal, webhook_configurations or [], webhook_configuration_ids or []
+        session, principal, webhook_configurations or [], webhook_configuration_ids or [],
+        allow_private=webhook_allow_private,
     )
     status = JobStatus.THROTTLED if running_extract_jobs(session, principal.project_id) >= running_limit \
         else JobStatus.PENDING

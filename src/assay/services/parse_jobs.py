@@ -19,7 +19,7 @@ from assay.domain import tiers
 from assay.domain.document import Document, Page
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidRequestError, NotFoundError
-from assay.services import webhook_configs
+from assay.services import configurations, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.storage.blobs import BlobStore
@@ -39,7 +39,7 @@ def resolve_version(version: str) -> str:
 
 
 def create(session: Session, principal: Principal, params: dict[str, Any], *, file_id: str | None,
-           webhook_configuration_ids: list[str] | None = None) -> tables.Job:
+           webhook_configuration_ids: list[str] | None = None, webhook_allow_private: bool = False) -> tables.Job:
     from assay.parsers import page_ranges
     from assay.services.jobs import check_pages
 
@@ -58,8 +58,11 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
     if record is None or record.project_id != principal.project_id:
         raise NotFoundError(f"File {file_id} not found.")
     check_pages(session, file_id, ranges.get("target_pages"), ranges.get("max_pages"))
+    if params.get("configuration_id") is not None:
+        configurations.saved(session, principal, str(params["configuration_id"]), "parse_v2")
     endpoints = webhook_configs.resolve_endpoints(
-        session, principal, params.pop("webhook_configurations", None) or [], webhook_configuration_ids or [])
+        session, principal, params.pop("webhook_configurations", None) or [], webhook_configuration_ids or [],
+        allow_private=webhook_allow_private)
     job = tables.Job(
         id=tables.new_id("pjb"), kind=JobKind.PARSE.value, project_id=principal.project_id,
         status=JobStatus.PENDING.value, file_input=file_id, document_input_type="file_id", file_id=file_id,

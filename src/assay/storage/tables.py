@@ -184,6 +184,7 @@ class WebhookDelivery(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("evt"))
     project_id: Mapped[str] = mapped_column(String(64))
     job_id: Mapped[str] = mapped_column(String(64), index=True)
+    webhook_config_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)  # None: inline
     event_type: Mapped[str] = mapped_column(String(64))
     url: Mapped[str] = mapped_column(String(2048))
     headers: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
@@ -193,6 +194,7 @@ class WebhookDelivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    last_response_status: Mapped[int | None] = mapped_column(Integer, default=None)  # None: no HTTP response
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
 

@@ -49,8 +49,9 @@ def claim_due(db: Database, settings: Settings) -> list[tables.WebhookDelivery]:
         return rows
 
 
-def send(delivery: tables.WebhookDelivery, client: httpx.Client, settings: Settings) -> str | None:
-    """POST one event; returns None on a 2xx, else why it failed."""
+def send(delivery: tables.WebhookDelivery, client: httpx.Client,
+         settings: Settings) -> tuple[int | None, str | None]:
+    """POST one event; returns (the HTTP status received, None on a 2xx, else why it failed)."""
     body = delivery.body.encode()
     headers = {"Content-Type": "application/json", "User-Agent": "Assay-Webhooks/1",
                "X-Assay-Event-Id": delivery.id, "X-Assay-Event": delivery.event_type}
@@ -63,20 +64,22 @@ def send(delivery: tables.WebhookDelivery, client: httpx.Client, settings: Setti
         response = client.post(url, content=body, headers=headers, timeout=settings.webhook_timeout_seconds,
                                extensions=extensions)
     except InvalidRequestError as exc:
-        return exc.message
+        return None, exc.message
     except httpx.HTTPError as exc:
-        return f"{type(exc).__name__}: {exc}"
+        return None, f"{type(exc).__name__}: {exc}"
     if 200 <= response.status_code < 300:
-        return None
-    return f"HTTP {response.status_code}"
+        return response.status_code, None
+    return response.status_code, f"HTTP {response.status_code}"
 
 
-def record(db: Database, settings: Settings, delivery_id: str, error: str | None) -> None:
+def record(db: Database, settings: Settings, delivery_id: str, outcome: tuple[int | None, str | None]) -> None:
+    response_status, error = outcome
     with db.session() as session:
         row = session.get(tables.WebhookDelivery, delivery_id)
         if row is None:
             return
         row.attempts += 1
+        row.last_response_status = response_status
         if error is None:
             row.status, row.delivered_at, row.last_error = "delivered", utcnow(), None
             return

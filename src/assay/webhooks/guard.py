@@ -7,9 +7,10 @@ import socket
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from assay.errors import InvalidRequestError
+from assay.errors import InvalidRequestError, WebhookAddressError
 
 METADATA_HOSTS = {"metadata.google.internal", "metadata"}
+ALLOW_HINT = "Set ASSAY_WEBHOOK_ALLOW_PRIVATE=true on the server to allow private and loopback addresses."
 
 
 def check_url_syntax(url: str) -> None:
@@ -18,25 +19,37 @@ def check_url_syntax(url: str) -> None:
         raise InvalidRequestError(f"webhook_url must be an absolute http(s) URL; got {url!r}.")
 
 
-def resolve_public(url: str, *, allow_private: bool) -> list[str]:
-    """Resolve the URL's host and refuse private, loopback, link-local, multicast and reserved
-    addresses (cloud metadata endpoints among them). Returns the addresses that were checked."""
+def check_destination(url: str, *, allow_private: bool) -> list[str]:
+    """Refuse a URL no delivery will ever reach: not absolute http(s), a cloud metadata host, or a host
+    whose addresses are not all public (private, loopback, link-local, multicast, reserved), unless
+    `allow_private`. Returns the addresses it resolves to now: [] when it does not resolve (yet), which
+    is no reason to refuse it when it is saved; each delivery checks again (`resolve_public`)."""
     check_url_syntax(url)
     parts = urlsplit(url)
     host = parts.hostname or ""
     if host.lower() in METADATA_HOSTS and not allow_private:
-        raise InvalidRequestError(f"Webhook host {host} is not allowed.")
+        raise WebhookAddressError(f"Webhook host {host} is a cloud metadata endpoint; refused. {ALLOW_HINT}")
     try:
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
                                    type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise InvalidRequestError(f"Webhook host {host} does not resolve.") from exc
+    except socket.gaierror:
+        return []
     addresses = sorted({str(info[4][0]) for info in infos})
     if not allow_private:
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])
             if not ip.is_global or ip.is_multicast:
-                raise InvalidRequestError(f"Webhook address {address} of {host} is not public; refused.")
+                raise WebhookAddressError(f"Webhook address {address} of {host} is not public (private, loopback, "
+                                          f"link-local or reserved); refused. {ALLOW_HINT}")
+    return addresses
+
+
+def resolve_public(url: str, *, allow_private: bool) -> list[str]:
+    """The addresses to deliver to, checked as `check_destination` checks them; a host that does not
+    resolve is refused."""
+    addresses = check_destination(url, allow_private=allow_private)
+    if not addresses:
+        raise InvalidRequestError(f"Webhook host {urlsplit(url).hostname} does not resolve.")
     return addresses
 
 

@@ -12,6 +12,20 @@ from assay import wire
 from assay.storage import tables
 from assay.storage.tables import utcnow
 
+# every event name a webhook may subscribe to: the SDK's enum (llama_cloud 2.19 WebhookConfigCreateParams),
+# including the products' events this server does not emit (yet)
+EVENT_NAMES = (
+    "batch.cancelled", "batch.error", "batch.pending", "batch.running", "batch.success",
+    "classify.cancelled", "classify.error", "classify.partial_success", "classify.pending", "classify.running",
+    "classify.success",
+    "extract.cancelled", "extract.error", "extract.partial_success", "extract.pending", "extract.success",
+    "parse.cancelled", "parse.error", "parse.partial_success", "parse.pending", "parse.running", "parse.success",
+    "sheets.cancelled", "sheets.error", "sheets.partial_success", "sheets.pending", "sheets.success",
+    "split.cancelled", "split.error", "split.pending", "split.processing", "split.success",
+    "unmapped_event",
+    "verify.cancelled", "verify.error", "verify.pending", "verify.running", "verify.success",
+)
+
 EVENTS = {  # (kind, status) → event name; THROTTLED and (for extract) RUNNING notify nobody
     ("extract", "PENDING"): "extract.pending",
     ("extract", "COMPLETED"): "extract.success",
@@ -38,6 +52,7 @@ def enqueue_status_event(session: Session, job: tables.Job) -> None:
         delivery = tables.WebhookDelivery(
             id=tables.new_id("evt"), project_id=job.project_id, job_id=job.id, event_type=event,
             url=endpoint["webhook_url"], headers=endpoint.get("webhook_headers"),
+            webhook_config_id=endpoint.get("webhook_config_id"),
             signing_secret=endpoint.get("webhook_signing_secret"), next_attempt_at=now, created_at=now,
         )
         as_string = endpoint.get("webhook_output_format", "string") != "json"

@@ -39,6 +39,7 @@ def create_job(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
                                     for w in body.webhook_configurations or []],
             webhook_configuration_ids=body.webhook_configuration_ids,
             running_limit=runtime.settings.max_running_jobs_per_project,
+            webhook_allow_private=runtime.settings.webhook_allow_private,
         )
 
     fingerprint = idempotency.fingerprint("extract", body.model_dump(mode="json"))

@@ -21,14 +21,15 @@ from assay.services import files, idempotency, jobs, pages, parse_jobs
 router = APIRouter(prefix="/api/v2/parse", tags=["parse"])
 
 
-def _new_job(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> Any:
+def _new_job(runtime: Any, session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> Any:
     params = body.model_dump(exclude_none=True, exclude={"file_id", "webhook_configuration_ids"})
     return parse_jobs.create(session, principal, params, file_id=file_id,
-                             webhook_configuration_ids=body.webhook_configuration_ids)
+                             webhook_configuration_ids=body.webhook_configuration_ids,
+                             webhook_allow_private=runtime.settings.webhook_allow_private)
 
 
-def _create(session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> ParseJob:
-    return ParseJob.model_validate(wire.parse_job(_new_job(session, principal, body, file_id)))
+def _create(runtime: Any, session: Any, principal: Any, body: ParseJobCreate, file_id: str | None) -> ParseJob:
+    return ParseJob.model_validate(wire.parse_job(_new_job(runtime, session, principal, body, file_id)))
 
 
 @router.post("")
@@ -38,7 +39,7 @@ def create_parse_job(runtime: RuntimeDep, session: SessionDep, principal: Princi
     fingerprint = idempotency.fingerprint("parse", body.model_dump(mode="json"))
     job = idempotency.create_once(session, principal, idempotency_key, fingerprint,
                                   hours=runtime.settings.idempotency_hours,
-                                  create=lambda: _new_job(session, principal, body, body.file_id))
+                                  create=lambda: _new_job(runtime, session, principal, body, body.file_id))
     return ParseJob.model_validate(wire.parse_job(job))
 
 
@@ -52,7 +53,7 @@ def upload_and_parse(runtime: RuntimeDep, session: SessionDep, principal: Princi
         raise InvalidRequestError(f"configuration must be a JSON object with tier and version: {exc}") from exc
     record = files.upload(session, runtime.blobs, principal, source=file.file, name=file.filename,
                           purpose="parse", max_bytes=runtime.settings.max_upload_bytes)
-    return _create(session, principal, body, record.id)
+    return _create(runtime, session, principal, body, record.id)
 
 
 @router.get("/versions")

@@ -144,7 +144,7 @@ export function renderResult(main, jobId) {
           badge(leaf.entry?.confidence)))))
         : h("p", { class: "muted ok-note" }, `Every field is at or above ${REVIEW_BELOW * 100}% confidence.`));
     const tree = h("div", { class: "tree", id: "tree" },
-      renderValue(job.extract_result, rootMeta(job), "", select));
+      renderValue(job.extract_result, rootMeta(job), "", select, job.extract_metadata?.table_rows || {}));
     fieldsPane.append(
       h("div", { class: "pane-head" }, h("h2", { id: "fields-title" }, "Extracted data"),
         h("span", { class: "muted" }, `${leaves.length} value${leaves.length === 1 ? "" : "s"}`)),
@@ -295,8 +295,9 @@ function conf(leaf) {
   return typeof c === "number" ? c : -1;
 }
 
-function renderValue(value, meta, path, select) {
-  if (Array.isArray(value)) return renderArray(value, Array.isArray(meta) ? meta : [], path, select);
+// `tableRows`: extract_metadata.table_rows, each array of objects' rows shown in the document vs extracted, by path
+function renderValue(value, meta, path, select, tableRows) {
+  if (Array.isArray(value)) return renderArray(value, Array.isArray(meta) ? meta : [], path, select, tableRows);
   if (isObject(value)) {
     const rows = Object.entries(value).map(([key, child]) => {
       const childPath = path ? `${path}.${key}` : key;
@@ -304,8 +305,8 @@ function renderValue(value, meta, path, select) {
       if (Array.isArray(child) || isObject(child)) {
         return h("div", { class: "group" },
           h("div", { class: "group-title" }, h("span", {}, humanize(key)),
-            Array.isArray(child) ? h("span", { class: "count" }, String(child.length)) : null),
-          renderValue(child, childMeta, childPath, select));
+            Array.isArray(child) ? rowCount(child.length, tableRows[childPath]) : null),
+          renderValue(child, childMeta, childPath, select, tableRows));
       }
       return fieldRow(humanize(key), child, isEntry(childMeta) ? childMeta : null, childPath, select);
     });
@@ -314,7 +315,14 @@ function renderValue(value, meta, path, select) {
   return fieldRow("value", value, isEntry(meta) ? meta : null, path, select);
 }
 
-function renderArray(items, meta, path, select) {
+function rowCount(extracted, counted) {
+  if (!counted || counted.table_rows <= extracted) return h("span", { class: "count" }, String(extracted));
+  return h("span", { class: "count count-short",
+    title: `The document shows ${counted.table_rows} rows; ${extracted} were extracted.` },
+  `${extracted} of ${counted.table_rows}`);
+}
+
+function renderArray(items, meta, path, select, tableRows) {
   if (!items.length) return h("p", { class: "muted empty-array" }, "No items.");
   if (items.every(isObject)) {
     const columns = [...new Set(items.flatMap((item) => Object.keys(item)))];
@@ -328,7 +336,7 @@ function renderArray(items, meta, path, select) {
           const cellPath = `${path}[${i}].${column}`;
           const cellMeta = isObject(meta[i]) ? meta[i][column] : undefined;
           if (Array.isArray(value) || isObject(value)) {
-            return h("td", {}, renderValue(value, cellMeta, cellPath, select));
+            return h("td", {}, renderValue(value, cellMeta, cellPath, select, tableRows));
           }
           const entry = isEntry(cellMeta) ? cellMeta : null;
           return h("td", {}, h("button", { type: "button", class: "cell-btn", dataset: { path: cellPath },
@@ -340,7 +348,7 @@ function renderArray(items, meta, path, select) {
   }
   return h("div", { class: "fields" }, items.map((item, i) =>
     isObject(item) || Array.isArray(item)
-      ? renderValue(item, meta[i], `${path}[${i}]`, select)
+      ? renderValue(item, meta[i], `${path}[${i}]`, select, tableRows)
       : fieldRow(`#${i + 1}`, item, isEntry(meta[i]) ? meta[i] : null, `${path}[${i}]`, select)));
 }
 
