@@ -10,6 +10,8 @@ from reportlab.pdfgen import canvas
 
 from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
 from assay.engines.layout.classify import classify
+from assay.engines.layout.kinds import Kind, score_pages
+from assay.engines.layout.pagefacts import page_facts
 from assay.engines.layout.split import split
 from assay.errors import InvalidFieldError
 from assay.parsers import parse_document
@@ -142,3 +144,20 @@ def test_a_request_that_cannot_be_answered_is_refused_with_a_clear_error() -> No
         SplitStrategy(min_pages_per_split=0)
     with pytest.raises(InvalidFieldError, match="non-empty type"):
         Rule(" ", "anything")
+
+
+
+TENANCY = ["This tenancy is granted by Mark Hale (the landlord) to Priya Shah (the tenant) for the flat at 4 Mill Lane.",
+           "The monthly rent of 950 pounds is due on the first day of each month.",
+           "The tenant shall keep the flat clean and shall not sublet it."]
+LEASE = Kind("lease", "A contract to rent a home or property")
+
+
+def test_the_meaning_of_a_page_lifts_the_kind_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "tenancy", "landlord", "tenant" share no word with the description; only their meaning does
+    facts = [page_facts(page) for page in parse_document(pdf(("TENANCY", TENANCY, None)), filename="t.pdf").pages]
+    with_model = score_pages(facts, [LEASE, Kind("invoice", RULES[0].description)])
+    monkeypatch.setenv("ASSAY_EMBEDDINGS", "off")
+    lexical = score_pages(facts, [LEASE, Kind("invoice", RULES[0].description)])
+    assert with_model[0][0] > lexical[0][0] + 0.02
+    assert with_model[0][1] == pytest.approx(lexical[0][1], abs=0.01)
