@@ -147,7 +147,7 @@ def test_a_request_that_cannot_be_answered_is_refused_with_a_clear_error() -> No
 
 
 
-TENANCY = ["This tenancy is granted by Mark Hale (the landlord) to Priya Shah (the tenant) for the flat at 4 Mill Lane.",
+TENANCY = ["This tenancy is granted by Mark Hale (the landlord) to Priya Shah (the tenant) for 4 Mill Lane.",
            "The monthly rent of 950 pounds is due on the first day of each month.",
            "The tenant shall keep the flat clean and shall not sublet it."]
 LEASE = Kind("lease", "A contract to rent a home or property")
