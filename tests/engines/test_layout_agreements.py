@@ -79,3 +79,9 @@ def test_date_order_follows_the_documents_other_date_with_a_day_over_twelve() ->
     schema = {"type": "object", "properties": {"date": {"type": ["string", "null"], "format": "date"}}}
     doc = _receipt("HARBOUR LIGHT TRADING", "Date: 03/04/2019", "Bread 2 4.50", "Printed 25-04-2019 10:02")
     assert _run(doc, schema)["date"] == "2019-04-03"
+
+
+def test_receipt_date_printed_without_a_label_is_its_first_date() -> None:
+    doc = _receipt("HARBOUR LIGHT TRADING", "NO. 8, JALAN KEMBOJA 2,", "47301 PETALING JAYA", "GST ID 000750673920",
+                   "CS00012440 17/05/2019 08:48", "Bread 2 4.50", "TOTAL RM 9.00")
+    assert _run(doc, RECEIPT)["date"] == "2019-05-17"

@@ -22,6 +22,7 @@ from assay.engines.layout import (
     agreements,
     checkboxes,
     dateorder,
+    docdate,
     formatting,
     header,
     lists,
@@ -166,6 +167,7 @@ class _Solver:
                 found += agreements.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
+            found += docdate.candidates(f, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:

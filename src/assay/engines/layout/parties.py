@@ -177,7 +177,7 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
             continue  # a registration number under the name: "(001451637-M)"
         if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
             break
-        if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context):
+        if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
         lines.append(row.words)
     if not lines:
@@ -188,6 +188,10 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
 
 _NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp|email|e-mail)\b|^\+?[\d ()\-]{7,}$|"
                                r"\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+
+
+_DATE_OR_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|"
+                           r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b")
 
 
 def _is_title(text: str, context: str) -> bool:
@@ -271,8 +275,9 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             break
         if in_grid(seg, layout):
             continue  # a table's cell or column header ("Description"), not a name
-        if any(w.text.endswith(":") for w in seg.words):
-            continue  # "Total: 10.00": a label with its value
+        if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
+                seg.text.endswith(","):
+            continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text):
             return seg, layout
     return None
