@@ -85,3 +85,30 @@ def test_receipt_date_printed_without_a_label_is_its_first_date() -> None:
     doc = _receipt("HARBOUR LIGHT TRADING", "NO. 8, JALAN KEMBOJA 2,", "47301 PETALING JAYA", "GST ID 000750673920",
                    "CS00012440 17/05/2019 08:48", "Bread 2 4.50", "TOTAL RM 9.00")
     assert _run(doc, RECEIPT)["date"] == "2019-05-17"
+
+
+LEASE = {"type": "object", "properties": {
+    "landlord_name": {"type": "string", "description": "Landlord name as written in the agreement."},
+    "tenant_names": {"type": "array", "items": {"type": "string"}, "description": "Names of all tenants."},
+    "term_months": {"type": "integer", "description": "Length of the initial term in months."},
+}}
+
+
+def test_lease_parties_fill_the_fields_of_their_defined_roles() -> None:
+    text = ["Residential Lease", "This lease is made on 2025-07-03 between Harold Quimby (the \"Landlord\") and Ana",
+            "Ruiz and Tomas Berg (jointly and severally, the \"Tenant\").", "1. Term",
+            "The Tenant shall hold the premises for a term of eighteen (18) months commencing on 2025-07-01.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, "Signed by the Landlord: ________"]
+    r = _run(prose_document(text), LEASE)
+    assert r["landlord_name"] == "Harold Quimby"
+    assert r["tenant_names"] == ["Ana Ruiz", "Tomas Berg"]
+    assert r["term_months"] == 18
+
+
+def test_a_list_of_names_gives_each_party_and_a_firm_with_commas_stays_whole() -> None:
+    text = ["Residential Lease", "This lease is made on 2025-07-03 between Quimby, Hale and Ward Lettings Ltd (the",
+            "\"Landlord\") and Ana Ruiz, Tomas Berg and Li Wei (collectively the \"Tenant\").",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), LEASE)
+    assert r["landlord_name"] == "Quimby, Hale and Ward Lettings Ltd"
+    assert r["tenant_names"] == ["Ana Ruiz", "Tomas Berg", "Li Wei"]

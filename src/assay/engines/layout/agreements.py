@@ -38,6 +38,7 @@ PREAMBLE_WORDS = 400
 NAME_WORDS = 12
 # A field whose words do not name a concept is matched to one by meaning, at this score at least.
 CONCEPT_MATCH = 0.5
+ROLE_MARGIN = 0.05  # and a party's role by this much more than any other role
 
 CONCEPTS = {
     "parties": "the parties to the agreement, the companies or persons who sign it",
@@ -52,7 +53,7 @@ _CONCEPT_WORDS = {
     "effective_date": {"effective", "commencement", "execution", "agreement"},
 }
 _SUFFIX = re.compile(r"(?i)^(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|"
-                     r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv)\.?,?$")
+                     r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv|jr|sr|ii|iii|iv|esq)\.?,?$")
 _CONNECTORS = {"of", "de", "&", "and", "du", "la", "von", "van", "der", "for", "the"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]{0,2}\.|(?:[A-Za-z]\.){2,})$")
 _UNITS = ("days", "weeks", "months", "years")
@@ -122,6 +123,10 @@ def text_of(layouts: list[PageLayout]) -> Text:
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
     """The field's value from the clause that states it (scalar fields)."""
     kind = concept(f)
+    if kind is None and f.type == "string" and not f.is_date:
+        named = in_role(f, layouts)  # 'landlord_name' ← the party defined as the "Owner"
+        return [Candidate(named[0].name, named[0].page, named[0].words, CLAUSE_VALUE, "prose", label_sim=CLAUSE_VALUE,
+                          inferred=True)] if named else []
     if kind is None or kind == "parties" or f.type in ("object", "array"):
         return []
     text = text_of(layouts)
@@ -140,60 +145,113 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
 
 # ---- parties ----------------------------------------------------------------------------------
 
-def parties(layouts: list[PageLayout]) -> list[tuple[str, list[Word], int]]:
-    """(name, words, page) of each party: the preamble's, else a letter's addressee and the company it names."""
+@dataclass(slots=True)
+class Party:
+    name: str
+    words: list[Word]
+    page: int
+    role: str | None = None  # the term the agreement defines for it: "Tenant", "Company"
+
+
+def parties(layouts: list[PageLayout]) -> list[Party]:
+    """Each party: the preamble's, else a letter's addressee and the company it names."""
     text = text_of(layouts)
     found = _preamble_parties(text)
     if len(found) < 2:
         for extra in _letter_parties(text, layouts):
-            if all(extra[0] != f[0] for f in found):
+            if all(extra.name != f.name for f in found):
                 found.append(extra)
     roles = _defined_roles(text)
-    return [p for p in found if _fold(p[0]) not in roles]
+    return [p for p in found if re.sub(r"^the ", "", _fold(p.name)) not in roles and _known_place(p.name) != p.name]
 
 
-def _preamble_parties(text: Text) -> list[tuple[str, list[Word], int]]:
+def in_role(f: Field, layouts: list[PageLayout]) -> list[Party]:
+    """The parties whose defined role the field asks for ('tenant_names' ← the "Occupant"s), by meaning."""
+    found = [p for p in parties(layouts) if p.role]
+    roles = sorted({p.role for p in found if p.role})
+    if not roles:
+        return []
+    field = match.FieldText(f.name, f.node.get("title", "") or "", f.description, f.context)
+    scores = match.score_matrix(roles, [field])[:, 0]
+    order = scores.argsort()[::-1]
+    best = float(scores[order[0]])
+    runner = float(scores[order[1]]) if len(order) > 1 else 0.0
+    if best < CONCEPT_MATCH or best - runner < ROLE_MARGIN:
+        return []
+    return [p for p in found if p.role == roles[int(order[0])]]
+
+
+def _preamble_parties(text: Text) -> list[Party]:
     words = text.words[:PREAMBLE_WORDS]
     start = next((i + 1 for i, w in enumerate(words) if _fold(w.text) in ("between", "among", "amongst")), None)
     if start is None:
         return []
     out = []
-    for piece in _pieces(words, start):
+    for piece, role in _pieces(words, start):
         name = _name_at(piece)
         if name:
-            out.append((_join(name), name, text.pages[text.words.index(name[0])]))
+            out.append(Party(_join(name), name, text.pages[text.words.index(name[0])], role))
     return out
 
 
-def _pieces(words: list[Word], start: int) -> list[list[Word]]:
-    """The parts of a preamble after 'between', split at 'and' outside parentheses, to the sentence's end."""
+def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]]:
+    """The parts of a preamble after 'between', split at 'and' outside parentheses, to the sentence's end, each
+    with the role a parenthetical after it defines ('(the "Tenant")'); names joined before one role share it."""
     pieces: list[list[Word]] = [[]]
-    depth = 0
+    roles: dict[int, str] = {}
+    joiners: dict[int, Word] = {}  # the 'and' that opened a piece
+    depth, owner, aside, run = 0, 0, "", 0
     for w in words[start:start + 120]:
         t = w.text
         opened = depth
-        depth += t.count("(") - t.count(")")
-        depth = max(depth, 0)
+        depth = max(0, depth + t.count("(") - t.count(")"))
         if opened == 0 and "(" in t:
             head = t.split("(")[0]
             if head:
                 pieces[-1].append(Word(head, w.box, w.confidence))
+            if (pieces[-1] and _SUFFIX.match(pieces[-1][-1].text) and len(pieces) - 1 > run
+                    and all(len(p) == 1 for p in pieces[run:-1])):
+                # 'Bull, Lewis and Davies Lettings Ltd (the "Landlord")': one firm's name, not three parties
+                merged = [x for i in range(run, len(pieces)) for x in ([joiners[i]] if i in joiners and i > run
+                                                                       else []) + pieces[i]]
+                pieces[run:] = [merged]
+            owner, aside = len(pieces) - 1, ""
             pieces.append([])  # whatever follows a parenthetical is not the name any more
-            continue
-        if opened > 0 or ")" in t:
+            run = len(pieces) - 1
+        if opened > 0 or "(" in t or ")" in t:
+            aside += " " + t
+            if depth == 0:
+                quoted = re.findall(r"[\"“](?:the |The )?([^\"”]{2,40})[\"”]", aside)
+                if quoted:
+                    roles[owner] = quoted[-1]
+                if re.search(r"\)\.$", t):
+                    break  # the parenthetical closed the sentence: '("the Occupant").'
             continue
         if _fold(t) == "and":
             if pieces[-1]:
                 pieces.append([])
+                joiners[len(pieces) - 1] = w
             continue
+        if (pieces[-1] and pieces[-1][-1].text.endswith(",") and t[:1].isupper() and not _SUFFIX.match(t)
+                and _name_at(pieces[-1]) == pieces[-1]):
+            pieces.append([])  # 'Charles Taylor, Anthony Roberts and ...': a list of names, not an address
         pieces[-1].append(w)
         if t.endswith((";", ":")) or (t.endswith(".") and not _ABBREVIATION.match(t) and not _SUFFIX.match(t)):
             break
-    return [p for p in pieces if p]
+    out: list[tuple[list[Word], str | None]] = []
+    for i, piece in enumerate(pieces):
+        role = roles.get(i) or next((roles[j] for j in range(i + 1, len(pieces)) if j in roles), None)
+        if piece:
+            out.append((piece, role))
+    return out
 
 
 def _name_at(piece: list[Word]) -> list[Word]:
     """The capitalised name heading a part: 'Verso Paper Holdings LLC, a Delaware ...' → its first four words."""
+    whole = piece[:NAME_WORDS]
+    if len(whole) == len(piece) and _SUFFIX.match(piece[-1].text) and all(
+            w.text[:1].isupper() or w.text[:1].isdigit() or _fold(w.text) in _CONNECTORS for w in piece):
+        return piece  # a firm's name with commas in it: 'Bull, Lewis and Davies Lettings Ltd'
     name: list[Word] = []
     for w in piece[:NAME_WORDS]:
         t = w.text.strip("“”\"'")
@@ -214,7 +272,7 @@ def _name_at(piece: list[Word]) -> list[Word]:
     return name
 
 
-def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[tuple[str, list[Word], int]]:
+def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[Party]:
     """A letter agreement: the addressee over the salutation, and a company it defines ('X, Inc. (the "Company")')."""
     out = []
     layout = layouts[0] if layouts else None
@@ -227,7 +285,7 @@ def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[tuple[str, li
             if any(_SUFFIX.match(w.text) for w in r.words[1:]):
                 name = _name_at(r.words)
                 if name:
-                    out.append((_join(name), name, layout.number))
+                    out.append(Party(_join(name), name, layout.number))
                     break
     for i, w in enumerate(text.words[:PREAMBLE_WORDS]):
         if w.text.startswith("(") and i > 0 and _SUFFIX.match(text.words[i - 1].text) and re.search(
@@ -236,7 +294,7 @@ def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[tuple[str, li
             starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]]
             if starts:
                 name = back[starts[0]:]
-                out.append((_join(name), name, text.pages[i]))
+                out.append(Party(_join(name), name, text.pages[i]))
     return out
 
 
@@ -365,15 +423,21 @@ _TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}
                         r"continue|be in effect|in (?:full )?(?:force|effect))|\bterm of this agreement\b")
 
 
+_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
+
+
 def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
     """The first 'N years / months' in a sentence about the term: '2 years' for text, in the field's unit for
     a number."""
     for start, end in _sentence_spans(text):
         s = text.phrase(start, end)
         cue = _TERM_CUES.search(s)
-        if not cue:
+        stated = _TERM_OF.search(s)
+        if not cue and not stated:
             continue
-        for i in range(start + len(s[:cue.start()].split()), end - 1):
+        at = start + len(s[:(cue or stated).start()].split())
+        last = end - 1 if cue else min(end - 1, at + len(stated[0].split()) + 1)
+        for i in range(at, last):
             got = _duration(text.words, i)
             if got is None:
                 continue

@@ -201,8 +201,12 @@ class _Solver:
 
     def _array(self, arr: Field) -> tuple[list, list]:
         item = arr.item()
-        if agreements.concept(arr) == "parties" and prose.is_prose(self.layouts):
-            return _parties(item, self.layouts)
+        if prose.is_prose(self.layouts):
+            if agreements.concept(arr) == "parties":
+                return _parties(item, agreements.parties(self.layouts))
+            named = agreements.in_role(arr, self.layouts)  # 'tenant_names' ← the parties defined as "Tenant"
+            if named:
+                return _parties(item, named)
         if item.type == "object":
             tables = _best_tables(find_tables(item, self.layouts, self.ctx))
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
@@ -217,23 +221,22 @@ class _Solver:
         return [c.value for c in found], [c.hint() for c in found]
 
 
-def _parties(item: Field, layouts: list[PageLayout]) -> tuple[list, list]:
+def _parties(item: Field, found: list[agreements.Party]) -> tuple[list, list]:
     """An agreement's parties as the array's items: each name in the item's name field (or as the item)."""
-    found = agreements.parties(layouts)
     if item.type == "object":
         kids = [c for c in item.children() if c.type == "string"]
         name = next((c for c in kids if "name" in c.words), kids[0] if kids else None)
         if name is None:
             return [], []
         values, hints = [], []
-        for text, words, page in found:
-            c = Candidate(formatting.formatted(text, name.description), page, words, agreements.CLAUSE_VALUE,
+        for p in found:
+            c = Candidate(formatting.formatted(p.name, name.description), p.page, p.words, agreements.CLAUSE_VALUE,
                           "prose", inferred=True)
             values.append({k.name: (c.value if k.name == name.name else None) for k in item.children()})
             hints.append({k.name: (c.hint() if k.name == name.name else None) for k in item.children()})
         return values, hints
-    cands = [Candidate(formatting.formatted(t, item.description), p, w, agreements.CLAUSE_VALUE, "prose",
-                       inferred=True) for t, w, p in found]
+    cands = [Candidate(formatting.formatted(p.name, item.description), p.page, p.words, agreements.CLAUSE_VALUE,
+                       "prose", inferred=True) for p in found]
     return [c.value for c in cands], [c.hint() for c in cands]
 
 
