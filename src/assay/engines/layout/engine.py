@@ -176,6 +176,8 @@ class _Solver:
             if person is not None:
                 found.append(person)
             found += header.contact_candidates(f, self.layouts)
+            if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
+                found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(found)
