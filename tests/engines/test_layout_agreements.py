@@ -112,3 +112,11 @@ def test_a_list_of_names_gives_each_party_and_a_firm_with_commas_stays_whole() -
     r = _run(prose_document(text), LEASE)
     assert r["landlord_name"] == "Quimby, Hale and Ward Lettings Ltd"
     assert r["tenant_names"] == ["Ana Ruiz", "Tomas Berg", "Li Wei"]
+
+
+def test_label_words_are_never_the_issuer_name() -> None:
+    schema = {"type": "object", "properties": {
+        "company": {"type": ["string", "null"], "description": "Name of the company that issued the receipt."}}}
+    doc = _receipt("Reg No. :001260452-W", "ID No", "KAMPAR CORNER STATIONERY", "NO. 8, JALAN KEMBOJA 2,",
+                   "47301 PETALING JAYA", "TOTAL 9.00")
+    assert _run(doc, schema)["company"] == "KAMPAR CORNER STATIONERY"

@@ -35,6 +35,7 @@ from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
 from assay.engines.layout.parties import (
     is_address,
+    is_label_text,
     is_party,
     issuer_address_candidate,
     issuer_name_candidate,
@@ -176,6 +177,8 @@ class _Solver:
             if person is not None:
                 found.append(person)
             found += header.contact_candidates(f, self.layouts)
+            if f.type == "string" and not f.enum:  # label words are never a text's value
+                found = [c for c in found if not isinstance(c.value, str) or not is_label_text(c.value)]
             if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
                 found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:

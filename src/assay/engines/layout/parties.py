@@ -278,12 +278,23 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
         if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
-        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text):
+        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return seg, layout
     return None
 
 
 _VOCABULARY = {clean_label(p) for k, alts in SYNONYMS.items() for p in (k, *alts)}
+
+
+def is_label_text(text: str) -> bool:
+    """Printed label words, not a value: a label of business documents ("ID No", "Reg No.") or a label with its
+    value ("Reg No. :001260452-W")."""
+    words = text.split()
+    wordy = len(re.sub(r"[^A-Za-z]", "", text)) >= 3  # an initial ("L.") is a value, whatever it abbreviates
+    numbering = 0 < len(words) <= 4 and not re.search(r"\d", text) and re.sub(r"[^a-z#]", "", words[-1].lower()) in (
+        "no", "nr", "num", "number", "id", "#")  # "ID No", "Reg No.": a number's label without the number
+    paired = any(w.endswith(":") or (w.startswith(":") and i > 0) for i, w in enumerate(words))
+    return (wordy and _is_vocabulary(text)) or numbering or paired
 
 
 def _is_vocabulary(text: str) -> bool:
