@@ -18,13 +18,26 @@ from assay.domain.document import Document
 from assay.domain.fields import Field, ReadContext, read_context, root_field
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
-from assay.engines.layout import checkboxes, header, lists, patterns, prose, unlabelled
+from assay.engines.layout import (
+    agreements,
+    checkboxes,
+    dateorder,
+    docdate,
+    formatting,
+    header,
+    lists,
+    patterns,
+    prose,
+    unlabelled,
+)
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
 from assay.engines.layout.parties import (
     is_address,
+    is_label_text,
     is_party,
+    issuer_address_candidate,
     issuer_name_candidate,
     party_candidates,
     recipient_name_candidate,
@@ -51,6 +64,7 @@ class LayoutEngine:
         layouts = layout_document(document)
         ctx = read_context(document)
         root = root_field(schema)
+        dateorder.settle(ctx, document, root)
         table_rows: dict[str, int] = {}
         if target == "per_page":
             pairs = [_Solver(root, [lay], ctx, document).solve() for lay in layouts]
@@ -109,6 +123,7 @@ class _Solver:
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
+        self.fields = {f.path: f for f in self.leaves}
 
     def _walk(self, f: Field) -> None:
         for child in f.children():
@@ -126,6 +141,8 @@ class _Solver:
         hints: dict[tuple[str, ...], Hint | None] = {}
         for path, cand in chosen.items():
             values[path] = cand.value
+            if isinstance(cand.value, str) and path in self.fields:
+                values[path] = formatting.formatted(cand.value, self.fields[path].description)
             hints[path] = cand.hint() if cand.words or cand.boxes else None
         for arr in self.arrays:
             values[arr.path], hints[arr.path] = self._array(arr)
@@ -147,9 +164,12 @@ class _Solver:
                     c.score *= PROSE_LABEL_DISCOUNT
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
+            if prose_doc:
+                found += agreements.candidates(f, self.layouts, self.ctx)
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
-            for named in (issuer_name_candidate(f, self.layouts),
+            found += docdate.candidates(f, self.layouts, self.ctx)
+            for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
                     found.append(named)
@@ -157,6 +177,10 @@ class _Solver:
             if person is not None:
                 found.append(person)
             found += header.contact_candidates(f, self.layouts)
+            if f.type == "string" and not f.enum:  # label words are never a text's value
+                found = [c for c in found if not isinstance(c.value, str) or not is_label_text(c.value)]
+            if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
+                found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(found)
@@ -182,6 +206,12 @@ class _Solver:
 
     def _array(self, arr: Field) -> tuple[list, list]:
         item = arr.item()
+        if prose.is_prose(self.layouts):
+            if agreements.concept(arr) == "parties":
+                return _parties(item, agreements.parties(self.layouts))
+            named = agreements.in_role(arr, self.layouts)  # 'tenant_names' ← the parties defined as "Tenant"
+            if named:
+                return _parties(item, named)
         if item.type == "object":
             tables = _best_tables(find_tables(item, self.layouts, self.ctx))
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
@@ -194,6 +224,25 @@ class _Solver:
             return values, hints
         found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
         return [c.value for c in found], [c.hint() for c in found]
+
+
+def _parties(item: Field, found: list[agreements.Party]) -> tuple[list, list]:
+    """An agreement's parties as the array's items: each name in the item's name field (or as the item)."""
+    if item.type == "object":
+        kids = [c for c in item.children() if c.type == "string"]
+        name = next((c for c in kids if "name" in c.words), kids[0] if kids else None)
+        if name is None:
+            return [], []
+        values, hints = [], []
+        for p in found:
+            c = Candidate(formatting.formatted(p.name, name.description), p.page, p.words, agreements.CLAUSE_VALUE,
+                          "prose", inferred=True)
+            values.append({k.name: (c.value if k.name == name.name else None) for k in item.children()})
+            hints.append({k.name: (c.hint() if k.name == name.name else None) for k in item.children()})
+        return values, hints
+    cands = [Candidate(formatting.formatted(p.name, item.description), p.page, p.words, agreements.CLAUSE_VALUE,
+                       "prose", inferred=True) for p in found]
+    return [c.value for c in cands], [c.hint() for c in cands]
 
 
 def _build(f: Field, values: dict, hints: dict) -> tuple[dict, dict]:

@@ -131,9 +131,18 @@ def _row_above(seg: Segment, layout: PageLayout) -> Segment | None:
     return next((s for s in row.segments if abs(s.box.x - seg.box.x) <= 1.5 * layout.em), None)
 
 
+def names_issuer(f: Field) -> bool:
+    """A field for the issuer's name: 'merchant_name', 'bank_name', or a field called for the issuer itself
+    ('vendor', 'company') or described as its name ("Name of the store that issued the receipt")."""
+    if f.type != "string" or not is_issuer(f) or len(f.path) != 1 or "address" in f.words:
+        return False
+    described = re.match(r"(?i)^\W*(the\s+)?(name|title)\b", f.description) is not None
+    return "name" in f.words or bool(f.words and f.words[-1] in _ISSUER_NAMES) or described
+
+
 def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
-    """A top-level name of the issuer (merchant_name, bank_name): the letterhead's name."""
-    if f.type != "string" or "name" not in f.words or not is_issuer(f) or len(f.path) != 1:
+    """A top-level name of the issuer (merchant_name, bank_name, vendor): the letterhead's name."""
+    if not names_issuer(f):
         return None
     got = letterhead(layouts, f.context)
     if got is None:
@@ -146,6 +155,51 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
             break
     words = _strip_monogram(seg.words)
     return Candidate(" ".join(w.text for w in words), layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
+
+
+def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIndex) -> Candidate | None:
+    """A top-level address of the issuer, as one string: the lines under the letterhead's name, from the first
+    that holds address words to the last before a contact, tax-number or title line ("TEL:", "GST No.")."""
+    if f.type != "string" or len(f.path) != 1 or "address" not in f.words or not is_issuer(f):
+        return None
+    got = letterhead(layouts, f.context)
+    if got is None:
+        return None
+    seg, layout = got
+    lines: list[list[Word]] = []
+    bottom = seg.box.bottom
+    for row in layout.rows[seg.row + 1: seg.row + 8]:
+        text = row.text
+        if row.box.y - bottom > 2.5 * layout.em:
+            break
+        bottom = row.box.bottom
+        if not lines and re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()):
+            continue  # a registration number under the name: "(001451637-M)"
+        if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
+            break
+        if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
+            break
+        lines.append(row.words)
+    if not lines:
+        return None
+    words = [w for ln in lines for w in ln]
+    return Candidate(text_of(words), layout.number, words, LETTERHEAD_BLOCK, "block", row=seg.row)
+
+
+_NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp|email|e-mail)\b|^\+?[\d ()\-]{7,}$|"
+                               r"\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+
+
+_DATE_OR_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|"
+                           r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b")
+
+
+def _is_title(text: str, context: str) -> bool:
+    """A document title under the letterhead ("SIMPLIFIED TAX INVOICE"): it ends in a title word, and half its
+    words or more are title words."""
+    words = clean_label(text).split()
+    titles = _TITLE_WORDS | set(split_name(context))
+    return bool(words) and words[-1] in titles and 2 * sum(w in titles for w in words) >= len(words)
 
 
 _HOLDER_NAMES = {"holder", "customer", "client", "recipient", "addressee"}
@@ -221,14 +275,26 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             break
         if in_grid(seg, layout):
             continue  # a table's cell or column header ("Description"), not a name
-        if any(w.text.endswith(":") for w in seg.words):
-            continue  # "Total: 10.00": a label with its value
-        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text):
+        if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
+                seg.text.endswith(","):
+            continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
+        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return seg, layout
     return None
 
 
 _VOCABULARY = {clean_label(p) for k, alts in SYNONYMS.items() for p in (k, *alts)}
+
+
+def is_label_text(text: str) -> bool:
+    """Printed label words, not a value: a label of business documents ("ID No", "Reg No.") or a label with its
+    value ("Reg No. :001260452-W")."""
+    words = text.split()
+    wordy = len(re.sub(r"[^A-Za-z]", "", text)) >= 3  # an initial ("L.") is a value, whatever it abbreviates
+    numbering = 0 < len(words) <= 4 and not re.search(r"\d", text) and re.sub(r"[^a-z#]", "", words[-1].lower()) in (
+        "no", "nr", "num", "number", "id", "#")  # "ID No", "Reg No.": a number's label without the number
+    paired = any(w.endswith(":") or (w.startswith(":") and i > 0) for i, w in enumerate(words))
+    return (wordy and _is_vocabulary(text)) or numbering or paired
 
 
 def _is_vocabulary(text: str) -> bool:
@@ -242,6 +308,8 @@ def _is_name_like(text: str, context: str) -> bool:
         return False
     if len(words) == 1 and len(words[0]) <= 3 and text.isupper():
         return False  # a monogram logo
+    if len(words) == 1 and (len(words[0]) < 4 or text.islower()):
+        return False  # a stray scrap of a logo or a smudge read as letters ("ies")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
     return not re.search(r"(@|www\.|\d{3})", text)

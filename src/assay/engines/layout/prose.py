@@ -39,6 +39,11 @@ _NEGATION = re.compile(r"\b(not|no|never|prohibited|without)\b")
 # above a bare shape), less WORD_DISTANCE for each word between the cue and the value, up to
 # FAR_WORDS words, so the value nearest its cue wins. Reading more sentences finds more values in
 # long contracts, and more wrong ones.
+# A document is prose when PROSE_MIN_ROWS rows or more hold PROSE_ROW_WORDS words or more, and those rows
+# hold PROSE_WORD_SHARE of its words.
+PROSE_ROW_WORDS = 12
+PROSE_MIN_ROWS = 8
+PROSE_WORD_SHARE = 0.6
 DESCRIPTION_WEIGHT = 0.5
 SENTENCES_READ = 8
 SENTENCE_FLOOR = 0.35
@@ -56,9 +61,13 @@ class Sentence:
 
 
 def is_prose(layouts: list[PageLayout]) -> bool:
+    """A document made of sentences: most of its words sit in long rows of running text (clause headings and
+    signature lines between them are short rows, but few words)."""
     rows = [r for lay in layouts for r in lay.rows]
-    long_rows = sum(1 for r in rows if len(r.words) >= 12)
-    return bool(rows) and long_rows >= max(8, 0.4 * len(rows))
+    long_rows = [r for r in rows if len(r.words) >= PROSE_ROW_WORDS]
+    words = sum(len(r.words) for r in rows)
+    in_long = sum(len(r.words) for r in long_rows)
+    return bool(rows) and len(long_rows) >= PROSE_MIN_ROWS and in_long >= PROSE_WORD_SHARE * words
 
 
 def sentences(layouts: list[PageLayout]) -> list[Sentence]:
@@ -191,7 +200,8 @@ def _number(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
         if unit in ("months", "days", "years", "weeks") or f.wants("day"):
             got = _count_with_unit(s, i, unit, f)
         elif re.search(r"\d", w.text) and ("$" in w.text or re.search(r"[€£]", w.text) or (
-                i + 1 < len(s.words) and s.folded[i + 1] in ("dollars", "euros", "pounds"))):
+                i + 1 < len(s.words) and s.folded[i + 1] in ("dollars", "euros", "pounds")) or (
+                i > 0 and re.fullmatch(r"[A-Z]{3}", s.words[i - 1].text))):  # "USD 3,450.00"
             value = ctx.number(w.text.strip("(),.;"))
             got = (V.format_number(value, f.type == "integer"), [w], False) if value is not None else None
         else:
@@ -251,6 +261,8 @@ def _string(f: Field, s: Sentence, hits: list[int]):
         return _span(s, m[1]) if m else None
     if f.wants("address", "premises", "property", "location"):
         m = re.search(r"(?:located at|known as|premises at|address of) (.+?)(?: \(| together|, together|$)", text)
+        # or any "at <number and street>, <place>" the sentence names ("the Apartment at 264 Sunset Road, Raleigh")
+        m = m or re.search(r"\bat ([A-Z0-9][^()]*?\d[^()]*?,[^()]*?)(?: \(|, together| together|\.$|$)", text)
         return _span(s, m[1].rstrip(",. ")) if m else None
     term_words = set(f.words) | {c for t in f.words for c in _CUE_SYNONYMS.get(t, ())}
     for m in re.finditer(r'(?:^|between |and |, )([A-Z][^()]*?)\s*\([^()]*?["“]([^"”]+)["”]\)', text):

@@ -1,0 +1,471 @@
+"""What an agreement states in its clauses: its parties, when it takes effect, the law that governs it, its term.
+
+Contracts name these in sentences that every agreement words alike:
+
+* parties        the preamble, "by and between X, a Delaware corporation ("Company"), and Y ("Employee")":
+                 the capitalised name at the head of each part (a company suffix after a comma stays with
+                 it); a letter agreement's addressee and a name defined in a parenthetical as a company;
+* effective date the first date of the preamble ("made as of", "dated this 18th day of"), else the date
+                 printed by "effective" or defined as the "Effective Date";
+* governing law  "governed by the laws of the State of X", "X law shall govern": the place named;
+* term           "for a period of two (2) years": a count and a unit in a sentence about the term.
+
+Which of these a field asks for is read from its name, title and description (with the sentence
+encoder where their words differ from these). Only documents made of sentences are read this way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assay.domain import values as V
+from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext
+from assay.engines.layout.addresses import COUNTRIES
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import PageLayout
+from assay.semantics import match
+
+# Scores. A value read from the clause that states it (the preamble's parties and date, the
+# governing-law clause) is as sure as a labelled one; a term or a date found by its cue word alone is
+# less so, and all of them are inferred from sentences, not printed beside a label.
+CLAUSE_VALUE = 0.8
+CUED_VALUE = 0.6
+# The preamble is read from the first PREAMBLE_WORDS words; a party's name is at most NAME_WORDS words.
+PREAMBLE_WORDS = 400
+NAME_WORDS = 12
+# A field whose words do not name a concept is matched to one by meaning, at this score at least.
+CONCEPT_MATCH = 0.5
+ROLE_MARGIN = 0.05  # and a party's role by this much more than any other role
+
+CONCEPTS = {
+    "parties": "the parties to the agreement, the companies or persons who sign it",
+    "effective_date": "the date the agreement is made, dated or becomes effective",
+    "governing_law": "the state or country whose laws govern the agreement, its jurisdiction",
+    "term": "the term or duration of the agreement, how long it lasts",
+}
+_CONCEPT_WORDS = {
+    "parties": {"party", "parties", "signatory", "signatories", "counterparty", "counterparties"},
+    "governing_law": {"jurisdiction", "governing", "law"},
+    "term": {"term", "duration"},
+    "effective_date": {"effective", "commencement", "execution", "agreement"},
+}
+_SUFFIX = re.compile(r"(?i)^(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|"
+                     r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv|jr|sr|ii|iii|iv|esq)\.?,?$")
+_CONNECTORS = {"of", "de", "&", "and", "du", "la", "von", "van", "der", "for", "the"}
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]{0,2}\.|(?:[A-Za-z]\.){2,})$")
+_UNITS = ("days", "weeks", "months", "years")
+
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "district of columbia",
+    "ontario", "quebec", "british columbia", "alberta", "new south wales", "victoria",
+}
+
+
+@dataclass(slots=True)
+class Text:
+    """The document's words in reading order, with their pages."""
+
+    words: list[Word]
+    pages: list[int]
+
+    def phrase(self, i: int, j: int) -> str:
+        return " ".join(w.text for w in self.words[i:j])
+
+
+def concept(f: Field) -> str | None:
+    """Which agreement concept the field asks for, if any."""
+    return _concept(f.name, f.node.get("title", "") or "", f.description, f.type, f.is_date, f.context)
+
+
+@lru_cache(maxsize=1024)
+def _concept(name: str, title: str, description: str, kind: str, is_date: bool, context: str) -> str | None:
+    from assay.domain.labels import split_name
+
+    words = set(split_name(name)) | set(split_name(title))
+    fits = {"parties": kind in ("array", "string"), "effective_date": is_date, "term": kind in ("string", "integer",
+            "number") and not is_date, "governing_law": kind == "string" and not is_date}
+    for key, cue in _CONCEPT_WORDS.items():
+        if fits[key] and words & cue and (key != "effective_date" or words & {"effective", "commencement"}
+                                          or words <= {"agreement", "date", "execution"}):
+            return key
+    if not description:
+        return None
+    keys = [k for k in CONCEPTS if fits[k]]
+    if not keys:
+        return None
+    field = match.FieldText(name, title, description, context)
+    scores = match.score_matrix([CONCEPTS[k] for k in keys], [field])[:, 0]
+    best = int(scores.argmax())
+    return keys[best] if scores[best] >= CONCEPT_MATCH else None
+
+
+_CACHE: dict[int, tuple[list[PageLayout], Text]] = {}
+
+
+def text_of(layouts: list[PageLayout]) -> Text:
+    got = _CACHE.get(id(layouts))
+    if got is None or got[0] is not layouts:
+        _CACHE.clear()
+        words = [w for lay in layouts for r in lay.rows for w in r.words]
+        pages = [lay.number for lay in layouts for r in lay.rows for _ in r.words]
+        got = _CACHE[id(layouts)] = (layouts, Text(words, pages))
+    return got[1]
+
+
+def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
+    """The field's value from the clause that states it (scalar fields)."""
+    kind = concept(f)
+    if kind is None and f.type == "string" and not f.is_date:
+        named = in_role(f, layouts)  # 'landlord_name' ← the party defined as the "Owner"
+        return [Candidate(named[0].name, named[0].page, named[0].words, CLAUSE_VALUE, "prose", label_sim=CLAUSE_VALUE,
+                          inferred=True)] if named else []
+    if kind is None or kind == "parties" or f.type in ("object", "array"):
+        return []
+    text = text_of(layouts)
+    if kind == "effective_date":
+        found = effective_date(text, ctx)
+    elif kind == "governing_law":
+        found = governing_law(text)
+    else:
+        found = term(text, f)
+    if found is None:  # an agreement that states no term, or no date, says so by saying nothing
+        return [Candidate(None, 1, [], CUED_VALUE, "prose", inferred=True)] if kind == "term" else []
+    value, at, score = found
+    words = text.words[at[0]:at[1]]
+    return [Candidate(value, text.pages[at[0]], words, score, "prose", label_sim=score, inferred=True)]
+
+
+# ---- parties ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Party:
+    name: str
+    words: list[Word]
+    page: int
+    role: str | None = None  # the term the agreement defines for it: "Tenant", "Company"
+
+
+def parties(layouts: list[PageLayout]) -> list[Party]:
+    """Each party: the preamble's, else a letter's addressee and the company it names."""
+    text = text_of(layouts)
+    found = _preamble_parties(text)
+    if len(found) < 2:
+        for extra in _letter_parties(text, layouts):
+            if all(extra.name != f.name for f in found):
+                found.append(extra)
+    roles = _defined_roles(text)
+    return [p for p in found if re.sub(r"^the ", "", _fold(p.name)) not in roles and _known_place(p.name) != p.name]
+
+
+def in_role(f: Field, layouts: list[PageLayout]) -> list[Party]:
+    """The parties whose defined role the field asks for ('tenant_names' ← the "Occupant"s), by meaning."""
+    found = [p for p in parties(layouts) if p.role]
+    roles = sorted({p.role for p in found if p.role})
+    if not roles:
+        return []
+    field = match.FieldText(f.name, f.node.get("title", "") or "", f.description, f.context)
+    scores = match.score_matrix(roles, [field])[:, 0]
+    order = scores.argsort()[::-1]
+    best = float(scores[order[0]])
+    runner = float(scores[order[1]]) if len(order) > 1 else 0.0
+    if best < CONCEPT_MATCH or best - runner < ROLE_MARGIN:
+        return []
+    return [p for p in found if p.role == roles[int(order[0])]]
+
+
+def _preamble_parties(text: Text) -> list[Party]:
+    words = text.words[:PREAMBLE_WORDS]
+    start = next((i + 1 for i, w in enumerate(words) if _fold(w.text) in ("between", "among", "amongst")), None)
+    if start is None:
+        return []
+    out = []
+    for piece, role in _pieces(words, start):
+        name = _name_at(piece)
+        if name:
+            out.append(Party(_join(name), name, text.pages[text.words.index(name[0])], role))
+    return out
+
+
+def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]]:
+    """The parts of a preamble after 'between', split at 'and' outside parentheses, to the sentence's end, each
+    with the role a parenthetical after it defines ('(the "Tenant")'); names joined before one role share it."""
+    pieces: list[list[Word]] = [[]]
+    roles: dict[int, str] = {}
+    joiners: dict[int, Word] = {}  # the 'and' that opened a piece
+    depth, owner, aside, run = 0, 0, "", 0
+    for w in words[start:start + 120]:
+        t = w.text
+        opened = depth
+        depth = max(0, depth + t.count("(") - t.count(")"))
+        if opened == 0 and "(" in t:
+            head = t.split("(")[0]
+            if head:
+                pieces[-1].append(Word(head, w.box, w.confidence))
+            if (pieces[-1] and _SUFFIX.match(pieces[-1][-1].text) and len(pieces) - 1 > run
+                    and all(len(p) == 1 for p in pieces[run:-1])):
+                # 'Bull, Lewis and Davies Lettings Ltd (the "Landlord")': one firm's name, not three parties
+                merged = [x for i in range(run, len(pieces)) for x in ([joiners[i]] if i in joiners and i > run
+                                                                       else []) + pieces[i]]
+                pieces[run:] = [merged]
+            owner, aside = len(pieces) - 1, ""
+            pieces.append([])  # whatever follows a parenthetical is not the name any more
+            run = len(pieces) - 1
+        if opened > 0 or "(" in t or ")" in t:
+            aside += " " + t
+            if depth == 0:
+                quoted = re.findall(r"[\"“](?:the |The )?([^\"”]{2,40})[\"”]", aside)
+                if quoted:
+                    roles[owner] = quoted[-1]
+                if re.search(r"\)\.$", t):
+                    break  # the parenthetical closed the sentence: '("the Occupant").'
+            continue
+        if _fold(t) == "and":
+            if pieces[-1]:
+                pieces.append([])
+                joiners[len(pieces) - 1] = w
+            continue
+        if (pieces[-1] and pieces[-1][-1].text.endswith(",") and t[:1].isupper() and not _SUFFIX.match(t)
+                and _name_at(pieces[-1]) == pieces[-1]):
+            pieces.append([])  # 'Charles Taylor, Anthony Roberts and ...': a list of names, not an address
+        pieces[-1].append(w)
+        if t.endswith((";", ":")) or (t.endswith(".") and not _ABBREVIATION.match(t) and not _SUFFIX.match(t)):
+            break
+    out: list[tuple[list[Word], str | None]] = []
+    for i, piece in enumerate(pieces):
+        role = roles.get(i) or next((roles[j] for j in range(i + 1, len(pieces)) if j in roles), None)
+        if piece:
+            out.append((piece, role))
+    return out
+
+
+def _name_at(piece: list[Word]) -> list[Word]:
+    """The capitalised name heading a part: 'Verso Paper Holdings LLC, a Delaware ...' → its first four words."""
+    whole = piece[:NAME_WORDS]
+    if len(whole) == len(piece) and _SUFFIX.match(piece[-1].text) and all(
+            w.text[:1].isupper() or w.text[:1].isdigit() or _fold(w.text) in _CONNECTORS for w in piece):
+        return piece  # a firm's name with commas in it: 'Bull, Lewis and Davies Lettings Ltd'
+    name: list[Word] = []
+    for w in piece[:NAME_WORDS]:
+        t = w.text.strip("“”\"'")
+        if not t:
+            break
+        after_comma = bool(name) and name[-1].text.endswith(",")
+        if after_comma and not _SUFFIX.match(t):
+            break
+        if not (t[0].isupper() or t[0].isdigit() or (name and _fold(t) in _CONNECTORS)):
+            break
+        name.append(w)
+        if t.endswith((";", ":")) or (t.endswith(".") and not _ABBREVIATION.match(t) and not _SUFFIX.match(t)):
+            break
+    while name and _fold(name[-1].text) in _CONNECTORS:
+        name.pop()
+    if not name or not any(c.isalpha() for c in _join(name)):
+        return []
+    return name
+
+
+def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[Party]:
+    """A letter agreement: the addressee over the salutation, and a company it defines ('X, Inc. (the "Company")')."""
+    out = []
+    layout = layouts[0] if layouts else None
+    if layout is None:
+        return out
+    rows = layout.rows[:40]
+    greet = next((i for i, r in enumerate(rows) if re.match(r"(?i)^(dear|ladies|gentlemen)\b", r.text)), None)
+    if greet is not None:
+        for r in rows[max(0, greet - 7):greet]:
+            if any(_SUFFIX.match(w.text) for w in r.words[1:]):
+                name = _name_at(r.words)
+                if name:
+                    out.append(Party(_join(name), name, layout.number))
+                    break
+    for i, w in enumerate(text.words[:PREAMBLE_WORDS]):
+        if w.text.startswith("(") and i > 0 and _SUFFIX.match(text.words[i - 1].text) and re.search(
+                r"[\"“][A-Z]", text.phrase(i, i + 12)):
+            back = text.words[max(0, i - NAME_WORDS):i]
+            starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]]
+            if starts:
+                name = back[starts[0]:]
+                out.append(Party(_join(name), name, text.pages[i]))
+    return out
+
+
+def _defined_roles(text: Text) -> set[str]:
+    """Words the agreement defines in quotes ("Company", "Employee"): roles, not the parties' names."""
+    joined = text.phrase(0, min(len(text.words), 3000))
+    return {_fold(m) for m in re.findall(r"[\"“]([^\"”]{2,40})[\"”]", joined)}
+
+
+def _join(words: list[Word]) -> str:
+    text = " ".join(w.text for w in words).strip(" ,;:“”\"")
+    last = text.split()[-1] if text else ""
+    if last.endswith(".") and not _ABBREVIATION.match(last) and not _SUFFIX.match(last):
+        text = text[:-1]  # the sentence's full stop, not an abbreviation's
+    return text
+
+
+def _fold(t: str) -> str:
+    return V.fold(t).strip(" ,;:.()“”\"'")
+
+
+# ---- effective date ---------------------------------------------------------------------------
+
+_EFFECTIVE_CUES = ("effective", "dated", "as of", "made", "entered into")
+
+
+def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    """The date printed right after 'effective' or 'commence' ("commences on July 1, 2025"), else the preamble's
+    date ("made as of", "dated this 18th day of")."""
+    words = text.words
+    for i, w in enumerate(words):
+        if re.match(r"(?i)^(effective|commenc|begin|start)", _fold(w.text)):
+            for j in range(i + 1, min(len(words), i + 6)):
+                got = _date_at(words, j, ctx)
+                if got is not None:
+                    return got[0], (j, j + got[1]), CLAUSE_VALUE
+    head = next((i for i, w in enumerate(words[:PREAMBLE_WORDS]) if _fold(w.text) in ("between", "among")), None)
+    if head is not None:
+        start = max(0, head - 60)
+        for i in range(start, min(len(words), head + 80)):
+            got = _date_at(words, i, ctx)
+            if got is not None:
+                cue = _fold(text.phrase(max(0, i - 6), i))
+                if any(c in cue for c in _EFFECTIVE_CUES) or "day of" in text.phrase(i, i + 4).lower():
+                    return got[0], (i, i + got[1]), CUED_VALUE
+    return None
+
+
+def _date_at(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | None:
+    for n in (6, 5, 4, 3, 2, 1):
+        chunk = " ".join(w.text for w in words[i:i + n])
+        chunk = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", chunk)
+        if not re.match(r"^\(?\d|^[A-Za-z]{3}", chunk):
+            return None
+        got = ctx.date(chunk.strip("(),;"))
+        if got and got[1]:
+            return got[0], n
+    return None
+
+
+# ---- governing law ----------------------------------------------------------------------------
+
+_LAW = re.compile(r"(?i)\blaws?\s+of\s+(?:the\s+)?(?:(?:state|commonwealth|province|republic)\s+of\s+)?"
+                  r"(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
+_PLACE_LAW = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\b")
+
+
+def governing_law(text: Text) -> tuple[str, tuple[int, int], float] | None:
+    """The place whose laws govern: from a sentence that says 'govern' (or 'construed'), else any 'laws of X'."""
+    best = None
+    for start, end in _sentence_spans(text):
+        s = text.phrase(start, end)
+        governs = re.search(r"(?i)govern|constru|interpret", s) is not None
+        for m in [*_LAW.finditer(s), *_PLACE_LAW.finditer(s)]:
+            place = _known_place(m["place"])
+            if place is None:
+                continue
+            at = _locate(text, start, end, place)
+            rank = 2 if governs else 1
+            if at is not None and (best is None or rank > best[0]):
+                best = (rank, place, at)
+        if best is not None and best[0] == 2:
+            break
+    if best is None:
+        return None
+    rank, place, at = best
+    return place, at, CLAUSE_VALUE if rank == 2 else CUED_VALUE
+
+
+def _known_place(phrase: str) -> str | None:
+    """The longest head of `phrase` that names a state, province or country ('New York and' → 'New York')."""
+    parts = phrase.split()
+    for n in range(len(parts), 0, -1):
+        name = " ".join(parts[:n])
+        pieces = [p for p in re.split(r"\s+and\s+", name) if p]  # "England and Wales"
+        if not name.endswith(" and") and all(V.fold(p) in US_STATES or V.fold(p) in COUNTRIES for p in pieces):
+            return name
+    return None
+
+
+def _locate(text: Text, start: int, end: int, phrase: str) -> tuple[int, int] | None:
+    target = [_fold(t) for t in phrase.split()]
+    n = len(target)
+    for i in range(start, end - n + 1):
+        if [_fold(w.text) for w in text.words[i:i + n]] == target:
+            return i, i + n
+    return None
+
+
+def _sentence_spans(text: Text) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, w in enumerate(text.words):
+        if w.text.endswith((".", ";")) and not _ABBREVIATION.match(w.text) and not _SUFFIX.match(w.text):
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text.words):
+        spans.append((start, len(text.words)))
+    return spans
+
+
+# ---- term -------------------------------------------------------------------------------------
+
+# A sentence about the agreement's own term: "this Agreement shall expire three (3) years from ...", "the term
+# of this Agreement is ..."; a period some obligation lasts (a non-compete after employment) is not the term.
+_TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}?\b(?:expire|terminate|remain|"
+                        r"continue|be in effect|in (?:full )?(?:force|effect))|\bterm of this agreement\b")
+
+
+_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
+
+
+def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
+    """The first 'N years / months' in a sentence about the term: '2 years' for text, in the field's unit for
+    a number."""
+    for start, end in _sentence_spans(text):
+        s = text.phrase(start, end)
+        cue = _TERM_CUES.search(s)
+        stated = _TERM_OF.search(s)
+        if not cue and not stated:
+            continue
+        at = start + len(s[:(cue or stated).start()].split())
+        last = end - 1 if cue else min(end - 1, at + len(stated[0].split()) + 1)
+        for i in range(at, last):
+            got = _duration(text.words, i)
+            if got is None:
+                continue
+            n, unit, j = got
+            if f.type in ("integer", "number"):
+                wanted = f.labels.unit
+                if wanted not in _UNITS:
+                    continue
+                factor = {"days": 1, "weeks": 7, "months": 30, "years": 360}
+                value: object = n * factor[unit] // factor[wanted] if wanted != unit else n
+            else:
+                value = f"{n} {unit if n != 1 else unit[:-1]}"
+            return value, (i, j), CUED_VALUE
+    return None
+
+
+def _duration(words: list[Word], i: int) -> tuple[int, str, int] | None:
+    """'two (2) years' / '24 months' / 'one year' at word i → (count, plural unit, end index)."""
+    t = _fold(words[i].text)
+    n = int(t) if t.isdigit() else V.parse_word_number(t)
+    if n is None or n <= 0 or n > 1000:
+        return None
+    j = i + 1
+    if j < len(words) and re.fullmatch(r"\(\d+\)", words[j].text.strip(",;.")):
+        n = int(words[j].text.strip(",;.()"))
+        j += 1
+    if j >= len(words):
+        return None
+    unit = _fold(words[j].text).rstrip("s") + "s"
+    unit = unit.replace("-", "")
+    return (n, unit, j + 1) if unit in _UNITS else None

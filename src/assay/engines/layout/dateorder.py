@@ -1,0 +1,71 @@
+"""Whether a document writes its numeric dates day first (03/04 = 3 April) or month first (= March 4).
+
+Read once per document, strongest evidence first:
+
+1. its own dates: a numeric date whose first part is over 12 is day first, one whose second part is,
+   month first ('25-04-2019' settles '03/04/2019'), whatever the separator;
+2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
+3. where the document comes from: a currency or country that writes dates day first (ringgit, pounds,
+   euros, rupees) or month first (US dollars).
+
+With none of these the reader's own default stays (month first, except dotted dates).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain.document import Document
+from assay.domain.fields import Field, ReadContext
+
+_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?![\d/.\-])")
+_DAY_FIRST_WORDS = re.compile(r"(?i)\bday[- ]first\b|\bdd[/.\-]mm\b")
+_MONTH_FIRST_WORDS = re.compile(r"(?i)\bmonth[- ]first\b|\bmm[/.\-]dd\b")
+# Currencies and countries whose documents write dates day first, and the one that writes them month first.
+_DAY_FIRST_PLACES = re.compile(r"(?:\bRM\s?\d|\bMYR\b|£|\bGBP\b|€|\bEUR\b|\bINR\b|₹|\bRs\.?\s?\d|\bAUD\b|\bNZD\b|"
+                               r"\bSGD\b|\bS\$|\bMalaysia\b|\bSingapore\b|\bUnited Kingdom\b|\bAustralia\b|\bIndia\b|"
+                               r"\bSDN\.? BHD\b|\bGST\b)")
+_MONTH_FIRST_PLACES = re.compile(r"\bUSD\b|\bUS\$")
+
+
+def settle(ctx: ReadContext, document: Document, root: Field) -> None:
+    """Set `ctx.day_first` from the evidence above where the document's dates left it open."""
+    text = " ".join(w.text for _, w in document.iter_words())
+    own = from_dates(text)
+    if own is not None:
+        ctx.day_first = own
+        return
+    if ctx.day_first is not None:
+        return
+    told = _from_descriptions(root)
+    if told is not None:
+        ctx.day_first = told
+        return
+    day, month = bool(_DAY_FIRST_PLACES.search(text)), bool(_MONTH_FIRST_PLACES.search(text))
+    if day != month:
+        ctx.day_first = day
+
+
+def from_dates(text: str) -> bool | None:
+    """True when some numeric date can only be day first, False when some can only be month first."""
+    day = month = False
+    for a, _, b, _ in _NUMERIC.findall(text):
+        a_, b_ = int(a), int(b)
+        if 12 < a_ <= 31 and 1 <= b_ <= 12:
+            day = True
+        elif 12 < b_ <= 31 and 1 <= a_ <= 12:
+            month = True
+    return day if day != month else None
+
+
+def _from_descriptions(f: Field) -> bool | None:
+    for child in f.children():
+        d = child.description
+        if _DAY_FIRST_WORDS.search(d):
+            return True
+        if _MONTH_FIRST_WORDS.search(d):
+            return False
+        got = _from_descriptions(child) if child.type == "object" else None
+        if got is not None:
+            return got
+    return None

@@ -1,0 +1,122 @@
+"""An agreement's parties, effective date, governing law and term read from its clauses; a receipt's issuer."""
+
+from __future__ import annotations
+
+from engine_docs import document, page, prose_document
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+
+NDA = {"type": "object", "title": "Agreement", "properties": {
+    "parties": {"type": "array", "description": "The parties that sign the agreement.", "items": {
+        "type": "object", "properties": {"name": {
+            "type": "string", "description": "Party name with commas removed, each word capitalized."}}}},
+    "effective_date": {"type": ["string", "null"], "format": "date"},
+    "jurisdiction": {"type": ["string", "null"], "description": "State whose law governs the agreement."},
+    "term": {"type": ["string", "null"], "description": "Length of the agreement as '<number> <unit>'."},
+}}
+FILLER = "Each party shall keep in confidence the information that the other party discloses to it under this"
+TEXT = [
+    "MUTUAL CONFIDENTIALITY AGREEMENT",
+    "This Mutual Confidentiality Agreement (the \u201cAgreement\u201d) is entered into as of March 3, 2021 by and",
+    "between",
+    "ORCHARD LANE HOLDINGS, INC., a Delaware corporation (the \u201cCompany\u201d), and Petra K. Lindqvist, an",
+    "individual residing in Ohio (\u201cAdvisor\u201d), in connection with a possible business relationship.",
+    FILLER, "Agreement and shall use it only for the purpose of evaluating the relationship between them.",
+    FILLER, FILLER,
+    "This Agreement shall expire three (3) years from the date first written above, unless terminated earlier.",
+    "This Agreement shall be governed by and construed in accordance with the laws of the State of North",
+    "Carolina, without regard to its conflict of laws principles.",
+    FILLER, FILLER, FILLER, FILLER, FILLER,
+]
+
+
+def _run(doc, schema):
+    return extract_document(doc, ExtractOptions(schema, extraction_target="per_doc")).result
+
+
+def test_agreement_preamble_names_both_parties_in_the_described_form() -> None:
+    r = _run(prose_document(TEXT), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "Petra K. Lindqvist"]
+
+
+def test_governing_law_clause_gives_the_state_across_a_line_break() -> None:
+    r = _run(prose_document(TEXT), NDA)
+    assert r["jurisdiction"] == "North Carolina"
+
+
+def test_effective_date_and_term_come_from_their_clauses() -> None:
+    r = _run(prose_document(TEXT), NDA)
+    assert r["effective_date"] == "2021-03-03"
+    assert r["term"] == "3 years"
+
+
+def test_agreement_without_a_term_clause_leaves_the_term_null() -> None:
+    text = [line for line in TEXT if "expire" not in line]
+    assert _run(prose_document(text), NDA)["term"] is None
+
+
+RECEIPT = {"type": "object", "properties": {
+    "company": {"type": ["string", "null"], "description": "Name of the store that issued the receipt."},
+    "address": {"type": ["string", "null"], "description": "Address of the issuing store, lines joined by spaces."},
+    "date": {"type": ["string", "null"], "format": "date"},
+}}
+
+
+def _receipt(*lines: str):
+    return document(page([(text, 200.0, 40.0 + 14.0 * n) for n, text in enumerate(lines)]))
+
+
+def test_receipt_top_line_is_the_issuing_store_and_the_lines_under_it_its_address() -> None:
+    doc = _receipt("HARBOUR LIGHT TRADING", "(771203-K)", "NO. 8, JALAN KEMBOJA 2,", "47301 PETALING JAYA",
+                   "TEL: 03-7781 2200", "Receipt No.: 88121", "Date: 25/02/2019", "Bread 2 4.50", "TOTAL 9.00")
+    r = _run(doc, RECEIPT)
+    assert r["company"] == "HARBOUR LIGHT TRADING"
+    assert r["address"] == "NO. 8, JALAN KEMBOJA 2, 47301 PETALING JAYA"
+
+
+def test_date_order_follows_the_documents_other_date_with_a_day_over_twelve() -> None:
+    schema = {"type": "object", "properties": {"date": {"type": ["string", "null"], "format": "date"}}}
+    doc = _receipt("HARBOUR LIGHT TRADING", "Date: 03/04/2019", "Bread 2 4.50", "Printed 25-04-2019 10:02")
+    assert _run(doc, schema)["date"] == "2019-04-03"
+
+
+def test_receipt_date_printed_without_a_label_is_its_first_date() -> None:
+    doc = _receipt("HARBOUR LIGHT TRADING", "NO. 8, JALAN KEMBOJA 2,", "47301 PETALING JAYA", "GST ID 000750673920",
+                   "CS00012440 17/05/2019 08:48", "Bread 2 4.50", "TOTAL RM 9.00")
+    assert _run(doc, RECEIPT)["date"] == "2019-05-17"
+
+
+LEASE = {"type": "object", "properties": {
+    "landlord_name": {"type": "string", "description": "Landlord name as written in the agreement."},
+    "tenant_names": {"type": "array", "items": {"type": "string"}, "description": "Names of all tenants."},
+    "term_months": {"type": "integer", "description": "Length of the initial term in months."},
+}}
+
+
+def test_lease_parties_fill_the_fields_of_their_defined_roles() -> None:
+    text = ["Residential Lease", "This lease is made on 2025-07-03 between Harold Quimby (the \"Landlord\") and Ana",
+            "Ruiz and Tomas Berg (jointly and severally, the \"Tenant\").", "1. Term",
+            "The Tenant shall hold the premises for a term of eighteen (18) months commencing on 2025-07-01.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, "Signed by the Landlord: ________"]
+    r = _run(prose_document(text), LEASE)
+    assert r["landlord_name"] == "Harold Quimby"
+    assert r["tenant_names"] == ["Ana Ruiz", "Tomas Berg"]
+    assert r["term_months"] == 18
+
+
+def test_a_list_of_names_gives_each_party_and_a_firm_with_commas_stays_whole() -> None:
+    text = ["Residential Lease", "This lease is made on 2025-07-03 between Quimby, Hale and Ward Lettings Ltd (the",
+            "\"Landlord\") and Ana Ruiz, Tomas Berg and Li Wei (collectively the \"Tenant\").",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), LEASE)
+    assert r["landlord_name"] == "Quimby, Hale and Ward Lettings Ltd"
+    assert r["tenant_names"] == ["Ana Ruiz", "Tomas Berg", "Li Wei"]
+
+
+def test_label_words_are_never_the_issuer_name() -> None:
+    schema = {"type": "object", "properties": {
+        "company": {"type": ["string", "null"], "description": "Name of the company that issued the receipt."}}}
+    doc = _receipt("Reg No. :001260452-W", "ID No", "KAMPAR CORNER STATIONERY", "NO. 8, JALAN KEMBOJA 2,",
+                   "47301 PETALING JAYA", "TOTAL 9.00")
+    assert _run(doc, schema)["company"] == "KAMPAR CORNER STATIONERY"
