@@ -159,6 +159,10 @@ def test_bad_classify_and_split_requests_get_a_clear_4xx(api_server: LiveServer)
     assert _code(caught) == "not_found"
     with pytest.raises(NotFoundError):
         client.classify.create(file_input=file_id, configuration_id="cfg-nope")
+    with pytest.raises(UnprocessableEntityError, match="at least one rule"):  # saved ones are checked alike
+        client.configurations.create(name="empty", parameters={"product_type": "classify_v2", "rules": []})
+    with pytest.raises(UnprocessableEntityError, match="at least one category"):
+        client.configurations.create(name="empty", parameters={"product_type": "split_v1", "categories": []})
     with pytest.raises(NotFoundError):
         client.classify.get("cls-nope")
     with pytest.raises(NotFoundError):
