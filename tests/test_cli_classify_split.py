@@ -48,3 +48,15 @@ def test_split_writes_segments_and_reports_bad_input(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     no_name = runner.invoke(app, ["classify", str(bundle), "--rule", "=no type"])
     assert no_name.exit_code == 2
+
+
+def test_the_python_api_classifies_and_splits_in_process() -> None:
+    import assay
+    from assay.domain.classification import Category, Rule
+
+    invoice = pdf(("INVOICE", INVOICE, None))
+    assert assay.classify(invoice, [Rule("invoice", "A bill from a supplier"), Rule("contract", "An agreement")],
+                          filename="i.pdf").type == "invoice"
+    segments = assay.split(pdf(("INVOICE", INVOICE, None), ("SERVICES AGREEMENT", CONTRACT, None)),
+                           [Category("invoice", "A bill from a supplier"), Category("contract", "An agreement")])
+    assert [(s.category, s.pages) for s in segments] == [("invoice", (1,)), ("contract", (2,))]
