@@ -423,7 +423,7 @@ def split(
 ) -> None:
     """Where each bundle's documents begin and end, and which category each is (no server)."""
     from assay import local
-    from assay.domain.classification import Category, SplitStrategy, Uncategorized
+    from assay.domain.classification import UNCATEGORIZED, Category, SplitStrategy, Uncategorized
 
     failed = False
     with _one_line_errors(debug):
@@ -440,7 +440,7 @@ def split(
                 failed = True
                 records.append({"file": str(path), "error": str(outcome)})
                 continue
-            segments = [{"category": s.category or "uncategorized", "pages": list(s.pages),
+            segments = [{"category": s.category or UNCATEGORIZED, "pages": list(s.pages),
                          "confidence_category": s.confidence_category.value} for s in outcome]
             records.append({"file": str(path), "segments": segments})
             for s in segments:

@@ -13,7 +13,7 @@ from typing import Any
 
 from assay import metrics
 from assay.domain import tiers
-from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
+from assay.domain.classification import UNCATEGORIZED, Category, Rule, SplitStrategy, Uncategorized
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.domain.options import ExtractOptions
@@ -113,9 +113,6 @@ def run_split(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: C
                            for s in segments]}
     return {"result": result, "usage": {"credits": parse_credits or 0.0, "parse_credits": parse_credits,
                                         "num_pages": len(document.pages)}}
-
-
-UNCATEGORIZED = "uncategorized"  # the wire's name for the domain's None category
 
 
 def _input_document(runtime: Runtime, job: tables.Job, parse_tier: str, target_pages: str | None,

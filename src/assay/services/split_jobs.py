@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from assay import wire
 from assay.domain import tiers
-from assay.domain.classification import Category, SplitStrategy, Uncategorized
+from assay.domain.classification import UNCATEGORIZED, Category, SplitStrategy, Uncategorized
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError
 from assay.services import jobs, webhook_configs
@@ -24,7 +24,6 @@ from assay.webhooks import outbox
 
 PRODUCT_TYPE = "split_v1"
 DEFAULT_PARSE_TIER = "fast"  # the vendor's default
-UNCATEGORIZED = "uncategorized"  # the wire's name for the domain's None category
 
 
 def categories_of(params: dict[str, Any]) -> list[Category]:

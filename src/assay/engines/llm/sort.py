@@ -13,7 +13,16 @@ from __future__ import annotations
 import asyncio
 import re
 
-from assay.domain.classification import Category, Classification, Evidence, Rule, Segment, SplitStrategy, Uncategorized
+from assay.domain.classification import (
+    UNCATEGORIZED,
+    Category,
+    Classification,
+    Evidence,
+    Rule,
+    Segment,
+    SplitStrategy,
+    Uncategorized,
+)
 from assay.domain.document import Document
 from assay.domain.options import LLMOptions
 from assay.engines.llm import structured as S
@@ -27,7 +36,6 @@ SPLIT_PAGE_CHARS = 600  # of each page's text, for split: enough for headings, l
 SPLIT_BATCH = 8  # pages per split question
 UNVERIFIED = 0.6  # the confidence kept when none of the model's quotes is printed in the document
 NONE = "none"
-UNCATEGORIZED = "uncategorized"
 
 
 def classify(document: Document, rules: list[Rule], llm: LLMOptions) -> Classification:
