@@ -87,10 +87,8 @@ def run_classify(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call
         decided = call(classify_document, document, rules, engine=runtime.settings.engine_for(None),
                        llm=runtime.settings.llm_options())
     checkpoint()
-    parse_credits = tiers.parse_credits(parse_tier, len(document.pages)) if parse_tier else None
     result = {"type": decided.type, "confidence": decided.confidence, "reasoning": decided.reasoning}
-    return {"result": result, "usage": {"credits": parse_credits or 0.0, "parse_credits": parse_credits,
-                                        "num_pages": len(document.pages)}}
+    return {"result": result, "usage": _sorting_usage(parse_tier, len(document.pages))}
 
 
 def run_split(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
@@ -107,12 +105,16 @@ def run_split(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: C
         segments = call(split_document, document, categories, strategy, engine=runtime.settings.engine_for(None),
                         llm=runtime.settings.llm_options())
     checkpoint()
-    parse_credits = tiers.parse_credits(parse_tier, len(document.pages)) if parse_tier else None
     result = {"segments": [{"category": s.category if s.category is not None else UNCATEGORIZED,
                             "pages": list(s.pages), "confidence_category": s.confidence_category.value}
                            for s in segments]}
-    return {"result": result, "usage": {"credits": parse_credits or 0.0, "parse_credits": parse_credits,
-                                        "num_pages": len(document.pages)}}
+    return {"result": result, "usage": _sorting_usage(parse_tier, len(document.pages))}
+
+
+def _sorting_usage(parse_tier: str | None, pages: int) -> dict[str, Any]:
+    """Classify and split bill their parsing only: nothing of their own on a parse job's output."""
+    parse_credits = tiers.parse_credits(parse_tier, pages) if parse_tier else None
+    return {"credits": parse_credits or 0.0, "parse_credits": parse_credits, "num_pages": pages}
 
 
 def _input_document(runtime: Runtime, job: tables.Job, parse_tier: str, target_pages: str | None,
