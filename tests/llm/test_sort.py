@@ -15,6 +15,7 @@ from tests.llm.conftest import MODEL_ALIAS, FaultProxy
 
 from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
 from assay.domain.options import LLMOptions
+from assay.engines.llm.sort import segments_from_labels
 from assay.parsers import parse_document
 from assay.pipeline.sort import classify_document, split_document
 
@@ -69,15 +70,12 @@ def test_page_labels_become_segments_under_the_strategy(proxy: FaultProxy) -> No
     segments = split_document(document, CATEGORIES, SplitStrategy(), engine="openai", llm=options(proxy))
     assert [(s.category, s.pages, s.confidence_category) for s in segments] == [
         ("invoice", (1,), "high"), (None, (2,), "medium"), ("contract", (3, 4), "high")]
-    proxy.replies.append(json.dumps(labels))
-    omitted = split_document(document, CATEGORIES, SplitStrategy(Uncategorized.OMIT), engine="openai",
-                             llm=options(proxy))
+    as_read = {p["page"]: (None if p["category"] == "uncategorized" else p["category"], p["starts_new_document"],
+                           p["confidence"]) for p in labels["pages"]}
+    omitted = segments_from_labels(document, as_read, SplitStrategy(Uncategorized.OMIT))
     assert [s.pages for s in omitted] == [(1,), (3, 4)]
-    proxy.replies.append(json.dumps(labels))
-    merged = split_document(document, CATEGORIES, SplitStrategy(min_pages_per_split=2), engine="openai",
-                            llm=options(proxy))
-    assert all(len(s.pages) >= 2 for s in merged)
-    assert sorted(p for s in merged for p in s.pages) == [1, 2, 3, 4]
+    merged = segments_from_labels(document, as_read, SplitStrategy(min_pages_per_split=2))
+    assert [(s.category, s.pages) for s in merged] == [("invoice", (1, 2)), ("contract", (3, 4))]
 
     proxy.replies.append(json.dumps({"pages": [{**p, "category": "invoice"} for p in labels["pages"]]}))
     split_document(document, CATEGORIES, SplitStrategy(Uncategorized.FORBID), engine="openai", llm=options(proxy))

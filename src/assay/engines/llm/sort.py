@@ -97,7 +97,7 @@ def split(document: Document, categories: list[Category], strategy: SplitStrateg
     if not document.pages:
         return []
     labels = run_sync(_label_pages(document, categories, strategy, llm))
-    return _segments(document, labels, strategy)
+    return segments_from_labels(document, labels, strategy)
 
 
 async def _label_pages(document: Document, categories: list[Category], strategy: SplitStrategy,
@@ -143,8 +143,11 @@ async def _label_batch(batch: list, allowed: list[str], guide: str, strategy: Sp
     return labels
 
 
-def _segments(document: Document, labels: dict[int, tuple[str | None, bool, float]],
-              strategy: SplitStrategy) -> list[Segment]:
+def segments_from_labels(document: Document, labels: dict[int, tuple[str | None, bool, float]],
+                         strategy: SplitStrategy) -> list[Segment]:
+    """Pages labelled (category, starts a new document, confidence) joined into segments: a new one where a
+    document starts or the category changes; then the shortest joins a neighbour until none is shorter than
+    min_pages_per_split (the merged segment keeps the longer side's category, a real one on a tie)."""
     runs: list[list] = []  # [category, pages, confidences]
     for page in document.pages:  # a page the model left out stays with the one before it
         category, starts, confidence = labels.get(page.number, (runs[-1][0] if runs else None, False, 0.0))
@@ -152,21 +155,25 @@ def _segments(document: Document, labels: dict[int, tuple[str | None, bool, floa
             runs.append([category, [], []])
         runs[-1][1].append(page.number)
         runs[-1][2].append(confidence)
-    while len(runs) > 1:  # the shortest segment joins its neighbour (the one before it, if any) until none is short
+    while len(runs) > 1:  # the shortest joins its neighbour (the one before it, if any)
         i = min(range(len(runs)), key=lambda k: len(runs[k][1]))
         if len(runs[i][1]) >= strategy.min_pages_per_split:
             break
         j = i - 1 if i > 0 else i + 1
         a, b = sorted((i, j))
-        category = runs[j][0] if len(runs[j][1]) >= len(runs[i][1]) else runs[i][0]
+        category = max(runs[i], runs[j], key=lambda r: (len(r[1]), r[0] is not None))[0]
         runs[a] = [category, runs[a][1] + runs[b][1], runs[a][2] + runs[b][2]]
         del runs[b]
-    segments = [Segment(category, tuple(pages), round(sum(conf) / len(conf), 4),
-                        f"The model put pages {pages[0]}–{pages[-1]} together as {category or UNCATEGORIZED!r}.")
+    segments = [Segment(category, tuple(pages), round(sum(conf) / len(conf), 4), _reasoning(category, pages))
                 for category, pages, conf in runs]
     if strategy.allow_uncategorized is Uncategorized.OMIT:
         segments = [s for s in segments if s.category is not None]
     return segments
+
+
+def _reasoning(category: str | None, pages: list[int]) -> str:
+    span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+    return f"The model labelled {span} {category or UNCATEGORIZED!r}."
 
 
 async def _ask(llm: LLMOptions, messages: list[dict[str, str]], schema: dict) -> dict:
