@@ -36,7 +36,7 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == [assay.__version__, "False", "False"]
-    assert sorted(assay.__all__) == ["Result", "__version__", "extract", "parse"]
+    assert sorted(assay.__all__) == ["Result", "__version__", "classify", "extract", "parse", "split"]
 
 
 def test_extract_with_a_dict_schema_from_bytes_and_path(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The `assay` command. Every option names its ASSAY_* variable in --help.
 
-Server: serve, worker, migrate, keys. Local, no server: extract, parse, schema generate|validate.
+Server: serve, worker, migrate, keys. Local, no server: extract, parse, classify, split, schema generate|validate.
 Remote, against a running server: jobs list|get|cancel, files upload.
 Exit codes: 0 ok, 1 extraction (or the server) failed, 2 bad usage or input; `--debug` shows tracebacks.
 """
@@ -301,6 +301,164 @@ def parse(
         document = local.parse(file, target_pages=pages, tier=tier)
         text = document_to_markdown(document) if fmt == "markdown" else json.dumps(document_to_json(document))
         _emit(text.rstrip("\n") + "\n", out)
+
+
+# ---------------------------------------------------------------- classify and split (local, no server)
+
+
+def _documents(paths: list[Path]) -> list[Path]:
+    """The files named, and the files inside the folders named (recursively, hidden ones skipped), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            _fail(f"No such file or folder: {path}", 2)
+    if not found:
+        _fail("No documents found.", 2)
+    return found
+
+
+def _described(values: list[str], option: str) -> list[tuple[str, str]]:
+    """`NAME=DESCRIPTION` options as (name, description)."""
+    pairs = []
+    for value in values:
+        name, _, description = value.partition("=")
+        if not name.strip():
+            _fail(f"{option} takes NAME=DESCRIPTION; got {value!r}.", 2)
+        pairs.append((name.strip(), description.strip()))
+    return pairs
+
+
+def _llm(backend: str):  # type: ignore[no-untyped-def]
+    if backend not in ("layout", "openai"):
+        _fail("--backend must be layout or openai.", 2)
+    return Settings().llm_options() if backend == "openai" else None
+
+
+def _each(paths: list[Path], verb: str, run):  # type: ignore[no-untyped-def]
+    """Run `run(path)` on every document with a progress bar; yields (path, outcome or AssayError)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from assay.errors import AssayError
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task(verb, total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"{verb} {path.name}")
+            try:
+                outcome = run(path)
+            except AssayError as exc:
+                err.print(f"error: {path}: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+                outcome = exc
+            progress.advance(task)
+            yield path, outcome
+
+
+def _write_records(records: list[dict[str, object]], out: Path | None, table: Table) -> None:
+    import json
+
+    if out is not None or not console.is_terminal:
+        _emit(json.dumps(records, indent=2) + "\n", out)
+        if out is not None:
+            err.print(f"Wrote {len(records)} result(s) to {out}.", highlight=False)
+    else:
+        console.print(table)
+
+
+Backend = Annotated[str, typer.Option(help="layout (offline) | openai (the ASSAY_LLM_* model server).")]
+Out = Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON results to this file.")]
+
+
+@app.command()
+def classify(
+    paths: Annotated[list[Path], typer.Argument(help="Documents, or folders of documents.")],
+    rule: Annotated[list[str], typer.Option("--rule", "-r", help="TYPE=DESCRIPTION, once per rule.")],
+    pages: Annotated[str | None, typer.Option(help="Pages to read, e.g. 1-2.")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="Read at most this many pages.")] = None,
+    backend: Backend = "layout",
+    out: Out = None,
+    debug: Debug = False,
+) -> None:
+    """Which of the rules each document is (no type when none matches), with the evidence (no server)."""
+    from assay import local
+    from assay.domain.classification import Rule
+
+    failed = False
+    with _one_line_errors(debug):
+        rules = [Rule(name, description) for name, description in _described(rule, "--rule")]
+        llm = _llm(backend)
+        records: list[dict[str, object]] = []
+        table = Table("file", "type", "confidence", "reasoning")
+        for path, outcome in _each(_documents(paths), "Classifying", lambda p: local.classify(
+                p, rules, engine=backend, llm=llm, target_pages=pages, max_pages=max_pages)):
+            if isinstance(outcome, Exception):
+                failed = True
+                records.append({"file": str(path), "error": str(outcome)})
+                continue
+            records.append({"file": str(path), "type": outcome.type, "confidence": outcome.confidence,
+                            "reasoning": outcome.reasoning})
+            table.add_row(str(path), outcome.type or "—", f"{outcome.confidence:.2f}", outcome.reasoning)
+        _write_records(records, out, table)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def split(
+    paths: Annotated[list[Path], typer.Argument(help="Bundles (one file each), or folders of them.")],
+    category: Annotated[list[str], typer.Option("--category", "-c", help="NAME=DESCRIPTION, once per category.")],
+    uncategorized: Annotated[str, typer.Option(help="Pages that fit no category: include | omit | forbid.")]
+    = "include",
+    min_pages: Annotated[int, typer.Option(help="Fewest pages in a segment (shorter ones merge).")] = 1,
+    instructions: Annotated[str | None, typer.Option(help="Guidance on boundaries (openai backend).")] = None,
+    tier: Annotated[str, typer.Option(help="Parse tier: fast (text layer) | cost_effective (adds OCR).")] = "fast",
+    backend: Backend = "layout",
+    out: Out = None,
+    debug: Debug = False,
+) -> None:
+    """Where each bundle's documents begin and end, and which category each is (no server)."""
+    from assay import local
+    from assay.domain.classification import UNCATEGORIZED, Category, SplitStrategy, Uncategorized
+
+    failed = False
+    with _one_line_errors(debug):
+        if uncategorized not in {u.value for u in Uncategorized}:
+            _fail("--uncategorized must be include, omit or forbid.", 2)
+        categories = [Category(name, description) for name, description in _described(category, "--category")]
+        strategy = SplitStrategy(Uncategorized(uncategorized), min_pages, instructions)
+        llm = _llm(backend)
+        records: list[dict[str, object]] = []
+        table = Table("file", "pages", "category", "confidence")
+        for path, outcome in _each(_documents(paths), "Splitting", lambda p: local.split(
+                p, categories, strategy, engine=backend, llm=llm, tier=tier)):
+            if isinstance(outcome, Exception):
+                failed = True
+                records.append({"file": str(path), "error": str(outcome)})
+                continue
+            segments = [{"category": s.category or UNCATEGORIZED, "pages": list(s.pages),
+                         "confidence_category": s.confidence_category.value} for s in outcome]
+            records.append({"file": str(path), "segments": segments})
+            for s in segments:
+                table.add_row(str(path), _ranges(s["pages"]), str(s["category"]), str(s["confidence_category"]))
+        _write_records(records, out, table)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] → "1-3, 5"."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 @schema_app.command("generate")

@@ -1,7 +1,7 @@
 """Extraction and parsing in this process: no server, no database, no network.
 
-The Python API (`assay.extract`, `assay.parse`) and the `assay extract` / `assay parse` commands
-are thin layers over this module:
+The Python API (`assay.extract`, `assay.parse`) and the `assay extract` / `assay parse` /
+`assay classify` / `assay split` commands are thin layers over this module:
 
     result = extract("invoice.pdf", {"type": "object", "properties": {...}}, cite_sources=True)
     result.result      # the JSON, exactly as an extract job's extract_result
@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assay.domain.classification import Category, Classification, Rule, Segment, SplitStrategy
 from assay.domain.document import Document
-from assay.domain.options import ExtractOptions, known_keys, unknown_keys
+from assay.domain.options import ExtractOptions, LLMOptions, known_keys, unknown_keys
 from assay.errors import AssayError, InvalidRequestError
 
 Source = str | os.PathLike[str] | bytes
@@ -242,3 +243,23 @@ def _finish(
     if on_done is not None:
         on_done(name, outcome)
     return name, outcome
+
+
+def classify(source: Source, rules: Sequence[Rule], *, filename: str | None = None, engine: str = "layout",
+             llm: LLMOptions | None = None, target_pages: str | None = None,
+             max_pages: int | None = None) -> Classification:
+    """Which of `rules` a document (path or bytes) is: `type` None when none matches."""
+    from assay.pipeline.sort import classify_document
+
+    document = parse(source, filename=filename, target_pages=target_pages, max_pages=max_pages)
+    return classify_document(document, list(rules), engine=engine, llm=llm)
+
+
+def split(source: Source, categories: Sequence[Category], strategy: SplitStrategy | None = None, *,
+          filename: str | None = None, engine: str = "layout", llm: LLMOptions | None = None,
+          tier: str = "fast") -> list[Segment]:
+    """The documents of a bundle (path or bytes): segments of `categories`, pages numbered as in the file."""
+    from assay.pipeline.sort import split_document
+
+    document = parse(source, filename=filename, tier=tier)
+    return split_document(document, list(categories), strategy or SplitStrategy(), engine=engine, llm=llm)

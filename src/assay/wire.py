@@ -53,9 +53,58 @@ def parse_job(job: tables.Job) -> dict[str, Any]:
     }
 
 
+def classify_job(job: tables.Job) -> dict[str, Any]:
+    """A classify job as the API returns it. Assay has no users: `user_id` is the job's project."""
+    params = job.configuration or {}
+    configuration = {k: v for k, v in (params.get("configuration") or {}).items() if v is not None}
+    usage = job.usage or {}
+    return {
+        "id": job.id, "project_id": job.project_id, "user_id": job.project_id, "status": job.status,
+        "file_input": job.file_input, "document_input_type": job.document_input_type,
+        "parse_job_id": job.file_input if job.document_input_type == "parse_job_id" else None,
+        "configuration": configuration, "configuration_id": job.configuration_id,
+        "transaction_id": params.get("transaction_id"),
+        "created_at": job.created_at, "updated_at": job.updated_at, "error_message": job.error_message,
+        "result": job.result if job.status == JobStatus.COMPLETED else None,
+        "usage": {"credits": usage.get("credits"), "parse_credits": usage.get("parse_credits")} if usage else None,
+    }
+
+
+# A split job's status on the wire: lower case, and a running job is `processing`.
+SPLIT_STATUS = {JobStatus.PENDING: "pending", JobStatus.THROTTLED: "pending", JobStatus.RUNNING: "processing",
+                JobStatus.COMPLETED: "completed", JobStatus.FAILED: "failed", JobStatus.CANCELLED: "cancelled"}
+
+
+def split_job(job: tables.Job) -> dict[str, Any]:
+    """A split job as `/api/v1/split/jobs` returns it (see `beta_split_job` for the beta resource)."""
+    params = job.configuration or {}
+    return {
+        "id": job.id, "project_id": job.project_id, "user_id": job.project_id,
+        "status": SPLIT_STATUS[JobStatus(job.status)],
+        "file_input": job.file_input, "document_input_type": job.document_input_type,
+        "categories": params.get("categories") or [],
+        "splitting_strategy": params.get("splitting_strategy"),
+        "target_pages": params.get("target_pages"), "parse_tier": params.get("parse_tier"),
+        "parse_config_id": params.get("parse_config_id"), "configuration_id": job.configuration_id,
+        "transaction_id": params.get("transaction_id"),
+        "created_at": job.created_at, "updated_at": job.updated_at, "error_message": job.error_message,
+        "result": job.result if job.status == JobStatus.COMPLETED else None,
+    }
+
+
+def beta_split_job(job: tables.Job) -> dict[str, Any]:
+    """A split job as the beta resource returns it: the input as a nested `document_input`."""
+    wire = split_job(job)
+    return {"document_input": {"type": wire.pop("document_input_type"), "value": wire.pop("file_input")},
+            **{k: v for k, v in wire.items() if k not in (
+                "splitting_strategy", "target_pages", "parse_tier", "parse_config_id", "transaction_id")}}
+
+
 RENDERERS: dict[JobKind, Callable[[tables.Job], dict[str, Any]]] = {
     JobKind.EXTRACT: extract_job,
     JobKind.PARSE: parse_job,
+    JobKind.CLASSIFY: classify_job,
+    JobKind.SPLIT: split_job,
 }
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
+from tests.documents import CONTRACT, CONTRACT_MORE, INVOICE, RECIPE, pdf
 
 from assay.domain.classification import Category, Rule, SplitStrategy, Uncategorized
 from assay.engines.layout.classify import classify
@@ -16,49 +13,10 @@ from assay.engines.layout.split import split
 from assay.errors import InvalidFieldError
 from assay.parsers import parse_document
 
-# A page: (title or None, body lines, printed page mark or None)
-PageSpec = tuple[str | None, list[str], str | None]
-
-INVOICE = (["Northwind Supplies Ltd, 12 Market Street, Leeds", "Invoice No: INV-20417   Date: 2026-03-14",
-            "Bill To: Cedar Logistics GmbH", "Description          Qty    Unit price    Amount",
-            "Toner cartridge        2        45.00        90.00", "Subtotal 90.00   VAT 18.00   Total due 108.00",
-            "Payment terms: net 30 days. Please pay by bank transfer."])
-CONTRACT = (["This Agreement is made between Harbor Consulting Inc. (the Provider) and Summit Foods plc",
-             "(the Client). The parties agree to the following terms and obligations.",
-             "1. Services. The Provider shall perform the services in Schedule A.",
-             "2. Fees. The Client shall pay the fees within thirty days of each invoice.",
-             "3. Term. This Agreement continues for twelve months unless terminated."])
-CONTRACT_MORE = (["4. Termination. Either party may terminate this Agreement on thirty days' notice.",
-                  "5. Liability. Neither party is liable for indirect loss under this Agreement.",
-                  "6. Governing law. This Agreement is governed by the laws of England.",
-                  "Signed for the Provider: ________   Signed for the Client: ________"])
-RECIPE = (["Serves four. Preheat the oven to 180 degrees.", "Whisk two eggs with sugar and butter until pale.",
-           "Fold in the flour and lemon zest, then bake for forty minutes.", "Dust with icing sugar to serve."])
 RULES = [Rule("invoice", "A bill from a supplier requesting payment for goods or services"),
          Rule("contract", "A service agreement between two parties setting out terms and obligations"),
          Rule("receipt", "Proof of a purchase already paid at a shop or restaurant")]
 CATEGORIES = [Category(r.type, r.description) for r in RULES]
-
-
-def pdf(*pages: PageSpec) -> bytes:
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=letter)
-    for title, lines, mark in pages:
-        y = 730
-        if title:
-            c.setFont("Helvetica-Bold", 20)
-            c.drawString(60, y, title)
-            y -= 36
-        c.setFont("Helvetica", 10)
-        for line in lines:
-            c.drawString(60, y, line)
-            y -= 16
-        if mark:
-            c.setFont("Helvetica", 8)
-            c.drawCentredString(306, 40, mark)
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 def segments_of(data: bytes, strategy: SplitStrategy | None = None) -> list[tuple[str | None, tuple[int, ...]]]:

@@ -319,3 +319,34 @@ def test_save_a_configuration_and_start_jobs_with_it(browser: Browser, ui_server
     page.locator("#schema").type(" ")
     expect(page.locator("#config-select")).to_have_value("")
     page.context.close()
+
+
+def test_split_a_bundle_and_see_its_documents_as_coloured_page_ranges(browser: Browser,
+                                                                      ui_server: LiveServer) -> None:
+    from tests.documents import CONTRACT, CONTRACT_MORE, INVOICE, RECIPE, pdf
+
+    page = open_page(browser, ui_server)
+    page.goto(ui_server.base_url + "/#/sort")
+    expect(page.get_by_role("heading", name="Classify & split")).to_be_visible()
+    bundle = pdf(("INVOICE", INVOICE, None), ("Lemon Drizzle Cake", RECIPE, None),
+                 ("SERVICES AGREEMENT", CONTRACT, None), (None, CONTRACT_MORE, None))
+    page.locator("#sort-file").set_input_files([{"name": "bundle.pdf", "mimeType": "application/pdf",
+                                                  "buffer": bundle}])
+    page.locator("#sort-start").click()
+    segments = page.locator(".bundle .segment")
+    expect(segments).to_have_count(3)
+    assert [segments.nth(i).get_attribute("data-category") for i in range(3)] == [
+        "invoice", "uncategorized", "contract"]
+    assert segments.nth(2).get_attribute("data-pages") == "3,4"
+    colours = [segments.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in (0, 2)]
+    assert colours[0] != colours[1]  # each kind its own colour
+    expect(page.locator("#segments tbody tr").nth(2)).to_contain_text("3–4")
+    shoot(page, "07-split")
+
+    page.locator("#sort-mode").select_option("classify")
+    expect(page.locator("#uncategorized")).to_be_hidden()
+    page.locator("#sort-file").set_input_files([{"name": "invoice.pdf", "mimeType": "application/pdf",
+                                                  "buffer": pdf(("INVOICE", INVOICE, None))}])
+    page.locator("#sort-start").click()
+    expect(page.locator("#classification h2")).to_have_text("Kind: invoice")
+    expect(page.locator("#classification .reasoning")).to_contain_text("Page 1")

@@ -56,6 +56,9 @@ class Category:
             raise InvalidFieldError("A split category needs a non-empty name.")
 
 
+UNCATEGORIZED = "uncategorized"  # how the API (and a model's answer) names the pages of category None
+
+
 class Uncategorized(enum.StrEnum):
     """What to do with pages that fit no category."""
 

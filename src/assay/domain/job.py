@@ -10,6 +10,8 @@ from assay.errors import ConflictError
 class JobKind(enum.StrEnum):
     EXTRACT = "extract"
     PARSE = "parse"
+    CLASSIFY = "classify"
+    SPLIT = "split"
 
 
 class JobStatus(enum.StrEnum):
@@ -36,8 +38,8 @@ _MOVES: dict[JobStatus, frozenset[JobStatus]] = {
 
 def check_move(kind: JobKind, old: JobStatus, new: JobStatus) -> None:
     """Raise ConflictError unless a `kind` job may go from `old` to `new`."""
-    if new is JobStatus.THROTTLED and kind is JobKind.PARSE:
-        raise ConflictError("Parse jobs are never throttled.")
+    if new is JobStatus.THROTTLED and kind is not JobKind.EXTRACT:
+        raise ConflictError("Only extract jobs are throttled.")
     if new not in _MOVES.get(old, frozenset()):
         if old.terminal:
             raise ConflictError(f"The job is already {old.value} and cannot change.")

@@ -13,13 +13,14 @@ from typing import Any
 
 from assay import metrics
 from assay.domain import tiers
+from assay.domain.classification import UNCATEGORIZED, Category, Rule, SplitStrategy, Uncategorized
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.domain.options import ExtractOptions
 from assay.errors import DocumentError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
-from assay.parsers import document_from_json, document_to_json
+from assay.parsers import document_from_json, document_to_json, parse_page_selection
 from assay.pipeline.parse import Call, ParseSettings, direct, parse_cached
 from assay.runtime import Runtime
 from assay.storage import tables
@@ -72,9 +73,82 @@ def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: C
     return {"result": {"blob_key": key, "pages": pages}, "usage": {"num_pages_parsed": pages, "credits": credits}}
 
 
+CLASSIFY_PARSE_TIER = "cost_effective"  # reads scanned pages too (OCR), where `fast` would see nothing
+
+
+def run_classify(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
+    from assay.pipeline.sort import classify_document
+
+    config = job.configuration["configuration"]
+    parsing = config.get("parsing_configuration") or {}
+    document, parse_tier = _input_document(runtime, job, CLASSIFY_PARSE_TIER, parsing.get("target_pages"),
+                                           parsing.get("max_pages"), checkpoint, call)
+    rules = [Rule(r["type"], r["description"]) for r in config["rules"]]
+    with metrics.stage("classify"):
+        decided = call(classify_document, document, rules, engine=runtime.settings.engine_for(None),
+                       llm=runtime.settings.llm_options())
+    checkpoint()
+    result = {"type": decided.type, "confidence": decided.confidence, "reasoning": decided.reasoning}
+    return {"result": result, "usage": _sorting_usage(parse_tier, len(document.pages))}
+
+
+def run_split(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:
+    from assay.pipeline.sort import split_document
+
+    config = job.configuration
+    document, parse_tier = _input_document(runtime, job, config.get("parse_tier_used") or "fast",
+                                           config.get("target_pages"), None, checkpoint, call)
+    categories = [Category(c["name"], c.get("description") or "") for c in config["categories"]]
+    raw = config.get("splitting_strategy") or {}
+    strategy = SplitStrategy(Uncategorized(raw.get("allow_uncategorized", "include")),
+                             raw.get("min_pages_per_split", 1), raw.get("custom_instructions"))
+    with metrics.stage("split"):
+        segments = call(split_document, document, categories, strategy, engine=runtime.settings.engine_for(None),
+                        llm=runtime.settings.llm_options())
+    checkpoint()
+    result = {"segments": [{"category": s.category if s.category is not None else UNCATEGORIZED,
+                            "pages": list(s.pages), "confidence_category": s.confidence_category.value}
+                           for s in segments]}
+    return {"result": result, "usage": _sorting_usage(parse_tier, len(document.pages))}
+
+
+def _sorting_usage(parse_tier: str | None, pages: int) -> dict[str, Any]:
+    """Classify and split bill their parsing only: nothing of their own on a parse job's output."""
+    parse_credits = tiers.parse_credits(parse_tier, pages) if parse_tier else None
+    return {"credits": parse_credits or 0.0, "parse_credits": parse_credits, "num_pages": pages}
+
+
+def _input_document(runtime: Runtime, job: tables.Job, parse_tier: str, target_pages: str | None,
+                    max_pages: int | None, checkpoint: Checkpoint, call: Call) -> tuple[Document, str | None]:
+    """The job's document with the selected pages, numbered as in the input, and the tier it was parsed
+    with here (None for a parse job's output, which was parsed and billed by that job)."""
+    if job.document_input_type == "parse_job_id":
+        document = load_parse_output(runtime, job.file_input)
+        checkpoint()
+        return select_pages(document, target_pages, max_pages), None
+    document = _parse(runtime, job.file_id or "", parse_tier, target_pages, max_pages, checkpoint, call)
+    checkpoint()
+    return document, parse_tier
+
+
+def select_pages(document: Document, target_pages: str | None, max_pages: int | None) -> Document:
+    """The pages of a parsed document that a selection names, by their own numbers."""
+    if not target_pages and max_pages is None:
+        return document
+    last = max((p.number for p in document.pages), default=0)
+    wanted = set(parse_page_selection(target_pages, None, last))
+    pages = [p for p in document.pages if p.number in wanted][:max_pages]
+    if not pages:
+        raise DocumentError(f"target_pages {target_pages!r} selects no page of the parsed document.")
+    return Document(pages=pages, mime_type=document.mime_type, page_count=document.page_count,
+                    metadata=document.metadata)
+
+
 RUNNERS: dict[JobKind, Callable[[Runtime, tables.Job, Checkpoint, Call], dict[str, Any]]] = {
     JobKind.EXTRACT: run_extract,
     JobKind.PARSE: run_parse,
+    JobKind.CLASSIFY: run_classify,
+    JobKind.SPLIT: run_split,
 }
 
 

@@ -47,7 +47,7 @@ class ConfigurationPage:
 
 def validate_parameters(parameters: Any, product_type: str | None = None) -> dict[str, Any]:
     """The parameters to store: `product_type` present (and equal to `product_type` when given),
-    extract_v2 checked exactly as an inline job configuration is. Nulls are dropped."""
+    extract_v2, classify_v2 and split_v1 checked exactly as an inline job configuration is. Nulls are dropped."""
     from assay.services.jobs import effective_configuration
 
     if not isinstance(parameters, dict):
@@ -68,6 +68,14 @@ def validate_parameters(parameters: Any, product_type: str | None = None) -> dic
         if "data_schema" not in params:
             raise SchemaError(["parameters.data_schema is required for extract_v2"])
         effective_configuration({k: v for k, v in params.items() if k != "product_type"})
+    elif kind == "classify_v2":
+        from assay.services import classify_jobs
+
+        classify_jobs.effective_configuration(params)
+    elif kind == "split_v1":
+        from assay.services import split_jobs
+
+        split_jobs.effective_configuration(params)
     elif kind == "parse_v2":
         missing = [k for k in ("tier", "version") if k not in params]
         if missing:

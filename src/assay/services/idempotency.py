@@ -1,4 +1,5 @@
-"""Idempotent job creation: `Idempotency-Key` on POST /api/v2/extract and /api/v2/parse.
+"""Idempotent job creation: `Idempotency-Key` on POST /api/v2/extract and /api/v2/parse, and the
+`transaction_id` of classify and split jobs.
 
 The same key with the same body in the same project, within ASSAY_IDEMPOTENCY_HOURS, returns the
 job the first request created; the same key with a different body is a 409 (never retried). The
@@ -68,3 +69,13 @@ def _replay(session: Session, record: tables.IdempotencyKey, request_hash: str) 
     if job is None:
         raise NotFoundError(f"The job created with this Idempotency-Key ({record.job_id}) was deleted.")
     return job
+
+
+def create_once_per_transaction(session: Session, principal: Principal, kind: str, transaction_id: str | None, *,
+                                hours: float, create: Callable[[], tables.Job]) -> tables.Job:
+    """A classify or split job's `transaction_id`: reusing it returns the job it first created, whatever
+    the new request's body (the vendor's rule, unlike Idempotency-Key's)."""
+    key = None if transaction_id is None else f"transaction_id/{kind}/{transaction_id}"
+    if key is not None and len(key) > MAX_KEY:
+        raise InvalidRequestError(f"transaction_id must be at most {MAX_KEY - len(kind) - 16} characters.")
+    return create_once(session, principal, key, fingerprint(kind, "transaction_id"), hours=hours, create=create)

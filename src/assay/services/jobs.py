@@ -67,6 +67,10 @@ def _one_of(name: str, value: Any, allowed: tuple[str, ...]) -> None:
 
 def resolve_input(session: Session, principal: Principal, file_input: str) -> tuple[str, str]:
     """(document_input_type, file_id) for a `dfl-` file id (or bare UUID) or a completed `pjb-` parse job."""
+    other = session.get(tables.Job, file_input)
+    if other is not None and other.project_id == principal.project_id and other.kind != JobKind.PARSE:
+        raise InvalidRequestError(f"{file_input} is a {other.kind} job; file_input must be a file id (dfl-…) "
+                                  "or a completed parse job id (pjb-…).")
     if file_input.startswith("pjb-"):
         parse_job = session.get(tables.Job, file_input)
         if parse_job is None or parse_job.project_id != principal.project_id or parse_job.kind != JobKind.PARSE:
@@ -144,8 +148,7 @@ def running_extract_jobs(session: Session, project_id: str) -> int:
 def get(session: Session, principal: Principal, job_id: str, kind: JobKind = JobKind.EXTRACT) -> tables.Job:
     job = session.get(tables.Job, job_id)
     if job is None or job.project_id != principal.project_id or job.kind != kind.value:
-        noun = "Extract job" if kind is JobKind.EXTRACT else "Parse job"
-        raise NotFoundError(f"{noun} {job_id} not found.")
+        raise NotFoundError(f"{kind.value.capitalize()} job {job_id} not found.")
     return job
 
 

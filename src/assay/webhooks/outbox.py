@@ -36,6 +36,16 @@ EVENTS = {  # (kind, status) → event name; THROTTLED and (for extract) RUNNING
     ("parse", "COMPLETED"): "parse.success",
     ("parse", "FAILED"): "parse.error",
     ("parse", "CANCELLED"): "parse.cancelled",
+    ("classify", "PENDING"): "classify.pending",
+    ("classify", "RUNNING"): "classify.running",
+    ("classify", "COMPLETED"): "classify.success",
+    ("classify", "FAILED"): "classify.error",
+    ("classify", "CANCELLED"): "classify.cancelled",
+    ("split", "PENDING"): "split.pending",
+    ("split", "RUNNING"): "split.processing",
+    ("split", "COMPLETED"): "split.success",
+    ("split", "FAILED"): "split.error",
+    ("split", "CANCELLED"): "split.cancelled",
 }
 
 

@@ -1,10 +1,11 @@
-// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>).
+// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort).
 
 import { api, clearKey, getKey, handleUnauthorized, setKey } from "./api.js";
 import { clear, h } from "./dom.js";
 import { renderJobs } from "./jobs.js";
 import { renderNew } from "./new.js";
 import { renderResult } from "./result.js";
+import { renderSort } from "./sort.js";
 
 const main = document.getElementById("main");
 let cleanup = null;
@@ -33,6 +34,9 @@ function route() {
   } else if (parts[0] === "jobs") {
     active = "jobs";
     cleanup = renderJobs(main);
+  } else if (parts[0] === "sort") {
+    active = "sort";
+    cleanup = renderSort(main);
   } else {
     cleanup = renderNew(main);
   }
