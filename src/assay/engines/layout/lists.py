@@ -15,15 +15,16 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label
 from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.columns import item_roles
 from assay.engines.layout.geometry import PageLayout, Row
 from assay.engines.layout.keyvalue import LabelIndex
+from assay.engines.layout.tables import EACH
 
 _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
                      r"tender|discount|net|items sold|sales tax)\b")
 _QTY_LINE = re.compile(r"^(?P<q>\d+(?:[.,]\d+)?)\s*(?P<u>kg|lb|lbs|g|oz|pcs|ea)?\s*(?:@|x|×)\s*[$€£]?"
                        r"(?P<p>\d+(?:[.,]\d+)?)(?:\s*/\s*\w+)?$", re.I)
 _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
-_EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 
 # Lists without a table. An itemized line ("OAT CEREAL   3.90") fills its record's fields at ITEM_LINE;
@@ -45,22 +46,9 @@ class _Item:
     page: int = 0
 
 
-def _roles(item: Field) -> dict[str, Field | None]:
-    kids = list(item.children())
-    nums = [c for c in kids if c.type in ("number", "integer")]
-    strs = [c for c in kids if c.type == "string" and not c.enum]
-    def pick(cands: list[Field], *words: str) -> Field | None:
-        return next((c for c in cands if set(c.words) & set(words)), None)
-    total = pick(nums, "total", "amount", "sum", "line") or (nums[-1] if nums else None)
-    qty = pick([n for n in nums if n is not total], "quantity", "qty", "count", "units")
-    price = pick([n for n in nums if n not in (total, qty)], "price", "rate", "unit", "each")
-    desc = pick(strs, "description", "name", "item", "product", "title") or (strs[0] if strs else None)
-    return {"desc": desc, "total": total, "qty": qty, "price": price}
-
-
 def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
                    index: LabelIndex) -> list[dict[str, Candidate | None]]:
-    roles = _roles(item)
+    roles = item_roles(item)
     if roles["desc"] is None or roles["total"] is None:
         return []
     out: list[dict[str, Candidate | None]] = []
@@ -112,7 +100,7 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
                 items.append(pending)
                 pending = None
             continue
-        if split is None and pending is None and items and (e := _EACH.match(text)):
+        if split is None and pending is None and items and (e := EACH.match(text)):
             if not items[-1].price:  # "@ 12.94 each" under "3x Hdmi Cable 38.82": that item's unit price
                 items[-1].price = [w for w in r.words if e["p"] in w.text][-1:]
             continue
