@@ -39,6 +39,9 @@ CONTENT_FILL = 0.6
 CONTENT_ROWS = 2
 # Header words split into two columns are joined again when a cell in the first rows under them spans both.
 JOIN_ROWS = 5
+# A table whose header names nothing counts when its cells fill this many fields; two, and any small
+# block of words and figures (a tax summary under a receipt) reads as the items.
+CONTENT_FIELDS = 3
 # A column whose field was read from its cells, not its header, scores this share of a named one.
 CONTENT_ROLE = 0.8
 # A phrase this many ems beyond the table's outer columns is a side column (an address block beside
@@ -106,7 +109,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
                 _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
-                if by_header or _filled(columns):
+                if (by_header or _filled(columns)) and _described(records, columns, item):
                     found.append(FoundTable(columns, records, score))
                     day = records[-1].group
                     i = max(end, i + 1)
@@ -143,6 +146,16 @@ def _pair_signed(columns: list[Column], cells: list[list[list[Word]]], children:
             break
 
 
+def _described(records: list[TableRecord], columns: list[Column], item: Field) -> bool:
+    """Where the item has a description, some row's description has words (a tax summary's '7.5%'
+    rows are not items)."""
+    desc = roles.item_roles(item)["desc"]
+    cols = [i for i, c in enumerate(columns) if desc is not None and c.field is not None and c.field.name == desc.name]
+    if not cols:
+        return True
+    return any(sum(ch.isalpha() for w in r.cells.get(i, []) for ch in w.text) >= 2 for r in records for i in cols)
+
+
 def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
                 ctx: ReadContext) -> list[TableRecord]:
     """The records above the row that sums them (a subtotal the reader took for an item)."""
@@ -170,10 +183,10 @@ def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[
 
 
 def _filled(columns: list[Column]) -> bool:
-    """A table found from its cells alone counts when its cells fill two fields, a figure among them,
-    and half its columns."""
+    """A table found from its cells alone counts when its cells fill CONTENT_FIELDS fields, a figure
+    among them, and half its columns."""
     named = [c for c in columns if c.field is not None]
-    return (len({c.field.name for c in named}) >= 2 and len(named) >= 0.5 * len(columns)
+    return (len({c.field.name for c in named}) >= CONTENT_FIELDS and len(named) >= 0.5 * len(columns)
             and any(c.field.type in ("number", "integer") for c in named))
 
 
@@ -184,15 +197,23 @@ def _join_split_headers(columns: list[Column], body: list[Row], em: float) -> li
     out = [columns[0]]
     for c in columns[1:]:
         prev = out[-1]
-        close = c.x0 - prev.x1 < em
+        close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
         spanned = close and any(_overlap(w.box.x, w.box.right, prev) > 0 and _overlap(w.box.x, w.box.right, c) > 0
                                 for row in body for w in row.words)
-        if not spanned:
+        if not spanned or any(_figure_then_text(seg.words, prev, c) for row in body for seg in row.segments):
             out.append(c)
             continue
         head = c if c.field is not None else prev
         out[-1] = Column(prev.x0, c.x1, head.field, head.sign, f"{prev.header} {c.header}")
     return out
+
+
+def _figure_then_text(words: list[Word], first: Column, second: Column) -> bool:
+    """A figure under the first column run into text under the second ("5 House red"): two columns."""
+    under = [w for w in words
+             if _overlap(w.box.x, w.box.right, first) > 0 or _overlap(w.box.x, w.box.right, second) > 0]
+    return (len(under) >= 2 and under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
+            and any(ch.isalpha() for w in under[1:] for ch in w.text))
 
 
 def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
@@ -217,6 +238,8 @@ def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, 
 
 
 def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple[list[Column], float, float] | None:
+    if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) for seg in row.segments):
+        return None  # a figure in it: a row of the table or its totals, not its header
     phrases = _header_phrases(row, children)
     if len(phrases) < max(2, min_fields):
         return None
@@ -464,9 +487,10 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
             has_number = True
     if has_number:
         return "record"
-    if numeric:  # a figure under a header the schema does not name still makes the row a record
-        unnamed = (ws for ci, ws in cells.items() if columns[ci].field is None)
-        return "record" if any(ctx.number(" ".join(w.text for w in ws)) is not None for ws in unnamed) \
+    if numeric:  # a figure under a header the schema does not name, beside a named cell, makes a record
+        unnamed = [ws for ci, ws in cells.items() if columns[ci].field is None]
+        named = len(unnamed) < len(cells)
+        return "record" if named and any(ctx.number(" ".join(w.text for w in ws)) is not None for ws in unnamed) \
             else "continuation"
     return "record" if len(cells) >= 2 else "continuation"
 
