@@ -104,7 +104,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 i += 1
                 continue
             columns, score, named_share = header
-            columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em)
+            columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
             if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
                 _read_roles(columns, records, item, children, ctx)
@@ -190,7 +190,7 @@ def _filled(columns: list[Column]) -> bool:
             and any(c.field.type in ("number", "integer") for c in named))
 
 
-def _join_split_headers(columns: list[Column], body: list[Row], em: float) -> list[Column]:
+def _join_split_headers(columns: list[Column], body: list[Row], em: float, ctx: ReadContext) -> list[Column]:
     """Header words split into two columns ("Value | Date", "Balance | After") that one printed cell
     spans in the rows under them are one column after all; it takes the field its last word names
     (the head of an English phrase), else the one it has."""
@@ -200,7 +200,7 @@ def _join_split_headers(columns: list[Column], body: list[Row], em: float) -> li
         close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
         spanned = close and any(_overlap(w.box.x, w.box.right, prev) > 0 and _overlap(w.box.x, w.box.right, c) > 0
                                 for row in body for w in row.words)
-        if not spanned or any(_figure_then_text(seg.words, prev, c) for row in body for seg in row.segments):
+        if not spanned or any(_figure_then_text(seg.words, prev, c, ctx) for row in body for seg in row.segments):
             out.append(c)
             continue
         head = c if c.field is not None else prev
@@ -208,11 +208,14 @@ def _join_split_headers(columns: list[Column], body: list[Row], em: float) -> li
     return out
 
 
-def _figure_then_text(words: list[Word], first: Column, second: Column) -> bool:
-    """A figure under the first column run into text under the second ("5 House red"): two columns."""
+def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
+    """A figure under the first column run into text under the second ("5 House red"), not a date
+    ("3. February 2026"): two columns."""
     under = [w for w in words
              if _overlap(w.box.x, w.box.right, first) > 0 or _overlap(w.box.x, w.box.right, second) > 0]
-    return (len(under) >= 2 and under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
+    if len(under) < 2 or ctx.date(" ".join(w.text for w in under)) is not None:
+        return False
+    return (under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
             and any(ch.isalpha() for w in under[1:] for ch in w.text))
 
 
@@ -383,11 +386,15 @@ def _split_phrase(words: list[Word], hits: list[int], columns: list[Column],
     if not text_cols:
         return [(_column_of(w, columns, ctx), [w]) for w in words]
     is_figure = [ctx.number(w.text) is not None for w in words]
+    def under_figures(w: Word, default: int) -> int:  # the figure column a figure sits under, else default
+        hit = [i for i in hits if i not in text_cols and _overlap(w.box.x, w.box.right, columns[i]) > 0]
+        return hit[0] if hit else default
+
     lo = 0
-    while lo < len(words) - 1 and is_figure[lo] and _column_of(words[lo], columns, ctx) < text_cols[0]:
+    while lo < len(words) - 1 and is_figure[lo] and under_figures(words[lo], len(columns)) < text_cols[0]:
         lo += 1
     hi = len(words)
-    while hi > lo + 1 and is_figure[hi - 1] and _column_of(words[hi - 1], columns, ctx) > text_cols[-1]:
+    while hi > lo + 1 and is_figure[hi - 1] and under_figures(words[hi - 1], -1) > text_cols[-1]:
         hi -= 1
     text_col = max(text_cols, key=lambda i: sum(_overlap(w.box.x, w.box.right, columns[i]) > 0
                                                 for w in words[lo:hi]))
