@@ -31,6 +31,8 @@ KIND_SHARE = 0.6
 PRODUCT_TOLERANCE = 0.011
 # ... and decides the roles when it holds on at least this share of the rows with all three figures.
 PRODUCT_SHARE = 0.6
+# A subtotal row sums the amounts above it to the cent.
+SUM_CENTS = 0.011
 
 
 class ColumnLike(Protocol):
@@ -139,7 +141,8 @@ def item_roles(item: Field) -> dict[str, Field | None]:
     rest = [n for n in nums if n not in (total, qty, price)]
     if qty is None and price is not None and len(rest) == 1:
         qty = rest[0]
-    desc = pick(strs, "description", "name", "item", "product", "title") or (strs[0] if strs else None)
+    texts = [c for c in strs if field_kinds(c) == {"text"}] or strs  # not a code field ("item_code")
+    desc = pick(texts, "description", "name", "item", "product", "title") or (texts[0] if texts else None)
     return {"desc": desc, "total": total, "qty": qty, "price": price}
 
 
@@ -181,7 +184,7 @@ def subtotal_at(cells: list[list[Word]], ctx: ReadContext) -> int | None:
         value = _figure(ws, ctx)
         if value is None:
             continue
-        if counted >= 2 and abs(value - running) <= 0.005 * max(1.0, abs(running)) and value != 0:
+        if counted >= 2 and abs(value - running) <= SUM_CENTS and value != 0:
             return i
         running += value
         counted += 1

@@ -37,6 +37,9 @@ _SPLIT_AMOUNT = re.compile(rf"^(?P<neg>-)?\s*(?:{_CURRENCY}\s*)?(?P<n>-?\d{{1,3}
 # list of scalars hangs under a heading that names the array (LIST_HEADING: lower, and any short
 # phrase heads a list); each of its items scores LIST_ITEM.
 ITEM_LINE = 0.8
+# A total is the sum of the lines above it to the cent (printed cents add up exactly; a looser match
+# takes an item that happens to be near the sum of a few above it for the total).
+CENTS = 0.011
 DEFAULT_QUANTITY = 0.75
 LIST_HEADING = 0.85
 LIST_ITEM = 0.75
@@ -100,7 +103,7 @@ def _sums_above(rows: list[Row], i: int, ctx: ReadContext) -> bool:
             break
         running += value
         n += 1
-        if n >= 2 and abs(running - target) <= 0.005 * max(1.0, abs(target)):
+        if n >= 2 and abs(running - target) <= CENTS:
             return True
     return False
 
