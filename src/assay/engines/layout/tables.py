@@ -323,9 +323,13 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM")."""
     out: list[tuple[list[Word], str]] = []
 
+    scores: dict[str, float] = {}
+
     def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
-        return max(label_score(text, f.labels) for f in children)
+        if text not in scores:
+            scores[text] = max(label_score(text, f.labels) for f in children)
+        return scores[text]
 
     def is_label(ws: list[Word]) -> bool:
         return best(ws) >= HEADER_LABEL
