@@ -15,22 +15,31 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label
 from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.columns import item_roles
 from assay.engines.layout.geometry import PageLayout, Row
 from assay.engines.layout.keyvalue import LabelIndex
+from assay.engines.layout.tables import EACH
 
 _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
                      r"tender|discount|net|items sold|sales tax)\b")
 _QTY_LINE = re.compile(r"^(?P<q>\d+(?:[.,]\d+)?)\s*(?P<u>kg|lb|lbs|g|oz|pcs|ea)?\s*(?:@|x|×)\s*[$€£]?"
                        r"(?P<p>\d+(?:[.,]\d+)?)(?:\s*/\s*\w+)?$", re.I)
 _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
-_EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
+# An amount printed over several words: a currency code or sign before or after it ("INR 45.95",
+# "29,21 EUR", "€ 50,92", "-INR 135.64"), digit groups set apart ("1 234,50").
+_CURRENCY = r"(?:[A-Z]{3}|[$€£¥₹]|Fr\.|Rs\.?)"
+_SPLIT_AMOUNT = re.compile(rf"^(?P<neg>-)?\s*(?:{_CURRENCY}\s*)?(?P<n>-?\d{{1,3}}(?:[ ,.'’]\d{{3}})*[.,]\d{{2}})"
+                           rf"(?:\s*{_CURRENCY})?-?$")
 
 # Lists without a table. An itemized line ("OAT CEREAL   3.90") fills its record's fields at ITEM_LINE;
 # a quantity the description says to assume ("1 when not printed") is inferred, a little weaker. A
 # list of scalars hangs under a heading that names the array (LIST_HEADING: lower, and any short
 # phrase heads a list); each of its items scores LIST_ITEM.
 ITEM_LINE = 0.8
+# A total is the sum of the lines above it to the cent (printed cents add up exactly; a looser match
+# takes an item that happens to be near the sum of a few above it for the total).
+CENTS = 0.011
 DEFAULT_QUANTITY = 0.75
 LIST_HEADING = 0.85
 LIST_ITEM = 0.75
@@ -45,22 +54,9 @@ class _Item:
     page: int = 0
 
 
-def _roles(item: Field) -> dict[str, Field | None]:
-    kids = list(item.children())
-    nums = [c for c in kids if c.type in ("number", "integer")]
-    strs = [c for c in kids if c.type == "string" and not c.enum]
-    def pick(cands: list[Field], *words: str) -> Field | None:
-        return next((c for c in cands if set(c.words) & set(words)), None)
-    total = pick(nums, "total", "amount", "sum", "line") or (nums[-1] if nums else None)
-    qty = pick([n for n in nums if n is not total], "quantity", "qty", "count", "units")
-    price = pick([n for n in nums if n not in (total, qty)], "price", "rate", "unit", "each")
-    desc = pick(strs, "description", "name", "item", "product", "title") or (strs[0] if strs else None)
-    return {"desc": desc, "total": total, "qty": qty, "price": price}
-
-
 def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
                    index: LabelIndex) -> list[dict[str, Candidate | None]]:
-    roles = _roles(item)
+    roles = item_roles(item)
     if roles["desc"] is None or roles["total"] is None:
         return []
     out: list[dict[str, Candidate | None]] = []
@@ -71,10 +67,45 @@ def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
 
 
 def _amount_split(row: Row, ctx: ReadContext) -> tuple[list[Word], list[Word]] | None:
+    """The row's words before its closing amount, and the amount's words."""
     words = row.words
-    if len(words) >= 2 and _AMOUNT.match(words[-1].text) and len(row.segments) >= 2:
+    if len(row.segments) < 2 or len(words) < 2:
+        return None
+    last = row.segments[-1].words
+    if 1 < len(last) <= 4 and _SPLIT_AMOUNT.match(" ".join(w.text for w in last)):
+        return words[:-len(last)], last
+    if _AMOUNT.match(words[-1].text):
         return words[:-1], words[-1:]
     return None
+
+
+def amount_value(words: list[Word], ctx: ReadContext) -> float | None:
+    """An amount's value from its words: a currency code or sign dropped, split digit groups joined."""
+    text = " ".join(w.text for w in words)
+    m = _SPLIT_AMOUNT.match(text)
+    if m is None:
+        return ctx.number(text)
+    value = ctx.number(re.sub(r"[ ]", "", m["n"]))
+    return -abs(value) if value is not None and m["neg"] else value
+
+
+def _sums_above(rows: list[Row], i: int, ctx: ReadContext) -> bool:
+    """Row i's amount is the sum of the amount rows right above it (two or more): a total."""
+    split = _amount_split(rows[i], ctx)
+    target = amount_value(split[1], ctx) if split else None
+    if target is None:
+        return False
+    running, n = 0.0, 0
+    for r in reversed(rows[:i]):
+        got = _amount_split(r, ctx)
+        value = amount_value(got[1], ctx) if got else None
+        if value is None:
+            break
+        running += value
+        n += 1
+        if n >= 2 and abs(running - target) <= CENTS:
+            return True
+    return False
 
 
 def _is_rule(row: Row) -> bool:
@@ -83,8 +114,8 @@ def _is_rule(row: Row) -> bool:
 
 def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item]:
     rows = layout.rows
-    stop = next((i for i, r in enumerate(rows) if _TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx)),
-                None)
+    stop = next((i for i, r in enumerate(rows) if (_TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx))
+                 or _sums_above(rows, i, ctx)), None)
     if stop is None:
         return []
     run: list[Row] = []
@@ -93,6 +124,8 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
             if run:
                 break
             continue
+        if ":" in r.text and not run and _amount_split(r, ctx):
+            continue  # a labelled line of the totals block above the total (tax): not an item
         if ":" in r.text or (run and run[-1].box.y - r.box.bottom > 2.5 * layout.em):
             break
         run.append(r)
@@ -112,7 +145,7 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
                 items.append(pending)
                 pending = None
             continue
-        if split is None and pending is None and items and (e := _EACH.match(text)):
+        if split is None and pending is None and items and (e := EACH.match(text)):
             if not items[-1].price:  # "@ 12.94 each" under "3x Hdmi Cable 38.82": that item's unit price
                 items[-1].price = [w for w in r.words if e["p"] in w.text][-1:]
             continue
@@ -128,6 +161,16 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
     return items
 
 
+def _without_usage(words: list[Word]) -> list[Word]:
+    """A description without its trailing usage note in brackets ("Usage charge (19 kL @ 2.4186)")."""
+    text = " ".join(w.text for w in words)
+    m = re.search(r"\s*\([^()]*@[^()]*\)$", text)
+    if m is None or m.start() == 0:
+        return words
+    keep = len(text[:m.start()].split())
+    return words[:keep]
+
+
 def _default_quantity(f: Field) -> float | None:
     m = re.search(r"(\d+)\s+(?:when|if)\s+no", f.description)
     return float(m[1]) if m else None
@@ -139,8 +182,9 @@ def _to_record(it: _Item, item: Field, roles: dict[str, Field | None], ctx: Read
         f = roles[role]
         if f is not None and value is not None:
             rec[f.name] = Candidate(value, it.page, words, ITEM_LINE, "list")
-    put("desc", it.desc, " ".join(w.text for w in it.desc))
-    put("total", it.total, ctx.number(" ".join(w.text for w in it.total)))
+    desc = _without_usage(it.desc)
+    put("desc", desc, " ".join(w.text for w in desc))
+    put("total", it.total, amount_value(it.total, ctx))
     if it.qty:
         raw = re.sub(r"(?i)[x×]$|kg|lbs?|oz|g$", "", " ".join(w.text for w in it.qty)).strip()
         put("qty", it.qty, ctx.number(raw))

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
+from assay.engines.layout import balances
+from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row
 
@@ -31,10 +33,27 @@ HEADER_LABEL = 0.8
 # A row is a table's header when at least two fields match it and at least this share of its phrases
 # name a field. Lower, and a line of text that mentions two field names starts a table.
 HEADER_SHARE = 0.5
+# Below that share, a header still starts a table when the rows under it are one: at least
+# CONTENT_ROWS records that fill on average this share of its columns.
+CONTENT_FILL = 0.6
+CONTENT_ROWS = 2
+# Header words split into two columns are joined again when a cell in the first rows under them spans both.
+JOIN_ROWS = 5
+# A table whose header names nothing counts when its cells fill this many fields; two, and any small
+# block of words and figures (a tax summary under a receipt) reads as the items.
+CONTENT_FIELDS = 3
+# A column whose field was read from its cells, not its header, scores this share of a named one.
+CONTENT_ROLE = 0.8
+# A phrase this many ems beyond the table's outer columns is a side column (an address block beside
+# the table), not a cell, unless it is a lone figure (right-aligned under a short header).
+SIDEBAR_GAP = 2.0
 
 NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
     r"|\bbalance (b/?f|c/?f|forward|brought|carried)\b|^(sub ?total|total|totals)\b")
+
+# A unit price on the line under an item: "@ 3.76 ea", "x 12.94 each", "@ 1,59/kg".
+EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -44,12 +63,15 @@ class Column:
     field: Field | None
     sign: int = 0  # -1 debit column, +1 credit column of a signed amount
     header: str = ""
+    from_cells: bool = False  # its field was read from its cells, the header did not name it
 
 
 @dataclass(slots=True)
 class TableRecord:
     cells: dict[int, list[Word]] = field(default_factory=dict)  # column index → words
     page: int = 0
+    group: list[Word] = field(default_factory=list)  # a date printed on its own row above a day's rows
+    each: list[Word] = field(default_factory=list)  # "@ 3.76 ea" on the row under it: its unit price
 
 
 @dataclass(slots=True)
@@ -60,29 +82,169 @@ class FoundTable:
 
 
 def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[FoundTable]:
-    """All table parts on all pages whose header matches `item`'s fields."""
+    """All table parts on all pages whose header matches `item`'s fields; where none does, the
+    tables whose header words are unknown but whose cells fill the item's fields."""
     children = [c for c in item.children() if c.type not in ("object", "array")]
     if len(children) < 2:
         return []
+    return (_tables(item, children, layouts, ctx, by_header=True)
+            or _tables(item, children, layouts, ctx, by_header=False))
+
+
+def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: ReadContext,
+            by_header: bool) -> list[FoundTable]:
     found: list[FoundTable] = []
+    day: list[Word] = []  # the last day heading read, for a table continued on the next page
     for layout in layouts:
         i = 0
         while i < len(layout.rows):
-            header = _match_header(layout.rows[i], children)
+            row = layout.rows[i]
+            header = _match_header(row, children) if by_header else _unknown_header(row, children, ctx)
             if header is None:
                 i += 1
                 continue
-            columns, score = header
-            records, end = _read_rows(layout, i + 1, columns, children, ctx)
-            if records:
-                found.append(FoundTable(columns, records, score))
-            i = max(end, i + 1)
+            columns, score, named_share = header
+            columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
+            records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
+            if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
+                _read_roles(columns, records, item, children, ctx)
+                records = _items_only(records, columns, item, ctx)
+                if (by_header or _filled(columns)) and _described(records, columns, item):
+                    found.append(FoundTable(columns, records, score))
+                    day = records[-1].group
+                    i = max(end, i + 1)
+                    continue
+            i += 1
     return found
 
 
-def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float] | None:
+def _pair_signed(columns: list[Column], cells: list[list[list[Word]]], children: list[Field],
+                 ctx: ReadContext) -> None:
+    """A signed amount read from one column whose free neighbour holds figures on the other rows:
+    the two are its debit and credit columns (their signs from the headers, else from the balance)."""
+    for f in children:
+        if not f.signed:
+            continue
+        mine = [i for i, c in enumerate(columns) if c.field is not None and c.field.name == f.name]
+        if len(mine) != 1:
+            continue
+        k = mine[0]
+        for j in (k + 1, k - 1):
+            if not 0 <= j < len(columns) or columns[j].field is not None:
+                continue
+            if roles.column_kind(cells[j], ctx) not in ("int", "decimal"):
+                continue
+            both = sum(bool(a) and bool(b) for a, b in zip(cells[k], cells[j], strict=True))
+            if both > 0.1 * len(cells[k]):
+                continue
+            columns[j].field, columns[j].from_cells = f, True
+            debit_first = j > k
+            if columns[k].sign == 0:
+                columns[k].sign = -1 if _DEBIT.search(columns[k].header) else (1 if _CREDIT.search(
+                    columns[k].header) else (-1 if debit_first else 1))
+            columns[j].sign = -columns[k].sign
+            break
+
+
+def _described(records: list[TableRecord], columns: list[Column], item: Field) -> bool:
+    """Where the item has a description, some row's description has words (a tax summary's '7.5%'
+    rows are not items)."""
+    desc = roles.item_roles(item)["desc"]
+    cols = [i for i, c in enumerate(columns) if desc is not None and c.field is not None and c.field.name == desc.name]
+    if not cols:
+        return True
+    return any(sum(ch.isalpha() for w in r.cells.get(i, []) for ch in w.text) >= 2 for r in records for i in cols)
+
+
+def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
+                ctx: ReadContext) -> list[TableRecord]:
+    """The records above the row that sums them (a subtotal the reader took for an item)."""
+    total = roles.item_roles(item)["total"]
+    col = next((i for i, c in enumerate(columns) if total is not None and c.field is not None
+                and c.field.name == total.name), None)
+    if col is None:
+        return records
+    cut = roles.subtotal_at([r.cells.get(col, []) for r in records], ctx)
+    return records if cut is None else records[:cut]
+
+
+def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[list[Column], float, float] | None:
+    """A row of at least three short word phrases, none a figure or a date: a header whose words the
+    schema mostly does not know. The columns it names keep their fields; the others are read from
+    the cells under them."""
+    phrases = [seg.words for seg in row.segments]
+    if len(phrases) < 3 or any(len(ws) > 3 for ws in phrases):
+        return None
+    for ws in phrases:
+        text = " ".join(w.text for w in ws)
+        if any(ch.isdigit() for ch in text) or ctx.date(text) is not None:
+            return None
+    return _match_header(row, children, min_fields=0)
+
+
+def _filled(columns: list[Column]) -> bool:
+    """A table found from its cells alone counts when its cells fill CONTENT_FIELDS fields, a figure
+    among them, and half its columns."""
+    named = [c for c in columns if c.field is not None]
+    return (len({c.field.name for c in named}) >= CONTENT_FIELDS and len(named) >= 0.5 * len(columns)
+            and any(c.field.type in ("number", "integer") for c in named))
+
+
+def _join_split_headers(columns: list[Column], body: list[Row], em: float, ctx: ReadContext) -> list[Column]:
+    """Header words split into two columns ("Value | Date", "Balance | After") that one printed cell
+    spans in the rows under them are one column after all; it takes the field its last word names
+    (the head of an English phrase), else the one it has."""
+    out = [columns[0]]
+    for c in columns[1:]:
+        prev = out[-1]
+        close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
+        spanned = close and any(_overlap(w.box.x, w.box.right, prev) > 0 and _overlap(w.box.x, w.box.right, c) > 0
+                                for row in body for w in row.words)
+        if not spanned or any(_figure_then_text(seg.words, prev, c, ctx) for row in body for seg in row.segments):
+            out.append(c)
+            continue
+        head = c if c.field is not None else prev
+        out[-1] = Column(prev.x0, c.x1, head.field, head.sign, f"{prev.header} {c.header}")
+    return out
+
+
+def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
+    """A figure under the first column run into text under the second ("5 House red"), not a date
+    ("3. February 2026"): two columns."""
+    under = [w for w in words
+             if _overlap(w.box.x, w.box.right, first) > 0 or _overlap(w.box.x, w.box.right, second) > 0]
+    if len(under) < 2 or ctx.date(" ".join(w.text for w in under)) is not None:
+        return False
+    return (under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
+            and any(ch.isalpha() for w in under[1:] for ch in w.text))
+
+
+def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
+    """Rows under a header most of whose phrases are unknown words still make a table when they fill it."""
+    if len(records) < CONTENT_ROWS:
+        return False
+    fill = statistics.mean(len(r.cells) for r in records) / len(columns)
+    return fill >= CONTENT_FILL
+
+
+def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, children: list[Field],
+                ctx: ReadContext) -> None:
+    """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures."""
+    cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+    before = [c.field for c in columns]
+    roles.fill_roles(columns, cells, children, ctx)
+    _pair_signed(columns, cells, children, ctx)
+    roles.product_roles(columns, cells, roles.item_roles(item), ctx)
+    for c, was in zip(columns, before, strict=True):
+        if c.field is not None and (was is None or was.name != c.field.name):
+            c.from_cells = was is None
+
+
+def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple[list[Column], float, float] | None:
+    if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) for seg in row.segments):
+        return None  # a figure in it: a row of the table or its totals, not its header
     phrases = _header_phrases(row, children)
-    if len(phrases) < 2:
+    if len(phrases) < max(2, min_fields):
         return None
     scored: list[tuple[float, int, Field]] = []
     for pi, (words, _text) in enumerate(phrases):
@@ -94,7 +256,7 @@ def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float]
     used: dict[str, int] = {}
     for f, _s in assigned.values():
         used[f.name] = used.get(f.name, 0) + 1
-    if len({f.name for f, _ in assigned.values()}) < 2 or len(assigned) < HEADER_SHARE * len(phrases):
+    if len({f.name for f, _ in assigned.values()}) < min_fields:
         return None
     columns = []
     for pi, (words, text) in enumerate(phrases):
@@ -103,8 +265,8 @@ def _match_header(row: Row, children: list[Field]) -> tuple[list[Column], float]
         if f is not None and used.get(f.name, 0) == 2:
             sign = -1 if _DEBIT.search(text) else (1 if _CREDIT.search(text) else 0)
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
-    score = statistics.mean(s for _, s in assigned.values())
-    return columns, score
+    score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
+    return columns, score, len(assigned) / len(phrases)
 
 
 def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> dict[int, tuple[Field, float]]:
@@ -161,14 +323,29 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM")."""
     out: list[tuple[list[Word], str]] = []
 
-    def is_label(ws: list[Word]) -> bool:
+    scores: dict[str, float] = {}
+
+    def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
-        return any(label_score(text, f.labels) >= HEADER_LABEL for f in children)
+        if text not in scores:
+            scores[text] = max(label_score(text, f.labels) for f in children)
+        return scores[text]
+
+    def is_label(ws: list[Word]) -> bool:
+        return best(ws) >= HEADER_LABEL
+
+    def two_labels(i: int, j: int, words: list[Word]) -> int | None:
+        """Where words[i:j] is two labels set close, each read better than the whole ("Qty Description")."""
+        whole = best(words[i:j])
+        return next((k for k in range(i + 1, j) if min(best(words[i:k]), best(words[k:j])) > whole
+                     and is_label(words[i:k]) and is_label(words[k:j])), None)
 
     for seg in row.segments:
         words, i = seg.words, 0
         while i < len(words):
             j = next((j for j in range(len(words), i, -1) if is_label(words[i:j])), None)
+            if j is not None and j - i > 1:
+                j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
                 j = len(words)  # a header the schema does not ask for: still a column
             j = j or i + 1
@@ -177,19 +354,58 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     return out
 
 
-def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext) -> dict[int, list[Word]]:
+def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, em: float) -> dict[int, list[Word]]:
     """Words of a row by column. A phrase lying under one header goes there whole (a long
-    description overflowing its header); a phrase spanning headers is split word by word."""
+    description overflowing its header); a phrase spanning headers is split where its words change
+    kind (figures, then text, then figures). A phrase well beyond the outer columns is a side
+    column's and is left out."""
     cells: dict[int, list[Word]] = {}
     for seg in row.segments:
+        if _beside(seg.words, columns, ctx, em):
+            continue
         hits = [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
         if len(hits) <= 1:
             target = hits[0] if hits else _column_of(seg.words[0], columns, ctx)
             cells.setdefault(target, []).extend(seg.words)
             continue
-        for w in seg.words:
-            cells.setdefault(_column_of(w, columns, ctx), []).append(w)
+        for ci, words in _split_phrase(seg.words, hits, columns, ctx):
+            cells.setdefault(ci, []).extend(words)
     return cells
+
+
+def _beside(words: list[Word], columns: list[Column], ctx: ReadContext, em: float) -> bool:
+    left, right = words[0].box.x, words[-1].box.right
+    lone_figure = len(words) == 1 and ctx.number(words[0].text) is not None
+    return not lone_figure and (left > columns[-1].x1 + SIDEBAR_GAP * em
+                                or right < columns[0].x0 - SIDEBAR_GAP * em)
+
+
+def _split_phrase(words: list[Word], hits: list[int], columns: list[Column],
+                  ctx: ReadContext) -> list[tuple[int, list[Word]]]:
+    """A phrase over several columns ("3 Quarterly maintenance visit" under "Hours | Description"):
+    its leading and trailing figures go to the figure columns they sit under, the words between to
+    the text column, so a number inside a description ("pipe 15 mm x 3 m") stays there."""
+    text_cols = ([i for i in hits if columns[i].field is not None and columns[i].field.type == "string"]
+                 or [i for i in hits if columns[i].field is None])
+    if not text_cols:
+        return [(_column_of(w, columns, ctx), [w]) for w in words]
+    is_figure = [ctx.number(w.text) is not None for w in words]
+    def under_figures(w: Word, default: int) -> int:  # the figure column a figure sits under, else default
+        hit = [i for i in hits if i not in text_cols and _overlap(w.box.x, w.box.right, columns[i]) > 0]
+        return hit[0] if hit else default
+
+    lo = 0
+    while lo < len(words) - 1 and is_figure[lo] and under_figures(words[lo], len(columns)) < text_cols[0]:
+        lo += 1
+    hi = len(words)
+    while hi > lo + 1 and is_figure[hi - 1] and under_figures(words[hi - 1], -1) > text_cols[-1]:
+        hi -= 1
+    text_col = max(text_cols, key=lambda i: sum(_overlap(w.box.x, w.box.right, columns[i]) > 0
+                                                for w in words[lo:hi]))
+    out = [(_column_of(w, columns, ctx), [w]) for w in words[:lo]]
+    out.append((text_col, words[lo:hi]))
+    out += [(_column_of(w, columns, ctx), [w]) for w in words[hi:]]
+    return out
 
 
 def _overlap(x0: float, x1: float, c: Column) -> float:
@@ -211,27 +427,37 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
 
 
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
-               ctx: ReadContext) -> tuple[list[TableRecord], int]:
+               ctx: ReadContext, group: list[Word] | None = None) -> tuple[list[TableRecord], int]:
     numeric = {i for i, c in enumerate(columns) if c.field is not None and c.field.type in ("number", "integer")}
     records: list[TableRecord] = []
     last_bottom = layout.rows[start - 1].box.bottom
     pitch = 2.2 * layout.em
     i = start
     extends = False  # the row above was a record's own row: a text-only row under it continues it
+    dated = any(c.is_date for c in children)
+    group = list(group or [])
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
-        cells = _assign_cells(row, columns, ctx)
+        cells = _assign_cells(row, columns, ctx, layout.em)
+        if not cells:  # a side column's line between two rows
+            i += 1
+            continue
         kind = _row_kind(cells, columns, numeric, ctx)
         text = clean_label(row.text)
         wraps = extends
         extends = False
-        if kind == "record":
+        if dated and len(row.segments) == 1 and ctx.date(row.text) is not None:
+            group = row.words  # a day's heading: the date of the rows under it
+        elif kind == "record":
             if not NON_ENTITY.search(text):
-                records.append(TableRecord(cells, layout.number))
+                records.append(TableRecord(cells, layout.number, group))
                 extends = True
+        elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
+              and (m := EACH.match(row.text))):
+            records[-1].each = [w for w in row.words if m["p"] in w.text][-1:]
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and not NON_ENTITY.search(text)):
             extends = True
@@ -241,7 +467,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             pass
         elif (kind == "other" and not NON_ENTITY.search(text)
               and _damaged_record(layout, i, cells, columns, numeric, ctx)):
-            records.append(TableRecord(cells, layout.number))
+            records.append(TableRecord(cells, layout.number, group))
             extends = True
         else:
             break
@@ -259,7 +485,7 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     nxt = layout.rows[i + 1]
     if NON_ENTITY.search(clean_label(nxt.text)):
         return False
-    return _row_kind(_assign_cells(nxt, columns, ctx), columns, numeric, ctx) == "record"
+    return _row_kind(_assign_cells(nxt, columns, ctx, layout.em), columns, numeric, ctx) == "record"
 
 
 def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
@@ -272,8 +498,11 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
             has_number = True
     if has_number:
         return "record"
-    if numeric:
-        return "continuation"
+    if numeric:  # a figure under a header the schema does not name, beside a named cell, makes a record
+        unnamed = [ws for ci, ws in cells.items() if columns[ci].field is None]
+        named = len(unnamed) < len(cells)
+        return "record" if named and any(ctx.number(" ".join(w.text for w in ws)) is not None for ws in unnamed) \
+            else "continuation"
     return "record" if len(cells) >= 2 else "continuation"
 
 
@@ -288,8 +517,24 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
         row: dict[str, Candidate | None] = {}
         for child in item.children():
             row[child.name] = _cell_value(rec, table.columns, child, ctx, table.score)
+            if row[child.name] is None and child.is_date and rec.group:
+                row[child.name] = _side_value(rec.group, rec.page, child, ctx, table.score)
+        price = roles.item_roles(item)["price"]
+        if price is not None and row.get(price.name) is None and rec.each:
+            row[price.name] = _side_value(rec.each, rec.page, price, ctx, table.score)
         out.append(row)
+    balances.sign_by_balance(out, list(item.children()))
     return out
+
+
+def _side_value(words: list[Word], page: int, f: Field, ctx: ReadContext, header_score: float) -> Candidate | None:
+    """A record's value printed outside its row (its day's heading, its "@ price" line)."""
+    got = read_scalar(" ".join(w.text for w in words), f, ctx)
+    if got is None:
+        return None
+    value, fit = got
+    return Candidate(value, page, words, header_score * CONTENT_ROLE * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit),
+                     "table", label_sim=header_score * CONTENT_ROLE, fit=fit)
 
 
 def _cell_value(rec: TableRecord, columns: list[Column], f: Field, ctx: ReadContext,
@@ -308,6 +553,7 @@ def _cell_value(rec: TableRecord, columns: list[Column], f: Field, ctx: ReadCont
         value, fit = got
         if columns[ci].sign and isinstance(value, (int, float)):
             value = -abs(value) if columns[ci].sign < 0 else abs(value)
-        return Candidate(value, rec.page, words, header_score * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit), "table",
-                         label_sim=header_score, fit=fit)
+        label = header_score * (CONTENT_ROLE if columns[ci].from_cells else 1.0)
+        return Candidate(value, rec.page, words, label * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit), "table",
+                         label_sim=label, fit=fit)
     return None

@@ -1,0 +1,212 @@
+"""Column roles from the cells, for the columns a table's header did not name.
+
+A column's cells say what it holds: dates, whole numbers, decimal amounts, codes (one token with
+digits: "WP46397") or text. A field the header left unmatched takes the one free column whose cells
+are of the field's kind; several text columns go to the text fields by length (the description is
+the longest). Among the numeric columns, arithmetic settles which is which where the document
+offers it: a column that is the product of two others on most rows is the line amount, and of its
+two factors the one that holds whole numbers is the quantity, the other the unit price, whatever
+their headers say and in whatever order they are printed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from typing import Protocol
+
+from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext
+
+_CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*$")
+_CODE_WORDS = {"code", "sku", "id", "ref", "reference", "part", "number", "no", "article", "item"}
+_DESC_WORDS = {"description", "name", "item", "product", "title", "details", "particulars", "service"}
+
+# A column is of a kind when at least this share of its filled cells are; lower, and a column mixing
+# codes and words is read as either.
+KIND_SHARE = 0.6
+# Arithmetic holds on a row when a × b is within this share of c (rounding of printed cents).
+PRODUCT_TOLERANCE = 0.011
+# ... and decides the roles when it holds on at least this share of the rows with all three figures.
+PRODUCT_SHARE = 0.6
+# A subtotal row sums the amounts above it to the cent.
+SUM_CENTS = 0.011
+
+
+class ColumnLike(Protocol):
+    field: Field | None
+
+
+def cell_kind(words: list[Word], ctx: ReadContext) -> str:
+    text = " ".join(w.text for w in words).strip()
+    if not text:
+        return "empty"
+    value = ctx.number(text)
+    if value is not None:
+        return "int" if value == int(value) and not re.search(r"[.,]\d{2}$", text) else "decimal"
+    if ctx.date(text) is not None:
+        return "date"
+    if len(words) == 1 and _CODE.match(text):
+        return "code"
+    return "text"
+
+
+def column_kind(cells: list[list[Word]], ctx: ReadContext) -> str | None:
+    kinds = Counter(cell_kind(ws, ctx) for ws in cells if ws)
+    if not kinds:
+        return None
+    total = sum(kinds.values())
+    numeric = kinds["int"] + kinds["decimal"]
+    if numeric >= KIND_SHARE * total and numeric > max(kinds["date"], kinds["code"], kinds["text"]):
+        return "decimal" if kinds["decimal"] else "int"
+    kind, n = kinds.most_common(1)[0]
+    return kind if n >= KIND_SHARE * total else None
+
+
+def field_kinds(f: Field) -> set[str]:
+    if f.type == "integer":
+        return {"int"}
+    if f.type == "number":
+        return {"int", "decimal"}
+    if f.type != "string":
+        return set()
+    if f.is_date:
+        return {"date"}
+    if set(f.words) & _CODE_WORDS and not set(f.words) & (_DESC_WORDS - {"item"}):
+        return {"code", "int"}
+    return {"text"}
+
+
+def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], children: list[Field],
+               ctx: ReadContext) -> None:
+    """Give each field the header left unmatched the one free column of its kind.
+    `cells[i]` is column i's cells, one per record."""
+    taken = {c.field.name for c in columns if c.field is not None}
+    free = [i for i, c in enumerate(columns) if c.field is None and not _line_numbers(cells[i], ctx)]
+    kinds = {i: column_kind(cells[i], ctx) for i in free}
+    text_cols = sorted((i for i in free if kinds[i] == "text"), key=lambda i: -_mean_length(cells[i]))
+    for f in children:
+        if f.name in taken or f.enum:
+            continue
+        want = field_kinds(f)
+        if want == {"text"}:
+            fits = [i for i in text_cols if columns[i].field is None]
+            pick = fits[0] if fits and (set(f.words) & _DESC_WORDS or len(fits) == 1) else None
+        else:  # the most telling kind first: a code field takes a column of codes before one of numbers
+            pick = None
+            for kind in ("date", "code", "decimal", "int"):
+                fits = [i for i in free if kind in want and kinds[i] == kind and columns[i].field is None]
+                if fits:
+                    pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) else None
+                    break
+        if pick is not None:
+            columns[pick].field = f
+            taken.add(f.name)
+
+
+def _in_order(f: Field, children: list[Field], fits: list[int], want: set[str]) -> bool:
+    """Several free columns of a kind for as many unfilled fields of that kind: they are printed in
+    the schema's order (amount before balance), the first column goes to the first field."""
+    same = [c for c in children if field_kinds(c) == want]
+    return len(same) == len(fits) and same[0].name == f.name
+
+
+def _line_numbers(cells: list[list[Word]], ctx: ReadContext) -> bool:
+    """1, 2, 3, ... (an OCR slip aside): the rows' own numbering, no field's value."""
+    values = [ctx.lenient_number(" ".join(w.text for w in ws).rstrip(".)")) for ws in cells if ws]
+    steps = [b - a for a, b in itertools.pairwise(values) if a is not None and b is not None]
+    return len(steps) >= 1 and sum(step == 1 for step in steps) >= 0.8 * len(steps)
+
+
+def _mean_length(cells: list[list[Word]]) -> float:
+    lengths = [sum(len(w.text) for w in ws) for ws in cells if ws]
+    return statistics.mean(lengths) if lengths else 0.0
+
+
+def item_roles(item: Field) -> dict[str, Field | None]:
+    """The item's description, line total, quantity and unit price fields, by their names; a
+    figure left over beside a total and a price is the quantity (hours × rate = amount)."""
+    kids = list(item.children())
+    nums = [c for c in kids if c.type in ("number", "integer")]
+    strs = [c for c in kids if c.type == "string" and not c.enum]
+
+    def pick(cands: list[Field], *words: str) -> Field | None:
+        return next((c for c in cands if set(c.words) & set(words)), None)
+
+    total = pick(nums, "total", "amount", "sum", "line") or (nums[-1] if nums else None)
+    qty = pick([n for n in nums if n is not total], "quantity", "qty", "count", "units")
+    price = pick([n for n in nums if n not in (total, qty)], "price", "rate", "unit", "each")
+    rest = [n for n in nums if n not in (total, qty, price)]
+    if qty is None and price is not None and len(rest) == 1:
+        qty = rest[0]
+    texts = [c for c in strs if field_kinds(c) == {"text"}] or strs  # not a code field ("item_code")
+    desc = pick(texts, "description", "name", "item", "product", "title") or (texts[0] if texts else None)
+    return {"desc": desc, "total": total, "qty": qty, "price": price}
+
+
+def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], roles: dict[str, Field | None],
+                  ctx: ReadContext) -> bool:
+    """Quantity × unit price = amount, read from the figures: sets the three columns' fields.
+    `roles` names the item's quantity, price and total fields. False when the figures do not say."""
+    qty, price, total = roles.get("qty"), roles.get("price"), roles.get("total")
+    if qty is None or price is None or total is None:
+        return False
+    values = [[_figure(ws, ctx) for ws in col] for col in cells]
+    numeric = [i for i, col in enumerate(values) if sum(v is not None for v in col) >= 2]
+    best: tuple[float, int, int, int] | None = None
+    for c in numeric:
+        for a in numeric:
+            for b in numeric:
+                if len({a, b, c}) < 3 or a > b:
+                    continue
+                share = _product_share(values[a], values[b], values[c])
+                if share >= PRODUCT_SHARE and (best is None or (share, c) > (best[0], best[3])):
+                    best = (share, a, b, c)
+    if best is None:
+        return False
+    _, a, b, c = best
+    q, p = sorted((a, b), key=lambda i: (-_whole_share(cells[i], ctx), statistics.median(
+        v for v in values[i] if v is not None)))
+    for col in columns:
+        if col.field is not None and col.field.name in (qty.name, price.name, total.name):
+            col.field = None
+    columns[q].field, columns[p].field, columns[c].field = qty, price, total
+    return True
+
+
+def subtotal_at(cells: list[list[Word]], ctx: ReadContext) -> int | None:
+    """The first row (after two) whose amount is the sum of the amounts above it: the table's
+    subtotal, where its items end, whatever words label it."""
+    running, counted = 0.0, 0
+    for i, ws in enumerate(cells):
+        value = _figure(ws, ctx)
+        if value is None:
+            continue
+        if counted >= 2 and abs(value - running) <= SUM_CENTS and value != 0:
+            return i
+        running += value
+        counted += 1
+    return None
+
+
+def _figure(words: list[Word], ctx: ReadContext) -> float | None:
+    if not words:
+        return None
+    value = ctx.number(" ".join(w.text for w in words))
+    return value if value is not None else ctx.number(words[-1].text)
+
+
+def _product_share(xs: list[float | None], ys: list[float | None], zs: list[float | None]) -> float:
+    rows = [(x, y, z) for x, y, z in zip(xs, ys, zs, strict=True) if x is not None and y is not None and z is not None]
+    if len(rows) < 2 or all(z == 0 for _, _, z in rows):
+        return 0.0
+    hits = sum(abs(x * y - z) <= PRODUCT_TOLERANCE * max(1.0, abs(z)) for x, y, z in rows)
+    return hits / len(rows)
+
+
+def _whole_share(cells: list[list[Word]], ctx: ReadContext) -> float:
+    """Share of the cells printed as whole numbers ("12", not "12.00")."""
+    kinds = [cell_kind(ws, ctx) for ws in cells if ws]
+    return kinds.count("int") / len(kinds) if kinds else 0.0

@@ -1,0 +1,60 @@
+"""A statement's transaction table: the running balance signs unsigned amounts, and a date printed on
+its own row dates the rows under it. Real PDFs drawn with reportlab, read by the real parser."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from assay.domain.options import ExtractOptions
+from assay.parsers import parse_document
+from assay.pipeline.run import extract_document
+
+TRANSACTION = {"type": "object", "title": "Bank transaction", "properties": {
+    "date": {"type": "string", "format": "date", "description": "Posting date, YYYY-MM-DD."},
+    "description": {"type": "string", "description": "Transaction description as printed."},
+    "amount": {"type": "number", "description": "Signed amount: negative for withdrawals, positive for deposits."},
+    "balance": {"type": ["number", "null"], "description": "Running balance printed on the row."}}}
+
+
+def _pdf(rows: list[tuple[str, ...]]) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 9)
+    y = letter[1] - 80
+    c.drawString(50, y, "Particulars")
+    c.drawRightString(420, y, "Sum")
+    c.drawRightString(520, y, "Balance")
+    for row in rows:
+        y -= 15
+        if len(row) == 1:
+            c.drawString(50, y, row[0])
+            continue
+        c.drawString(50, y, row[0])
+        c.drawRightString(420, y, row[1])
+        if len(row) > 2:
+            c.drawRightString(520, y, row[2])
+    c.save()
+    return buf.getvalue()
+
+
+def _rows(pdf: bytes) -> list[dict]:
+    doc = parse_document(pdf, filename="statement.pdf")
+    return extract_document(doc, ExtractOptions(TRANSACTION, extraction_target="per_table_row")).result
+
+
+def test_the_running_balance_signs_amounts_printed_without_a_sign() -> None:
+    got = _rows(_pdf([("03/02/2025",), ("Card purchase", "45.10", "954.90"), ("Salary ACME", "1,200.00", "2,154.90"),
+                      ("Rent payment", "800.00", "1,354.90"), ("ATM withdrawal", "54.90", "1,300.00")]))
+    # The first row has no balance above it to compare with; every later one is signed by the change.
+    assert [(r["description"], r["amount"]) for r in got[1:]] == [
+        ("Salary ACME", 1200.0), ("Rent payment", -800.0), ("ATM withdrawal", -54.9)]
+
+
+def test_a_date_on_its_own_row_dates_the_rows_under_it() -> None:
+    got = _rows(_pdf([("03/02/2025",), ("Card purchase", "45.10", "954.90"), ("Salary ACME", "1,200.00", "2,154.90"),
+                      ("03/05/2025",), ("Rent payment", "800.00", "1,354.90")]))
+    assert [(r["description"], r["date"]) for r in got] == [
+        ("Card purchase", "2025-03-02"), ("Salary ACME", "2025-03-02"), ("Rent payment", "2025-03-05")]

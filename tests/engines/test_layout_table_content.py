@@ -1,0 +1,91 @@
+"""Tables read from their cells, not only their headers: unknown header words, a side column beside
+the table, a short figure column against a text column, and quantity × unit price = amount.
+Each document is a real PDF drawn with reportlab and read by the real parser."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from assay.domain.options import ExtractOptions
+from assay.parsers import parse_document
+from assay.pipeline.run import extract_document
+
+HEIGHT = letter[1]
+
+ITEMS = {"type": "object", "title": "Purchase order", "properties": {"items": {"type": "array", "items": {
+    "type": "object", "properties": {
+        "item_code": {"type": "string", "description": "Supplier part number."},
+        "description": {"type": "string", "description": "What was ordered."},
+        "quantity": {"type": "number", "description": "Ordered quantity."},
+        "unit_price": {"type": "number", "description": "Price per unit."},
+        "line_total": {"type": "number", "description": "Quantity x unit price."}}}}}}
+
+ROWS = [("AB1234", "Copper pipe 15 mm x 3 m", "12", "4.50", "54.00"),
+        ("CD5678", "Glass beaker 250 ml", "3", "19.99", "59.97"),
+        ("EF9012", "Hi-vis safety vest", "40", "6.25", "250.00")]
+EXPECTED = [{"item_code": c, "description": d, "quantity": float(q), "unit_price": float(p), "line_total": float(t)}
+            for c, d, q, p, t in ROWS]
+
+
+def _pdf(lines: list[list[tuple[float, str, str]]], extra: list[tuple[float, float, str]] = ()) -> bytes:
+    """Rows 16 pt apart from y=140; a cell is (x, text, align): 'l' starts at x, 'r' ends at x."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 9)
+    c.drawString(50, HEIGHT - 60, "Purchase Order PO-7731")
+    for n, cells in enumerate(lines):
+        y = HEIGHT - 140 - 16 * n
+        for x, text, align in cells:
+            (c.drawRightString if align == "r" else c.drawString)(x, y, text)
+    for x, y, text in extra:
+        c.drawString(x, HEIGHT - y, text)
+    c.save()
+    return buf.getvalue()
+
+
+def _items(pdf: bytes) -> list[dict]:
+    doc = parse_document(pdf, filename="order.pdf")
+    return extract_document(doc, ExtractOptions(ITEMS, extraction_target="per_doc")).result["items"]
+
+
+def _by_code(items: list[dict]) -> dict:
+    return {i["item_code"]: i for i in items}
+
+
+def test_a_table_whose_headers_are_all_unknown_words_is_read_from_its_cells() -> None:
+    header = [(50, "Zorp", "l"), (120, "Blivet", "l"), (330, "Fnord", "r"), (400, "Quux", "r"), (470, "Wibble", "r")]
+    body = [[(50, c, "l"), (120, d, "l"), (330, q, "r"), (400, p, "r"), (470, t, "r")] for c, d, q, p, t in ROWS]
+    assert _by_code(_items(_pdf([header, *body]))) == _by_code(EXPECTED)
+
+
+def test_arithmetic_picks_quantity_and_unit_price_when_headers_do_not_say() -> None:
+    # "Figures" and "Values" name nothing; the printed order is price, quantity, total.
+    header = [(50, "Part", "l"), (120, "Text", "l"), (330, "Figures", "r"), (400, "Values", "r"),
+              (470, "Line Total", "r")]
+    body = [[(50, c, "l"), (120, d, "l"), (330, p, "r"), (400, q, "r"), (470, t, "r")] for c, d, q, p, t in ROWS]
+    got = _by_code(_items(_pdf([header, *body])))
+    assert {k: (v["quantity"], v["unit_price"]) for k, v in got.items()} == {
+        c: (float(q), float(p)) for c, _, q, p, _ in ROWS}
+
+
+def test_a_side_column_beside_the_table_does_not_leak_into_rows() -> None:
+    header = [(50, "Code", "l"), (110, "Description", "l"), (260, "Qty", "r"), (310, "Unit Price", "r"),
+              (370, "Total", "r")]
+    body = [[(50, c, "l"), (110, d, "l"), (260, q, "r"), (310, p, "r"), (370, t, "r")] for c, d, q, p, t in ROWS]
+    side = [(420, 140 + 8, "Ship To"), (420, 140 + 24, "Harbour Works Ltd"), (420, 140 + 40, "12 Quay Street"),
+            (420, 140 + 56, "Dover CT16 1AA")]
+    items = _items(_pdf([header, *body], side))
+    assert _by_code(items) == _by_code(EXPECTED)
+
+
+def test_a_short_figure_column_right_before_a_text_column_keeps_its_cells_apart() -> None:
+    # The quantity sits 4 pt before the description, so the parser reads "12 Copper pipe ..." as one phrase.
+    header = [(50, "Code", "l"), (115, "Qty", "l"), (134, "Description", "l"), (400, "Unit Price", "r"),
+              (470, "Total", "r")]
+    body = [[(50, c, "l"), (130, q, "r"), (134, d, "l"), (400, p, "r"), (470, t, "r")] for c, d, q, p, t in ROWS]
+    got = _by_code(_items(_pdf([header, *body])))
+    assert {k: (v["quantity"], v["description"]) for k, v in got.items()} == {
+        c: (float(q), d) for c, d, q, _, _ in ROWS}
