@@ -9,7 +9,7 @@ under it. A value that itself reads as a label means the field was left blank: i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assay.domain.document import Word
@@ -121,8 +121,10 @@ class LabelIndex:
 
 
 def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                  ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
-    """Every label-anchored value for `f` in the document."""
+                  ctx: ReadContext, index: LabelIndex,
+                  meaning: Callable[[LabelSpot, Field], float] | None = None) -> list[Candidate]:
+    """Every label-anchored value for `f` in the document; `meaning` scores a label the table does not
+    know (engines.layout.meaning)."""
     out: list[Candidate] = []
     labels = f.labels
     for layout in layouts:
@@ -130,10 +132,27 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f), _role_score(spot, f))
-            if sim < MIN_LABEL:
-                continue
-            out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
+            guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
+            if guessed >= MIN_LABEL:
+                out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
+                           if _guess_placed(c, spot, f, layout))
+            elif sim >= MIN_LABEL:
+                out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, layout: PageLayout) -> bool:
+    """A label read by meaning only has less to say for itself than one the table knows: its phrase must
+    look like a label where a value of any text could follow. Not a table cell ("Shipping boxes" is an
+    item); and for a text field, a colon or the value right of it on its row (under a phrase without a
+    colon is too often the next line of a title, a heading or a signature block); for a yes/no field, a
+    colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question)."""
+    if in_grid(spot.seg, layout):
+        return False
+    if f.type == "boolean":
+        return spot.has_colon
+    typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
+    return typed or spot.has_colon or c.how in ("inline", "right")
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:
@@ -326,9 +345,11 @@ RANGE_WEIGHT = 0.95
 
 
 def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                     ctx: ReadContext) -> dict[tuple[str, ...], Candidate]:
+                     ctx: ReadContext,
+                     meaning: Callable[[LabelSpot, Field], float] | None = None) -> dict[tuple[str, ...], Candidate]:
     """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
-    the label names; the range is inline, right of the label (one phrase or two) or under it."""
+    the label names (by the table, or by `meaning`: "Service Period" for billing_period); the range is
+    inline, right of the label (one phrase or two) or under it."""
     kids = [c for c in obj.children() if c.is_date]
     start = next((c for c in kids if set(c.words) & _START_WORDS), None)
     end = next((c for c in kids if set(c.words) & _END_WORDS), None)
@@ -337,7 +358,7 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     best: dict[tuple[str, ...], Candidate] = {}
     for layout in layouts:
         for spot in spots[layout.number]:
-            sim = label_score(spot.text, obj.labels)
+            sim = max(label_score(spot.text, obj.labels), meaning(spot, obj) if meaning is not None else 0.0)
             if sim < _RANGE_LABEL:
                 continue
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
