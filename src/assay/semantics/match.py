@@ -61,6 +61,10 @@ _STOP = {"of", "the", "a", "an", "for", "your", "our", "my", "and", "please", "t
 _UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", "pct", "percent", "days", "months",
           "years"}
 _HEAD_BEFORE_OF = re.compile(r"^(.+?) of ")
+# Words that start a qualifier of what comes before them: "Total (incl. VAT)" is a total, "Amount excl.
+# tax" and "Income (before tax)" are no tax. A label's words are read up to the first of them.
+_QUALIFIER_START = {"incl", "including", "inclusive", "inc", "excl", "excluding", "exclusive", "ex", "before",
+                    "after", "less", "plus", "without"}
 
 # How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
 # field's name then scores 1 either way.
@@ -134,6 +138,13 @@ def _bare(printed: str) -> str:
     return printed.strip().rstrip(":").strip()
 
 
+def _unqualified(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words before a qualifier: what the label's words say the value is ("Total incl. VAT" is a total).
+    The model reads the whole label: "Pay before deductions" means gross pay."""
+    cut = next((i for i, w in enumerate(ws) if i > 0 and w in _QUALIFIER_START), len(ws))
+    return ws[:cut]
+
+
 @lru_cache(maxsize=4096)
 def _phrases(field: FieldText) -> tuple[str, ...]:
     """What the model reads of a field: its name as words ('amount due'), its title, its description."""
@@ -162,7 +173,7 @@ def _field_words(field: FieldText) -> _Words:
 
 @lru_cache(maxsize=65536)
 def _label_words(printed: str) -> _Words:
-    return _facts(words(printed), ())
+    return _facts(_unqualified(words(printed)), ())
 
 
 def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:

@@ -17,6 +17,7 @@ from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score, labels_for
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
+from assay.semantics import match
 
 # A phrase labels a field when it matches one of the field's label variants this well (1.0: the field's
 # own name; synonyms and abbreviations score a little less). Lower admits look-alike labels; higher
@@ -152,7 +153,24 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, layout: PageLayout) -
     if f.type == "boolean":
         return spot.has_colon
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
-    return typed or spot.has_colon or c.how in ("inline", "right")
+    return (typed or spot.has_colon or c.how in ("inline", "right")) and _fits_kind(c, f)
+
+
+def _fits_kind(c: Candidate, f: Field) -> bool:
+    """A text value has the shape the field's head word announces: a name has more letters than digits
+    (not "+1 165 350 8591" for customer_name), an identifier a digit; any value a letter or a digit (not a
+    dotted leader or a signature line), and not one word that only names a kind of value: "Landlord
+    signature || Date" is two labels."""
+    text = " ".join(w.text for w in c.words)
+    letters, digits = sum(ch.isalpha() for ch in text), sum(ch.isdigit() for ch in text)
+    if len(c.words) == 1 and not digits and match.head_kind(text) is not None:
+        return False
+    kind = match.head_kind(" ".join(f.words))
+    if kind == "name":
+        return letters > digits
+    if kind == "id" and f.type == "string":
+        return digits > 0
+    return letters + digits > 0
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:
