@@ -72,3 +72,12 @@ def test_a_ticked_option_worded_otherwise_takes_the_option_its_row_leaves(embedd
     result, _ = run(doc, schema)
     # three boxes are named by spelling; the ticked one only by meaning, which the model alone reads
     assert result == {"employment_status": "employed" if embeddings == "on" else None}
+
+
+def test_dot_leaders_between_a_label_and_its_value_are_no_part_of_it(embeddings):
+    schema = {"type": "object", "properties": {"order_reference": {"type": ["string", "null"]},
+                                               "pay_date": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Order Ref.: .................... PO-41285", 40, 40),
+                         ("Pay Date : ....................", 40, 60), ("3 Jul 2026", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"order_reference": "PO-41285", "pay_date": "2026-07-03"}

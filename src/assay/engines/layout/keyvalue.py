@@ -306,8 +306,23 @@ def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
     return words
 
 
+_LEADER = re.compile(r"^[.·…_\-–—]{3,}$")
+
+
+def _strip_leaders(words: list[Word]) -> list[Word]:
+    """'Order Ref.: ........ PO-41285' → 'PO-41285': the dots or rules that lead the eye from a label to its
+    value (or fill a blank) are no part of it."""
+    start, end = 0, len(words)
+    while start < end and _LEADER.match(words[start].text):
+        start += 1
+    while end > start and _LEADER.match(words[end - 1].text):
+        end -= 1
+    return words[start:end]
+
+
 def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: str, weight: float,
                layout: PageLayout, ctx: ReadContext) -> Candidate | None:
+    words = _strip_leaders(words)
     if not words or len(words) > _MAX_PHRASE:
         return None
     text = " ".join(w.text for w in words)

@@ -9,7 +9,7 @@ phrase, a short phrase of words with no digits) and each distinct one once, in o
 
 A phrase names a field by meaning when its score clears MEANING_MIN and leads the schema's next-best
 field by MEANING_MARGIN; the score is then mapped onto the table's scale below its printed variants
-(MEANING_FLOOR..MEANING_FLOOR + MEANING_SPAN), so a table hit still wins and a guessed label lowers the
+(MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still wins and a guessed label lowers the
 value's confidence. One generic word that only says what kind of value follows ("Date", "No.",
 "Total") carries no meaning of its own: the table and the context decide it.
 """
@@ -31,8 +31,8 @@ MEANING_MARGIN = 0.05
 # above it, below the table's synonyms (0.95) and the field's own name (1.0).
 MEANING_SPAN = 0.14
 # A phrase the table matches to some field this well is that field's label: not read again by meaning.
-# Lower, and a phrase the table half-knows as one field ("Total Payable Now" ~ a line's amount) is never
-# read as the field it names.
+# Lower, and fewer phrases are embedded, but a phrase the table half-knows as one field is never read as
+# the field it names; higher, and phrases the table knows are embedded for nothing.
 TABLE_KNOWS = 0.95
 _MAX_WORDS = 6
 _DIGIT = re.compile(r"\d")
