@@ -108,7 +108,7 @@ class _Solver:
         every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
         self.index = LabelIndex(every, self.arrays)
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
-        self.meaning = MeaningIndex(every, self.spots, self.index)
+        self.meaning = MeaningIndex(every, layouts, self.spots, self.index)
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
 

@@ -136,20 +136,18 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL:
                 out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
-                           if _guess_placed(c, spot, f, layout))
+                           if _guess_placed(c, spot, f))
             elif sim >= MIN_LABEL:
                 out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
 
 
-def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, layout: PageLayout) -> bool:
+def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
     """A label read by meaning only has less to say for itself than one the table knows: its phrase must
-    look like a label where a value of any text could follow. Not a table cell ("Shipping boxes" is an
-    item); and for a text field, a colon or the value right of it on its row (under a phrase without a
-    colon is too often the next line of a title, a heading or a signature block); for a yes/no field, a
-    colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question)."""
-    if in_grid(spot.seg, layout):
-        return False
+    look like a label where a value of any text could follow. For a text field, a colon or the value right
+    of it on its row (under a phrase without a colon is too often the next line of a title, a heading or a
+    signature block); for a yes/no field, a colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not
+    by the word beside the question)."""
     if f.type == "boolean":
         return spot.has_colon
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)

@@ -5,7 +5,8 @@ The table (domain.labels) knows a field by near-spellings of its name, title and
 printed label it does not match well is scored against every field's name, title and description with
 `semantics.match` (sentence embeddings plus lexical evidence; lexical evidence alone where the model is
 off). Only label-shaped phrases are read (a phrase up to its colon, the words before a value in the same
-phrase, a short phrase of words with no digits) and each distinct one once, in one batch per document.
+phrase, a short phrase of words with no digits), never a table's cells ("Shipping boxes" is an item, and
+cells are half of an invoice's phrases), each distinct one once, in one batch per document.
 
 A phrase names a field by meaning when its score clears MEANING_MIN and leads the schema's next-best
 field by MEANING_MARGIN; the score is then mapped onto the table's scale below its printed variants
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 
 from assay.domain.fields import Field
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot
+from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid
 from assay.semantics import match
 
 # A phrase names a field by meaning at this `match` score, with this lead over the next field of the
@@ -60,9 +62,10 @@ class MeaningIndex:
     """For each label-shaped phrase of a document that the table does not know, the one field it names by
     meaning and how well, on the table's scale."""
 
-    def __init__(self, fields: list[Field], spots: dict[int, list[LabelSpot]], index: LabelIndex) -> None:
-        phrases = {p for page in spots.values() for s in page
-                   if (p := label_phrase(s)) is not None and _unknown(p, index)}
+    def __init__(self, fields: list[Field], layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
+                 index: LabelIndex) -> None:
+        phrases = {p for lay in layouts for s in spots[lay.number]
+                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)}
         self._named = named_by_meaning(sorted(phrases), fields)
 
     def score(self, spot: LabelSpot, f: Field) -> float:
