@@ -6,9 +6,10 @@ compared with it in four ways:
 
 - meaning: cosine similarity of the label with the field's name, title and description, each embedded
   (semantics.embed); "Remit by" is near "Date by which payment must be received".
-- words: the field's name words found in the label and the label's words in the name, where a word
-  also matches its plural, an abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB"
-  for date of birth) and, for numbering words, any other ("No.", "#", "Number", "ID", "Ref").
+- words: the field's name words found in the label and the label's words in the name (or, failing
+  that, the label's words in the field's description), where a word also matches its plural, an
+  abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB" for date of birth) and, for
+  numbering words, any other ("No.", "#", "Number", "ID", "Ref").
 - head kind: the kind of value the last word announces (a date, an identifier, an amount, a name, a
   phone number...). Agreeing kinds add, different kinds subtract: "Account Name" is no account_number.
 - opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight.
@@ -60,6 +61,10 @@ _STOP = {"of", "the", "a", "an", "for", "your", "our", "my", "and", "please", "t
 _UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", "pct", "percent", "days", "months",
           "years"}
 _HEAD_BEFORE_OF = re.compile(r"^(.+?) of ")
+# Words that start a qualifier of what comes before them: "Total (incl. VAT)" is a total, "Amount excl.
+# tax" and "Income (before tax)" are no tax. A label's words are read up to the first of them.
+_QUALIFIER_START = {"incl", "including", "inclusive", "inc", "excl", "excluding", "exclusive", "ex", "before",
+                    "after", "less", "plus", "without"}
 
 # How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
 # field's name then scores 1 either way.
@@ -119,12 +124,25 @@ def _lexical(printed: str, field: FieldText) -> float:
     label, name = _label_words(printed), _field_words(field)
     if not label.tokens:
         return 0.0
-    return (_W_WORDS * _word_overlap(label, name) + _W_KIND * _kind_agreement(label, name)
+    overlap = max(_word_overlap(label, name), _description_cover(label, field))
+    return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name)
             - _W_OPPOSITE * _opposite(label, name))
+
+
+def head_kind(printed: str) -> str | None:
+    """The kind of value a printed label's head word announces ('date', 'id', 'amount', ...), or None."""
+    return _label_words(printed).kind
 
 
 def _bare(printed: str) -> str:
     return printed.strip().rstrip(":").strip()
+
+
+def _unqualified(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words before a qualifier: what the label's words say the value is ("Total incl. VAT" is a total).
+    The model reads the whole label: "Pay before deductions" means gross pay."""
+    cut = next((i for i, w in enumerate(ws) if i > 0 and w in _QUALIFIER_START), len(ws))
+    return ws[:cut]
 
 
 @lru_cache(maxsize=4096)
@@ -155,7 +173,7 @@ def _field_words(field: FieldText) -> _Words:
 
 @lru_cache(maxsize=65536)
 def _label_words(printed: str) -> _Words:
-    return _facts(words(printed), ())
+    return _facts(_unqualified(words(printed)), ())
 
 
 def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:
@@ -184,6 +202,23 @@ def _word_overlap(label: _Words, name: _Words) -> float:
         if x in name.initials:  # 'dob' covers date, of, birth
             covered_name = [1.0 if y in name.initials[x] else c for c, y in zip(covered_name, nw, strict=True)]
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
+
+
+def _description_cover(label: _Words, field: FieldText) -> float:
+    """The share of the label's words that the field's description uses: "Excess" for a deductible
+    described as "Excess the insured pays". Not a lone word that only names a kind of value ("Date",
+    "Amount"): descriptions use those by chance."""
+    if len(label.content) < 2 and label.kind is not None:
+        return 0.0
+    described = _description_words(field.description)
+    if not described or not label.content:
+        return 0.0
+    return sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
+
+
+@lru_cache(maxsize=4096)
+def _description_words(description: str) -> frozenset[str]:
+    return frozenset(_singular(w) for w in words(description) if w not in _STOP)
 
 
 @lru_cache(maxsize=65536)

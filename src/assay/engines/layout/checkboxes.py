@@ -18,6 +18,7 @@ from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import LabelIndex
+from assay.semantics import match
 
 _CHECKED_GLYPHS = {"☑", "☒", "✓", "✔", "[x]", "[X]", "(x)", "■", "▣", "✗", "✘"}
 _EMPTY_GLYPHS = {"☐", "[ ]", "[]", "( )", "□", "❑"}
@@ -46,6 +47,10 @@ ENUM_ROW_SHARE = 0.6
 ENUM_FLOOR = 0.6
 ENUM_SHARE = 0.4
 UNANSWERED_ENUM = 0.6
+# In a row recognised as an enum's options, a box whose label names no option by its spelling takes the
+# option left over that its label names this well by meaning (semantics.match), each the other's best.
+# Option names are single words, so their scores run low: "In employment" ~ employed 0.42.
+OPTION_BY_MEANING = 0.3
 
 
 @dataclass(slots=True)
@@ -194,6 +199,24 @@ def _option_of(f: Field, text: str) -> object | None:
     return None
 
 
+def _rest_by_meaning(f: Field, options: list[tuple[TickBox, object | None]]) -> list[tuple[TickBox, object | None]]:
+    """In a row already known as the enum's options, a box whose label names no option by its spelling
+    ("In employment", "Own business", "Letter") takes the option left over that its label names best by
+    meaning, where that option also names that label best of the row's unmatched labels."""
+    taken = {o for _, o in options if o is not None}
+    rest = [o for o in f.enum or [] if o is not None and o not in taken]
+    loose = [i for i, (b, o) in enumerate(options) if o is None and b.label]
+    if not rest or not loose:
+        return options
+    scores = match.score_matrix([options[i][0].label_text for i in loose], [match.FieldText(str(o)) for o in rest])
+    out = list(options)
+    for r, i in enumerate(loose):
+        c = int(scores[r].argmax())
+        if scores[r, c] >= OPTION_BY_MEANING and int(scores[:, c].argmax()) == r:
+            out[i] = (options[i][0], rest[c])
+    return out
+
+
 def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]:
     out: list[Candidate] = []
     for group in _groups(boxes, layout.em):
@@ -201,6 +224,7 @@ def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]
         matched = [(b, o) for b, o in options if o is not None]
         if len(matched) < 2 or len(matched) < ENUM_ROW_SHARE * len(group):
             continue
+        matched = [(b, o) for b, o in _rest_by_meaning(f, options) if o is not None]
         first = group.index(matched[0][0])
         cue = max(cue_score(f, _question_left(group, first, layout)), MIN_CUE)
         share = len(matched) / max(1, len([o for o in f.enum or [] if o is not None]))

@@ -33,6 +33,7 @@ from assay.engines.layout import (
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
+from assay.engines.layout.meaning import MeaningIndex
 from assay.engines.layout.parties import (
     is_address,
     is_label_text,
@@ -121,6 +122,7 @@ class _Solver:
         every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
         self.index = LabelIndex(every, self.arrays)
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
+        self.meaning = MeaningIndex(every, layouts, self.spots, self.index)
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
@@ -151,14 +153,14 @@ class _Solver:
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
         cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
         for obj in self.objects:
-            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx).items())
+            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.score).items())
             if is_party(obj) or is_address(obj):
                 found += party_candidates(obj, self.layouts, self.index).items()
             for path, c in found:
                 cands.setdefault(path, []).append(c)
         prose_doc = prose.is_prose(self.layouts)
         for f in self.leaves:
-            found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index)
+            found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index, self.meaning.score)
             if prose_doc:  # in a contract, a short "label value" phrase is usually a clause heading
                 for c in found:
                     c.score *= PROSE_LABEL_DISCOUNT

@@ -9,7 +9,7 @@ under it. A value that itself reads as a label means the field was left blank: i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assay.domain.document import Word
@@ -17,6 +17,7 @@ from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score, labels_for
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
+from assay.semantics import match
 
 # A phrase labels a field when it matches one of the field's label variants this well (1.0: the field's
 # own name; synonyms and abbreviations score a little less). Lower admits look-alike labels; higher
@@ -121,8 +122,10 @@ class LabelIndex:
 
 
 def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                  ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
-    """Every label-anchored value for `f` in the document."""
+                  ctx: ReadContext, index: LabelIndex,
+                  meaning: Callable[[LabelSpot, Field], float] | None = None) -> list[Candidate]:
+    """Every label-anchored value for `f` in the document; `meaning` scores a label the table does not
+    know (engines.layout.meaning)."""
     out: list[Candidate] = []
     labels = f.labels
     for layout in layouts:
@@ -130,10 +133,42 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f), _role_score(spot, f))
-            if sim < MIN_LABEL:
-                continue
-            out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
+            guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
+            if guessed >= MIN_LABEL:
+                out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
+                           if _guess_placed(c, spot, f))
+            elif sim >= MIN_LABEL:
+                out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
+    """A label read by meaning only has less to say for itself than one the table knows: its phrase must
+    look like a label where a value of any text could follow. For a text field, a colon or the value right
+    of it on its row (under a phrase without a colon is too often the next line of a title, a heading or a
+    signature block); for a yes/no field, a colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not
+    by the word beside the question)."""
+    if f.type == "boolean":
+        return spot.has_colon
+    typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
+    return (typed or spot.has_colon or c.how in ("inline", "right")) and _fits_kind(c, f)
+
+
+def _fits_kind(c: Candidate, f: Field) -> bool:
+    """A text value has the shape the field's head word announces: a name has more letters than digits
+    (not "+1 165 350 8591" for customer_name), an identifier a digit; any value a letter or a digit (not a
+    dotted leader or a signature line), and not one word that only names a kind of value: "Landlord
+    signature || Date" is two labels."""
+    text = " ".join(w.text for w in c.words)
+    letters, digits = sum(ch.isalpha() for ch in text), sum(ch.isdigit() for ch in text)
+    if len(c.words) == 1 and not digits and match.head_kind(text) is not None:
+        return False
+    kind = match.head_kind(" ".join(f.words))
+    if kind == "name":
+        return letters > digits
+    if kind == "id" and f.type == "string":
+        return digits > 0
+    return letters + digits > 0
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:
@@ -269,8 +304,23 @@ def _trim_at_label(words: list[Word], index: LabelIndex) -> list[Word]:
     return words
 
 
+_LEADER = re.compile(r"^[.·…_\-–—]{3,}$")
+
+
+def _strip_leaders(words: list[Word]) -> list[Word]:
+    """'Order Ref.: ........ PO-41285' → 'PO-41285': the dots or rules that lead the eye from a label to its
+    value (or fill a blank) are no part of it."""
+    start, end = 0, len(words)
+    while start < end and _LEADER.match(words[start].text):
+        start += 1
+    while end > start and _LEADER.match(words[end - 1].text):
+        end -= 1
+    return words[start:end]
+
+
 def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: str, weight: float,
                layout: PageLayout, ctx: ReadContext) -> Candidate | None:
+    words = _strip_leaders(words)
     if not words or len(words) > _MAX_PHRASE:
         return None
     text = " ".join(w.text for w in words)
@@ -326,9 +376,11 @@ RANGE_WEIGHT = 0.95
 
 
 def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                     ctx: ReadContext) -> dict[tuple[str, ...], Candidate]:
+                     ctx: ReadContext,
+                     meaning: Callable[[LabelSpot, Field], float] | None = None) -> dict[tuple[str, ...], Candidate]:
     """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
-    the label names; the range is inline, right of the label (one phrase or two) or under it."""
+    the label names (by the table, or by `meaning`: "Service Period" for billing_period); the range is
+    inline, right of the label (one phrase or two) or under it."""
     kids = [c for c in obj.children() if c.is_date]
     start = next((c for c in kids if set(c.words) & _START_WORDS), None)
     end = next((c for c in kids if set(c.words) & _END_WORDS), None)
@@ -337,7 +389,7 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     best: dict[tuple[str, ...], Candidate] = {}
     for layout in layouts:
         for spot in spots[layout.number]:
-            sim = label_score(spot.text, obj.labels)
+            sim = max(label_score(spot.text, obj.labels), meaning(spot, obj) if meaning is not None else 0.0)
             if sim < _RANGE_LABEL:
                 continue
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
-from assay.domain.labels import label_score
+from assay.domain.labels import clean_label, label_score
+from assay.engines.layout import meaning
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment, is_bullet, strip_bullet
 
@@ -165,9 +166,12 @@ class Sections:
 
     def __init__(self, layouts: list[PageLayout], names: list[Field]) -> None:
         self.layouts = layouts
+        self.names = names
         self.heads = {lay.number: headings(lay, names) for lay in layouts}
 
     def find(self, f: Field) -> Section | None:
+        """The section headed by the heading that names `f` best: by the table, else by meaning ("Roles
+        Held" for work_experience, "Where I studied" for education)."""
         best: tuple[float, Heading, int] | None = None
         for i, lay in enumerate(self.layouts):
             for h in self.heads[lay.number]:
@@ -175,9 +179,17 @@ class Sections:
                 if sim >= MIN_HEADING and (best is None or sim > best[0]):
                     best = (sim, h, i)
         if best is None:
+            best = self._by_meaning(f)
+        if best is None:
             return None
         sim, head, i = best
         return Section(head, sim, self._lines(head, i))
+
+    def _by_meaning(self, f: Field) -> tuple[float, Heading, int] | None:
+        heads = [(clean_label(h.text), h, i) for i, lay in enumerate(self.layouts) for h in self.heads[lay.number]]
+        named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names])
+        hits = [(named[t][1], h, i) for t, h, i in heads if t in named and named[t][0] == f.path]
+        return max(hits, key=lambda hit: hit[0], default=None)
 
     def _lines(self, head: Heading, index: int) -> list[Line]:
         out: list[Line] = []

@@ -1,0 +1,99 @@
+"""Labels the synonym table does not know, read by meaning: "Remit by" for due_date, "Take-home Pay" for
+net_pay, "Total Amount Payable (incl. VAT)" for total.
+
+The table (domain.labels) knows a field by near-spellings of its name, title and listed synonyms. A
+printed label it does not match well is scored against every field's name, title and description with
+`semantics.match` (sentence embeddings plus lexical evidence; lexical evidence alone where the model is
+off). Only label-shaped phrases are read (a phrase up to its colon, the words before a value in the same
+phrase, a short phrase of words with no digits), never a table's cells ("Shipping boxes" is an item, and
+cells are half of an invoice's phrases), each distinct one once, in one batch per document.
+
+A phrase names a field by meaning when its score clears MEANING_MIN and leads the schema's next-best
+field by MEANING_MARGIN; the score is then mapped onto the table's scale below its printed variants
+(MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still wins and a guessed label lowers the
+value's confidence. One generic word that only says what kind of value follows ("Date", "No.",
+"Total") carries no meaning of its own: the table and the context decide it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain.fields import Field
+from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid
+from assay.semantics import match
+
+# A phrase names a field by meaning at this `match` score, with this lead over the next field of the
+# schema. Lower admits neighbouring concepts ("Order Date" for invoice_date); higher misses the
+# rewordings this is for (docs/label-matching-models.md, the threshold table).
+MEANING_MIN = 0.5
+MEANING_MARGIN = 0.05
+# Where a meaning-only label lands on the table's scale: from MIN_LABEL (just accepted) up to this much
+# above it, below the table's synonyms (0.95) and the field's own name (1.0).
+MEANING_SPAN = 0.14
+# A phrase the table matches to some field this well is that field's label: not read again by meaning.
+# Lower, and fewer phrases are embedded, but a phrase the table half-knows as one field is never read as
+# the field it names; higher, and phrases the table knows are embedded for nothing.
+TABLE_KNOWS = 0.95
+_MAX_WORDS = 6
+_DIGIT = re.compile(r"\d")
+
+
+def field_text(f: Field) -> match.FieldText:
+    """What the schema says of a field; a nested field is named with its parents ('ship_to name')."""
+    title = f.node.get("title", "") or ""
+    return match.FieldText("_".join(f.path), title if isinstance(title, str) else "", f.description, f.context)
+
+
+def label_phrase(spot: LabelSpot) -> str | None:
+    """The spot's text when it is shaped like a label: up to a colon, the words before a value in the same
+    phrase ("Remit by 12/03/2026"), or a short phrase with no digits; else None."""
+    if len(spot.label) > _MAX_WORDS or any(_DIGIT.search(w.text) for w in spot.label):
+        return None
+    if spot.has_colon:
+        return spot.text
+    if spot.rest:
+        return spot.text if _DIGIT.search(spot.rest[0].text) else None
+    return spot.text
+
+
+class MeaningIndex:
+    """For each label-shaped phrase of a document that the table does not know, the one field it names by
+    meaning and how well, on the table's scale."""
+
+    def __init__(self, fields: list[Field], layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
+                 index: LabelIndex) -> None:
+        phrases = {p for lay in layouts for s in spots[lay.number]
+                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)}
+        self._named = named_by_meaning(sorted(phrases), fields)
+
+    def score(self, spot: LabelSpot, f: Field) -> float:
+        """How well the spot's phrase names `f` by meaning, on the table's scale; 0 where it does not."""
+        named = self._named.get(spot.text)
+        return named[1] if named is not None and named[0] == f.path else 0.0
+
+
+def named_by_meaning(phrases: list[str], fields: list[Field]) -> dict[str, tuple[tuple[str, ...], float]]:
+    """The field each phrase names by meaning, with its score on the table's scale: one `match` call for
+    them all. A phrase whose best field does not clear MEANING_MIN, or leads the next by less than
+    MEANING_MARGIN, names none."""
+    fields = list({f.path: f for f in fields}.values())
+    if not phrases or not fields:
+        return {}
+    named: dict[str, tuple[tuple[str, ...], float]] = {}
+    scores = match.score_matrix(phrases, [field_text(f) for f in fields])
+    for phrase, row in zip(phrases, scores, strict=True):
+        best = int(row.argmax())
+        runner_up = max((s for j, s in enumerate(row) if j != best), default=0.0)
+        if row[best] >= MEANING_MIN and row[best] - runner_up >= MEANING_MARGIN:
+            lift = (row[best] - MEANING_MIN) / (1.0 - MEANING_MIN)
+            named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift))
+    return named
+
+
+def _unknown(phrase: str, index: LabelIndex) -> bool:
+    """Neither a label the table knows nor one generic word that only names a kind of value ("Date", "No.")."""
+    if index.labelness(phrase) >= TABLE_KNOWS:
+        return False
+    return len(phrase.split()) > 1 or match.head_kind(phrase) is None

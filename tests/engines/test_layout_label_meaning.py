@@ -1,0 +1,83 @@
+"""Labels the synonym table does not know, read by meaning (engines.layout.meaning): a label worded as
+the field's description, a known head word with a qualifier, and the same documents with the model off."""
+
+from __future__ import annotations
+
+import pytest
+from engine_docs import document, page, sized_page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+from assay.semantics import embed
+
+CLAIM = {"type": "object", "title": "Insurance claim", "properties": {
+    "policy_number": {"type": "string"},
+    "deductible": {"type": ["number", "null"],
+                   "description": "The excess: what the policyholder pays towards each claim before the insurer pays"},
+    "date_of_loss": {"type": ["string", "null"], "format": "date"}}}
+INVOICE = {"type": "object", "title": "Invoice", "properties": {
+    "invoice_number": {"type": "string"}, "tax": {"type": ["number", "null"]},
+    "total": {"type": ["number", "null"]}}}
+
+
+@pytest.fixture(params=["on", "off"])
+def embeddings(request, monkeypatch):
+    """Each test runs with the model and with ASSAY_EMBEDDINGS=off (lexical evidence alone)."""
+    monkeypatch.setenv(embed.ENV_SWITCH, request.param)
+    if request.param == "on":
+        assert embed.available(), "the embedding model is a dependency: it must be installed"
+    return request.param
+
+
+def run(doc, schema):
+    out = extract_document(doc, ExtractOptions(schema, cite_sources=True, confidence_scores=True))
+    return out.result, out.field_metadata["document_metadata"]
+
+
+def test_a_label_worded_as_the_fields_description_fills_it(embeddings):
+    doc = document(page([("Policy No.: PX-4411", 40, 40), ("Excess:", 40, 60), ("250.00", 200, 60)]))
+    result, meta = run(doc, CLAIM)
+    assert result == {"policy_number": "PX-4411", "deductible": 250, "date_of_loss": None}
+    # a label read by meaning is believed less than one the table knows
+    assert meta["deductible"]["confidence"] < meta["policy_number"]["confidence"]
+
+
+def test_a_qualified_total_label_fills_total_not_tax(embeddings):
+    doc = document(page([("Invoice No.: A-1", 40, 40),
+                         ("Total Amount Payable (incl. VAT)", 40, 60), ("120.00", 300, 60)]))
+    result, _ = run(doc, INVOICE)
+    assert result == {"invoice_number": "A-1", "tax": None, "total": 120}
+
+
+def test_an_unrelated_label_fills_nothing(embeddings):
+    doc = document(page([("Policy No.: PX-4411", 40, 40), ("Vehicle Registration:", 40, 60), ("250.00", 200, 60)]))
+    result, _ = run(doc, CLAIM)
+    assert result == {"policy_number": "PX-4411", "deductible": None, "date_of_loss": None}
+
+
+def test_a_heading_worded_otherwise_opens_the_lists_section(embeddings):
+    schema = {"type": "object", "title": "Resume", "properties": {
+        "full_name": {"type": "string"},
+        "languages": {"type": "array", "items": {"type": "string"}, "description": "Languages the candidate speaks"}}}
+    doc = document(sized_page([("Dana Whitfield", 220, 40, 24),
+                               ("SPOKEN LANGUAGES", 48, 100, 12), ("English, French, Polish", 48, 122, 10)]))
+    result, _ = run(doc, schema)
+    assert result == {"full_name": "Dana Whitfield", "languages": ["English", "French", "Polish"]}
+
+
+def test_a_ticked_option_worded_otherwise_takes_the_option_its_row_leaves(embeddings):
+    schema = {"type": "object", "properties": {"employment_status": {
+        "type": ["string", "null"], "enum": ["employed", "self_employed", "unemployed", "student", "retired", None]}}}
+    doc = document(page([("Employment ☒ In employment ☐ Own business ☐ Unemployed ☐ Student ☐ Retired", 40, 40)]))
+    result, _ = run(doc, schema)
+    # three boxes are named by spelling; the ticked one only by meaning, which the model alone reads
+    assert result == {"employment_status": "employed" if embeddings == "on" else None}
+
+
+def test_dot_leaders_between_a_label_and_its_value_are_no_part_of_it(embeddings):
+    schema = {"type": "object", "properties": {"order_reference": {"type": ["string", "null"]},
+                                               "pay_date": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Order Ref.: .................... PO-41285", 40, 40),
+                         ("Pay Date : ....................", 40, 60), ("3 Jul 2026", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"order_reference": "PO-41285", "pay_date": "2026-07-03"}
