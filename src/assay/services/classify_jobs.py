@@ -70,7 +70,7 @@ def saved_configuration(session: Session, principal: Principal, configuration_id
 def create(session: Session, principal: Principal, *, file_input: str | None, configuration: dict[str, Any] | None,
            configuration_id: str | None, transaction_id: str | None = None,
            webhook_configurations: list[dict[str, Any]] | None = None,
-           webhook_configuration_ids: list[str] | None = None) -> tables.Job:
+           webhook_configuration_ids: list[str] | None = None, webhook_allow_private: bool = False) -> tables.Job:
     if (configuration is None) == (configuration_id is None):
         raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
     if not file_input:
@@ -87,7 +87,8 @@ def create(session: Session, principal: Principal, *, file_input: str | None, co
     if input_type == "file_id":
         jobs.check_pages(session, file_id, parsing.get("target_pages"), parsing.get("max_pages"))
     endpoints = webhook_configs.resolve_endpoints(
-        session, principal, webhook_configurations or [], webhook_configuration_ids or [])
+        session, principal, webhook_configurations or [], webhook_configuration_ids or [],
+        allow_private=webhook_allow_private)
     job = tables.Job(
         id=tables.new_id("cls"), kind=JobKind.CLASSIFY.value, project_id=principal.project_id,
         status=JobStatus.PENDING.value, file_input=file_input, document_input_type=input_type, file_id=file_id,

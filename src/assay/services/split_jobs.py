@@ -112,7 +112,7 @@ def parse_tier_of(session: Session, principal: Principal, config: dict[str, Any]
 def create(session: Session, principal: Principal, *, file_input: str, configuration: dict[str, Any] | None,
            configuration_id: str | None, transaction_id: str | None = None,
            webhook_configurations: list[dict[str, Any]] | None = None,
-           webhook_configuration_ids: list[str] | None = None) -> tables.Job:
+           webhook_configuration_ids: list[str] | None = None, webhook_allow_private: bool = False) -> tables.Job:
     if (configuration is None) == (configuration_id is None):
         raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
     if not file_input:
@@ -130,7 +130,8 @@ def create(session: Session, principal: Principal, *, file_input: str, configura
                                   "number pages as in the parsed document.")
     config["parse_tier_used"] = parse_tier_of(session, principal, config) if input_type == "file_id" else None
     endpoints = webhook_configs.resolve_endpoints(
-        session, principal, webhook_configurations or [], webhook_configuration_ids or [])
+        session, principal, webhook_configurations or [], webhook_configuration_ids or [],
+        allow_private=webhook_allow_private)
     job = tables.Job(
         id=tables.new_id("spl"), kind=JobKind.SPLIT.value, project_id=principal.project_id,
         status=JobStatus.PENDING.value, file_input=file_input, document_input_type=input_type, file_id=file_id,

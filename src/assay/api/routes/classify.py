@@ -39,7 +39,8 @@ def create_classify_job(runtime: RuntimeDep, session: SessionDep, principal: Pri
             configuration=body.configuration, configuration_id=body.configuration_id,
             transaction_id=body.transaction_id,
             webhook_configurations=[w.model_dump(exclude_none=True) for w in body.webhook_configurations or []],
-            webhook_configuration_ids=body.webhook_configuration_ids))
+            webhook_configuration_ids=body.webhook_configuration_ids,
+            webhook_allow_private=runtime.settings.webhook_allow_private))
     return _out(job)
 
 

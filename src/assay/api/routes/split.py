@@ -41,7 +41,8 @@ def create_split_job(runtime: RuntimeDep, session: SessionDep, principal: Princi
             session, principal, file_input=body.file_input, configuration=body.configuration,
             configuration_id=body.configuration_id, transaction_id=body.transaction_id,
             webhook_configurations=[w.model_dump(exclude_none=True) for w in body.webhook_configurations or []],
-            webhook_configuration_ids=body.webhook_configuration_ids))
+            webhook_configuration_ids=body.webhook_configuration_ids,
+            webhook_allow_private=runtime.settings.webhook_allow_private))
     return _out(job)
 
 
