@@ -26,8 +26,8 @@ from assay.pipeline.ground import ground_value
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
                    options: ExtractOptions, *, keep_raw: bool = False) -> dict:
     """The field_metadata of `result` (conformed), with the engine's hints in `output`. `keep_raw`
-    adds each leaf's raw confidence score (`_raw`), for refitting the calibration (bench only)."""
-    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw)
+    adds each leaf's confidence features (`_raw`), for refitting the calibration (bench only)."""
+    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw, C.filled_share(result))
     target = options.extraction_target
     if target not in ("per_page", "per_table_row"):
         return {"document_metadata": shaper.object(schema, result, output.hints, output)}
@@ -46,12 +46,14 @@ def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: A
 class _Shaper:
     """Builds the metadata tree: grounding, citation and confidence per leaf."""
 
-    def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool) -> None:
+    def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool,
+                 filled: float) -> None:
         self.document = document
         self.ctx = ctx
         self.cite = cite
         self.scores = scores
         self.keep_raw = keep_raw
+        self.filled = filled  # the share of the result's fields that have a value (confidence.filled_share)
 
     def object(self, node: dict, value: dict, hints: Any, out: EngineOutput, path: str = "") -> dict:
         meta: dict[str, Any] = {}
@@ -84,14 +86,13 @@ class _Shaper:
             cit = g.citation()
             entry["citation"] = [cit] if cit else []
         if self.scores:
-            is_null = value is None
-            features = C.raw_features(hint, g.kind, is_null, node_type(node)[1])
-            extraction = C.calibrate(C.raw_score(features), is_null)
             parsing = round(g.parsing_confidence, 4)
-            entry["confidence"] = round(extraction * (0.5 + 0.5 * parsing), 4)
+            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
+            extraction = C.calibrate(C.raw_score(features))  # parsing is one of its features
+            entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
             entry["parsing_confidence"] = parsing
             if self.keep_raw:
-                entry["_raw"] = [round(C.raw_score(features), 4), is_null]
+                entry["_raw"] = features
         entry["grounding"] = g.kind
         return entry
