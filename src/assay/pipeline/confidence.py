@@ -1,54 +1,115 @@
 """Calibrated confidence for one extracted leaf.
 
-The engine's own score is not a probability. `raw_features` turns what is known about a leaf
-(how it was found, how well its label matched, its type fit, its margin over the runner-up, how it
-was grounded) into one number with a small hand-set logistic; `calibrate` then maps that number to
-the observed rate of correct values through a binned table fitted on the dev set.
+The engine's own score is not a probability. `raw_features` gathers what is known about a leaf, in
+terms that mean the same on any document: how it was found (a label, a table, prose, a letterhead, a
+section, no label at all), how well its label matched, its type fit, its margin over the runner-up,
+how it was grounded, its OCR quality, whether it is a null the schema allows, and how much of the
+schema the engine filled on this document (`filled_share`). `raw_score` combines
+them with a logistic model and `calibrate` maps that number to the observed rate of correct values
+through a monotone (isotonic) table. Both are fitted together and stored in calibration.json next
+to this module, with the date and the benchmark sets they were fitted on. Refit with
 
-Refit with `python bench/accuracy.py --cases DIR --pred-out DIR2 --fit-calibration`: it scores every
-leaf, bins the raw scores and prints a new CALIBRATION table to paste here.
+    python bench/accuracy.py --fit-calibration --cases /work/shared/bench/dev --cases /work/gen/develop \
+        --pred-out /tmp/fit
+
+which rewrites calibration.json.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import math
+from pathlib import Path
+from typing import Any
 
 from assay.engines.base import Hint
 
-_GROUNDING_WEIGHT = {"exact": 0.6, "normalized": 0.45, "fuzzy": 0.0, "inferred": 0.3, "none": -1.2}
-
-# (upper edge of raw score, P(correct)): equal-count bins of every leaf of the 144 dev cases, made
-# monotone by pooling adjacent violators. Produced by
-#   bench/accuracy.py --cases /work/shared/bench/dev --pred-out /tmp/pred --fit-calibration
-# (layout engine, 2026-11-29); refit after changing raw_score or the engine's scores.
-CALIBRATION: list[tuple[float, float]] = [(0.9168, 0.877), (0.9374, 0.964), (0.953, 0.99), (0.9584, 0.994),
-                                          (1.0, 0.999)]
-NULL_CALIBRATION: list[tuple[float, float]] = [(0.15, 0.091), (1.0, 0.817)]
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+GROUNDINGS = ("exact", "normalized", "fuzzy", "inferred", "none")
+SOURCES = ("label", "table", "prose", "letterhead", "section", "unlabelled")
 
 
-def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True) -> dict[str, float]:
-    f = dict(hint.features) if hint else {}
+def feature_vector(f: dict[str, float]) -> list[float]:
+    """The model's inputs, in the order of `FEATURE_NAMES`; a leaf without a hint has zeros for its source."""
+    null = 1.0 if f.get("null") else 0.0
+    value = 1.0 - null
+    sim = min(1.0, f.get("label_sim", 0.0))
+    return [
+        value * min(1.5, f.get("score", 0.0)),
+        value * sim,
+        value * (1.0 if 0.0 < sim < 0.75 else 0.0),  # a label that matched only weakly
+        value * min(1.0, f.get("fit", 1.0)),
+        value * min(1.0, f.get("margin", 0.3)),
+        value * (1.0 - f.get("ocr", 1.0)),
+        value * (1.0 - f.get("parsing", 1.0)),
+        value * f.get("inferred", 0.0),
+        *(value * f.get(f"source_{s}", 0.0) for s in SOURCES),
+        *(value * (1.0 if f.get("grounding") == g else 0.0) for g in GROUNDINGS),
+        null * f.get("nullable", 1.0),  # a null the schema allows: usually a blank field
+        null * (1.0 - f.get("nullable", 1.0)),  # one it forbids: usually a miss
+        null * min(1.5, f.get("score", 0.0)),  # the engine's belief that the field is blank
+        value * f.get("filled", 1.0),
+        null * f.get("filled", 1.0),
+    ]
+
+
+FEATURE_NAMES = ("score", "label_sim", "weak_label", "fit", "margin", "ocr_loss", "parsing_loss", "inferred",
+                 *(f"source_{s}" for s in SOURCES), *(f"grounding_{g}" for g in GROUNDINGS),
+                 "null_allowed", "null_forbidden", "null_score", "filled", "null_filled")
+
+
+def filled_share(result: Any) -> float:
+    """The share of the fields outside arrays that have a value. A document the engine reads well
+    fills most of its schema; one of an unfamiliar layout leaves many blank, and there both the
+    blanks and the values it did find are less often right."""
+    counts = [0, 0]  # filled, all
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for v in node.values():
+                if isinstance(v, dict):
+                    walk(v)
+                elif not isinstance(v, list):
+                    counts[0] += v is not None and v != ""
+                    counts[1] += 1
+
+    for item in result if isinstance(result, list) else [result]:
+        walk(item)
+    return counts[0] / counts[1] if counts[1] else 1.0
+
+
+def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True,
+                 parsing: float = 1.0, filled: float = 1.0) -> dict[str, float | str]:
+    f: dict[str, float | str] = dict(hint.features) if hint else {}
+    f["filled"] = filled
     f.setdefault("score", hint.confidence if hint else 0.0)
-    f["grounded"] = _GROUNDING_WEIGHT.get(grounding, 0.0)
+    f["grounding"] = grounding
+    f["parsing"] = parsing
     f["null"] = 1.0 if value_is_null else 0.0
     f["nullable"] = 1.0 if nullable else 0.0
     return f
 
 
-def raw_score(features: dict[str, float]) -> float:
-    """A monotone combination of the features, in (0, 1)."""
-    if features.get("null"):  # a null the schema allows is usually a blank field; one it forbids, a miss
-        if not features.get("nullable", 1.0):
-            return 0.15
-        return 0.5 + 0.4 * min(1.0, features.get("score", 0.0))
-    z = (-1.0 + 3.2 * features.get("score", 0.0) + features.get("grounded", 0.0)
-         + 0.8 * min(features.get("margin", 0.3), 0.5) + 0.8 * (features.get("ocr", 1.0) - 1.0))
-    return 1.0 / (1.0 + math.exp(-z))
+def _load() -> dict:
+    return json.loads(CALIBRATION_FILE.read_text())
 
 
-def calibrate(raw: float, is_null: bool) -> float:
-    table = NULL_CALIBRATION if is_null else CALIBRATION
+_MODEL = _load()
+
+
+def raw_score(features: dict, model: dict | None = None) -> float:
+    """The logistic model's probability that the leaf is right, before the isotonic map."""
+    m = model or _MODEL
+    weights = m["weights"]
+    z = m["bias"] + sum(weights.get(name, 0.0) * x for name, x in zip(FEATURE_NAMES, feature_vector(features),
+                                                                       strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def calibrate(raw: float, model: dict | None = None) -> float:
+    """The isotonic table's rate of correct values at `raw`, kept within [0.01, 0.99]."""
+    table = (model or _MODEL)["isotonic"]
     edges = [e for e, _ in table]
     i = min(bisect.bisect_left(edges, raw), len(table) - 1)
     return round(max(0.01, min(0.99, table[i][1])), 4)

@@ -30,9 +30,10 @@ from assay.pipeline.ground import ground_value
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
                    options: ExtractOptions, *, keep_raw: bool = False) -> tuple[dict, dict]:
     """(field_metadata, the other `extract_metadata` keys) of `result` (conformed), with the engine's
-    hints in `output`. `keep_raw` adds each leaf's raw confidence score (`_raw`), for refitting the
+    hints in `output`. `keep_raw` adds each leaf's confidence features (`_raw`), for refitting the
     calibration (bench only)."""
-    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw, output)
+    shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw, output,
+                     C.filled_share(result))
     target = options.extraction_target
     if target not in ("per_page", "per_table_row"):
         meta = shaper.object(schema, result, output.hints)
@@ -51,7 +52,7 @@ class _Shaper:
     """Builds the metadata tree: grounding, citation and confidence per leaf."""
 
     def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool,
-                 out: EngineOutput) -> None:
+                 out: EngineOutput, filled: float) -> None:
         self.document = document
         self.ctx = ctx
         self.cite = cite
@@ -59,6 +60,7 @@ class _Shaper:
         self.keep_raw = keep_raw
         self.out = out
         self.table_rows: dict[str, dict[str, int]] = {}
+        self.filled = filled  # the share of the result's fields that have a value (confidence.filled_share)
 
     def object(self, node: dict, value: dict, hints: Any, path: str = "", at: str = "") -> dict:
         """`path`: the schema path (`a.b`, the engine's key for table_rows); `at`: the result path (`a[0].b`)."""
@@ -93,14 +95,13 @@ class _Shaper:
             cit = g.citation()
             entry["citation"] = [cit] if cit else []
         if self.scores:
-            is_null = value is None
-            features = C.raw_features(hint, g.kind, is_null, node_type(node)[1])
-            extraction = C.calibrate(C.raw_score(features), is_null)
             parsing = round(g.parsing_confidence, 4)
-            entry["confidence"] = round(extraction * (0.5 + 0.5 * parsing), 4)
+            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
+            extraction = C.calibrate(C.raw_score(features))  # parsing is one of its features
+            entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
             entry["parsing_confidence"] = parsing
             if self.keep_raw:
-                entry["_raw"] = [round(C.raw_score(features), 4), is_null]
+                entry["_raw"] = features
         entry["grounding"] = g.kind
         return entry

@@ -43,7 +43,9 @@ class Candidate:
             text=" ".join(w.text for w in self.words) or None,
             features={"score": self.score, "label_sim": self.label_sim, "fit": self.fit,
                       "margin": self.margin, "how": _HOW_CODES.get(self.how, 0.0),
-                      "ocr": min((w.confidence for w in self.words), default=1.0)},
+                      "ocr": min((w.confidence for w in self.words), default=1.0),
+                      f"source_{SOURCE_OF_HOW.get(self.how, 'unlabelled')}": 1.0,
+                      "inferred": 1.0 if self.inferred else 0.0},
             inferred=self.inferred,
         )
 
@@ -51,3 +53,9 @@ class Candidate:
 _HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,
               "block": 7.0, "list": 8.0, "pattern": 9.0, "heading": 10.0, "phrase": 11.0, "section": 12.0}
 HOW_NAMES = {v: k for k, v in _HOW_CODES.items()}
+
+# The kind of evidence behind a mechanism, the same on any document: for the confidence model
+# (pipeline/confidence.py), which reads `source_<kind>` = 1 from a hint's features.
+SOURCE_OF_HOW = {"inline": "label", "right": "label", "below": "label", "checkbox": "label", "table": "table",
+                 "list": "table", "prose": "prose", "phrase": "prose", "block": "letterhead",
+                 "heading": "letterhead", "section": "section", "pattern": "unlabelled"}
