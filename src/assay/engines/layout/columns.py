@@ -176,15 +176,18 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
     return True
 
 
-def subtotal_at(cells: list[list[Word]], ctx: ReadContext) -> int | None:
+def subtotal_at(cells: list[list[Word]], ctx: ReadContext, sparse: list[bool] | None = None) -> int | None:
     """The first row (after two) whose amount is the sum of the amounts above it: the table's
-    subtotal, where its items end, whatever words label it."""
+    subtotal, where its items end, whatever words label it. `sparse[i]`: row i fills fewer cells
+    than the rows above it; a full row (description, quantity, amount) is an item even when its
+    amount happens to equal the sum above it (10 + 20 = 30)."""
     running, counted = 0.0, 0
     for i, ws in enumerate(cells):
         value = _figure(ws, ctx)
         if value is None:
             continue
-        if counted >= 2 and abs(value - running) <= SUM_CENTS and value != 0:
+        if (counted >= 2 and abs(value - running) <= SUM_CENTS and value != 0
+                and (sparse is None or sparse[i])):
             return i
         running += value
         counted += 1

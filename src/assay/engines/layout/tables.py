@@ -164,7 +164,9 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
                 and c.field.name == total.name), None)
     if col is None:
         return records
-    cut = roles.subtotal_at([r.cells.get(col, []) for r in records], ctx)
+    filled = [sum(1 for ws in r.cells.values() if ws) for r in records]
+    sparse = [i > 0 and filled[i] < max(filled[:i]) for i in range(len(records))]
+    cut = roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse)
     return records if cut is None else records[:cut]
 
 
