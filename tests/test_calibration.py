@@ -65,3 +65,12 @@ def test_filled_share_counts_the_fields_outside_arrays() -> None:
     result = {"number": "A-1", "date": None, "seller": {"name": "Acme", "vat": ""}, "items": [{"qty": 1}]}
     assert C.filled_share(result) == 0.5
     assert C.filled_share([{"page": 1, "total": None}, {"page": 2, "total": "9.00"}]) == 0.75
+
+
+def test_a_value_not_found_in_the_document_is_never_trusted_more_than_the_ceiling() -> None:
+    read = {"score": 1.0, "label_sim": 1.0, "fit": 1.0, "margin": 0.5, "source_label": 1.0, "grounding": "exact",
+            "null": 0.0, "nullable": 1.0, "filled": 1.0, "parsing": 1.0}
+    invented = {**read, "grounding": "none"}
+    assert C.confidence(read) > C.UNGROUNDED_CEILING
+    assert C.confidence(invented) <= C.UNGROUNDED_CEILING
+    assert C.confidence({**invented, "null": 1.0}) == C.calibrate(C.raw_score({**invented, "null": 1.0}))

@@ -40,6 +40,13 @@ BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that take
     ("POST", "/api/v2/parse"): {"file_id": "{file_id}", "tier": "fast", "version": "latest"},
     ("POST", "/api/v1/beta/webhook-configs"): {"webhook_url": "https://example.com/hook"},
     ("PUT", "/api/v1/beta/webhook-configs/{config_id}"): {"webhook_url": "https://example.com/other"},
+    ("POST", "/api/v2/classify"): {"file_input": "{file_id}", "configuration": {"rules": [
+        {"type": "invoice", "description": "A bill for goods or services"}]}},
+    ("POST", "/api/v1/split/jobs"): {"file_input": "{file_id}", "configuration": {"categories": [
+        {"name": "invoice", "description": "A bill for goods or services"}]}},
+    ("POST", "/api/v1/beta/split/jobs"): {"document_input": {"type": "file_id", "value": "{file_id}"},
+                                          "configuration": {"categories": [
+                                              {"name": "invoice", "description": "A bill for goods or services"}]}},
 }
 
 UNSCOPED = {"/health", "/ready", "/api/v2/extract/schema/validation", "/api/v2/parse/versions"}
@@ -57,19 +64,24 @@ def two_projects(tmp_path: Path) -> Iterator[tuple[LiveServer, str, dict[str, st
         pjb = http.post("/api/v2/parse", json={"file_id": file_id, "tier": "fast", "version": "latest"}).json()["id"]
         cfg = http.post("/api/v1/beta/configurations", json=BODIES[("POST", "/api/v1/beta/configurations")]).json()
         whc = http.post("/api/v1/beta/webhook-configs", json={"webhook_url": "https://example.com/a"}).json()
+        cls = http.post("/api/v2/classify", json=_fill(BODIES[("POST", "/api/v2/classify")], {"file_id": file_id}))
+        spl = http.post("/api/v1/split/jobs", json=_fill(BODIES[("POST", "/api/v1/split/jobs")], {"file_id": file_id}))
         wait_until(lambda: http.get(f"/api/v2/extract/{ext}").json()["status"] == "COMPLETED", what="A's job")
         wait_until(lambda: http.get(f"/api/v2/parse/{pjb}").json()["job"]["status"] == "COMPLETED", what="parse")
         project_a = http.get("/api/v1/projects").json()[0]["id"]
         with live.runtime.db.session() as session:
             b_key, _ = accounts.create_key(session, accounts.create_project(session, "B").id)
         ids = {"file_id": file_id, "extract_job": ext, "parse_job": pjb, "configuration": cfg["id"],
-               "webhook_config": whc["id"], "project_id": project_a}
+               "webhook_config": whc["id"], "project_id": project_a, "classify_job": cls.json()["id"],
+               "split_job": spl.json()["id"]}
         yield live, b_key, ids
 
 
 def _path_ids(path: str, ids: dict[str, str]) -> str:
     values = {"file_id": ids["file_id"], "project_id": ids["project_id"], "number": "1",
-              "job_id": ids["parse_job"] if path.startswith("/api/v2/parse") else ids["extract_job"],
+              "job_id": ids["parse_job"] if path.startswith("/api/v2/parse")
+              else ids["classify_job"] if path.startswith("/api/v2/classify") else ids["extract_job"],
+              "split_job_id": ids["split_job"],
               "config_id": ids["webhook_config"] if "webhook-configs" in path else ids["configuration"]}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
@@ -111,7 +123,7 @@ def test_every_route_hides_another_projects_objects(two_projects: tuple[LiveServ
                 query = {"file_ids": ids["file_id"], "job_ids": [ids["extract_job"], ids["parse_job"]]} \
                     if method == "GET" else None
                 response = b.request(method, path, json=body, params=query)
-                if method == "POST" and body and ("file_input" in body or "file_id" in body):
+                if method == "POST" and body and {"file_input", "file_id", "document_input"} & set(body):
                     assert response.status_code == 404, (method, path, response.text)
                 else:
                     assert response.status_code < 500, (method, path, response.text)

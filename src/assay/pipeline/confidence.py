@@ -28,6 +28,10 @@ from assay.engines.base import Hint
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 GROUNDINGS = ("exact", "normalized", "fuzzy", "inferred", "none")
 SOURCES = ("label", "table", "prose", "letterhead", "section", "unlabelled")
+# A value Assay cannot find printed in the document (grounding "none") has no evidence behind it: a model may
+# have invented it. The fitted model sees few such leaves (the layout engine reads values off the page), so it
+# cannot learn this; whatever it says, such a value is trusted no more than this.
+UNGROUNDED_CEILING = 0.5
 
 
 def feature_vector(f: dict[str, float]) -> list[float]:
@@ -105,6 +109,14 @@ def raw_score(features: dict, model: dict | None = None) -> float:
     z = m["bias"] + sum(weights.get(name, 0.0) * x for name, x in zip(FEATURE_NAMES, feature_vector(features),
                                                                        strict=True))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def confidence(features: dict, model: dict | None = None) -> float:
+    """The calibrated probability that the leaf is right, capped for a value not found in the document."""
+    value = calibrate(raw_score(features, model), model)
+    if features.get("grounding") == "none" and not features.get("null"):
+        value = min(value, UNGROUNDED_CEILING)
+    return value
 
 
 def calibrate(raw: float, model: dict | None = None) -> float:

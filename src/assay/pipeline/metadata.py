@@ -97,7 +97,7 @@ class _Shaper:
         if self.scores:
             parsing = round(g.parsing_confidence, 4)
             features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
-            extraction = C.calibrate(C.raw_score(features))  # parsing is one of its features
+            extraction = C.confidence(features)  # parsing is one of its features
             entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
             entry["parsing_confidence"] = parsing
