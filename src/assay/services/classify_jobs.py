@@ -71,17 +71,9 @@ def create(session: Session, principal: Principal, *, file_input: str | None, co
            configuration_id: str | None, transaction_id: str | None = None,
            webhook_configurations: list[dict[str, Any]] | None = None,
            webhook_configuration_ids: list[str] | None = None, webhook_allow_private: bool = False) -> tables.Job:
-    if (configuration is None) == (configuration_id is None):
-        raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
-    if not file_input:
-        raise InvalidRequestError("Provide file_input: a file id (dfl-…) or a completed parse job id (pjb-…).")
-    input_type, file_id = jobs.resolve_input(session, principal, file_input)
-    configuration_version = None
-    if configuration_id is not None:
-        saved = saved_configuration(session, principal, configuration_id)
-        configuration = {k: v for k, v in saved.parameters.items() if k != "product_type"}
-        configuration_version = saved.version
-    assert configuration is not None
+    input_type, file_id, configuration, configuration_version = jobs.sorting_input(
+        session, principal, file_input, configuration, configuration_id,
+        lambda cid: saved_configuration(session, principal, cid))
     config = effective_configuration(configuration)
     parsing = config["parsing_configuration"] or {}
     if input_type == "file_id":

@@ -4,6 +4,7 @@ shape of a job is assay.wire."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -63,6 +64,24 @@ def effective_configuration(configuration: dict[str, Any]) -> dict[str, Any]:
 def _one_of(name: str, value: Any, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise InvalidRequestError(f"{name} must be one of {', '.join(allowed)}; got {value!r}.")
+
+
+def sorting_input(session: Session, principal: Principal, file_input: str | None,
+                  configuration: dict[str, Any] | None, configuration_id: str | None,
+                  saved: Callable[[str], Any]) -> tuple[str, str, dict[str, Any], int | None]:
+    """What a new classify or split job reads: (document_input_type, file_id, its configuration, the saved
+    configuration's version). Exactly one of an inline `configuration` and a `configuration_id`, looked up by
+    `saved`."""
+    if (configuration is None) == (configuration_id is None):
+        raise InvalidRequestError("Provide exactly one of configuration or configuration_id.")
+    if not file_input:
+        raise InvalidRequestError("Provide file_input: a file id (dfl-…) or a completed parse job id (pjb-…).")
+    input_type, file_id = resolve_input(session, principal, file_input)
+    if configuration_id is None:
+        assert configuration is not None
+        return input_type, file_id, configuration, None
+    record = saved(configuration_id)
+    return input_type, file_id, {k: v for k, v in record.parameters.items() if k != "product_type"}, record.version
 
 
 def resolve_input(session: Session, principal: Principal, file_input: str) -> tuple[str, str]:
