@@ -12,16 +12,21 @@ from assay.api.schemas.common import Wire
 from assay.api.schemas.extract import WebhookConfiguration
 
 
-class ClassifyJobCreate(BaseModel):
+class _JobCreate(BaseModel):
+    """What a classify and a split job's create body share: the configuration, inline or saved, and webhooks."""
+
     model_config = ConfigDict(extra="ignore")
-    file_input: str | None = Field(default=None, max_length=200)
-    file_id: str | None = Field(default=None, max_length=200)  # deprecated by the vendor: file_input
-    parse_job_id: str | None = Field(default=None, max_length=200)  # deprecated by the vendor: file_input
     configuration: dict[str, Any] | None = None
     configuration_id: str | None = None
     transaction_id: str | None = Field(default=None, max_length=200)
     webhook_configuration_ids: list[str] | None = None
     webhook_configurations: list[WebhookConfiguration] | None = None
+
+
+class ClassifyJobCreate(_JobCreate):
+    file_input: str | None = Field(default=None, max_length=200)
+    file_id: str | None = Field(default=None, max_length=200)  # deprecated by the vendor: file_input
+    parse_job_id: str | None = Field(default=None, max_length=200)  # deprecated by the vendor: file_input
 
 
 class ClassifyJob(Wire):
@@ -42,14 +47,8 @@ class ClassifyJob(Wire):
     usage: dict[str, Any] | None = None
 
 
-class SplitJobCreate(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class SplitJobCreate(_JobCreate):
     file_input: str = Field(max_length=200)
-    configuration: dict[str, Any] | None = None
-    configuration_id: str | None = None
-    transaction_id: str | None = Field(default=None, max_length=200)
-    webhook_configuration_ids: list[str] | None = None
-    webhook_configurations: list[WebhookConfiguration] | None = None
 
 
 class DocumentInput(BaseModel):
