@@ -31,7 +31,8 @@ def extract_job(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict
         wire["configuration"] = config
     wants_metadata = config.get("cite_sources") or config.get("confidence_scores")
     if ("extract_metadata" in expand or wants_metadata) and job.status == JobStatus.COMPLETED:
-        wire["extract_metadata"] = job.extract_metadata
+        wire["extract_metadata"] = job.extract_metadata if wants_metadata else _without_field_entries(
+            job.extract_metadata)
     usage = job.usage or {}
     if "metadata" in expand:
         wire["metadata"] = {"usage": {k: usage.get(k) for k in (
@@ -39,6 +40,17 @@ def extract_job(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict
     if "usage" in expand:
         wire["usage"] = {k: usage.get(k) for k in ("credits", "extract_credits", "parse_credits")}
     return wire
+
+
+def _without_field_entries(metadata: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A job that asked for neither citations nor confidences has only `grounding` in each leaf; the
+    SDK tells field metadata by its citation or confidence keys and raises on a bare `{"grounding": ...}`
+    (`parse_extracted_field_metadata`, so `ExtractedData.from_extract_job`), so such trees go out empty."""
+    if not metadata:
+        return metadata
+    trees = metadata.get("field_metadata") or {}
+    emptied = {k: {} if isinstance(tree, dict) else [{} for _ in tree] for k, tree in trees.items()}
+    return {**metadata, "field_metadata": emptied}
 
 
 def parse_job(job: tables.Job) -> dict[str, Any]:

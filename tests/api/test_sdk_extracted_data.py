@@ -90,3 +90,12 @@ def test_per_page_and_per_table_row_jobs_parse_in_the_sdk(server: LiveServer) ->
     assert pages.extract_metadata.page_numbers == [1, 2]
     assert pages.extract_metadata.table_rows["[0].line_items"]["extracted"] == 2
     assert ExtractedData[dict].create(pages.extract_result[0], field_metadata=metas[0]).overall_confidence > 0
+
+
+def test_a_job_without_citations_or_confidences_still_reads_in_the_sdk(server: LiveServer) -> None:
+    """A leaf the SDK cannot tell as field metadata (no citation, no confidence) made from_extract_job raise."""
+    job = _run(server, invoice_pdf("INV-8", rows=2), Invoice.model_json_schema())
+    extracted = ExtractedData.from_extract_job(job, Invoice)
+    assert extracted.data.header.invoice_number == "INV-8"
+    assert job.extract_metadata.field_metadata.document_metadata == {}
+    assert job.extract_metadata.table_rows == {"line_items": {"table_rows": 2, "extracted": 2}}
