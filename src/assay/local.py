@@ -7,6 +7,7 @@ The Python API (`assay.extract`, `assay.parse`) and the `assay extract` / `assay
     result.result      # the JSON, exactly as an extract job's extract_result
     result.metadata    # extract_metadata.field_metadata: citations, confidence, grounding per field
     result.table_rows  # extract_metadata.table_rows: each array of objects' rows, shown vs returned
+    result.warnings    # the job's warnings: unreadable text, required fields not found
     result.usage       # pages extracted, ...
 
     class Invoice(pydantic.BaseModel): ...
@@ -47,6 +48,7 @@ class Result:
     file: str | None = None
     table_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # see pipeline.metadata
     page_numbers: list[int] | None = None  # per_page: the page each item of `result` was read from
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # as an extract job's (pipeline.outcome)
     model: Any = field(default=None, repr=False)
 
     @property
@@ -67,7 +69,7 @@ class Result:
         return out
 
     def to_dict(self, *, metadata: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"file": self.file, "result": self.result}
+        out: dict[str, Any] = {"file": self.file, "result": self.result, "warnings": self.warnings}
         if metadata:
             extras = {"page_numbers": self.page_numbers} if self.page_numbers is not None else {}
             out["extract_metadata"] = {"field_metadata": self.metadata, "table_rows": self.table_rows, **extras}
@@ -188,7 +190,7 @@ def _extract_bytes(data: bytes, name: str | None, options: ExtractOptions, engin
     extraction = extract_document(document, options, engine=engine)
     return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name,
                   table_rows=extraction.other_metadata["table_rows"],
-                  page_numbers=extraction.other_metadata.get("page_numbers"))
+                  page_numbers=extraction.other_metadata.get("page_numbers"), warnings=extraction.warnings)
 
 
 def _extract_path(path: str, options: ExtractOptions, engine: str) -> Result:
