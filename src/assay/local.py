@@ -62,10 +62,18 @@ class Result:
 
     def citations(self) -> dict[str, list[dict[str, Any]]]:
         """Every cited leaf as 'path' → citations ('line_items[0].amount'); empty without cite_sources."""
-        out: dict[str, list[dict[str, Any]]] = {}
+        return {path: entry["citation"] for path, entry in self.entries().items() if entry.get("citation")}
+
+    def confidences(self) -> dict[str, float]:
+        """Every scored leaf as 'path' → confidence; empty without confidence_scores."""
+        return {path: entry["confidence"] for path, entry in self.entries().items() if "confidence" in entry}
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Every leaf's metadata entry by path ('line_items[0].amount')."""
+        out: dict[str, dict[str, Any]] = {}
         for key in ("document_metadata", "page_metadata", "row_metadata"):
             if key in self.metadata:
-                _walk_citations(self.metadata[key], "", out)
+                _walk_entries(self.metadata[key], "", out)
         return out
 
     def to_dict(self, *, metadata: bool = False) -> dict[str, Any]:
@@ -77,27 +85,31 @@ class Result:
         return out
 
 
-def _walk_citations(node: Any, path: str, out: dict[str, list[dict[str, Any]]]) -> None:
+def _walk_entries(node: Any, path: str, out: dict[str, dict[str, Any]]) -> None:
     if isinstance(node, list):
         for i, item in enumerate(node):
-            _walk_citations(item, f"{path}[{i}]", out)
+            _walk_entries(item, f"{path}[{i}]", out)
     elif isinstance(node, dict):
         if "citation" in node or "grounding" in node:
-            if node.get("citation"):
-                out[path] = node["citation"]
+            out[path] = node
             return
         for key, sub in node.items():
-            _walk_citations(sub, f"{path}.{key}" if path else key, out)
+            _walk_entries(sub, f"{path}.{key}" if path else key, out)
 
 
 def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str | None]:
-    """(bytes, file name) from a path or raw bytes."""
+    """(bytes, file name) from a path or raw bytes; an empty file is refused as the server refuses its
+    upload (InvalidRequestError, code `invalid_request`)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source), filename
-    path = Path(source)
-    if not path.is_file():
-        raise InvalidRequestError(f"No such file: {path}")
-    return path.read_bytes(), filename or path.name
+        data, name = bytes(source), filename
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InvalidRequestError(f"No such file: {path}")
+        data, name = path.read_bytes(), filename or path.name
+    if not data:
+        raise InvalidRequestError(f"The file is empty: {name or 'the bytes given'}.")
+    return data, name
 
 
 def load_schema(schema: Any) -> tuple[dict[str, Any], Any]:
