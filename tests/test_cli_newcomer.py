@@ -34,7 +34,8 @@ def test_extract_runs_every_document_in_a_folder(tmp_path: Path) -> None:
     assert [(Path(r["file"]).name, r["result"]["invoice_number"]) for r in records] == [("a.pdf", "INV-1"),
                                                                                          ("b.pdf", "INV-2")]
     missing = runner.invoke(app, ["extract", str(tmp_path / "nowhere"), "-s", str(schema)])
-    assert missing.exit_code == 2 and "No such file or folder" in missing.output
+    assert missing.exit_code == 2
+    assert "No such file or folder" in missing.output
 
 
 def test_an_empty_file_is_refused_with_the_servers_code(api_server: LiveServer, tmp_path: Path) -> None:
@@ -67,19 +68,24 @@ def test_confidence_is_shown_in_terminal_tables(tmp_path: Path, monkeypatch: pyt
 
 def test_help_names_values_and_keeps_the_environment_hints() -> None:
     extract = runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "160"})
-    assert "<bool>" not in extract.output and "<str>" not in extract.output and "<int" not in extract.output
-    assert "SCHEMA" in extract.output and "FORMAT" in extract.output
+    assert "<bool>" not in extract.output
+    assert "<str>" not in extract.output
+    assert "<int" not in extract.output
+    assert "SCHEMA" in extract.output
+    assert "FORMAT" in extract.output
     remote = runner.invoke(app, ["jobs", "list", "--help"], env={"COLUMNS": "200"})
     assert "[env: ASSAY_BASE_URL" in remote.output
     assert "[env: ASSAY_API_KEY" in remote.output
     serve = runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
-    assert "ASSAY_PORT" in serve.output and "<int>" not in serve.output
+    assert "ASSAY_PORT" in serve.output
+    assert "<int>" not in serve.output
 
 
 def test_a_refused_key_names_the_variable(api_server: LiveServer) -> None:
     denied = runner.invoke(app, ["jobs", "list", "--base-url", api_server.base_url, "--api-key", "llx-wrong"])
     assert denied.exit_code == 2
-    assert "401" in denied.output and "ASSAY_API_KEY" in denied.output
+    assert "401" in denied.output
+    assert "ASSAY_API_KEY" in denied.output
 
 
 def test_keys_commands_do_not_make_an_empty_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

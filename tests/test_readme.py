@@ -29,7 +29,7 @@ def test_the_readme_python_runs_as_written(server: LiveServer, monkeypatch: pyte
                                                                         repr(server.base_url))
         namespace = {"__name__": f"readme_block_{i}",
                      **{k: v for k, v in session.items() if not isinstance(v, types.ModuleType)}}
-        exec(compile(code, f"README.md python block {i + 1}", "exec"), namespace)  # noqa: S102
+        exec(compile(code, f"README.md python block {i + 1}", "exec"), namespace)
         if i == 0:
             session = namespace
     printed = capsys.readouterr().out

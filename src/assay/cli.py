@@ -47,7 +47,8 @@ def _name_value(param: click.Parameter) -> None:
         param.metavar = (param.name or "").upper()
         param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
     elif param.metavar is None:
-        param.metavar = "" if getattr(param, "is_flag", False) else max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+        name = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+        param.metavar = "" if getattr(param, "is_flag", False) else name
 
 
 def _typer(help: str) -> typer.Typer:
@@ -254,7 +255,8 @@ def _emit(text: str, out: Path | None) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents (PDF, image, DOCX, XLSX, HTML, ...), or folders of them.")],
+    files: Annotated[list[Path], typer.Argument(
+        help="Documents (PDF, image, DOCX, XLSX, HTML, ...), or folders of them.")],
     schema: Annotated[str, typer.Option("--schema", "-s", help="JSON Schema file (or inline JSON).")],
     target: Annotated[str, typer.Option(help="per_doc | per_page | per_table_row.")] = "per_doc",
     pages: Annotated[str | None, typer.Option(help="Pages to read, e.g. 1-3,5.")] = None,

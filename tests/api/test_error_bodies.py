@@ -54,7 +54,8 @@ def test_unknown_paths_and_methods_have_a_code(api_server: LiveServer) -> None:
     http = api_server.http()
     assert http.get("/api/v2/nothing-here").json()["code"] == "not_found"
     response = http.request("PATCH", "/api/v2/extract")
-    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
 
 
 def test_every_operation_id_is_unique(api_server: LiveServer) -> None:

@@ -63,7 +63,8 @@ def test_required_fields_not_found_are_listed() -> None:
                                         "properties": {"name": {"type": "string"}, "tax_id": {"type": "string"}}}}}
     result = local.extract(tiny_pdf("Invoice number INV-9", "Vendor name Acme Ltd"), schema, filename="i.pdf")
     missing = _warnings(result)["required_fields_missing"]
-    assert "total_amount_due" in missing["fields"] and "invoice_number" not in missing["fields"]
+    assert "total_amount_due" in missing["fields"]
+    assert "invoice_number" not in missing["fields"]
     assert "total_amount_due" in missing["message"]
 
 
@@ -73,7 +74,8 @@ def test_words_are_judged_by_their_shape_not_a_word_list() -> None:
         assert _readable(word), word
     for word in ["Jowpjdf", "QYRLFH", "hFkQzT", "xkcvbt", "Ÿ¼ÍÆ", "\ue001\ue002", "Inv\ufffdice"]:
         assert _readable(word) is False, word
-    assert _readable("—") is None and _readable("20.00") is None
+    assert _readable("—") is None
+    assert _readable("20.00") is None
 
 
 def test_confidence_follows_the_evidence_within_one_calibration_step() -> None:
@@ -83,7 +85,8 @@ def test_confidence_follows_the_evidence_within_one_calibration_step() -> None:
     (lo, _), (hi, _) = table[2], table[3]
     inside = [lo + (hi - lo) * t for t in (0.25, 0.5, 0.75)]
     figures = [C.calibrate(raw) for raw in inside]
-    assert figures == sorted(figures) and len(set(figures)) == 3
+    assert figures == sorted(figures)
+    assert len(set(figures)) == 3
     assert C.calibrate((lo + hi) / 2) == round(table[3][1], 4)
 
 

@@ -364,8 +364,10 @@ def _fits(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     pane = page.locator(".fields-pane").bounding_box()
     table = page.locator(".array-table").bounding_box()
-    assert pane is not None and table is not None
-    assert table["x"] >= pane["x"] and table["x"] + table["width"] <= pane["x"] + pane["width"] + 0.5
+    assert pane is not None
+    assert table is not None
+    assert table["x"] >= pane["x"]
+    assert table["x"] + table["width"] <= pane["x"] + pane["width"] + 0.5
     clipped = page.locator(".array-table .cell-btn").evaluate_all(
         "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).length")
     assert clipped == 0
@@ -404,7 +406,8 @@ def test_the_result_fits_its_cards_with_a_wide_table(browser: Browser, ui_server
     expect(box).to_be_visible()
     callout = page.locator(".callout").bounding_box()
     drawn = box.bounding_box()
-    assert callout is not None and drawn is not None
+    assert callout is not None
+    assert drawn is not None
     assert callout["y"] + callout["height"] <= drawn["y"] + 0.5, "the callout sits above the value, off the next line"
     _fits(page)
     shoot(page, f"05-result-{width}")

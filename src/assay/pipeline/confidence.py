@@ -18,6 +18,7 @@ which rewrites calibration.json.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 from pathlib import Path
@@ -125,7 +126,7 @@ def calibrate(raw: float, model: dict | None = None) -> float:
     interpolated between middles, so that two leaves with different evidence (a closer label, a wider
     margin) never share one figure because they fell on the same step."""
     table = (model or _MODEL)["isotonic"]
-    middles = [table[0][0]] + [(a[0] + b[0]) / 2 for a, b in zip(table, table[1:], strict=False)]
+    middles = [table[0][0]] + [(a[0] + b[0]) / 2 for a, b in itertools.pairwise(table)]
     rates = [rate for _, rate in table]
     i = bisect.bisect_left(middles, raw)
     if i == 0:

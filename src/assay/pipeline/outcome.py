@@ -39,7 +39,8 @@ _MAX_PIECES_PER_LETTER = 0.6  # words of any Latin-script language split into fa
 _MAX_JUDGED = 3000  # words judged per document, spread over it
 _PLAIN_SYMBOLS = set("-/.,:;'&%$€£¥#@+()_=*\"’°§±×~|²³")
 # Latin letters without a base letter under accents, read as the letter they sound like
-_LATIN_EXTRA = {"æ": "a", "ø": "o", "œ": "o", "ß": "s", "ł": "l", "đ": "d", "ð": "d", "þ": "t", "ı": "i"}
+_LATIN_EXTRA = {"æ": "a", "ø": "o", "œ": "o", "ß": "s", "ł": "l", "đ": "d", "ð": "d", "þ": "t",
+                "\u0131": "i"}  # dotless i
 
 
 def readable_share(document: Document) -> float | None:
