@@ -23,7 +23,7 @@ def test_the_aws_libraries_are_pinned_to_one_consistent_set() -> None:
     pins = {}
     for name in PINNED_TOGETHER:
         specifiers = list(extra[name].specifier)
-        assert len(specifiers) == 1 and specifiers[0].operator == "==", f"{name} is not pinned: {extra[name]}"
+        assert [s.operator for s in specifiers] == ["=="], f"{name} is not pinned: {extra[name]}"
         pins[name] = specifiers[0].version
     for name in PINNED_TOGETHER:  # each pinned package's own requirements accept the other pins
         assert metadata.version(name) == pins[name], f"installed {name} {metadata.version(name)}, pinned {pins[name]}"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests import system_parts
+from tests import pace, system_parts
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -69,7 +69,8 @@ def open_page(browser: Browser, live: LiveServer, *, signed_in: bool = True, wid
               height: int = 860) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce",
                                   accept_downloads=True)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(pace.seconds(15) * 1000)  # tests/pace.py: 15 s on a quiet machine
+    expect.set_options(timeout=pace.seconds(10) * 1000)
     if signed_in:
         context.add_init_script(f"sessionStorage.setItem('assay.apiKey', {json.dumps(live.api_key)})")
     page = context.new_page()
@@ -388,7 +389,7 @@ def test_the_result_fits_its_cards_with_a_wide_table(browser: Browser, ui_server
         "data_schema": schema, "cite_sources": True, "confidence_scores": True}}).json()
     page = open_page(browser, ui_server, width=width, height=900)
     page.goto(f"{ui_server.base_url}/#/jobs/{job['id']}")
-    expect(page.get_by_role("heading", name="purchase_order.pdf")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="purchase_order.pdf")).to_be_visible(timeout=pace.seconds(60) * 1000)
     expect(page.locator(".array-table")).to_be_visible()
     _fits(page)
 
