@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ import pytest
 import uvicorn
 
 from assay.config import Settings
-from tests import system_parts
+from tests import pace, system_parts
 
 pytest_plugins = ["tests.receiver"]  # the `receiver` fixture: a webhook endpoint on loopback
 
@@ -102,16 +101,14 @@ def start_server(settings: Settings, workers: int) -> Iterator[LiveServer]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{port}{settings.root_path}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+
+    def healthy() -> bool:
         try:
-            if httpx.get(base_url + "/health", timeout=1).status_code == 200 and server.started:
-                break
+            return httpx.get(base_url + "/health", timeout=1).status_code == 200 and server.started
         except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    else:
-        raise RuntimeError("the test server did not start")
+            return False
+
+    pace.wait_until(healthy, 30, "the test server to start")
     try:
         yield LiveServer(base_url=base_url, api_key=settings.api_key or "", settings=settings, app=app)
     finally:
@@ -143,6 +140,27 @@ def api_server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if system_parts.MISSING and system_parts.ci() and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    """pytest-timeout's limit (300 s in pyproject.toml, or a test's own mark) is for a quiet development
+    machine: each test gets it scaled by the machine's pace now (tests/pace.py)."""
+    marker = item.get_closest_marker("timeout")
+    base = float(marker.args[0]) if marker and marker.args else float(item.config.getini("timeout") or 0)
+    if base:
+        item.add_marker(pytest.mark.timeout(pace.seconds(base)), append=False)
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A timeout reads as one: pytest-timeout's failure, not the exception it interrupted the handling of
+    (asyncio.run inside `except RuntimeError: no running event loop` showed that error first)."""
+    error = call.excinfo.value if call.excinfo else None
+    if isinstance(error, pytest.fail.Exception) and "Timeout" in str(error):
+        error.__suppress_context__ = True
+    yield
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]

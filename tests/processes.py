@@ -5,21 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from assay.config import Settings
+from tests import pace
 
 
 def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str = "condition",
-               interval: float = 0.05) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+               interval: float = 0.05, progress: Callable[[], object] | None = None) -> None:
+    """`timeout` is seconds on a quiet development machine, scaled to this one (tests/pace.py); with
+    `progress`, the clock restarts whenever it changes."""
+    pace.wait_until(predicate, timeout, what, progress=progress, interval=interval)
 
 
 def worker_env(settings: Settings, **extra: object) -> dict[str, str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
+from tests import pace
 
 
 class Receiver:
@@ -54,10 +55,9 @@ class Receiver:
         return parsed
 
     def wait_for(self, n: int, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.events) < n and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.events) >= n, f"got {len(self.events)} events, wanted {n}"
+        """`timeout`: seconds without a new event, on a quiet machine (tests/pace.py)."""
+        pace.wait_until(lambda: len(self.events) >= n, timeout, f"{n} webhook events",
+                        progress=lambda: len(self.events))
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def test_extract_errors_are_one_line_with_exit_codes(
     schema, first, _ = invoices
     missing = runner.invoke(app, ["extract", str(tmp_path / "nope.pdf"), "-s", str(schema)])
     assert missing.exit_code == 2
-    assert missing.stderr.strip() == f"error: No such file: {tmp_path / 'nope.pdf'}"
+    assert missing.stderr.strip() == f"error: No such file or folder: {tmp_path / 'nope.pdf'}"
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"type": "array"}')

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assay.cli import app
+from tests import pace
 from tests.conftest import free_port
 
 
@@ -30,13 +30,14 @@ def test_serve_prints_a_key_once_and_answers_health(tmp_path: Path) -> None:
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+
+        def healthy() -> bool:
             try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
+                return httpx.get(base + "/health", timeout=1).status_code == 200
             except httpx.HTTPError:
-                time.sleep(0.1)
+                return False
+
+        pace.wait_until(healthy, 30, "`assay serve` to answer /health", interval=0.1)
         assert httpx.get(base + "/ready").json() == {"status": "ready"}
     finally:
         process.terminate()

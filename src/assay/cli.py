@@ -13,22 +13,56 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperArgument, TyperGroup
 
 from assay import logs
 from assay.config import Settings
 
-app = typer.Typer(help="Assay: document extraction with citations.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
-keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+
+class _Commands(TyperGroup):
+    """Help as a user reads it: an option's value is named after the option (`--schema SCHEMA`), a flag
+    shows none and an argument its name, where Typer would print Python types (`<str>`, `<bool>`)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            for param in [*command.params, command.get_help_option(ctx)]:
+                if param is not None:
+                    _name_value(param)
+        return command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _name_value(option)
+        return option
+
+
+def _name_value(param: click.Parameter) -> None:
+    if isinstance(param, TyperArgument):
+        param.metavar = (param.name or "").upper()
+        param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    elif param.metavar is None:
+        name = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+        param.metavar = "" if getattr(param, "is_flag", False) else name
+
+
+def _typer(help: str) -> typer.Typer:
+    return typer.Typer(cls=_Commands, help=help, no_args_is_help=True, pretty_exceptions_enable=False)
+
+
+app = _typer("Assay: document extraction with citations.")
+keys_app = _typer("Manage API keys (in the data folder ASSAY_HOME, default ./.assay).")
 app.add_typer(keys_app, name="keys")
-schema_app = typer.Typer(help="Propose and check data schemas (local, no server).", no_args_is_help=True)
+schema_app = _typer("Propose and check data schemas (local, no server).")
 app.add_typer(schema_app, name="schema")
-jobs_app = typer.Typer(help="Extract jobs on a running server.", no_args_is_help=True)
+jobs_app = _typer("Extract jobs on a running server.")
 app.add_typer(jobs_app, name="jobs")
-files_app = typer.Typer(help="Files on a running server.", no_args_is_help=True)
+files_app = _typer("Files on a running server.")
 app.add_typer(files_app, name="files")
 console = Console()
 err = Console(stderr=True)
@@ -38,6 +72,19 @@ def _runtime(settings: Settings):  # type: ignore[no-untyped-def]
     from assay.runtime import Runtime
 
     return Runtime.open(settings)
+
+
+def _data_runtime(*, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    """The runtime of the server's data, named on stderr. The keys commands read the database `assay serve`
+    made; all but `keys create` refuse (exit 2, naming the folder) rather than make an empty one wherever
+    they are run."""
+    settings = Settings()
+    if must_exist and settings.database_url is None and not (settings.home / "assay.db").is_file():
+        _fail(f"No Assay data in {settings.home.resolve()} (no assay.db): run this where `assay serve` runs, "
+              "or set ASSAY_HOME (or ASSAY_DATABASE_URL) to the server's.", 2)
+    err.print(f"Data: {settings.home.resolve() if settings.database_url is None else 'ASSAY_DATABASE_URL'}",
+              highlight=False, style="dim")
+    return _runtime(settings)
 
 
 def _announce_bootstrap(settings: Settings) -> None:
@@ -112,7 +159,7 @@ def keys_create(
     """Create an API key and print it once."""
     from assay.services import accounts
 
-    runtime = _runtime(Settings())
+    runtime = _data_runtime(must_exist=False)
     try:
         accounts.prepare(runtime.db, first_key=runtime.settings.api_key)
         with runtime.db.session() as session:
@@ -131,7 +178,7 @@ def keys_list() -> None:
     """List API keys (never their values)."""
     from assay.services import accounts
 
-    runtime = _runtime(Settings())
+    runtime = _data_runtime()
     try:
         with runtime.db.session() as session:
             records = accounts.list_keys(session)
@@ -150,7 +197,7 @@ def keys_revoke(key_id: str) -> None:
     from assay.errors import AssayError
     from assay.services import accounts
 
-    runtime = _runtime(Settings())
+    runtime = _data_runtime()
     try:
         with runtime.db.session() as session:
             accounts.revoke_key(session, key_id)
@@ -208,7 +255,8 @@ def _emit(text: str, out: Path | None) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents (PDF, image, DOCX, XLSX, HTML, ...).")],
+    files: Annotated[list[Path], typer.Argument(
+        help="Documents (PDF, image, DOCX, XLSX, HTML, ...), or folders of them.")],
     schema: Annotated[str, typer.Option("--schema", "-s", help="JSON Schema file (or inline JSON).")],
     target: Annotated[str, typer.Option(help="per_doc | per_page | per_table_row.")] = "per_doc",
     pages: Annotated[str | None, typer.Option(help="Pages to read, e.g. 1-3,5.")] = None,
@@ -223,9 +271,7 @@ def extract(
     confidence: Annotated[bool, typer.Option("--confidence", help="Add per-field confidence.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Extract JSON that fits SCHEMA from each file, in this process (no server)."""
-    from rich.progress import Progress
-
+    """Extract JSON that fits SCHEMA from each file (and each file in a folder), in this process (no server)."""
     from assay import local, render
     from assay.engines.base import engine_names
 
@@ -234,32 +280,38 @@ def extract(
             _fail(f"--format must be one of {', '.join(render.FORMATS)}.", 2)
         if backend not in engine_names():
             _fail(f"Unknown backend {backend!r}; available: {', '.join(engine_names())}.", 2)
-        missing = [str(f) for f in files if not f.is_file()]
-        if missing:
-            _fail(f"No such file: {', '.join(missing)}", 2)
+        paths = _documents(files)
         options = {"extraction_target": target, "target_pages": pages, "max_pages": max_pages,
                    "cite_sources": citations, "confidence_scores": confidence}
         records: list[dict[str, object]] = []
+        shown: list[local.Result | None] = []
         failed = 0  # the exit code: the worst failure
-        with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
-            task = progress.add_task("Extracting", total=len(files))
-            for name, outcome in local.extract_many(files, local.load_schema(schema)[0], jobs=jobs,
+        with _progress(len(paths)) as progress:
+            task = progress.add_task("Extracting", total=len(paths))
+            for name, outcome in local.extract_many(paths, local.load_schema(schema)[0], jobs=jobs,
                                                     engine=backend, **options):
-                progress.advance(task)
+                progress.update(task, advance=1, description=f"Extracted {Path(name).name}")
                 if isinstance(outcome, local.Result):
                     records.append(outcome.to_dict(metadata=citations or confidence))
+                    shown.append(outcome)
+                    for warning in outcome.warnings:
+                        err.print(f"warning: {name}: {warning['message']}", markup=False, highlight=False,
+                                  soft_wrap=True)
                 else:
                     failed = max(failed, _exit_code(outcome))
-                    records.append({"file": name, "error": outcome.message})
+                    records.append({"file": name, "error": outcome.message, "code": outcome.code})
+                    shown.append(None)
                     err.print(f"error: {name}: {outcome.message}", markup=False, highlight=False,
                               soft_wrap=True)
-        _show_results(records, out, fmt, citations)
+        _show_results(records, shown, out, fmt, citations, confidence)
     if failed:
         raise typer.Exit(failed)
 
 
-def _show_results(records: list[dict[str, object]], out: Path | None, fmt: str | None,
-                  citations: bool) -> None:
+def _show_results(records: list[dict[str, object]], results: list[object], out: Path | None, fmt: str | None,
+                  citations: bool, confidence: bool) -> None:
+    """Records as JSON, JSON Lines or CSV; on a terminal, each result as tables (with the citations and
+    confidence asked for)."""
     from assay import render
     from assay.local import Result
 
@@ -268,15 +320,19 @@ def _show_results(records: list[dict[str, object]], out: Path | None, fmt: str |
         if out is not None:
             err.print(f"Wrote {len(records)} result(s) to {out}.", highlight=False)
         return
-    for record in records:
-        if "error" in record:
-            continue
-        cited = None
-        if citations:
-            meta = record.get("extract_metadata") or {}
-            cited = Result(record["result"], meta.get("field_metadata", {}), {}).citations()  # type: ignore[arg-type,union-attr]
-        for table in render.tables(record, cited):
-            console.print(table)
+    for record, result in zip(records, results, strict=True):
+        if isinstance(result, Result):
+            for table in render.tables(record, result.citations() if citations else None,
+                                       result.confidences() if confidence else None):
+                console.print(table)
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for two files or more: what was done last, n of N, time so far."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=err, transient=True, disable=total < 2)
 
 
 @app.command()
@@ -341,12 +397,9 @@ def _llm(backend: str):  # type: ignore[no-untyped-def]
 
 def _each(paths: list[Path], verb: str, run):  # type: ignore[no-untyped-def]
     """Run `run(path)` on every document with a progress bar; yields (path, outcome or AssayError)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from assay.errors import AssayError
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=len(paths) < 2) as progress:
+    with _progress(len(paths)) as progress:
         task = progress.add_task(verb, total=len(paths))
         for path in paths:
             progress.update(task, description=f"{verb} {path.name}")
@@ -507,9 +560,9 @@ def schema_validate(
 # ---------------------------------------------------------------- remote commands (a running server)
 
 BaseUrl = Annotated[str | None, typer.Option(
-    "--base-url", help="Server URL [env: ASSAY_BASE_URL, else LLAMA_CLOUD_BASE_URL; default http://127.0.0.1:8000].")]
+    "--base-url", help=r"Server URL \[env: ASSAY_BASE_URL, else LLAMA_CLOUD_BASE_URL; default http://127.0.0.1:8000].")]
 ApiKey = Annotated[str | None, typer.Option(
-    "--api-key", help="API key [env: ASSAY_API_KEY; LLAMA_CLOUD_API_KEY only with LLAMA_CLOUD_BASE_URL].")]
+    "--api-key", help=r"API key \[env: ASSAY_API_KEY; LLAMA_CLOUD_API_KEY only with LLAMA_CLOUD_BASE_URL].")]
 
 
 def _client(base_url: str | None, api_key: str | None):  # type: ignore[no-untyped-def]

@@ -80,6 +80,9 @@ def _error(response: httpx.Response) -> AssayError:
     if isinstance(detail, list):
         detail = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in detail)
     message = f"{response.status_code}: {detail or response.reason_phrase}"
+    if response.status_code == 401:
+        message += (" Pass --api-key or set ASSAY_API_KEY (the first `assay serve` prints a key; "
+                    "`assay keys create` on the server makes another).")
     cls = {401: AuthError, 404: NotFoundError, 409: ConflictError}.get(response.status_code)
     if cls is None:
         cls = InvalidRequestError if 400 <= response.status_code < 500 else AssayError

@@ -7,6 +7,7 @@ The Python API (`assay.extract`, `assay.parse`) and the `assay extract` / `assay
     result.result      # the JSON, exactly as an extract job's extract_result
     result.metadata    # extract_metadata.field_metadata: citations, confidence, grounding per field
     result.table_rows  # extract_metadata.table_rows: each array of objects' rows, shown vs returned
+    result.warnings    # the job's warnings: unreadable text, required fields not found
     result.usage       # pages extracted, ...
 
     class Invoice(pydantic.BaseModel): ...
@@ -47,6 +48,7 @@ class Result:
     file: str | None = None
     table_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # see pipeline.metadata
     page_numbers: list[int] | None = None  # per_page: the page each item of `result` was read from
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # as an extract job's (pipeline.outcome)
     model: Any = field(default=None, repr=False)
 
     @property
@@ -60,14 +62,22 @@ class Result:
 
     def citations(self) -> dict[str, list[dict[str, Any]]]:
         """Every cited leaf as 'path' → citations ('line_items[0].amount'); empty without cite_sources."""
-        out: dict[str, list[dict[str, Any]]] = {}
+        return {path: entry["citation"] for path, entry in self.entries().items() if entry.get("citation")}
+
+    def confidences(self) -> dict[str, float]:
+        """Every scored leaf as 'path' → confidence; empty without confidence_scores."""
+        return {path: entry["confidence"] for path, entry in self.entries().items() if "confidence" in entry}
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Every leaf's metadata entry by path ('line_items[0].amount')."""
+        out: dict[str, dict[str, Any]] = {}
         for key in ("document_metadata", "page_metadata", "row_metadata"):
             if key in self.metadata:
-                _walk_citations(self.metadata[key], "", out)
+                _walk_entries(self.metadata[key], "", out)
         return out
 
     def to_dict(self, *, metadata: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"file": self.file, "result": self.result}
+        out: dict[str, Any] = {"file": self.file, "result": self.result, "warnings": self.warnings}
         if metadata:
             extras = {"page_numbers": self.page_numbers} if self.page_numbers is not None else {}
             out["extract_metadata"] = {"field_metadata": self.metadata, "table_rows": self.table_rows, **extras}
@@ -75,27 +85,31 @@ class Result:
         return out
 
 
-def _walk_citations(node: Any, path: str, out: dict[str, list[dict[str, Any]]]) -> None:
+def _walk_entries(node: Any, path: str, out: dict[str, dict[str, Any]]) -> None:
     if isinstance(node, list):
         for i, item in enumerate(node):
-            _walk_citations(item, f"{path}[{i}]", out)
+            _walk_entries(item, f"{path}[{i}]", out)
     elif isinstance(node, dict):
         if "citation" in node or "grounding" in node:
-            if node.get("citation"):
-                out[path] = node["citation"]
+            out[path] = node
             return
         for key, sub in node.items():
-            _walk_citations(sub, f"{path}.{key}" if path else key, out)
+            _walk_entries(sub, f"{path}.{key}" if path else key, out)
 
 
 def read_source(source: Source, filename: str | None = None) -> tuple[bytes, str | None]:
-    """(bytes, file name) from a path or raw bytes."""
+    """(bytes, file name) from a path or raw bytes; an empty file is refused as the server refuses its
+    upload (InvalidRequestError, code `invalid_request`)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source), filename
-    path = Path(source)
-    if not path.is_file():
-        raise InvalidRequestError(f"No such file: {path}")
-    return path.read_bytes(), filename or path.name
+        data, name = bytes(source), filename
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InvalidRequestError(f"No such file: {path}")
+        data, name = path.read_bytes(), filename or path.name
+    if not data:
+        raise InvalidRequestError(f"The file is empty: {name or 'the bytes given'}.")
+    return data, name
 
 
 def load_schema(schema: Any) -> tuple[dict[str, Any], Any]:
@@ -188,7 +202,7 @@ def _extract_bytes(data: bytes, name: str | None, options: ExtractOptions, engin
     extraction = extract_document(document, options, engine=engine)
     return Result(extraction.result, extraction.field_metadata, extraction.usage, file=name,
                   table_rows=extraction.other_metadata["table_rows"],
-                  page_numbers=extraction.other_metadata.get("page_numbers"))
+                  page_numbers=extraction.other_metadata.get("page_numbers"), warnings=extraction.warnings)
 
 
 def _extract_path(path: str, options: ExtractOptions, engine: str) -> Result:

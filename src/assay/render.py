@@ -71,19 +71,24 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def tables(record: dict[str, Any], citations: dict[str, list[dict[str, Any]]] | None = None) -> list[Table]:
-    """A readable view of one file's result: its fields, then one table per list of objects."""
+def tables(record: dict[str, Any], citations: dict[str, list[dict[str, Any]]] | None = None,
+           confidences: dict[str, float] | None = None) -> list[Table]:
+    """A readable view of one file's result: its fields, then one table per list of objects; with
+    `citations` each value's page and source text, with `confidences` its confidence."""
     result = record.get("result")
     title = str(record.get("file") or "")
     if isinstance(result, list):
-        return [_items_table(title, "", result, citations)]
-    out = [Table("field", "value", *(("page", "source text") if citations is not None else ()), title=title)]
+        return [_items_table(title, "", result, citations, confidences)]
+    out = [Table("field", "value", *(("confidence",) if confidences is not None else ()),
+                 *(("page", "source text") if citations is not None else ()), title=title)]
     nested: list[Table] = []
     for path, value in flatten_scalars(result or {}):
         if isinstance(value, list):
-            nested.append(_items_table(f"{title} · {path}", path, value, citations))
+            nested.append(_items_table(f"{title} · {path}", path, value, citations, confidences))
             continue
         cells = [path, _show(value)]
+        if confidences is not None:
+            cells.append(_percent(confidences.get(path)))
         if citations is not None:
             cells.extend(_cited(citations.get(path)))
         out[0].add_row(*cells)
@@ -110,7 +115,8 @@ def flatten_scalars(value: dict[str, Any], prefix: str = "") -> list[tuple[str, 
 
 
 def _items_table(
-    title: str, path: str, items: list[Any], citations: dict[str, list[dict[str, Any]]] | None
+    title: str, path: str, items: list[Any], citations: dict[str, list[dict[str, Any]]] | None,
+    confidences: dict[str, float] | None = None,
 ) -> Table:
     flat = [flatten(item) if isinstance(item, dict) else {"value": item} for item in items]
     columns: list[str] = []
@@ -121,9 +127,12 @@ def _items_table(
         cells = []
         for column in columns:
             text = _show(row.get(column))
-            cited = (citations or {}).get(f"{path}[{i}].{column}" if path else f"[{i}].{column}")
+            at = f"{path}[{i}].{column}" if path else f"[{i}].{column}"
+            cited = (citations or {}).get(at)
             if cited and cited[0].get("page"):
                 text += f" [dim](p{cited[0]['page']})[/]"
+            if confidences is not None and at in confidences:
+                text += f" {_percent(confidences[at])}"
             cells.append(text)
         table.add_row(str(i), *cells)
     return table
@@ -134,6 +143,14 @@ def _cited(citations: list[dict[str, Any]] | None) -> list[str]:
         return ["", ""]
     first = citations[0]
     return [str(first.get("page") or ""), _escape(str(first.get("matching_text") or ""))]
+
+
+def _percent(confidence: float | None) -> str:
+    """0.93 as '93%', coloured as the web UI colours it (below 0.9 needs a look, below 0.7 is doubtful)."""
+    if confidence is None:
+        return ""
+    colour = "green" if confidence >= 0.9 else "yellow" if confidence >= 0.7 else "red"
+    return f"[{colour}]{round(confidence * 100)}%[/]"
 
 
 def _show(value: Any) -> str:

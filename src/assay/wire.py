@@ -18,21 +18,27 @@ from assay.storage import tables
 
 def extract_job(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict[str, Any]:
     """An ExtractV2Job as the API returns it: expandable fields only when expanded (CONTRACT §4.2);
-    extract_metadata also whenever the configuration asks for citations or confidence."""
+    extract_metadata also whenever the configuration asks for citations or confidence. `warnings`
+    (Assay's own, always present: `pipeline.outcome`) is kept with the metadata but shown beside it."""
     config = job.configuration or {}
+    stored = dict(job.extract_metadata or {})
+    warnings = stored.pop("warnings", [])
     wire: dict[str, Any] = {
         "id": job.id, "project_id": job.project_id, "file_input": job.file_input, "status": job.status,
         "created_at": job.created_at, "updated_at": job.updated_at,
         "configuration_id": job.configuration_id, "error_message": job.error_message,
         **({"configuration_version": job.configuration_version} if job.configuration_version else {}),
         "extract_result": job.result if job.status == JobStatus.COMPLETED else None,
+        "warnings": warnings if job.status == JobStatus.COMPLETED else [],
     }
     if "configuration" in expand:
         wire["configuration"] = config
     wants_metadata = config.get("cite_sources") or config.get("confidence_scores")
     if ("extract_metadata" in expand or wants_metadata) and job.status == JobStatus.COMPLETED:
-        wire["extract_metadata"] = job.extract_metadata if wants_metadata else _without_field_entries(
-            job.extract_metadata)
+        if job.extract_metadata is None:
+            wire["extract_metadata"] = None
+        else:
+            wire["extract_metadata"] = stored if wants_metadata else _without_field_entries(stored)
     usage = job.usage or {}
     if "metadata" in expand:
         wire["metadata"] = {"usage": {k: usage.get(k) for k in (

@@ -4,12 +4,12 @@ PostgreSQL: every method of `client.classify`, `client.split` and `client.beta.s
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from llama_cloud import BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError
 
+from tests import pace
 from tests.conftest import LiveServer
 from tests.documents import CONTRACT, CONTRACT_MORE, INVOICE, RECIPE, pdf
 from tests.receiver import Receiver
@@ -32,13 +32,8 @@ def parse_job(live: LiveServer, file_id: str) -> str:
 
 def wait_split(live: LiveServer, job_id: str, timeout: float = 60) -> object:
     client = live.sdk()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.split.get(job_id)
-        if job.status in ("completed", "failed", "cancelled"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"split job {job_id} never finished")
+    return pace.wait_until(lambda: (j := client.split.get(job_id)).status in ("completed", "failed", "cancelled")
+                           and j, timeout, f"split job {job_id} to finish")
 
 
 def test_classify_run_get_list_delete(server: LiveServer) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from llama_cloud import BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError
 
+from tests import pace
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -21,13 +21,8 @@ def upload(live: LiveServer, data: bytes, name: str = "invoice.pdf") -> str:
 
 def wait_done(live: LiveServer, job_id: str, timeout: float = 60):  # type: ignore[no-untyped-def]
     client = live.sdk()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.extract.get(job_id, expand=["configuration"])
-        if job.status in ("COMPLETED", "FAILED", "CANCELLED"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish")
+    return pace.wait_until(lambda: (j := client.extract.get(job_id, expand=["configuration"])).status in (
+        "COMPLETED", "FAILED", "CANCELLED") and j, timeout, f"job {job_id} to finish")
 
 
 def test_create_get_update_delete(api_server: LiveServer) -> None:

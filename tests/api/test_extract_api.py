@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from llama_cloud import BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError
 
+from tests import pace
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -18,13 +19,8 @@ def upload(live: LiveServer, data: bytes, name: str = "invoice.pdf") -> str:
 
 def wait_status(live: LiveServer, job_id: str, statuses: set[str], timeout: float = 60) -> str:
     client = live.sdk()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.extract.get(job_id).status
-        if status in statuses:
-            return status
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} never reached {statuses}")
+    return str(pace.wait_until(lambda: (s := client.extract.get(job_id).status) in statuses and s, timeout,
+                               f"job {job_id} to reach {statuses}"))
 
 
 def test_run_extracts_with_citations_without_expand(server: LiveServer) -> None:

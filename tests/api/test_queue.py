@@ -87,14 +87,15 @@ def test_jobs_over_the_project_limit_are_throttled_then_completed(tmp_path: Path
                for _ in range(3)]
         seen: set[str] = set()
         most_running = 0
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+
+        def all_completed() -> bool:
+            nonlocal most_running
             statuses = [j.status for j in client.extract.list(job_ids=ids)]  # one consistent snapshot
             seen.update(statuses)
             most_running = max(most_running, statuses.count("RUNNING"))
-            if all(s == "COMPLETED" for s in statuses):
-                break
-            time.sleep(0.05)
+            return all(s == "COMPLETED" for s in statuses)
+
+        wait_until(all_completed, 120, "the three jobs to complete")
         assert all(client.extract.get(i).status == "COMPLETED" for i in ids)
         assert "THROTTLED" in seen
         assert most_running == 1

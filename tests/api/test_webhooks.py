@@ -14,6 +14,7 @@ import pytest
 from llama_cloud import BadRequestError, UnprocessableEntityError
 from llama_cloud.types import webhook_config_create_params
 
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.receiver import Receiver
@@ -189,13 +190,13 @@ def test_each_delivery_shows_its_outcome(server: LiveServer) -> None:
                                     webhook_configurations=[{"webhook_url": "http://127.0.0.1:9/closed",
                                                              "webhook_events": ["extract.pending"]}])
         flaky.wait_for(1, timeout=30)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+
+        def both_tried() -> dict | None:
             items = {d["webhook_url"]: d for d in _deliveries(server, job_id=job.id)}
-            if items.get(flaky.url, {}).get("status") == "delivered" and items.get("http://127.0.0.1:9/closed",
-                                                                                    {}).get("attempts"):
-                break
-            time.sleep(0.1)
+            done = items.get(flaky.url, {}).get("status") == "delivered"
+            return items if done and items.get("http://127.0.0.1:9/closed", {}).get("attempts") else None
+
+        items = pace.wait_until(both_tried, 10, "both deliveries to be tried", interval=0.1)
         ok, dead = items[flaky.url], items["http://127.0.0.1:9/closed"]
         assert (ok["event_type"], ok["status"], ok["attempts"]) == ("extract.success", "delivered", 3)
         assert (ok["last_response_status"], ok["last_error"], ok["webhook_config_id"]) == (200, None, saved.id)

@@ -22,7 +22,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from tests import system_parts
+from tests import pace, system_parts
 from tests.conftest import free_port
 
 from assay.domain.options import LLMOptions
@@ -75,18 +74,15 @@ def model_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        def serving() -> bool:
             if process.poll() is not None:
                 raise RuntimeError(f"the model server exited: {log.read_text()[-2000:]}")
             try:
-                if httpx.get(url + "/models", timeout=1).status_code == 200:
-                    break
+                return httpx.get(url + "/models", timeout=1).status_code == 200
             except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("the model server did not start in 120 s")
+                return False
+
+        pace.wait_until(serving, 120, "the model server to start", interval=0.2)
         yield url
     finally:
         process.terminate()
@@ -223,9 +219,7 @@ def _proxy_server(model_url: str) -> Iterator[FaultProxy]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
+    pace.wait_until(lambda: server.started, 20, "the fault proxy to start")
     proxy.url = f"http://127.0.0.1:{port}/v1"
     yield proxy
     server.should_exit = True

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests import pace
 from tests.conftest import LiveServer, free_port, make_settings, start_server
 from tests.llm.conftest import MODEL_ALIAS, FaultProxy
 from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
@@ -59,14 +60,8 @@ def test_an_unreachable_model_fails_the_job_with_a_clear_reason(unreachable_serv
     client: LlamaCloud = unreachable_server.sdk()
     job = client.extract.create(file_input=upload(unreachable_server, simple_invoice()),
                                 configuration={"data_schema": SIMPLE_SCHEMA})
-    import time
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        job = client.extract.get(job.id)
-        if job.status in ("COMPLETED", "FAILED"):
-            break
-        time.sleep(0.2)
+    job = pace.wait_until(lambda: (j := client.extract.get(job.id)).status in ("COMPLETED", "FAILED") and j,
+                          60, "the job to finish", interval=0.2)
     assert job.status == "FAILED"
     assert "model is unreachable" in job.error_message
     assert "ASSAY_LLM_BASE_URL" in job.error_message

@@ -6,6 +6,7 @@ Screenshots of the main views are written to tests/screenshots/ (git-ignored).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests import system_parts
+from tests import pace, system_parts
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 
@@ -68,7 +69,8 @@ def open_page(browser: Browser, live: LiveServer, *, signed_in: bool = True, wid
               height: int = 860) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce",
                                   accept_downloads=True)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(pace.seconds(15) * 1000)  # tests/pace.py: 15 s on a quiet machine
+    expect.set_options(timeout=pace.seconds(10) * 1000)
     if signed_in:
         context.add_init_script(f"sessionStorage.setItem('assay.apiKey', {json.dumps(live.api_key)})")
     page = context.new_page()
@@ -135,7 +137,9 @@ def test_upload_extract_and_see_citations_on_the_page(browser: Browser, ui_serve
     page = open_page(browser, ui_server, signed_in=False)
     page.goto(ui_server.base_url + "/")
 
-    # the key gate: a wrong key is refused inline, the right one is kept for the tab
+    # the key gate says where a key comes from; a wrong key is refused inline, the right one is kept for the tab
+    expect(page.locator("#key-source")).to_contain_text("assay keys create")
+    expect(page.locator("#key-source")).to_contain_text("ASSAY_API_KEY")
     page.get_by_label("API key").fill("llx-wrong")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("#key-error")).to_contain_text("not accepted")
@@ -350,3 +354,65 @@ def test_split_a_bundle_and_see_its_documents_as_coloured_page_ranges(browser: B
     page.locator("#sort-start").click()
     expect(page.locator("#classification h2")).to_have_text("Kind: invoice")
     expect(page.locator("#classification .reasoning")).to_contain_text("Page 1")
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
+
+
+def _fits(page: Page) -> None:
+    """No sideways scrolling; the line-items table and its confidence badges inside the fields pane."""
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    pane = page.locator(".fields-pane").bounding_box()
+    table = page.locator(".array-table").bounding_box()
+    assert pane is not None
+    assert table is not None
+    assert table["x"] >= pane["x"]
+    assert table["x"] + table["width"] <= pane["x"] + pane["width"] + 0.5
+    clipped = page.locator(".array-table .cell-btn").evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).length")
+    assert clipped == 0
+    scroller = page.locator(".table-scroll")
+    assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth + 1"), "the table scrolls inside its card"
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_the_result_fits_its_cards_with_a_wide_table(browser: Browser, ui_server: LiveServer, width: int) -> None:
+    """The example purchase order (a 6-column items table): nothing overflows, at a desktop width and a phone's.
+    A required field not found is flagged, "Review first" names fields as the list does, and the callout on
+    the page never covers the next line. At 1400 px it regenerates the README's screenshot."""
+    file_id = upload(ui_server, "purchase_order.pdf", (EXAMPLES / "purchase_order.pdf").read_bytes())
+    schema = json.loads((EXAMPLES / "purchase_order.schema.json").read_text())
+    schema["properties"]["payment_terms"] = {"type": "string", "description": "When payment is due"}
+    schema["required"] = ["po_number", "payment_terms"]
+    job = ui_server.http().post("/api/v2/extract", json={"file_input": file_id, "configuration": {
+        "data_schema": schema, "cite_sources": True, "confidence_scores": True}}).json()
+    page = open_page(browser, ui_server, width=width, height=900)
+    page.goto(f"{ui_server.base_url}/#/jobs/{job['id']}")
+    expect(page.get_by_role("heading", name="purchase_order.pdf")).to_be_visible(timeout=pace.seconds(60) * 1000)
+    expect(page.locator(".array-table")).to_be_visible()
+    _fits(page)
+
+    # a required field not found: the job is not a plain green success, and the field is flagged
+    expect(page.locator(".result-head .status")).to_have_class(re.compile("status-warned"))
+    expect(page.locator('#warnings [data-code="required_fields_missing"]')).to_contain_text("payment_terms")
+    expect(page.locator('.tree [data-path="payment_terms"] .required-missing')).to_be_visible()
+    expect(page.locator('.tree [data-path="po_number"] .required-missing')).to_have_count(0)
+
+    review = page.locator('#review [data-path="payment_terms"] .field-key')
+    expect(review).to_have_text("Payment terms")  # a label, as in the list, not the raw key
+
+    page.locator('.tree [data-path="vendor"]').click()
+    box = page.locator('.box.active[data-path="vendor"]').first
+    expect(box).to_be_visible()
+    callout = page.locator(".callout").bounding_box()
+    drawn = box.bounding_box()
+    assert callout is not None
+    assert drawn is not None
+    assert callout["y"] + callout["height"] <= drawn["y"] + 0.5, "the callout sits above the value, off the next line"
+    _fits(page)
+    shoot(page, f"05-result-{width}")
+    if width == 1400 and os.environ.get("ASSAY_GEN_SCREENSHOT"):  # regenerate the README's picture
+        page.locator('.tree [data-path="po_number"]').click()
+        page.screenshot(path=str(README_SCREENSHOT))
+    page.context.close()

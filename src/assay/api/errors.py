@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from assay import errors
 
@@ -49,6 +52,24 @@ async def assay_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail, "code": exc.code}, status_code=status, headers=headers)
 
 
+async def invalid_body(_request: Request, exc: Exception) -> JSONResponse:
+    """A body, query or path the wire models refuse (`data_schema: ""`): pydantic's list of problems, with a code."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(problems), "code": errors.InvalidFieldError.code},
+                        status_code=422)
+
+
+# Starlette's own errors (an unknown path, a method the path does not take) by status
+HTTP_CODES = {404: errors.NotFoundError.code, 405: "method_not_allowed", 401: errors.AuthError.code}
+
+
+async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"detail": exc.detail, "code": HTTP_CODES.get(exc.status_code, "http_error")},
+                        status_code=exc.status_code, headers=exc.headers)
+
+
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse({"detail": "Internal server error.", "code": "internal"}, status_code=500)
@@ -56,4 +77,6 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.AssayError, assay_error)
+    app.add_exception_handler(RequestValidationError, invalid_body)
+    app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(Exception, unexpected_error)

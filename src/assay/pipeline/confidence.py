@@ -18,6 +18,7 @@ which rewrites calibration.json.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 from pathlib import Path
@@ -120,8 +121,18 @@ def confidence(features: dict, model: dict | None = None) -> float:
 
 
 def calibrate(raw: float, model: dict | None = None) -> float:
-    """The isotonic table's rate of correct values at `raw`, kept within [0.01, 0.99]."""
+    """The isotonic table's rate of correct values at `raw`, kept within [0.01, 0.99]. The table is a
+    staircase of a few steps, each `[upper edge, rate]`; the rate is read at the middle of each step and
+    interpolated between middles, so that two leaves with different evidence (a closer label, a wider
+    margin) never share one figure because they fell on the same step."""
     table = (model or _MODEL)["isotonic"]
-    edges = [e for e, _ in table]
-    i = min(bisect.bisect_left(edges, raw), len(table) - 1)
-    return round(max(0.01, min(0.99, table[i][1])), 4)
+    middles = [table[0][0]] + [(a[0] + b[0]) / 2 for a, b in itertools.pairwise(table)]
+    rates = [rate for _, rate in table]
+    i = bisect.bisect_left(middles, raw)
+    if i == 0:
+        rate = rates[0]
+    elif i == len(middles):
+        rate = rates[-1]
+    else:
+        rate = rates[i - 1] + (rates[i] - rates[i - 1]) * (raw - middles[i - 1]) / (middles[i] - middles[i - 1])
+    return round(max(0.01, min(0.99, rate)), 4)

@@ -28,12 +28,13 @@ from assay.pipeline.ground import ground_value
 
 
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
-                   options: ExtractOptions, *, keep_raw: bool = False) -> tuple[dict, dict]:
+                   options: ExtractOptions, text_quality: float = 1.0, *,
+                   keep_raw: bool = False) -> tuple[dict, dict]:
     """(field_metadata, the other `extract_metadata` keys) of `result` (conformed), with the engine's
-    hints in `output`. `keep_raw` adds each leaf's confidence features (`_raw`), for refitting the
-    calibration (bench only)."""
+    hints in `output`. `text_quality` (outcome.text_quality) bounds every leaf's parsing_confidence.
+    `keep_raw` adds each leaf's confidence features (`_raw`), for refitting the calibration (bench only)."""
     shaper = _Shaper(document, ctx, options.cite_sources, options.confidence_scores, keep_raw, output,
-                     C.filled_share(result))
+                     C.filled_share(result), text_quality)
     target = options.extraction_target
     if target not in ("per_page", "per_table_row"):
         meta = shaper.object(schema, result, output.hints)
@@ -52,7 +53,7 @@ class _Shaper:
     """Builds the metadata tree: grounding, citation and confidence per leaf."""
 
     def __init__(self, document: Document, ctx: ReadContext, cite: bool, scores: bool, keep_raw: bool,
-                 out: EngineOutput, filled: float) -> None:
+                 out: EngineOutput, filled: float, text_quality: float) -> None:
         self.document = document
         self.ctx = ctx
         self.cite = cite
@@ -61,6 +62,7 @@ class _Shaper:
         self.out = out
         self.table_rows: dict[str, dict[str, int]] = {}
         self.filled = filled  # the share of the result's fields that have a value (confidence.filled_share)
+        self.text_quality = text_quality  # how readable the document's words are, as a bound (outcome.text_quality)
 
     def object(self, node: dict, value: dict, hints: Any, path: str = "", at: str = "") -> dict:
         """`path`: the schema path (`a.b`, the engine's key for table_rows); `at`: the result path (`a[0].b`)."""
@@ -95,7 +97,7 @@ class _Shaper:
             cit = g.citation()
             entry["citation"] = [cit] if cit else []
         if self.scores:
-            parsing = round(g.parsing_confidence, 4)
+            parsing = round(min(g.parsing_confidence, self.text_quality), 4)
             features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
             extraction = C.confidence(features)  # parsing is one of its features
             entry["confidence"] = extraction

@@ -8,6 +8,7 @@ flow order, one named function each:
     ④ ground.ground_value                        where each value is printed (per leaf)
     ⑤ confidence                                 how far to trust it (per leaf)
     ⑥ validate.validate                          the result checked against the schema
+    outcome.warnings                             what the user should know: unreadable text, missing fields
 
 ④ and ⑤ run leaf by leaf as `metadata.field_metadata` walks the result.
 """
@@ -20,7 +21,7 @@ from assay.domain.document import Document
 from assay.domain.fields import read_context
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.domain.schema import normalize_schema
-from assay.pipeline import extract, metadata, validate
+from assay.pipeline import extract, metadata, outcome, validate
 from assay.pipeline.ground import Grounder
 
 
@@ -30,6 +31,7 @@ class Extraction:
     field_metadata: dict
     usage: dict
     other_metadata: dict  # the extract_metadata keys beside field_metadata: table_rows (and page_numbers)
+    warnings: list[dict]  # outcome.warnings: [{"code", "message", ("fields")}]
 
 
 def extract_document(document: Document, options: ExtractOptions, *, engine: str = "layout",
@@ -41,9 +43,10 @@ def extract_document(document: Document, options: ExtractOptions, *, engine: str
     target = options.extraction_target
     output = extract.propose(document, schema, options, engine=engine, grounder=Grounder(document, ctx), llm=llm)
     result = extract.conform_result(output.result, schema, target)
+    readable = outcome.readable_share(document)
     field_metadata, other_metadata = metadata.field_metadata(document, ctx, schema, result, output, options,
-                                                             keep_raw=keep_raw)
+                                                             outcome.text_quality(readable), keep_raw=keep_raw)
     validate.validate(result, schema, target)
     usage = dict(output.usage)
     usage.setdefault("num_pages_extracted", len(document.pages))
-    return Extraction(result, field_metadata, usage, other_metadata)
+    return Extraction(result, field_metadata, usage, other_metadata, outcome.warnings(readable, schema, result))

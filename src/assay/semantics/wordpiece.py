@@ -34,6 +34,11 @@ def encode(text: str, max_tokens: int = 64) -> list[int]:
     return ids
 
 
+def pieces(word: str) -> list[int]:
+    """The vocabulary ids one lower-case, accent-free word splits into ([UNK] when it cannot be split)."""
+    return _pieces(word, vocabulary())
+
+
 def _words(text: str) -> list[str]:
     """Lower-cased, accent-free words, each punctuation mark and CJK character a word of its own."""
     out: list[str] = []

@@ -61,7 +61,8 @@ def get_configuration(config_id: str, session: SessionDep, principal: PrincipalD
     return _out(configurations.current(configurations.get(session, principal, config_id)))
 
 
-@router.api_route("/{config_id}", methods=["PUT", "PATCH"])
+@router.put("/{config_id}")
+@router.patch("/{config_id}", operation_id="patch_configuration")  # one operation id per method
 def update_configuration(
     config_id: str, session: SessionDep, principal: PrincipalDep, body: ConfigurationUpdate
 ) -> Configuration:

@@ -65,6 +65,9 @@ class ExtractJob(Wire):
     extract_metadata: dict[str, Any] | None = None
     metadata: dict[str, Any] | None = None
     usage: dict[str, Any] | None = None
+    warnings: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "Assay's own: what a completed job's values do not say (pipeline.outcome): no_readable_text, "
+        "unreadable_text, required_fields_missing (with `fields`)."))
 
 
 class SchemaValidation(BaseModel):

@@ -73,7 +73,12 @@ export function shortId(id) {
   return id ? id.slice(0, 12) + "…" : "";
 }
 
-export function statusBadge(status) {
+// A completed job with warnings (no readable text, required fields not found) is not shown as a plain success.
+export function statusBadge(status, warnings = []) {
+  if (status === "COMPLETED" && warnings?.length) {
+    return h("span", { class: "status status-warned", title: warnings.map((w) => w.message).join("\n") },
+      "COMPLETED · CHECK");
+  }
   return h("span", { class: `status status-${(status || "").toLowerCase()}` }, status || "—");
 }
 

@@ -173,7 +173,7 @@ export function renderJobs(main) {
       "aria-label": `Delete job for ${name}`, onclick: () => remove(job, name) }, "Delete"));
     return h("tr", { dataset: { jobId: job.id, status: job.status } },
       h("td", { "data-label": "File" }, open),
-      h("td", { "data-label": "Status" }, statusBadge(job.status),
+      h("td", { "data-label": "Status" }, statusBadge(job.status, job.warnings),
         job.error_message ? h("span", { class: "row-error", title: job.error_message }, job.error_message) : null),
       h("td", { "data-label": "Configuration" }, h("span", { class: job.configuration_id ? "" : "muted" }, configName)),
       h("td", { "data-label": "Created" }, h("time", { datetime: job.created_at }, formatDate(job.created_at))),

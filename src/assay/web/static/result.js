@@ -77,7 +77,7 @@ export function renderResult(main, jobId) {
     head.replaceChildren(
       h("div", {},
         h("h1", {}, name),
-        h("p", { class: "meta-line" }, statusBadge(job.status),
+        h("p", { class: "meta-line" }, statusBadge(job.status, job.warnings),
           h("span", { class: "mono" }, job.id),
           h("span", {}, formatDate(job.created_at)),
           config.tier ? h("span", {}, `Tier: ${config.tier.replace("_", " ")}`) : null,
@@ -115,8 +115,14 @@ export function renderResult(main, jobId) {
         const first = boxes[0];
         const callout = h("div", { class: "callout", "aria-hidden": "true" },
           h("strong", {}, lastKey(path)), " ", display(leaf.value));
+        // above the value, so that it never covers the line printed below it (below only at a page's top)
         callout.style.left = first.style.left;
-        callout.style.top = `calc(${first.style.top} + ${first.style.height} + 6px)`;
+        if (parseFloat(first.style.top) > 4) {
+          callout.style.top = `calc(${first.style.top} - 6px)`;
+          callout.style.transform = "translateY(-100%)";
+        } else {
+          callout.style.top = `calc(${first.style.top} + ${first.style.height} + 6px)`;
+        }
         first.parentElement.append(callout);
         first.scrollIntoView({ block: "center", inline: "nearest", behavior: motion() });
       }
@@ -137,7 +143,7 @@ export function renderResult(main, jobId) {
         ? h("ol", { class: "review-list" }, review.map((leaf) => h("li", {},
           h("button", { type: "button", class: "field-row review-row", dataset: { path: leaf.path },
             "aria-pressed": "false", onclick: () => select(leaf.path, "list") },
-          h("span", { class: "field-key mono" }, prettyPath(leaf.path)),
+          h("span", { class: "field-key" }, prettyPath(leaf.path)),
           h("span", { class: "field-value" }, display(leaf.value)),
           leaf.value === null || leaf.entry?.citation?.length || !job.configuration?.cite_sources ? null
             : h("span", { class: "pill pill-warn" }, "no source"),
@@ -145,6 +151,10 @@ export function renderResult(main, jobId) {
         : h("p", { class: "muted ok-note" }, `Every field is at or above ${REVIEW_BELOW * 100}% confidence.`));
     const tree = h("div", { class: "tree", id: "tree" },
       renderValue(job.extract_result, rootMeta(job), "", select, job.extract_metadata?.table_rows || {}));
+    for (const missing of job.warnings?.find((w) => w.code === "required_fields_missing")?.fields || []) {
+      tree.querySelector(`[data-path="${CSS.escape(missing)}"] .field-value`)?.after(
+        h("span", { class: "pill pill-bad required-missing", title: "The schema requires this field" }, "required"));
+    }
     fieldsPane.append(
       h("div", { class: "pane-head" }, h("h2", { id: "fields-title" }, "Extracted data"),
         h("span", { class: "muted" }, `${leaves.length} value${leaves.length === 1 ? "" : "s"}`)),
@@ -162,7 +172,10 @@ export function renderResult(main, jobId) {
     docPane.append(h("div", { class: "pane-head" }, h("h2", { id: "doc-title" }, "Document"), selection));
     const pagesBox = h("div", { class: "pages", id: "pages" }, h("p", { class: "muted" }, "Loading pages…"));
     docPane.append(pagesBox);
-    content.replaceChildren(h("div", { class: "result-grid" }, fieldsPane, docPane));
+    const warnings = job.warnings?.length ? h("div", { class: "alert alert-warn", id: "warnings", role: "status" },
+      h("strong", {}, "Check this result."),
+      h("ul", {}, job.warnings.map((w) => h("li", { dataset: { code: w.code } }, w.message)))) : null;
+    content.replaceChildren(...[warnings, h("div", { class: "result-grid" }, fieldsPane, docPane)].filter(Boolean));
     drawPages(pagesBox, job, file, leaves, select);
   }
 
@@ -381,8 +394,10 @@ function humanize(key) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// "line_items[1].unit_price" → "Line items #2 › Unit price": the labels the fields list shows
 function prettyPath(path) {
-  return path.replace(/\[(\d+)\]/g, (_, i) => ` #${Number(i) + 1}`).replace(/\./g, " › ");
+  return path.split(".").map((part) => humanize(part.replace(/\[(\d+)\]/g, (_, i) => ` #${Number(i) + 1}`)))
+    .join(" › ");
 }
 
 function lastKey(path) {
