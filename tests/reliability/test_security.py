@@ -49,6 +49,8 @@ BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that take
     ("POST", "/api/v1/beta/agent-data/:search"): {"deployment_name": "d", "include_total": True},
     ("POST", "/api/v1/beta/agent-data/:aggregate"): {"deployment_name": "d", "count": True, "first": True},
     ("POST", "/api/v1/beta/agent-data/:delete"): {"deployment_name": "d"},
+    ("POST", "/api/v1/beta/agent-data/{item_id}/review"): {"action": "confirm", "path": "a"},
+    ("PUT", "/api/v1/beta/review/rules/{configuration_id}"): {"deployment_name": "d"},
     ("POST", "/api/v1/beta/split/jobs"): {"document_input": {"type": "file_id", "value": "{file_id}"},
                                           "configuration": {"categories": [
                                               {"name": "invoice", "description": "A bill for goods or services"}]}},
@@ -75,6 +77,7 @@ def two_projects(tmp_path: Path) -> Iterator[tuple[LiveServer, str, dict[str, st
         wait_until(lambda: http.get(f"/api/v2/parse/{pjb}").json()["job"]["status"] == "COMPLETED", what="parse")
         project_a = http.get("/api/v1/projects").json()[0]["id"]
         agd = http.post("/api/v1/beta/agent-data", json={"deployment_name": "d", "data": {"a": 1}}).json()["id"]
+        assert http.put(f"/api/v1/beta/review/rules/{cfg['id']}", json={"deployment_name": "d"}).status_code == 200
         with live.runtime.db.session() as session:
             b_key, _ = accounts.create_key(session, accounts.create_project(session, "B").id)
         ids = {"file_id": file_id, "extract_job": ext, "parse_job": pjb, "configuration": cfg["id"],
@@ -88,6 +91,7 @@ def _path_ids(path: str, ids: dict[str, str]) -> str:
               "job_id": ids["parse_job"] if path.startswith("/api/v2/parse")
               else ids["classify_job"] if path.startswith("/api/v2/classify") else ids["extract_job"],
               "split_job_id": ids["split_job"], "item_id": ids["agent_data"],
+              "configuration_id": ids["configuration"],
               "config_id": ids["webhook_config"] if "webhook-configs" in path else ids["configuration"]}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 

@@ -229,6 +229,18 @@ def _pg_value(path: tuple[str, ...]) -> Any:
     return AgentData.data.op("#>", return_type=JSONB)(bindparam(None, list(path), type_=ARRAY(Text)))
 
 
+def data_equals(session: Session, path: tuple[str, ...], value: Any) -> ColumnElement[bool]:
+    """A data field equals `value` (the GIN index answers it on PostgreSQL)."""
+    return _equals(path, value, _is_postgres(session))
+
+
+def data_has(session: Session, path: tuple[str, ...]) -> ColumnElement[bool]:
+    """The data has this field, whatever its value."""
+    if _is_postgres(session):
+        return _pg_value(path).is_not(None)
+    return _sqlite_type(path).is_not(None)
+
+
 def _sqlite_path(path: tuple[str, ...]) -> str:
     return "$" + "".join(f'."{part}"' for part in path)
 

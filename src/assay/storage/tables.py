@@ -308,7 +308,8 @@ class ReviewRevision(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     file_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    words: Mapped[list[Any] | None] = mapped_column(JSON, default=None)  # [{page, text, box: [x, y, w, h]}]
+    # [{page, text, box: [x, y, w, h]}]; SQL NULL (not JSON null) when none, so corrections can be found
+    words: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     undoes: Mapped[str | None] = mapped_column(String(64), default=None)  # an undo: the revision it reverts
     undone: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
