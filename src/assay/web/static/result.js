@@ -362,7 +362,7 @@ function fieldRow(label, value, entry, path, select) {
   badge(entry?.confidence));
 }
 
-function badge(confidence, compact = false) {
+export function badge(confidence, compact = false) {
   if (typeof confidence !== "number") return null;
   const pct = Math.round(confidence * 100);
   const level = confidence >= REVIEW_BELOW ? "high" : confidence >= 0.7 ? "mid" : "low";
@@ -370,7 +370,7 @@ function badge(confidence, compact = false) {
     title: `Confidence ${pct}%`, "aria-label": `confidence ${pct}%` }, `${pct}%`);
 }
 
-function display(value) {
+export function display(value) {
   if (value === null || value === undefined) return "Not found";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   return String(value);
@@ -381,7 +381,7 @@ function humanize(key) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function prettyPath(path) {
+export function prettyPath(path) {
   return path.replace(/\[(\d+)\]/g, (_, i) => ` #${Number(i) + 1}`).replace(/\./g, " › ");
 }
 
