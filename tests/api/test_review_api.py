@@ -25,10 +25,11 @@ SCHEMA = {**INVOICE_SCHEMA, "properties": {**INVOICE_SCHEMA["properties"],
 CONFIG = {"product_type": "extract_v2", "data_schema": SCHEMA, "cite_sources": True, "confidence_scores": True}
 
 
-def routed_item(live: LiveServer, number: str = "INV-77", rule: dict[str, Any] | None = None) -> dict[str, Any]:
+def routed_item(live: LiveServer, number: str = "INV-77", rule: dict[str, Any] | None = None,
+                config: dict[str, Any] = CONFIG) -> dict[str, Any]:
     """A job on a saved configuration with a review rule, and the review item it became."""
     client, http = live.sdk(), live.http()
-    cfg = client.configurations.create(name=f"invoices-{number}", parameters=CONFIG)
+    cfg = client.configurations.create(name=f"invoices-{number}", parameters=config)
     body = rule or {"deployment_name": "invoices", "collection": "inbox"}
     assert http.put(f"/api/v1/beta/review/rules/{cfg.id}", json=body).status_code == 200
     file_id = client.files.create(file=("inv.pdf", invoice_pdf(number), "application/pdf"), purpose="extract").id
@@ -65,6 +66,20 @@ def test_a_rule_routes_results_and_the_sdk_reads_the_item(server: LiveServer) ->
     assert quiet["collection"] == "default"
     queue = server.http().get("/api/v1/beta/review/items").json()["items"]
     assert [i["id"] for i in queue] == [item["id"]]
+    first = server.http().get("/api/v1/beta/review/items", params={"status": "", "page_size": 1}).json()
+    second = server.http().get("/api/v1/beta/review/items", params={
+        "status": "", "page_size": 1, "page_token": first["next_page_token"]}).json()
+    assert [i["id"] for i in first["items"] + second["items"]] == [item["id"], quiet["id"]]  # oldest first
+    assert second["next_page_token"] is None
+
+
+def test_a_result_without_citations_or_confidences_is_routed_with_empty_metadata(server: LiveServer) -> None:
+    bare = {"product_type": "extract_v2", "data_schema": SCHEMA}
+    item = routed_item(server, "INV-79", config=bare)
+    assert item["data"]["field_metadata"] == {}
+    assert item["data"]["metadata"]["review"]["flags"] == ["required_empty:purchase_order"]  # grounding still read
+    extracted = ExtractedData[dict].model_validate(server.sdk().beta.agent_data.get(item["id"]).data)
+    assert extracted.data["invoice_number"] == "INV-79"
 
 
 def test_every_change_is_a_revision_and_undo_reverts_the_last(server: LiveServer) -> None:

@@ -23,6 +23,8 @@ def route(session: Session, job: tables.Job) -> tables.AgentData | None:
     flags = review.flags(job.result, meta, job.configuration.get("data_schema") or {},
                          confidence_below=rule.confidence_below, required_empty=rule.required_empty,
                          ungrounded=rule.ungrounded)
+    if not (job.configuration.get("cite_sources") or job.configuration.get("confidence_scores")):
+        meta = {}  # bare {grounding} leaves: the SDK's ExtractedData refuses them (wire.extract_job sends none)
     file = session.get(tables.File, job.file_id) if job.file_id else None
     data: dict[str, Any] = {
         "original_data": job.result, "data": job.result, "status": "pending_review" if flags else "accepted",
