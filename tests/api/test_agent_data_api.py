@@ -187,6 +187,10 @@ def test_bad_queries_get_clear_errors(api_server: LiveServer) -> None:
     assert bad_name.value.body["code"] == "invalid_field"
     with pytest.raises(UnprocessableEntityError):
         client.beta.agent_data.search(deployment_name=DEPLOYMENT, filter={"created_at": {"gt": "yesterday"}})
+    with pytest.raises(UnprocessableEntityError) as bad_operator:
+        client.beta.agent_data.search(deployment_name=DEPLOYMENT, extra_body={"filter": {"age": {"like": 3}}})
+    assert bad_operator.value.body["code"] == "invalid_field"
+    assert "like" in bad_operator.value.body["detail"]
     with pytest.raises(UnprocessableEntityError):
         client.beta.agent_data.create(deployment_name=" ", data={})
     with pytest.raises(BadRequestError):

@@ -17,7 +17,6 @@ from typing import Any
 
 from assay.errors import InvalidFieldError
 
-STATUSES = ("pending_review", "accepted", "rejected", "error")
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 

@@ -28,8 +28,7 @@ from assay.services.accounts import Principal
 from assay.storage.tables import AgentData, ReviewRevision, ReviewRule, utcnow
 from assay.webhooks import outbox
 
-FIELD_ACTIONS = ("confirm", "correct", "clear")
-ACTIONS = (*FIELD_ACTIONS, "accept", "reject", "undo")
+ACTIONS = ("confirm", "correct", "clear", "accept", "reject", "undo")
 EXPORT_FORMATS = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 
 

@@ -13,9 +13,9 @@ Scalar = float | str | None
 
 
 class Filter(BaseModel):
-    """One field's comparisons; every one given must hold."""
+    """One field's comparisons; every one given must hold (an unknown operator is refused with its name)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="allow")
     eq: Scalar = None
     ne: Scalar = None
     gt: Scalar = None
