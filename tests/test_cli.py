@@ -192,6 +192,29 @@ def test_remote_commands(api_server: LiveServer, tmp_path: Path) -> None:
     assert "401" in denied.stderr
 
 
+def test_review_export(api_server: LiveServer, tmp_path: Path) -> None:
+    http = api_server.http()
+    data = {"original_data": {}, "status": "pending_review", "field_metadata": {}, "metadata": {},
+            "data": {"invoice_number": "INV-E", "line_items": [{"amount": 1}, {"amount": 2}]}}
+    item = http.post("/api/v1/beta/agent-data", json={"deployment_name": "d", "data": data}).json()
+    assert http.post(f"/api/v1/beta/agent-data/{item['id']}/review", json={"action": "accept"}).status_code == 200
+    http.post("/api/v1/beta/agent-data", json={"deployment_name": "d", "data": data})  # still pending: not exported
+    auth = ["--base-url", api_server.base_url, "--api-key", api_server.api_key]
+    as_json = runner.invoke(app, ["review", "export", *auth])
+    assert as_json.exit_code == 0, as_json.output
+    assert [(r["id"], r["data"]["invoice_number"]) for r in json.loads(as_json.stdout)] == [(item["id"], "INV-E")]
+    out = tmp_path / "accepted.csv"
+    as_csv = runner.invoke(app, ["review", "export", "--format", "csv", "--out", str(out), *auth])
+    assert as_csv.exit_code == 0, as_csv.output
+    assert out.read_text().splitlines() == ["id,file_name,invoice_number,line_items.amount",
+                                            f"{item['id']},,INV-E,1", f"{item['id']},,INV-E,2"]
+    lines = runner.invoke(app, ["review", "export", "-f", "jsonl", "--deployment", "other", *auth]).stdout
+    assert lines == ""
+    bad = runner.invoke(app, ["review", "export", "-f", "xml", *auth])
+    assert bad.exit_code == 2
+    assert "422" in bad.stderr
+
+
 def test_remote_settings_come_from_the_environment(
     api_server: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

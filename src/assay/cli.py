@@ -64,6 +64,8 @@ jobs_app = _typer("Extract jobs on a running server.")
 app.add_typer(jobs_app, name="jobs")
 files_app = _typer("Files on a running server.")
 app.add_typer(files_app, name="files")
+review_app = typer.Typer(help="Reviewed extractions on a running server.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
 console = Console()
 err = Console(stderr=True)
 
@@ -627,6 +629,19 @@ def files_upload(
         for path in files:
             record = remote.upload_file(path, purpose)
             print(f"{record['id']}\t{record['name']}")
+
+
+@review_app.command("export")
+def review_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | csv (one row per array item).")] = "json",
+    deployment: Annotated[str | None, typer.Option(help="Only this deployment_name.")] = None,
+    collection: Annotated[str | None, typer.Option(help="Only this collection.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """Export accepted review results, oldest first."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        _emit(remote.export_accepted(fmt, deployment_name=deployment, collection=collection), out)
 
 
 def main() -> None:

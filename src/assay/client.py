@@ -62,13 +62,20 @@ class Client:
                 )
             )
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def export_accepted(self, fmt: str, *, deployment_name: str | None = None,
+                        collection: str | None = None) -> str:
+        """Accepted review results as the server renders them: json, jsonl or csv text."""
+        params = {"format": fmt, "deployment_name": deployment_name, "collection": collection}
+        return str(self._request("GET", "/api/v1/beta/review/export", text=True,
+                                 params={k: v for k, v in params.items() if v}))
+
+    def _request(self, method: str, path: str, *, text: bool = False, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
             raise AssayError(f"Cannot reach {self.base_url}: {exc}") from exc
         if response.is_success:
-            return response.json()
+            return response.text if text else response.json()
         raise _error(response)
 
 

@@ -44,6 +44,13 @@ BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that take
         {"type": "invoice", "description": "A bill for goods or services"}]}},
     ("POST", "/api/v1/split/jobs"): {"file_input": "{file_id}", "configuration": {"categories": [
         {"name": "invoice", "description": "A bill for goods or services"}]}},
+    ("POST", "/api/v1/beta/agent-data"): {"deployment_name": "d", "data": {"a": 1}},
+    ("PUT", "/api/v1/beta/agent-data/{item_id}"): {"data": {"a": 2}},
+    ("POST", "/api/v1/beta/agent-data/:search"): {"deployment_name": "d", "include_total": True},
+    ("POST", "/api/v1/beta/agent-data/:aggregate"): {"deployment_name": "d", "count": True, "first": True},
+    ("POST", "/api/v1/beta/agent-data/:delete"): {"deployment_name": "d"},
+    ("POST", "/api/v1/beta/agent-data/{item_id}/review"): {"action": "confirm", "path": "a"},
+    ("PUT", "/api/v1/beta/review/rules/{configuration_id}"): {"deployment_name": "d"},
     ("POST", "/api/v1/beta/split/jobs"): {"document_input": {"type": "file_id", "value": "{file_id}"},
                                           "configuration": {"categories": [
                                               {"name": "invoice", "description": "A bill for goods or services"}]}},
@@ -69,11 +76,13 @@ def two_projects(tmp_path: Path) -> Iterator[tuple[LiveServer, str, dict[str, st
         wait_until(lambda: http.get(f"/api/v2/extract/{ext}").json()["status"] == "COMPLETED", what="A's job")
         wait_until(lambda: http.get(f"/api/v2/parse/{pjb}").json()["job"]["status"] == "COMPLETED", what="parse")
         project_a = http.get("/api/v1/projects").json()[0]["id"]
+        agd = http.post("/api/v1/beta/agent-data", json={"deployment_name": "d", "data": {"a": 1}}).json()["id"]
+        assert http.put(f"/api/v1/beta/review/rules/{cfg['id']}", json={"deployment_name": "d"}).status_code == 200
         with live.runtime.db.session() as session:
             b_key, _ = accounts.create_key(session, accounts.create_project(session, "B").id)
         ids = {"file_id": file_id, "extract_job": ext, "parse_job": pjb, "configuration": cfg["id"],
                "webhook_config": whc["id"], "project_id": project_a, "classify_job": cls.json()["id"],
-               "split_job": spl.json()["id"]}
+               "split_job": spl.json()["id"], "agent_data": agd}
         yield live, b_key, ids
 
 
@@ -81,7 +90,8 @@ def _path_ids(path: str, ids: dict[str, str]) -> str:
     values = {"file_id": ids["file_id"], "project_id": ids["project_id"], "number": "1",
               "job_id": ids["parse_job"] if path.startswith("/api/v2/parse")
               else ids["classify_job"] if path.startswith("/api/v2/classify") else ids["extract_job"],
-              "split_job_id": ids["split_job"],
+              "split_job_id": ids["split_job"], "item_id": ids["agent_data"],
+              "configuration_id": ids["configuration"],
               "config_id": ids["webhook_config"] if "webhook-configs" in path else ids["configuration"]}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
@@ -138,6 +148,7 @@ def test_every_route_hides_another_projects_objects(two_projects: tuple[LiveServ
     # the job and its file are still there and unchanged for A
     assert a.get(f"/api/v2/extract/{ids['extract_job']}").json()["status"] == "COMPLETED"
     assert a.get(f"/api/v1/beta/files/{ids['file_id']}").status_code == 200
+    assert a.get(f"/api/v1/beta/agent-data/{ids['agent_data']}").json()["data"] == {"a": 1}
 
 
 def test_keys_are_stored_hashed_and_revocation_is_immediate(api_server: LiveServer) -> None:

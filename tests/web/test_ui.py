@@ -15,40 +15,20 @@ from typing import Any
 
 import pytest
 
-from tests import pace, system_parts
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
+from tests.web.browser import open_page, require_browser, shoot
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 # the invoice schema plus two fields the invoice does not have: they come back with low confidence
 UI_SCHEMA = {**INVOICE_SCHEMA, "properties": {
     **INVOICE_SCHEMA["properties"],
     "purchase_order": {"type": "string", "description": "Purchase order number"},
     "vendor_name": {"type": "string", "description": "Name of the seller"},
 }}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra is not installed
-    sync_playwright = None
-
-if sync_playwright is None:
-    system_parts.missing("Chromium", "the browser tests need the playwright package (pip install -e '.[test]')",
-                         module_level=True)
-if not CHROMIUM.exists():
-    system_parts.missing("Chromium", f"the browser tests need {CHROMIUM} (run scripts/system-deps, which installs "
-                         "Debian's chromium)", module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
+require_browser()
+from playwright.sync_api import Browser, Page, expect  # noqa: E402 (after the check that it is installed)
 
 
 @pytest.fixture(scope="module")
@@ -63,35 +43,6 @@ def queue_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     """SQLite with no worker: jobs stay PENDING until cancelled."""
     tmp = tmp_path_factory.mktemp("queue")
     yield from start_server(make_settings(tmp, f"sqlite:///{tmp / 'assay.db'}"), workers=0)
-
-
-def open_page(browser: Browser, live: LiveServer, *, signed_in: bool = True, width: int = 1280,
-              height: int = 860) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce",
-                                  accept_downloads=True)
-    context.set_default_timeout(pace.seconds(15) * 1000)  # tests/pace.py: 15 s on a quiet machine
-    expect.set_options(timeout=pace.seconds(10) * 1000)
-    if signed_in:
-        context.add_init_script(f"sessionStorage.setItem('assay.apiKey', {json.dumps(live.api_key)})")
-    page = context.new_page()
-    page.on("pageerror", lambda error: JS_ERRORS.append(str(error)))
-    return page
-
-
-JS_ERRORS: list[str] = []
-
-
-@pytest.fixture(autouse=True)
-def no_javascript_errors() -> Iterator[None]:
-    JS_ERRORS.clear()
-    yield
-    assert not JS_ERRORS, f"JavaScript errors in the page: {JS_ERRORS}"
-
-
-def shoot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.evaluate("document.getElementById('toast').classList.remove('show')")  # a transient note
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def upload(live: LiveServer, name: str, data: bytes) -> str:

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from assay import __version__
 from assay.api import errors, middleware
 from assay.api.routes import (
+    agent_data,
     classify,
     configurations,
     extract,
@@ -21,6 +22,7 @@ from assay.api.routes import (
     pages,
     parse,
     projects,
+    review,
     schema_generation,
     split,
     web,
@@ -66,7 +68,7 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     if settings.root_path:
         app.add_middleware(PathPrefix, prefix="/" + settings.root_path.strip("/"))
     for module in (health, metrics, projects, files, pages, configurations, schema_generation, extract, parse,
-                   classify, split, webhooks, web):
+                   classify, split, webhooks, agent_data, review, web):
         app.include_router(module.router)
     return app
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assay.domain.job import JobKind, JobStatus, check_move
+from assay.jobqueue import routing
 from assay.storage import tables
 from assay.storage.tables import utcnow
 from assay.webhooks import outbox
@@ -28,6 +29,8 @@ def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> No
         job.lease_owner = None
         job.lease_expires_at = None
     session.flush()
+    if new is JobStatus.COMPLETED and job.kind == JobKind.EXTRACT.value:
+        routing.route(session, job)
     outbox.enqueue_status_event(session, job)
 
 

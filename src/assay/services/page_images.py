@@ -103,6 +103,18 @@ def render_png(runtime: Runtime, record: FileRef, number: int, width: int) -> by
     return png
 
 
+def page_words(runtime: Runtime, record: FileRef, number: int) -> tuple[PageSize, list[tuple[str, tuple[float, ...]]]]:
+    """Page `number`'s size and printed words (text, (x, y, w, h) in points), from the parse the page
+    images and the default extraction share: what a reviewer clicks on to cite a value."""
+    document = _parsed(runtime, record)
+    page = next((p for p in document.pages if p.number == number), None)
+    if page is None:
+        raise _missing_page(number, len(document.pages))
+    words = [(w.text, (round(w.box.x, 2), round(w.box.y, 2), round(w.box.w, 2), round(w.box.h, 2)))
+             for w in page.words]
+    return PageSize(page.number, page.width, page.height), words
+
+
 def _missing_page(number: int, count: int) -> NotFoundError:
     return NotFoundError(f"Page {number} does not exist; the file has {count} page{'s' if count != 1 else ''}.")
 

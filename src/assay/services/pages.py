@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from assay.errors import InvalidRequestError
+from assay.storage.tables import UTCDateTime
 
 
 def encode_token(values: list[Any]) -> str:
@@ -53,6 +54,8 @@ def after_asc(query: Select[Any], key: InstrumentedAttribute[Any], ident: Instru
     query = query.order_by(key.asc(), ident.asc())
     if token:
         value, last_id = decode_token(token, 2)
+        if isinstance(key.type, UTCDateTime):
+            value = _parse_time(value)
         query = query.where(or_(key > value, and_(key == value, ident > last_id)))
     return query
 

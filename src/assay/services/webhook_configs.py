@@ -17,7 +17,7 @@ from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.storage.tables import utcnow
 from assay.webhooks.guard import check_destination
-from assay.webhooks.outbox import EVENT_NAMES
+from assay.webhooks.outbox import EVENT_NAMES, REVIEW_EVENT_NAMES
 
 FORMATS = ("string", "json")
 FIELDS = ("webhook_url", "webhook_events", "webhook_headers", "webhook_output_format")
@@ -29,9 +29,10 @@ def validate(fields: dict[str, Any], *, allow_private: bool) -> None:
     events = fields.get("webhook_events")
     if events == []:
         raise InvalidFieldError("webhook_events must not be empty; omit it (null) for every event.")
-    unknown = [e for e in events or () if e not in EVENT_NAMES]
+    known = EVENT_NAMES + REVIEW_EVENT_NAMES
+    unknown = [e for e in events or () if e not in known]
     if unknown:
-        raise WebhookEventError(f"Unknown webhook event {unknown[0]!r}; the events are {', '.join(EVENT_NAMES)}.")
+        raise WebhookEventError(f"Unknown webhook event {unknown[0]!r}; the events are {', '.join(known)}.")
     fmt = fields.get("webhook_output_format")
     if fmt is not None and fmt not in FORMATS:
         raise InvalidFieldError(f"webhook_output_format must be one of {', '.join(FORMATS)}.")

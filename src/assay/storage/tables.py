@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -249,3 +250,87 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the route and the canonical JSON body
     job_id: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+# JSONB on PostgreSQL: its GIN index answers equality filters (`@>`) on any data field
+DocumentJSON = JSON().with_variant(JSONB(), "postgresql")
+
+
+class AgentData(Base):
+    """An item of the SDK's agent-data store (`client.beta.agent_data`): JSON `data` in a project's
+    (deployment_name, collection). Review items are items whose data is an `ExtractedData`."""
+
+    __tablename__ = "agent_data"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("agd"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    deployment_name: Mapped[str] = mapped_column(String(256))
+    collection: Mapped[str] = mapped_column(String(256))
+    data: Mapped[dict[str, Any]] = mapped_column(DocumentJSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Pages read a scope in created_at order from the first index; the GIN index (PostgreSQL only:
+    # SQLite has no inverted index) finds the items whose data contains a filter's values.
+    __table_args__ = (
+        Index("ix_agent_data_scope", "project_id", "deployment_name", "collection", "created_at", "id"),
+        Index("ix_agent_data_data", "data", postgresql_using="gin", postgresql_ops={"data": "jsonb_path_ops"})
+        .ddl_if(dialect="postgresql"),
+    )
+
+
+POSTGRES_ONLY_INDEXES = {"ix_agent_data_data"}
+
+
+def schema_objects_of(dialect: str) -> Any:
+    """Alembic's `include_object` for a database of this dialect: indexes made only on PostgreSQL are
+    not expected elsewhere."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES and dialect != "postgresql")
+
+    return include
+
+
+class ReviewRevision(Base):
+    """One change a reviewer made to an agent-data item: who (API key), when, what before and after.
+    A correction made by selecting printed words keeps those words (page, text, box) and its field:
+    what layout memory learns from."""
+
+    __tablename__ = "review_revisions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("rev"))
+    project_id: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per item
+    key_id: Mapped[str | None] = mapped_column(String(64))  # the API key that made it; None: auth disabled
+    action: Mapped[str] = mapped_column(String(16))  # confirm | correct | clear | accept | reject | undo
+    path: Mapped[str | None] = mapped_column(String(1000), default=None)  # the field; None for accept/reject
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    file_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # [{page, text, box: [x, y, w, h]}]; SQL NULL (not JSON null) when none, so corrections can be found
+    words: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    undoes: Mapped[str | None] = mapped_column(String(64), default=None)  # an undo: the revision it reverts
+    undone: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        Index("ux_review_revisions_item_seq", "item_id", "seq", unique=True),
+        Index("ix_review_revisions_corrections", "project_id", "action", "created_at"),
+    )
+
+
+class ReviewRule(Base):
+    """Routes a saved extract configuration's finished jobs to review: an item `pending_review` when any
+    value is under `confidence_below`, a required field is empty, or a value has no grounding."""
+
+    __tablename__ = "review_rules"
+    configuration_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64))
+    deployment_name: Mapped[str] = mapped_column(String(256))
+    collection: Mapped[str] = mapped_column(String(256))
+    confidence_below: Mapped[float | None] = mapped_column(default=None)
+    required_empty: Mapped[bool] = mapped_column(default=True)
+    ungrounded: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

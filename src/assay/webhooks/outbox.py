@@ -26,6 +26,9 @@ EVENT_NAMES = (
     "verify.cancelled", "verify.error", "verify.pending", "verify.running", "verify.success",
 )
 
+# Assay's own events: a reviewed extraction accepted or rejected (services.review)
+REVIEW_EVENT_NAMES = ("review.accepted", "review.rejected")
+
 EVENTS = {  # (kind, status) → event name; THROTTLED and (for extract) RUNNING notify nobody
     ("extract", "PENDING"): "extract.pending",
     ("extract", "COMPLETED"): "extract.success",
@@ -53,14 +56,20 @@ def enqueue_status_event(session: Session, job: tables.Job) -> None:
     event = EVENTS.get((job.kind, job.status))
     if event is None or not job.webhooks:
         return
-    data = wire.render(job)
+    enqueue_subject_event(session, job.project_id, job.id, event, wire.render(job), job.webhooks)
+
+
+def enqueue_subject_event(session: Session, project_id: str, subject_id: str, event: str, data: Any,
+                          endpoints: list[dict[str, Any]]) -> None:
+    """One delivery per endpoint that takes `event` (all events when its list is null); `subject_id` (a
+    job or a reviewed item) is the delivery's `job_id`, so its deliveries are listed as a job's are."""
     now = utcnow()
-    for endpoint in job.webhooks:
+    for endpoint in endpoints:
         events = endpoint.get("webhook_events")
         if events is not None and event not in events:
             continue
         delivery = tables.WebhookDelivery(
-            id=tables.new_id("evt"), project_id=job.project_id, job_id=job.id, event_type=event,
+            id=tables.new_id("evt"), project_id=project_id, job_id=subject_id, event_type=event,
             url=endpoint["webhook_url"], headers=endpoint.get("webhook_headers"),
             webhook_config_id=endpoint.get("webhook_config_id"),
             signing_secret=endpoint.get("webhook_signing_secret"), next_attempt_at=now, created_at=now,
@@ -68,7 +77,7 @@ def enqueue_status_event(session: Session, job: tables.Job) -> None:
         as_string = endpoint.get("webhook_output_format", "string") != "json"
         payload: dict[str, Any] = {
             "event_id": delivery.id, "event_type": event, "timestamp": now.isoformat(),
-            "project_id": job.project_id, "data": _dumps(data) if as_string else data,
+            "project_id": project_id, "data": _dumps(data) if as_string else data,
         }
         delivery.body = _dumps(payload)
         session.add(delivery)

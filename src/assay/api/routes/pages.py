@@ -35,6 +35,27 @@ def list_pages(file_id: str, runtime: RuntimeDep, principal: PrincipalDep) -> Fi
                      pages=[PageSize(page=s.number, width=s.width, height=s.height) for s in sizes])
 
 
+class PageWord(BaseModel):
+    text: str
+    box: list[float]  # [x, y, w, h] in points, origin top left
+
+
+class PageWords(BaseModel):
+    page: int
+    width: float
+    height: float
+    words: list[PageWord]
+
+
+@router.get("/{file_id}/pages/{number:int}/words")
+def page_words(file_id: str, number: int, runtime: RuntimeDep, principal: PrincipalDep) -> PageWords:
+    """Page `number`'s printed words and their boxes, in the frame of its citations (for the review screen)."""
+    record = page_images.lookup(runtime, principal, file_id)
+    size, words = page_images.page_words(runtime, record, number)
+    return PageWords(page=size.number, width=size.width, height=size.height,
+                     words=[PageWord(text=text, box=list(box)) for text, box in words])
+
+
 @router.get("/{file_id}/pages/{number:int}.png", response_class=Response,
             responses={200: {"content": {"image/png": {}}}, 404: {"description": "No such file or page."}})
 def page_png(

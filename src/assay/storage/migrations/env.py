@@ -3,14 +3,15 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from assay.storage.tables import Base
+from assay.storage.tables import Base, schema_objects_of
 
 config = context.config
 connection = config.attributes.get("connection")
 
 
 def run(conn) -> None:  # type: ignore[no-untyped-def]
-    context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True,
+                      include_object=schema_objects_of(conn.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

@@ -116,5 +116,15 @@ export const api = {
   createConfiguration: (name, parameters) => request("POST", "api/v1/beta/configurations",
     { json: { name, parameters: { product_type: "extract_v2", ...parameters } } }),
 
+  pageWords: (fileId, page) => request("GET",
+    `api/v1/beta/files/${encodeURIComponent(fileId)}/pages/${page}/words`),
+  reviewItems: (params) => request("GET", "api/v1/beta/review/items", { params }),
+  reviewItem: (id) => request("GET", `api/v1/beta/agent-data/${encodeURIComponent(id)}`),
+  reviewChange: (id, change) => request("POST", `api/v1/beta/agent-data/${encodeURIComponent(id)}/review`,
+    { json: change }),
+  revisions: (id) => request("GET", `api/v1/beta/agent-data/${encodeURIComponent(id)}/revisions`),
+  exportAccepted: (format) => request("GET", "api/v1/beta/review/export", { params: { format }, raw: true })
+    .then((response) => response.text()),
+
   checkKey: (key) => request("GET", "api/v1/beta/files", { params: { page_size: 1 }, key }),
 };

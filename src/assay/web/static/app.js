@@ -1,10 +1,11 @@
-// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort).
+// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort, #/review, #/review/<id>).
 
 import { api, clearKey, getKey, handleUnauthorized, setKey } from "./api.js";
 import { clear, h } from "./dom.js";
 import { renderJobs } from "./jobs.js";
 import { renderNew } from "./new.js";
 import { renderResult } from "./result.js";
+import { renderQueue, renderReview } from "./review.js";
 import { renderSort } from "./sort.js";
 
 const main = document.getElementById("main");
@@ -34,6 +35,9 @@ function route() {
   } else if (parts[0] === "jobs") {
     active = "jobs";
     cleanup = renderJobs(main);
+  } else if (parts[0] === "review") {
+    active = "review";
+    cleanup = parts[1] ? renderReview(main, decodeURIComponent(parts[1])) : renderQueue(main);
   } else if (parts[0] === "sort") {
     active = "sort";
     cleanup = renderSort(main);

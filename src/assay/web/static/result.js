@@ -375,7 +375,7 @@ function fieldRow(label, value, entry, path, select) {
   badge(entry?.confidence));
 }
 
-function badge(confidence, compact = false) {
+export function badge(confidence, compact = false) {
   if (typeof confidence !== "number") return null;
   const pct = Math.round(confidence * 100);
   const level = confidence >= REVIEW_BELOW ? "high" : confidence >= 0.7 ? "mid" : "low";
@@ -383,7 +383,7 @@ function badge(confidence, compact = false) {
     title: `Confidence ${pct}%`, "aria-label": `confidence ${pct}%` }, `${pct}%`);
 }
 
-function display(value) {
+export function display(value) {
   if (value === null || value === undefined) return "Not found";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   return String(value);
@@ -395,7 +395,7 @@ function humanize(key) {
 }
 
 // "line_items[1].unit_price" → "Line items #2 › Unit price": the labels the fields list shows
-function prettyPath(path) {
+export function prettyPath(path) {
   return path.split(".").map((part) => humanize(part.replace(/\[(\d+)\]/g, (_, i) => ` #${Number(i) + 1}`)))
     .join(" › ");
 }
