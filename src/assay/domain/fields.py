@@ -227,6 +227,9 @@ def _read_string(text: str, f: Field) -> tuple[Any, float] | None:
         return (text, 1.0) if _URL.search(text) else None
     if f.wants("postal", "zip", "postcode"):
         return (text, 1.0) if any(c.isdigit() for c in text) and len(text) <= 12 else None
+    if f.wants("currency") and not f.wants("amount", "rate"):  # the currency itself: a code or a sign
+        code = V.detect_currency(text)
+        return (code, 1.0) if code and len(text.split()) <= 2 else None
     if f.wants("last four", "last 4", "last digits"):
         m = re.search(r"(\d{4})\W*$", text)
         return (m[1], 1.0) if m else None

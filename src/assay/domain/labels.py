@@ -236,7 +236,18 @@ def _different_words(x: str, y: str) -> bool:
     or an abbreviation ("acct"/"account") of one another. Words under four letters are never judged here."""
     if x == y or len(x) < 4 or len(y) < 4 or _abbreviates(x, y) or _abbreviates(y, x):
         return False
-    return fuzz.ratio(x, y) / 100.0 < _TYPO_RATIO
+    return fuzz.ratio(x, y) / 100.0 < _TYPO_RATIO or other_party(x, y)
+
+
+_ROLE_ENDINGS = ("er", "or", "ee")
+
+
+def other_party(x: str, y: str) -> bool:
+    """Two names of the opposite sides of one act: employer / employee, lessor / lessee, payer / payee,
+    consignor / consignee. English marks the doer with -er or -or and the one acted on with -ee, so one
+    letter apart they name different parties, not a misprint of one."""
+    return (len(x) > 4 and x[:-2] == y[:-2] and x[-2:] != y[-2:]
+            and x[-2:] in _ROLE_ENDINGS and y[-2:] in _ROLE_ENDINGS and "ee" in (x[-2:], y[-2:]))
 
 
 def _abbreviates(short: str, long: str) -> bool:

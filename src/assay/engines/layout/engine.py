@@ -155,7 +155,7 @@ class _Solver:
         for obj in self.objects:
             found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.score).items())
             if is_party(obj) or is_address(obj):
-                found += party_candidates(obj, self.layouts, self.index).items()
+                found += party_candidates(obj, self.layouts, self.index, self.meaning.names).items()
             for path, c in found:
                 cands.setdefault(path, []).append(c)
         prose_doc = prose.is_prose(self.layouts)

@@ -33,7 +33,8 @@ INLINE_WEIGHT = 1.0
 RIGHT_WEIGHT = 0.97
 BELOW_WEIGHT = 0.93
 # A value right of its label lies within this many line heights (most of a page's width): farther,
-# the phrase is in another column. Wider pairs labels with the next column's values.
+# the phrase is in another column. Wider pairs labels with the next column's values. A row of only a label
+# and a figure is read at any width (_totals_line).
 RIGHT_GAP_EM = 25
 # A typed value read from the start of a longer phrase ("Net 30 days", "12/03/2024 (est.)") fits this
 # much less than a phrase that is the value whole.
@@ -46,6 +47,7 @@ ROLE_LABEL = 0.9
 SIGNATURE_DATE_LABEL = 0.95
 _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
+_PARENTHESES = re.compile(r"\([^()]*\)")  # "Sales Tax (8.25%):" is labelled "Sales Tax": a rate, a unit, a note
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
 
 
@@ -75,7 +77,8 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(" ".join(w.text for w in label))
+            text = clean_label(_PARENTHESES.sub(" ", " ".join(w.text for w in label))) or clean_label(
+                " ".join(w.text for w in label))
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
     return spots
@@ -222,7 +225,7 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
-        if not index.looks_like_label(seg.words) and gap < RIGHT_GAP_EM * layout.em:
+        if not index.looks_like_label(seg.words) and (gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c:
                 out.append(c)
@@ -233,6 +236,13 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         if c:
             out.append(c)
     return out
+
+
+def _totals_line(f: Field, row: Row) -> bool:
+    """A row of just a label and an amount or a date, however far apart ("Total to Pay: ........ $151.98" on
+    a bill whose labels sit at the left margin and figures at the right): nothing between them can be
+    another column's value."""
+    return len(row.segments) == 2 and (f.type in ("number", "integer") or f.is_date)
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
@@ -370,7 +380,7 @@ _START_WORDS = {"start", "from", "begin", "beginning", "first"}
 _END_WORDS = {"end", "to", "until", "last", "through"}
 _RANGE_WORDS = {"to", "through", "thru", "until", "till", "-", "–", "—"}
 # A labelled date range ("Statement Period: 08/01 to 08/31") needs a label this close to its object's
-# name, and scores its two dates slightly below a plain inline value.
+# name (or one that names it by meaning at all), and scores its two dates slightly below a plain inline value.
 _RANGE_LABEL = 0.85
 RANGE_WEIGHT = 0.95
 
@@ -389,9 +399,11 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     best: dict[tuple[str, ...], Candidate] = {}
     for layout in layouts:
         for spot in spots[layout.number]:
-            sim = max(label_score(spot.text, obj.labels), meaning(spot, obj) if meaning is not None else 0.0)
-            if sim < _RANGE_LABEL:
-                continue
+            table = label_score(spot.text, obj.labels)
+            guessed = meaning(spot, obj) if meaning is not None and table < _RANGE_LABEL else 0.0
+            if table < _RANGE_LABEL and guessed < MIN_LABEL:
+                continue  # a meaning index names a phrase only with a lead over the schema's other fields
+            sim = max(table, guessed)
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
             score = RANGE_WEIGHT * sim
             if got is not None and (start.path not in best or best[start.path].score < score):
@@ -410,6 +422,8 @@ def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[W
         k = next((i for i in range(1, len(words) - 1) if words[i].text.lower() in _RANGE_WORDS), None)
         if k is not None:
             yield words[:k], words[k + 1:]
+    if spot.rest and right:  # "Billing Period: 2024-10-07 || 2025-01-06"
+        yield spot.rest, right[0].words
     if len(right) >= 2:
         yield right[0].words, right[1].words
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.fields import Field
+from assay.domain.labels import clean_label
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid
 from assay.semantics import match
@@ -49,8 +51,10 @@ def field_text(f: Field) -> match.FieldText:
 def label_phrase(spot: LabelSpot) -> str | None:
     """The spot's text when it is shaped like a label: up to a colon, the words before a value in the same
     phrase ("Remit by 12/03/2026"), or a short phrase with no digits; else None."""
-    if len(spot.label) > _MAX_WORDS or any(_DIGIT.search(w.text) for w in spot.label):
+    if len(spot.label) > _MAX_WORDS or _DIGIT.search(spot.text):
         return None
+    if len(spot.label) == 1 and _is_currency_mark(spot.label[0].text):
+        return None  # "EUR 320,39": the amount's currency, not a label
     if spot.has_colon:
         return spot.text
     if spot.rest:
@@ -70,7 +74,12 @@ class MeaningIndex:
 
     def score(self, spot: LabelSpot, f: Field) -> float:
         """How well the spot's phrase names `f` by meaning, on the table's scale; 0 where it does not."""
-        named = self._named.get(spot.text)
+        return self.names(spot.text, f)
+
+    def names(self, label: str, f: Field) -> float:
+        """How well a printed label (a spot's text, or words up to a colon) names `f` by meaning; 0 where
+        it does not."""
+        named = self._named.get(clean_label(label))
         return named[1] if named is not None and named[0] == f.path else 0.0
 
 
@@ -90,6 +99,11 @@ def named_by_meaning(phrases: list[str], fields: list[Field]) -> dict[str, tuple
             lift = (row[best] - MEANING_MIN) / (1.0 - MEANING_MIN)
             named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift))
     return named
+
+
+def _is_currency_mark(text: str) -> bool:
+    mark = text.strip(":").upper()
+    return mark in V.CURRENCY_CODES or mark in V.CURRENCY_SYMBOLS
 
 
 def _unknown(phrase: str, index: LabelIndex) -> bool:
