@@ -117,8 +117,13 @@ _UNIT_SUFFIXES = {"cm", "mm", "m", "kg", "g", "lb", "lbs", "years", "months", "d
 
 def split_name(name: str) -> list[str]:
     """'invoiceNumber' / 'invoice_number' / 'Invoice-Number' → ['invoice', 'number']."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:  # a field's words are asked for once per phrase of a page
     name = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [t for t in re.split(r"[\s_\-.]+", fold(name)) if t]
+    return tuple(t for t in re.split(r"[\s_\-.]+", fold(name)) if t)
 
 
 @lru_cache(maxsize=65536)

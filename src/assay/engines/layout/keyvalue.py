@@ -177,9 +177,12 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
 def _role_score(spot: LabelSpot, f: Field) -> float:
     """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
     the colon a role word too often starts a sentence or another label ("Landlord signature")."""
-    if len(f.words) < 2 or f.words[-1] != "name" or not spot.has_colon:
+    if not spot.has_colon:
         return 0.0
-    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
+    words = f.words
+    if len(words) < 2 or words[-1] != "name":
+        return 0.0
+    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(words[:-1])))
 
 
 _SIGNATURE_WORDS = {"signature", "signed", "sign"}

@@ -264,7 +264,9 @@ def _find_heading(f: Field, layouts: list[PageLayout], meaning: Callable[[str, F
 
 
 def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[list[Word]]:
-    """Lines under a heading, in its column, until a gap or another label."""
+    """Lines under a heading, in its column, until a gap or another label. A row that prints nothing in
+    the column but something beside it (the next line of a table or title left of a side column) is
+    passed over; one that prints across the column ends the block."""
     lines: list[list[Word]] = []
     head_words = head.words
     colon = next((i for i, w in enumerate(head_words) if w.text.endswith(":")), None)
@@ -273,8 +275,12 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
     bottom = head.box.bottom
     for row in layout.rows[head.row + 1: head.row + 10]:
         segs = [s for s in row.segments if abs(s.box.x - head.box.x) <= 1.5 * layout.em]
-        if not segs or row.box.y - bottom > 1.9 * layout.em:
+        if row.box.y - bottom > 1.9 * layout.em:
             break
+        if not segs:
+            if any(s.box.x <= head.box.x and s.box.right >= head.box.x - layout.em for s in row.segments):
+                break
+            continue
         seg = segs[0]
         if lines and index.looks_like_label(seg.words) and not _ATTN.match(seg.text):
             break
