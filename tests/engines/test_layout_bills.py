@@ -47,8 +47,9 @@ def test_a_total_at_the_right_margin_is_read_however_far_from_its_label():
     assert result["amount_due"] == 151.98
 
 
-def test_a_rate_in_a_labels_parentheses_does_not_hide_the_label():
-    result = run(_bill(("Tax (8.25%):", 40, 180), ("11.58", 200, 180)), BILL)
+@pytest.mark.parametrize("label", ["Tax (8.25%):", "Tax 8.25%:", "Tax 8,25 %:"])
+def test_a_rate_in_a_label_does_not_hide_the_label(label):
+    result = run(_bill((label, 40, 180), ("11.58", 200, 180)), BILL)
     assert result["tax_amount"] == 11.58
 
 

@@ -235,14 +235,15 @@ def _word_match(x: str, y: str) -> float:
 
 
 _STEM = 5  # letters two words must share from their start to be forms of one word
+_ROLE = ("er", "or", "ee", "ers", "ors", "ees")  # endings that name a party to an act
 
 
 def _same_stem(x: str, y: str) -> bool:
     """'deducted' / 'deductions', 'payable' / 'payables', 'invoiced' / 'invoice': one word in two forms, they
     share all but a short ending (three letters at most of the shorter)."""
     n = min(len(x), len(y))
-    if n < _STEM + 1:
-        return False
+    if n < _STEM + 1 or x.endswith(_ROLE) or y.endswith(_ROLE):
+        return False  # "employer" is no form of "employment" or "employee": a party, not the act
     common = next((i for i in range(n) if x[i] != y[i]), n)
     return common >= _STEM and n - common <= 3
 

@@ -47,7 +47,9 @@ ROLE_LABEL = 0.9
 SIGNATURE_DATE_LABEL = 0.95
 _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
-_PARENTHESES = re.compile(r"\([^()]*\)")  # "Sales Tax (8.25%):" is labelled "Sales Tax": a rate, a unit, a note
+# "Sales Tax (8.25%):" and "VAT 20%:" are labelled "Sales Tax" and "VAT": a rate, a unit or a note qualifies a
+# label without naming another field.
+_PARENTHESES = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
 
 
