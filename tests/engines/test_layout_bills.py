@@ -161,3 +161,12 @@ def test_a_side_column_block_reads_past_a_line_printed_beside_it():
                          ("Sales Invoice", 36, 106), ("Molenkade 3", 400, 119), ("2088 LA Haarlem", 400, 132)]))
     assert run(doc, schema)["bill_to"] == {"name": "Sofia Moreau", "address": {
         "street": "Molenkade 3", "city": "Haarlem", "postal_code": "2088 LA"}}
+
+
+def test_a_receipts_total_is_read_past_its_qualifiers_and_a_currency_sign_printed_apart():
+    schema = {"type": "object", "title": "Receipt", "properties": {"total": {"type": ["number", "null"]}}}
+    doc = document(page([("KEDAI RUNCIT ZBH", 40, 20),
+                         ("Total", 18, 200), ("Incl.", 60, 200), ("GST@6%", 100, 200), ("RM", 214, 200),
+                         ("2.70", 240, 200),
+                         ("CASH", 18, 214), ("RM", 208, 214), ("10.00", 234, 214)]))
+    assert run(doc, schema) == {"total": 2.7}

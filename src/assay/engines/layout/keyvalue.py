@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score, labels_for
@@ -232,6 +233,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         gap = seg.box.x - spot.seg.box.right
         if not index.looks_like_label(seg.words) and (gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
+            if c is None and f.type in ("number", "integer"):
+                c = _figure_further_right(f, spot, row, layout, ctx, sim)
             if c:
                 out.append(c)
     seg_below = _segment_below(spot.seg, layout)
@@ -248,6 +251,24 @@ def _totals_line(f: Field, row: Row) -> bool:
     a bill whose labels sit at the left margin and figures at the right): nothing between them can be
     another column's value."""
     return len(row.segments) == 2 and (f.type in ("number", "integer") or f.is_date)
+
+
+def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayout, ctx: ReadContext,
+                          sim: float) -> Candidate | None:
+    """"Total | Incl. | GST@6% | RM | 2.70": the label's qualifiers and the amount's currency printed apart
+    (a receipt's wide spacing), the amount last. The first figure right of the label, its currency sign
+    with it, where every phrase between holds none and none is a "Label:"."""
+    between: list[Word] = []
+    for seg in row.segments[spot.seg.index + 1:]:
+        if any(w.text.endswith(":") for w in seg.words):
+            return None
+        words = between[-1:] + seg.words if between and V.parse_number(between[-1].text + " 1") is not None \
+            else seg.words  # "RM" | "2.70": the sign printed apart goes with its amount
+        c = _candidate(f, words, spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
+        if c is not None:
+            return c
+        between += seg.words
+    return None
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
