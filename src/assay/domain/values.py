@@ -346,6 +346,12 @@ def _enum_key(text: str) -> str:
     return re.sub(r"[\s_\-/.]+", " ", fold(text)).strip()
 
 
+def is_currency_mark(text: str) -> bool:
+    """A currency's code or sign alone ("EUR", "RM", "$"): what `parse_number` drops before an amount."""
+    text = text.strip().rstrip(":")
+    return bool(text) and not any(c.isdigit() for c in text) and parse_number(text + " 1") is not None
+
+
 def detect_currency(text: str, options: list | None = None) -> str | None:
     """An ISO 4217 code printed in `text`, or implied by a symbol ('€' → EUR, 'CA$' → CAD)."""
     codes = [o for o in (options or []) if isinstance(o, str)]

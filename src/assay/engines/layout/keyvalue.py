@@ -50,7 +50,7 @@ _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
 # "Sales Tax (8.25%):" and "VAT 20%:" are labelled "Sales Tax" and "VAT": a rate, a unit or a note qualifies a
 # label without naming another field.
-_PARENTHESES = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
+_QUALIFIER = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
 
 
@@ -80,7 +80,7 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(_PARENTHESES.sub(" ", " ".join(w.text for w in label))) or clean_label(
+            text = clean_label(_QUALIFIER.sub(" ", " ".join(w.text for w in label))) or clean_label(
                 " ".join(w.text for w in label))
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
@@ -262,8 +262,8 @@ def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayou
     for seg in row.segments[spot.seg.index + 1:]:
         if any(w.text.endswith(":") for w in seg.words):
             return None
-        words = between[-1:] + seg.words if between and V.parse_number(between[-1].text + " 1") is not None \
-            else seg.words  # "RM" | "2.70": the sign printed apart goes with its amount
+        sign = between[-1:] if between and V.is_currency_mark(between[-1].text) else []
+        words = sign + seg.words  # "RM" | "2.70": the sign printed apart goes with its amount
         c = _candidate(f, words, spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
         if c is not None:
             return c
@@ -428,7 +428,7 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
             table = label_score(spot.text, obj.labels)
             guessed = meaning(spot, obj) if meaning is not None and table < _RANGE_LABEL else 0.0
             if table < _RANGE_LABEL and guessed < MIN_LABEL:
-                continue  # a meaning index names a phrase only with a lead over the schema's other fields
+                continue  # neither the table's label nor the field the phrase names best by meaning
             sim = max(table, guessed)
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
             score = RANGE_WEIGHT * sim

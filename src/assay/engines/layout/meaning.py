@@ -10,10 +10,11 @@ cells are half of an invoice's phrases), each distinct one once, in one batch pe
 
 A phrase names a field by meaning when its score clears MEANING_MIN and leads the schema's next-best
 field (not one that holds it or that it holds) by MEANING_MARGIN; the score is then mapped onto the
-table's scale below its printed variants
-(MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still wins and a guessed label lowers the
-value's confidence. One generic word that only says what kind of value follows ("Date", "No.",
-"Total") carries no meaning of its own: the table and the context decide it.
+table's scale below its printed variants (MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still
+wins and a guessed label lowers the value's confidence. A phrase with a colon is a label of a field that
+labels fill, never an array's column header: the array's item fields do not compete for it. One generic
+word that only says what kind of value follows ("Date", "No.", "Total") carries no meaning of its own:
+the table and the context decide it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def label_phrase(spot: LabelSpot) -> str | None:
     phrase ("Remit by 12/03/2026"), or a short phrase with no digits; else None."""
     if len(spot.label) > _MAX_WORDS or _DIGIT.search(spot.text):
         return None
-    if len(spot.label) == 1 and _is_currency_mark(spot.label[0].text):
+    if len(spot.label) == 1 and V.is_currency_mark(spot.label[0].text):
         return None  # "EUR 320,39": the amount's currency, not a label
     if spot.has_colon:
         return spot.text
@@ -119,11 +120,6 @@ def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """One field is the other or holds it: "For the period" names pay_period and its start alike."""
     n = min(len(a), len(b))
     return a[:n] == b[:n]
-
-
-def _is_currency_mark(text: str) -> bool:
-    mark = text.strip(":").upper()
-    return mark in V.CURRENCY_CODES or mark in V.CURRENCY_SYMBOLS
 
 
 def _unknown(phrase: str, index: LabelIndex) -> bool:

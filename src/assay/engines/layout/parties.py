@@ -255,10 +255,9 @@ def _find_heading(f: Field, layouts: list[PageLayout], meaning: Callable[[str, F
                 continue
             text = " ".join(w.text for w in head)
             sim = label_score(text, f.labels)
-            if sim < BLOCK_HEADING and meaning is not None and meaning(text, f) >= MIN_LABEL:
-                sim = meaning(text, f)
-            if sim >= MIN_LABEL and (sim >= BLOCK_HEADING or sim > label_score(text, f.labels)) and (
-                    best is None or sim > best[2]):
+            if sim < BLOCK_HEADING:  # meaning names a field at MIN_LABEL or more, or not at all
+                sim = meaning(text, f) if meaning is not None else 0.0
+            if sim >= MIN_LABEL and (best is None or sim > best[2]):
                 best = (seg, layout, sim)
     return best
 
