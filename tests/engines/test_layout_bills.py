@@ -170,3 +170,10 @@ def test_a_receipts_total_is_read_past_its_qualifiers_and_a_currency_sign_printe
                          ("2.70", 240, 200),
                          ("CASH", 18, 214), ("RM", 208, 214), ("10.00", 234, 214)]))
     assert run(doc, schema) == {"total": 2.7}
+
+
+def test_a_birth_date_with_a_two_digit_year_is_in_the_past():
+    schema = {"type": "object", "properties": {"date_of_birth": {"type": ["string", "null"], "format": "date"},
+                                               "move_in_date": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Date of Birth: 22.4.57", 40, 40), ("Move-in Date: 1.5.57", 40, 60)]))
+    assert run(doc, schema) == {"date_of_birth": "1957-04-22", "move_in_date": "2057-05-01"}

@@ -167,6 +167,8 @@ def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | No
         return (m, 1.0) if m else None
     if f.is_date:
         d = ctx.date(text)
+        if d and f.wants("birth", "dob") and d[0] > dt.date.today().isoformat() and re.search(r"\D\d\d$", text):
+            d = (f"{int(d[0][:4]) - 100}{d[0][4:]}", d[1])  # born '57: 1957, a birth is never in the future
         return (d[0], 1.0 if d[1] else 0.8) if d else None
     if f.is_time:
         tm = V.parse_time(text)
