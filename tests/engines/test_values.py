@@ -12,6 +12,8 @@ from assay.domain import values as V
 @pytest.mark.parametrize(("text", "expected"), [
     ("$1,234.50", 1234.5), ("1.234,50 EUR", 1234.5), ("(12.00)", -12.0), ("12.00-", -12.0),
     ("CA$7,820.15", 7820.15), ("£5,362.43", 5362.43), ("1 234,5", 1234.5), ("abc", None), ("6%", None),
+    ("Fr. 1'932.87", 1932.87), ("CHF 1’932.87", 1932.87), ("R 1 234,50", 1234.5), ("RM 12.50", 12.5),
+    ("ZAR 99.00", 99.0), ("R2", None), ("Room 12", None),
 ])
 def test_numbers(text, expected):
     assert V.parse_number(text) == expected

@@ -167,6 +167,8 @@ def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | No
         return (m, 1.0) if m else None
     if f.is_date:
         d = ctx.date(text)
+        if d and f.wants("birth", "dob") and d[0] > dt.date.today().isoformat() and re.search(r"\D\d\d$", text):
+            d = (f"{int(d[0][:4]) - 100}{d[0][4:]}", d[1])  # born '57: 1957, a birth is never in the future
         return (d[0], 1.0 if d[1] else 0.8) if d else None
     if f.is_time:
         tm = V.parse_time(text)
@@ -227,6 +229,9 @@ def _read_string(text: str, f: Field) -> tuple[Any, float] | None:
         return (text, 1.0) if _URL.search(text) else None
     if f.wants("postal", "zip", "postcode"):
         return (text, 1.0) if any(c.isdigit() for c in text) and len(text) <= 12 else None
+    if f.wants("currency") and not f.wants("amount", "rate"):  # the currency itself: a code or a sign
+        code = V.detect_currency(text)
+        return (code, 1.0) if code and len(text.split()) <= 2 else None
     if f.wants("last four", "last 4", "last digits"):
         m = re.search(r"(\d{4})\W*$", text)
         return (m[1], 1.0) if m else None

@@ -117,8 +117,13 @@ _UNIT_SUFFIXES = {"cm", "mm", "m", "kg", "g", "lb", "lbs", "years", "months", "d
 
 def split_name(name: str) -> list[str]:
     """'invoiceNumber' / 'invoice_number' / 'Invoice-Number' → ['invoice', 'number']."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:  # a field's words are asked for once per phrase of a page
     name = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [t for t in re.split(r"[\s_\-.]+", fold(name)) if t]
+    return tuple(t for t in re.split(r"[\s_\-.]+", fold(name)) if t)
 
 
 @lru_cache(maxsize=65536)
@@ -236,7 +241,18 @@ def _different_words(x: str, y: str) -> bool:
     or an abbreviation ("acct"/"account") of one another. Words under four letters are never judged here."""
     if x == y or len(x) < 4 or len(y) < 4 or _abbreviates(x, y) or _abbreviates(y, x):
         return False
-    return fuzz.ratio(x, y) / 100.0 < _TYPO_RATIO
+    return fuzz.ratio(x, y) / 100.0 < _TYPO_RATIO or other_party(x, y)
+
+
+_ROLE_ENDINGS = ("er", "or", "ee")
+
+
+def other_party(x: str, y: str) -> bool:
+    """Two names of the opposite sides of one act: employer / employee, lessor / lessee, payer / payee,
+    consignor / consignee. English marks the doer with -er or -or and the one acted on with -ee, so one
+    letter apart they name different parties, not a misprint of one."""
+    return (len(x) > 4 and x[:-2] == y[:-2] and x[-2:] != y[-2:]
+            and x[-2:] in _ROLE_ENDINGS and y[-2:] in _ROLE_ENDINGS and "ee" in (x[-2:], y[-2:]))
 
 
 def _abbreviates(short: str, long: str) -> bool:

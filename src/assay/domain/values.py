@@ -14,8 +14,19 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
-_CURRENCY_MARK = re.compile(r"(?i)\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK)\b|[A-Z]{1,2}\$|[$€£¥₹]|\bkr\b")
-_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u202f\u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
+# ISO 4217 codes of widely used currencies that are not also common words or abbreviations (no "ALL",
+# "TOP", "CUP"): a three-letter capital word from this set next to amounts names their currency.
+CURRENCY_CODES = frozenset((
+    "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "INR", "NZD", "SEK", "NOK", "DKK", "ZAR", "SGD", "MYR",
+    "HKD", "CNY", "PLN", "CZK", "HUF", "BRL", "MXN", "AED", "SAR", "KES", "NGN", "PHP", "IDR", "THB", "KRW",
+    "TRY", "ILS", "RON", "BGN", "ISK", "TWD", "VND", "PKR", "LKR", "BDT", "EGP", "QAR", "KWD", "CLP", "COP",
+    "ARS", "PEN", "UAH",
+))
+# A currency's code or sign before or after an amount ("EUR 391,04", "Fr. 1'932.87", "RM 12.50", "R 99.00",
+# "12,50 zł"); a sign of letters only counts right before its digits, where it cannot be a word.
+_CURRENCY_MARK = re.compile(r"(?i)\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b|[A-Z]{1,2}\$|[$€£¥₹₩₺₪₱]|"
+                            r"\bkr\b|\bzł|\bKč|(?-i:\b(?:S?Fr\.|Rs\.?|RM)(?=\s?\d)|\bR(?=\s\d))")
+_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -38,7 +49,9 @@ MONTHS = {
     "noviembre": 11, "dezember": 12, "decembre": 12, "diciembre": 12, "dicembre": 12,
 }
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CA$": "CAD", "C$": "CAD", "A$": "AUD",
-                    "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "$": "USD", "FR.": "CHF", "SFR": "CHF"}
+                    "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL", "$": "USD",
+                    "FR.": "CHF", "SFR": "CHF", "₩": "KRW", "₺": "TRY", "₪": "ILS", "₱": "PHP", "ZŁ": "PLN",
+                    "KČ": "CZK"}
 
 
 def fold(text: str) -> str:
@@ -123,7 +136,7 @@ def parse_number_lenient(text: str, *, decimal_comma: bool | None = None) -> flo
 
 
 def _number_body(s: str, decimal_comma: bool | None) -> float | None:
-    s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("'", " ")
+    s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("'", " ").replace("\u2019", " ")
     last_dot, last_comma = s.rfind("."), s.rfind(",")
     if last_dot >= 0 and last_comma >= 0:
         dec = "," if last_comma > last_dot else "."
@@ -333,12 +346,18 @@ def _enum_key(text: str) -> str:
     return re.sub(r"[\s_\-/.]+", " ", fold(text)).strip()
 
 
+def is_currency_mark(text: str) -> bool:
+    """A currency's code or sign alone ("EUR", "RM", "$"): what `parse_number` drops before an amount."""
+    text = text.strip().rstrip(":")
+    return bool(text) and not any(c.isdigit() for c in text) and parse_number(text + " 1") is not None
+
+
 def detect_currency(text: str, options: list | None = None) -> str | None:
     """An ISO 4217 code printed in `text`, or implied by a symbol ('€' → EUR, 'CA$' → CAD)."""
     codes = [o for o in (options or []) if isinstance(o, str)]
     upper = text.upper()
     for code in re.findall(r"\b[A-Z]{3}\b", upper):
-        if (code in codes) if codes else code in {"USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY"}:
+        if (code in codes) if codes else code in CURRENCY_CODES:
             return code
     for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
         if symbol in upper:

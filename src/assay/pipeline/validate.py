@@ -20,7 +20,8 @@ def validate(result: Any, schema: dict, target: str) -> None:
     per_table_row), nulls allowed."""
     whole = {"type": "array", "items": schema} if target in ("per_page", "per_table_row") else schema
     try:
-        jsonschema.validate(result, _relaxed(copy.deepcopy(whole)))
+        relaxed = _relaxed(copy.deepcopy(whole))  # normalized, so valid: not checked against the metaschema again
+        jsonschema.validators.validator_for(relaxed)(relaxed).validate(result)
     except jsonschema.ValidationError as exc:
         raise EngineError(f"extraction result does not fit the schema at {list(exc.absolute_path)}: "
                           f"{exc.message}") from exc

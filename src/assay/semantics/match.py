@@ -223,14 +223,29 @@ def _description_words(description: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _word_match(x: str, y: str) -> float:
-    """1 for the same word (or plural), 0.9 for two numbering words, 0.8 for an abbreviation, else 0."""
+    """1 for the same word (or plural), 0.9 for two numbering words, 0.8 for an abbreviation or another form
+    of the word, else 0."""
     if x == y or _singular(x) == _singular(y):
         return 1.0
     if x in _NUMBERING and y in _NUMBERING:
         return 0.9
-    if _abbreviates(x, y) or _abbreviates(y, x):
+    if _abbreviates(x, y) or _abbreviates(y, x) or _same_stem(x, y):
         return 0.8
     return 0.0
+
+
+_STEM = 5  # letters two words must share from their start to be forms of one word
+_ROLE = ("er", "or", "ee", "ers", "ors", "ees")  # endings that name a party to an act
+
+
+def _same_stem(x: str, y: str) -> bool:
+    """'deducted' / 'deductions', 'payable' / 'payables', 'invoiced' / 'invoice': one word in two forms, they
+    share all but a short ending (three letters at most of the shorter)."""
+    n = min(len(x), len(y))
+    if n < _STEM + 1 or x.endswith(_ROLE) or y.endswith(_ROLE):
+        return False  # "employer" is no form of "employment" or "employee": a party, not the act
+    common = next((i for i in range(n) if x[i] != y[i]), n)
+    return common >= _STEM and n - common <= 3
 
 
 def _singular(w: str) -> str:

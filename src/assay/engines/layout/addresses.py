@@ -17,7 +17,9 @@ from assay.domain.document import Word
 _US_CA_AU = re.compile(
     r"^(?P<city>.*?)[,\s]*\b(?P<region>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
     r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4})$")
-_EU = re.compile(r"^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2})\s+(?P<city>[^\d,]+)$")
+# The Dutch "1095 GK" is tried first: read as "1095", its letters would start the city ("GK Amsterdam").
+_EU = re.compile(r"^(?P<zip>\d{4} ?[A-Z]{2}(?=\s)|(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2})"
+                 r"\s+(?P<city>[^\d,]+)$")
 _UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
 _EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
 _CA_CODE = r"[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canadian "K1A 0B1"

@@ -54,6 +54,7 @@ _CONCEPT_WORDS = {
 }
 _SUFFIX = re.compile(r"(?i)^(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|"
                      r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv|jr|sr|ii|iii|iv|esq)\.?,?$")
+_PERSON_SUFFIX = re.compile(r"(?i)^(jr|sr|ii|iii|iv|esq)\.?,?$")
 _CONNECTORS = {"of", "de", "&", "and", "du", "la", "von", "van", "der", "for", "the"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]{0,2}\.|(?:[A-Za-z]\.){2,})$")
 _UNITS = ("days", "weeks", "months", "years")
@@ -83,6 +84,11 @@ class Text:
 def concept(f: Field) -> str | None:
     """Which agreement concept the field asks for, if any."""
     return _concept(f.name, f.node.get("title", "") or "", f.description, f.type, f.is_date, f.context)
+
+
+def is_legal_form(word: str) -> bool:
+    """A company's legal form ("Ltd", "GmbH", "Pte", "B.V."): the word that makes a name a company's."""
+    return bool(_SUFFIX.match(word)) and not _PERSON_SUFFIX.match(word)
 
 
 @lru_cache(maxsize=1024)

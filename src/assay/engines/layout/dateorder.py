@@ -5,8 +5,8 @@ Read once per document, strongest evidence first:
 1. its own dates: a numeric date whose first part is over 12 is day first, one whose second part is,
    month first ('25-04-2019' settles '03/04/2019'), whatever the separator;
 2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
-3. where the document comes from: a currency or country that writes dates day first (ringgit, pounds,
-   euros, rupees) or month first (US dollars).
+3. where the document comes from: the currency of its amounts (US dollars: month first; nearly any
+   other: day first).
 
 With none of these the reader's own default stays (month first, except dotted dates).
 """
@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.document import Document
 from assay.domain.fields import Field, ReadContext
 
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?![\d/.\-])")
 _DAY_FIRST_WORDS = re.compile(r"(?i)\bday[- ]first\b|\bdd[/.\-]mm\b")
 _MONTH_FIRST_WORDS = re.compile(r"(?i)\bmonth[- ]first\b|\bmm[/.\-]dd\b")
-# Currencies and countries whose documents write dates day first, and the one that writes them month first.
-_DAY_FIRST_PLACES = re.compile(r"(?:\bRM\s?\d|\bMYR\b|£|\bGBP\b|€|\bEUR\b|\bINR\b|₹|\bRs\.?\s?\d|\bAUD\b|\bNZD\b|"
-                               r"\bSGD\b|\bS\$|\bMalaysia\b|\bSingapore\b|\bUnited Kingdom\b|\bAustralia\b|\bIndia\b|"
-                               r"\bSDN\.? BHD\b|\bGST\b)")
-_MONTH_FIRST_PLACES = re.compile(r"\bUSD\b|\bUS\$")
+# Where a document comes from, by the currency of its amounts: the United States writes numeric dates month
+# first, nearly every other country day first. "$" alone names no country; Canadian dollars are printed
+# both ways (and the year-first East Asian dates never reach this question).
+_MONTH_FIRST_CURRENCIES = {"USD"}
+_EITHER = {"CAD", "JPY", "CNY", "KRW", "TWD", "HKD"}
+_CODE = re.compile(r"\b(" + "|".join(sorted(V.CURRENCY_CODES)) + r")\b")
+_SIGN = re.compile("|".join(re.escape(s) for s in sorted(V.CURRENCY_SYMBOLS, key=len, reverse=True) if s != "$")
+                   + r"|\bRM\s?\d|\bRS\.?\s?\d")  # read in upper case
 
 
 def settle(ctx: ReadContext, document: Document, root: Field) -> None:
@@ -41,9 +45,25 @@ def settle(ctx: ReadContext, document: Document, root: Field) -> None:
     if told is not None:
         ctx.day_first = told
         return
-    day, month = bool(_DAY_FIRST_PLACES.search(text)), bool(_MONTH_FIRST_PLACES.search(text))
+    day, month = _from_currencies(text)
     if day != month:
         ctx.day_first = day
+
+
+def _from_currencies(text: str) -> tuple[bool, bool]:
+    """(a day-first currency is printed, a month-first one is)."""
+    codes = set(_CODE.findall(text))
+    codes |= {_sign_code(m) for m in _SIGN.findall(text.upper())}
+    codes -= _EITHER
+    return bool(codes - _MONTH_FIRST_CURRENCIES), bool(codes & _MONTH_FIRST_CURRENCIES)
+
+
+def _sign_code(sign: str) -> str:
+    if sign.startswith("RM"):
+        return "MYR"
+    if sign.startswith("RS"):
+        return "INR"
+    return V.CURRENCY_SYMBOLS.get(sign, "")
 
 
 def from_dates(text: str) -> bool | None:

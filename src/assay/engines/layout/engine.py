@@ -122,7 +122,8 @@ class _Solver:
         every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
         self.index = LabelIndex(every, self.arrays)
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
-        self.meaning = MeaningIndex(every, layouts, self.spots, self.index)
+        columns = [c for a in self.arrays for c in a.item().children()]
+        self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns)
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
@@ -153,9 +154,9 @@ class _Solver:
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
         cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
         for obj in self.objects:
-            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.score).items())
+            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.range_score).items())
             if is_party(obj) or is_address(obj):
-                found += party_candidates(obj, self.layouts, self.index).items()
+                found += party_candidates(obj, self.layouts, self.index, self.meaning.names).items()
             for path, c in found:
                 cands.setdefault(path, []).append(c)
         prose_doc = prose.is_prose(self.layouts)

@@ -12,6 +12,7 @@ import re
 
 from assay.domain.document import Word
 from assay.domain.fields import Field
+from assay.engines.layout.agreements import is_legal_form
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment
 from assay.engines.layout.parties import is_issuer
@@ -51,7 +52,7 @@ def _largest(layout: PageLayout) -> list[Segment] | None:
 def _is_person_name(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 5 and not re.search(r"[\d@,:;|/]", text) and not _NOT_NAME.search(text)
-            and all(w[:1].isupper() for w in words))
+            and all(w[:1].isupper() for w in words) and not any(is_legal_form(w) for w in words[1:]))
 
 
 def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:

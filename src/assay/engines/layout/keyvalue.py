@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score, labels_for
@@ -33,7 +34,8 @@ INLINE_WEIGHT = 1.0
 RIGHT_WEIGHT = 0.97
 BELOW_WEIGHT = 0.93
 # A value right of its label lies within this many line heights (most of a page's width): farther,
-# the phrase is in another column. Wider pairs labels with the next column's values.
+# the phrase is in another column. Wider pairs labels with the next column's values. A row of only a label
+# and a figure is read at any width (_totals_line).
 RIGHT_GAP_EM = 25
 # A typed value read from the start of a longer phrase ("Net 30 days", "12/03/2024 (est.)") fits this
 # much less than a phrase that is the value whole.
@@ -46,6 +48,9 @@ ROLE_LABEL = 0.9
 SIGNATURE_DATE_LABEL = 0.95
 _MAX_LABEL_WORDS = 6
 _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
+# "Sales Tax (8.25%):" and "VAT 20%:" are labelled "Sales Tax" and "VAT": a rate, a unit or a note qualifies a
+# label without naming another field.
+_QUALIFIER = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
 
 
@@ -75,7 +80,8 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(" ".join(w.text for w in label))
+            text = clean_label(_QUALIFIER.sub(" ", " ".join(w.text for w in label))) or clean_label(
+                " ".join(w.text for w in label))
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
     return spots
@@ -174,9 +180,12 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
 def _role_score(spot: LabelSpot, f: Field) -> float:
     """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
     the colon a role word too often starts a sentence or another label ("Landlord signature")."""
-    if len(f.words) < 2 or f.words[-1] != "name" or not spot.has_colon:
+    if not spot.has_colon:
         return 0.0
-    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(f.words[:-1])))
+    words = f.words
+    if len(words) < 2 or words[-1] != "name":
+        return 0.0
+    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(words[:-1])))
 
 
 _SIGNATURE_WORDS = {"signature", "signed", "sign"}
@@ -222,8 +231,10 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
-        if not index.looks_like_label(seg.words) and gap < RIGHT_GAP_EM * layout.em:
+        if not index.looks_like_label(seg.words) and (gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
+            if c is None and f.type in ("number", "integer"):
+                c = _figure_further_right(f, spot, row, layout, ctx, sim)
             if c:
                 out.append(c)
     seg_below = _segment_below(spot.seg, layout)
@@ -233,6 +244,31 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         if c:
             out.append(c)
     return out
+
+
+def _totals_line(f: Field, row: Row) -> bool:
+    """A row of just a label and an amount or a date, however far apart ("Total to Pay: ........ $151.98" on
+    a bill whose labels sit at the left margin and figures at the right): nothing between them can be
+    another column's value."""
+    return len(row.segments) == 2 and (f.type in ("number", "integer") or f.is_date)
+
+
+def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayout, ctx: ReadContext,
+                          sim: float) -> Candidate | None:
+    """"Total | Incl. | GST@6% | RM | 2.70": the label's qualifiers and the amount's currency printed apart
+    (a receipt's wide spacing), the amount last. The first figure right of the label, its currency sign
+    with it, where every phrase between holds none and none is a "Label:"."""
+    between: list[Word] = []
+    for seg in row.segments[spot.seg.index + 1:]:
+        if any(w.text.endswith(":") for w in seg.words):
+            return None
+        sign = between[-1:] if between and V.is_currency_mark(between[-1].text) else []
+        words = sign + seg.words  # "RM" | "2.70": the sign printed apart goes with its amount
+        c = _candidate(f, words, spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
+        if c is not None:
+            return c
+        between += seg.words
+    return None
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
@@ -370,7 +406,7 @@ _START_WORDS = {"start", "from", "begin", "beginning", "first"}
 _END_WORDS = {"end", "to", "until", "last", "through"}
 _RANGE_WORDS = {"to", "through", "thru", "until", "till", "-", "–", "—"}
 # A labelled date range ("Statement Period: 08/01 to 08/31") needs a label this close to its object's
-# name, and scores its two dates slightly below a plain inline value.
+# name (or one that names it by meaning at all), and scores its two dates slightly below a plain inline value.
 _RANGE_LABEL = 0.85
 RANGE_WEIGHT = 0.95
 
@@ -389,9 +425,11 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     best: dict[tuple[str, ...], Candidate] = {}
     for layout in layouts:
         for spot in spots[layout.number]:
-            sim = max(label_score(spot.text, obj.labels), meaning(spot, obj) if meaning is not None else 0.0)
-            if sim < _RANGE_LABEL:
-                continue
+            table = label_score(spot.text, obj.labels)
+            guessed = meaning(spot, obj) if meaning is not None and table < _RANGE_LABEL else 0.0
+            if table < _RANGE_LABEL and guessed < MIN_LABEL:
+                continue  # neither the table's label nor the field the phrase names best by meaning
+            sim = max(table, guessed)
             got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
             score = RANGE_WEIGHT * sim
             if got is not None and (start.path not in best or best[start.path].score < score):
@@ -410,6 +448,8 @@ def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[W
         k = next((i for i in range(1, len(words) - 1) if words[i].text.lower() in _RANGE_WORDS), None)
         if k is not None:
             yield words[:k], words[k + 1:]
+    if spot.rest and right:  # "Billing Period: 2024-10-07 || 2025-01-06"
+        yield spot.rest, right[0].words
     if len(right) >= 2:
         yield right[0].words, right[1].words
 

@@ -9,17 +9,21 @@ phrase, a short phrase of words with no digits), never a table's cells ("Shippin
 cells are half of an invoice's phrases), each distinct one once, in one batch per document.
 
 A phrase names a field by meaning when its score clears MEANING_MIN and leads the schema's next-best
-field by MEANING_MARGIN; the score is then mapped onto the table's scale below its printed variants
-(MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still wins and a guessed label lowers the
-value's confidence. One generic word that only says what kind of value follows ("Date", "No.",
-"Total") carries no meaning of its own: the table and the context decide it.
+field (not one that holds it or that it holds) by MEANING_MARGIN; the score is then mapped onto the
+table's scale below its printed variants (MIN_LABEL..MIN_LABEL + MEANING_SPAN), so a table hit still
+wins and a guessed label lowers the value's confidence. A phrase with a colon is a label of a field that
+labels fill, never an array's column header: the array's item fields do not compete for it. One generic
+word that only says what kind of value follows ("Date", "No.", "Total") carries no meaning of its own:
+the table and the context decide it.
 """
 
 from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.fields import Field
+from assay.domain.labels import clean_label
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid
 from assay.semantics import match
@@ -49,8 +53,10 @@ def field_text(f: Field) -> match.FieldText:
 def label_phrase(spot: LabelSpot) -> str | None:
     """The spot's text when it is shaped like a label: up to a colon, the words before a value in the same
     phrase ("Remit by 12/03/2026"), or a short phrase with no digits; else None."""
-    if len(spot.label) > _MAX_WORDS or any(_DIGIT.search(w.text) for w in spot.label):
+    if len(spot.label) > _MAX_WORDS or _DIGIT.search(spot.text):
         return None
+    if len(spot.label) == 1 and V.is_currency_mark(spot.label[0].text):
+        return None  # "EUR 320,39": the amount's currency, not a label
     if spot.has_colon:
         return spot.text
     if spot.rest:
@@ -63,33 +69,57 @@ class MeaningIndex:
     meaning and how well, on the table's scale."""
 
     def __init__(self, fields: list[Field], layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                 index: LabelIndex) -> None:
-        phrases = {p for lay in layouts for s in spots[lay.number]
-                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)}
-        self._named = named_by_meaning(sorted(phrases), fields)
+                 columns: list[Field] = ()) -> None:
+        """`fields` are read from labels (scalars and objects); `columns` (an array's item fields, read from
+        tables) only compete for the phrases that could be a column's: a "Label:" with a colon is none."""
+        index = LabelIndex(fields)
+        spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
+                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)]
+        colon = {p for p, c in spotted if c}
+        self._named = named_by_meaning(sorted(colon), fields, margin=0.0)
+        self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0)
 
     def score(self, spot: LabelSpot, f: Field) -> float:
         """How well the spot's phrase names `f` by meaning, on the table's scale; 0 where it does not."""
+        return self.names(spot.text, f)
+
+    def names(self, label: str, f: Field) -> float:
+        """How well a printed label (a spot's text, or words up to a colon) names `f` by meaning; 0 where
+        it does not."""
+        named = self._named.get(clean_label(label))
+        return named[1] if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN else 0.0
+
+    def range_score(self, spot: LabelSpot, f: Field) -> float:
+        """For a date range's object: the phrase's best field by meaning is `f`, by any lead (the two dates
+        after it say the rest: "For the period: 1 July 2026 | 31 July 2026"); 0 where it is not."""
         named = self._named.get(spot.text)
         return named[1] if named is not None and named[0] == f.path else 0.0
 
 
-def named_by_meaning(phrases: list[str], fields: list[Field]) -> dict[str, tuple[tuple[str, ...], float]]:
-    """The field each phrase names by meaning, with its score on the table's scale: one `match` call for
-    them all. A phrase whose best field does not clear MEANING_MIN, or leads the next by less than
-    MEANING_MARGIN, names none."""
+def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN
+                     ) -> dict[str, tuple[tuple[str, ...], float, float]]:
+    """The field each phrase names by meaning, with its score on the table's scale and its lead over the
+    next field: one `match` call for them all. A phrase whose best field does not clear MEANING_MIN, or
+    leads the next by less than `margin`, names none."""
     fields = list({f.path: f for f in fields}.values())
     if not phrases or not fields:
         return {}
-    named: dict[str, tuple[tuple[str, ...], float]] = {}
+    named: dict[str, tuple[tuple[str, ...], float, float]] = {}
     scores = match.score_matrix(phrases, [field_text(f) for f in fields])
     for phrase, row in zip(phrases, scores, strict=True):
         best = int(row.argmax())
-        runner_up = max((s for j, s in enumerate(row) if j != best), default=0.0)
-        if row[best] >= MEANING_MIN and row[best] - runner_up >= MEANING_MARGIN:
+        runner_up = max((s for j, s in enumerate(row) if not _related(fields[j].path, fields[best].path)),
+                        default=0.0)
+        if row[best] >= MEANING_MIN and row[best] - runner_up >= margin:
             lift = (row[best] - MEANING_MIN) / (1.0 - MEANING_MIN)
-            named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift))
+            named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift), float(row[best] - runner_up))
     return named
+
+
+def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One field is the other or holds it: "For the period" names pay_period and its start alike."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
 def _unknown(phrase: str, index: LabelIndex) -> bool:

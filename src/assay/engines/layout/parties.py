@@ -10,6 +10,7 @@ falls back to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assay.domain.document import Word
 from assay.domain.fields import Field
@@ -17,11 +18,15 @@ from assay.domain.labels import SYNONYMS, clean_label, label_score, split_name
 from assay.engines.layout.addresses import parse_address, split_parts, text_of
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment
-from assay.engines.layout.keyvalue import LabelIndex, in_grid
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, in_grid
 
 ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
                 "province", "address_line", "street_address", "line1"}
 _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "store", "supplier", "bank", "sender"}
+# Organisations that issue documents to people (an employer a payslip, a provider or insurer a bill or a
+# policy) but are also asked about on forms ("Current employer"): the issuer only where the schema
+# promises a value, since a form's answer may be blank while a document's issuer never is.
+_ISSUING_ROLES = {"employer", "provider", "insurer", "carrier"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
                 "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page"}
 # Function words name nothing: a title joined by them ("Statement of the Month", "Your Receipt") is still a
@@ -60,12 +65,16 @@ def is_party(f: Field) -> bool:
 
 def is_issuer(f: Field) -> bool:
     d = f.description.lower()
+    if set(f.words) & _ISSUING_ROLES and not f.nullable:
+        return True
     return bool(set(f.words) & _ISSUER_NAMES) or "issu" in d or "letterhead" in d or "top of" in d
 
 
-def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> dict[tuple[str, ...], Candidate]:
-    """Candidates for the leaves of a party or address object, keyed by leaf path."""
-    heading = _find_heading(f, layouts)
+def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
+                     meaning: Callable[[str, Field], float] | None = None) -> dict[tuple[str, ...], Candidate]:
+    """Candidates for the leaves of a party or address object, keyed by leaf path; `meaning` names a
+    heading the table does not know (engines.layout.meaning)."""
+    heading = _find_heading(f, layouts, meaning)
     if heading is not None:
         seg, layout, sim = heading
         lines = _block_lines(seg, layout, index)
@@ -232,20 +241,31 @@ def _strip_monogram(words: list[Word]) -> list[Word]:
     return words
 
 
-def _find_heading(f: Field, layouts: list[PageLayout]) -> tuple[Segment, PageLayout, float] | None:
+def _find_heading(f: Field, layouts: list[PageLayout], meaning: Callable[[str, Field], float] | None
+                  ) -> tuple[Segment, PageLayout, float] | None:
+    """The phrase that heads the object's block: a short phrase, or the label of a "Label: value" phrase
+    ("Premises: Molengracht 166, 8043 WW Zwolle"), that the table knows as the object's name or that
+    names it by meaning."""
     best = None
     for layout in layouts:
         for seg in layout.segments():
-            if len(seg.words) > 5:
+            colon = next((i for i, w in enumerate(seg.words[:5]) if w.text.endswith(":")), None)
+            head = seg.words if colon is None else seg.words[:colon + 1]
+            if len(head) > 5:
                 continue
-            sim = label_score(seg.text, f.labels)
-            if sim >= BLOCK_HEADING and (best is None or sim > best[2]):
+            text = " ".join(w.text for w in head)
+            sim = label_score(text, f.labels)
+            if sim < BLOCK_HEADING:  # meaning names a field at MIN_LABEL or more, or not at all
+                sim = meaning(text, f) if meaning is not None else 0.0
+            if sim >= MIN_LABEL and (best is None or sim > best[2]):
                 best = (seg, layout, sim)
     return best
 
 
 def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[list[Word]]:
-    """Lines under a heading, in its column, until a gap or another label."""
+    """Lines under a heading, in its column, until a gap or another label. A row that prints nothing in
+    the column but something beside it (the next line of a table or title left of a side column) is
+    passed over; one that prints across the column ends the block."""
     lines: list[list[Word]] = []
     head_words = head.words
     colon = next((i for i, w in enumerate(head_words) if w.text.endswith(":")), None)
@@ -254,8 +274,12 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
     bottom = head.box.bottom
     for row in layout.rows[head.row + 1: head.row + 10]:
         segs = [s for s in row.segments if abs(s.box.x - head.box.x) <= 1.5 * layout.em]
-        if not segs or row.box.y - bottom > 1.9 * layout.em:
+        if row.box.y - bottom > 1.9 * layout.em:
             break
+        if not segs:
+            if any(s.box.x <= head.box.x and s.box.right >= head.box.x - layout.em for s in row.segments):
+                break
+            continue
         seg = segs[0]
         if lines and index.looks_like_label(seg.words) and not _ATTN.match(seg.text):
             break

@@ -40,7 +40,7 @@ CURRENCY_SYMBOL = 0.6  # only a symbol inside amounts ("$"): "$" is also CAD, AU
 
 
 def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
-    if f.enum and set(map(str, f.enum)) & {"USD", "EUR", "GBP"}:
+    if is_currency(f):
         return _currency(f, layouts)
     if f.type == "string" and len(f.path) == 1 and f.wants("email", "linkedin", "url", "website"):
         return _distinctive(f, layouts)
@@ -53,6 +53,14 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
     if f.is_time:
         return _time_after_date(f, layouts, ctx)
     return []
+
+
+def is_currency(f: Field) -> bool:
+    """A field for the currency the amounts are in: an enum of ISO codes, or a text field named or described
+    as a currency code."""
+    if f.enum:
+        return bool(set(map(str, f.enum)) & {"USD", "EUR", "GBP"})
+    return f.type == "string" and ("currency" in f.words or "iso 4217" in f.description.lower())
 
 
 def _phrases(layouts: list[PageLayout], max_words: int = 4):

@@ -1,0 +1,179 @@
+"""Bills and payslips printed unlike the development documents: totals far right of their labels, a rate in a
+label's parentheses, the currency shown only beside amounts, a period's two dates in two phrases, a one-line
+address after its label, the employer as the letterhead, day/month order from the currency."""
+
+from __future__ import annotations
+
+import pytest
+from engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+from assay.semantics import embed
+
+BILL = {"type": "object", "title": "Utility bill", "properties": {
+    "account_number": {"type": "string"},
+    "currency": {"type": "string", "description": "ISO 4217 code of the currency the amounts are in."},
+    "service_address": {"type": "object", "description": "Address of the premises supplied.", "properties": {
+        "street": {"type": ["string", "null"]}, "city": {"type": ["string", "null"]},
+        "region": {"type": ["string", "null"]}, "postal_code": {"type": ["string", "null"]},
+        "country": {"type": ["string", "null"]}}},
+    "billing_period": {"type": "object", "properties": {
+        "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"}}},
+    "tax_amount": {"type": ["number", "null"]},
+    "amount_due": {"type": "number", "description": "Total amount the customer must pay for this bill."}}}
+
+PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
+    "employer_name": {"type": "string", "description": "Name of the employer."},
+    "employee_name": {"type": "string", "description": "Employee's name as printed."},
+    "pay_date": {"type": "string", "format": "date"},
+    "net_pay": {"type": "number"}}}
+
+APPLICATION = {"type": "object", "title": "Rental application", "properties": {
+    "applicant_name": {"type": ["string", "null"]},
+    "employer_name": {"type": ["string", "null"], "description": "Current employer; null if blank."}}}
+
+
+def run(doc, schema):
+    return extract_document(doc, ExtractOptions(schema)).result
+
+
+def _bill(*lines: tuple[str, float, float]):
+    return document(page([("Meridian Energy", 40, 20), ("Account Number: 5446522971", 40, 40), *lines]))
+
+
+def test_a_total_at_the_right_margin_is_read_however_far_from_its_label():
+    result = run(_bill(("Amount Due:", 40, 200), ("$151.98", 540, 200)), BILL)
+    assert result["amount_due"] == 151.98
+
+
+@pytest.mark.parametrize("label", ["Tax (8.25%):", "Tax 8.25%:", "Tax 8,25 %:"])
+def test_a_rate_in_a_label_does_not_hide_the_label(label):
+    result = run(_bill((label, 40, 180), ("11.58", 200, 180)), BILL)
+    assert result["tax_amount"] == 11.58
+
+
+def test_the_currency_is_read_from_the_amounts_not_from_a_label_that_resembles_its_name():
+    result = run(_bill(("Current Charges", 40, 160), ("Energy charge", 40, 180), ("EUR 320,39", 300, 180),
+                       ("Amount Due:", 40, 200), ("EUR 391,04", 300, 200)), BILL)
+    assert result["currency"] == "EUR"
+    assert result["amount_due"] == 391.04
+
+
+def test_a_period_printed_as_two_phrases_after_its_label_fills_start_and_end():
+    result = run(_bill(("Billing Period: 2024-10-07", 40, 60), ("2025-01-06", 240, 60)), BILL)
+    assert result["billing_period"] == {"start_date": "2024-10-07", "end_date": "2025-01-06"}
+
+
+def test_a_one_line_address_after_its_label_fills_the_address_parts():
+    result = run(_bill(("Service Address: 149 Juniper Ave, Portland, OR 97228", 40, 60)), BILL)
+    assert result["service_address"] == {"street": "149 Juniper Ave", "city": "Portland", "region": "OR",
+                                         "postal_code": "97228", "country": None}
+
+
+def test_a_dutch_postcode_keeps_its_letters():
+    result = run(_bill(("Service Address: Molengracht 166, 8043 WW Zwolle, Netherlands", 40, 60)), BILL)
+    assert result["service_address"] == {"street": "Molengracht 166", "city": "Zwolle", "region": None,
+                                         "postal_code": "8043 WW", "country": "Netherlands"}
+
+
+def test_a_label_seen_only_in_the_address_description_heads_it(monkeypatch):
+    monkeypatch.setenv(embed.ENV_SWITCH, "on")
+    assert embed.available()
+    result = run(_bill(("Premises: 149 Juniper Ave, Portland, OR 97228", 40, 60)), BILL)
+    assert result["service_address"]["street"] == "149 Juniper Ave"
+    assert result["service_address"]["postal_code"] == "97228"
+
+
+def _payslip():
+    return document(page([("Ember Print Works GmbH", 40, 20), ("Rheinplatz 2", 40, 32), ("6069 Luzern", 40, 44),
+                          ("EARNINGS STATEMENT", 40, 70), ("Employee:", 40, 90), ("Elif Rossi", 120, 90),
+                          ("Pay Date:", 40, 102), ("28.04.2024", 120, 102),
+                          ("Net Pay:", 300, 200), ("Fr. 1'932.87", 400, 200)]))
+
+
+def test_the_employer_of_a_payslip_is_its_letterhead_and_employee_names_the_other_party():
+    result = run(_payslip(), PAYSLIP)
+    assert result["employer_name"] == "Ember Print Works GmbH"
+    assert result["employee_name"] == "Elif Rossi"
+    assert result["net_pay"] == 1932.87  # a Swiss franc sign before apostrophe-grouped digits
+
+
+def test_a_forms_blank_employer_is_not_filled_from_the_forms_title():
+    doc = document(page([("Tenancy Application Form", 40, 20), ("Applicant name: Jane Roe", 40, 60),
+                         ("Current employer:", 40, 80)]))
+    assert run(doc, APPLICATION) == {"applicant_name": "Jane Roe", "employer_name": None}
+
+
+def test_a_company_letterhead_is_not_a_persons_name():
+    doc = document(page([("Polaris Hardware Pte Ltd", 40, 20), ("302 Ang Mo Kio Drive", 40, 32),
+                         ("Payee: Amelia Andersen", 40, 70)]))
+    result = run(doc, {"type": "object", "properties": {"employee_name": {"type": ["string", "null"]}}})
+    assert result["employee_name"] != "Polaris Hardware Pte Ltd"
+
+
+@pytest.mark.parametrize(("amount", "expected"), [
+    ("ZAR 12,50", "2024-04-03"), ("CHF 12.50", "2024-04-03"), ("USD 12.50", "2024-03-04"),
+    ("$12.50 GST 0.60", "2024-03-04"),  # "$" is many countries' sign, and a tax's name says nothing of dates
+])
+def test_the_currency_of_the_amounts_settles_day_or_month_first(amount, expected):
+    schema = {"type": "object", "properties": {"date": {"type": "string", "format": "date"},
+                                               "total": {"type": "number"}}}
+    doc = document(page([("Date: 03/04/2024", 40, 40), ("Total:", 40, 60), (amount, 200, 60)]))
+    assert run(doc, schema)["date"] == expected
+
+
+PAYSLIP_LINES = {"type": "object", "title": "Payslip", "properties": {
+    "employee_name": {"type": "string"},
+    "pay_period": {"type": "object", "properties": {
+        "start_date": {"type": "string", "format": "date", "description": "First day of the pay period."},
+        "end_date": {"type": "string", "format": "date", "description": "Last day of the pay period."}}},
+    "deductions": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "gross_pay": {"type": ["number", "null"]},
+    "total_deductions": {"type": ["number", "null"]},
+    "net_pay": {"type": ["number", "null"], "description": "Take-home pay after deductions."}}}
+
+
+def test_payslip_labels_outside_the_tables_name_the_totals_not_a_lines_amount(monkeypatch):
+    """"Net Amount:" is also a line amount's column header, and "Total Deducted:" is close to a deduction's
+    amount: with a colon, beside a figure, they are labels of the payslip's own totals."""
+    monkeypatch.setenv(embed.ENV_SWITCH, "on")
+    doc = document(page([("Employee: Elif Rossi", 40, 40),
+                         ("For The Period:", 40, 60), ("1 July 2026", 140, 60), ("31 July 2026", 240, 60),
+                         ("Deductions", 40, 100), ("Amount", 400, 100),
+                         ("Pension", 40, 112), ("68.07", 400, 112), ("Student Loan", 40, 124), ("69.10", 400, 124),
+                         ("Total Deducted:", 300, 160), ("137.17", 420, 160),
+                         ("Net Amount:", 300, 180), ("1,932.87", 420, 180)]))
+    result = run(doc, PAYSLIP_LINES)
+    assert result["total_deductions"] == 137.17
+    assert result["net_pay"] == 1932.87
+    assert result["pay_period"] == {"start_date": "2026-07-01", "end_date": "2026-07-31"}
+
+
+def test_a_side_column_block_reads_past_a_line_printed_beside_it():
+    """"Bill To" in a right-hand column, with the document's title printed at the left between two of its
+    lines: the block goes on under its heading."""
+    schema = {"type": "object", "title": "Invoice", "properties": {"bill_to": {"type": "object", "properties": {
+        "name": {"type": "string"}, "address": {"type": "object", "properties": {
+            "street": {"type": "string"}, "city": {"type": "string"}, "postal_code": {"type": "string"}}}}}}}
+    doc = document(page([("Patel & Walsh B.V.", 40, 20), ("Bill To", 400, 80), ("Sofia Moreau", 400, 93),
+                         ("Sales Invoice", 36, 106), ("Molenkade 3", 400, 119), ("2088 LA Haarlem", 400, 132)]))
+    assert run(doc, schema)["bill_to"] == {"name": "Sofia Moreau", "address": {
+        "street": "Molenkade 3", "city": "Haarlem", "postal_code": "2088 LA"}}
+
+
+def test_a_receipts_total_is_read_past_its_qualifiers_and_a_currency_sign_printed_apart():
+    schema = {"type": "object", "title": "Receipt", "properties": {"total": {"type": ["number", "null"]}}}
+    doc = document(page([("KEDAI RUNCIT ZBH", 40, 20),
+                         ("Total", 18, 200), ("Incl.", 60, 200), ("GST@6%", 100, 200), ("RM", 214, 200),
+                         ("2.70", 240, 200),
+                         ("CASH", 18, 214), ("RM", 208, 214), ("10.00", 234, 214)]))
+    assert run(doc, schema) == {"total": 2.7}
+
+
+def test_a_birth_date_with_a_two_digit_year_is_in_the_past():
+    schema = {"type": "object", "properties": {"date_of_birth": {"type": ["string", "null"], "format": "date"},
+                                               "move_in_date": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Date of Birth: 22.4.57", 40, 40), ("Move-in Date: 1.5.57", 40, 60)]))
+    assert run(doc, schema) == {"date_of_birth": "1957-04-22", "move_in_date": "2057-05-01"}
