@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ SOURCES = ("label", "table", "prose", "letterhead", "section", "unlabelled")
 # have invented it. The fitted model sees few such leaves (the layout engine reads values off the page), so it
 # cannot learn this; whatever it says, such a value is trusted no more than this.
 UNGROUNDED_CEILING = 0.5
+# A value whose printed words lie in two cells of a table the parser read (two columns, or two rows of
+# a table reader's column) was glued from two values ("5 | 741.3" read as 5741.3): no more than this.
+SPLIT_CELLS_CEILING = 0.5
 
 
 def feature_vector(f: dict[str, float]) -> list[float]:
@@ -84,9 +88,13 @@ def filled_share(result: Any) -> float:
 
 
 def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True,
-                 parsing: float = 1.0, filled: float = 1.0) -> dict[str, float | str]:
+                 parsing: float = 1.0, filled: float = 1.0,
+                 cells: Collection[tuple[int, int, int]] = ()) -> dict[str, float | str]:
+    """`cells`: the parser's table cells (table, row, column) that hold the value's grounded words."""
     f: dict[str, float | str] = dict(hint.features) if hint else {}
     f["filled"] = filled
+    columns = {(t, col) for t, _, col in cells}
+    f["split_cells"] = 1.0 if len(columns) > 1 or (len(cells) > 1 and f.get("source_table")) else 0.0
     f.setdefault("score", hint.confidence if hint else 0.0)
     f["grounding"] = grounding
     f["parsing"] = parsing
@@ -112,10 +120,13 @@ def raw_score(features: dict, model: dict | None = None) -> float:
 
 
 def confidence(features: dict, model: dict | None = None) -> float:
-    """The calibrated probability that the leaf is right, capped for a value not found in the document."""
+    """The calibrated probability that the leaf is right, capped for a value not found in the document
+    and for one read across two table cells."""
     value = calibrate(raw_score(features, model), model)
     if features.get("grounding") == "none" and not features.get("null"):
         value = min(value, UNGROUNDED_CEILING)
+    if features.get("split_cells") and not features.get("null"):
+        value = min(value, SPLIT_CELLS_CEILING)
     return value
 
 

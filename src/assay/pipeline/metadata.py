@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from assay.domain.document import Document
+from assay.domain.document import Document, cell_index
 from assay.domain.fields import ReadContext
 from assay.domain.options import ExtractOptions
 from assay.domain.schema import node_type
 from assay.engines.base import EngineOutput, Hint
 from assay.pipeline import confidence as C
-from assay.pipeline.ground import ground_value
+from assay.pipeline.ground import Grounding, ground_value
 
 
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
@@ -61,6 +61,7 @@ class _Shaper:
         self.out = out
         self.table_rows: dict[str, dict[str, int]] = {}
         self.filled = filled  # the share of the result's fields that have a value (confidence.filled_share)
+        self.cells: dict[int, dict[int, tuple[int, int, int]]] = {}  # page number → document.cell_index
 
     def object(self, node: dict, value: dict, hints: Any, path: str = "", at: str = "") -> dict:
         """`path`: the schema path (`a.b`, the engine's key for table_rows); `at`: the result path (`a[0].b`)."""
@@ -96,7 +97,8 @@ class _Shaper:
             entry["citation"] = [cit] if cit else []
         if self.scores:
             parsing = round(g.parsing_confidence, 4)
-            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
+            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled,
+                                      self.cells_holding(g))
             extraction = C.confidence(features)  # parsing is one of its features
             entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
@@ -105,3 +107,12 @@ class _Shaper:
                 entry["_raw"] = features
         entry["grounding"] = g.kind
         return entry
+
+    def cells_holding(self, g: Grounding) -> set[tuple[int, int, int]]:
+        """The table cells (table, row, column) of g's page that hold its words."""
+        if g.page is None or not g.page.tables:
+            return set()
+        index = self.cells.get(g.page.number)
+        if index is None:
+            index = self.cells[g.page.number] = cell_index(g.page.tables)
+        return {index[id(w)] for w in g.words if id(w) in index}

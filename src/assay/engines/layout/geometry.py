@@ -4,7 +4,8 @@ The engine reads pages the way a person scans a form: rows of text left to right
 phrases ("segments") wherever a gap is wider than a couple of spaces. A label and its value are two
 segments of one row, or a segment and the one below it. Rows are rebuilt from the words' boxes
 rather than taken from the parser's lines so that column layouts and slightly rotated scans read
-the same way whatever the parser grouped.
+the same way whatever the parser grouped. Tables are the parser's: `PageLayout.cell_of` says which
+of its table cells holds a word, so that a table's rows are read from the cells it read once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from assay.domain.document import Box, Document, Page, Word
+from assay.domain.document import Box, Document, Page, Word, cell_index
 
 _SEPARATORS = {"|", "·", "•", "–", "—", "/"}
 _BULLETS = {"•", "·", "▪", "◦", "●", "-", "*", "(cid:127)", "", "‣", "–"}
@@ -27,6 +28,7 @@ class Segment:
     page: int
     row: int  # index of its row on the page
     index: int  # position in the row
+    cell: bool = False  # the words are one cell of a table the parser read: never split
 
     @property
     def text(self) -> str:
@@ -56,6 +58,7 @@ class PageLayout:
     page: Page
     rows: list[Row]
     em: float  # median word height: the unit for "near" and "wide gap"
+    cell_of: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # id(word) → (table, row, column)
 
     @property
     def number(self) -> int:
@@ -75,7 +78,32 @@ def layout_page(page: Page) -> PageLayout:
     rows = _group_rows(words)
     for i, row in enumerate(rows):
         row.segments = _split_segments(row.words, page.number, i, em)
-    return PageLayout(page, rows, em)
+    return PageLayout(page, rows, em, cell_index(page.tables))
+
+
+def cell_rows(layout: PageLayout) -> PageLayout:
+    """The layout with the phrases of rows that cross the parser's tables cut and joined at its
+    cells: two cells set closer than a phrase gap are two phrases, and a cell's words are one even
+    across a wide gap (a justified description)."""
+    if not layout.cell_of:
+        return layout
+    rows = []
+    for i, row in enumerate(layout.rows):
+        if not any(id(w) in layout.cell_of for w in row.words):
+            rows.append(row)
+            continue
+        groups: list[tuple[list[Word], object]] = []
+        for seg in row.segments:
+            for w in seg.words:
+                key = layout.cell_of.get(id(w), seg)  # outside a table: the engine's own phrase
+                if groups and groups[-1][1] == key and w.box.x - groups[-1][0][-1].box.right < 3 * layout.em:
+                    groups[-1][0].append(w)
+                else:
+                    groups.append(([w], key))
+        segments = [Segment(ws, layout.number, i, k, cell=isinstance(key, tuple))
+                    for k, (ws, key) in enumerate(groups)]
+        rows.append(Row(row.words, segments))
+    return PageLayout(layout.page, rows, layout.em, layout.cell_of)
 
 
 def _group_rows(words: list[Word]) -> list[Row]:

@@ -22,7 +22,7 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import balances
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
-from assay.engines.layout.geometry import PageLayout, Row
+from assay.engines.layout.geometry import PageLayout, Row, cell_rows
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -47,6 +47,9 @@ CONTENT_ROLE = 0.8
 # A phrase this many ems beyond the table's outer columns is a side column (an address block beside
 # the table), not a cell, unless it is a lone figure (right-aligned under a short header).
 SIDEBAR_GAP = 2.0
+
+# A row below the items further from them than this many times their own gaps is not one of them.
+SET_APART = 3.0
 
 NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
@@ -87,6 +90,7 @@ def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> lis
     children = [c for c in item.children() if c.type not in ("object", "array")]
     if len(children) < 2:
         return []
+    layouts = [cell_rows(layout) for layout in layouts]
     return (_tables(item, children, layouts, ctx, by_header=True)
             or _tables(item, children, layouts, ctx, by_header=False))
 
@@ -166,8 +170,26 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
         return records
     filled = [sum(1 for ws in r.cells.values() if ws) for r in records]
     sparse = [i > 0 and filled[i] < max(filled[:i]) for i in range(len(records))]
-    cut = roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse)
+    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse)]
+    cut = min((c for c in cuts if c is not None), default=None)
     return records if cut is None else records[:cut]
+
+
+def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
+    """The first row (after two) that sits below the item block, further from the row above than
+    SET_APART times the gaps between the items, and fills fewer cells than they do (a label and an
+    amount: "Freight 25.00", "Amount payable 412.00"): the summary under the table, whatever its words."""
+    tops = [min(w.box.y for ws in r.cells.values() for w in ws) for r in records]
+    bottoms = [max(w.box.bottom for ws in r.cells.values() for w in ws) for r in records]
+    gaps: list[float] = []
+    for i in range(1, len(records)):
+        if records[i].page != records[i - 1].page:
+            continue
+        gap = tops[i] - bottoms[i - 1]
+        if len(gaps) >= 2 and sparse[i] and gap > SET_APART * max(statistics.median(gaps), 1.0):
+            return i
+        gaps.append(gap)
+    return None
 
 
 def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[list[Column], float, float] | None:
@@ -200,14 +222,23 @@ def _join_split_headers(columns: list[Column], body: list[Row], em: float, ctx: 
     for c in columns[1:]:
         prev = out[-1]
         close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
-        spanned = close and any(_overlap(w.box.x, w.box.right, prev) > 0 and _overlap(w.box.x, w.box.right, c) > 0
-                                for row in body for w in row.words)
+        spanned = close and any(_spans(row, prev, c) for row in body)
         if not spanned or any(_figure_then_text(seg.words, prev, c, ctx) for row in body for seg in row.segments):
             out.append(c)
             continue
         head = c if c.field is not None else prev
         out[-1] = Column(prev.x0, c.x1, head.field, head.sign, f"{prev.header} {c.header}")
     return out
+
+
+def _spans(row: Row, first: Column, second: Column) -> bool:
+    """A word of the row lies under both columns, and no phrase of the row lies under the first alone
+    (a one-digit quantity beside a weight that reaches under the quantity's header: two columns)."""
+    if not any(_overlap(w.box.x, w.box.right, first) > 0 and _overlap(w.box.x, w.box.right, second) > 0
+               for w in row.words):
+        return False
+    return not any(_overlap(seg.box.x, seg.box.right, first) > 0 >= _overlap(seg.box.x, seg.box.right, second)
+                   for seg in row.segments)
 
 
 def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
@@ -366,8 +397,9 @@ def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, em: float) 
         if _beside(seg.words, columns, ctx, em):
             continue
         hits = [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
-        if len(hits) <= 1:
-            target = hits[0] if hits else _column_of(seg.words[0], columns, ctx)
+        if len(hits) <= 1 or seg.cell:
+            target = (max(hits, key=lambda i: _overlap(seg.box.x, seg.box.right, columns[i])) if hits
+                      else _column_of(seg.words[0], columns, ctx))
             cells.setdefault(target, []).extend(seg.words)
             continue
         for ci, words in _split_phrase(seg.words, hits, columns, ctx):
