@@ -40,7 +40,7 @@ def _rows(n: int = 46) -> list[tuple[str, str, int, float, str]]:
     return rows
 
 
-def _printed_cells(rows, per_page: int, made) -> list[dict[str, tuple[int, Box]]]:
+def _printed_cells(rows, per_page: int) -> list[dict[str, tuple[int, Box]]]:
     """Where make_examples.shipping_manifest draws each cell: (page, box in points from the top left)."""
     out = []
     for i, (sku, description, qty, weight, destination) in enumerate(rows):
@@ -67,7 +67,7 @@ def test_a_two_page_manifest_reads_every_cell_exactly_and_cites_inside_it(tmp_pa
     expected = [dict(zip(FIELDS, row, strict=True)) for row in rows]
     assert got.result["items"] == expected
     assert got.table_rows["items"] == {"table_rows": 46, "extracted": 46}
-    cells = _printed_cells(rows, per_page, made)
+    cells = _printed_cells(rows, per_page)
     for i, meta in enumerate(got.metadata["document_metadata"]["items"]):
         for f in FIELDS:
             page, cell = cells[i][f]

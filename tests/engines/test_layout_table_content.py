@@ -97,5 +97,6 @@ def test_summary_rows_set_apart_below_the_items_are_not_items() -> None:
     header = [(50, "Code", "l"), (110, "Description", "l"), (260, "Qty", "r"), (330, "Unit Price", "r"),
               (400, "Total", "r")]
     body = [[(50, c, "l"), (110, d, "l"), (260, q, "r"), (330, p, "r"), (400, t, "r")] for c, d, q, p, t in ROWS]
-    summary = [[], [], [(110, "Freight", "l"), (400, "25.00", "r")], [(110, "Amount payable", "l"), (400, "388.97", "r")]]
+    summary = [[], [], [(110, "Freight", "l"), (400, "25.00", "r")],
+               [(110, "Amount payable", "l"), (400, "388.97", "r")]]
     assert _by_code(_items(_pdf([header, *body, *summary]))) == _by_code(EXPECTED)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assay.domain.document import Box, Document, Page, Word, cell_index
@@ -28,7 +29,7 @@ class Segment:
     page: int
     row: int  # index of its row on the page
     index: int  # position in the row
-    cell: bool = False  # the words are one cell of a table the parser read: never split
+    cell: tuple[int, int, int] | None = None  # (table, row, column): the words are that parser cell's on this row
 
     @property
     def text(self) -> str:
@@ -82,9 +83,10 @@ def layout_page(page: Page) -> PageLayout:
 
 
 def cell_rows(layout: PageLayout) -> PageLayout:
-    """The layout with the phrases of rows that cross the parser's tables cut and joined at its
-    cells: two cells set closer than a phrase gap are two phrases, and a cell's words are one even
-    across a wide gap (a justified description)."""
+    """The layout with the phrases of rows that cross the parser's tables cut at its cells: two cells
+    set closer than a phrase gap are two phrases. A cell whose words on the row make one phrase is
+    marked (`Segment.cell`); one that holds several phrases (a column rule the parser missed) keeps
+    them apart."""
     if not layout.cell_of:
         return layout
     rows = []
@@ -92,15 +94,17 @@ def cell_rows(layout: PageLayout) -> PageLayout:
         if not any(id(w) in layout.cell_of for w in row.words):
             rows.append(row)
             continue
-        groups: list[tuple[list[Word], object]] = []
+        groups: list[tuple[list[Word], tuple[int, int, int] | None]] = []
         for seg in row.segments:
+            start = len(groups)
             for w in seg.words:
-                key = layout.cell_of.get(id(w), seg)  # outside a table: the engine's own phrase
-                if groups and groups[-1][1] == key and w.box.x - groups[-1][0][-1].box.right < 3 * layout.em:
+                key = layout.cell_of.get(id(w))
+                if len(groups) > start and groups[-1][1] == key:
                     groups[-1][0].append(w)
                 else:
                     groups.append(([w], key))
-        segments = [Segment(ws, layout.number, i, k, cell=isinstance(key, tuple))
+        phrases = Counter(key for _, key in groups)
+        segments = [Segment(ws, layout.number, i, k, cell=key if phrases[key] == 1 else None)
                     for k, (ws, key) in enumerate(groups)]
         rows.append(Row(row.words, segments))
     return PageLayout(layout.page, rows, layout.em, layout.cell_of)

@@ -22,7 +22,7 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import balances
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
-from assay.engines.layout.geometry import PageLayout, Row, cell_rows
+from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -387,17 +387,19 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     return out
 
 
-def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, em: float) -> dict[int, list[Word]]:
+def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, layout: PageLayout,
+                  glued: dict[tuple[int, int], bool]) -> dict[int, list[Word]]:
     """Words of a row by column. A phrase lying under one header goes there whole (a long
-    description overflowing its header); a phrase spanning headers is split where its words change
-    kind (figures, then text, then figures). A phrase well beyond the outer columns is a side
-    column's and is left out."""
+    description overflowing its header), and so does a cell of the parser's (a description ending
+    in a figure under the next header), unless its column holds two of the header's (`_glued`); a
+    phrase spanning headers is split where its words change kind (figures, then text, then
+    figures). A phrase well beyond the outer columns is a side column's and is left out."""
     cells: dict[int, list[Word]] = {}
     for seg in row.segments:
-        if _beside(seg.words, columns, ctx, em):
+        if _beside(seg.words, columns, ctx, layout.em):
             continue
-        hits = [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
-        if len(hits) <= 1 or seg.cell:
+        hits = _hits(seg, columns)
+        if len(hits) <= 1 or (seg.cell is not None and not _glued(seg.cell, columns, ctx, layout, glued)):
             target = (max(hits, key=lambda i: _overlap(seg.box.x, seg.box.right, columns[i])) if hits
                       else _column_of(seg.words[0], columns, ctx))
             cells.setdefault(target, []).extend(seg.words)
@@ -405,6 +407,24 @@ def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, em: float) 
         for ci, words in _split_phrase(seg.words, hits, columns, ctx):
             cells.setdefault(ci, []).extend(words)
     return cells
+
+
+def _hits(seg: Segment, columns: list[Column]) -> list[int]:
+    return [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
+
+
+def _glued(cell: tuple[int, int, int], columns: list[Column], ctx: ReadContext, layout: PageLayout,
+           cache: dict[tuple[int, int], bool]) -> bool:
+    """Whether the parser's column holding `cell` joins two of the header's columns: at least half
+    its cells split by kind under them (a quantity set close to its description on every row), not
+    a few (descriptions that happen to end in a figure)."""
+    key = (cell[0], cell[2])
+    if key not in cache:
+        segs = [seg for r in layout.rows for seg in r.segments if seg.cell is not None and seg.cell[::2] == key]
+        split = sum(len(_split_phrase(seg.words, hits, columns, ctx)) > 1
+                    for seg in segs if len(hits := _hits(seg, columns)) > 1)
+        cache[key] = split >= 0.5 * len(segs)
+    return cache[key]
 
 
 def _beside(words: list[Word], columns: list[Column], ctx: ReadContext, em: float) -> bool:
@@ -470,12 +490,13 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     extends = False  # the row above was a record's own row: a text-only row under it continues it
     dated = any(c.is_date for c in children)
     group = list(group or [])
+    glued: dict[tuple[int, int], bool] = {}  # see _glued
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
-        cells = _assign_cells(row, columns, ctx, layout.em)
+        cells = _assign_cells(row, columns, ctx, layout, glued)
         if not cells:  # a side column's line between two rows
             i += 1
             continue
@@ -500,7 +521,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
         elif (kind == "other" and not NON_ENTITY.search(text)
-              and _damaged_record(layout, i, cells, columns, numeric, ctx)):
+              and _damaged_record(layout, i, cells, columns, numeric, ctx, glued)):
             records.append(TableRecord(cells, layout.number, group))
             extends = True
         else:
@@ -511,7 +532,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
 
 
 def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
-                    numeric: set[int], ctx: ReadContext) -> bool:
+                    numeric: set[int], ctx: ReadContext, glued: dict[tuple[int, int], bool]) -> bool:
     """Row `i`, no total or balance line, has an unreadable number cell (OCR damage) but is a record, not the
     table's end: it fills at least half the columns, and the next row is a clean record."""
     if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
@@ -519,7 +540,7 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     nxt = layout.rows[i + 1]
     if NON_ENTITY.search(clean_label(nxt.text)):
         return False
-    return _row_kind(_assign_cells(nxt, columns, ctx, layout.em), columns, numeric, ctx) == "record"
+    return _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric, ctx) == "record"
 
 
 def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
