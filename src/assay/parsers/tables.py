@@ -22,6 +22,7 @@ import statistics
 from collections.abc import Sequence
 
 from assay.domain.document import Box, Cell, Line, Page, Table, Word
+from assay.domain.values import parse_date
 from assay.parsers.layout import group_rows, median_height, split_row
 
 _NUMERIC = re.compile(r"^[\s$€£¥₹%+\-–(),.:/0-9A-Z]*\d[\s$€£¥₹%+\-–(),.:/0-9A-Z]*$")
@@ -231,7 +232,8 @@ def _grow_run(rows: list[_RowGeom], start: int, body: float):
 def _split_column(rows: list[list[Line]], a: float, b: float, body: float) -> list[tuple[float, float]]:
     """The span [a, b] cut at each clear gutter its words leave down the data rows (the rows below
     the leading text-only ones), where figures line up on its left and the words on its right line
-    up too: two columns printed closer together than the gap that separates phrases."""
+    up too, and no two words across it read as one date: two columns printed closer together than
+    the gap that separates phrases."""
     per_row = [sorted((w for ln in row for w in ln.words if a <= w.box.cx <= b), key=lambda w: w.box.x)
                for row in rows]
     start = 0
@@ -259,7 +261,8 @@ def _is_gutter(data: list[list[Word]], x0: float, x1: float) -> bool:
         return False
     lefts, rights = [lw for lw, _ in both], [rw for _, rw in both]
     figures = sum(_is_numeric(w.text) for w in lefts)
-    return (figures >= ALIGNED * len(both)
+    dates = sum(parse_date(f"{lw.text} {rw.text}", default_year=2000) is not None for lw, rw in both)
+    return (figures >= ALIGNED * len(both) and not dates  # "1 Nov" is one date, not a day beside a month
             and (_lined_up([w.box.x for w in lefts]) or _lined_up([w.box.right for w in lefts]))
             and (_lined_up([w.box.x for w in rights]) or _lined_up([w.box.right for w in rights])))
 

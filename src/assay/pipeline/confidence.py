@@ -33,8 +33,8 @@ SOURCES = ("label", "table", "prose", "letterhead", "section", "unlabelled")
 # have invented it. The fitted model sees few such leaves (the layout engine reads values off the page), so it
 # cannot learn this; whatever it says, such a value is trusted no more than this.
 UNGROUNDED_CEILING = 0.5
-# A value whose printed words lie in two cells of a table the parser read (two columns, or two rows of
-# a table reader's column) was glued from two values ("5 | 741.3" read as 5741.3): no more than this.
+# A value whose printed words lie in two columns of a table the parser read was glued from two cells
+# ("5 | 741.3" read as 5741.3): no more than this. (Two rows of one column are a wrapped line.)
 SPLIT_CELLS_CEILING = 0.5
 
 
@@ -93,8 +93,7 @@ def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullabl
     """`cells`: the parser's table cells (table, row, column) that hold the value's grounded words."""
     f: dict[str, float | str] = dict(hint.features) if hint else {}
     f["filled"] = filled
-    columns = {(t, col) for t, _, col in cells}
-    f["split_cells"] = 1.0 if len(columns) > 1 or (len(cells) > 1 and f.get("source_table")) else 0.0
+    f["split_cells"] = 1.0 if len({(t, col) for t, _, col in cells}) > 1 else 0.0
     f.setdefault("score", hint.confidence if hint else 0.0)
     f["grounding"] = grounding
     f["parsing"] = parsing
