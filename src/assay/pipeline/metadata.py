@@ -109,10 +109,13 @@ class _Shaper:
         return entry
 
     def cells_holding(self, g: Grounding) -> set[tuple[int, int, int]]:
-        """The table cells (table, row, column) of g's page that hold its words."""
+        """The cells (table, row, column) of g's page that hold its words, in tables whose header the
+        parser read (a headerless block of a receipt's words is no evidence of where a value ends)."""
         if g.page is None or not g.page.tables:
             return set()
         index = self.cells.get(g.page.number)
         if index is None:
-            index = self.cells[g.page.number] = cell_index(g.page.tables)
+            tables = g.page.tables
+            index = {w: cell for w, cell in cell_index(tables).items() if tables[cell[0]].header_rows}
+            self.cells[g.page.number] = index
         return {index[id(w)] for w in g.words if id(w) in index}

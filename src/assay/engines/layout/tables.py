@@ -48,8 +48,10 @@ CONTENT_ROLE = 0.8
 # the table), not a cell, unless it is a lone figure (right-aligned under a short header).
 SIDEBAR_GAP = 2.0
 
-# A row below the items further from them than this many times their own gaps is not one of them.
+# A row below the items further from them than this many times their own gaps, and than this many
+# lines of their text, is not one of them (tight or overlapping rows of a scan make tiny gaps).
 SET_APART = 3.0
+SET_APART_LINES = 1.5
 
 NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
@@ -176,17 +178,18 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
 
 
 def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
-    """The first row (after two) that sits below the item block, further from the row above than
-    SET_APART times the gaps between the items, and fills fewer cells than they do (a label and an
+    """The first row (after two) that sits below the item block, set apart from the row above
+    (SET_APART, SET_APART_LINES), and fills fewer cells than they do (a label and an
     amount: "Freight 25.00", "Amount payable 412.00"): the summary under the table, whatever its words."""
     tops = [min(w.box.y for ws in r.cells.values() for w in ws) for r in records]
     bottoms = [max(w.box.bottom for ws in r.cells.values() for w in ws) for r in records]
+    line = statistics.median(w.box.h for r in records for ws in r.cells.values() for w in ws)
     gaps: list[float] = []
     for i in range(1, len(records)):
         if records[i].page != records[i - 1].page:
             continue
         gap = tops[i] - bottoms[i - 1]
-        if len(gaps) >= 2 and sparse[i] and gap > SET_APART * max(statistics.median(gaps), 1.0):
+        if len(gaps) >= 2 and sparse[i] and gap > max(SET_APART * statistics.median(gaps), SET_APART_LINES * line):
             return i
         gaps.append(gap)
     return None
