@@ -1,7 +1,8 @@
 """A two-page shipping manifest of 46 rows read cell by cell (issue 21): one-digit quantities set 6 pt
 before the weights, codes 10 pt before multi-word descriptions, the header repeated on page two and
-the gross weight under the last row. Every cell comes back exact, and every citation box lies inside
-the cell it cites. The PDF is drawn by examples/make_examples.py, the same code as the example."""
+the gross weight under the last row. Every cell comes back exact, every citation box lies inside the
+cell it cites, and the parser itself reads the quantity and the weight as two cells. The PDF is drawn
+by examples/make_examples.py, the same code as the example."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 import assay
 from assay.domain.document import Box
+from assay.parsers import parse_document
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 WORDS = ("steel", "bracket", "assembly", "galvanised", "hinge", "pallet", "wrap", "copper", "cable", "drum",
@@ -76,3 +78,14 @@ def test_a_two_page_manifest_reads_every_cell_exactly_and_cites_inside_it(tmp_pa
             assert citation["bounding_boxes"], (i, f)
             for box in citation["bounding_boxes"]:
                 assert _inside(box, cell), (i, f, box, cell)
+
+
+def test_the_parser_reads_a_one_digit_quantity_and_the_weight_beside_it_as_two_cells() -> None:
+    made = _examples()
+    document = parse_document((EXAMPLES / "shipping_manifest.pdf").read_bytes(), filename="shipping_manifest.pdf")
+    (table,) = document.pages[0].tables
+    assert table.header_rows == 1
+    body = [[c.text for c in row] for row in table.rows()[1:]]
+    printed = [[sku, description, str(qty), f"{weight:.1f}", destination]
+               for sku, description, qty, weight, destination in made.MANIFEST_ROWS]
+    assert body[:len(printed)] == printed
