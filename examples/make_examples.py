@@ -3,8 +3,10 @@
     pip install reportlab          # PDFs are drawn with reportlab (the `test` extra has it)
     python examples/make_examples.py
 
-Writes invoice.pdf, purchase_order.pdf, membership_form.html and one `<name>.schema.json` for each.
-Every value is made up; the output is the same on every run.
+Writes invoice.pdf, purchase_order.pdf, shipping_manifest.pdf, membership_form.html and one
+`<name>.schema.json` for each. Every value is made up; the output is the same on every run. Each
+`<name>.expected.json` beside them is what the document prints, written by hand: tests/test_examples.py
+extracts every example with its schema and compares.
 """
 
 from __future__ import annotations
@@ -119,6 +121,52 @@ def purchase_order(path: Path) -> None:
     pdf.save()
 
 
+MANIFEST_ROWS = (
+    ("SKU-4100", "Hinge adhesive kit", 1, 165.1, "Rotterdam DC"),
+    ("SKU-4101", "Galvanised tile sheet bracket", 9, 293.0, "Rotterdam DC"),
+    ("SKU-4102", "Oak flooring panel", 2, 316.4, "Antwerp Hub"),
+    ("SKU-4103", "Copper cable drum", 5, 741.3, "Antwerp Hub"),
+    ("SKU-4104", "Rubber gasket set", 3, 58.2, "Rotterdam DC"),
+    ("SKU-4105", "Ceramic floor tile", 7, 904.5, "Hamburg Port"),
+    ("SKU-4106", "Motor housing fan blade", 4, 212.8, "Hamburg Port"),
+    ("SKU-4107", "Safety glass sheet", 6, 480.0, "Rotterdam DC"),
+)
+
+
+def shipping_manifest(path: Path, rows=MANIFEST_ROWS, per_page: int = 30) -> None:
+    """A manifest whose one-digit quantities sit 6 pt before the weights and whose codes sit 10 pt
+    before the descriptions (closer than a phrase gap), `per_page` rows a page, the header repeated
+    on each page and the gross weight under the last row."""
+    pdf = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    pdf.setTitle("Shipping manifest MF-20931")
+    heads = ((50, "SKU"), (100, "Description"), (250, "Qty"), (272, "Weight (kg)"), (340, "Destination"))
+    for start in range(0, len(rows), per_page):
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(50, 732, "SHIPPING MANIFEST")
+        pdf.setFont("Helvetica", 10)
+        for i, line in enumerate(("Manifest No: MF-20931", "Carrier: Atlas Freight Lines", "Ship Date: 2026-03-09")):
+            pdf.drawString(50, 712 - 14 * i, line)
+        y = 650
+        pdf.setFont("Helvetica-Bold", 9)
+        for x, head in heads:
+            pdf.drawString(x, y, head)
+        pdf.setFont("Helvetica", 9)
+        for sku, description, qty, weight, destination in rows[start:start + per_page]:
+            y -= 14
+            pdf.drawString(50, y, sku)
+            pdf.drawString(100, y, description)
+            pdf.drawRightString(266, y, str(qty))
+            pdf.drawString(272, y, f"{weight:.1f}")
+            pdf.drawString(340, y, destination)
+        if start + per_page >= len(rows):
+            pdf.drawString(100, y - 30, "Shipment gross weight")
+            pdf.drawString(272, y - 30, f"{sum(r[3] for r in rows):.1f}")
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(50, 40, f"Page {start // per_page + 1} of {-(-len(rows) // per_page)}")
+        pdf.showPage()
+    pdf.save()
+
+
 FORM = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Membership application</title></head>
 <body>
@@ -192,6 +240,28 @@ SCHEMAS = {
             "order_total": {"type": "number"},
         },
     },
+    "shipping_manifest": {
+        "title": "Shipping manifest",
+        "type": "object",
+        "properties": {
+            "manifest_number": {"type": "string"},
+            "carrier": {"type": "string"},
+            "ship_date": {"type": "string", "format": "date"},
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "sku": {"type": "string"},
+                        "description": {"type": "string"},
+                        "quantity": {"type": "integer"},
+                        "weight_kg": {"type": "number"},
+                        "destination": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
     "membership_form": {
         "title": "Membership application",
         "type": "object",
@@ -213,10 +283,11 @@ SCHEMAS = {
 def main() -> None:
     invoice(HERE / "invoice.pdf")
     purchase_order(HERE / "purchase_order.pdf")
+    shipping_manifest(HERE / "shipping_manifest.pdf")
     (HERE / "membership_form.html").write_text(FORM, encoding="utf-8")
     for name, schema in SCHEMAS.items():
         (HERE / f"{name}.schema.json").write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote 3 documents and 3 schemas to {HERE}")
+    print(f"Wrote {len(SCHEMAS)} documents and {len(SCHEMAS)} schemas to {HERE}")
 
 
 if __name__ == "__main__":

@@ -89,3 +89,14 @@ def test_a_short_figure_column_right_before_a_text_column_keeps_its_cells_apart(
     got = _by_code(_items(_pdf([header, *body])))
     assert {k: (v["quantity"], v["description"]) for k, v in got.items()} == {
         c: (float(q), d) for c, d, q, _, _ in ROWS}
+
+
+def test_summary_rows_set_apart_below_the_items_are_not_items() -> None:
+    # Labels under the description column, amounts under the total column, neither summing the rows above:
+    # only their place (a gap under the items) and their sparse cells say they are not items.
+    header = [(50, "Code", "l"), (110, "Description", "l"), (260, "Qty", "r"), (330, "Unit Price", "r"),
+              (400, "Total", "r")]
+    body = [[(50, c, "l"), (110, d, "l"), (260, q, "r"), (330, p, "r"), (400, t, "r")] for c, d, q, p, t in ROWS]
+    summary = [[], [], [(110, "Freight", "l"), (400, "25.00", "r")],
+               [(110, "Amount payable", "l"), (400, "388.97", "r")]]
+    assert _by_code(_items(_pdf([header, *body, *summary]))) == _by_code(EXPECTED)

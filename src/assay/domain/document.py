@@ -155,6 +155,11 @@ class Table:
         return grid
 
 
+def cell_index(tables: Iterable[Table]) -> dict[int, tuple[int, int, int]]:
+    """id(word) → (table index, row, column) of the table cell holding the word, over a page's tables."""
+    return {id(w): (t, c.row, c.col) for t, table in enumerate(tables) for c in table.cells for w in c.words}
+
+
 @dataclass(slots=True)
 class Checkbox:
     box: Box

@@ -6,7 +6,10 @@ their centre.
 
 Unruled: rows of words are split into cells at gaps wider than ~1 em. A run of at least three rows
 whose cells keep at least two shared column gaps, without a row bridging a gap, is a table; a row
-with a single text cell right under a data row is the wrapped continuation of that row.
+with a single text cell right under a data row is the wrapped continuation of that row. Column
+extents then come from the cells' words across the rows, not from the gaps of one row: a column of
+figures set closer than an em to its neighbour ("5 741.3" on every row, a one-digit quantity beside
+a weight) is its own column where a clear gutter runs down every data row.
 
 Either way, leading rows that hold only text above rows with numbers are header rows.
 """
@@ -15,14 +18,21 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections.abc import Sequence
 
 from assay.domain.document import Box, Cell, Line, Page, Table, Word
+from assay.domain.values import parse_date
 from assay.parsers.layout import group_rows, median_height, split_row
 
 _NUMERIC = re.compile(r"^[\s$€£¥₹%+\-–(),.:/0-9A-Z]*\d[\s$€£¥₹%+\-–(),.:/0-9A-Z]*$")
 _AMOUNT = re.compile(r"^[\s$€£¥₹%+\-–(),.'0-9]*\d[\s$€£¥₹%+\-–(),.'0-9]*$")
 _TOL = 2.0
+# A gutter between two columns of words set closer than an em is at least this share of the body
+# text's height wide: wider than a space (~0.22), so "12 500.00" grouped by a space stays one figure.
+GUTTER = 0.3
+# The words beside a gutter line up on this share of the rows that fill both sides (a column's edge).
+ALIGNED = 0.8
 
 
 # ---------------------------------------------------------------- ruled
@@ -145,6 +155,7 @@ def unruled_tables(words: Sequence[Word], taken: Sequence[Box] = ()) -> list[Tab
     while i < len(rows):
         end, columns = _grow_run(row_geoms, i, body)
         if end - i >= 3 and columns is not None:
+            columns = [part for a, b in columns for part in _split_column(row_lines[i:end], a, b, body)]
             table = _aligned_table(row_lines[i:end], columns)
             if table is not None:
                 tables.append(table)
@@ -216,6 +227,50 @@ def _grow_run(rows: list[_RowGeom], start: int, body: float):
     if multi < 3:
         return start, None
     return end, columns
+
+
+def _split_column(rows: list[list[Line]], a: float, b: float, body: float) -> list[tuple[float, float]]:
+    """The span [a, b] cut at each clear gutter its words leave down the data rows (the rows below
+    the leading text-only ones), where figures line up on its left and the words on its right line
+    up too, and no two words across it read as one date: two columns printed closer together than
+    the gap that separates phrases."""
+    per_row = [sorted((w for ln in row for w in ln.words if a <= w.box.cx <= b), key=lambda w: w.box.x)
+               for row in rows]
+    start = 0
+    while start < len(per_row) and not any(_is_numeric(w.text) for w in per_row[start]):
+        start += 1
+    data = [ws for ws in per_row[start:] if ws]
+    if len(data) < 3:
+        return [(a, b)]
+    free = _gaps(a, b, [(w.box.x, w.box.right) for ws in data for w in ws])
+    cuts = [(x0, x1) for x0, x1 in free if x1 - x0 >= GUTTER * body and _is_gutter(data, x0, x1)]
+    edges = [a, *(x for x0, x1 in cuts for x in (x0, x1)), b]
+    return [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
+
+
+def _gaps(a: float, b: float, spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The stretches of (a, b) that no span covers, the two ends left out."""
+    merged = _union(spans)
+    return [(x1, x0) for (_, x1), (x0, _) in itertools.pairwise(merged) if a < x1 < x0 < b]
+
+
+def _is_gutter(data: list[list[Word]], x0: float, x1: float) -> bool:
+    both = [([w for w in ws if w.box.right <= x0], [w for w in ws if w.box.x >= x1]) for ws in data]
+    both = [(left[-1], right[0]) for left, right in both if left and right]
+    if len(both) < 3 or len(both) < 0.5 * len(data):
+        return False
+    lefts, rights = [lw for lw, _ in both], [rw for _, rw in both]
+    figures = sum(_is_numeric(w.text) for w in lefts)
+    dates = sum(parse_date(f"{lw.text} {rw.text}", default_year=2000) is not None for lw, rw in both)
+    return (figures >= ALIGNED * len(both) and not dates  # "1 Nov" is one date, not a day beside a month
+            and (_lined_up([w.box.x for w in lefts]) or _lined_up([w.box.right for w in lefts]))
+            and (_lined_up([w.box.x for w in rights]) or _lined_up([w.box.right for w in rights])))
+
+
+def _lined_up(xs: list[float]) -> bool:
+    """Most of `xs` within a couple of points of their median: words set along one column edge."""
+    mid = statistics.median(xs)
+    return sum(abs(x - mid) <= _TOL for x in xs) >= ALIGNED * len(xs)
 
 
 def _aligned_table(rows: list[list[Line]], columns: list[tuple[float, float]]) -> Table | None:

@@ -21,6 +21,7 @@ import bisect
 import itertools
 import json
 import math
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,9 @@ SOURCES = ("label", "table", "prose", "letterhead", "section", "unlabelled")
 # have invented it. The fitted model sees few such leaves (the layout engine reads values off the page), so it
 # cannot learn this; whatever it says, such a value is trusted no more than this.
 UNGROUNDED_CEILING = 0.5
+# A value whose printed words lie in two columns of a table the parser read was glued from two cells
+# ("5 | 741.3" read as 5741.3): no more than this. (Two rows of one column are a wrapped line.)
+SPLIT_CELLS_CEILING = 0.5
 
 
 def feature_vector(f: dict[str, float]) -> list[float]:
@@ -85,9 +89,12 @@ def filled_share(result: Any) -> float:
 
 
 def raw_features(hint: Hint | None, grounding: str, value_is_null: bool, nullable: bool = True,
-                 parsing: float = 1.0, filled: float = 1.0) -> dict[str, float | str]:
+                 parsing: float = 1.0, filled: float = 1.0,
+                 cells: Collection[tuple[int, int, int]] = ()) -> dict[str, float | str]:
+    """`cells`: the parser's table cells (table, row, column) that hold the value's grounded words."""
     f: dict[str, float | str] = dict(hint.features) if hint else {}
     f["filled"] = filled
+    f["split_cells"] = 1.0 if len({(t, col) for t, _, col in cells}) > 1 else 0.0
     f.setdefault("score", hint.confidence if hint else 0.0)
     f["grounding"] = grounding
     f["parsing"] = parsing
@@ -113,10 +120,13 @@ def raw_score(features: dict, model: dict | None = None) -> float:
 
 
 def confidence(features: dict, model: dict | None = None) -> float:
-    """The calibrated probability that the leaf is right, capped for a value not found in the document."""
+    """The calibrated probability that the leaf is right, capped for a value not found in the document
+    and for one read across two table cells."""
     value = calibrate(raw_score(features, model), model)
     if features.get("grounding") == "none" and not features.get("null"):
         value = min(value, UNGROUNDED_CEILING)
+    if features.get("split_cells") and not features.get("null"):
+        value = min(value, SPLIT_CELLS_CEILING)
     return value
 
 

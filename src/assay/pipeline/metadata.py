@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from assay.domain.document import Document
+from assay.domain.document import Document, cell_index
 from assay.domain.fields import ReadContext
 from assay.domain.options import ExtractOptions
 from assay.domain.schema import node_type
 from assay.engines.base import EngineOutput, Hint
 from assay.pipeline import confidence as C
-from assay.pipeline.ground import ground_value
+from assay.pipeline.ground import Grounding, ground_value
 
 
 def field_metadata(document: Document, ctx: ReadContext, schema: dict, result: Any, output: EngineOutput,
@@ -63,6 +63,7 @@ class _Shaper:
         self.table_rows: dict[str, dict[str, int]] = {}
         self.filled = filled  # the share of the result's fields that have a value (confidence.filled_share)
         self.text_quality = text_quality  # how readable the document's words are, as a bound (outcome.text_quality)
+        self.cells: dict[int, dict[int, tuple[int, int, int]]] = {}  # page number → document.cell_index
 
     def object(self, node: dict, value: dict, hints: Any, path: str = "", at: str = "") -> dict:
         """`path`: the schema path (`a.b`, the engine's key for table_rows); `at`: the result path (`a[0].b`)."""
@@ -98,7 +99,8 @@ class _Shaper:
             entry["citation"] = [cit] if cit else []
         if self.scores:
             parsing = round(min(g.parsing_confidence, self.text_quality), 4)
-            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled)
+            features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled,
+                                      self.cells_holding(g))
             extraction = C.confidence(features)  # parsing is one of its features
             entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
@@ -107,3 +109,15 @@ class _Shaper:
                 entry["_raw"] = features
         entry["grounding"] = g.kind
         return entry
+
+    def cells_holding(self, g: Grounding) -> set[tuple[int, int, int]]:
+        """The cells (table, row, column) of g's page that hold its words, in tables whose header the
+        parser read (a headerless block of a receipt's words is no evidence of where a value ends)."""
+        if g.page is None or not g.page.tables:
+            return set()
+        index = self.cells.get(g.page.number)
+        if index is None:
+            tables = g.page.tables
+            index = {w: cell for w, cell in cell_index(tables).items() if tables[cell[0]].header_rows}
+            self.cells[g.page.number] = index
+        return {index[id(w)] for w in g.words if id(w) in index}

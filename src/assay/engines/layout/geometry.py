@@ -4,16 +4,18 @@ The engine reads pages the way a person scans a form: rows of text left to right
 phrases ("segments") wherever a gap is wider than a couple of spaces. A label and its value are two
 segments of one row, or a segment and the one below it. Rows are rebuilt from the words' boxes
 rather than taken from the parser's lines so that column layouts and slightly rotated scans read
-the same way whatever the parser grouped.
+the same way whatever the parser grouped. Tables are the parser's: `PageLayout.cell_of` says which
+of its table cells holds a word, so that a table's rows are read from the cells it read once.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
-from assay.domain.document import Box, Document, Page, Word
+from assay.domain.document import Box, Document, Page, Word, cell_index
 
 _SEPARATORS = {"|", "·", "•", "–", "—", "/"}
 _BULLETS = {"•", "·", "▪", "◦", "●", "-", "*", "(cid:127)", "", "‣", "–"}
@@ -27,6 +29,7 @@ class Segment:
     page: int
     row: int  # index of its row on the page
     index: int  # position in the row
+    cell: tuple[int, int, int] | None = None  # (table, row, column): the words are that parser cell's on this row
 
     @property
     def text(self) -> str:
@@ -56,6 +59,7 @@ class PageLayout:
     page: Page
     rows: list[Row]
     em: float  # median word height: the unit for "near" and "wide gap"
+    cell_of: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # id(word) → (table, row, column)
 
     @property
     def number(self) -> int:
@@ -75,7 +79,35 @@ def layout_page(page: Page) -> PageLayout:
     rows = _group_rows(words)
     for i, row in enumerate(rows):
         row.segments = _split_segments(row.words, page.number, i, em)
-    return PageLayout(page, rows, em)
+    return PageLayout(page, rows, em, cell_index(page.tables))
+
+
+def cell_rows(layout: PageLayout) -> PageLayout:
+    """The layout with the phrases of rows that cross the parser's tables cut at its cells: two cells
+    set closer than a phrase gap are two phrases. A cell whose words on the row make one phrase is
+    marked (`Segment.cell`); one that holds several phrases (a column rule the parser missed) keeps
+    them apart."""
+    if not layout.cell_of:
+        return layout
+    rows = []
+    for i, row in enumerate(layout.rows):
+        if not any(id(w) in layout.cell_of for w in row.words):
+            rows.append(row)
+            continue
+        groups: list[tuple[list[Word], tuple[int, int, int] | None]] = []
+        for seg in row.segments:
+            start = len(groups)
+            for w in seg.words:
+                key = layout.cell_of.get(id(w))
+                if len(groups) > start and groups[-1][1] == key:
+                    groups[-1][0].append(w)
+                else:
+                    groups.append(([w], key))
+        phrases = Counter(key for _, key in groups)
+        segments = [Segment(ws, layout.number, i, k, cell=key if phrases[key] == 1 else None)
+                    for k, (ws, key) in enumerate(groups)]
+        rows.append(Row(row.words, segments))
+    return PageLayout(layout.page, rows, layout.em, layout.cell_of)
 
 
 def _group_rows(words: list[Word]) -> list[Row]:

@@ -22,7 +22,7 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import balances
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
-from assay.engines.layout.geometry import PageLayout, Row
+from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -47,6 +47,11 @@ CONTENT_ROLE = 0.8
 # A phrase this many ems beyond the table's outer columns is a side column (an address block beside
 # the table), not a cell, unless it is a lone figure (right-aligned under a short header).
 SIDEBAR_GAP = 2.0
+
+# A row below the items further from them than this many times their own gaps, and than this many
+# lines of their text, is not one of them (tight or overlapping rows of a scan make tiny gaps).
+SET_APART = 3.0
+SET_APART_LINES = 1.5
 
 NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
@@ -87,6 +92,7 @@ def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> lis
     children = [c for c in item.children() if c.type not in ("object", "array")]
     if len(children) < 2:
         return []
+    layouts = [cell_rows(layout) for layout in layouts]
     return (_tables(item, children, layouts, ctx, by_header=True)
             or _tables(item, children, layouts, ctx, by_header=False))
 
@@ -166,8 +172,27 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
         return records
     filled = [sum(1 for ws in r.cells.values() if ws) for r in records]
     sparse = [i > 0 and filled[i] < max(filled[:i]) for i in range(len(records))]
-    cut = roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse)
+    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse)]
+    cut = min((c for c in cuts if c is not None), default=None)
     return records if cut is None else records[:cut]
+
+
+def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
+    """The first row (after two) that sits below the item block, set apart from the row above
+    (SET_APART, SET_APART_LINES), and fills fewer cells than they do (a label and an
+    amount: "Freight 25.00", "Amount payable 412.00"): the summary under the table, whatever its words."""
+    tops = [min(w.box.y for ws in r.cells.values() for w in ws) for r in records]
+    bottoms = [max(w.box.bottom for ws in r.cells.values() for w in ws) for r in records]
+    line = statistics.median(w.box.h for r in records for ws in r.cells.values() for w in ws)
+    gaps: list[float] = []
+    for i in range(1, len(records)):
+        if records[i].page != records[i - 1].page:
+            continue
+        gap = tops[i] - bottoms[i - 1]
+        if len(gaps) >= 2 and sparse[i] and gap > max(SET_APART * statistics.median(gaps), SET_APART_LINES * line):
+            return i
+        gaps.append(gap)
+    return None
 
 
 def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[list[Column], float, float] | None:
@@ -200,14 +225,23 @@ def _join_split_headers(columns: list[Column], body: list[Row], em: float, ctx: 
     for c in columns[1:]:
         prev = out[-1]
         close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
-        spanned = close and any(_overlap(w.box.x, w.box.right, prev) > 0 and _overlap(w.box.x, w.box.right, c) > 0
-                                for row in body for w in row.words)
+        spanned = close and any(_spans(row, prev, c) for row in body)
         if not spanned or any(_figure_then_text(seg.words, prev, c, ctx) for row in body for seg in row.segments):
             out.append(c)
             continue
         head = c if c.field is not None else prev
         out[-1] = Column(prev.x0, c.x1, head.field, head.sign, f"{prev.header} {c.header}")
     return out
+
+
+def _spans(row: Row, first: Column, second: Column) -> bool:
+    """A word of the row lies under both columns, and no phrase of the row lies under the first alone
+    (a one-digit quantity beside a weight that reaches under the quantity's header: two columns)."""
+    if not any(_overlap(w.box.x, w.box.right, first) > 0 and _overlap(w.box.x, w.box.right, second) > 0
+               for w in row.words):
+        return False
+    return not any(_overlap(seg.box.x, seg.box.right, first) > 0 >= _overlap(seg.box.x, seg.box.right, second)
+                   for seg in row.segments)
 
 
 def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
@@ -356,23 +390,44 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     return out
 
 
-def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, em: float) -> dict[int, list[Word]]:
+def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, layout: PageLayout,
+                  glued: dict[tuple[int, int], bool]) -> dict[int, list[Word]]:
     """Words of a row by column. A phrase lying under one header goes there whole (a long
-    description overflowing its header); a phrase spanning headers is split where its words change
-    kind (figures, then text, then figures). A phrase well beyond the outer columns is a side
-    column's and is left out."""
+    description overflowing its header), and so does a cell of the parser's (a description ending
+    in a figure under the next header), unless its column holds two of the header's (`_glued`); a
+    phrase spanning headers is split where its words change kind (figures, then text, then
+    figures). A phrase well beyond the outer columns is a side column's and is left out."""
     cells: dict[int, list[Word]] = {}
     for seg in row.segments:
-        if _beside(seg.words, columns, ctx, em):
+        if _beside(seg.words, columns, ctx, layout.em):
             continue
-        hits = [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
-        if len(hits) <= 1:
-            target = hits[0] if hits else _column_of(seg.words[0], columns, ctx)
+        hits = _hits(seg, columns)
+        if len(hits) <= 1 or (seg.cell is not None and not _glued(seg.cell, columns, ctx, layout, glued)):
+            target = (max(hits, key=lambda i: _overlap(seg.box.x, seg.box.right, columns[i])) if hits
+                      else _column_of(seg.words[0], columns, ctx))
             cells.setdefault(target, []).extend(seg.words)
             continue
         for ci, words in _split_phrase(seg.words, hits, columns, ctx):
             cells.setdefault(ci, []).extend(words)
     return cells
+
+
+def _hits(seg: Segment, columns: list[Column]) -> list[int]:
+    return [i for i, c in enumerate(columns) if _overlap(seg.box.x, seg.box.right, c) > 0]
+
+
+def _glued(cell: tuple[int, int, int], columns: list[Column], ctx: ReadContext, layout: PageLayout,
+           cache: dict[tuple[int, int], bool]) -> bool:
+    """Whether the parser's column holding `cell` joins two of the header's columns: at least half
+    its cells split by kind under them (a quantity set close to its description on every row), not
+    a few (descriptions that happen to end in a figure)."""
+    key = (cell[0], cell[2])
+    if key not in cache:
+        segs = [seg for r in layout.rows for seg in r.segments if seg.cell is not None and seg.cell[::2] == key]
+        split = sum(len(_split_phrase(seg.words, hits, columns, ctx)) > 1
+                    for seg in segs if len(hits := _hits(seg, columns)) > 1)
+        cache[key] = split >= 0.5 * len(segs)
+    return cache[key]
 
 
 def _beside(words: list[Word], columns: list[Column], ctx: ReadContext, em: float) -> bool:
@@ -438,12 +493,13 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     extends = False  # the row above was a record's own row: a text-only row under it continues it
     dated = any(c.is_date for c in children)
     group = list(group or [])
+    glued: dict[tuple[int, int], bool] = {}  # see _glued
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
-        cells = _assign_cells(row, columns, ctx, layout.em)
+        cells = _assign_cells(row, columns, ctx, layout, glued)
         if not cells:  # a side column's line between two rows
             i += 1
             continue
@@ -468,7 +524,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
         elif (kind == "other" and not NON_ENTITY.search(text)
-              and _damaged_record(layout, i, cells, columns, numeric, ctx)):
+              and _damaged_record(layout, i, cells, columns, numeric, ctx, glued)):
             records.append(TableRecord(cells, layout.number, group))
             extends = True
         else:
@@ -479,7 +535,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
 
 
 def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
-                    numeric: set[int], ctx: ReadContext) -> bool:
+                    numeric: set[int], ctx: ReadContext, glued: dict[tuple[int, int], bool]) -> bool:
     """Row `i`, no total or balance line, has an unreadable number cell (OCR damage) but is a record, not the
     table's end: it fills at least half the columns, and the next row is a clean record."""
     if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
@@ -487,7 +543,7 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     nxt = layout.rows[i + 1]
     if NON_ENTITY.search(clean_label(nxt.text)):
         return False
-    return _row_kind(_assign_cells(nxt, columns, ctx, layout.em), columns, numeric, ctx) == "record"
+    return _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric, ctx) == "record"
 
 
 def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
