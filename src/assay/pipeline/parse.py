@@ -1,7 +1,7 @@
 """Parsing (step ②): a file's bytes → Document, and the parse cache.
 
-Parses are cached by (file sha256, parse settings), so extracting twice does not parse twice and the
-web UI's page images reuse the jobs' parses. This module says what the cache means (its key, when a
+Parses are cached by (file sha256, parse settings, the parsers' own code), so extracting twice does
+not parse twice and the web UI's page images reuse the jobs' parses. This module says what the cache means (its key, when a
 parse is reused, what is kept); where files and parses are kept is the port `ParseStore`, which
 `assay.storage.parses.StoredParses` implements over the database and the blob store.
 
@@ -10,12 +10,16 @@ parse is reused, what is kept); where files and parses are kept is the port `Par
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
+from assay import parsers
+from assay.domain import document as document_model
 from assay.domain.document import Document
 from assay.domain.options import ExtractOptions
 from assay.errors import DocumentError
@@ -45,8 +49,19 @@ class ParseSettings:
     max_page_count: int | None = None  # the server's ASSAY_MAX_PAGES
 
     def cache_key(self, sha256: str) -> str:
-        settings = json.dumps([self.tier, self.target_pages, self.max_pages, self.max_page_count])
+        settings = json.dumps([self.tier, self.target_pages, self.max_pages, self.max_page_count, parsers_version()])
         return hashlib.sha256(f"{sha256}:{settings}".encode()).hexdigest()
+
+
+@functools.cache
+def parsers_version() -> str:
+    """A hash of the parsers' source and the document model: a parse cached before an upgrade that
+    changes how documents are read (tables, words, boxes) is parsed again, never reused stale."""
+    sources = sorted(Path(parsers.__file__).parent.glob("*.py")) + [Path(document_model.__file__)]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
