@@ -1,8 +1,8 @@
 """Parsing (step ②): a file's bytes → Document, and the parse cache.
 
 Parses are cached by (file sha256, parse settings, the parsers' own code), so extracting twice does
-not parse twice and the web UI's page images reuse the jobs' parses. This module says what the cache means (its key, when a
-parse is reused, what is kept); where files and parses are kept is the port `ParseStore`, which
+not parse twice and the web UI's page images reuse the jobs' parses. This module says what the cache
+means (its key, when a parse is reused, what is kept); where files and parses are kept is the port `ParseStore`, which
 `assay.storage.parses.StoredParses` implements over the database and the blob store.
 
 `call` runs the CPU-bound parse: `direct` in this process, or the worker's sandbox (a child process).
