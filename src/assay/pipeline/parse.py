@@ -57,7 +57,7 @@ class ParseSettings:
 def parsers_version() -> str:
     """A hash of the parsers' source and the document model: a parse cached before an upgrade that
     changes how documents are read (tables, words, boxes) is parsed again, never reused stale."""
-    sources = sorted(Path(parsers.__file__).parent.glob("*.py")) + [Path(document_model.__file__)]
+    sources = [*sorted(Path(parsers.__file__).parent.glob("*.py")), Path(document_model.__file__)]
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.read_bytes())
