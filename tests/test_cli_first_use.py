@@ -26,6 +26,8 @@ def test_extract_runs_every_document_in_a_folder(tmp_path: Path) -> None:
     (folder / "a.pdf").write_bytes(invoice_pdf("INV-1"))
     (folder / "more" / "b.pdf").write_bytes(invoice_pdf("INV-2", rows=2))
     (folder / ".hidden.pdf").write_bytes(b"not a document")
+    (folder / "a.expected.json").write_text("{}")  # beside documents, as in examples/: not a document
+    (folder / "make.py").write_text("print()")
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps(INVOICE_SCHEMA))
     result = runner.invoke(app, ["extract", str(folder), "-s", str(schema), "--format", "json"])

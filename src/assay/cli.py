@@ -365,11 +365,14 @@ def parse(
 
 
 def _documents(paths: list[Path]) -> list[Path]:
-    """The files named, and the files inside the folders named (recursively, hidden ones skipped), sorted."""
+    """The files named, and the documents inside the folders named (recursively, by extension, so a folder's
+    schemas and scripts are left out; hidden ones skipped), sorted."""
+    from assay.parsers.sniff import has_document_extension
+
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
+            found += sorted(p for p in path.rglob("*") if p.is_file() and has_document_extension(p.name)
                             and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             found.append(path)

@@ -39,6 +39,11 @@ _EMAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"mim
                   b"return-path:", b"delivered-to:", b"cc:", b"reply-to:", b"content-type:")
 
 
+def has_document_extension(filename: str) -> bool:
+    """Whether a file's name says it is a kind of document Assay reads (how a folder's documents are picked)."""
+    return _extension(filename) is not None
+
+
 def unsupported(detail: str = "") -> UnsupportedFormatError:
     prefix = f"{detail}; " if detail else ""
     return UnsupportedFormatError(f"{prefix}unsupported file type. Supported types: {SUPPORTED_TYPES}")
