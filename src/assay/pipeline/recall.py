@@ -1,0 +1,387 @@
+"""Layout memory: read a field where a reviewed document of the same layout printed it.
+
+`learn` takes a reviewed document (parsed) and the values a person accepted, finds where each value
+is printed (the grounding step) and keeps, per field outside arrays, its *place*: the fixed words
+nearest to it (up to three phrases of the layout's labels and headings, with their boxes), the
+value's own box and how many lines it spanned. `apply` reads a new document of that layout: it
+finds an anchor phrase again near where it was (a table with more rows moves what is under it
+down, so the anchor may have moved), shifts the value's box by as much, and reads the words there
+that are not the layout's fixed words, growing along the line over word spaces. What it reads must
+parse as the field's type, and the sums the reviewed document's numbers obeyed (total = subtotal +
+tax; a total that is the sum of a column) must still hold, or the place is ignored and the engine's
+value stays.
+
+A place keeps how often it was right (`right` of `seen`, counted each time another document of its
+layout is reviewed); a value read there gets the confidence (right + 4) / (seen + 5): 0.83 after the
+first example, rising as the place keeps being right, falling when it is not. `update` scores a
+layout's places against a newly reviewed document and adds a place where none read the value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from assay.domain import values as V
+from assay.domain.document import Box, Document, Page, Word, line_boxes
+from assay.domain.fields import Field, ReadContext, read_context, read_scalar
+from assay.domain.schema import node_type
+from assay.engines.base import Hint
+from assay.pipeline import fingerprint as F
+from assay.pipeline.ground import Grounder
+
+ANCHORS = 3
+PRIOR_RIGHT, PRIOR_SEEN = 4, 5  # a place's first example is worth (1 + 4) / (1 + 5)
+_GROUNDED = ("exact", "normalized", "fuzzy")
+
+
+@dataclass(slots=True)
+class Recalled(Hint):
+    """A leaf read from layout memory: `layout_id` and `example_id` say which reviewed document taught it."""
+
+    layout_id: str = ""
+    example_id: str = ""
+
+
+@dataclass(slots=True)
+class Memory:
+    """A remembered layout as the pipeline reads it: its id, fixed-word tokens and `places`
+    (field path → places, best first) and `sums` (the arithmetic its example obeyed)."""
+
+    layout_id: str
+    tokens: list[str]
+    places: dict[str, list[dict]]
+    sums: list[dict] = field(default_factory=list)
+
+
+# --- learning -----------------------------------------------------------------------------------
+
+
+def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> tuple[F.Fingerprint, Memory]:
+    """The fingerprint of a reviewed document (its values left out) and the places of its accepted values."""
+    grounder = Grounder(document)
+    located = {path: g for path, (node, value) in leaves(schema, accepted, arrays=True).items()
+               if (g := grounder.ground(value, node)).kind in _GROUNDED}
+    value_words = {id(w) for g in located.values() for w in g.words}
+    fp = F.fingerprint(document, value_words)
+    places: dict[str, list[dict]] = {}
+    for path in leaves(schema, accepted, arrays=False):
+        g = located.get(path)
+        if g is not None and g.page is not None:
+            place = _place(document, g.page, g.words, value_words, example_id)
+            if place is not None:
+                places[path] = [place]
+    return fp, Memory("", fp.tokens, places, _sums(schema, accepted))
+
+
+def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:
+    """`memory` after another reviewed document of its layout: each place scored on it, new places where none read."""
+    ctx = read_context(document)
+    fresh = None
+    places: dict[str, list[dict]] = {}
+    for path, (node, value) in leaves(schema, accepted, arrays=False).items():
+        kept = []
+        hit = False
+        for place in memory.places.get(path, []):
+            got = _read(document, place, node, path, set(memory.tokens), ctx)
+            right = got is not None and _same(got[0], value)
+            hit = hit or right
+            kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
+        if not hit:
+            fresh = fresh or learn(document, schema, accepted, example_id)[1]
+            kept += fresh.places.get(path, [])
+        places[path] = sorted(kept, key=rate, reverse=True)[:4]
+    return Memory(memory.layout_id, memory.tokens, places, memory.sums)
+
+
+def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
+    """Path → (schema node, value) of every non-null scalar in `value`; inside arrays only with `arrays`."""
+    out: dict[str, tuple[dict, Any]] = {}
+
+    def walk(node: dict, v: Any, path: str) -> None:
+        t = node_type(node)[0]
+        if t == "object" and isinstance(v, dict):
+            for key, sub in node.get("properties", {}).items():
+                walk(sub, v.get(key), f"{path}.{key}" if path else key)
+        elif t == "array" and isinstance(v, list):
+            if arrays:
+                for i, item in enumerate(v):
+                    walk(node.get("items", {}), item, f"{path}[{i}]")
+        elif v is not None and v != "" and not isinstance(v, (dict, list)):
+            out[path] = (node, v)
+
+    walk(schema, value, "")
+    return out
+
+
+def _place(document: Document, page: Page, words: list[Word], value_words: set[int], example_id: str) -> dict | None:
+    if not words:
+        return None
+    box = Box.union(w.box for w in words)
+    phrases = _phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
+    ranked = sorted(phrases, key=lambda p: _distance(p[1], box))[:ANCHORS]
+    index = document.pages.index(page)
+    return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
+            "anchors": [{"text": text, "box": _box(b)} for text, b in ranked],
+            "box": _box(box), "lines": len(line_boxes(words)), "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _phrases(words: list[Word]) -> list[tuple[str, Box]]:
+    """Runs of fixed words side by side on a line (at most four), as (folded text, box)."""
+    out = []
+    for line in F.text_lines(words):
+        run: list[Word] = []
+        for w in [*line, None]:
+            if w is not None and run and w.box.x - run[-1].box.right < 1.2 * max(w.box.h, 1.0) and len(run) < 4:
+                run.append(w)
+                continue
+            if run:
+                out.append((" ".join(F.fixed_text(x) or "" for x in run), Box.union(x.box for x in run)))
+            run = [w] if w is not None else []
+    return out
+
+
+def _distance(anchor: Box, value: Box) -> float:
+    """How well `anchor` labels `value`: beside it on its left best, then above it, then anything near."""
+    same_line = abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h)
+    if same_line and anchor.right <= value.x + 2:
+        return value.x - anchor.right
+    overlaps = anchor.x < value.right and value.x < anchor.right
+    if overlaps and anchor.bottom <= value.y + 2:
+        return 1.2 * (value.y - anchor.bottom) + 5
+    return 2.0 * math.hypot(anchor.cx - value.cx, anchor.cy - value.cy) + 20
+
+
+def _sums(schema: dict, accepted: dict) -> list[dict]:
+    """Sums the reviewed values obeyed: a number that is two others added, or a column of an array added up."""
+    numbers = {p: float(v) for p, (_, v) in leaves(schema, accepted, arrays=False).items()
+               if isinstance(v, (int, float)) and not isinstance(v, bool) and v}
+    out = []
+    for total, t in numbers.items():
+        others = [p for p in numbers if p != total]
+        for i, a in enumerate(others):
+            for b in others[i + 1:]:
+                if abs(numbers[a] + numbers[b] - t) < 0.005:
+                    out.append({"total": total, "parts": [a, b]})
+        for column, values in _columns(schema, accepted).items():
+            if len(values) > 1 and abs(sum(values) - t) < 0.005 * max(1.0, len(values)):
+                out.append({"total": total, "column": column})
+    return out
+
+
+def _columns(schema: dict, value: dict) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for key, sub in schema.get("properties", {}).items():
+        items = value.get(key) if isinstance(value, dict) else None
+        if node_type(sub)[0] == "array" and isinstance(items, list):
+            for name in sub.get("items", {}).get("properties", {}):
+                nums = [r.get(name) for r in items if isinstance(r, dict)]
+                if nums and all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in nums):
+                    out[f"{key}[].{name}"] = [float(n) for n in nums]
+    return out
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Memory) -> tuple[dict, Any]:
+    """`result` and its hints with each remembered field read at its place, where that reads a value of the
+    field's type that the remembered sums do not contradict; every other field as the engine read it."""
+    ctx = read_context(document)
+    fixed = set(memory.tokens)
+    nodes = _nodes(schema)
+    read: dict[str, tuple[Any, Recalled]] = {}
+    for path, places in memory.places.items():
+        node = nodes.get(path)
+        if node is None:
+            continue
+        for place in places:
+            got = _read(document, place, node, path, fixed, ctx)
+            if got is not None:
+                read[path] = got[0], _hint(got[1], place, memory.layout_id)
+                break
+    for path in _contradicted(memory.sums, read, result):
+        read.pop(path, None)
+    out, out_hints = _copy(result), _copy(hints if isinstance(hints, dict) else {})
+    for path, (value, hint) in read.items():
+        _set(out, path, value)
+        _set(out_hints, path, hint)
+    return out, out_hints
+
+
+def rate(place: dict) -> float:
+    """How often a place was right, with a prior: (right + 4) / (seen + 5)."""
+    return round(min(0.99, (place.get("right", 1) + PRIOR_RIGHT) / (place.get("seen", 1) + PRIOR_SEEN)), 4)
+
+
+def _read(document: Document, place: dict, node: dict, path: str, fixed: set[str],
+          ctx: ReadContext) -> tuple[Any, tuple[Page, list[Word]]] | None:
+    index = place["page"]
+    if not document.pages or index >= len(document.pages):
+        return None
+    page = document.pages[index]
+    shift = _anchor_shift(page, place["anchors"])
+    if shift is None:
+        return None
+    x, y, w, h = place["box"]
+    words = _value_words(page, Box(x + shift[0], y + shift[1], w, h), place["lines"], fixed)
+    if not words:
+        return None
+    got = read_scalar(" ".join(wd.text for wd in words), Field(tuple(path.split(".")), node), ctx)
+    return None if got is None else (got[0], (page, words))
+
+
+def _anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
+    """How far the first anchor found again moved: at most a tenth of the page across, half of it down or up."""
+    phrases = None
+    for anchor in anchors:
+        phrases = phrases if phrases is not None else _phrases([w for w in page.words if F.fixed_text(w)])
+        x, y, _, _ = anchor["box"]
+        near = [(b.x - x, b.y - y) for text, b in phrases if text == anchor["text"]
+                and abs(b.x - x) <= 0.1 * page.width and abs(b.y - y) <= 0.5 * page.height]
+        if near:
+            return min(near, key=lambda d: abs(d[0]) + abs(d[1]))
+    return None
+
+
+def _is_fixed(word: Word, page: Page, fixed: set[str]) -> bool:
+    text = F.fixed_text(word)
+    if text is None:
+        return False
+    col = int(word.box.x / (page.width or 1.0) * F.COLUMNS)
+    return any(f"x:{text}:{c}" in fixed for c in (col - 1, col, col + 1))
+
+
+def _value_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Word]:
+    """The words of the value expected at `box`: the non-fixed words overlapping it on its first line,
+    grown along the line over word spaces, then as many lines below as the example had."""
+    lines = F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)])
+    tol = 0.5 * max(box.h / max(n_lines, 1), 4.0)
+    out: list[Word] = []
+    first = None
+    for i, line in enumerate(lines):
+        if abs(line[0].box.cy - (box.y + box.h / max(n_lines, 1) / 2)) > tol + 0.5 * line[0].box.h:
+            continue
+        seeds = [j for j, w in enumerate(line) if w.box.x < box.right + tol and box.x - tol < w.box.right]
+        if seeds:
+            out, first = _grow(line, seeds[0], seeds[-1]), i
+            break
+    if first is None:
+        return []
+    left, right = min(w.box.x for w in out), max(w.box.right for w in out)
+    for line in lines[first + 1:first + n_lines]:
+        part = [w for w in line if w.box.x < right + tol and left - tol < w.box.right]
+        if not part or part[0].box.y - out[-1].box.bottom > 1.5 * part[0].box.h:
+            break
+        out += part
+    return out
+
+
+def _grow(line: list[Word], lo: int, hi: int) -> list[Word]:
+    """line[lo..hi] extended left and right while the next word is a word space away (not a column gap)."""
+    def near(a: Word, b: Word) -> bool:
+        return b.box.x - a.box.right < 1.0 * max(a.box.h, b.box.h)
+
+    while lo > 0 and near(line[lo - 1], line[lo]):
+        lo -= 1
+    while hi < len(line) - 1 and near(line[hi], line[hi + 1]):
+        hi += 1
+    return line[lo:hi + 1]
+
+
+def _hint(found: tuple[Page, list[Word]], place: dict, layout_id: str) -> Recalled:
+    page, words = found
+    confidence = rate(place)
+    return Recalled(confidence=confidence, page=page.number, boxes=[w.box for w in words],
+                    text=" ".join(w.text for w in words), features={"score": confidence},
+                    layout_id=layout_id, example_id=place.get("example_id", ""))
+
+
+def _contradicted(sums: list[dict], read: dict[str, tuple[Any, Recalled]], result: dict) -> set[str]:
+    """Remembered reads in a sum that no longer holds with them (a place that read the wrong number)."""
+    out: set[str] = set()
+    for rule in sums:
+        paths = [rule["total"], *rule.get("parts", [])]
+        if not any(p in read for p in paths):
+            continue
+        nums = [read[p][0] if p in read else _get(result, p) for p in paths]
+        if "column" in rule:
+            key, name = rule["column"].split("[].")
+            rows = _get(result, key) or []
+            column = [r.get(name) for r in rows if isinstance(r, dict)]
+            if not column or not all(isinstance(n, (int, float)) for n in column):
+                continue
+            nums.append(sum(column))
+        if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in nums):
+            continue
+        total, *parts = nums
+        if abs(sum(parts) - total) > 0.005 * max(1, len(parts)):
+            out.update(p for p in paths if p in read)
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) < 1e-6
+    return V.fold(str(a)).strip().lower() == V.fold(str(b)).strip().lower()
+
+
+def _nodes(schema: dict) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+
+    def walk(node: dict, path: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            sub_path = f"{path}.{key}" if path else key
+            t = node_type(sub)[0]
+            if t == "object":
+                walk(sub, sub_path)
+            elif t != "array":
+                out[sub_path] = sub
+
+    walk(schema, "")
+    return out
+
+
+def _get(tree: Any, path: str) -> Any:
+    for key in path.split("."):
+        tree = tree.get(key) if isinstance(tree, dict) else None
+    return tree
+
+
+def _set(tree: dict, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for key in parents:
+        nxt = tree.get(key)
+        if not isinstance(nxt, dict):
+            nxt = tree[key] = {}
+        tree = nxt
+    tree[last] = value
+
+
+def _copy(tree: Any) -> Any:
+    if isinstance(tree, dict):
+        return {k: _copy(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_copy(v) for v in tree]
+    return tree
+
+
+def _box(b: Box) -> list[float]:
+    return [round(b.x, 2), round(b.y, 2), round(b.w, 2), round(b.h, 2)]
+
+
+def schema_key(schema: dict) -> str:
+    """What a schema's memory is kept under: its fields and their types (descriptions may change)."""
+    skeleton = sorted((path, node_type(node)[0]) for path, node in _nodes(schema).items())
+    return hashlib.sha256(json.dumps(skeleton).encode()).hexdigest()
+
+
+def layout_name(document: Document, value_words: set[int] | None = None) -> str:
+    """A layout's name for people: the first fixed words of its first page (usually the letterhead)."""
+    page = document.pages[0] if document.pages else None
+    words = [w.text for line in F.text_lines(page.words if page else []) for w in line
+             if F.fixed_text(w) and id(w) not in (value_words or set())]
+    return " ".join(words[:8])[:200]
