@@ -10,7 +10,8 @@ words make on its first page, with the page size:
     b:<word> <word>           two words side by side on one line ("invoice no", "bill to")
     p:<width>x<height>        the page size, in tens of points
 
-Words with digits, and the body rows of tables, are left out: they are where values change. The
+Words with digits, lines with two or more of them (rows of a table: a description beside its
+quantity and amount) and the body rows of detected tables are left out: they are where values change. The
 tokens are compared by their Jaccard similarity, estimated from a MinHash signature of `HASHES`
 numbers; `bands` cuts the signature into `BANDS` bands of `ROWS` numbers each, whose hashes are what a
 store indexes (locality-sensitive hashing: two fingerprints share a band with probability
@@ -67,6 +68,8 @@ def page_tokens(page: Page, skip: set[int]) -> set[str]:
     body = _table_body(page)
     width = page.width or 1.0
     for line in text_lines(page.words):
+        if sum(any(c.isdigit() for c in w.text) for w in line) >= 2:
+            continue  # a row of values (a table row: quantity, price, amount) with whatever words it has
         previous = None
         for word in line:
             text = fixed_text(word)
@@ -139,6 +142,8 @@ def page_tokens(page: Page, skip: set[int]) -> set[str]:
     body = _table_body(page)
     width = page.width or 1.0
     for line in text_lines(page.words):
+        if sum(any(c.isdigit() for c in w.text) for w in line) >= 2:
+            continue  # a row of values (a table row: quantity, price, amount) with whatever words it has
         previous = None
         for word in line:
             text = fixed_text(word)

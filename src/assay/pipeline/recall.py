@@ -34,6 +34,8 @@ from assay.pipeline import fingerprint as F
 from assay.pipeline.ground import Grounder
 
 ANCHORS = 3
+NEAR = 200.0  # an anchor farther than this from its value (`_distance`, about points) is not kept
+_SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
 PRIOR_RIGHT, PRIOR_SEEN = 4, 5  # a place's first example is worth (1 + 4) / (1 + 5)
 _GROUNDED = ("exact", "normalized", "fuzzy")
 
@@ -48,11 +50,12 @@ class Recalled(Hint):
 
 @dataclass(slots=True)
 class Memory:
-    """A remembered layout as the pipeline reads it: its id, fixed-word tokens and `places`
-    (field path → places, best first) and `sums` (the arithmetic its example obeyed)."""
+    """A remembered layout as the pipeline reads it: its id, its fixed words (`x:` tokens of the example's
+    words that are no value, whatever line they are on), `places` (field path → places, best first) and
+    `sums` (the arithmetic its example obeyed)."""
 
     layout_id: str
-    tokens: list[str]
+    fixed: list[str]
     places: dict[str, list[dict]]
     sums: list[dict] = field(default_factory=list)
 
@@ -67,6 +70,8 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
                if (g := grounder.ground(value, node)).kind in _GROUNDED}
     value_words = {id(w) for g in located.values() for w in g.words}
     fp = F.fingerprint(document, value_words)
+    fixed = sorted({f"x:{text}:{int(w.box.x / (p.width or 1.0) * F.COLUMNS)}" for p in document.pages[:1]
+                    for w in p.words if id(w) not in value_words and (text := F.fixed_text(w))})
     places: dict[str, list[dict]] = {}
     for path in leaves(schema, accepted, arrays=False):
         g = located.get(path)
@@ -74,7 +79,7 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
                 places[path] = [place]
-    return fp, Memory("", fp.tokens, places, _sums(schema, accepted))
+    return fp, Memory("", fixed, places, _sums(schema, accepted))
 
 
 def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:
@@ -86,7 +91,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
         kept = []
         hit = False
         for place in memory.places.get(path, []):
-            got = _read(document, place, node, path, set(memory.tokens), ctx)
+            got = _read(document, place, node, path, set(memory.fixed), ctx)
             right = got is not None and _same(got[0], value)
             hit = hit or right
             kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
@@ -94,7 +99,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
             fresh = fresh or learn(document, schema, accepted, example_id)[1]
             kept += fresh.places.get(path, [])
         places[path] = sorted(kept, key=rate, reverse=True)[:4]
-    return Memory(memory.layout_id, memory.tokens, places, memory.sums)
+    return Memory(memory.layout_id, memory.fixed, places, memory.sums)
 
 
 def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
@@ -122,11 +127,36 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
         return None
     box = Box.union(w.box for w in words)
     phrases = _phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
-    ranked = sorted(phrases, key=lambda p: _distance(p[1], box))[:ANCHORS]
+    ranked = [p for p in sorted(phrases, key=lambda p: _distance(p[1], box)) if _distance(p[1], box) < NEAR]
+    if not ranked:
+        return None
     index = document.pages.index(page)
+    before, after = _delimiters(page, words, value_words)
     return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
-            "anchors": [{"text": text, "box": _box(b)} for text, b in ranked],
-            "box": _box(box), "lines": len(line_boxes(words)), "right": 1, "seen": 1, "example_id": example_id}
+            "anchors": [{"text": text, "box": _box(b)} for text, b in ranked[:ANCHORS]],
+            "box": _box(box), "lines": len(line_boxes(words)), "before": before, "after": after,
+            "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[str | None, str | None]:
+    """The words printed right before and after the value, a word space away, when they are not values
+    themselves ('-' in 'Customer - Redwood SA', '·' between a street and a city): reading stops at them."""
+    mine = {id(w) for w in words}
+    line = next((ln for ln in F.text_lines(page.words) if any(id(w) in mine for w in ln)), [])
+    inside = [i for i, w in enumerate(line) if id(w) in mine]
+    if not inside:
+        return None, None
+    lo, hi = inside[0], inside[-1]
+
+    def neighbour(i: int, j: int) -> str | None:
+        if not 0 <= j < len(line):
+            return None
+        a, b = sorted((line[i], line[j]), key=lambda w: w.box.x)
+        if b.box.x - a.box.right >= _SPACE * max(a.box.h, b.box.h):
+            return None
+        return "" if id(line[j]) in value_words else line[j].text  # "": another value, do not grow that way
+
+    return neighbour(lo, lo - 1), neighbour(hi, hi + 1)
 
 
 def _phrases(words: list[Word]) -> list[tuple[str, Box]]:
@@ -191,18 +221,16 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     """`result` and its hints with each remembered field read at its place, where that reads a value of the
     field's type that the remembered sums do not contradict; every other field as the engine read it."""
     ctx = read_context(document)
-    fixed = set(memory.tokens)
+    fixed = set(memory.fixed)
     nodes = _nodes(schema)
+    spots = {path: found for path, places in memory.places.items() if path in nodes
+             for found in [_first_spot(document, places, fixed)] if found is not None}
+    claimed = {id(w): path for path, (_, _, seeds) in spots.items() for w in seeds}
     read: dict[str, tuple[Any, Recalled]] = {}
-    for path, places in memory.places.items():
-        node = nodes.get(path)
-        if node is None:
-            continue
-        for place in places:
-            got = _read(document, place, node, path, fixed, ctx)
-            if got is not None:
-                read[path] = got[0], _hint(got[1], place, memory.layout_id)
-                break
+    for path, (place, page, seeds) in spots.items():
+        got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
+        if got is not None:
+            read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
     for path in _contradicted(memory.sums, read, result):
         read.pop(path, None)
     out, out_hints = _copy(result), _copy(hints if isinstance(hints, dict) else {})
@@ -218,7 +246,25 @@ def rate(place: dict) -> float:
 
 
 def _read(document: Document, place: dict, node: dict, path: str, fixed: set[str],
-          ctx: ReadContext) -> tuple[Any, tuple[Page, list[Word]]] | None:
+          ctx: ReadContext) -> tuple[Any, list[Word]] | None:
+    """What one place reads on `document` on its own (no other field's words to stop at)."""
+    spot = _spot(document, place, fixed)
+    if spot is None:
+        return None
+    page, seeds = spot
+    return _read_spot(page, place, seeds, node, path, fixed, ctx, {})
+
+
+def _first_spot(document: Document, places: list[dict], fixed: set[str]) -> tuple[dict, Page, list[Word]] | None:
+    for place in places:
+        spot = _spot(document, place, fixed)
+        if spot is not None:
+            return place, spot[0], spot[1]
+    return None
+
+
+def _spot(document: Document, place: dict, fixed: set[str]) -> tuple[Page, list[Word]] | None:
+    """The page and the words where the place's value starts: its anchor found again, its box moved as much."""
     index = place["page"]
     if not document.pages or index >= len(document.pages):
         return None
@@ -227,11 +273,17 @@ def _read(document: Document, place: dict, node: dict, path: str, fixed: set[str
     if shift is None:
         return None
     x, y, w, h = place["box"]
-    words = _value_words(page, Box(x + shift[0], y + shift[1], w, h), place["lines"], fixed)
+    seeds = _seed_words(page, Box(x + shift[0], y + shift[1], w, h), place["lines"], fixed)
+    return (page, seeds) if seeds else None
+
+
+def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str, fixed: set[str],
+               ctx: ReadContext, claimed: dict[int, str]) -> tuple[Any, list[Word]] | None:
+    words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if v != path})
     if not words:
         return None
-    got = read_scalar(" ".join(wd.text for wd in words), Field(tuple(path.split(".")), node), ctx)
-    return None if got is None else (got[0], (page, words))
+    got = read_scalar(" ".join(w.text for w in words), Field(tuple(path.split(".")), node), ctx)
+    return None if got is None else (got[0], words)
 
 
 def _anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
@@ -255,45 +307,51 @@ def _is_fixed(word: Word, page: Page, fixed: set[str]) -> bool:
     return any(f"x:{text}:{c}" in fixed for c in (col - 1, col, col + 1))
 
 
-def _value_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Word]:
-    """The words of the value expected at `box`: the non-fixed words overlapping it on its first line,
-    grown along the line over word spaces, then as many lines below as the example had."""
-    lines = F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)])
+def _seed_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Word]:
+    """The words (not the layout's fixed words) on the line where the value's box now lies, under its box."""
     tol = 0.5 * max(box.h / max(n_lines, 1), 4.0)
-    out: list[Word] = []
-    first = None
-    for i, line in enumerate(lines):
-        if abs(line[0].box.cy - (box.y + box.h / max(n_lines, 1) / 2)) > tol + 0.5 * line[0].box.h:
-            continue
-        seeds = [j for j, w in enumerate(line) if w.box.x < box.right + tol and box.x - tol < w.box.right]
-        if seeds:
-            out, first = _grow(line, seeds[0], seeds[-1]), i
-            break
-    if first is None:
+    middle = box.y + box.h / max(n_lines, 1) / 2
+    for line in F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)]):
+        if abs(line[0].box.cy - middle) <= tol + 0.5 * line[0].box.h:
+            seeds = [w for w in line if box.x - tol < w.box.cx < box.right + tol]
+            if seeds:
+                return seeds
+    return []
+
+
+def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], others: set[int]) -> list[Word]:
+    """The value's words: its seeds grown along their line over word spaces (stopping at fixed words,
+    another field's words and the example's delimiters), then as many lines below as the example had."""
+    line = next((ln for ln in F.text_lines(page.words) if any(w is seeds[0] for w in ln)), [])
+    index = {id(w): i for i, w in enumerate(line)}
+    lo, hi = index[id(seeds[0])], index[id(seeds[-1])]
+
+    def joins(a: Word, b: Word, outer: Word) -> bool:
+        return (b.box.x - a.box.right < _SPACE * max(a.box.h, b.box.h) and id(outer) not in others
+                and not _is_fixed(outer, page, fixed))
+
+    before, after = place.get("before"), place.get("after")
+    while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and line[lo - 1].text != before:
+        lo -= 1
+    while hi < len(line) - 1 and after != "" and joins(line[hi], line[hi + 1], line[hi + 1]) and \
+            line[hi + 1].text != after:
+        hi += 1
+    out = [w for w in line[lo:hi + 1] if id(w) not in others]
+    if not out:
         return []
     left, right = min(w.box.x for w in out), max(w.box.right for w in out)
-    for line in lines[first + 1:first + n_lines]:
-        part = [w for w in line if w.box.x < right + tol and left - tol < w.box.right]
+    tol = 0.5 * max(out[0].box.h, 4.0)
+    below = [ln for ln in F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)
+                                        and id(w) not in others]) if ln[0].box.cy > out[-1].box.cy + tol]
+    for extra in below[:place["lines"] - 1]:
+        part = [w for w in extra if w.box.x < right + tol and left - tol < w.box.right]
         if not part or part[0].box.y - out[-1].box.bottom > 1.5 * part[0].box.h:
             break
         out += part
     return out
 
 
-def _grow(line: list[Word], lo: int, hi: int) -> list[Word]:
-    """line[lo..hi] extended left and right while the next word is a word space away (not a column gap)."""
-    def near(a: Word, b: Word) -> bool:
-        return b.box.x - a.box.right < 1.0 * max(a.box.h, b.box.h)
-
-    while lo > 0 and near(line[lo - 1], line[lo]):
-        lo -= 1
-    while hi < len(line) - 1 and near(line[hi], line[hi + 1]):
-        hi += 1
-    return line[lo:hi + 1]
-
-
-def _hint(found: tuple[Page, list[Word]], place: dict, layout_id: str) -> Recalled:
-    page, words = found
+def _hint(page: Page, words: list[Word], place: dict, layout_id: str) -> Recalled:
     confidence = rate(place)
     return Recalled(confidence=confidence, page=page.number, boxes=[w.box for w in words],
                     text=" ".join(w.text for w in words), features={"score": confidence},

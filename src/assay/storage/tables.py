@@ -263,6 +263,7 @@ class Layout(Base):
     data_schema: Mapped[dict[str, Any]] = mapped_column(JSON)
     tokens: Mapped[list[Any]] = mapped_column(JSON)
     signature: Mapped[list[Any]] = mapped_column(JSON)
+    fixed_words: Mapped[list[Any]] = mapped_column(JSON)  # recall.Memory.fixed
     places: Mapped[dict[str, Any]] = mapped_column(JSON)
     sums: Mapped[list[Any]] = mapped_column(JSON)
     examples: Mapped[list[Any]] = mapped_column(JSON)  # the reviewed jobs it learnt from, oldest first

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("data_schema", sa.JSON(), nullable=False),
         sa.Column("tokens", sa.JSON(), nullable=False),
         sa.Column("signature", sa.JSON(), nullable=False),
+        sa.Column("fixed_words", sa.JSON(), nullable=False),
         sa.Column("places", sa.JSON(), nullable=False),
         sa.Column("sums", sa.JSON(), nullable=False),
         sa.Column("examples", sa.JSON(), nullable=False),
