@@ -29,12 +29,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from gen import build, scan  # noqa: E402
-from gen.case import write  # noqa: E402
-from gen.pick import Pick  # noqa: E402
+from gen import build, scan
+from gen.case import write
+from gen.pick import Pick
 
 FAMILIES = ["invoice", "receipt", "purchase_order", "form", "utility_bill", "payslip", "delivery_note"]
 PER_SENDER = 8
@@ -57,7 +58,7 @@ class SenderPick(Pick):
     numbers, digits and letters, goods and row counts from the document's seed; names and places from the
     sender's seed the first time a site draws them (the sender's own) and from the document's after."""
 
-    VALUE_LISTS: set[int] = set()
+    VALUE_LISTS: ClassVar[set[int]] = set()
 
     def __init__(self, sender: str, document: str, split: str) -> None:
         super().__init__(sender, split)  # direct uses of `rng` (the country) are the sender's

@@ -35,10 +35,11 @@ HASHES = BANDS * ROWS
 COLUMNS = 20
 SAME = 0.45  # the least Jaccard similarity (of the stored tokens) at which two documents share a layout
 
-_PRIME = (1 << 61) - 1  # (a * h + b) mod p with 31-bit a and h stays within 64 bits
 _rng = np.random.default_rng(20261203)
-_A = _rng.integers(1, 1 << 31, HASHES, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 31, HASHES, dtype=np.uint64)
+# multiply-shift hashing: ((a * h + b) mod 2^64) >> 32, with odd a; numpy's uint64 arithmetic wraps
+_A = _rng.integers(0, 1 << 63, HASHES, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _rng.integers(0, 1 << 63, HASHES, dtype=np.uint64)
+_EMPTY = 1 << 32
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -116,90 +117,10 @@ def _table_body(page: Page) -> set[int]:
 
 def signature(tokens: list[str]) -> list[int]:
     if not tokens:
-        return [_PRIME] * HASHES
-    h = np.array([int.from_bytes(hashlib.blake2b(t.encode(), digest_size=4).digest(), "little") >> 1
-                  for t in tokens], dtype=np.uint64)
-    return [int(v) for v in ((h[:, None] * _A + _B) % np.uint64(_PRIME)).min(axis=0)]
-
-
-def bands(self) -> list[str]:
-        return bands(self.signature)
-
-
-def fingerprint(document: Document, skip: set[int] | None = None) -> Fingerprint:
-    """The document's fingerprint; `skip`: ids of first-page words to leave out (a reviewed example's values)."""
-    page = document.pages[0] if document.pages else Page(1, 612.0, 792.0)
-    return of_tokens(page_tokens(page, skip or set()))
-
-
-def of_tokens(tokens: set[str]) -> Fingerprint:
-    ordered = sorted(tokens)
-    return Fingerprint(ordered, signature(ordered))
-
-
-def page_tokens(page: Page, skip: set[int]) -> set[str]:
-    tokens = {f"p:{round(page.width / 10)}x{round(page.height / 10)}"}
-    body = _table_body(page)
-    width = page.width or 1.0
-    for line in text_lines(page.words):
-        if sum(any(c.isdigit() for c in w.text) for w in line) >= 2:
-            continue  # a row of values (a table row: quantity, price, amount) with whatever words it has
-        previous = None
-        for word in line:
-            text = fixed_text(word)
-            if text is None or id(word) in skip or id(word) in body:
-                previous = None
-                continue
-            tokens.add(f"w:{text}")
-            tokens.add(f"x:{text}:{int(word.box.x / width * COLUMNS)}")
-            if previous is not None:
-                tokens.add(f"b:{previous} {text}")
-            previous = text
-    return tokens
-
-
-def fixed_text(word: Word) -> str | None:
-    """The word as a fingerprint compares it (folded, letters only), or None for a word that may be a value."""
-    if any(c.isdigit() for c in word.text):
-        return None
-    letters = _WORD.findall(V.fold(word.text).lower())
-    return "".join(letters) if letters else None
-
-
-def text_lines(words: list[Word]) -> list[list[Word]]:
-    """The words in printed lines, top to bottom, each left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.box.cy), w.box.x)):
-        last = lines[-1][-1] if lines else None
-        if last is not None and abs(last.box.cy - w.box.cy) < 0.5 * max(w.box.h, last.box.h, 1.0):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w.box.x) for line in lines]
-
-
-def _table_body(page: Page) -> set[int]:
-    out: set[int] = set()
-    for table in page.tables:
-        first = max(table.header_rows, 1)
-        for cell in table.cells:
-            if cell.row >= first:
-                out.update(id(w) for w in cell.words)
-    return out
-
-
-def signature(tokens: list[str]) -> list[int]:
-    if not tokens:
-        return [int(_PRIME)] * HASHES
-    h = np.array([int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little") >> 4
-                  for t in tokens], dtype=np.uint64)
-    # (a * h + b) mod p on 60-bit hashes, kept in 64 bits by splitting a into 30-bit halves
-    hi, lo = _A >> np.uint64(30), _A & np.uint64((1 << 30) - 1)
-    hh = h[:, None]
-    mixed = ((((hi * (hh >> np.uint64(30))) % _PRIME) << np.uint64(30)) % _PRIME
-             + (hi * (hh & np.uint64((1 << 30) - 1))) % _PRIME * np.uint64(1 << 30) % _PRIME
-             + (lo * hh) % _PRIME + _B) % _PRIME
-    return [int(v) for v in mixed.min(axis=0)]
+        return [_EMPTY] * HASHES
+    h = np.array([int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little") for t in tokens],
+                 dtype=np.uint64)
+    return [int(v) for v in ((h[:, None] * _A + _B) >> np.uint64(32)).min(axis=0)]
 
 
 def bands(sig: list[int]) -> list[str]:

@@ -21,21 +21,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, Word, line_boxes
 from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.domain.schema import node_type
 from assay.engines.base import Hint
 from assay.pipeline import fingerprint as F
+from assay.pipeline import places as P
 from assay.pipeline.ground import Grounder
 
 ANCHORS = 3
 NEAR = 200.0  # an anchor farther than this from its value (`_distance`, about points) is not kept
-_SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
+P.SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
 PRIOR_RIGHT, PRIOR_SEEN = 4, 5  # a place's first example is worth (1 + 4) / (1 + 5)
 _GROUNDED = ("exact", "normalized", "fuzzy")
 
@@ -92,7 +91,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
         hit = False
         for place in memory.places.get(path, []):
             got = _read(document, place, node, path, set(memory.fixed), ctx)
-            right = got is not None and _same(got[0], value)
+            right = got is not None and P.same(got[0], value)
             hit = hit or right
             kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
         if not hit:
@@ -126,15 +125,15 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     if not words:
         return None
     box = Box.union(w.box for w in words)
-    phrases = _phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
-    ranked = [p for p in sorted(phrases, key=lambda p: _distance(p[1], box)) if _distance(p[1], box) < NEAR]
+    phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
+    ranked = [p for p in sorted(phrases, key=lambda p: P.distance(p[1], box)) if P.distance(p[1], box) < NEAR]
     if not ranked:
         return None
     index = document.pages.index(page)
     before, after = _delimiters(page, words, value_words)
     return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
-            "anchors": [{"text": text, "box": _box(b)} for text, b in ranked[:ANCHORS]],
-            "box": _box(box), "lines": len(line_boxes(words)), "before": before, "after": after,
+            "anchors": [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]],
+            "box": P.box_list(box), "lines": len(line_boxes(words)), "before": before, "after": after,
             "right": 1, "seen": 1, "example_id": example_id}
 
 
@@ -152,37 +151,11 @@ def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[s
         if not 0 <= j < len(line):
             return None
         a, b = sorted((line[i], line[j]), key=lambda w: w.box.x)
-        if b.box.x - a.box.right >= _SPACE * max(a.box.h, b.box.h):
+        if b.box.x - a.box.right >= P.SPACE * max(a.box.h, b.box.h):
             return None
         return "" if id(line[j]) in value_words else line[j].text  # "": another value, do not grow that way
 
     return neighbour(lo, lo - 1), neighbour(hi, hi + 1)
-
-
-def _phrases(words: list[Word]) -> list[tuple[str, Box]]:
-    """Runs of fixed words side by side on a line (at most four), as (folded text, box)."""
-    out = []
-    for line in F.text_lines(words):
-        run: list[Word] = []
-        for w in [*line, None]:
-            if w is not None and run and w.box.x - run[-1].box.right < 1.2 * max(w.box.h, 1.0) and len(run) < 4:
-                run.append(w)
-                continue
-            if run:
-                out.append((" ".join(F.fixed_text(x) or "" for x in run), Box.union(x.box for x in run)))
-            run = [w] if w is not None else []
-    return out
-
-
-def _distance(anchor: Box, value: Box) -> float:
-    """How well `anchor` labels `value`: beside it on its left best, then above it, then anything near."""
-    same_line = abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h)
-    if same_line and anchor.right <= value.x + 2:
-        return value.x - anchor.right
-    overlaps = anchor.x < value.right and value.x < anchor.right
-    if overlaps and anchor.bottom <= value.y + 2:
-        return 1.2 * (value.y - anchor.bottom) + 5
-    return 2.0 * math.hypot(anchor.cx - value.cx, anchor.cy - value.cy) + 20
 
 
 def _sums(schema: dict, accepted: dict) -> list[dict]:
@@ -269,7 +242,7 @@ def _spot(document: Document, place: dict, fixed: set[str]) -> tuple[Page, list[
     if not document.pages or index >= len(document.pages):
         return None
     page = document.pages[index]
-    shift = _anchor_shift(page, place["anchors"])
+    shift = P.anchor_shift(page, place["anchors"])
     if shift is None:
         return None
     x, y, w, h = place["box"]
@@ -286,32 +259,11 @@ def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str
     return None if got is None else (got[0], words)
 
 
-def _anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
-    """How far the first anchor found again moved: at most a tenth of the page across, half of it down or up."""
-    phrases = None
-    for anchor in anchors:
-        phrases = phrases if phrases is not None else _phrases([w for w in page.words if F.fixed_text(w)])
-        x, y, _, _ = anchor["box"]
-        near = [(b.x - x, b.y - y) for text, b in phrases if text == anchor["text"]
-                and abs(b.x - x) <= 0.1 * page.width and abs(b.y - y) <= 0.5 * page.height]
-        if near:
-            return min(near, key=lambda d: abs(d[0]) + abs(d[1]))
-    return None
-
-
-def _is_fixed(word: Word, page: Page, fixed: set[str]) -> bool:
-    text = F.fixed_text(word)
-    if text is None:
-        return False
-    col = int(word.box.x / (page.width or 1.0) * F.COLUMNS)
-    return any(f"x:{text}:{c}" in fixed for c in (col - 1, col, col + 1))
-
-
 def _seed_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Word]:
     """The words (not the layout's fixed words) on the line where the value's box now lies, under its box."""
     tol = 0.5 * max(box.h / max(n_lines, 1), 4.0)
     middle = box.y + box.h / max(n_lines, 1) / 2
-    for line in F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)]):
+    for line in F.text_lines([w for w in page.words if not P.is_fixed(w, page, fixed)]):
         if abs(line[0].box.cy - middle) <= tol + 0.5 * line[0].box.h:
             seeds = [w for w in line if box.x - tol < w.box.cx < box.right + tol]
             if seeds:
@@ -327,8 +279,8 @@ def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], ot
     lo, hi = index[id(seeds[0])], index[id(seeds[-1])]
 
     def joins(a: Word, b: Word, outer: Word) -> bool:
-        return (b.box.x - a.box.right < _SPACE * max(a.box.h, b.box.h) and id(outer) not in others
-                and not _is_fixed(outer, page, fixed))
+        return (b.box.x - a.box.right < P.SPACE * max(a.box.h, b.box.h) and id(outer) not in others
+                and not P.is_fixed(outer, page, fixed))
 
     before, after = place.get("before"), place.get("after")
     while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and line[lo - 1].text != before:
@@ -341,7 +293,7 @@ def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], ot
         return []
     left, right = min(w.box.x for w in out), max(w.box.right for w in out)
     tol = 0.5 * max(out[0].box.h, 4.0)
-    below = [ln for ln in F.text_lines([w for w in page.words if not _is_fixed(w, page, fixed)
+    below = [ln for ln in F.text_lines([w for w in page.words if not P.is_fixed(w, page, fixed)
                                         and id(w) not in others]) if ln[0].box.cy > out[-1].box.cy + tol]
     for extra in below[:place["lines"] - 1]:
         part = [w for w in extra if w.box.x < right + tol and left - tol < w.box.right]
@@ -379,12 +331,6 @@ def _contradicted(sums: list[dict], read: dict[str, tuple[Any, Recalled]], resul
         if abs(sum(parts) - total) > 0.005 * max(1, len(parts)):
             out.update(p for p in paths if p in read)
     return out
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(float(a) - float(b)) < 1e-6
-    return V.fold(str(a)).strip().lower() == V.fold(str(b)).strip().lower()
 
 
 def _nodes(schema: dict) -> dict[str, dict]:
@@ -425,10 +371,6 @@ def _copy(tree: Any) -> Any:
     if isinstance(tree, list):
         return [_copy(v) for v in tree]
     return tree
-
-
-def _box(b: Box) -> list[float]:
-    return [round(b.x, 2), round(b.y, 2), round(b.w, 2), round(b.h, 2)]
 
 
 def schema_key(schema: dict) -> str:

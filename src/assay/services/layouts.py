@@ -40,8 +40,9 @@ def remember(session: Session, project_id: str, schema: dict, document: Document
     layout = layouts.match(session, project_id, key, fp)
     if layout is None:
         layout = tables.Layout(project_id=project_id, schema_key=key, name=recall.layout_name(document),
-                               data_schema=normalized, tokens=fp.tokens, signature=fp.signature, fixed_words=learnt.fixed,
-                               places=learnt.places, sums=learnt.sums, examples=[example_id])
+                               data_schema=normalized, tokens=fp.tokens, signature=fp.signature,
+                               fixed_words=learnt.fixed, places=learnt.places, sums=learnt.sums,
+                               examples=[example_id])
     else:
         updated = recall.update(layouts.memory(layout), document, normalized, accepted_result, example_id)
         layout.places = updated.places
