@@ -8,13 +8,29 @@ headers). `distance` ranks phrases as anchors of a value (beside it on its left 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from assay.domain import values as V
 from assay.domain.document import Box, Page, Word
+from assay.engines.base import Hint
 from assay.pipeline import fingerprint as F
 
 SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
+PRIOR_RIGHT, PRIOR_SEEN = 4, 5  # a place's first example is worth (1 + 4) / (1 + 5)
+
+
+@dataclass(slots=True)
+class Recalled(Hint):
+    """A leaf read from layout memory: `layout_id` and `example_id` say which reviewed document taught it."""
+
+    layout_id: str = ""
+    example_id: str = ""
+
+
+def rate(place: dict) -> float:
+    """How often a place was right, with a prior: (right + 4) / (seen + 5)."""
+    return round(min(0.99, (place.get("right", 1) + PRIOR_RIGHT) / (place.get("seen", 1) + PRIOR_SEEN)), 4)
 
 
 def phrases(words: list[Word]) -> list[tuple[str, Box]]:

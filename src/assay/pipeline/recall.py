@@ -21,30 +21,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from assay.domain.document import Box, Document, Page, Word, line_boxes
 from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.domain.schema import node_type
-from assay.engines.base import Hint
 from assay.pipeline import fingerprint as F
 from assay.pipeline import places as P
+from assay.pipeline import recall_rows as R
 from assay.pipeline.ground import Grounder
+from assay.pipeline.places import Recalled, rate
 
 ANCHORS = 3
 NEAR = 200.0  # an anchor farther than this from its value (`_distance`, about points) is not kept
 P.SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
-PRIOR_RIGHT, PRIOR_SEEN = 4, 5  # a place's first example is worth (1 + 4) / (1 + 5)
 _GROUNDED = ("exact", "normalized", "fuzzy")
-
-
-@dataclass(slots=True)
-class Recalled(Hint):
-    """A leaf read from layout memory: `layout_id` and `example_id` say which reviewed document taught it."""
-
-    layout_id: str = ""
-    example_id: str = ""
+_PUNCTUATION = " ,;:·|-–—/"
 
 
 @dataclass(slots=True)
@@ -78,6 +73,13 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
                 places[path] = [place]
+    ctx = read_context(document)
+    for path, item in _tables(schema).items():
+        rows = _get(accepted, path)
+        if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
+            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id)
+            if table is not None:
+                places[path] = [table]
     return fp, Memory("", fixed, places, _sums(schema, accepted))
 
 
@@ -86,12 +88,19 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
     ctx = read_context(document)
     fresh = None
     places: dict[str, list[dict]] = {}
-    for path, (node, value) in leaves(schema, accepted, arrays=False).items():
+    tables = _tables(schema)
+    wanted = {**leaves(schema, accepted, arrays=False),
+              **{p: (item, rows) for p, item in tables.items() if isinstance(rows := _get(accepted, p), list)}}
+    for path, (node, value) in wanted.items():
         kept = []
         hit = False
         for place in memory.places.get(path, []):
-            got = _read(document, place, node, path, set(memory.fixed), ctx)
-            right = got is not None and P.same(got[0], value)
+            if path in tables:
+                rows = R.read_table(document, place, path, node, set(memory.fixed), ctx)
+                right = rows is not None and _same_rows(rows[0], value)
+            else:
+                got = _read(document, place, node, path, set(memory.fixed), ctx)
+                right = got is not None and P.same(got[0], value)
             hit = hit or right
             kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
         if not hit:
@@ -126,7 +135,9 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
         return None
     box = Box.union(w.box for w in words)
     phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
-    ranked = [p for p in sorted(phrases, key=lambda p: P.distance(p[1], box)) if P.distance(p[1], box) < NEAR]
+    count = Counter(text for text, _ in phrases)  # a phrase printed twice ('EUR' after each total) anchors badly
+    near = {id(b): P.distance(b, box) + (NEAR if _blocked(page, b, box) else 0.0) for _, b in phrases}
+    ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])])) if near[id(p[1])] < NEAR]
     if not ranked:
         return None
     index = document.pages.index(page)
@@ -135,6 +146,13 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
             "anchors": [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]],
             "box": P.box_list(box), "lines": len(line_boxes(words)), "before": before, "after": after,
             "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _blocked(page: Page, anchor: Box, value: Box) -> bool:
+    """Whether words are printed between an anchor above and its value (rows of a table between a column's
+    header and a total under it): the value moves with those rows, not with the anchor."""
+    return any(anchor.bottom < w.box.cy < value.y and w.box.x < value.right and value.x < w.box.right
+               for w in page.words)
 
 
 def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[str | None, str | None]:
@@ -153,7 +171,8 @@ def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[s
         a, b = sorted((line[i], line[j]), key=lambda w: w.box.x)
         if b.box.x - a.box.right >= P.SPACE * max(a.box.h, b.box.h):
             return None
-        return "" if id(line[j]) in value_words else line[j].text  # "": another value, do not grow that way
+        # "": another value is printed there, do not grow that way
+        return "" if id(line[j]) in value_words else _shape(line[j].text)
 
     return neighbour(lo, lo - 1), neighbour(hi, hi + 1)
 
@@ -199,11 +218,20 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     spots = {path: found for path, places in memory.places.items() if path in nodes
              for found in [_first_spot(document, places, fixed)] if found is not None}
     claimed = {id(w): path for path, (_, _, seeds) in spots.items() for w in seeds}
-    read: dict[str, tuple[Any, Recalled]] = {}
+    read: dict[str, tuple[Any, Any]] = {}
     for path, (place, page, seeds) in spots.items():
         got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
+    for path, item in _tables(schema).items():
+        for place in memory.places.get(path, []):
+            rows = R.read_table(document, place, path, item, fixed, ctx)
+            if rows is not None:
+                for row in rows[1]:
+                    for hint in row.values():
+                        hint.layout_id = memory.layout_id
+                read[path] = rows
+                break
     for path in _contradicted(memory.sums, read, result):
         read.pop(path, None)
     out, out_hints = _copy(result), _copy(hints if isinstance(hints, dict) else {})
@@ -213,9 +241,9 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     return out, out_hints
 
 
-def rate(place: dict) -> float:
-    """How often a place was right, with a prior: (right + 4) / (seen + 5)."""
-    return round(min(0.99, (place.get("right", 1) + PRIOR_RIGHT) / (place.get("seen", 1) + PRIOR_SEEN)), 4)
+def _shape(text: str) -> str:
+    """A delimiter as compared: runs of one character cut to two (dot leaders of any length)."""
+    return re.sub(r"(.)\1+", r"\1\1", text)
 
 
 def _read(document: Document, place: dict, node: dict, path: str, fixed: set[str],
@@ -255,7 +283,10 @@ def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str
     words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if v != path})
     if not words:
         return None
-    got = read_scalar(" ".join(w.text for w in words), Field(tuple(path.split(".")), node), ctx)
+    text = " ".join(w.text for w in words)
+    if node_type(node)[0] == "string" and not node.get("format"):
+        text = text.strip(_PUNCTUATION)  # 'Kilkenny,' between a city and its postcode
+    got = read_scalar(text, Field(tuple(path.split(".")), node), ctx)
     return None if got is None else (got[0], words)
 
 
@@ -265,7 +296,7 @@ def _seed_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Wor
     middle = box.y + box.h / max(n_lines, 1) / 2
     for line in F.text_lines([w for w in page.words if not P.is_fixed(w, page, fixed)]):
         if abs(line[0].box.cy - middle) <= tol + 0.5 * line[0].box.h:
-            seeds = [w for w in line if box.x - tol < w.box.cx < box.right + tol]
+            seeds = [w for w in line if box.x <= w.box.cx <= box.right]
             if seeds:
                 return seeds
     return []
@@ -283,10 +314,11 @@ def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], ot
                 and not P.is_fixed(outer, page, fixed))
 
     before, after = place.get("before"), place.get("after")
-    while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and line[lo - 1].text != before:
+    while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and \
+            _shape(line[lo - 1].text) != before:
         lo -= 1
     while hi < len(line) - 1 and after != "" and joins(line[hi], line[hi + 1], line[hi + 1]) and \
-            line[hi + 1].text != after:
+            _shape(line[hi + 1].text) != after:
         hi += 1
     out = [w for w in line[lo:hi + 1] if id(w) not in others]
     if not out:
@@ -310,17 +342,17 @@ def _hint(page: Page, words: list[Word], place: dict, layout_id: str) -> Recalle
                     layout_id=layout_id, example_id=place.get("example_id", ""))
 
 
-def _contradicted(sums: list[dict], read: dict[str, tuple[Any, Recalled]], result: dict) -> set[str]:
-    """Remembered reads in a sum that no longer holds with them (a place that read the wrong number)."""
+def _contradicted(sums: list[dict], read: dict[str, tuple[Any, Any]], result: dict) -> set[str]:
+    """Remembered reads (fields, tables) in a sum that no longer holds with them (a place that read wrong)."""
     out: set[str] = set()
     for rule in sums:
-        paths = [rule["total"], *rule.get("parts", [])]
+        key, name = rule["column"].split("[].") if "column" in rule else ("", "")
+        paths = [rule["total"], *rule.get("parts", []), *([key] if key else [])]
         if not any(p in read for p in paths):
             continue
-        nums = [read[p][0] if p in read else _get(result, p) for p in paths]
-        if "column" in rule:
-            key, name = rule["column"].split("[].")
-            rows = _get(result, key) or []
+        nums = [read[p][0] if p in read else _get(result, p) for p in paths if p != key]
+        if key:
+            rows = (read[key][0] if key in read else _get(result, key)) or []
             column = [r.get(name) for r in rows if isinstance(r, dict)]
             if not column or not all(isinstance(n, (int, float)) for n in column):
                 continue
@@ -330,6 +362,30 @@ def _contradicted(sums: list[dict], read: dict[str, tuple[Any, Recalled]], resul
         total, *parts = nums
         if abs(sum(parts) - total) > 0.005 * max(1, len(parts)):
             out.update(p for p in paths if p in read)
+    return out
+
+
+def _same_rows(got: list[dict], want: list[dict]) -> bool:
+    if len(got) != len(want):
+        return False
+    return all((g.get(k) is None and v is None) or (g.get(k) is not None and v is not None and P.same(g.get(k), v))
+               for g, w in zip(got, want, strict=True) for k, v in w.items() if k in g)
+
+
+def _tables(schema: dict) -> dict[str, dict]:
+    """Path → item schema of every array of objects outside arrays."""
+    out: dict[str, dict] = {}
+
+    def walk(node: dict, path: str) -> None:
+        for key, sub in node.get("properties", {}).items():
+            sub_path = f"{path}.{key}" if path else key
+            t = node_type(sub)[0]
+            if t == "object":
+                walk(sub, sub_path)
+            elif t == "array" and node_type(sub.get("items", {}))[0] == "object":
+                out[sub_path] = sub["items"]
+
+    walk(schema, "")
     return out
 
 

@@ -1,0 +1,216 @@
+"""Layout memory for tables: the columns an array of objects was printed in (`pipeline.recall`).
+
+`learn_table` finds each accepted row on the reviewed page (by its most distinctive value: the longest
+text, else the largest number) and each of its cells on that row's lines; the place it keeps is the
+column each field sat in (its left and right edges), the *key* column (a field printed on one line
+in every row, a number if one is: each of its values starts a row), the fixed words above the first
+row (the column headers: the anchor) and below the last (the end: "Subtotal"), and how far apart rows
+were. `read_table` reads a new document of the layout: the rows between the anchor (found again,
+wherever rows above it pushed it) and the end, one per line that has a word in the key column, the
+lines between them joined to the row above (a wrapped description); each word goes to the column
+whose band holds its centre. The rows are kept only if every key cell reads as its type, nine cells
+in ten do, and every row keeps the products the reviewed rows obeyed (quantity × unit price = amount).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from typing import Any
+
+from assay.domain.document import Box, Document, Page, Word
+from assay.domain.fields import Field, ReadContext, read_scalar
+from assay.domain.schema import node_type
+from assay.pipeline import fingerprint as F
+from assay.pipeline import places as P
+from assay.pipeline.places import Recalled, rate
+
+_MAX_CELL_WORDS = 12
+_MARGIN = 12.0  # points beyond the outer columns that still belong to them (a row number left of them does not)
+
+
+def learn_table(document: Document, path: str, item: dict, rows: list[dict], grounder: Any,
+                value_words: set[int], ctx: ReadContext, example_id: str) -> dict | None:
+    subs = {k: n for k, n in item.get("properties", {}).items() if node_type(n)[0] not in ("object", "array")}
+    found: list[dict[str, list[Word]]] = []
+    others: list[Word] = []  # words on the rows' lines that are in no cell (a row number)
+    page: Page | None = None
+    for row in rows:
+        got = _locate_row(row, subs, grounder, path, ctx)
+        if got is not None and (page is None or got[0] is page):
+            page = got[0]
+            found.append(got[1])
+            others += got[2]
+    if page is None or not found:
+        return None
+    columns = {k: [min(w.box.x for r in found if k in r for w in r[k]),
+                   max(w.box.right for r in found if k in r for w in r[k])] for k in subs if any(k in r for r in found)}
+    left, right = min(c[0] for c in columns.values()), max(c[1] for c in columns.values())
+    stops = [max((w.box.right for w in others if w.box.right <= left), default=None),
+             min((w.box.x for w in others if w.box.x >= right), default=None)]
+    key = _key_column(found, subs)
+    if key is None:
+        return None
+    first = Box.union(w.box for cells in found[:1] for ws in cells.values() for w in ws)
+    last = Box.union(w.box for cells in found[-1:] for ws in cells.values() for w in ws)
+    fixed_phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
+    above = [(t, b) for t, b in fixed_phrases if b.bottom <= first.y + 1 and b.x < right and left < b.right]
+    above.sort(key=lambda p: first.y - p[1].bottom)
+    below = sorted(((t, b) for t, b in fixed_phrases if b.y >= last.bottom - 1), key=lambda p: p[1].y)
+    if not above:
+        return None
+    keys = [ws[0].box.cy for cells in found for k, ws in cells.items() if k == key]
+    pitch = statistics.median([b - a for a, b in itertools.pairwise(keys)]) if len(keys) > 1 \
+        else 1.6 * first.h
+    index = document.pages.index(page)
+    return {"kind": "table", "page": index if index < len(document.pages) - 1 or index == 0 else -1,
+            "anchors": [{"text": t, "box": P.box_list(b)} for t, b in above[:3]], "top": round(first.y, 2),
+            "box": P.box_list(Box.from_edges(left, first.y, right, last.bottom)), "lines": len(found),
+            "columns": columns, "stops": stops, "key": key, "pitch": round(pitch, 2),
+            "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
+            "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
+                ctx: ReadContext) -> tuple[Page, dict[str, list[Word]], list[Word]] | None:
+    given = {k: v for k, v in row.items() if k in subs and v is not None and v != ""}
+    if not given:
+        return None
+    lead = max(given, key=lambda k: (isinstance(given[k], str), len(str(given[k])), str(given[k])))
+    g = grounder.ground(given[lead], subs[lead])
+    if g.page is None or not g.words:
+        return None
+    top = min(w.box.y for w in g.words) - 0.6 * g.words[0].box.h
+    bottom = max(w.box.bottom for w in g.words) + 0.6 * g.words[0].box.h
+    band = [w for line in F.text_lines([w for w in g.page.words if top <= w.box.cy <= bottom]) for w in line]
+    cells = {lead: g.words}
+    for k, v in given.items():
+        if k != lead and (words := _window(band, v, Field((path, k), subs[k]), ctx)) is not None:
+            cells[k] = words
+    used = {id(w) for ws in cells.values() for w in ws}
+    return g.page, cells, [w for w in band if id(w) not in used]
+
+
+def _window(words: list[Word], value: Any, f: Field, ctx: ReadContext) -> list[Word] | None:
+    for size in range(1, min(_MAX_CELL_WORDS, len(words)) + 1):
+        for i in range(len(words) - size + 1):
+            text = " ".join(w.text for w in words[i:i + size])
+            got = read_scalar(text, f, ctx)
+            if (got is not None and P.same(got[0], value)) or P.same(text, value):
+                return words[i:i + size]
+    return None
+
+
+def _key_column(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> str | None:
+    """A field printed on one line in every located row; a number if there is one."""
+    keys = [k for k in subs if all(k in cells and len(F.text_lines(cells[k])) == 1 for cells in found)]
+    keys.sort(key=lambda k: node_type(subs[k])[0] not in ("number", "integer"))
+    return keys[0] if keys else None
+
+
+def _products(rows: list[dict], subs: dict[str, dict]) -> list[list[str]]:
+    """(a, b, c) with a × b = c in every row that has all three (quantity × unit price = amount)."""
+    nums = [k for k, n in subs.items() if node_type(n)[0] in ("number", "integer")]
+    out = []
+    for c in nums:
+        for i, a in enumerate(nums):
+            for b in nums[i + 1:]:
+                if c in (a, b):
+                    continue
+                had = [r for r in rows if all(isinstance(r.get(k), (int, float)) for k in (a, b, c))]
+                if had and all(abs(r[a] * r[b] - r[c]) <= 0.011 for r in had):
+                    out.append([a, b, c])
+    return out
+
+
+def read_table(document: Document, place: dict, path: str, item: dict, fixed: set[str],
+               ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
+    """The rows at a table place, with a hint per cell, or None where the place does not read as it should."""
+    if not document.pages or place["page"] >= len(document.pages):
+        return None
+    page = document.pages[place["page"]]
+    shift = P.anchor_shift(page, place["anchors"])
+    if shift is None:
+        return None
+    top = place["top"] + shift[1]
+    bottom = _end(page, place, shift, top)
+    bands = _bands(place["columns"], place.get("stops") or [None, None], shift[0])
+    rows: list[list[list[Word]]] = []
+    previous: list[Word] | None = None
+    for line in F.text_lines([w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1]):
+        if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
+            break
+        if any(P.is_fixed(w, page, fixed) for w in line):
+            break
+        if any(_band(bands, w) == place["key"] for w in line):
+            rows.append([line])
+        elif rows:
+            rows[-1].append(line)
+        previous = line
+    return _cells(rows, bands, place, path, item, page, ctx)
+
+
+def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> float:
+    end = place.get("end")
+    if end is None:
+        return page.height
+    x = end["box"][0] + shift[0]
+    ys = [b.y for t, b in P.phrases([w for w in page.words if F.fixed_text(w)])
+          if t == end["text"] and b.y > top and abs(b.x - x) <= 0.1 * page.width]
+    return min(ys) if ys else page.height
+
+
+def _bands(columns: dict[str, list[float]], stops: list[float | None], dx: float) -> list[tuple[float, float, str]]:
+    """Each column's band of x: from the middle of the gap to its left neighbour to the middle of the next; the
+    outer ones reach `_MARGIN` further, or half way to the nearest word outside them on the example's rows."""
+    cols = sorted(((x0 + dx, x1 + dx, k) for k, (x0, x1) in columns.items()), key=lambda c: (c[0] + c[1]) / 2)
+    left, right = (s + dx if s is not None else None for s in stops)
+    out = []
+    for i, (x0, x1, k) in enumerate(cols):
+        lo = (max(x0 - _MARGIN, (left + x0) / 2) if left is not None else x0 - _MARGIN) if i == 0 \
+            else (cols[i - 1][1] + x0) / 2
+        hi = (min(x1 + _MARGIN, (right + x1) / 2) if right is not None else x1 + _MARGIN) if i == len(cols) - 1 \
+            else (x1 + cols[i + 1][0]) / 2
+        out.append((min(lo, hi), max(lo, hi), k))
+    return out
+
+
+def _band(bands: list[tuple[float, float, str]], word: Word) -> str | None:
+    return next((k for lo, hi, k in bands if lo <= word.box.cx < hi), None)
+
+
+def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]], place: dict, path: str,
+           item: dict, page: Page, ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
+    subs = item.get("properties", {})
+    values, hints, cells, bad = [], [], 0, 0
+    for lines in rows:
+        row: dict[str, Any] = dict.fromkeys(subs)
+        row_hints: dict[str, Any] = {}
+        for k in subs:
+            words = [w for line in lines for w in line if _band(bands, w) == k]
+            if not words or k not in place["columns"]:
+                continue
+            cells += 1
+            got = read_scalar(" ".join(w.text for w in words), Field((path, k), subs[k]), ctx)
+            if got is None:
+                if k == place["key"]:
+                    return None
+                bad += 1
+                continue
+            row[k] = got[0]
+            row_hints[k] = Recalled(confidence=rate(place), page=page.number, boxes=[w.box for w in words],
+                                    text=" ".join(w.text for w in words), features={"score": rate(place)},
+                                    layout_id="", example_id=place.get("example_id", ""))
+        values.append(row)
+        hints.append(row_hints)
+    if not values or bad > 0.1 * max(cells, 1) or not _products_hold(values, place.get("products", [])):
+        return None
+    return values, hints
+
+
+def _products_hold(rows: list[dict], products: list[list[str]]) -> bool:
+    for a, b, c in products:
+        for r in rows:
+            if all(isinstance(r.get(k), (int, float)) for k in (a, b, c)) and abs(r[a] * r[b] - r[c]) > 0.011:
+                return False
+    return True
