@@ -60,9 +60,12 @@ def distance(anchor: Box, value: Box) -> float:
 
 
 def anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
-    """How far the first anchor found again moved: at most a tenth of the page across, half of it down or up."""
+    """How far the first anchor found again moved: at most a tenth of the page across, half of it down or up.
+    An anchor without text is the page itself (a value in a page's header or footer): it never moves."""
     found = None
     for anchor in anchors:
+        if not anchor["text"]:
+            return 0.0, 0.0
         found = found if found is not None else phrases([w for w in page.words if F.fixed_text(w)])
         x, y, _, _ = anchor["box"]
         near = [(b.x - x, b.y - y) for text, b in found if text == anchor["text"]

@@ -36,6 +36,7 @@ from assay.pipeline.ground import Grounder
 from assay.pipeline.places import Recalled, rate
 
 ANCHORS = 3
+EDGE = 0.15  # a value in the top or bottom 15% of a page may be found by its place on the page alone
 NEAR = 200.0  # an anchor farther than this from its value (`_distance`, about points) is not kept
 P.SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
 _GROUNDED = ("exact", "normalized", "fuzzy")
@@ -138,12 +139,15 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     count = Counter(text for text, _ in phrases)  # a phrase printed twice ('EUR' after each total) anchors badly
     near = {id(b): P.distance(b, box) + (NEAR if _blocked(page, b, box) else 0.0) for _, b in phrases}
     ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])])) if near[id(p[1])] < NEAR]
-    if not ranked:
+    anchors = [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]]
+    if box.y < EDGE * page.height or box.bottom > (1 - EDGE) * page.height:
+        anchors.append({"text": "", "box": P.box_list(box)})  # the page itself: rows never move its edges
+    if not anchors:
         return None
     index = document.pages.index(page)
     before, after = _delimiters(page, words, value_words)
     return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
-            "anchors": [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]],
+            "anchors": anchors,
             "box": P.box_list(box), "lines": len(line_boxes(words)), "before": before, "after": after,
             "right": 1, "seen": 1, "example_id": example_id}
 
@@ -230,7 +234,7 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
                 for row in rows[1]:
                     for hint in row.values():
                         hint.layout_id = memory.layout_id
-                read[path] = rows
+                read[path] = R.with_engine_cells(rows, place, _get(result, path), _get(hints, path))
                 break
     for path in _contradicted(memory.sums, read, result):
         read.pop(path, None)

@@ -43,8 +43,9 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
             others += got[2]
     if page is None or not found:
         return None
-    columns = {k: [min(w.box.x for r in found if k in r for w in r[k]),
-                   max(w.box.right for r in found if k in r for w in r[k])] for k in subs if any(k in r for r in found)}
+    columns = _columns(found, subs)
+    if not columns:
+        return None
     left, right = min(c[0] for c in columns.values()), max(c[1] for c in columns.values())
     stops = [max((w.box.right for w in others if w.box.right <= left), default=None),
              min((w.box.x for w in others if w.box.x >= right), default=None)]
@@ -69,6 +70,24 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
             "columns": columns, "stops": stops, "key": key, "pitch": round(pitch, 2),
             "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
             "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[str, list[float]]:
+    """Each field's column: the left and right edges of its cells, leaving out cells far from the others'
+    middle (a value that happened to be found elsewhere on its row)."""
+    out = {}
+    for k in subs:
+        cells = [Box.union(w.box for w in r[k]) for r in found if k in r]
+        if not cells:
+            continue
+        middle = statistics.median(b.cx for b in cells)
+        width = statistics.median(b.w for b in cells)
+        kept = [b for b in cells if abs(b.cx - middle) <= max(30.0, width)] or cells
+        out[k] = [min(b.x for b in kept), max(b.right for b in kept)]
+    for k in [k for k, (x0, x1) in out.items() if any(j != k and x0 < y1 and y0 < x1 for j, (y0, y1) in out.items()
+                                                    if (y1 - y0) < (x1 - x0))]:
+        del out[k]  # overlaps a narrower column: it was not found in one place
+    return out
 
 
 def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
@@ -140,14 +159,38 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
     for line in F.text_lines([w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1]):
         if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
             break
-        if any(P.is_fixed(w, page, fixed) for w in line):
-            break
+        lettered = [w for w in line if F.fixed_text(w)]
+        if lettered and 2 * sum(P.is_fixed(w, page, fixed) for w in lettered) >= len(lettered):
+            break  # a line of the layout's own words (a total's label) ends the rows
         if any(_band(bands, w) == place["key"] for w in line):
             rows.append([line])
         elif rows:
             rows[-1].append(line)
         previous = line
     return _cells(rows, bands, place, path, item, page, ctx)
+
+
+def with_engine_cells(read: tuple[list[dict], list[dict]], place: dict, engine_rows: Any,
+                      engine_hints: Any) -> tuple[list[dict], list[dict]]:
+    """The rows read at a place, with the cells of fields it has no column for (a quantity of 1 a receipt
+    implies; a column the example left empty) taken from the engine's row with the same key value."""
+    rows, hints = read
+    engine_rows = engine_rows if isinstance(engine_rows, list) else []
+    engine_hints = engine_hints if isinstance(engine_hints, list) else []
+    key, used = place["key"], set()
+    for row, row_hints in zip(rows, hints, strict=True):
+        j = next((j for j, e in enumerate(engine_rows) if j not in used and isinstance(e, dict)
+                  and e.get(key) is not None and row.get(key) is not None and P.same(e[key], row[key])), None)
+        if j is None:
+            continue
+        used.add(j)
+        for k, v in engine_rows[j].items():
+            if k not in place["columns"] and row.get(k) is None and v is not None:
+                row[k] = v
+                eh = engine_hints[j] if j < len(engine_hints) and isinstance(engine_hints[j], dict) else {}
+                if k in eh:
+                    row_hints[k] = eh[k]
+    return rows, hints
 
 
 def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> float:
