@@ -127,6 +127,15 @@ def _site() -> tuple:
 _ALWAYS: set[int] = set()  # row counts: always the document's own
 
 
+def setup() -> None:
+    """Tell `SenderPick` which lists hold values (names, goods) and which are row counts."""
+    SenderPick.VALUE_LISTS = _value_lists()
+    for name, _, _ in build.PLAN:
+        rows = getattr(sys.modules[build.BUILDERS[name].__module__], "ROW_COUNTS", None)
+        if rows is not None:
+            _ALWAYS.add(id(rows))
+
+
 def make_cases(family: str, sender: int, out: Path, scanned: bool) -> list[Path]:
     folders = []
     for i in range(PER_SENDER):
@@ -224,11 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scans", action="store_true", help="also one scanned sender per family (OCR: slow)")
     ap.add_argument("--dev", default="/work/shared/bench/dev", help="documents of other layouts ('' to skip)")
     a = ap.parse_args(argv)
-    SenderPick.VALUE_LISTS = _value_lists()
-    for name, _, _ in build.PLAN:
-        rows = getattr(sys.modules[build.BUILDERS[name].__module__], "ROW_COUNTS", None)
-        if rows is not None:
-            _ALWAYS.add(id(rows))
+    setup()
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="layout-memory-"))
     reader = Reader(f"sqlite:///{tmp / 'bench.db'}")

@@ -75,14 +75,18 @@ def test_a_reviewed_job_teaches_its_layout_to_the_next_documents(server: LiveSer
     meta = second.extract_metadata.field_metadata.document_metadata
     for name in truth:
         assert meta[name]["source"] == "layout_memory"
-        assert meta[name]["layout_id"] == layout["id"] and meta[name]["example_id"] == first.id
-        assert meta[name]["grounding"] == "exact" and meta[name]["citation"][0]["page"] == 1
+        assert meta[name]["layout_id"] == layout["id"]
+        assert meta[name]["example_id"] == first.id
+        assert meta[name]["grounding"] == "exact"
+        assert meta[name]["citation"][0]["page"] == 1
         assert 0.5 < meta[name]["confidence"] <= 0.99
 
     # a second review of the same layout updates it: each place was right once more
     again = http.post("/api/v1/layouts", json={"job_id": second.id, "result": second.extract_result}).json()
-    assert again["id"] == layout["id"] and again["examples"] == [first.id, second.id]
-    assert again["fields"]["reference"][0]["seen"] == 2 and again["fields"]["reference"][0]["right"] == 2
+    assert again["id"] == layout["id"]
+    assert again["examples"] == [first.id, second.id]
+    assert again["fields"]["reference"][0]["seen"] == 2
+    assert again["fields"]["reference"][0]["right"] == 2
     listed = http.get("/api/v1/layouts").json()["items"]
     assert [item["id"] for item in listed] == [layout["id"]]
     assert http.get(f"/api/v1/layouts/{layout['id']}").json()["name"].startswith("Quillfeather Paper Mills")
@@ -120,9 +124,11 @@ def test_layouts_are_kept_per_project_and_bad_requests_have_codes(server: LiveSe
     assert theirs.get("/api/v1/layouts").json()["items"] == []
     for response in (theirs.get(f"/api/v1/layouts/{made['id']}"), theirs.delete(f"/api/v1/layouts/{made['id']}"),
                      theirs.post("/api/v1/layouts", json={"job_id": first.id, "result": {}})):
-        assert response.status_code == 404 and response.json()["code"] == "not_found"
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
     missing = http.post("/api/v1/layouts", json={"job_id": "ext-nope", "result": {}})
-    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
     not_object = http.post("/api/v1/layouts", json={"job_id": first.id, "result": [1]})
     assert not_object.status_code == 422
     assert http.get(f"/api/v1/layouts/{made['id']}").status_code == 200
@@ -138,4 +144,29 @@ def waiting_job(api_server: LiveServer) -> str:
 
 def test_a_job_not_completed_cannot_be_remembered(api_server: LiveServer, waiting_job: str) -> None:
     response = api_server.http().post("/api/v1/layouts", json={"job_id": waiting_job, "result": {}})
-    assert response.status_code == 400 and response.json()["code"] == "invalid_request"
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_request"
+
+
+def test_the_cli_remembers_lists_shows_and_deletes_layouts(server: LiveServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from assay.cli import app
+
+    first = _extract(server, sender_form("QPM/7731-B", "Harbourside Trading", [40.0]))
+    accepted = tmp_path / "accepted.json"
+    accepted.write_text(json.dumps({"reference": "QPM/7731-B", "customer": "Harbourside Trading", "payable": 52.0}))
+    runner, auth = CliRunner(), ["--base-url", server.base_url, "--api-key", server.api_key]
+    made = runner.invoke(app, ["layouts", "remember", first.id, str(accepted), *auth])
+    assert made.exit_code == 0, made.output
+    layout_id = made.stdout.strip()
+    listed = json.loads(runner.invoke(app, ["layouts", "list", "--json", *auth]).stdout)
+    assert [item["id"] for item in listed] == [layout_id]
+    shown = json.loads(runner.invoke(app, ["layouts", "show", layout_id, *auth]).stdout)
+    assert shown["fields"]["payable"][0]["anchors"][0] == "gross"
+    assert runner.invoke(app, ["layouts", "delete", layout_id, *auth]).exit_code == 0
+    gone = runner.invoke(app, ["layouts", "show", layout_id, *auth])
+    assert gone.exit_code != 0
+    assert "not found" in gone.output

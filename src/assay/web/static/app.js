@@ -1,8 +1,9 @@
-// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort).
+// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort, #/layouts).
 
 import { api, clearKey, getKey, handleUnauthorized, setKey } from "./api.js";
 import { clear, h } from "./dom.js";
 import { renderJobs } from "./jobs.js";
+import { renderLayouts } from "./layouts.js";
 import { renderNew } from "./new.js";
 import { renderResult } from "./result.js";
 import { renderSort } from "./sort.js";
@@ -34,6 +35,9 @@ function route() {
   } else if (parts[0] === "jobs") {
     active = "jobs";
     cleanup = renderJobs(main);
+  } else if (parts[0] === "layouts") {
+    active = "layouts";
+    cleanup = renderLayouts(main);
   } else if (parts[0] === "sort") {
     active = "sort";
     cleanup = renderSort(main);
