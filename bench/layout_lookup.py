@@ -58,7 +58,7 @@ def fill(db, project: str, other: str, real, total: int) -> dict[str, str]:  # t
             fp, _ = recall.learn(docs[0], schema, expected, name)
             layout = tables.Layout(project_id=project, schema_key=recall.schema_key(schema), name=name,
                                    data_schema={}, tokens=fp.tokens, signature=fp.signature, fixed_words=[],
-                                   places={}, sums=[], examples=[name])
+                                   places={}, sums=[], conventions={}, examples=[name])
             layouts.save(session, layout)
             ids[name] = layout.id
             bases.append((fp.tokens, recall.schema_key(schema)))
@@ -74,7 +74,7 @@ def fill(db, project: str, other: str, real, total: int) -> dict[str, str]:  # t
                 fp = F.of_tokens(new)
                 layout = tables.Layout(project_id=project if made < total else other, schema_key=key,
                                        name=own, data_schema={}, tokens=fp.tokens, signature=fp.signature,
-                                       fixed_words=[], places={}, sums=[], examples=[])
+                                       fixed_words=[], places={}, sums=[], conventions={}, examples=[])
                 layouts.save(session, layout)
                 made += 1
         batch += 1

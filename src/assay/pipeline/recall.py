@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, Word, line_boxes
 from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.domain.schema import node_type
@@ -53,6 +54,7 @@ class Memory:
     fixed: list[str]
     places: dict[str, list[dict]]
     sums: list[dict] = field(default_factory=list)
+    conventions: dict = field(default_factory=dict)  # {"day_first": bool}: how its dates are printed
 
 
 # --- learning -----------------------------------------------------------------------------------
@@ -64,24 +66,25 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
     located = {path: g for path, (node, value) in leaves(schema, accepted, arrays=True).items()
                if (g := grounder.ground(value, node)).kind in _GROUNDED}
     value_words = {id(w) for g in located.values() for w in g.words}
+    ctx = read_context(document)
+    places: dict[str, list[dict]] = {}
+    for path, item in _tables(schema).items():
+        rows = _get(accepted, path)
+        if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
+            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id)
+            if table is not None:
+                places[path] = [table[0]]
+                value_words |= {id(w) for w in table[1]}  # a wrapped description grounding did not find
     fp = F.fingerprint(document, value_words)
     fixed = sorted({f"x:{text}:{int(w.box.x / (p.width or 1.0) * F.COLUMNS)}" for p in document.pages[:1]
                     for w in p.words if id(w) not in value_words and (text := F.fixed_text(w))})
-    places: dict[str, list[dict]] = {}
     for path in leaves(schema, accepted, arrays=False):
         g = located.get(path)
         if g is not None and g.page is not None:
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
                 places[path] = [place]
-    ctx = read_context(document)
-    for path, item in _tables(schema).items():
-        rows = _get(accepted, path)
-        if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
-            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id)
-            if table is not None:
-                places[path] = [table]
-    return fp, Memory("", fixed, places, _sums(schema, accepted))
+    return fp, Memory("", fixed, places, _sums(schema, accepted), _conventions(located, schema, accepted))
 
 
 def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:
@@ -108,7 +111,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
             fresh = fresh or learn(document, schema, accepted, example_id)[1]
             kept += fresh.places.get(path, [])
         places[path] = sorted(kept, key=rate, reverse=True)[:4]
-    return Memory(memory.layout_id, memory.fixed, places, memory.sums)
+    return Memory(memory.layout_id, memory.fixed, places, memory.sums, memory.conventions)
 
 
 def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
@@ -181,6 +184,19 @@ def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[s
     return neighbour(lo, lo - 1), neighbour(hi, hi + 1)
 
 
+def _conventions(located: dict[str, Any], schema: dict, accepted: dict) -> dict:
+    """How the example prints dates: day first or month first, where a date the person accepted says which."""
+    for path, (node, value) in leaves(schema, accepted, arrays=False).items():
+        g = located.get(path)
+        if g is None or not isinstance(value, str) or not Field(tuple(path.split(".")), node).is_date:
+            continue
+        text = g.matching_text
+        day, month = V.parse_date(text, day_first=True), V.parse_date(text, day_first=False)
+        if day and month and day[0] != month[0] and value in (day[0], month[0]):
+            return {"day_first": value == day[0]}
+    return {}
+
+
 def _sums(schema: dict, accepted: dict) -> list[dict]:
     """Sums the reviewed values obeyed: a number that is two others added, or a column of an array added up."""
     numbers = {p: float(v) for p, (_, v) in leaves(schema, accepted, arrays=False).items()
@@ -217,6 +233,8 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     """`result` and its hints with each remembered field read at its place, where that reads a value of the
     field's type that the remembered sums do not contradict; every other field as the engine read it."""
     ctx = read_context(document)
+    if memory.conventions.get("day_first") is not None:  # the reviewed example settled 03/04 for this layout
+        ctx.day_first = memory.conventions["day_first"]
     fixed = set(memory.fixed)
     nodes = _nodes(schema)
     spots = {path: found for path, places in memory.places.items() if path in nodes

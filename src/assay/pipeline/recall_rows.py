@@ -18,6 +18,7 @@ import itertools
 import statistics
 from typing import Any
 
+from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.schema import node_type
@@ -30,7 +31,8 @@ _MARGIN = 12.0  # points beyond the outer columns that still belong to them (a r
 
 
 def learn_table(document: Document, path: str, item: dict, rows: list[dict], grounder: Any,
-                value_words: set[int], ctx: ReadContext, example_id: str) -> dict | None:
+                value_words: set[int], ctx: ReadContext, example_id: str) -> tuple[dict, list[Word]] | None:
+    """The table place of an array's accepted rows, and the words of its cells (values, not fixed words)."""
     subs = {k: n for k, n in item.get("properties", {}).items() if node_type(n)[0] not in ("object", "array")}
     found: list[dict[str, list[Word]]] = []
     others: list[Word] = []  # words on the rows' lines that are in no cell (a row number)
@@ -64,12 +66,14 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
     pitch = statistics.median([b - a for a, b in itertools.pairwise(keys)]) if len(keys) > 1 \
         else 1.6 * first.h
     index = document.pages.index(page)
+    cell_words = [w for cells in found for ws in cells.values() for w in ws]
     return {"kind": "table", "page": index if index < len(document.pages) - 1 or index == 0 else -1,
             "anchors": [{"text": t, "box": P.box_list(b)} for t, b in above[:3]], "top": round(first.y, 2),
             "box": P.box_list(Box.from_edges(left, first.y, right, last.bottom)), "lines": len(found),
-            "columns": columns, "stops": stops, "key": key, "pitch": round(pitch, 2),
+            "columns": columns, "stops": stops, "key": key,
+            "row_words": sorted({t for w in others if (t := F.fixed_text(w))}), "pitch": round(pitch, 2),
             "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
-            "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}
+            "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}, cell_words
 
 
 def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[str, list[float]]:
@@ -95,16 +99,25 @@ def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
     given = {k: v for k, v in row.items() if k in subs and v is not None and v != ""}
     if not given:
         return None
-    lead = max(given, key=lambda k: (isinstance(given[k], str), len(str(given[k])), str(given[k])))
-    g = grounder.ground(given[lead], subs[lead])
-    if g.page is None or not g.words:
+    leads = sorted(given, key=lambda k: (isinstance(given[k], str), len(str(given[k])), str(given[k])), reverse=True)
+    for lead in leads:  # the most distinctive value printed on one line (a description may wrap)
+        g = grounder.ground(given[lead], subs[lead])
+        if g.page is not None and g.words and len(F.text_lines(g.words)) == 1:
+            break
+    else:
         return None
-    top = min(w.box.y for w in g.words) - 0.6 * g.words[0].box.h
-    bottom = max(w.box.bottom for w in g.words) + 0.6 * g.words[0].box.h
+    h = g.words[0].box.h
+    top, bottom = min(w.box.y for w in g.words) - 0.6 * h, max(w.box.bottom for w in g.words) + 0.6 * h
     band = [w for line in F.text_lines([w for w in g.page.words if top <= w.box.cy <= bottom]) for w in line]
+    below = F.text_lines([w for w in g.page.words if bottom < w.box.cy <= bottom + 3.5 * h])
     cells = {lead: g.words}
     for k, v in given.items():
-        if k != lead and (words := _window(band, v, Field((path, k), subs[k]), ctx)) is not None:
+        if k == lead:
+            continue
+        words = _window(band, v, Field((path, k), subs[k]), ctx)
+        if words is None and isinstance(v, str):
+            words = _wrapped(band, below, v)
+        if words is not None:
             cells[k] = words
     used = {id(w) for ws in cells.values() for w in ws}
     return g.page, cells, [w for w in band if id(w) not in used]
@@ -117,6 +130,29 @@ def _window(words: list[Word], value: Any, f: Field, ctx: ReadContext) -> list[W
             got = read_scalar(text, f, ctx)
             if (got is not None and P.same(got[0], value)) or P.same(text, value):
                 return words[i:i + size]
+    return None
+
+
+def _wrapped(line: list[Word], below: list[list[Word]], value: str) -> list[Word] | None:
+    """A text value that starts on the row's line and wraps onto the lines under it, in its own column."""
+    tokens = [V.fold(t).lower() for t in value.split()]
+    for start, word in enumerate(line):
+        if V.fold(word.text).lower() != tokens[0]:
+            continue
+        got = [w for w in line[start:start + len(tokens)]]
+        got = got[:next((i for i, (w, t) in enumerate(zip(got, tokens, strict=False))
+                         if V.fold(w.text).lower() != t), len(got))]
+        for next_line in below:
+            if len(got) >= len(tokens):
+                break
+            column = [w for w in next_line if w.box.x >= word.box.x - 2]
+            for w in column:
+                if len(got) < len(tokens) and V.fold(w.text).lower() == tokens[len(got)]:
+                    got.append(w)
+                else:
+                    break
+        if len(got) == len(tokens):
+            return got
     return None
 
 
@@ -154,12 +190,14 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
     top = place["top"] + shift[1]
     bottom = _end(page, place, shift, top)
     bands = _bands(place["columns"], place.get("stops") or [None, None], shift[0])
+    row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
     rows: list[list[list[Word]]] = []
     previous: list[Word] | None = None
-    for line in F.text_lines([w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1]):
+    inside = [w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1 and _band(bands, w)]
+    for line in F.text_lines(inside):  # the table's own words: not a sidebar beside it
         if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
             break
-        lettered = [w for w in line if F.fixed_text(w)]
+        lettered = [w for w in line if F.fixed_text(w) and F.fixed_text(w) not in row_words]
         if lettered and 2 * sum(P.is_fixed(w, page, fixed) for w in lettered) >= len(lettered):
             break  # a line of the layout's own words (a total's label) ends the rows
         if any(_band(bands, w) == place["key"] for w in line):

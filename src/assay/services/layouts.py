@@ -42,6 +42,7 @@ def remember(session: Session, project_id: str, schema: dict, document: Document
         layout = tables.Layout(project_id=project_id, schema_key=key, name=recall.layout_name(document),
                                data_schema=normalized, tokens=fp.tokens, signature=fp.signature,
                                fixed_words=learnt.fixed, places=learnt.places, sums=learnt.sums,
+                               conventions=learnt.conventions,
                                examples=[example_id])
     else:
         updated = recall.update(layouts.memory(layout), document, normalized, accepted_result, example_id)

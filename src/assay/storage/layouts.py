@@ -40,7 +40,8 @@ def match(session: Session, project_id: str, schema_key: str, fp: F.Fingerprint)
 
 
 def memory(layout: tables.Layout) -> Memory:
-    return Memory(layout.id, list(layout.fixed_words), dict(layout.places), list(layout.sums))
+    return Memory(layout.id, list(layout.fixed_words), dict(layout.places), list(layout.sums),
+                  dict(layout.conventions))
 
 
 def save(session: Session, layout: tables.Layout) -> None:

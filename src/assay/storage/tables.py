@@ -266,6 +266,7 @@ class Layout(Base):
     fixed_words: Mapped[list[Any]] = mapped_column(JSON)  # recall.Memory.fixed
     places: Mapped[dict[str, Any]] = mapped_column(JSON)
     sums: Mapped[list[Any]] = mapped_column(JSON)
+    conventions: Mapped[dict[str, Any]] = mapped_column(JSON)  # recall.Memory.conventions
     examples: Mapped[list[Any]] = mapped_column(JSON)  # the reviewed jobs it learnt from, oldest first
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -282,4 +283,4 @@ class LayoutBand(Base):
     project_id: Mapped[str] = mapped_column(String(64))
     schema_key: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_layout_bands_lookup", "project_id", "schema_key", "band"),)
+    __table_args__ = (Index("ix_layout_bands_lookup", "project_id", "schema_key", "band", "layout_id"),)

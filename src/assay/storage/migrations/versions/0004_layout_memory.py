@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("fixed_words", sa.JSON(), nullable=False),
         sa.Column("places", sa.JSON(), nullable=False),
         sa.Column("sums", sa.JSON(), nullable=False),
+        sa.Column("conventions", sa.JSON(), nullable=False),
         sa.Column("examples", sa.JSON(), nullable=False),
         sa.Column("created_at", assay.storage.tables.UTCDateTime(), nullable=False),
         sa.Column("updated_at", assay.storage.tables.UTCDateTime(), nullable=False),
@@ -44,7 +45,7 @@ def upgrade() -> None:
         sa.Column("project_id", sa.String(length=64), nullable=False),
         sa.Column("schema_key", sa.String(length=64), nullable=False),
     )
-    op.create_index("ix_layout_bands_lookup", "layout_bands", ["project_id", "schema_key", "band"])
+    op.create_index("ix_layout_bands_lookup", "layout_bands", ["project_id", "schema_key", "band", "layout_id"])
 
 
 def downgrade() -> None:
