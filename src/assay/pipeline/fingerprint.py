@@ -134,7 +134,7 @@ def bands(sig: list[int]) -> list[str]:
 
 def estimate(a: list[int], b: list[int]) -> float:
     """Jaccard similarity estimated from two signatures."""
-    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a) if a else 0.0
 
 
 def jaccard(a: list[str], b: list[str]) -> float:

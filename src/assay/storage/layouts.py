@@ -22,21 +22,17 @@ def match(session: Session, project_id: str, schema_key: str, fp: F.Fingerprint)
     """The project's remembered layout (for this schema) that the fingerprint `fp` belongs to, if any."""
     B, L = tables.LayoutBand, tables.Layout
     shared = func.count().label("shared")
-    ids = [row[0] for row in session.execute(
-        select(B.layout_id, shared).where(B.project_id == project_id, B.schema_key == schema_key,
-                                          B.band.in_(fp.bands))
-        .group_by(B.layout_id).order_by(shared.desc()).limit(CANDIDATES))]
-    if not ids:
+    candidates = (select(B.layout_id).where(B.project_id == project_id, B.schema_key == schema_key,
+                                             B.band.in_(fp.bands))
+                  .group_by(B.layout_id).order_by(shared.desc()).limit(CANDIDATES))
+    signatures = session.execute(select(L.id, L.signature).where(L.id.in_(candidates.scalar_subquery()))).all()
+    if not signatures:
         return None
-    signatures = session.execute(select(L.id, L.signature).where(L.id.in_(ids))).all()
-    ranked = sorted(signatures, key=lambda row: F.estimate(row[1], fp.signature), reverse=True)
-    for layout_id, sig in ranked[:2]:
-        if F.estimate(sig, fp.signature) < F.SAME - 0.15:
-            break
-        layout = session.get(L, layout_id)
-        if layout is not None and F.jaccard(layout.tokens, fp.tokens) >= F.SAME:
-            return layout
-    return None
+    layout_id, sig = max(signatures, key=lambda row: F.estimate(row[1], fp.signature))
+    if F.estimate(sig, fp.signature) < F.SAME - 0.15:
+        return None
+    layout = session.get(L, layout_id)
+    return layout if layout is not None and F.jaccard(layout.tokens, fp.tokens) >= F.SAME else None
 
 
 def memory(layout: tables.Layout) -> Memory:
