@@ -72,10 +72,13 @@ def fill(db, project: str, other: str, real, total: int) -> dict[str, str]:  # t
                        for t in tokens}
                 new |= {f"w:{own}letterhead{i}" for i in range(4)}
                 fp = F.of_tokens(new)
-                layout = tables.Layout(project_id=project if made < total else other, schema_key=key,
-                                       name=own, data_schema={}, tokens=fp.tokens, signature=fp.signature,
-                                       fixed_words=[], places={}, sums=[], conventions={}, examples=[])
-                layouts.save(session, layout)
+                owner = project if made < total else other
+                layout = tables.Layout(id=tables.new_id("lay"), project_id=owner, schema_key=key, name=own,
+                                       data_schema={}, tokens=fp.tokens, signature=fp.signature, fixed_words=[],
+                                       places={}, sums=[], conventions={}, examples=[])
+                session.add(layout)  # what layouts.save writes, in bulk
+                session.add_all(tables.LayoutBand(layout_id=layout.id, band=band, project_id=owner, schema_key=key)
+                                for band in fp.bands)
                 made += 1
         batch += 1
     return ids

@@ -10,8 +10,9 @@ words make on its first page, with the page size:
     b:<word> <word>           two words side by side on one line ("invoice no", "bill to")
     p:<width>x<height>        the page size, in tens of points
 
-Words with digits, lines with two or more of them (rows of a table: a description beside its
-quantity and amount) and the body rows of detected tables are left out: they are where values change. The
+Words with digits, lines with two or more of them or with a number in a column of numbers (rows of
+a table: a description beside its quantity and amount) and the body rows of detected tables are left
+out: they are where values change. The
 tokens are compared by their Jaccard similarity, estimated from a MinHash signature of `HASHES`
 numbers; `bands` cuts the signature into `BANDS` bands of `ROWS` numbers each, whose hashes are what a
 store indexes (locality-sensitive hashing: two fingerprints share a band with probability
@@ -68,8 +69,9 @@ def page_tokens(page: Page, skip: set[int]) -> set[str]:
     tokens = {f"p:{round(page.width / 10)}x{round(page.height / 10)}"}
     body = _table_body(page)
     width = page.width or 1.0
-    for line in text_lines(page.words):
-        if sum(any(c.isdigit() for c in w.text) for w in line) >= 2:
+    lines = text_lines(page.words)
+    for line in lines:
+        if _value_row(line, lines):
             continue  # a row of values (a table row: quantity, price, amount) with whatever words it has
         previous = None
         for word in line:
@@ -83,6 +85,19 @@ def page_tokens(page: Page, skip: set[int]) -> set[str]:
                 tokens.add(f"b:{previous} {text}")
             previous = text
     return tokens
+
+
+def _value_row(line: list[Word], lines: list[list[Word]]) -> bool:
+    """Two numbers on the line, or a number whose right edge lines up with numbers on two other lines (a column)."""
+    numbers = [w for w in line if any(c.isdigit() for c in w.text)]
+    if len(numbers) >= 2:
+        return True
+    if not numbers:
+        return False
+    edge = numbers[-1].box.right
+    aligned = sum(1 for other in lines if other is not line
+                  and any(abs(w.box.right - edge) < 2.0 and any(c.isdigit() for c in w.text) for w in other))
+    return aligned >= 2
 
 
 def fixed_text(word: Word) -> str | None:
