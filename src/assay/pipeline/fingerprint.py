@@ -8,7 +8,8 @@ words make on its first page, with the page size:
     x:<word>:<column>         the word and the twentieth of the page width its left edge is in
                               (robust to rows added above it, which move it down only)
     b:<word> <word>           two words side by side on one line ("invoice no", "bill to")
-    p:<width>x<height>        the page size, in tens of points
+    p:<width>x<height>        the page size, in tens of points, and its width alone (a receipt's
+    p:<width>                 length follows its items)
 
 Words with digits, lines with two or more of them or with a number in a column of numbers (rows of
 a table: a description beside its quantity and amount) and the body rows of detected tables are left
@@ -34,7 +35,7 @@ from assay.domain.document import Document, Page, Word
 BANDS, ROWS = 32, 3
 HASHES = BANDS * ROWS
 COLUMNS = 20
-SAME = 0.45  # the least Jaccard similarity (of the stored tokens) at which two documents share a layout
+SAME = 0.4  # the least Jaccard similarity (of the stored tokens) at which two documents share a layout
 
 _rng = np.random.default_rng(20261203)
 # multiply-shift hashing: ((a * h + b) mod 2^64) >> 32, with odd a; numpy's uint64 arithmetic wraps
@@ -66,7 +67,7 @@ def of_tokens(tokens: set[str]) -> Fingerprint:
 
 
 def page_tokens(page: Page, skip: set[int]) -> set[str]:
-    tokens = {f"p:{round(page.width / 10)}x{round(page.height / 10)}"}
+    tokens = {f"p:{round(page.width / 10)}x{round(page.height / 10)}", f"p:{round(page.width / 10)}"}
     body = _table_body(page)
     width = page.width or 1.0
     lines = text_lines(page.words)

@@ -3,7 +3,8 @@
 `learn` takes a reviewed document (parsed) and the values a person accepted, finds where each value
 is printed (the grounding step) and keeps, per field outside arrays, its *place*: the fixed words
 nearest to it (up to three phrases of the layout's labels and headings, with their boxes), the
-value's own box and how many lines it spanned. `apply` reads a new document of that layout: it
+value's own box, how many lines it spanned and the words that delimit it; for an array of objects, the
+columns its fields sat in (`recall_rows`). `apply` reads a new document of that layout: it
 finds an anchor phrase again near where it was (a table with more rows moves what is under it
 down, so the anchor may have moved), shifts the value's box by as much, and reads the words there
 that are not the layout's fixed words, growing along the line over word spaces. What it reads must
@@ -38,8 +39,7 @@ from assay.pipeline.places import Recalled, rate
 
 ANCHORS = 3
 EDGE = 0.15  # a value in the top or bottom 15% of a page may be found by its place on the page alone
-NEAR = 200.0  # an anchor farther than this from its value (`_distance`, about points) is not kept
-P.SPACE = 1.0  # a gap under this many line heights is a word space, not a column gap
+NEAR = 200.0  # an anchor farther than this from its value (`places.distance`, about points) is not kept
 _GROUNDED = ("exact", "normalized", "fuzzy")
 _PUNCTUATION = " ,;:·|-–—/"
 
@@ -91,7 +91,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
     """`memory` after another reviewed document of its layout: each place scored on it, new places where none read."""
     ctx = read_context(document)
     fresh = None
-    places: dict[str, list[dict]] = {}
+    places = dict(memory.places)  # a field the new document leaves blank keeps its places
     tables = _tables(schema)
     wanted = {**leaves(schema, accepted, arrays=False),
               **{p: (item, rows) for p, item in tables.items() if isinstance(rows := _get(accepted, p), list)}}
