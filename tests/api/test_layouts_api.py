@@ -170,3 +170,20 @@ def test_the_cli_remembers_lists_shows_and_deletes_layouts(server: LiveServer, t
     gone = runner.invoke(app, ["layouts", "show", layout_id, *auth])
     assert gone.exit_code != 0
     assert "not found" in gone.output
+
+
+def test_remember_job_works_inside_a_unit_of_work_that_already_wrote(server: LiveServer) -> None:
+    """How a review's accept path calls it: after writing its own rows in the same session (on SQLite that
+    session holds the write lock, which the cached parse is read beside, not behind)."""
+    from assay.services import accounts, layouts
+
+    first = _extract(server, sender_form("QPM/7731-B", "Harbourside Trading", [40.0]))
+    runtime = server.runtime
+    with runtime.db.session() as session:
+        project = accounts.default_project(session)
+        accounts.create_project(session, "written first")  # the review's own write
+        principal = accounts.Principal(project.id, project.organization_id, None)
+        layout = layouts.remember_job(session, runtime, principal, first.id,
+                                      {"reference": "QPM/7731-B", "customer": "Harbourside Trading"})
+        assert set(layout.places) == {"reference", "customer"}
+    assert server.http().get(f"/api/v1/layouts/{layout.id}").status_code == 200
