@@ -1,7 +1,7 @@
 """The `assay` command. Every option names its ASSAY_* variable in --help.
 
 Server: serve, worker, migrate, keys. Local, no server: extract, parse, classify, split, schema generate|validate.
-Remote, against a running server: jobs list|get|cancel, files upload.
+Remote, against a running server: jobs list|get|cancel, files upload, layouts list|show|delete|remember.
 Exit codes: 0 ok, 1 extraction (or the server) failed, 2 bad usage or input; `--debug` shows tracebacks.
 """
 
@@ -64,8 +64,10 @@ jobs_app = _typer("Extract jobs on a running server.")
 app.add_typer(jobs_app, name="jobs")
 files_app = _typer("Files on a running server.")
 app.add_typer(files_app, name="files")
-review_app = typer.Typer(help="Reviewed extractions on a running server.", no_args_is_help=True)
+review_app = _typer("Reviewed extractions on a running server.")
 app.add_typer(review_app, name="review")
+layouts_app = _typer("Remembered layouts (layout memory) of the key's project on a running server.")
+app.add_typer(layouts_app, name="layouts")
 console = Console()
 err = Console(stderr=True)
 
@@ -645,6 +647,52 @@ def review_export(
     """Export accepted review results, oldest first."""
     with _one_line_errors(debug), _client(base_url, api_key) as remote:
         _emit(remote.export_accepted(fmt, deployment_name=deployment, collection=collection), out)
+@layouts_app.command("list")
+def layouts_list(
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """List the project's remembered layouts, newest first."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        items = remote.list_layouts(limit=limit)
+    if as_json or not console.is_terminal:
+        _print_json(items)
+        return
+    table = Table("id", "name", "fields", "examples", "updated")
+    for item in items:
+        table.add_row(item["id"], item["name"], str(len(item["fields"])), str(len(item["examples"])),
+                      str(item["updated_at"])[:19])
+    console.print(table)
+
+
+@layouts_app.command("show")
+def layouts_show(layout_id: str, base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False) -> None:
+    """Print one remembered layout as JSON: each field's places, their anchors and how often they were right."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        _print_json(remote.get_layout(layout_id))
+
+
+@layouts_app.command("delete")
+def layouts_delete(layout_id: str, base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False) -> None:
+    """Forget a layout: its documents are read by the engine alone again."""
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        remote.delete_layout(layout_id)
+    console.print(f"Deleted {layout_id}.", highlight=False)
+
+
+@layouts_app.command("remember")
+def layouts_remember(
+    job_id: str,
+    result: Annotated[Path, typer.Argument(help="A JSON file: the accepted (or corrected) extract_result.")],
+    base_url: BaseUrl = None, api_key: ApiKey = None, debug: Debug = False,
+) -> None:
+    """Teach the layout of a completed extract job from its accepted result; prints the layout's id."""
+    import json
+
+    with _one_line_errors(debug), _client(base_url, api_key) as remote:
+        layout = remote.remember_layout(job_id, json.loads(result.read_text()))
+    print(layout["id"])
 
 
 def main() -> None:

@@ -69,6 +69,18 @@ class Client:
         return str(self._request("GET", "/api/v1/beta/review/export", text=True,
                                  params={k: v for k, v in params.items() if v}))
 
+    def list_layouts(self, *, limit: int = 100) -> list[dict[str, Any]]:
+        return list(self._request("GET", "/api/v1/layouts", params={"page_size": limit})["items"])
+
+    def get_layout(self, layout_id: str) -> dict[str, Any]:
+        return dict(self._request("GET", f"/api/v1/layouts/{layout_id}"))
+
+    def delete_layout(self, layout_id: str) -> dict[str, Any]:
+        return dict(self._request("DELETE", f"/api/v1/layouts/{layout_id}"))
+
+    def remember_layout(self, job_id: str, result: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._request("POST", "/api/v1/layouts", json={"job_id": job_id, "result": result}))
+
     def _request(self, method: str, path: str, *, text: bool = False, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, path, **kwargs)

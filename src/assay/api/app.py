@@ -18,6 +18,7 @@ from assay.api.routes import (
     extract,
     files,
     health,
+    layouts,
     metrics,
     pages,
     parse,
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, *, workers: int | None = None) 
     if settings.root_path:
         app.add_middleware(PathPrefix, prefix="/" + settings.root_path.strip("/"))
     for module in (health, metrics, projects, files, pages, configurations, schema_generation, extract, parse,
-                   classify, split, webhooks, agent_data, review, web):
+                   classify, split, webhooks, agent_data, review, layouts, web):
         app.include_router(module.router)
     return app
 

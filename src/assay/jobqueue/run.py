@@ -17,13 +17,15 @@ from assay.domain.classification import UNCATEGORIZED, Category, Rule, SplitStra
 from assay.domain.document import Document
 from assay.domain.job import JobKind
 from assay.domain.options import ExtractOptions
+from assay.domain.schema import normalize_schema
 from assay.errors import DocumentError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
 from assay.parsers import document_from_json, document_to_json, parse_page_selection
+from assay.pipeline import fingerprint, recall
 from assay.pipeline.parse import Call, ParseSettings, direct, parse_cached
 from assay.runtime import Runtime
-from assay.storage import tables
+from assay.storage import layouts, tables
 from assay.storage.parses import StoredParses
 
 Checkpoint = Callable[[], None]
@@ -38,19 +40,12 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
     from assay.pipeline.run import extract_document
 
     options = ExtractOptions.from_configuration(job.configuration)
-    if job.document_input_type == "parse_job_id":
-        parse_job_id = job.file_input
-        document = load_parse_output(runtime, parse_job_id)
-        parse_tier = (_get(runtime, parse_job_id) or job).configuration.get("tier")
-    else:
-        parse_job_id = None
-        parse_tier = options.parse_tier_to_use
-        document = _parse(runtime, job.file_id or "", parse_tier, options.target_pages, options.max_pages,
-                          checkpoint, call)
+    document, parse_job_id, parse_tier = extract_input(runtime, job, checkpoint, call)
     checkpoint()
+    memory = remembered_layout(runtime, job.project_id, options, document)
     with metrics.stage("extract"):
         extraction = call(extract_document, document, options, engine=runtime.settings.engine_for(options.engine),
-                          llm=runtime.settings.llm_options())
+                          llm=runtime.settings.llm_options(), memory=memory)
     checkpoint()
     pages = len(document.pages)
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
@@ -58,6 +53,32 @@ def run_extract(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call:
     metadata = {"field_metadata": extraction.field_metadata, **extraction.other_metadata,
                 "parse_job_id": parse_job_id, "parse_tier": parse_tier, "warnings": extraction.warnings}
     return {"result": extraction.result, "extract_metadata": metadata, "usage": usage}
+
+
+def extract_input(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint = lambda: None,
+                  call: Call = direct) -> tuple[Document, str | None, str | None]:
+    """An extract job's document (parsed, or its parse job's output), that parse job's id, and the parse tier."""
+    options = ExtractOptions.from_configuration(job.configuration)
+    if job.document_input_type == "parse_job_id":
+        document = load_parse_output(runtime, job.file_input)
+        return document, job.file_input, (_get(runtime, job.file_input) or job).configuration.get("tier")
+    parse_tier = options.parse_tier_to_use
+    document = _parse(runtime, job.file_id or "", parse_tier, options.target_pages, options.max_pages,
+                      checkpoint, call)
+    return document, None, parse_tier
+
+
+def remembered_layout(runtime: Runtime, project_id: str, options: ExtractOptions,
+                      document: Document) -> recall.Memory | None:
+    """The project's remembered layout this document matches (per_doc jobs only): `pipeline.recall`."""
+    if options.extraction_target != "per_doc" or not document.pages:
+        return None
+    with metrics.stage("layout_lookup"):
+        fp = fingerprint.fingerprint(document)
+        key = recall.schema_key(normalize_schema(options.data_schema))
+        with runtime.db.session(read_only=True) as session:
+            found = layouts.match(session, project_id, key, fp)
+            return layouts.memory(found) if found is not None else None
 
 
 def run_parse(runtime: Runtime, job: tables.Job, checkpoint: Checkpoint, call: Call = direct) -> dict[str, Any]:

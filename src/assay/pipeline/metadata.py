@@ -5,7 +5,9 @@
 entries, so the SDK's `ExtractedData.from_extract_job` and `parse_extracted_field_metadata` read it.
 A leaf entry is `{"citation": [...], "confidence", "extraction_confidence", "parsing_confidence",
 "grounding"}`: `citation` only with cite_sources, the confidence keys only with confidence_scores;
-`grounding` (exact | normalized | fuzzy | inferred | none) always.
+`grounding` (exact | normalized | fuzzy | inferred | none) always. A value read from layout memory
+(`pipeline.recall`) adds `source: "layout_memory"`, `layout_id` and `example_id` (the reviewed job that
+taught it), and its confidence is how often that place was right (the SDK drops the extra keys).
 
 What is not a field goes beside it, in `extract_metadata` (whose SDK model allows extra keys):
 `table_rows`, for every array of objects the rows the document showed versus the rows returned,
@@ -24,6 +26,7 @@ from assay.domain.options import ExtractOptions
 from assay.domain.schema import node_type
 from assay.engines.base import EngineOutput, Hint
 from assay.pipeline import confidence as C
+from assay.pipeline import recall
 from assay.pipeline.ground import Grounding, ground_value
 
 
@@ -102,12 +105,16 @@ class _Shaper:
             features = C.raw_features(hint, g.kind, value is None, node_type(node)[1], parsing, self.filled,
                                       self.cells_holding(g))
             extraction = C.confidence(features)  # parsing is one of its features
+            if isinstance(hint, recall.Recalled) and g.kind != "none":
+                extraction = round(min(hint.confidence, max(0.01, parsing)), 4)
             entry["confidence"] = extraction
             entry["extraction_confidence"] = extraction
             entry["parsing_confidence"] = parsing
             if self.keep_raw:
                 entry["_raw"] = features
         entry["grounding"] = g.kind
+        if isinstance(hint, recall.Recalled):
+            entry.update(source="layout_memory", layout_id=hint.layout_id, example_id=hint.example_id)
         return entry
 
     def cells_holding(self, g: Grounding) -> set[tuple[int, int, int]]:

@@ -5,6 +5,8 @@ The worker (`assay.jobqueue.run`) and the in-process API (`assay.local`) both pa
 flow order, one named function each:
 
     ③ extract.propose / extract.conform_result   the engine's values, fitted to the schema
+      recall.apply                               with a remembered layout: fields read where a reviewed
+                                                 document of that layout printed them (per_doc only)
     ④ ground.ground_value                        where each value is printed (per leaf)
     ⑤ confidence                                 how far to trust it (per leaf)
     ⑥ validate.validate                          the result checked against the schema
@@ -15,13 +17,13 @@ flow order, one named function each:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assay.domain.document import Document
 from assay.domain.fields import read_context
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.domain.schema import normalize_schema
-from assay.pipeline import extract, metadata, outcome, validate
+from assay.pipeline import extract, metadata, outcome, recall, validate
 from assay.pipeline.ground import Grounder
 
 
@@ -35,15 +37,21 @@ class Extraction:
 
 
 def extract_document(document: Document, options: ExtractOptions, *, engine: str = "layout",
-                     llm: LLMOptions | None = None, keep_raw: bool = False) -> Extraction:
+                     llm: LLMOptions | None = None, keep_raw: bool = False,
+                     memory: recall.Memory | None = None) -> Extraction:
     """Steps ③ to ⑥ on a parsed document. `llm`: the model server of engines that use one
-    (Settings.llm_options()); `keep_raw`: see `metadata.field_metadata`."""
+    (Settings.llm_options()); `keep_raw`: see `metadata.field_metadata`; `memory`: the remembered
+    layout the document matched (`pipeline.fingerprint`), if any."""
     schema = normalize_schema(options.data_schema)
     ctx = read_context(document)
     target = options.extraction_target
     output = extract.propose(document, schema, options, engine=engine, grounder=Grounder(document, ctx), llm=llm)
     result = extract.conform_result(output.result, schema, target)
     readable = outcome.readable_share(document)
+    if memory is not None and target == "per_doc" and isinstance(result, dict):
+        recalled, hints = recall.apply(document, schema, result, output.hints, memory)
+        result = extract.conform_result(recalled, schema, target)
+        output = replace(output, result=result, hints=hints)
     field_metadata, other_metadata = metadata.field_metadata(document, ctx, schema, result, output, options,
                                                              outcome.text_quality(readable), keep_raw=keep_raw)
     validate.validate(result, schema, target)

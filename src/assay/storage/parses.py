@@ -19,7 +19,7 @@ class StoredParses:
         self.blobs = blobs
 
     def file(self, file_id: str) -> StoredFile | None:
-        with self.db.session() as session:
+        with self.db.session(read_only=True) as session:
             record = session.get(tables.File, file_id)
             return None if record is None else StoredFile(record.name, record.sha256, record.blob_key)
 
@@ -27,7 +27,7 @@ class StoredParses:
         return self.blobs.read(file.blob_key)
 
     def cached(self, key: str) -> bytes | None:
-        with self.db.session() as session:
+        with self.db.session(read_only=True) as session:  # reading never waits on SQLite's write lock
             row = session.get(tables.ParseCache, key)
         if row is None or not self.blobs.exists(row.blob_key):
             return None

@@ -334,3 +334,36 @@ class ReviewRule(Base):
     ungrounded: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+class Layout(Base):
+    """A remembered layout (`assay.pipeline.recall`): one per (project, schema, layout), learnt from reviewed
+    documents. `tokens`/`signature` are its fingerprint; `places` where each field is printed on it."""
+
+    __tablename__ = "layouts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: new_id("lay"))
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    schema_key: Mapped[str] = mapped_column(String(64))  # recall.schema_key: the schema's fields and types
+    name: Mapped[str] = mapped_column(String(256))  # its first fixed words (the letterhead), to tell layouts apart
+    data_schema: Mapped[dict[str, Any]] = mapped_column(JSON)
+    tokens: Mapped[list[Any]] = mapped_column(JSON)
+    signature: Mapped[list[Any]] = mapped_column(JSON)
+    fixed_words: Mapped[list[Any]] = mapped_column(JSON)  # recall.Memory.fixed
+    places: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sums: Mapped[list[Any]] = mapped_column(JSON)
+    conventions: Mapped[dict[str, Any]] = mapped_column(JSON)  # recall.Memory.conventions
+    examples: Mapped[list[Any]] = mapped_column(JSON)  # the reviewed jobs it learnt from, oldest first
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_layouts_project_created", "project_id", "created_at", "id"),)
+
+
+class LayoutBand(Base):
+    """The fingerprint index: one row per band of a layout's MinHash signature (`pipeline.fingerprint`)."""
+
+    __tablename__ = "layout_bands"
+    layout_id: Mapped[str] = mapped_column(ForeignKey("layouts.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[str] = mapped_column(String(24), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64))
+    schema_key: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_layout_bands_lookup", "project_id", "schema_key", "band", "layout_id"),)

@@ -11,7 +11,7 @@ from assay.api.deps import PrincipalDep, RuntimeDep, SessionDep
 from assay.api.schemas.agent_data import AgentData
 from assay.api.schemas.common import Page
 from assay.api.schemas.review import ReviewChange, ReviewResult, ReviewRule, ReviewRuleBody, Revision
-from assay.services import agent_data, pages, review
+from assay.services import agent_data, layouts, pages, review
 
 router = APIRouter(tags=["review"])
 ITEMS = "/api/v1/beta/agent-data/{item_id}"
@@ -37,11 +37,15 @@ def list_items(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
 
 
 @router.post(ITEMS + "/review")
-def change(item_id: str, session: SessionDep, principal: PrincipalDep, body: ReviewChange) -> ReviewResult:
-    """Confirm, correct or clear a field; accept or reject the item; or undo the last change not undone."""
+def change(item_id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep,
+           body: ReviewChange) -> ReviewResult:
+    """Confirm, correct or clear a field; accept or reject the item; or undo the last change not undone.
+    Accepting teaches layout memory the item's document with its values as accepted."""
     item, revision = review.apply(session, principal, item_id, review.Change(
         body.action, body.path, body.value, [w.model_dump() for w in body.words] if body.words else None,
         body.page_dimensions, body.reason))
+    if body.action == "accept":
+        layouts.learn_from_review(session, runtime, principal, item.data)
     return ReviewResult(item=AgentData.model_validate(agent_data.to_wire(item)), revision=_revision(revision))
 
 

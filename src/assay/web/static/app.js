@@ -1,8 +1,10 @@
-// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort, #/review, #/review/<id>).
+// Entry point: the API key gate and a hash router (#/new, #/jobs, #/jobs/<id>, #/sort, #/review, #/review/<id>,
+// #/layouts).
 
 import { api, clearKey, getKey, handleUnauthorized, setKey } from "./api.js";
 import { clear, h } from "./dom.js";
 import { renderJobs } from "./jobs.js";
+import { renderLayouts } from "./layouts.js";
 import { renderNew } from "./new.js";
 import { renderResult } from "./result.js";
 import { renderQueue, renderReview } from "./review.js";
@@ -38,6 +40,9 @@ function route() {
   } else if (parts[0] === "review") {
     active = "review";
     cleanup = parts[1] ? renderReview(main, decodeURIComponent(parts[1])) : renderQueue(main);
+  } else if (parts[0] === "layouts") {
+    active = "layouts";
+    cleanup = renderLayouts(main);
   } else if (parts[0] === "sort") {
     active = "sort";
     cleanup = renderSort(main);

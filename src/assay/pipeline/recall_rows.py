@@ -1,0 +1,297 @@
+"""Layout memory for tables: the columns an array of objects was printed in (`pipeline.recall`).
+
+`learn_table` finds each accepted row on the reviewed page (by its most distinctive value: the longest
+text, else the largest number) and each of its cells on that row's lines; the place it keeps is the
+column each field sat in (its left and right edges), the *key* column (a field printed on one line
+in every row, a number if one is: each of its values starts a row), the fixed words above the first
+row (the column headers: the anchor) and below the last (the end: "Subtotal"), and how far apart rows
+were. `read_table` reads a new document of the layout: the rows between the anchor (found again,
+wherever rows above it pushed it) and the end, one per line that has a word in the key column, the
+lines between them joined to the row above (a wrapped description); each word goes to the column
+whose band holds its centre. The rows are kept only if every key cell reads as its type, nine cells
+in ten do, and every row keeps the products the reviewed rows obeyed (quantity × unit price = amount).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from typing import Any
+
+from assay.domain import values as V
+from assay.domain.document import Box, Document, Page, Word
+from assay.domain.fields import Field, ReadContext, read_scalar
+from assay.domain.schema import node_type
+from assay.pipeline import fingerprint as F
+from assay.pipeline import places as P
+from assay.pipeline.places import Recalled, rate
+
+_MAX_CELL_WORDS = 12
+_MARGIN = 12.0  # points beyond the outer columns that still belong to them (a row number left of them does not)
+
+
+def learn_table(document: Document, path: str, item: dict, rows: list[dict], grounder: Any,
+                value_words: set[int], ctx: ReadContext, example_id: str) -> tuple[dict, list[Word]] | None:
+    """The table place of an array's accepted rows, and the words of its cells (values, not fixed words)."""
+    subs = {k: n for k, n in item.get("properties", {}).items() if node_type(n)[0] not in ("object", "array")}
+    found: list[dict[str, list[Word]]] = []
+    others: list[Word] = []  # words on the rows' lines that are in no cell (a row number)
+    page: Page | None = None
+    for row in rows:
+        got = _locate_row(row, subs, grounder, path, ctx)
+        if got is not None and (page is None or got[0] is page):
+            page = got[0]
+            found.append(got[1])
+            others += got[2]
+    if page is None or not found:
+        return None
+    columns = _columns(found, subs)
+    if not columns:
+        return None
+    left, right = min(c[0] for c in columns.values()), max(c[1] for c in columns.values())
+    stops = [max((w.box.right for w in others if w.box.right <= left), default=None),
+             min((w.box.x for w in others if w.box.x >= right), default=None)]
+    key = _key_column(found, subs)
+    if key is None:
+        return None
+    first = Box.union(w.box for cells in found[:1] for ws in cells.values() for w in ws)
+    last = Box.union(w.box for cells in found[-1:] for ws in cells.values() for w in ws)
+    fixed_phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
+    above = [(t, b) for t, b in fixed_phrases if b.bottom <= first.y + 1 and b.x < right and left < b.right]
+    above.sort(key=lambda p: first.y - p[1].bottom)
+    below = sorted(((t, b) for t, b in fixed_phrases if b.y >= last.bottom - 1), key=lambda p: p[1].y)
+    if not above:
+        return None
+    keys = [ws[0].box.cy for cells in found for k, ws in cells.items() if k == key]
+    pitch = statistics.median([b - a for a, b in itertools.pairwise(keys)]) if len(keys) > 1 \
+        else 1.6 * first.h
+    index = document.pages.index(page)
+    cell_words = [w for cells in found for ws in cells.values() for w in ws]
+    return {"kind": "table", "page": index if index < len(document.pages) - 1 or index == 0 else -1,
+            "anchors": [{"text": t, "box": P.box_list(b)} for t, b in above[:3]], "top": round(first.y, 2),
+            "box": P.box_list(Box.from_edges(left, first.y, right, last.bottom)), "lines": len(found),
+            "columns": columns, "stops": stops, "key": key,
+            "row_words": sorted({t for w in others if (t := F.fixed_text(w))}), "pitch": round(pitch, 2),
+            "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
+            "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}, cell_words
+
+
+def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[str, list[float]]:
+    """Each field's column: the left and right edges of its cells, leaving out cells far from the others'
+    middle (a value that happened to be found elsewhere on its row)."""
+    out = {}
+    for k in subs:
+        cells = [Box.union(w.box for w in r[k]) for r in found if k in r]
+        if not cells:
+            continue
+        middle = statistics.median(b.cx for b in cells)
+        width = statistics.median(b.w for b in cells)
+        kept = [b for b in cells if abs(b.cx - middle) <= max(30.0, width)] or cells
+        out[k] = [min(b.x for b in kept), max(b.right for b in kept)]
+    for k in [k for k, (x0, x1) in out.items() if any(j != k and x0 < y1 and y0 < x1 for j, (y0, y1) in out.items()
+                                                    if (y1 - y0) < (x1 - x0))]:
+        del out[k]  # overlaps a narrower column: it was not found in one place
+    return out
+
+
+def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
+                ctx: ReadContext) -> tuple[Page, dict[str, list[Word]], list[Word]] | None:
+    given = {k: v for k, v in row.items() if k in subs and v is not None and v != ""}
+    if not given:
+        return None
+    leads = sorted(given, key=lambda k: (isinstance(given[k], str), len(str(given[k])), str(given[k])), reverse=True)
+    for lead in leads:  # the most distinctive value printed on one line (a description may wrap)
+        g = grounder.ground(given[lead], subs[lead])
+        if g.page is not None and g.words and len(F.text_lines(g.words)) == 1:
+            break
+    else:
+        return None
+    h = g.words[0].box.h
+    top, bottom = min(w.box.y for w in g.words) - 0.6 * h, max(w.box.bottom for w in g.words) + 0.6 * h
+    band = [w for line in F.text_lines([w for w in g.page.words if top <= w.box.cy <= bottom]) for w in line]
+    below = F.text_lines([w for w in g.page.words if bottom < w.box.cy <= bottom + 3.5 * h])
+    cells = {lead: g.words}
+    for k, v in given.items():
+        if k == lead:
+            continue
+        words = _window(band, v, Field((path, k), subs[k]), ctx)
+        if words is None and isinstance(v, str):
+            words = _wrapped(band, below, v)
+        if words is not None:
+            cells[k] = words
+    used = {id(w) for ws in cells.values() for w in ws}
+    return g.page, cells, [w for w in band if id(w) not in used]
+
+
+def _window(words: list[Word], value: Any, f: Field, ctx: ReadContext) -> list[Word] | None:
+    for size in range(1, min(_MAX_CELL_WORDS, len(words)) + 1):
+        for i in range(len(words) - size + 1):
+            text = " ".join(w.text for w in words[i:i + size])
+            got = read_scalar(text, f, ctx)
+            if (got is not None and P.same(got[0], value)) or P.same(text, value):
+                return words[i:i + size]
+    return None
+
+
+def _wrapped(line: list[Word], below: list[list[Word]], value: str) -> list[Word] | None:
+    """A text value that starts on the row's line and wraps onto the lines under it, in its own column."""
+    tokens = [V.fold(t).lower() for t in value.split()]
+    for start, word in enumerate(line):
+        if V.fold(word.text).lower() != tokens[0]:
+            continue
+        got = [w for w in line[start:start + len(tokens)]]
+        got = got[:next((i for i, (w, t) in enumerate(zip(got, tokens, strict=False))
+                         if V.fold(w.text).lower() != t), len(got))]
+        for next_line in below:
+            if len(got) >= len(tokens):
+                break
+            column = [w for w in next_line if w.box.x >= word.box.x - 2]
+            for w in column:
+                if len(got) < len(tokens) and V.fold(w.text).lower() == tokens[len(got)]:
+                    got.append(w)
+                else:
+                    break
+        if len(got) == len(tokens):
+            return got
+    return None
+
+
+def _key_column(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> str | None:
+    """A field printed on one line in every located row; a number if there is one."""
+    keys = [k for k in subs if all(k in cells and len(F.text_lines(cells[k])) == 1 for cells in found)]
+    keys.sort(key=lambda k: node_type(subs[k])[0] not in ("number", "integer"))
+    return keys[0] if keys else None
+
+
+def _products(rows: list[dict], subs: dict[str, dict]) -> list[list[str]]:
+    """(a, b, c) with a × b = c in every row that has all three (quantity × unit price = amount)."""
+    nums = [k for k, n in subs.items() if node_type(n)[0] in ("number", "integer")]
+    out = []
+    for c in nums:
+        for i, a in enumerate(nums):
+            for b in nums[i + 1:]:
+                if c in (a, b):
+                    continue
+                had = [r for r in rows if all(isinstance(r.get(k), (int, float)) for k in (a, b, c))]
+                if had and all(abs(r[a] * r[b] - r[c]) <= 0.011 for r in had):
+                    out.append([a, b, c])
+    return out
+
+
+def read_table(document: Document, place: dict, path: str, item: dict, fixed: set[str],
+               ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
+    """The rows at a table place, with a hint per cell, or None where the place does not read as it should."""
+    if not document.pages or place["page"] >= len(document.pages):
+        return None
+    page = document.pages[place["page"]]
+    shift = P.anchor_shift(page, place["anchors"])
+    if shift is None:
+        return None
+    top = place["top"] + shift[1]
+    bottom = _end(page, place, shift, top)
+    bands = _bands(place["columns"], place.get("stops") or [None, None], shift[0])
+    row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
+    rows: list[list[list[Word]]] = []
+    previous: list[Word] | None = None
+    inside = [w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1 and _band(bands, w)]
+    for line in F.text_lines(inside):  # the table's own words: not a sidebar beside it
+        if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
+            break
+        lettered = [w for w in line if F.fixed_text(w) and F.fixed_text(w) not in row_words]
+        if lettered and 2 * sum(P.is_fixed(w, page, fixed) for w in lettered) >= len(lettered):
+            break  # a line of the layout's own words (a total's label) ends the rows
+        if any(_band(bands, w) == place["key"] for w in line):
+            rows.append([line])
+        elif rows:
+            rows[-1].append(line)
+        previous = line
+    return _cells(rows, bands, place, path, item, page, ctx)
+
+
+def with_engine_cells(read: tuple[list[dict], list[dict]], place: dict, engine_rows: Any,
+                      engine_hints: Any) -> tuple[list[dict], list[dict]]:
+    """The rows read at a place, with the cells of fields it has no column for (a quantity of 1 a receipt
+    implies; a column the example left empty) taken from the engine's row with the same key value."""
+    rows, hints = read
+    engine_rows = engine_rows if isinstance(engine_rows, list) else []
+    engine_hints = engine_hints if isinstance(engine_hints, list) else []
+    key, used = place["key"], set()
+    for row, row_hints in zip(rows, hints, strict=True):
+        j = next((j for j, e in enumerate(engine_rows) if j not in used and isinstance(e, dict)
+                  and e.get(key) is not None and row.get(key) is not None and P.same(e[key], row[key])), None)
+        if j is None:
+            continue
+        used.add(j)
+        for k, v in engine_rows[j].items():
+            if k not in place["columns"] and row.get(k) is None and v is not None:
+                row[k] = v
+                eh = engine_hints[j] if j < len(engine_hints) and isinstance(engine_hints[j], dict) else {}
+                if k in eh:
+                    row_hints[k] = eh[k]
+    return rows, hints
+
+
+def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> float:
+    end = place.get("end")
+    if end is None:
+        return page.height
+    x = end["box"][0] + shift[0]
+    ys = [b.y for t, b in P.phrases([w for w in page.words if F.fixed_text(w)])
+          if t == end["text"] and b.y > top and abs(b.x - x) <= 0.1 * page.width]
+    return min(ys) if ys else page.height
+
+
+def _bands(columns: dict[str, list[float]], stops: list[float | None], dx: float) -> list[tuple[float, float, str]]:
+    """Each column's band of x: from the middle of the gap to its left neighbour to the middle of the next; the
+    outer ones reach `_MARGIN` further, or half way to the nearest word outside them on the example's rows."""
+    cols = sorted(((x0 + dx, x1 + dx, k) for k, (x0, x1) in columns.items()), key=lambda c: (c[0] + c[1]) / 2)
+    left, right = (s + dx if s is not None else None for s in stops)
+    out = []
+    for i, (x0, x1, k) in enumerate(cols):
+        lo = (max(x0 - _MARGIN, (left + x0) / 2) if left is not None else x0 - _MARGIN) if i == 0 \
+            else (cols[i - 1][1] + x0) / 2
+        hi = (min(x1 + _MARGIN, (right + x1) / 2) if right is not None else x1 + _MARGIN) if i == len(cols) - 1 \
+            else (x1 + cols[i + 1][0]) / 2
+        out.append((min(lo, hi), max(lo, hi), k))
+    return out
+
+
+def _band(bands: list[tuple[float, float, str]], word: Word) -> str | None:
+    return next((k for lo, hi, k in bands if lo <= word.box.cx < hi), None)
+
+
+def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]], place: dict, path: str,
+           item: dict, page: Page, ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
+    subs = item.get("properties", {})
+    values, hints, cells, bad = [], [], 0, 0
+    for lines in rows:
+        row: dict[str, Any] = dict.fromkeys(subs)
+        row_hints: dict[str, Any] = {}
+        for k in subs:
+            words = [w for line in lines for w in line if _band(bands, w) == k]
+            if not words or k not in place["columns"]:
+                continue
+            cells += 1
+            got = read_scalar(" ".join(w.text for w in words), Field((path, k), subs[k]), ctx)
+            if got is None:
+                if k == place["key"]:
+                    return None
+                bad += 1
+                continue
+            row[k] = got[0]
+            row_hints[k] = Recalled(confidence=rate(place), page=page.number, boxes=[w.box for w in words],
+                                    text=" ".join(w.text for w in words), features={"score": rate(place)},
+                                    layout_id="", example_id=place.get("example_id", ""))
+        values.append(row)
+        hints.append(row_hints)
+    if not values or bad > 0.1 * max(cells, 1) or not _products_hold(values, place.get("products", [])):
+        return None
+    return values, hints
+
+
+def _products_hold(rows: list[dict], products: list[list[str]]) -> bool:
+    for a, b, c in products:
+        for r in rows:
+            if all(isinstance(r.get(k), (int, float)) for k in (a, b, c)) and abs(r[a] * r[b] - r[c]) > 0.011:
+                return False
+    return True

@@ -1,0 +1,129 @@
+"""Layout memory (`assay.pipeline.recall`, `assay.pipeline.fingerprint`): one reviewed document teaches where
+its layout prints each value; the next documents of that layout are read there, and nothing else changes."""
+
+from __future__ import annotations
+
+from tests.engines.engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.domain.schema import normalize_schema
+from assay.pipeline import fingerprint as F
+from assay.pipeline import recall
+from assay.pipeline.run import extract_document
+
+SCHEMA = normalize_schema({"type": "object", "properties": {
+    "reference": {"type": "string"}, "customer": {"type": "string"}, "subtotal": {"type": "number"},
+    "tax": {"type": "number"}, "total": {"type": "number"},
+    "items": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "quantity": {"type": "number"}, "amount": {"type": "number"}}}}}})
+
+
+def note(reference: str, customer: str, rows: list[tuple[str, int, float]], *, tax: float = 20.0,
+         total: float | None = None, dx: float = 0.0, total_text: str | None = None):  # type: ignore[no-untyped-def]
+    """One sender's note: cryptic labels, a table of any length, totals under it (moved down by its rows)."""
+    subtotal = sum(a for _, _, a in rows)
+    items = [("Quillfeather Paper Mills", 40, 40), ("Tannery Lane Bristol", 40, 52), ("Ctl", 400, 80),
+             (reference, 430, 80), ("Consignee", 40, 110), (customer, 40, 122),
+             ("Article", 40, 160), ("Reams", 300, 160), ("Value", 470, 160)]
+    y = 160
+    for text, qty, amount in rows:
+        y += 14
+        items += [(text, 40, y), (str(qty), 300, y), (f"{amount:.2f}", 470, y)]
+    y += 30
+    shown_total = subtotal + tax if total is None else total
+    items += [("Net", 400, y), (f"{subtotal:.2f}", 470, y), ("Duty", 400, y + 14), (f"{tax:.2f}", 470, y + 14),
+              ("Gross", 400, y + 28), (total_text or f"{shown_total:.2f}", 470, y + 28)]
+    return document(page([(t, x + dx, yy) for t, x, yy in items]))
+
+
+def truth(reference: str, customer: str, rows: list[tuple[str, int, float]], tax: float = 20.0) -> dict:
+    subtotal = sum(a for _, _, a in rows)
+    return {"reference": reference, "customer": customer, "subtotal": subtotal, "tax": tax,
+            "total": subtotal + tax,
+            "items": [{"description": d, "quantity": q, "amount": a} for d, q, a in rows]}
+
+
+FIRST = [("Laid paper grade A", 2, 40.0), ("Wove paper grade B", 3, 60.0)]
+LATER = [("Bond paper cream", 5, 12.5), ("Laid paper grade C", 1, 30.0), ("Tracing paper roll", 4, 22.0),
+         ("Kraft paper brown", 7, 14.25)]
+
+
+def remembered():  # type: ignore[no-untyped-def]
+    fp, memory = recall.learn(note("QPM/7731", "Harbourside Trading", FIRST), SCHEMA,
+                              truth("QPM/7731", "Harbourside Trading", FIRST), "ext-first")
+    memory.layout_id = "lay-1"
+    return fp, memory
+
+
+def empty() -> dict:
+    return {"reference": None, "customer": None, "subtotal": None, "tax": None, "total": None, "items": []}
+
+
+def test_the_next_document_of_the_layout_is_read_where_the_reviewed_one_printed_each_value() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER)  # more rows: the totals moved down
+    result, hints = recall.apply(later, SCHEMA, empty(), {}, memory)
+    assert result == truth("QPM/9902", "Ironbark Engineering Co", LATER)
+    assert hints["total"].example_id == "ext-first"
+    assert hints["total"].layout_id == "lay-1"
+    assert hints["items"][3]["amount"].text == "14.25"
+
+
+def test_memory_values_carry_their_source_and_how_often_their_place_was_right() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER)
+    options = ExtractOptions.from_configuration({"data_schema": SCHEMA, "cite_sources": True,
+                                                 "confidence_scores": True})
+    got = extract_document(later, options, memory=memory)
+    leaf = got.field_metadata["document_metadata"]["reference"]
+    assert got.result["reference"] == "QPM/9902"
+    assert leaf["source"] == "layout_memory"
+    assert leaf["example_id"] == "ext-first"
+    assert leaf["layout_id"] == "lay-1"
+    assert leaf["grounding"] == "exact"
+    assert leaf["citation"][0]["matching_text"] == "QPM/9902"
+    assert leaf["confidence"] == recall.rate({"right": 1, "seen": 1})
+    assert got.field_metadata["document_metadata"]["items"][0]["amount"]["source"] == "layout_memory"
+
+
+def test_a_place_that_reads_a_value_of_the_wrong_type_is_ignored() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER, total_text="see overleaf")
+    engine = {**empty(), "total": 999.0}
+    result, hints = recall.apply(later, SCHEMA, engine, {"total": None}, memory)
+    assert result["total"] == 999.0
+    assert hints["total"] is None  # the engine's value stays
+    assert result["reference"] == "QPM/9902"
+
+
+def test_a_value_the_remembered_sums_contradict_is_ignored() -> None:
+    _, memory = remembered()
+    assert {"total": "total", "parts": ["subtotal", "tax"]} in memory.sums
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER, total=500.0)  # Gross is not Net + Duty
+    result, _ = recall.apply(later, SCHEMA, {**empty(), "total": 198.75}, {}, memory)
+    assert result["total"] == 198.75
+    assert result["tax"] is None
+    assert result["subtotal"] is None
+    assert result["reference"] == "QPM/9902"
+
+
+def test_fingerprints_tell_layouts_apart_whatever_the_values_rows_and_small_shifts() -> None:
+    fp, _ = remembered()
+    same = F.fingerprint(note("QPM/9902", "Ironbark Engineering Co", LATER, dx=3.0))
+    other = F.fingerprint(document(page([("Northwind Supplies", 40, 40), ("Invoice No", 40, 80), ("INV-7", 120, 80),
+                                         ("Total due", 400, 300), ("10.00", 470, 300)])))
+    assert F.jaccard(fp.tokens, same.tokens) >= F.SAME
+    assert F.jaccard(fp.tokens, other.tokens) < 0.1
+    assert abs(F.estimate(fp.signature, same.signature) - F.jaccard(fp.tokens, same.tokens)) < 0.2
+
+
+def test_a_second_review_scores_each_place_and_a_new_place_is_learnt_where_none_read() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER)
+    corrected = {**truth("QPM/9902", "Ironbark Engineering Co", LATER), "customer": "Ironbark"}
+    updated = recall.update(memory, later, SCHEMA, corrected, "ext-second")
+    assert updated.places["reference"][0]["seen"] == 2
+    assert updated.places["reference"][0]["right"] == 2
+    assert recall.rate(updated.places["reference"][0]) > recall.rate(memory.places["reference"][0])
+    assert [p["right"] for p in updated.places["customer"]] == [1, 1]  # the old place (wrong once), the new one
+    assert {p["example_id"] for p in updated.places["customer"]} == {"ext-first", "ext-second"}
