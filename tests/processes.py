@@ -6,7 +6,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from assay.config import Settings
@@ -20,6 +21,32 @@ def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str =
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def wait_while_progressing(progress: Callable[[], object], done: Callable[[], bool], stall: float = 120,
+                           what: str = "progress", interval: float = 0.2) -> None:
+    """Wait until `done()`, however long that takes while `progress()` keeps changing; fail when it has not
+    changed for `stall` seconds. For tests that run on a busy machine, where any fixed deadline is a guess."""
+    last, changed = progress(), time.monotonic()
+    while not done():
+        now = progress()
+        if now != last:
+            last, changed = now, time.monotonic()
+        elif time.monotonic() - changed > stall:
+            raise AssertionError(f"no {what} for {stall:.0f} s (stuck at {last!r})")
+        time.sleep(interval)
+
+
+@contextmanager
+def cpu_hogs(count: int) -> Iterator[None]:
+    """`count` processes that spin on the CPU at normal priority, as other work on a busy machine does."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait(10)
 
 
 def worker_env(settings: Settings, **extra: object) -> dict[str, str]:
