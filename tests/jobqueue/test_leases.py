@@ -19,7 +19,7 @@ from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import cpu_hogs, spawn_worker, stop, wait_until, wait_while_progressing
 
 # Three renewals a lease, as in the issue that found a live job failed as abandoned (6 s / 2 s there).
-SHORT_LEASES = {"lease_seconds": 3.0, "heartbeat_seconds": 1.0}
+SHORT_LEASES = {"lease_seconds": 2.0, "heartbeat_seconds": 0.6}
 UNUSED_WEBHOOK = [{"webhook_url": "http://127.0.0.1:9/unused"}]  # so that each status change leaves an outbox row
 
 
@@ -63,14 +63,14 @@ def test_on_a_busy_machine_every_job_completes_once_and_no_live_worker_loses_its
 ) -> None:
     live = queue_server
     http = live.http()
-    big = _upload(http, invoice_pdf("INV-BIG", pages=200))
-    small = [_upload(http, invoice_pdf(f"INV-{i}")) for i in range(4)]
+    big = _upload(http, invoice_pdf("INV-BIG", pages=150))
+    small = [_upload(http, invoice_pdf(f"INV-{i}")) for i in range(2)]
     jobs = [_extract(http, big), _extract(http, big), *(_extract(http, f) for f in small)]
     parse = http.post("/api/v2/parse", json={"file_id": big, "tier": "fast", "webhook_configurations": UNUSED_WEBHOOK})
     assert parse.status_code == 200, parse.text
     jobs.append(parse.json()["id"])
     log = tmp_path / "workers.log"
-    with cpu_hogs(2 * (os.cpu_count() or 1)):
+    with cpu_hogs(os.cpu_count() or 1):
         workers = [spawn_worker(live.settings, log, job_time_limit_seconds=600) for _ in range(2)]
         try:
             wait_while_progressing(lambda: _progress(live), lambda: all(_row(live, j).status != "RUNNING" and
@@ -82,9 +82,8 @@ def test_on_a_busy_machine_every_job_completes_once_and_no_live_worker_loses_its
     rows = [_row(live, j) for j in jobs]
     assert [r.status for r in rows] == ["COMPLETED"] * len(jobs), log.read_text()[-3000:]
     assert [r.attempts for r in rows] == [1] * len(jobs), "a live worker lost its lease"
-    assert [r.result["invoice_number"] for r in rows[:6]] == ["INV-BIG", "INV-BIG", "INV-0", "INV-1", "INV-2",
-                                                              "INV-3"]
-    assert _events(live) == Counter({"extract.pending": 6, "extract.success": 6, "parse.pending": 1,
+    assert [r.result["invoice_number"] for r in rows[:4]] == ["INV-BIG", "INV-BIG", "INV-0", "INV-1"]
+    assert _events(live) == Counter({"extract.pending": 4, "extract.success": 4, "parse.pending": 1,
                                      "parse.running": 1, "parse.success": 1})
     assert codes == [0, 0]
 
