@@ -52,15 +52,6 @@ def run_in_sandbox(settings: Settings, lease: Lease) -> tuple[dict[str, Any], St
         raise DatabaseLostError(f"The database failed while job {lease.job_id} ran: {type(exc).__name__}.") from exc
 
 
-def prepare(settings: Settings) -> None:
-    """Load in the child what jobs need (the pipeline, its connection to the database) before the worker claims
-    one, so that a claimed job does not wait for a new child to start."""
-    import assay.pipeline.run
-    import assay.pipeline.sort  # noqa: F401
-
-    _child_runtime(settings)
-
-
 _runtimes: dict[tuple[str, str], Runtime] = {}
 
 

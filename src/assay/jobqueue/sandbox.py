@@ -60,9 +60,6 @@ class Sandbox:
             checkpoint()  # killed by `kill` because the job was lost: that is the error to report
             return None
 
-    def ready(self) -> bool:
-        return self._process is not None and self._process.is_alive()
-
     def kill(self) -> None:
         """Stop the child's computation now, from any thread; the call waiting on it then returns
         through its checkpoint."""

@@ -79,8 +79,6 @@ class Worker:
 
     def run(self) -> None:
         while not self.stopping.is_set():
-            if not self._prepared():
-                continue
             rings = wakeup.DOORBELL.count()
             try:
                 lease = queue.claim(self.runtime.db, self.runtime.settings, self.owner)
@@ -100,27 +98,6 @@ class Worker:
                 logs.job_id.reset(token)
         self.sandbox.stop()
 
-    def _prepared(self) -> bool:
-        """A started sandbox child, before claiming: a new one (at start, or after a job's child was killed) takes
-        seconds to load on a busy machine, and a claimed job should not wait for it."""
-        from assay.jobqueue.run import prepare
-
-        if self.sandbox.ready():
-            return True
-        try:
-            self.sandbox.call(prepare, self.runtime.settings, checkpoint=self._check_stopping)
-            return True
-        except ShutdownError:
-            return False
-        except Exception:
-            log.warning("starting the worker's sandbox failed; retrying", exc_info=True)
-            self.stopping.wait(self.runtime.settings.poll_seconds)
-            return False
-
-    def _check_stopping(self) -> None:
-        if self.stopping.is_set():
-            raise ShutdownError()
-
     def process(self, lease: Lease) -> None:
         from assay.jobqueue.run import DatabaseLostError, run_in_sandbox
 
@@ -132,7 +109,8 @@ class Worker:
         def checkpoint() -> None:
             """Called while the sandbox computes: stop quickly when the job was cancelled or taken over
             (the database is asked at most once a second), or when this process is stopping."""
-            self._check_stopping()
+            if self.stopping.is_set():
+                raise ShutdownError()
             if heartbeat.lost.is_set():
                 raise JobCancelledError()
             if time.monotonic() - last_check[0] >= 1.0:
