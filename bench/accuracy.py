@@ -45,6 +45,8 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from machine import describe
+
 
 def _parser():
     """The parser; ASSAY_BENCH_PARSER="module:function" swaps in another (same signature)."""
@@ -143,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"refit the confidence model on all --cases and rewrite {CALIBRATION_FILE}")
     ap.add_argument("--no-score", action="store_true")
     a = ap.parse_args(argv)
+    print(describe())
     if a.report:
         return print_report(a)
     if not a.cases or not a.pred_out:

@@ -42,6 +42,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from machine import describe
 from sqlalchemy import text
 
 from assay import wire
@@ -108,15 +109,16 @@ def setup_world(db: Database, now: datetime) -> World:
         for project in projects:
             files[project] = [tables.new_id("dfl") for _ in range(FILES_PER_PROJECT)]
             session.execute(tables.File.__table__.insert(), [
-                {"id": f, "project_id": project, "name": f"invoice-{i}.pdf", "file_type": "pdf",
-                 "mime_type": "application/pdf", "purpose": "extract", "size": 50_000, "sha256": "0" * 64,
-                 "page_count": 2, "blob_key": f"blobs/{f}", "created_at": now - SPAN, "last_modified_at": now - SPAN}
+                {"id": f, "project_id": project, "name": f"invoice-{i}.pdf",
+                 "name_key": tables.name_key(f"invoice-{i}.pdf"), "file_type": "pdf", "mime_type": "application/pdf",
+                 "purpose": "extract", "size": 50_000, "sha256": "0" * 64, "page_count": 2, "blob_key": f"blobs/{f}",
+                 "created_at": now - SPAN, "last_modified_at": now - SPAN}
                 for i, f in enumerate(files[project])])
             configs[project] = [tables.new_id("cfg") for _ in range(CONFIGS_PER_PROJECT)]
             session.execute(tables.Configuration.__table__.insert(), [
-                {"id": c, "project_id": project, "name": f"config {i}", "product_type": "extract_v2",
-                 "parameters": {"data_schema": SCHEMA}, "version": "v1", "created_at": now - SPAN,
-                 "updated_at": now - SPAN} for i, c in enumerate(configs[project])])
+                {"id": c, "project_id": project, "name": f"config {i}", "name_key": tables.name_key(f"config {i}"),
+                 "product_type": "extract_v2", "parameters": {"data_schema": SCHEMA}, "version": "v1",
+                 "created_at": now - SPAN, "updated_at": now - SPAN} for i, c in enumerate(configs[project])])
         principal = Principal(project_id=main.id, organization_id=main.organization_id, key_id=None)
     return World(principal, projects, files, configs, now)
 
@@ -377,6 +379,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases (for EXPLAIN)")
     args = parser.parse_args()
+    print(describe())
     started = time.perf_counter()
     for size in [int(s) for s in args.sizes.split(",") if s]:
         for backend in [b for b in args.backends.split(",") if b]:

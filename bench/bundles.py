@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bundle_kinds
 from bundle_kinds import FONTS, PAGE_MARKS, Doc, Pen, Rng
+from machine import describe
 
 # kind -> ((dev name, dev description), (held name, held description))
 RULES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -217,6 +218,7 @@ def main() -> None:
     ap.add_argument("--singles", type=int, default=150)
     ap.add_argument("--held", type=int, default=60, help="held-out bundles (and as many singles)")
     args = ap.parse_args()
+    print(describe())
     write(args.out, args.bundles, args.singles, "dev")
     write(args.out, args.held, args.held, "held")
 

@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import bundles
+from machine import describe
 
 
 def _parse(path: Path) -> float:
@@ -133,6 +134,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--errors", action="store_true", help="print every wrong bundle and document")
     args = ap.parse_args()
+    print(describe())
     n_bundles = args.bundles or (100 if args.world == "dev" else 60)
     n_singles = args.singles or (150 if args.world == "dev" else 60)
     bundles.write(args.data, n_bundles, n_singles, args.world)

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from machine import describe
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as a worker has
 
@@ -299,6 +300,7 @@ def main() -> None:
     ap.add_argument("--speed", action="store_true")
     ap.add_argument("--show-misses", metavar="SCORER")
     args = ap.parse_args()
+    print(describe())
     schemas = json.loads(DATA.read_text())["schemas"]
     n_pos = sum(1 for s in schemas for _, g in s["labels"] if g)
     n_labels = sum(len(s["labels"]) for s in schemas)

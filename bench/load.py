@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
+from machine import describe
 
 SCHEMA = {"type": "object", "properties": {"invoice_number": {"type": "string"}, "total": {"type": "number"}}}
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED"}
@@ -49,7 +50,7 @@ def local_server(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with tempfile.TemporaryDirectory(prefix="assay-bench-") as home:
-        env = {**os.environ, "ASSAY_HOME": home, "ASSAY_API_KEY": key, "ASSAY_POLL_SECONDS": "0.05",
+        env = {**os.environ, "ASSAY_HOME": home, "ASSAY_API_KEY": key,
                "ASSAY_MAX_RUNNING_JOBS_PER_PROJECT": "1000", "ASSAY_LOG_LEVEL": "warning"}
         if args.database_url:
             env["ASSAY_DATABASE_URL"] = args.database_url
@@ -164,6 +165,7 @@ def main() -> None:
     parser.add_argument("--poll", type=float, default=0.5, help="Seconds between polls of one job.")
     parser.add_argument("--files", type=int, default=10, help="Distinct documents the jobs cycle through.")
     args = parser.parse_args()
+    print(describe())
     if args.base_url:
         stats = asyncio.run(run(args.base_url.rstrip("/"), args.api_key or "", args))
     else:

@@ -23,6 +23,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from machine import describe
+
 # name → (setup, timed code): imports are set up before the clock starts; the timed code sets `n`
 RUNNERS = {
     "assay fast (text layer)": (
@@ -197,6 +199,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest is kept")
     args = parser.parse_args()
+    print(describe())
     all_names = list(RUNNERS)
     with tempfile.TemporaryDirectory() as tmp:
         sizes = [int(s) for s in args.pages.split(",") if s]

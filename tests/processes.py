@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from assay.config import Settings
@@ -17,6 +19,32 @@ def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str =
     """`timeout` is seconds on a quiet development machine, scaled to this one (tests/pace.py); with
     `progress`, the clock restarts whenever it changes."""
     pace.wait_until(predicate, timeout, what, progress=progress, interval=interval)
+
+
+def wait_while_progressing(progress: Callable[[], object], done: Callable[[], bool], stall: float = 120,
+                           what: str = "progress", interval: float = 0.2) -> None:
+    """Wait until `done()`, however long that takes while `progress()` keeps changing; fail when it has not
+    changed for `stall` seconds. For tests that run on a busy machine, where any fixed deadline is a guess."""
+    last, changed = progress(), time.monotonic()
+    while not done():
+        now = progress()
+        if now != last:
+            last, changed = now, time.monotonic()
+        elif time.monotonic() - changed > stall:
+            raise AssertionError(f"no {what} for {stall:.0f} s (stuck at {last!r})")
+        time.sleep(interval)
+
+
+@contextmanager
+def cpu_hogs(count: int) -> Iterator[None]:
+    """`count` processes that spin on the CPU at normal priority, as other work on a busy machine does."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait(10)
 
 
 def worker_env(settings: Settings, **extra: object) -> dict[str, str]:

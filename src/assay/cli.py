@@ -121,9 +121,11 @@ def serve(
     settings = Settings(root_path=root_path)
     logs.configure(log_level, settings.log_format)
     _announce_bootstrap(settings)
-    # uvicorn's own access log prints query strings (download signatures); the app logs requests itself
+    # uvicorn's own access log prints query strings (download signatures); the app logs requests itself.
+    # Idle connections stay open longer than clients keep theirs (httpx and the SDK: 5 s, as uvicorn's default),
+    # so a client never sends a request on a connection the server is closing (a ReadError under load).
     uvicorn.run(create_app(settings, workers=workers), host=host, port=port, log_level=log_level,
-                log_config=None, access_log=False)
+                log_config=None, access_log=False, timeout_keep_alive=30)
 
 
 @app.command()

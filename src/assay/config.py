@@ -26,8 +26,10 @@ class Settings(BaseSettings):
     workers: int = Field(
         default_factory=lambda: os.cpu_count() or 1, description="In-process workers of `assay serve`.")
     lease_seconds: float = Field(30.0, description="How long a claimed job stays leased without a heartbeat.")
-    heartbeat_seconds: float = Field(5.0, description="How often a worker renews its lease.")
-    poll_seconds: float = Field(0.5, description="How often an idle worker looks for work.")
+    heartbeat_seconds: float = Field(5.0, description="How often a worker renews its lease (at most a third of "
+                                     "the lease).")
+    poll_seconds: float = Field(2.0, description="How often an idle worker looks for work nothing announced: "
+                                "a job created by another process on SQLite, a lease that ran out.")
     max_attempts: int = Field(3, description="Claims of a job (after lost leases) before it fails.")
     job_time_limit_seconds: float = Field(3600.0, description="A job still parsing or extracting after this fails.")
     max_running_jobs_per_project: int = Field(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -39,6 +40,9 @@ LAST_HEARTBEAT = Gauge("assay_worker_last_heartbeat_timestamp_seconds",
 RATE_LIMITED = Counter("assay_http_rate_limited_total", "Requests refused with 429 by this API process.")
 
 
+_recorded: ContextVar[list[tuple[str, float]] | None] = ContextVar("recorded_stages", default=None)
+
+
 @contextmanager
 def stage(name: str) -> Iterator[None]:
     """Time a pipeline stage (parse, extract) into assay_job_stage_duration_seconds."""
@@ -46,7 +50,28 @@ def stage(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        STAGE_LATENCY.labels(name).observe(time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        STAGE_LATENCY.labels(name).observe(seconds)
+        recorded = _recorded.get()
+        if recorded is not None:
+            recorded.append((name, seconds))
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, float]]]:
+    """The stages timed inside the block, as (name, seconds): a worker's sandbox child measures them,
+    the worker process records them (`record_stages`) where /metrics is served."""
+    stages: list[tuple[str, float]] = []
+    token = _recorded.set(stages)
+    try:
+        yield stages
+    finally:
+        _recorded.reset(token)
+
+
+def record_stages(stages: list[tuple[str, float]]) -> None:
+    for name, seconds in stages:
+        STAGE_LATENCY.labels(name).observe(seconds)
 
 
 def timed(name: str, call: Callable[..., Any]) -> Callable[..., Any]:

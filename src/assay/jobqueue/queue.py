@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from assay.config import Settings
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import LeaseLostError
-from assay.jobqueue import state
+from assay.jobqueue import state, wakeup
 from assay.storage import tables
 from assay.storage.db import Database
 from assay.storage.tables import utcnow
+from assay.webhooks import outbox
 
 SCAN = 50
 
@@ -98,16 +99,25 @@ def _take(session: Session, settings: Settings, job: tables.Job, owner: str) -> 
     return Lease(job.id, JobKind(job.kind), job.lease_version, owner, job.attempts)
 
 
-def heartbeat(db: Database, settings: Settings, lease: Lease) -> bool:
-    """Renew the lease; False when the job is no longer ours to run (cancelled, deleted, re-claimed)."""
+def enqueue(session: Session, job: tables.Job) -> None:
+    """Add a new job: its row, its first webhook and the idle workers' wake-up commit together."""
+    session.add(job)
+    session.flush()
+    outbox.enqueue_status_event(session, job)
+    wakeup.announce(session)
+
+
+def heartbeat(connection: Connection, settings: Settings, lease: Lease) -> bool:
+    """Renew the lease on the heartbeat's own connection; False when the job is no longer ours to run
+    (cancelled, deleted, re-claimed)."""
     J = tables.Job
-    with db.session() as session:
-        result = session.execute(
+    with connection.begin():
+        result = connection.execute(
             update(J).where(J.id == lease.job_id, J.lease_version == lease.version,
                             J.status == JobStatus.RUNNING.value)
             .values(lease_expires_at=utcnow() + timedelta(seconds=settings.lease_seconds))
         )
-        return bool(result.rowcount)
+    return bool(result.rowcount)
 
 
 def still_ours(db: Database, lease: Lease) -> bool:
@@ -148,8 +158,9 @@ def release(db: Database, lease: Lease, *, count_attempt: bool = False) -> None:
     J = tables.Job
     with db.session() as session:
         session.execute(
-            update(J).where(J.id == lease.job_id, J.lease_version == lease.version,
+            update(J).where(J.id == lease.job_id, J.lease_version == lease.version, J.lease_owner == lease.owner,
                             J.status == JobStatus.RUNNING.value)
             .values(lease_expires_at=utcnow(), lease_owner=None,
                     attempts=J.attempts if count_attempt else J.attempts - 1)
         )
+        wakeup.announce(session)

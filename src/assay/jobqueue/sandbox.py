@@ -1,8 +1,9 @@
 """Run a job's CPU-bound steps (parsing, extraction) in a child process the worker owns.
 
 The child gives each worker real parallelism (no shared GIL, its own PDFium), keeps the worker alive
-when a hostile document crashes a native library, and lets a cancelled or over-time job stop at
-once: the worker polls its checkpoint while the child computes, and kills the child when told to.
+when a hostile document crashes a native library, keeps CPU-bound work off the worker process (where
+the heartbeats run), and lets a cancelled or over-time job stop at once: the worker polls its
+checkpoint while the child computes, and kills the child when told to.
 A killed or crashed child is replaced on the next call.
 """
 
@@ -32,25 +33,39 @@ class Sandbox:
         """`fn(*args, **kwargs)` in the child; `checkpoint()` runs every 0.2 s meanwhile and may raise."""
         conn = self._start()
         conn.send((fn.__module__, fn.__qualname__, args, kwargs))
-        started = time.monotonic()
-        while not conn.poll(POLL_SECONDS):
-            if self._process is not None and not self._process.is_alive():
-                raise self._crashed()
-            if self.time_limit and time.monotonic() - started > self.time_limit:
-                self.stop()
-                raise errors.DocumentError(f"Processing took longer than the limit of {self.time_limit:.0f} s.")
-            try:
-                checkpoint()
-            except BaseException:
-                self.stop()  # the job was cancelled or taken over: stop computing for it now
-                raise
         try:
-            ok, value = conn.recv()
-        except (EOFError, OSError) as exc:
-            raise self._crashed() from exc
+            reply = self._wait(conn, checkpoint)
+        except BaseException:
+            self.stop()  # the job was cancelled, taken over or ran out of time: stop computing for it now
+            raise
+        if reply is None:
+            raise self._crashed()
+        ok, value = reply
         if ok:
             return value
         raise _rebuild(value)
+
+    def _wait(self, conn: Connection, checkpoint: Callable[[], None]) -> tuple[bool, Any] | None:
+        """The child's reply, or None when it died without one."""
+        started = time.monotonic()
+        while not conn.poll(POLL_SECONDS):
+            checkpoint()
+            if self._process is None or not self._process.is_alive():
+                return None
+            if self.time_limit and time.monotonic() - started > self.time_limit:
+                raise errors.DocumentError(f"Processing took longer than the limit of {self.time_limit:.0f} s.")
+        try:
+            return conn.recv()  # type: ignore[no-any-return]
+        except (EOFError, OSError):
+            checkpoint()  # killed by `kill` because the job was lost: that is the error to report
+            return None
+
+    def kill(self) -> None:
+        """Stop the child's computation now, from any thread; the call waiting on it then returns
+        through its checkpoint."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     def stop(self) -> None:
         if self._process is not None and self._process.is_alive():

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assay.domain.job import JobKind, JobStatus, check_move
-from assay.jobqueue import routing
+from assay.jobqueue import routing, wakeup
 from assay.storage import tables
 from assay.storage.tables import utcnow
 from assay.webhooks import outbox
@@ -15,7 +15,8 @@ from assay.webhooks import outbox
 
 def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> None:
     """Move `job` to `new` (raising ConflictError if illegal), set `fields`, and queue its webhooks
-    in the same transaction, so a status and its notification commit or vanish together."""
+    in the same transaction, so a status and its notification commit or vanish together. A job that
+    ends wakes idle workers: a throttled job may start now, and there are webhooks to send."""
     check_move(JobKind(job.kind), JobStatus(job.status), new)
     now = utcnow()
     job.status = new.value
@@ -32,6 +33,8 @@ def move(session: Session, job: tables.Job, new: JobStatus, **fields: Any) -> No
     if new is JobStatus.COMPLETED and job.kind == JobKind.EXTRACT.value:
         routing.route(session, job)
     outbox.enqueue_status_event(session, job)
+    if new.terminal:
+        wakeup.announce(session)
 
 
 def _storable(value: Any) -> Any:

@@ -5,7 +5,7 @@ not parse twice and the web UI's page images reuse the jobs' parses. This module
 means (its key, when a parse is reused, what is kept); where files and parses are kept is the port `ParseStore`, which
 `assay.storage.parses.StoredParses` implements over the database and the blob store.
 
-`call` runs the CPU-bound parse: `direct` in this process, or the worker's sandbox (a child process).
+`call` runs the CPU-bound parse: `direct`, or a wrapper around it that times it as a pipeline stage.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from assay.domain.options import ExtractOptions
 from assay.errors import DocumentError
 from assay.parsers import document_from_json, document_to_json, parse_document
 
-Call = Callable[..., Any]  # call(fn, *args, **kwargs): runs a CPU-bound step, here or in the worker's sandbox
+Call = Callable[..., Any]  # call(fn, *args, **kwargs): runs a CPU-bound step
 
 
 def direct(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a step in this process (no sandbox)."""
+    """Run a step as it is."""
     return fn(*args, **kwargs)
 
 

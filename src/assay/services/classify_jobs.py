@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from assay.domain.classification import Rule
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError
+from assay.jobqueue import queue
 from assay.services import jobs, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
-from assay.webhooks import outbox
 
 PRODUCT_TYPE = "classify_v2"
 MODES = ("FAST",)
@@ -87,7 +87,5 @@ def create(session: Session, principal: Principal, *, file_input: str | None, co
         configuration={"configuration": config, "transaction_id": transaction_id},
         configuration_id=configuration_id, configuration_version=configuration_version, webhooks=endpoints,
     )
-    session.add(job)
-    session.flush()
-    outbox.enqueue_status_event(session, job)
+    queue.enqueue(session, job)
     return job

@@ -16,11 +16,10 @@ from assay.domain import tiers
 from assay.domain.job import JobKind, JobStatus
 from assay.domain.options import DEFAULTS, EXTRACTION_TARGETS, ExtractOptions, unknown_keys
 from assay.errors import ConflictError, InvalidRequestError, NotFoundError
-from assay.jobqueue import state
+from assay.jobqueue import queue, state
 from assay.services import configurations, pages, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
-from assay.webhooks import outbox
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +148,7 @@ def create(
         configuration=config, configuration_id=configuration_id, configuration_version=configuration_version,
         webhooks=endpoints,
     )
-    session.add(job)
-    session.flush()
-    outbox.enqueue_status_event(session, job)
+    queue.enqueue(session, job)
     return job
 
 

@@ -19,11 +19,11 @@ from assay.domain import tiers
 from assay.domain.document import Document, Page
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidRequestError, NotFoundError
+from assay.jobqueue import queue
 from assay.services import configurations, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
 from assay.storage.blobs import BlobStore
-from assay.webhooks import outbox
 
 RELEASE = "2026-01-01"  # this server's one parser release; `latest` and later dates resolve to it
 
@@ -69,9 +69,7 @@ def create(session: Session, principal: Principal, params: dict[str, Any], *, fi
         configuration=params, name=record.name, user_metadata=params.pop("user_metadata", None),
         webhooks=endpoints,
     )
-    session.add(job)
-    session.flush()
-    outbox.enqueue_status_event(session, job)
+    queue.enqueue(session, job)
     return job
 
 

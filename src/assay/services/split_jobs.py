@@ -17,10 +17,10 @@ from assay.domain import tiers
 from assay.domain.classification import UNCATEGORIZED, Category, SplitStrategy, Uncategorized
 from assay.domain.job import JobKind, JobStatus
 from assay.errors import InvalidFieldError, InvalidRequestError, NotFoundError
+from assay.jobqueue import queue
 from assay.services import jobs, webhook_configs
 from assay.services.accounts import Principal
 from assay.storage import tables
-from assay.webhooks import outbox
 
 PRODUCT_TYPE = "split_v1"
 DEFAULT_PARSE_TIER = "fast"  # the vendor's default
@@ -130,9 +130,7 @@ def create(session: Session, principal: Principal, *, file_input: str, configura
         configuration={**config, "transaction_id": transaction_id},
         configuration_id=configuration_id, configuration_version=configuration_version, webhooks=endpoints,
     )
-    session.add(job)
-    session.flush()
-    outbox.enqueue_status_event(session, job)
+    queue.enqueue(session, job)
     return job
 
 

@@ -7,14 +7,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from assay.config import normalize_database_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -47,6 +48,8 @@ class Database:
 
     def migrate(self) -> None:
         """Apply every Alembic migration not yet applied (idempotent, safe on every start)."""
+        from alembic import command  # here, not at the top: a worker's sandbox child never migrates
+
         with self.engine.begin() as connection:
             if not self.is_sqlite:  # processes starting together migrate one at a time
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7420139)")
@@ -62,6 +65,8 @@ class Database:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
