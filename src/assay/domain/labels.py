@@ -276,9 +276,12 @@ def label_score(printed: str, labels: FieldLabels) -> float:
 
 def _best_variant(text: str, labels: FieldLabels) -> float:
     best = 0.0
+    squeezed = text.replace(" ", "")
     for variant, weight in labels.variants.items():
+        if best and weight * (fuzz.ratio(text, variant) / 100.0) < best and variant.replace(" ", "") != squeezed:
+            continue  # _ratio is at most the plain ratio: this variant cannot beat the best so far
         s = _ratio(text, variant)
-        if s < 0.99 and variant.replace(" ", "") == text.replace(" ", ""):
+        if s < 0.99 and variant.replace(" ", "") == squeezed:
             s = 0.98
         best = max(best, s * weight)
         if best >= 0.999:
