@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -187,6 +188,7 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
+@lru_cache(maxsize=65536)  # pure; a document's words are read as dates by read_context, the engine and grounding
 def parse_date(text: str, *, day_first: bool | None = None, default_year: int | None = None,
                reference: dt.date | None = None) -> tuple[str, bool] | None:
     """A printed date → (ISO 'YYYY-MM-DD', had_year) or None.
