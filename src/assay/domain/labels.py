@@ -286,7 +286,7 @@ def _best_variant(text: str, labels: FieldLabels) -> float:
         if variant.replace(" ", "") == squeezed:
             bound = max(bound, 0.98 * weight)
         bounds.append((bound, variant, weight))
-    bounds.sort(key=lambda b: -b[0])
+    bounds.sort(reverse=True)  # ties in any order: only the maximum counts
     best = 0.0
     for bound, variant, weight in bounds:
         if bound <= best:
