@@ -47,13 +47,20 @@ class Box:
 
     @staticmethod
     def union(boxes: Iterable[Box]) -> Box:
-        boxes = list(boxes)
-        if not boxes:
+        it = iter(boxes)
+        first = next(it, None)
+        if first is None:
             raise ValueError("union of no boxes")
-        x0 = min(b.x for b in boxes)
-        y0 = min(b.y for b in boxes)
-        x1 = max(b.right for b in boxes)
-        y1 = max(b.bottom for b in boxes)
+        x0, y0, x1, y1 = first.x, first.y, first.x + first.w, first.y + first.h
+        for b in it:  # one pass, as min() and max() would: the first of equal values is kept
+            if b.x < x0:
+                x0 = b.x
+            if b.y < y0:
+                y0 = b.y
+            if b.x + b.w > x1:
+                x1 = b.x + b.w
+            if b.y + b.h > y1:
+                y1 = b.y + b.h
         return Box(x0, y0, x1 - x0, y1 - y0)
 
     @staticmethod

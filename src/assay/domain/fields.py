@@ -138,9 +138,10 @@ def _full_dates(document: Document, ctx: ReadContext) -> tuple[list[int], list[d
     dates: list[dt.date] = []
     for page in document.pages:
         words = [w.text for w in page.words]
+        digits = [any(c.isdigit() for c in V.fold(w)) for w in words]  # a year is digits, whatever the script
         for i in range(len(words)):
             for n in (1, 3, 2):
-                if i + n > len(words):
+                if i + n > len(words) or not any(digits[i:i + n]):
                     continue
                 got = V.parse_date(" ".join(words[i:i + n]), day_first=ctx.day_first)
                 if got and got[1]:

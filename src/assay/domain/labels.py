@@ -275,12 +275,35 @@ def label_score(printed: str, labels: FieldLabels) -> float:
 
 
 def _best_variant(text: str, labels: FieldLabels) -> float:
+    """The best weighted _ratio over the variants, read in order until one all but equals the text. The
+    plain ratio bounds _ratio from above (its rules only lower it), so the variants are tried best bound
+    first and the rest skipped once none can beat the best; a best that stops the ordered reading early
+    is settled by that reading itself."""
+    squeezed = text.replace(" ", "")
+    bounds = []
+    for variant, weight in labels.variants.items():
+        bound = weight * (fuzz.ratio(text, variant) / 100.0)
+        if variant.replace(" ", "") == squeezed:
+            bound = max(bound, 0.98 * weight)
+        bounds.append((bound, variant, weight))
+    bounds.sort(reverse=True)  # ties in any order: only the maximum counts
+    best = 0.0
+    for bound, variant, weight in bounds:
+        if bound <= best:
+            break
+        best = max(best, _variant_score(text, squeezed, variant) * weight)
+    return best if best < 0.999 else _best_in_order(text, squeezed, labels)
+
+
+def _best_in_order(text: str, squeezed: str, labels: FieldLabels) -> float:
     best = 0.0
     for variant, weight in labels.variants.items():
-        s = _ratio(text, variant)
-        if s < 0.99 and variant.replace(" ", "") == text.replace(" ", ""):
-            s = 0.98
-        best = max(best, s * weight)
+        best = max(best, _variant_score(text, squeezed, variant) * weight)
         if best >= 0.999:
             break
     return best
+
+
+def _variant_score(text: str, squeezed: str, variant: str) -> float:
+    s = _ratio(text, variant)
+    return 0.98 if s < 0.99 and variant.replace(" ", "") == squeezed else s

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -56,6 +57,8 @@ CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CA$":
 
 def fold(text: str) -> str:
     """Lowercase without accents: the form labels and enum values are compared in."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: the same as below, many times faster
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -185,6 +188,7 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
+@lru_cache(maxsize=65536)  # pure; a document's words are read as dates by read_context, the engine and grounding
 def parse_date(text: str, *, day_first: bool | None = None, default_year: int | None = None,
                reference: dt.date | None = None) -> tuple[str, bool] | None:
     """A printed date → (ISO 'YYYY-MM-DD', had_year) or None.

@@ -138,26 +138,26 @@ def _words_in(page: Page, areas: list[Box]) -> list[Word]:
     """Words whose centre lies in any of `areas`, found through a by-height index of the page."""
     if not areas:
         return []
-    ys, ws = _index(page)
+    ys, ws, order = _index(page)
     top = min(a.y for a in areas) - 1
     bottom = max(a.bottom for a in areas) + 1
     lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
     picked = [w for w in ws[lo:hi] if any(_inside(w.box, a) for a in areas)]
-    order = {id(w): i for i, w in enumerate(page.words)}
     return sorted(picked, key=lambda w: order.get(id(w), 0)) if len(picked) > 1 else picked
 
 
-_INDEX: dict[int, tuple[Page, list[float], list[Word]]] = {}
+_INDEX: dict[int, tuple[Page, list[float], list[Word], dict[int, int]]] = {}
 
 
-def _index(page: Page) -> tuple[list[float], list[Word]]:
+def _index(page: Page) -> tuple[list[float], list[Word], dict[int, int]]:
+    """The page's words by height, their heights, and each word's place in reading order (by id)."""
     got = _INDEX.get(id(page))
     if got is None or got[0] is not page:
         ws = sorted(page.words, key=lambda w: w.box.cy)
         if len(_INDEX) > 256:
             _INDEX.clear()
-        got = _INDEX[id(page)] = (page, [w.box.cy for w in ws], ws)
-    return got[1], got[2]
+        got = _INDEX[id(page)] = (page, [w.box.cy for w in ws], ws, {id(w): i for i, w in enumerate(page.words)})
+    return got[1], got[2], got[3]
 
 
 def _inside(word: Box, area: Box) -> bool:

@@ -134,11 +134,13 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
     know (engines.layout.meaning)."""
     out: list[Candidate] = []
     labels = f.labels
+    role = _names_a_party(f)
     for layout in layouts:
         for spot in spots[layout.number]:
             if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
-            sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f), _role_score(spot, f))
+            sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
+                      _role_score(spot, f) if role else 0.0)
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL:
                 out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
@@ -180,12 +182,16 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
 def _role_score(spot: LabelSpot, f: Field) -> float:
     """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
     the colon a role word too often starts a sentence or another label ("Landlord signature")."""
-    if not spot.has_colon:
+    if not spot.has_colon or not _names_a_party(f):
         return 0.0
     words = f.words
-    if len(words) < 2 or words[-1] != "name":
-        return 0.0
     return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(words[:-1])))
+
+
+def _names_a_party(f: Field) -> bool:
+    """A name field with an owner word before 'name' (landlord_name): the fields _role_score reads."""
+    words = f.words
+    return len(words) >= 2 and words[-1] == "name"
 
 
 _SIGNATURE_WORDS = {"signature", "signed", "sign"}

@@ -1,0 +1,26 @@
+"""label_score tries a field's label variants best bound first and stops early (domain.labels._best_variant):
+the score must be the one the plain in-order reading of every variant gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from assay.domain import labels
+
+FIELDS = [("invoice_number", "", "Invoice"), ("total_amount", "Grand total", ""), ("customer_po", "", ""),
+          ("account_name", "", "Statement"), ("date_of_birth", "", ""), ("gross_weight_kg", "", "")]
+PRINTED = ["Invoice No.", "invoiceno", "Invoice Nurnber", "Inv #", "Total", "Grand Total", "Amount Due",
+           "Customer PO", "Customer No", "Account Number", "Acct Name", "Date of Birth", "DOB", "Gross Wt",
+           "Net Weight", "Ship To", "Thank you for your business", "No", "#", "Total (incl. VAT)"]
+
+
+@pytest.mark.parametrize(("name", "title", "context"), FIELDS)
+def test_the_bounded_search_scores_every_label_as_the_in_order_reading(name: str, title: str, context: str) -> None:
+    field = labels.labels_for(name, title, context)
+    for printed in PRINTED:
+        text = labels.clean_label(printed)
+        assert labels._best_variant(text, field) == labels._best_in_order(text, text.replace(" ", ""), field), printed
+
+
+def test_an_exact_label_still_scores_one() -> None:
+    assert labels.label_score("Invoice Number:", labels.labels_for("invoice_number")) == 1.0
