@@ -83,7 +83,7 @@ def run_extract(runtime: Runtime, job: tables.Job) -> dict[str, Any]:
     usage = {**extraction.usage, "num_pages_extracted": pages, "num_pages_billed": pages,
              **tiers.credits(options.tier, parse_tier if parse_job_id is None else None, pages, pages)}
     metadata = {"field_metadata": extraction.field_metadata, **extraction.other_metadata,
-                "parse_job_id": parse_job_id, "parse_tier": parse_tier}
+                "parse_job_id": parse_job_id, "parse_tier": parse_tier, "warnings": extraction.warnings}
     return {"result": extraction.result, "extract_metadata": metadata, "usage": usage}
 
 
