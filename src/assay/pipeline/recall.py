@@ -396,23 +396,17 @@ def _same_rows(got: list[dict], want: list[dict]) -> bool:
 
 def _tables(schema: dict) -> dict[str, dict]:
     """Path → item schema of every array of objects outside arrays."""
-    out: dict[str, dict] = {}
-
-    def walk(node: dict, path: str) -> None:
-        for key, sub in node.get("properties", {}).items():
-            sub_path = f"{path}.{key}" if path else key
-            t = node_type(sub)[0]
-            if t == "object":
-                walk(sub, sub_path)
-            elif t == "array" and node_type(sub.get("items", {}))[0] == "object":
-                out[sub_path] = sub["items"]
-
-    walk(schema, "")
-    return out
+    return _walk(schema)[1]
 
 
 def _nodes(schema: dict) -> dict[str, dict]:
-    out: dict[str, dict] = {}
+    """Path → schema of every leaf outside arrays."""
+    return _walk(schema)[0]
+
+
+def _walk(schema: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+    leaves: dict[str, dict] = {}
+    tables: dict[str, dict] = {}
 
     def walk(node: dict, path: str) -> None:
         for key, sub in node.get("properties", {}).items():
@@ -421,10 +415,12 @@ def _nodes(schema: dict) -> dict[str, dict]:
             if t == "object":
                 walk(sub, sub_path)
             elif t != "array":
-                out[sub_path] = sub
+                leaves[sub_path] = sub
+            elif node_type(sub.get("items", {}))[0] == "object":
+                tables[sub_path] = sub["items"]
 
     walk(schema, "")
-    return out
+    return leaves, tables
 
 
 def _get(tree: Any, path: str) -> Any:
