@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.api.test_layouts_api import SCHEMA, sender_form
 from tests.conftest import LiveServer
-from tests.web.test_ui import Browser, browser, expect, no_javascript_errors, open_page, shoot, ui_server, upload  # noqa: F401 (fixtures)
+from tests.web.browser import open_page, shoot
+from tests.web.test_ui import Browser, expect, ui_server, upload  # noqa: F401 (ui_server: a fixture)
 
 
 def test_see_a_remembered_layout_and_forget_it(browser: Browser, ui_server: LiveServer) -> None:  # noqa: F811
