@@ -182,6 +182,8 @@ class _Solver:
             found += header.contact_candidates(f, self.layouts)
             if f.type == "string" and not f.enum:  # label words are never a text's value
                 found = [c for c in found if not isinstance(c.value, str) or not is_label_text(c.value)]
+            if f.is_date:  # a misread digit makes a date no document could print ("2048" on a 2018 receipt)
+                found = [c for c in found if docdate.plausible(f, c.value)]
             if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
                 found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:
