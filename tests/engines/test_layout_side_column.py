@@ -1,5 +1,5 @@
 """A side column printed beside a table (a delivery note's "Ship To" block right of the items) is read as a
-block of its own: its lines join no table row, and its party is read whole."""
+block of its own: its lines join no table row, and its party is read whole; a line to sign heads no party."""
 
 from __future__ import annotations
 
@@ -56,3 +56,13 @@ def test_a_tables_own_text_column_right_of_the_middle_stays_in_its_rows():
         items += [(code, 40, y), (text, 110, y), (qty, 300, y), ("EA", 400, y), ("9.50", 480, y)]
     rows = [r.text for r in layout_page(page(items)).rows]
     assert rows[1:] == [f"{code} {text} {qty} EA 9.50" for code, text, qty in ROWS]
+
+
+def test_a_line_to_sign_heads_no_party_and_the_letterhead_names_the_sender():
+    schema = {"type": "object", "title": "Delivery note", "properties": {
+        "supplier": SCHEMA["properties"]["ship_to"] | {"description": "The company sending the goods."}}}
+    doc = document(page([("Osei & Thompson B.V.", 40, 20), ("Singellaan 376", 40, 34), ("8066 VA Zwolle", 40, 48),
+                         ("Delivery Note", 40, 80), ("Goods received by: ______________ Date: ________", 40, 300)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"supplier": {
+        "name": "Osei & Thompson B.V.",
+        "address": {"street": "Singellaan 376", "city": "Zwolle", "postal_code": "8066 VA"}}}

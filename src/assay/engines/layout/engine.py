@@ -158,7 +158,8 @@ class _Solver:
             if is_party(obj) or is_address(obj):
                 found += party_candidates(obj, self.layouts, self.index, self.meaning.names).items()
             for path, c in found:
-                cands.setdefault(path, []).append(c)
+                if not isinstance(c.value, str) or len(c.value) <= 3 or not is_label_text(c.value):
+                    cands.setdefault(path, []).append(c)  # "____ Date: ____" is no party's line; "ID" a region
         prose_doc = prose.is_prose(self.layouts)
         for f in self.leaves:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index, self.meaning.score)
