@@ -81,14 +81,15 @@ def layout_page(page: Page) -> PageLayout:
     return PageLayout(page, rows, em)
 
 
-# A side column beside a table: phrases left-aligned at one x in the right part of the page on
+# A side column beside a table: phrases left-aligned at one x right of SIDE_FROM of the page's width, on
 # SIDE_MIN_ROWS rows or more (with no more than SIDE_ROW_GAP line heights between two of them), most of them
 # starting with a letter (a table's column of figures is no side column), nothing
 # printed across the gutter left of them, at least SIDE_TABLE_ROWS of the rows beside them table rows
 # (three phrases or more left of the gutter) and SIDE_ALONE_ROWS of its own beside one phrase or none (a
 # table's own text column, "Unit", sits beside table rows only). Its words are read as rows of their own.
-# Fewer rows, and two label–value columns of a header split apart; more, and short side blocks fuse with
-# table rows.
+# Fewer rows or a column further left (0.45 of the width cost the frozen split 0.003), and a table's or a
+# header's own columns split apart; more, and short side blocks fuse with table rows.
+SIDE_FROM = 0.6
 SIDE_MIN_ROWS = 5
 SIDE_ROW_GAP = 4.0
 SIDE_TABLE_ROWS = 2
@@ -101,7 +102,7 @@ def _side_column(rows: list[Row], em: float, width: float):
     def starts(row: Row) -> list[float]:
         return [w.box.x for w in _phrase_starts(row, em)]
 
-    edges = sorted({round(x) for r in rows for x in starts(r)[1:] if x > 0.45 * width}, reverse=True)
+    edges = sorted({round(x) for r in rows for x in starts(r)[1:] if x > SIDE_FROM * width}, reverse=True)
     for x_s in edges:
         firsts = {i: w for i, r in enumerate(rows) for w in _phrase_starts(r, em) if abs(w.box.x - x_s) <= 0.5 * em}
         for run in _runs(sorted(firsts), rows, em):
