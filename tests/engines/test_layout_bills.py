@@ -177,3 +177,12 @@ def test_a_birth_date_with_a_two_digit_year_is_in_the_past():
                                                "move_in_date": {"type": ["string", "null"], "format": "date"}}}
     doc = document(page([("Date of Birth: 22.4.57", 40, 40), ("Move-in Date: 1.5.57", 40, 60)]))
     assert run(doc, schema) == {"date_of_birth": "1957-04-22", "move_in_date": "2057-05-01"}
+
+
+@pytest.mark.parametrize("misread", ["Date: 24/03/2048", "24/03/7017 10:22"])
+def test_a_receipts_date_misread_to_an_impossible_year_gives_way_to_a_plausible_one(misread):
+    schema = {"type": "object", "title": "Receipt", "properties": {
+        "date": {"type": ["string", "null"], "format": "date"}, "total": {"type": ["number", "null"]}}}
+    doc = document(page([("KEDAI RUNCIT ZBH", 40, 20), (misread, 40, 40), ("Total: 9.20", 40, 200),
+                         ("Printed 24/03/2018 10:22", 40, 240)]))
+    assert run(doc, schema) == {"date": "2018-03-24", "total": 9.2}

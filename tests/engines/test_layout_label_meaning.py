@@ -82,3 +82,14 @@ def test_dot_leaders_between_a_label_and_its_value_are_no_part_of_it(embeddings)
                          ("Pay Date : ....................", 40, 60), ("3 Jul 2026", 300, 60)]))
     result, _ = run(doc, schema)
     assert result == {"order_reference": "PO-41285", "pay_date": "2026-07-03"}
+
+
+@pytest.mark.parametrize(("part", "whole"), [("Total excl. VAT", "Total incl. VAT"), ("Total before tax", "Total"),
+                                             ("Sub-total", "Total"), ("Total net of VAT", "Amount payable")])
+def test_a_qualifier_that_leaves_part_out_stops_a_label_naming_the_whole(embeddings, part, whole):
+    doc = document(page([("Invoice No.: A-1", 40, 40), (part, 200, 160), ("100.00", 400, 160),
+                         ("VAT 20%", 200, 174), ("20.00", 400, 174), (whole, 200, 188), ("120.00", 400, 188)]))
+    result, _ = run(doc, INVOICE)
+    assert result == {"invoice_number": "A-1", "tax": 20, "total": 120}
+    alone = document(page([("Invoice No.: A-1", 40, 40), (part, 200, 160), ("100.00", 400, 160)]))
+    assert run(alone, INVOICE)[0]["total"] is None

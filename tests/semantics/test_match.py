@@ -93,3 +93,10 @@ def test_scores_are_bounded_and_repeatable() -> None:
     assert ((first >= 0) & (first <= 1)).all()
     assert (first[1] == 0).all()
     assert (match.score_matrix(["Total owing", "", "Charged tax:"], INVOICE) == first).all()
+
+
+def test_a_narrowing_qualifier_names_neither_the_bare_head_nor_what_it_leaves_out() -> None:
+    total, tax = FieldText("total"), FieldText("tax_amount")
+    assert match.field_score("Total excl. VAT", total) < 0.5 <= match.field_score("Total incl. VAT", total)
+    assert match.field_score("Total before tax", tax) < 0.5
+    assert match.field_score("Sub-total", FieldText("subtotal")) > match.field_score("Sub-total", total)

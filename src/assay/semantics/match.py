@@ -65,6 +65,12 @@ _HEAD_BEFORE_OF = re.compile(r"^(.+?) of ")
 # tax" and "Income (before tax)" are no tax. A label's words are read up to the first of them.
 _QUALIFIER_START = {"incl", "including", "inclusive", "inc", "excl", "excluding", "exclusive", "ex", "before",
                     "after", "less", "plus", "without"}
+# Qualifiers that leave out part of what the head word names: "Total excl. VAT", "Total before tax", "Total net
+# of VAT", "Sub-total" are a part of the total, not the total. Such a label names no field that is its bare
+# head ("total"); a field whose own words narrow it ("subtotal", "net_amount", "gross_pay") it may.
+# ("incl.", "plus", "after" add to the head or say when: "Total incl. VAT" is the total.)
+_NARROWING = {"excl", "excluding", "exclusive", "ex", "before", "less", "without", "pre"}
+_NARROWING_PREFIX = {"sub", "pre", "net", "partial"}
 
 # How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
 # field's name then scores 1 either way.
@@ -93,6 +99,8 @@ class _Words:
     context: frozenset[str]  # a field's schema-title words, which a label may leave out
     letters: frozenset[str]  # first letters of the content words, and '#' for a numbering word: two texts
     # with none in common share no word (equal words, plurals and abbreviations start alike)
+    narrowed: bool = False  # a qualifier leaves out part of what the head names ("Total excl. VAT")
+    excluded: tuple[str, ...] = ()  # what it leaves out ("vat")
 
 
 def field_score(printed: str, field: FieldText) -> float:
@@ -126,7 +134,7 @@ def _lexical(printed: str, field: FieldText) -> float:
         return 0.0
     overlap = max(_word_overlap(label, name), _description_cover(label, field))
     return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name)
-            - _W_OPPOSITE * _opposite(label, name))
+            - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
 
 
 def head_kind(printed: str) -> str | None:
@@ -141,8 +149,28 @@ def _bare(printed: str) -> str:
 def _unqualified(ws: tuple[str, ...]) -> tuple[str, ...]:
     """The words before a qualifier: what the label's words say the value is ("Total incl. VAT" is a total).
     The model reads the whole label: "Pay before deductions" means gross pay."""
-    cut = next((i for i, w in enumerate(ws) if i > 0 and w in _QUALIFIER_START), len(ws))
+    cut = next((i for i, w in enumerate(ws) if i > 0 and (w in _QUALIFIER_START or _net_of(ws, i))), len(ws))
     return ws[:cut]
+
+
+def _net_of(ws: tuple[str, ...], i: int) -> bool:
+    return ws[i] == "net" and ws[i + 1: i + 2] == ("of",)
+
+
+def _narrowing(ws: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    """Whether the words carry a qualifier that leaves out part of what their head names (one of _NARROWING
+    after the head, 'net of', or a prefix word before it: 'Sub-total'), and the words it leaves out."""
+    at = next((i for i, w in enumerate(ws) if i > 0 and (w in _NARROWING or _net_of(ws, i))), None)
+    if at is not None:
+        return True, tuple(w for w in ws[at + 1:] if w not in _STOP)
+    return len(ws) > 1 and ws[0] in _NARROWING_PREFIX, ()
+
+
+def narrows(printed: str) -> bool:
+    """Whether a printed phrase starts with a qualifier that leaves out part of what the words before it
+    name: "excl. VAT", "before tax", "net of fees" after "Total"."""
+    ws = words(printed)
+    return bool(ws) and (ws[0] in _NARROWING or _net_of(ws, 0))
 
 
 @lru_cache(maxsize=4096)
@@ -173,10 +201,12 @@ def _field_words(field: FieldText) -> _Words:
 
 @lru_cache(maxsize=65536)
 def _label_words(printed: str) -> _Words:
-    return _facts(_unqualified(words(printed)), ())
+    ws = words(printed)
+    return _facts(_unqualified(ws), (), *_narrowing(ws))
 
 
-def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:
+def _facts(ws: tuple[str, ...], context: tuple[str, ...], narrowed: bool = False,
+           excluded: tuple[str, ...] = ()) -> _Words:
     initials: dict[str, frozenset[str]] = {}
     for i in range(len(ws)):
         for j in range(i + 2, len(ws) + 1):
@@ -185,7 +215,7 @@ def _facts(ws: tuple[str, ...], context: tuple[str, ...]) -> _Words:
     content = tuple(w for w in ws if w not in _STOP)
     letters = frozenset(w[0] for w in content) | ({"#"} if _NUMBERING.intersection(content) else set())
     return _Words(ws, content, frozenset(map(_singular, ws)), _KIND_OF.get(head) if head else None, initials,
-                  frozenset(context), letters)
+                  frozenset(context), letters, narrowed, excluded)
 
 
 def _word_overlap(label: _Words, name: _Words) -> float:
@@ -287,6 +317,19 @@ def _kind_agreement(label: _Words, name: _Words) -> float:
     if label.kind is None or name.kind is None:
         return 0.0
     return 1.0 if label.kind == name.kind else -1.0
+
+
+def _narrower(label: _Words, name: _Words) -> float:
+    """1 where a narrowed label ("Total excl. VAT", "Sub-total", "Total before tax") meets a field that is its
+    bare head (every word of the field's name is one of the label's: "total") or what it leaves out ("tax"),
+    unless the field's own words narrow it too ("subtotal", "total_excl_tax")."""
+    if not label.narrowed or not name.content or _narrowing(name.tokens)[0] or name.content[0].startswith(
+            tuple(_NARROWING_PREFIX)):
+        return 0.0
+    head = [w for w in label.content if w not in _NARROWING_PREFIX]
+    if all(any(_word_match(x, y) >= 0.8 for x in head) for y in name.content):
+        return 1.0
+    return 1.0 if any(_word_match(x, y) >= 0.8 for x in label.excluded for y in name.content) else 0.0
 
 
 def _opposite(label: _Words, name: _Words) -> float:

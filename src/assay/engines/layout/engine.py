@@ -158,7 +158,8 @@ class _Solver:
             if is_party(obj) or is_address(obj):
                 found += party_candidates(obj, self.layouts, self.index, self.meaning.names).items()
             for path, c in found:
-                cands.setdefault(path, []).append(c)
+                if not isinstance(c.value, str) or len(c.value) <= 3 or not is_label_text(c.value):
+                    cands.setdefault(path, []).append(c)  # "____ Date: ____" is no party's line; "ID" a region
         prose_doc = prose.is_prose(self.layouts)
         for f in self.leaves:
             found = kv_candidates(f, self.layouts, self.spots, self.ctx, self.index, self.meaning.score)
@@ -182,6 +183,8 @@ class _Solver:
             found += header.contact_candidates(f, self.layouts)
             if f.type == "string" and not f.enum:  # label words are never a text's value
                 found = [c for c in found if not isinstance(c.value, str) or not is_label_text(c.value)]
+            if f.is_date:  # a misread digit makes a date no document could print ("2048" on a 2018 receipt)
+                found = [c for c in found if docdate.plausible(f, c.value)]
             if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
                 found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:

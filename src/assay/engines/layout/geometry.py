@@ -77,6 +77,9 @@ def layout_page(page: Page) -> PageLayout:
     words = [w for w in page.words if w.text.strip()]
     em = statistics.median([w.box.h for w in words]) if words else 10.0
     rows = _group_rows(words)
+    side = _side_column(rows, em, page.width)
+    if side is not None:  # the main content's rows first, then the side column's: never one row of both
+        rows = _group_rows([w for w in words if not side(w)]) + _group_rows([w for w in words if side(w)])
     for i, row in enumerate(rows):
         row.segments = _split_segments(row.words, page.number, i, em)
     return PageLayout(page, rows, em, cell_index(page.tables))
@@ -108,6 +111,61 @@ def cell_rows(layout: PageLayout) -> PageLayout:
                     for k, (ws, key) in enumerate(groups)]
         rows.append(Row(row.words, segments))
     return PageLayout(layout.page, rows, layout.em, layout.cell_of)
+
+
+# A side column beside a table: phrases left-aligned at one x right of SIDE_FROM of the page's width, on
+# SIDE_MIN_ROWS rows or more (with no more than SIDE_ROW_GAP line heights between two of them), most of them
+# starting with a letter (a table's column of figures is no side column), nothing
+# printed across the gutter left of them, at least SIDE_TABLE_ROWS of the rows beside them table rows
+# (three phrases or more left of the gutter) and SIDE_ALONE_ROWS of its own beside one phrase or none (a
+# table's own text column, "Unit", sits beside table rows only). Its words are read as rows of their own.
+# Fewer rows or a column further left (0.45 of the width cost the frozen split 0.003), and a table's or a
+# header's own columns split apart; more, and short side blocks fuse with table rows.
+SIDE_FROM = 0.6
+SIDE_MIN_ROWS = 5
+SIDE_ROW_GAP = 4.0
+SIDE_TABLE_ROWS = 2
+SIDE_ALONE_ROWS = 2
+
+
+def _side_column(rows: list[Row], em: float, width: float):
+    """A test for the words of a side column printed beside a table (a "Ship To" block right of the
+    items), or None where the page has none."""
+    def starts(row: Row) -> list[float]:
+        return [w.box.x for w in _phrase_starts(row, em)]
+
+    edges = sorted({round(x) for r in rows for x in starts(r)[1:] if x > SIDE_FROM * width}, reverse=True)
+    for x_s in edges:
+        firsts = {i: w for i, r in enumerate(rows) for w in _phrase_starts(r, em) if abs(w.box.x - x_s) <= 0.5 * em}
+        for run in _runs(sorted(firsts), rows, em):
+            if len(run) < SIDE_MIN_ROWS or 2 * sum(firsts[i].text[:1].isalpha() for i in run) < len(run):
+                continue  # a short block, or a column of figures (a table's own)
+            top, bottom = rows[run[0]].box.y, rows[run[-1]].box.bottom
+            span = [r for r in rows if r.box.cy >= top and r.box.cy <= bottom]
+            if any(w.box.x < x_s - 0.5 * em < w.box.right for r in span for w in r.words):
+                continue  # something is printed across the gutter: one content, not two columns
+            left = [len(starts(Row([w for w in r.words if w.box.right < x_s]))) for r in span]
+            alone = sum(1 for i in run if len(starts(Row([w for w in rows[i].words if w.box.right < x_s]))) <= 1)
+            if sum(n >= 3 for n in left) >= SIDE_TABLE_ROWS and alone >= SIDE_ALONE_ROWS:
+                return lambda w, x_s=x_s, top=top, bottom=bottom: (
+                    w.box.x >= x_s - 0.5 * em and top <= w.box.cy <= bottom)
+    return None
+
+
+def _phrase_starts(row: Row, em: float) -> list[Word]:
+    """The first word of each phrase of a row."""
+    return [w for i, w in enumerate(row.words) if i == 0 or w.box.x - row.words[i - 1].box.right > 0.9 * em]
+
+
+def _runs(members: list[int], rows: list[Row], em: float) -> list[list[int]]:
+    """Row indices split where SIDE_ROW_GAP line heights or more lie between one and the next."""
+    runs: list[list[int]] = []
+    for i in members:
+        if runs and rows[i].box.y - rows[runs[-1][-1]].box.bottom <= SIDE_ROW_GAP * em:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _group_rows(words: list[Word]) -> list[Row]:

@@ -221,6 +221,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
+        if match.narrows(" ".join(w.text for w in spot.rest[:3])):
+            return out  # "Total | excl. VAT": the phrase names a part of the total, not the total
         rest = _trim_at_label(spot.rest, index)
         if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= IS_LABEL:
             return out  # "First Name": the rest of a label is not its value

@@ -34,6 +34,7 @@ _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agre
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from",
                    "your", "our", "my", "this"}
 _RECIPIENT_NAMES = {"bill", "billed", "customer", "client", "recipient", "addressee", "sold"}
+_FILL_IN = re.compile(r"_{3,}")
 _ATTN = re.compile(r"(?i)^(attn|attention|c/o|contact)\b")
 
 # Party and address blocks. A block under a heading that names the object ("Bill To", "Ship To") needs
@@ -251,8 +252,8 @@ def _find_heading(f: Field, layouts: list[PageLayout], meaning: Callable[[str, F
         for seg in layout.segments():
             colon = next((i for i, w in enumerate(seg.words[:5]) if w.text.endswith(":")), None)
             head = seg.words if colon is None else seg.words[:colon + 1]
-            if len(head) > 5:
-                continue
+            if len(head) > 5 or _FILL_IN.search(seg.text):
+                continue  # "Goods received by: ________": a line to sign, not a block's heading
             text = " ".join(w.text for w in head)
             sim = label_score(text, f.labels)
             if sim < BLOCK_HEADING:  # meaning names a field at MIN_LABEL or more, or not at all
