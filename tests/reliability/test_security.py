@@ -51,6 +51,7 @@ BODIES: dict[tuple[str, str], Any] = {  # a valid body for every route that take
     ("POST", "/api/v1/beta/agent-data/:delete"): {"deployment_name": "d"},
     ("POST", "/api/v1/beta/agent-data/{item_id}/review"): {"action": "confirm", "path": "a"},
     ("PUT", "/api/v1/beta/review/rules/{configuration_id}"): {"deployment_name": "d"},
+    ("POST", "/api/v1/layouts"): {"job_id": "{extract_job}", "result": {"invoice_number": "INV-1"}},
     ("POST", "/api/v1/beta/split/jobs"): {"document_input": {"type": "file_id", "value": "{file_id}"},
                                           "configuration": {"categories": [
                                               {"name": "invoice", "description": "A bill for goods or services"}]}},
@@ -78,11 +79,13 @@ def two_projects(tmp_path: Path) -> Iterator[tuple[LiveServer, str, dict[str, st
         project_a = http.get("/api/v1/projects").json()[0]["id"]
         agd = http.post("/api/v1/beta/agent-data", json={"deployment_name": "d", "data": {"a": 1}}).json()["id"]
         assert http.put(f"/api/v1/beta/review/rules/{cfg['id']}", json={"deployment_name": "d"}).status_code == 200
+        lay = http.post("/api/v1/layouts", json={"job_id": ext, "result": {"invoice_number": "INV-1"}})
+        assert lay.status_code == 201, lay.text
         with live.runtime.db.session() as session:
             b_key, _ = accounts.create_key(session, accounts.create_project(session, "B").id)
         ids = {"file_id": file_id, "extract_job": ext, "parse_job": pjb, "configuration": cfg["id"],
                "webhook_config": whc["id"], "project_id": project_a, "classify_job": cls.json()["id"],
-               "split_job": spl.json()["id"], "agent_data": agd}
+               "split_job": spl.json()["id"], "agent_data": agd, "layout": lay.json()["id"]}
         yield live, b_key, ids
 
 
@@ -90,15 +93,15 @@ def _path_ids(path: str, ids: dict[str, str]) -> str:
     values = {"file_id": ids["file_id"], "project_id": ids["project_id"], "number": "1",
               "job_id": ids["parse_job"] if path.startswith("/api/v2/parse")
               else ids["classify_job"] if path.startswith("/api/v2/classify") else ids["extract_job"],
-              "split_job_id": ids["split_job"], "item_id": ids["agent_data"],
+              "split_job_id": ids["split_job"], "item_id": ids["agent_data"], "layout_id": ids["layout"],
               "configuration_id": ids["configuration"],
               "config_id": ids["webhook_config"] if "webhook-configs" in path else ids["configuration"]}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 
 def _fill(value: Any, ids: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return value.replace("{file_id}", ids["file_id"])
+    if isinstance(value, str):  # "{file_id}", "{extract_job}": A's objects
+        return re.sub(r"\{(\w+)\}", lambda m: ids.get(m.group(1), m.group(0)), value)
     if isinstance(value, dict):
         return {k: _fill(v, ids) for k, v in value.items()}
     if isinstance(value, list):
@@ -133,7 +136,7 @@ def test_every_route_hides_another_projects_objects(two_projects: tuple[LiveServ
                 query = {"file_ids": ids["file_id"], "job_ids": [ids["extract_job"], ids["parse_job"]]} \
                     if method == "GET" else None
                 response = b.request(method, path, json=body, params=query)
-                if method == "POST" and body and {"file_input", "file_id", "document_input"} & set(body):
+                if method == "POST" and body and {"file_input", "file_id", "document_input", "job_id"} & set(body):
                     assert response.status_code == 404, (method, path, response.text)
                 else:
                     assert response.status_code < 500, (method, path, response.text)
