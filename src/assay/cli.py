@@ -7,6 +7,8 @@ Exit codes: 0 ok, 1 extraction (or the server) failed, 2 bad usage or input; `--
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,6 +149,10 @@ def worker(
         run_forever(runtime, concurrency or settings.workers)
     finally:
         runtime.close()
+    # The jobs are handed back and the database is closed: end now. Interpreter teardown would wait on
+    # whatever a stuck thread or a dying child holds, and the documented stop time must hold regardless.
+    logging.shutdown()
+    os._exit(0)
 
 
 @app.command()

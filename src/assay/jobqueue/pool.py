@@ -67,6 +67,9 @@ def run_forever(runtime: Runtime, workers: int) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
     pool.start()
-    done.wait()
+    while not done.wait(0.5):  # timed: a signal the kernel hands to another thread still stops us
+        pass
     log.info("stopping workers")
+    started = time.monotonic()
     pool.stop()
+    log.info("workers stopped in %.2f s", time.monotonic() - started)
