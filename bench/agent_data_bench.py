@@ -21,14 +21,12 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
+
+from scratch import scratch_database
 
 from assay.services import accounts, agent_data
 from assay.services.accounts import Principal
@@ -49,24 +47,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "status eq, order_by total desc": {"filter": {"status": {"eq": "rejected"}}, "order_by": "data.total desc"},
     "status eq + include_total": {"filter": {"status": {"eq": "error"}}, "include_total": True},
 }
-
-
-@contextmanager
-def scratch_database(backend: str, pg_url: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
-        return
-    import psycopg
-
-    name = f"assay_bench_agent_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{pg_url.rpartition('/')[0]}/{name}"
-    finally:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def item(rng: random.Random, project_id: str, collection: str, when: datetime) -> dict[str, Any]:
@@ -110,7 +90,7 @@ def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
 
 
 def bench(backend: str, args: argparse.Namespace) -> None:
-    with scratch_database(backend, args.pg_url) as url:
+    with scratch_database(backend, args.pg_url, "assay_bench_agent") as url:
         db = Database(url)
         try:
             db.migrate()

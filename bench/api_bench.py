@@ -34,7 +34,6 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from machine import describe
+from scratch import scratch_database
 from sqlalchemy import text
 
 from assay import wire
@@ -76,26 +76,6 @@ class World:
 
 
 # ---------------------------------------------------------------- loading
-
-
-def scratch_database(backend: str, size: int, pg_url: str, keep: bool) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
-        return
-    import psycopg
-
-    name = f"assay_bench_{size}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{pg_url.rpartition('/')[0]}/{name}"
-    finally:
-        if keep:
-            print(f"  (kept database {name})")
-        else:
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_world(db: Database, now: datetime) -> World:
@@ -334,7 +314,7 @@ def run_http(url: str, world: World, repeat: int, creates: int, row: Callable[..
 
 
 def bench(backend: str, size: int, args: argparse.Namespace) -> None:
-    for url in scratch_database(backend, size, args.pg_url, args.keep):
+    with scratch_database(backend, args.pg_url, f"assay_bench_{size}", args.keep) as url:
         db = Database(url)
         db.migrate()
         now = datetime.now(UTC)

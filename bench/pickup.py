@@ -18,9 +18,9 @@ import time
 from datetime import datetime
 
 import httpx
-from api_bench import scratch_database
 from load import invoice, local_server
 from machine import describe
+from scratch import scratch_database
 
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED"}
 SCHEMA = {"type": "object", "properties": {"invoice_number": {"type": "string"}}}
@@ -102,7 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     print(describe())
     for backend in [b for b in args.backends.split(",") if b]:
-        for url in scratch_database(backend, 0, args.pg_url, keep=False):
+        with scratch_database(backend, args.pg_url) as url:
             with local_server(argparse.Namespace(database_url=url, workers=args.workers)) as (base, key):
                 samples = measure(base, key, args.jobs)
             print(f"{backend}, assay serve --workers {args.workers}: POST → RUNNING seen by the client")

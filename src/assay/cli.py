@@ -410,6 +410,19 @@ def _llm(backend: str):  # type: ignore[no-untyped-def]
     return Settings().llm_options() if backend == "openai" else None
 
 
+def _records(paths: list[Path], verb: str, run, record):  # type: ignore[no-untyped-def]
+    """`record(path, run(path))` for every document (or an error record); and whether any failed."""
+    records: list[dict[str, object]] = []
+    failed = False
+    for path, outcome in _each(paths, verb, run):
+        if isinstance(outcome, Exception):
+            failed = True
+            records.append({"file": str(path), "error": str(outcome)})
+        else:
+            records.append(record(path, outcome))
+    return records, failed
+
+
 def _each(paths: list[Path], verb: str, run):  # type: ignore[no-untyped-def]
     """Run `run(path)` on every document with a progress bar; yields (path, outcome or AssayError)."""
     from assay.errors import AssayError
@@ -454,23 +467,20 @@ def classify(
 ) -> None:
     """Which of the rules each document is (no type when none matches), with the evidence (no server)."""
     from assay import local
-    from assay.domain.classification import Rule
+    from assay.domain.classification import Classification, Rule
 
-    failed = False
     with _one_line_errors(debug):
         rules = [Rule(name, description) for name, description in _described(rule, "--rule")]
         llm = _llm(backend)
-        records: list[dict[str, object]] = []
         table = Table("file", "type", "confidence", "reasoning")
-        for path, outcome in _each(_documents(paths), "Classifying", lambda p: local.classify(
-                p, rules, engine=backend, llm=llm, target_pages=pages, max_pages=max_pages)):
-            if isinstance(outcome, Exception):
-                failed = True
-                records.append({"file": str(path), "error": str(outcome)})
-                continue
-            records.append({"file": str(path), "type": outcome.type, "confidence": outcome.confidence,
-                            "reasoning": outcome.reasoning})
+
+        def record(path: Path, outcome: Classification) -> dict[str, object]:
             table.add_row(str(path), outcome.type or "—", f"{outcome.confidence:.2f}", outcome.reasoning)
+            return {"file": str(path), "type": outcome.type, "confidence": outcome.confidence,
+                    "reasoning": outcome.reasoning}
+
+        records, failed = _records(_documents(paths), "Classifying", lambda p: local.classify(
+            p, rules, engine=backend, llm=llm, target_pages=pages, max_pages=max_pages), record)
         _write_records(records, out, table)
     if failed:
         raise typer.Exit(1)
@@ -491,28 +501,25 @@ def split(
 ) -> None:
     """Where each bundle's documents begin and end, and which category each is (no server)."""
     from assay import local
-    from assay.domain.classification import UNCATEGORIZED, Category, SplitStrategy, Uncategorized
+    from assay.domain.classification import UNCATEGORIZED, Category, Segment, SplitStrategy, Uncategorized
 
-    failed = False
     with _one_line_errors(debug):
         if uncategorized not in {u.value for u in Uncategorized}:
             _fail("--uncategorized must be include, omit or forbid.", 2)
         categories = [Category(name, description) for name, description in _described(category, "--category")]
         strategy = SplitStrategy(Uncategorized(uncategorized), min_pages, instructions)
         llm = _llm(backend)
-        records: list[dict[str, object]] = []
         table = Table("file", "pages", "category", "confidence")
-        for path, outcome in _each(_documents(paths), "Splitting", lambda p: local.split(
-                p, categories, strategy, engine=backend, llm=llm, tier=tier)):
-            if isinstance(outcome, Exception):
-                failed = True
-                records.append({"file": str(path), "error": str(outcome)})
-                continue
+
+        def record(path: Path, outcome: list[Segment]) -> dict[str, object]:
             segments = [{"category": s.category or UNCATEGORIZED, "pages": list(s.pages),
                          "confidence_category": s.confidence_category.value} for s in outcome]
-            records.append({"file": str(path), "segments": segments})
             for s in segments:
                 table.add_row(str(path), _ranges(s["pages"]), str(s["category"]), str(s["confidence_category"]))
+            return {"file": str(path), "segments": segments}
+
+        records, failed = _records(_documents(paths), "Splitting", lambda p: local.split(
+            p, categories, strategy, engine=backend, llm=llm, tier=tier), record)
         _write_records(records, out, table)
     if failed:
         raise typer.Exit(1)
