@@ -174,3 +174,33 @@ def glyph_codes(lines: list[str]) -> dict[str, str]:
 
 def _stream(data: bytes) -> bytes:
     return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def picture_invoice_pdf(font: str, lines: tuple[str, ...] = ("Company: Bellweather Tools GmbH",
+                                                             "IBAN: DE89 3704 0044 0532 0130 00")
+                        ) -> tuple[bytes, tuple[float, float, float, float]]:
+    """A digital invoice (a text layer) whose company block is a picture: `lines` drawn in the TrueType
+    `font` into a PNG placed at the top left. Returns the PDF and the picture's place on the page
+    (left, top, right, bottom in top-left points)."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    face = ImageFont.truetype(font, 40)
+    image = Image.new("RGB", (1400, 70 * len(lines) + 40), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((20, 20 + 70 * i), line, fill="black", font=face)
+    width = 350.0
+    height = width * image.height / image.width
+    left, top = 50.0, 95.0
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    pdf.drawImage(ImageReader(image), left, letter[1] - top - height, width=width, height=height)
+    pdf.setFont("Helvetica", 10)
+    for i, (label, value) in enumerate((("Invoice No.:", "INV-2042"), ("Invoice Date:", "March 3, 2025"),
+                                        ("Total:", "$1,250.00"))):
+        pdf.drawString(50, letter[1] - 200 - 16 * i, label)
+        pdf.drawString(150, letter[1] - 200 - 16 * i, value)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue(), (left, top, left + width, top + height)
