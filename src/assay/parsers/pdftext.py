@@ -8,6 +8,12 @@ of words PDFium kept on one line, split only where it steps back or leaves the b
 lines, in the PDF's own order, are what the `fast` tier reads; the other tiers re-order the words
 geometrically (`parsers.layout`).
 
+A character outside the Basic Multilingual Plane (a mathematical italic letter, an emoji, CJK of
+extension B) is two character indexes in PDFium, its UTF-16 surrogates, each with the pair's box:
+the kernels read the page as those code units (`code_units`), so that every index keeps its box,
+and the words' texts join each pair into its character; an unpaired surrogate (a broken ToUnicode
+map) becomes U+FFFD and is counted (`TextLayer.replaced`, then `Page.replaced_chars`).
+
 The per-word loop runs in C (`_textwords.c`, built at install by `hatch_build.py`: ~0.2 µs a word)
 or, where that library is missing, in `_python_layout` here (~4 µs a word), which computes the very
 same arrays; the tests hold the two to it.
