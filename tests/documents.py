@@ -144,7 +144,7 @@ def mapped_text_pdf(lines: list[str], *, mapped: bool = True, utf16: dict[str, b
         f"{len(entries)} beginbfchar", *entries, "endbfchar",
         "endcmap CMapName currentdict /CMap defineresource pop end end"])
     font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding"
-    objects = [
+    return _pdf_file([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
@@ -152,7 +152,11 @@ def mapped_text_pdf(lines: list[str], *, mapped: bool = True, utf16: dict[str, b
         (font + (" /ToUnicode 6 0 R >>" if mapped else " >>")).encode(),
         _stream(stream.encode("latin-1")),
         _stream(cmap.encode()),
-    ]
+    ])
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of `objects` (numbered from 1; the first is the catalog) with its cross-reference table."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -163,6 +167,21 @@ def mapped_text_pdf(lines: list[str], *, mapped: bool = True, utf16: dict[str, b
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def broken_page_pdf(*lines: str) -> bytes:
+    """Two pages: `lines` in Helvetica 12 on page 1, and a page 2 whose page-tree entry is not a page
+    (PDFium counts it and fails to load it: a damaged file, as a broken upload gives)."""
+    content = "BT /F1 12 Tf 16 TL 72 720 Td " + "".join(f"({line}) Tj T* " for line in lines) + "ET"
+    return _pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"(not a page)",
+        _stream(content.encode("latin-1")),
+    ])
 
 
 def glyph_codes(lines: list[str]) -> dict[str, str]:
