@@ -82,3 +82,34 @@ def test_an_invoice_whose_company_and_iban_are_a_picture_is_extracted_and_cited(
             assert _inside(Box(box["x"], box["y"], box["w"], box["h"]), place)
     invoice_box = meta["invoice_number"]["citation"][0]["bounding_boxes"][0]
     assert invoice_box["y"] > place[3]  # the text layer's own words stay where they were
+
+
+def test_a_logo_a_photo_and_a_signature_add_no_words(make_pdf, tesseract):
+    """Pictures without words: shapes that pass for letters must not join an exact text layer."""
+    import math
+    import random
+
+    from PIL import Image, ImageDraw
+
+    logo = Image.new("RGB", (600, 200), "white")
+    draw = ImageDraw.Draw(logo)
+    draw.ellipse((10, 10, 190, 190), fill=(200, 30, 30))
+    draw.polygon([(220, 190), (300, 10), (380, 190)], fill=(20, 60, 160))
+    for i in range(8):  # a bar chart
+        draw.rectangle((400 + 22 * i, 190 - 20 * i, 415 + 22 * i, 190), fill=(30, 30, 30))
+    grain = Image.frombytes("L", (400, 300), random.Random(1).randbytes(400 * 300))
+    photo = Image.merge("RGB", [Image.linear_gradient("L").rotate(90).resize((400, 300)),
+                                Image.linear_gradient("L").resize((400, 300)), grain])
+    signature = Image.new("RGB", (500, 120), "white")
+    ImageDraw.Draw(signature).line([(20 + 4 * i, 60 + round(30 * math.sin(i / 5))) for i in range(110)],
+                                   fill="black", width=4)
+
+    def draw_page(c):
+        c.drawImage(ImageReader(logo), 50, 700, width=150, height=50)
+        c.drawImage(ImageReader(photo), 350, 600, width=200, height=150)
+        c.drawImage(ImageReader(signature), 50, 100, width=150, height=36)
+        c.setFont("Helvetica", 10)
+        c.drawString(50, 500, "Invoice No.: INV-1 Total: 12.00")
+
+    page = parse_document(make_pdf(draw_page)).pages[0]
+    assert [w.text for w in page.words] == ["Invoice", "No.:", "INV-1", "Total:", "12.00"]

@@ -26,6 +26,10 @@ from assay.parsers.pdfgraphics import Graphics
 from assay.parsers.pdftext import PageFrame
 
 REGION_DPI = 300
+# Tesseract reads printed words in a picture at 0.9 and more; the shapes of a logo or a signature that
+# pass for letters come out near 0.5 ("VAN" for a triangle and bars): a page's text layer is exact, so
+# only words read about as surely join it.
+MIN_CONFIDENCE = 0.7
 _MIN_W, _MIN_H = 16.0, 6.0  # points: a smaller picture cannot hold a legible word
 # An image under most of the page with many text-layer words over it is a scan with its own OCR text
 # layer (or a letterhead under a whole letter): its words are read already, and reading the rest of a
@@ -87,7 +91,7 @@ def read_pictures(pictures: list[Picture], words: list[Word]) -> list[Word]:
     found: list[Word] = []
     for picture in pictures:
         dx, dy = picture.origin
-        for word in ocr.read_uncovered(picture.image, picture.covered, REGION_DPI):
+        for word in ocr.read_uncovered(picture.image, picture.covered, REGION_DPI, MIN_CONFIDENCE):
             box = Box(word.box.x + dx, word.box.y + dy, word.box.w, word.box.h)
             if not any(_overlap(box, other.box) > 0.3 * box.w * box.h for other in words):
                 found.append(Word(word.text, box, word.confidence))
