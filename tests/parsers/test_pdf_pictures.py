@@ -113,3 +113,25 @@ def test_a_logo_a_photo_and_a_signature_add_no_words(make_pdf, tesseract):
 
     page = parse_document(make_pdf(draw_page)).pages[0]
     assert [w.text for w in page.words] == ["Invoice", "No.:", "INV-1", "Total:", "12.00"]
+
+
+def test_many_small_pictures_are_read_as_one_region(make_pdf, ttf_font, tesseract):
+    """An icon on every row: one region around them all (one rendering, one Tesseract run), and the
+    word in one of them still read."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    icon = Image.new("RGB", (120, 120), "white")
+    ImageDraw.Draw(icon).ellipse((10, 10, 110, 110), outline="black", width=8)
+    label = Image.new("RGB", (600, 120), "white")
+    ImageDraw.Draw(label).text((10, 30), "PAID 2026", fill="black", font=ImageFont.truetype(ttf_font, 60))
+
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        for row in range(12):
+            c.drawImage(ImageReader(icon), 60, 700 - 20 * row, width=12, height=12)
+            c.drawString(80, 702 - 20 * row, f"Row {row} of the table")
+        c.drawImage(ImageReader(label), 300, 500, width=100, height=20)
+
+    page = parse_document(make_pdf(draw)).pages[0]
+    assert [w.text for w in page.words if w.confidence < 1.0] == ["PAID", "2026"]  # the rings are no letters
+    assert [w.text for w in page.words].count("Row") == 12

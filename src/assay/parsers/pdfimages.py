@@ -36,6 +36,9 @@ _MIN_W, _MIN_H = 16.0, 6.0  # points: a smaller picture cannot hold a legible wo
 # whole page costs as much as OCR'ing it.
 _BACKGROUND_SHARE = 0.5
 _BACKGROUND_WORDS = 30
+# More pictures than this on a page (an icon on every table row) are read as one region around them
+# all: one rendering and one Tesseract run, not one per icon.
+_MAX_REGIONS = 6
 
 
 @dataclass(slots=True)
@@ -59,7 +62,11 @@ def picture_regions(graphics: Graphics, words: list[Word], width: float, height:
         if box.w * box.h > _BACKGROUND_SHARE * width * height and _words_inside(box, words) >= _BACKGROUND_WORDS:
             continue
         regions.append(box)
-    return _merged(regions)
+    regions = _merged(regions)
+    if len(regions) > _MAX_REGIONS:
+        return [Box.from_edges(min(b.x for b in regions), min(b.y for b in regions),
+                               max(b.right for b in regions), max(b.bottom for b in regions))]
+    return regions
 
 
 def render_pictures(page: pdfium.PdfPage, frame: PageFrame, regions: list[Box], words: list[Word]
