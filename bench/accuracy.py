@@ -10,7 +10,8 @@ configuration (with --cite, plus cite_sources and confidence_scores), and writes
 `<pred-out>/<case>.json` = {"extract_result", "extract_metadata": {"field_metadata", "table_rows", ...}}: the job JSON
 the API returns. A case that fails gets an empty result and its error printed. Then it runs the
 scorer (score.py next to the cases, or --scorer) and prints value / page / box F1 and ECE, plus
-extraction speed in pages per second (parsing excluded); --reliability adds a table of confidence
+extraction speed in pages per second (parsing excluded) and the pages lost (a page the parser could
+not read: `Page.error`, each with its reason); --reliability adds a table of confidence
 bins against the rate of correct values. --cases may be repeated (predictions go to
 <pred-out>/<folder name>).
 
@@ -91,7 +92,7 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool, cite: b
     config = json.loads((case / "config.json").read_text())
     if cite:
         config |= {"cite_sources": True, "confidence_scores": True}
-    out: dict = {"case": case.name, "pages": 0, "extract_s": 0.0, "parse_s": 0.0, "error": None}
+    out: dict = {"case": case.name, "pages": 0, "extract_s": 0.0, "parse_s": 0.0, "error": None, "lost": []}
     job: dict = {"extract_result": {}, "extract_metadata": {"field_metadata": {}}}
     try:
         t0 = time.perf_counter()
@@ -102,7 +103,8 @@ def run_case(case_dir: str, pred_dir: str, backend: str, keep_raw: bool, cite: b
         options = ExtractOptions.from_configuration({**config, "data_schema": schema})
         ex = extract_document(doc, options, engine=backend, llm=llm, keep_raw=True)
         t2 = time.perf_counter()
-        out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1)
+        out.update(pages=len(doc.pages), parse_s=t1 - t0, extract_s=t2 - t1,
+                   lost=[f"page {page.number}: {page.error}" for page in doc.pages if page.error])
         found: list = []
         _take_features(ex.field_metadata, found)
         job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata,
@@ -191,6 +193,11 @@ def run_folder(a: argparse.Namespace, cases_dir: str, pred_out: str) -> list[dic
     par = sum(r["parse_s"] for r in rows)
     print(f"{cases_dir}: cases {len(rows)}  pages {pages}  extract {ext:.2f}s ({pages / ext if ext else 0:.1f} "
           f"pages/s, parsing excluded)  parse {par:.2f}s")
+    print(f"pages lost: {sum(len(r['lost']) for r in rows)} of {pages}")
+    if not is_frozen(cases_dir):  # a frozen split is one number: no case ids
+        for r in rows:
+            for lost in r["lost"]:
+                print(f"  lost {r['case']} {lost}")
     inv = [r for r in rows if "invoice" in r["case"] and r["pages"]]
     if inv:
         ip, it = sum(r["pages"] for r in inv), sum(r["extract_s"] for r in inv)
@@ -237,6 +244,7 @@ def score_set(cases_dir: str, pred_out: str, backend: str, jobs: int, scorer: st
                    check=True, stdout=subprocess.DEVNULL)
     overall = json.loads(report_path.read_text())["overall"]
     overall["failed"] = sum(1 for r in rows if r["error"])
+    overall["lost_pages"] = sum(len(r["lost"]) for r in rows)
     overall["cited"] = cite or any(json.loads(Path(c, "config.json").read_text()).get("cite_sources") for c in cases)
     overall["seconds"] = time.perf_counter() - started
     overall["pairs"] = confidence_pairs(_score_module(scorer), cases_dir, pred_out)
@@ -274,6 +282,7 @@ def print_report(a: argparse.Namespace) -> int:
                                     else f"{'-':>10}" for n, _ in sets))
     print(f"{'cases':<10}" + "".join(f"{results[n]['n']:>10}" for n, _ in sets))
     print(f"{'failed':<10}" + "".join(f"{results[n]['failed']:>10}" for n, _ in sets))
+    print(f"{'lost pages':<10}" + "".join(f"{results[n]['lost_pages']:>10}" for n, _ in sets))
     for name, _ in sets:
         if not results[name]["cited"]:
             print(f"({name}: its config.json files ask for no citations or confidences, so its page and box F1 "

@@ -1,9 +1,10 @@
 """Parser speed and memory, side by side with pdfplumber, pdfminer.six and raw pypdfium2.
 
     pip install -e ".[bench]"
-    python bench/parse_bench.py [--pages 50,1000] [--scanned 4] [--repeat 3] [--skip-slow]
+    python bench/parse_bench.py [--pages 50,1000] [--scanned 4] [--pictured 20] [--repeat 3] [--skip-slow]
 
-Generates the PDFs itself (reportlab): invoice-like digital pages, and image-only pages for OCR.
+Generates the PDFs itself (reportlab): invoice-like digital pages (no images), image-only pages for
+OCR, and digital pages with a picture of a company block each (read by OCR of just the picture).
 Speed is CPU time (process time: on a shared machine wall time varies with the neighbours), every
 parser in one process, interleaved, best of `--repeat` runs, imports untimed. Peak memory (ru_maxrss)
 comes from a process per parser, so one library's memory never pollutes another's. Each assay row
@@ -92,13 +93,17 @@ def _runner(name: str) -> str:
             f"except ImportError as exc:\n    best[{name!r}] = {{'error': str(exc)}}\n")
 
 
-def digital_pdf(pages: int) -> bytes:
+def digital_pdf(pages: int, picture=None) -> bytes:
     from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=letter)
+    reader = ImageReader(picture) if picture is not None else None
     for p in range(pages):
+        if reader is not None:
+            c.drawImage(reader, 340, 735, width=225, height=50)
         c.setFont("Helvetica-Bold", 16)
         c.drawString(50, 740, f"INVOICE INV-{p:05d}")
         c.setFont("Helvetica", 9)
@@ -117,6 +122,19 @@ def digital_pdf(pages: int) -> bytes:
         c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def pictured_pdf(pages: int) -> bytes:
+    """`digital_pdf`'s pages, each with a company block printed as a picture at the top right."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = next((p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",) if Path(p).exists()), None)
+    font = ImageFont.truetype(font_path, 36) if font_path else ImageFont.load_default()
+    picture = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(picture)
+    for i, line in enumerate(("Bellweather Tools GmbH", "IBAN DE89 3704 0044 0532 0130 00")):
+        draw.text((20, 30 + 80 * i), line, font=font, fill=0)
+    return digital_pdf(pages, picture)
 
 
 def scanned_pdf(pages: int) -> bytes:
@@ -195,6 +213,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default="50,1000", help="digital PDF sizes (comma separated)")
     parser.add_argument("--scanned", type=int, default=4, help="image-only pages to OCR (0 to skip)")
+    parser.add_argument("--pictured", type=int, default=0,
+                        help="digital pages with a picture each, read by OCR of the picture (0 to skip)")
     parser.add_argument("--skip-slow", action="store_true", help="skip pdfplumber/pdfminer on the largest file")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest is kept")
@@ -219,6 +239,13 @@ def main() -> None:
             # and no ratios (the others find no text on these pages)
             report(f"Image-only PDF, {args.scanned} pages (OCR, {os.cpu_count()} cores)", path,
                    ["assay cost_effective", "pypdfium2 get_text_range", "pdfplumber extract_words"],
+                   args.timeout, args.repeat, ratios=False)
+        if args.pictured:
+            path = os.path.join(tmp, "pictured.pdf")
+            Path(path).write_bytes(pictured_pdf(args.pictured))
+            # the pictures' OCR runs in Tesseract processes too: wall time, as for the scans
+            report(f"Digital PDF with a picture on each page, {args.pictured} pages (picture OCR)", path,
+                   ["assay fast (text layer)", "assay cost_effective", "pypdfium2 get_text_range"],
                    args.timeout, args.repeat, ratios=False)
 
 

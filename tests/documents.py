@@ -115,3 +115,111 @@ def pdf(*pages: PageSpec) -> bytes:
         c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+# Text layers that say more than the glyphs show. A PDF font's ToUnicode map says which characters a
+# glyph code stands for, whatever the glyph looks like; papers map their italic "x" to U+1D465, emoji
+# fonts map to U+1F600 and beyond. `mapped_text_pdf` draws each line with Helvetica glyph codes and
+# maps every code to the character it stands for, so the text layer holds any Unicode without a font
+# that has those glyphs; `mapped=False` leaves the map out (the text layer then reads the plain glyph
+# codes, at the very same places: the oracle for the words' boxes).
+_CODES = [chr(c) for c in range(0x21, 0x7F) if chr(c) not in "()\\"]
+
+
+def mapped_text_pdf(lines: list[str], *, mapped: bool = True, utf16: dict[str, bytes] | None = None) -> bytes:
+    """A one-page Letter PDF, Helvetica 14, one line of `lines` every 24 points from the top left.
+
+    Every distinct non-space character gets a glyph code of its own (returned by `glyph_codes`);
+    `utf16` overrides what a character's code maps to (raw UTF-16BE, e.g. a lone surrogate)."""
+    codes = glyph_codes(lines)
+    stream = "BT /F1 14 Tf 24 TL 72 720 Td\n" + "".join(
+        "(" + "".join(codes.get(ch, ch) for ch in line) + ") Tj T*\n" for line in lines) + "ET"
+    entries = [f"<{ord(code):02X}> <{(utf16 or {}).get(ch, ch.encode('utf-16-be')).hex().upper()}>"
+               for ch, code in codes.items()]
+    cmap = "\n".join([
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+        "1 begincodespacerange <00> <FF> endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar",
+        "endcmap CMapName currentdict /CMap defineresource pop end end"])
+    font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding"
+    return _pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        (font + (" /ToUnicode 6 0 R >>" if mapped else " >>")).encode(),
+        _stream(stream.encode("latin-1")),
+        _stream(cmap.encode()),
+    ])
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of `objects` (numbered from 1; the first is the catalog) with its cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def broken_page_pdf(*lines: str) -> bytes:
+    """Two pages: `lines` in Helvetica 12 on page 1, and a page 2 whose page-tree entry is not a page
+    (PDFium counts it and fails to load it: a damaged file, as a broken upload gives)."""
+    content = "BT /F1 12 Tf 16 TL 72 720 Td " + "".join(f"({line}) Tj T* " for line in lines) + "ET"
+    return _pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"(not a page)",
+        _stream(content.encode("latin-1")),
+    ])
+
+
+def glyph_codes(lines: list[str]) -> dict[str, str]:
+    """The Helvetica glyph code `mapped_text_pdf` draws for each distinct non-space character."""
+    chars = list(dict.fromkeys(ch for line in lines for ch in line if not ch.isspace()))
+    assert len(chars) <= len(_CODES), "more distinct characters than glyph codes"
+    return dict(zip(chars, _CODES, strict=False))
+
+
+def _stream(data: bytes) -> bytes:
+    return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def picture_invoice_pdf(font: str, lines: tuple[str, ...] = ("Company: Bellweather Tools GmbH",
+                                                             "IBAN: DE89 3704 0044 0532 0130 00")
+                        ) -> tuple[bytes, tuple[float, float, float, float]]:
+    """A digital invoice (a text layer) whose company block is a picture: `lines` drawn in the TrueType
+    `font` into a PNG placed at the top left. Returns the PDF and the picture's place on the page
+    (left, top, right, bottom in top-left points)."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    face = ImageFont.truetype(font, 40)
+    image = Image.new("RGB", (1400, 70 * len(lines) + 40), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((20, 20 + 70 * i), line, fill="black", font=face)
+    width = 350.0
+    height = width * image.height / image.width
+    left, top = 50.0, 95.0
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    pdf.drawImage(ImageReader(image), left, letter[1] - top - height, width=width, height=height)
+    pdf.setFont("Helvetica", 10)
+    for i, (label, value) in enumerate((("Invoice No.:", "INV-2042"), ("Invoice Date:", "March 3, 2025"),
+                                        ("Total:", "$1,250.00"))):
+        pdf.drawString(50, letter[1] - 200 - 16 * i, label)
+        pdf.drawString(150, letter[1] - 200 - 16 * i, value)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue(), (left, top, left + width, top + height)

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(100 * 1024 * 1024, description="Largest accepted upload.")
     max_pages: int = Field(2000, description="Largest page count a parse or extract job processes.")
+    image_ocr: bool = Field(True, description="OCR the pictures on PDF pages that have a text layer (a logo "
+                            "with the company name, an IBAN pasted in as an image); never in the `fast` tier.")
     page_size_default: int = 50
     page_size_max: int = 1000
 

@@ -41,8 +41,11 @@ def extract_job(job: tables.Job, expand: AbstractSet[str] = frozenset()) -> dict
             wire["extract_metadata"] = stored if wants_metadata else _without_field_entries(stored)
     usage = job.usage or {}
     if "metadata" in expand:
-        wire["metadata"] = {"usage": {k: usage.get(k) for k in (
-            "num_pages_extracted", "num_document_tokens", "num_output_tokens", "num_pages_billed")}}
+        wire["metadata"] = {"usage": {
+            **{k: usage.get(k) for k in (
+                "num_pages_extracted", "num_document_tokens", "num_output_tokens", "num_pages_billed")},
+            # Assay's own, beside LlamaCloud's: of the pages extracted, those read and those that failed
+            **{k: usage[k] for k in ("num_pages_read", "num_pages_lost") if k in usage}}}
     if "usage" in expand:
         wire["usage"] = {k: usage.get(k) for k in ("credits", "extract_credits", "parse_credits")}
     return wire

@@ -9,7 +9,7 @@ from assay import local
 from assay.pipeline import confidence as C
 from assay.pipeline.outcome import _readable
 from tests.conftest import LiveServer
-from tests.documents import INVOICE_SCHEMA, tiny_pdf
+from tests.documents import INVOICE_SCHEMA, broken_page_pdf, tiny_pdf
 
 LINES = ["Invoice number INV-1042", "Date 12 March 2026", "Vendor Acme Office Supplies Ltd",
          "Description Quantity Amount", "Printer paper 4 20.00", "Blue ink cartridges 2 30.00", "Total due 60.00",
@@ -105,3 +105,26 @@ def test_the_job_carries_the_warnings(server: LiveServer) -> None:
     clean = client.files.create(file=("i.pdf", tiny_pdf(*LINES), "application/pdf"), purpose="extract").id
     assert client.extract.run(file_input=clean, polling_interval=0.1,
                               configuration={"data_schema": SCHEMA}).warnings == []  # type: ignore[attr-defined]
+
+
+def test_a_page_that_fails_is_a_warning_with_its_number_and_reason() -> None:
+    result = local.extract(broken_page_pdf(*LINES), SCHEMA, filename="i.pdf")
+    assert result.result["invoice_number"] == "INV-1042"  # the other pages are still read
+    lost = _warnings(result)["pages_not_read"]
+    assert [p["page_number"] for p in lost["pages"]] == [2]
+    assert "could not be loaded" in lost["pages"][0]["error"]
+    assert "page 2" in lost["message"]
+    assert (result.usage["num_pages_read"], result.usage["num_pages_lost"]) == (1, 1)
+
+
+def test_the_job_counts_the_pages_read_and_lost(server: LiveServer) -> None:
+    client = server.sdk()
+    file_id = client.files.create(file=("b.pdf", broken_page_pdf(*LINES), "application/pdf"), purpose="extract").id
+    job = client.extract.run(file_input=file_id, polling_interval=0.1, configuration={"data_schema": SCHEMA})
+    assert job.status == "COMPLETED"
+    warning = next(w for w in job.warnings if w["code"] == "pages_not_read")  # type: ignore[attr-defined]
+    assert warning["pages"][0]["page_number"] == 2
+    usage = client.extract.get(job.id, expand=["metadata"]).metadata.usage
+    assert usage.num_pages_extracted == 2
+    assert (usage.model_extra or {}).get("num_pages_read") == 1
+    assert (usage.model_extra or {}).get("num_pages_lost") == 1

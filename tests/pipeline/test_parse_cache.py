@@ -22,4 +22,5 @@ def test_the_key_changes_with_the_parsers_code(monkeypatch: pytest.MonkeyPatch) 
 def test_the_key_changes_with_the_parse_settings() -> None:
     keys = {ParseSettings(tier).cache_key(SHA) for tier in ("fast", "cost_effective")}
     keys |= {ParseSettings("fast", target_pages="1").cache_key(SHA), ParseSettings("fast", max_pages=2).cache_key(SHA)}
-    assert len(keys) == 4
+    keys.add(ParseSettings("cost_effective", image_ocr=False).cache_key(SHA))  # ASSAY_IMAGE_OCR=false
+    assert len(keys) == 5

@@ -187,6 +187,7 @@ class Page:
     text_source: TextSource = TextSource.TEXT_LAYER
     ocr_confidence: float | None = None  # mean word confidence when text_source is OCR
     error: str | None = None  # why this page yielded nothing, if it failed on its own
+    replaced_chars: int = 0  # text-layer characters that were not Unicode (unpaired surrogates), read as U+FFFD
     # A straightened scan: (degrees counter-clockwise the page was turned to level its text, cx, cy
     # of the turn in points). The page's boxes are then in that upright frame, so that lines and
     # table rows are horizontal for layout and extraction; `source_box` maps a box back to the

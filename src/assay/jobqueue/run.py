@@ -200,7 +200,7 @@ RUNNERS: dict[JobKind, Callable[[Runtime, tables.Job], dict[str, Any]]] = {
 
 def _parse(runtime: Runtime, file_id: str, tier: str, target_pages: str | None, max_pages: int | None) -> Document:
     """The file parsed, or its cached parse; at most the server's ASSAY_MAX_PAGES pages."""
-    settings = ParseSettings(tier, target_pages, max_pages, runtime.settings.max_pages)
+    settings = ParseSettings(tier, target_pages, max_pages, runtime.settings.max_pages, runtime.settings.image_ocr)
     return parse_cached(StoredParses(runtime.db, runtime.blobs), file_id, settings,
                         call=metrics.timed("parse", direct))
 

@@ -9,7 +9,8 @@ Tiers:
   layer come back empty (no OCR) and no tables or tick boxes are detected. Images still need OCR,
   so they are OCR'd in every tier.
 * any other tier (``cost_effective``, ``agentic``, ...): adds OCR for PDF pages without a usable text
-  layer, tables (ruled and unruled) and tick boxes.
+  layer and for the pictures on pages that have one (a logo, an IBAN pasted in as an image; off with
+  `image_ocr=False`, the server's ASSAY_IMAGE_OCR), tables (ruled and unruled) and tick boxes.
 
 Page selection (`target_pages`, then `max_pages`) is applied before any page is read; `Page.number`
 keeps the page's number in the source. `max_page_count` caps the number of selected pages.
@@ -45,8 +46,10 @@ def parse_document(
     max_pages: int | None = None,
     tier: str = "cost_effective",
     max_page_count: int | None = None,
+    image_ocr: bool = True,
 ) -> Document:
-    """Parse any supported document into the shared document model.
+    """Parse any supported document into the shared document model. `image_ocr`: OCR the pictures on
+    PDF pages that have a text layer (`parsers.pdfimages`; never in the `fast` tier).
 
     Raises UnsupportedFormatError, EncryptedDocumentError, DocumentTooLargeError,
     OcrUnavailableError, DocumentError (damaged input) and InvalidRequestError (bad page selection).
@@ -61,7 +64,7 @@ def parse_document(
         from assay.parsers.pdfium_guard import LOCK
 
         with LOCK:
-            return parse_pdf(data, **options)
+            return parse_pdf(data, **options, image_ocr=image_ocr)
     if mime in sniff.IMAGES:
         from assay.parsers.images import parse_image
 

@@ -49,6 +49,15 @@ static int is_space(uint32_t c) {
     }
 }
 
+/* Characters in text[start, end): a surrogate pair (a character outside the BMP, which PDFium keeps
+   as two character indexes with one box) counts once, as str.split() sees it after the pairs are joined. */
+static int characters(const uint32_t *text, int start, int end) {
+    int count = end - start;
+    for (int i = start + 1; i < end; i++)
+        count -= text[i] >= 0xdc00 && text[i] <= 0xdfff && text[i - 1] >= 0xd800 && text[i - 1] <= 0xdbff;
+    return count;
+}
+
 static int is_break(uint32_t c) {
     return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
 }
@@ -105,7 +114,8 @@ static Box close_line(const Out *out, int line, int last, int head_length, Box p
     return box;
 }
 
-/* `text` holds the page's n characters, one code point each. Returns the number of words;
+/* `text` holds the page's n characters as PDFium indexes them, one UTF-16 code unit each (a character
+   outside the BMP is two: its surrogates, each with the pair's box). Returns the number of words;
    *line_count receives the number of lines. */
 int assay_text_words(void *textpage, LooseCharBox loose_box, const uint32_t *text, int n,
                      const Frame *frame, const Out *out, int *line_count) {
@@ -142,7 +152,7 @@ int assay_text_words(void *textpage, LooseCharBox loose_box, const uint32_t *tex
             if (count)
                 prev_line = close_line(out, lines++, count, head_length, prev_line);
             out->first[lines] = count;
-            head_length = i - start;
+            head_length = characters(text, start, i);
         }
         out->token[count] = token;
         out->x[count] = box.x;

@@ -159,12 +159,31 @@ def _reread(image: Image.Image, ink: Any, words: list[_PxWord], ticks: list[pixe
     thick = max(3, int(em / 6))
     covered += [(left - thick, top - thick, right + thick, bottom + thick)
                 for left, top, right, bottom in pixels.rules(ink, int(4 * em), thick)]
+    return _read_regions(image, ink, covered, len(words), paper, em, dpi)
+
+
+def read_uncovered(image: Image.Image, covered: list[pixels.PxBox], dpi: float, min_confidence: float
+                   ) -> list[Word]:
+    """Words in the ink of `image` that lies outside every `covered` box (pixels), in points of
+    `image`: what a picture on a digital page says beside the page's own words (`pdfimages`)."""
+    gray = image.convert("L") if image.mode != "L" else image
+    ink, paper = pixels.ink_mask(gray)
+    scale = 72.0 / dpi
+    found = _read_regions(gray, ink, covered, len(covered), paper, _EM_PT * dpi / 72, dpi, min_confidence)
+    return [Word(t, Box(x * scale, y * scale, w * scale, h * scale), c) for t, x, y, w, h, c in found]
+
+
+def _read_regions(image: Image.Image, ink: Any, covered: list[pixels.PxBox], masked_count: int, paper: int,
+                  em: float, dpi: float, min_confidence: float = 0.5) -> list[_PxWord]:
+    """Tesseract over the text-sized ink outside `covered` (the first `masked_count` boxes are
+    painted out first, so that no read word is read twice), stacked on one canvas: one run; words
+    below `min_confidence` or without a letter or digit are dropped."""
     regions = pixels.unread_regions(ink, covered, em)
     if not regions:
         return []
     masked = image.copy()
     draw = ImageDraw.Draw(masked)
-    for left, top, right, bottom in covered[: len(words)]:
+    for left, top, right, bottom in covered[:masked_count]:
         draw.rectangle((left, top, right, bottom), fill=paper)
     gap = int(em)
     width = max(r[2] - r[0] for r in regions) + 2 * gap
@@ -179,7 +198,7 @@ def _reread(image: Image.Image, ink: Any, words: list[_PxWord], ticks: list[pixe
     found, _ = run_tesseract(canvas, dpi, psm="6")
     out = []
     for text, x, y, w, h, c in found:
-        if c < 0.5 or not any(ch.isalnum() for ch in text):
+        if c < min_confidence or not any(ch.isalnum() for ch in text):
             continue
         cy = y + h / 2
         for top, bottom, region in slots:

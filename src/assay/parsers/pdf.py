@@ -1,8 +1,12 @@
-"""PDF documents through PDFium: the text layer where a page has one, OCR where it has none.
+"""PDF documents through PDFium: the text layer where a page has one, OCR where it has none, and
+OCR of the pictures on a page that has one (`pdfimages`: a logo, an IBAN pasted in as an image).
 
 Pages are processed one at a time and closed at once, so memory stays flat on long documents.
-Pages that need OCR are rendered at `OCR_DPI` in the main thread (PDFium is not thread-safe) and
-recognised in parallel, a batch at a time.
+Pages that need OCR, and the pictures of pages that have some, are rendered in the main thread
+(PDFium is not thread-safe) and recognised in parallel, a batch at a time.
+
+A page that fails on its own gets `Page.error` (and the job a `pages_not_read` warning); the other
+pages go on.
 """
 
 from __future__ import annotations
@@ -12,17 +16,20 @@ import gc
 import itertools
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from assay.domain.document import Document, Page, TextSource
+from assay.domain.document import Document, Page, TextSource, Word
 from assay.errors import DocumentError, EncryptedDocumentError
 from assay.parsers import ocr
 from assay.parsers.analysis import build_page
 from assay.parsers.layout import looks_like_item, stream_blocks
 from assay.parsers.limits import check_page_count
-from assay.parsers.pdfgraphics import page_graphics
+from assay.parsers.pdfgraphics import Graphics, page_graphics
+from assay.parsers.pdfimages import Picture, picture_regions, read_pictures, render_pictures
 from assay.parsers.pdftext import BLOCK_START, TextLayer, page_frame, text_layer
 from assay.parsers.selection import parse_page_selection
 from assay.parsers.sniff import PDF
@@ -54,8 +61,11 @@ def parse_pdf(
     max_pages: int | None = None,
     tier: str = "cost_effective",
     max_page_count: int | None = None,
+    image_ocr: bool = True,
 ) -> Document:
+    """`image_ocr`: read the pictures on pages that have a text layer (never in the `fast` tier)."""
     doc = open_pdf(data)
+    pictures = image_ocr and tier != "fast" and ocr.tesseract_path() is not None
     try:
         page_count = len(doc)
         if page_count == 0:
@@ -64,12 +74,21 @@ def parse_pdf(
         check_page_count(len(numbers), max_page_count)
         pages: list[Page] = []
         scanned: list[int] = []  # indexes into `pages` that need OCR
+        pictured: list[tuple[int, _Pictured]] = []  # pages waiting for their pictures' words
         with _gc_paused():
             for number in numbers:
-                page, needs_ocr = _text_layer_page(doc, number, tier)
+                page, needs_ocr = _text_layer_page(doc, number, tier, pictures)
                 if needs_ocr:
                     scanned.append(len(pages))
+                if isinstance(page, _Pictured):
+                    pictured.append((len(pages), page))
+                    page = page.placeholder()
                 pages.append(page)
+                if len(pictured) >= 2 * ocr.worker_count():  # a batch at a time: the images stay few
+                    _read_pictured(pages, pictured)
+                    pictured = []
+        if pictured:
+            _read_pictured(pages, pictured)
         if scanned:
             _ocr_pages(doc, pages, scanned, tier)
         metadata = _metadata(doc)
@@ -106,10 +125,55 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
         return {}
 
 
-def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[Page, bool]:
+@dataclass(slots=True)
+class _Pictured:
+    """A text-layer page with pictures to read before it is laid out."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int
+    words: list[Word]
+    graphics: Graphics
+    pictures: list[Picture]
+    replaced: int
+
+    def placeholder(self) -> Page:
+        return Page(number=self.number, width=self.width, height=self.height, rotation=self.rotation)
+
+    def build(self, found: list[Word]) -> Page:
+        page = build_page(self.number, self.width, self.height, self.words + found, graphics=self.graphics,
+                          rotation=self.rotation, source=TextSource.TEXT_LAYER)
+        page.replaced_chars = self.replaced
+        return page
+
+
+def _read_pictured(pages: list[Page], pictured: list[tuple[int, _Pictured]]) -> None:
+    """OCR the batch's pictures in parallel (Tesseract processes) and lay out their pages."""
+
+    def read(item: _Pictured) -> list[Word]:
+        try:
+            return read_pictures(item.pictures, item.words)
+        except Exception as exc:  # the page keeps its text layer; its pictures stay unread
+            log.warning("the pictures of page %d could not be read: %s", item.number, exc)
+            return []
+
+    with ThreadPoolExecutor(max_workers=max(1, min(ocr.worker_count(), len(pictured)))) as pool:
+        found = list(pool.map(read, [item for _, item in pictured]))
+    for (index, item), words in zip(pictured, found, strict=True):
+        try:
+            pages[index] = item.build(words)
+        except Exception as exc:  # one bad page must not sink the document
+            log.warning("page %d failed: %s", item.number, exc, exc_info=True)
+            pages[index].error = f"page could not be read: {exc}"
+
+
+def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str, pictures: bool = False
+                     ) -> tuple[Page | _Pictured, bool]:
     try:
         page = doc[number - 1]
     except Exception as exc:
+        log.warning("page %d could not be loaded: %s", number, exc)
         return Page(number=number, width=612.0, height=792.0, error=f"page could not be loaded: {exc}"), False
     try:
         frame = page_frame(page)
@@ -120,7 +184,9 @@ def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[P
             textpage.close()
         words = layer.words
         if tier == "fast":  # no OCR in this tier, so no need to tell whether the page wants it
-            return _stream_page(number, frame.width, frame.height, frame.rotation, layer), False
+            fast = _stream_page(number, frame.width, frame.height, frame.rotation, layer)
+            fast.replaced_chars = layer.replaced
+            return fast, False
         text = "".join([w.text for w in words])
         visible = len(text)
         needs_ocr = visible == 0 or (
@@ -130,8 +196,15 @@ def _text_layer_page(doc: pdfium.PdfDocument, number: int, tier: str) -> tuple[P
             # the rendered page will be OCR'd later; keep the text-layer words out of it
             return Page(number=number, width=frame.width, height=frame.height, rotation=frame.rotation,
                         text_source=TextSource.OCR), True
-        return build_page(number, frame.width, frame.height, words, graphics=page_graphics(page, frame),
-                          rotation=frame.rotation, source=TextSource.TEXT_LAYER), needs_ocr
+        graphics = page_graphics(page, frame)
+        regions = picture_regions(graphics, words, frame.width, frame.height) if pictures else []
+        if regions:
+            return _Pictured(number, frame.width, frame.height, frame.rotation, words, graphics,
+                             render_pictures(page, frame, regions, words), layer.replaced), False
+        built = build_page(number, frame.width, frame.height, words, graphics=graphics,
+                           rotation=frame.rotation, source=TextSource.TEXT_LAYER)
+        built.replaced_chars = layer.replaced
+        return built, False
     except Exception as exc:  # one bad page must not sink the document
         log.warning("page %d failed: %s", number, exc, exc_info=True)
         return Page(number=number, width=612.0, height=792.0, error=f"page could not be read: {exc}"), False

@@ -3,6 +3,9 @@
 * rules: thin horizontal or vertical strokes (table grid lines, underlines, rect edges)
 * rects: stroked or filled axis-aligned rectangles (cells, tick boxes, shaded rows)
 * marks: small non-rectangular paths (the strokes of an X or a tick inside a tick box)
+* images: where the page's embedded images are drawn (their words are read by OCR: `pdfimages`)
+
+One pass over the page's objects finds them all.
 """
 
 from __future__ import annotations
@@ -33,14 +36,20 @@ class Graphics:
     rules: list[Box] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
     marks: list[Box] = field(default_factory=list)
+    images: list[Box] = field(default_factory=list)
 
 
 def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
     graphics = Graphics()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
-    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
-        if count >= _MAX_PATHS:
+    count = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            graphics.images.append(frame.to_box(*obj.get_bounds()))
+            continue
+        count += 1
+        if count > _MAX_PATHS:
             break
         pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
         filled, stroked = fill.value != 0, bool(stroke.value)

@@ -8,6 +8,12 @@ of words PDFium kept on one line, split only where it steps back or leaves the b
 lines, in the PDF's own order, are what the `fast` tier reads; the other tiers re-order the words
 geometrically (`parsers.layout`).
 
+A character outside the Basic Multilingual Plane (a mathematical italic letter, an emoji, CJK of
+extension B) is two character indexes in PDFium, its UTF-16 surrogates, each with the pair's box:
+the kernels read the page as those code units (`code_units`), so that every index keeps its box,
+and the words' texts join each pair into its character; an unpaired surrogate (a broken ToUnicode
+map) becomes U+FFFD and is counted (`TextLayer.replaced`, then `Page.replaced_chars`).
+
 The per-word loop runs in C (`_textwords.c`, built at install by `hatch_build.py`: ~0.2 µs a word)
 or, where that library is missing, in `_python_layout` here (~4 µs a word), which computes the very
 same arrays; the tests hold the two to it.
@@ -115,6 +121,7 @@ class TextLayer:
     words: list[Word]
     lines: list[Line]
     line_flags: list[int]  # per line: BLOCK_START | MAYBE_ITEM
+    replaced: int = 0  # unpaired UTF-16 surrogates in the text layer, read as U+FFFD
 
 
 BLOCK_START = 1  # the line starts a block, by position (well below the last line, above it, or another size)
@@ -140,8 +147,8 @@ def text_layer(textpage: pdfium.PdfTextPage, frame: PageFrame) -> TextLayer:
     if n <= 0:
         return TextLayer([], [], [])
     text = textpage.get_text_range(0, n)
-    if len(text) != n:  # characters outside the BMP: fall back to one code point per char
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
+    if len(text) != n:  # characters outside the BMP, which PDFium keeps as two surrogate chars
+        text = code_units(textpage, n)
     layout = (_c_layout if _library() is not None else _python_layout)(textpage, text, frame)
     tokens = (text.replace("\ufeff", " ") if "\ufeff" in text else text).split()
     if len(layout.token) != len(tokens):  # some tokens had no box
@@ -149,9 +156,44 @@ def text_layer(textpage: pdfium.PdfTextPage, frame: PageFrame) -> TextLayer:
     words = list(map(Word, tokens, map(Box, layout.x, layout.y, layout.w, layout.h)))
     lines = list(map(Line, map(words.__getitem__, map(slice, layout.first, layout.last))))
     if not (text.isascii() and "\x02" not in text and "\x00" not in text):
+        replaced = _join_surrogates(words) if _SURROGATE.search(text) else 0
         words, lines, flags = _cleaned(words, lines, layout.flags)
-        return TextLayer(words, lines, flags)
+        return TextLayer(words, lines, flags, replaced)
     return TextLayer(words, lines, layout.flags)
+
+
+def code_units(textpage: pdfium.PdfTextPage, n: int) -> str:
+    """The page's text as PDFium holds it: one UTF-16 code unit per character index, a character
+    outside the BMP as its two surrogates (the indexes the boxes are read by)."""
+    buffer = (ctypes.c_uint16 * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer[: max(0, got - 1)]  # the count includes the terminating NUL
+    units += [0xFFFD] * (n - len(units))
+    return "".join(map(chr, units))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_PAIR_OR_LONE = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+def _join_surrogates(words: list[Word]) -> int:
+    """Each surrogate pair becomes the character it encodes; an unpaired surrogate (a broken
+    ToUnicode map) becomes U+FFFD. Returns how many were replaced."""
+    replaced = 0
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal replaced
+        pair = match.group()
+        if len(pair) == 2:
+            return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + ord(pair[1]) - 0xDC00)
+        replaced += 1
+        return "\ufffd"
+
+    for word in words:
+        if _SURROGATE.search(word.text):
+            word.text = _PAIR_OR_LONE.sub(one, word.text)
+    return replaced
 
 
 def _cleaned(words: list[Word], lines: list[Line], flags: list[int]) -> tuple[list[Word], list[Line], list[int]]:
@@ -225,7 +267,8 @@ def _c_layout(textpage: pdfium.PdfTextPage, text: str, frame: PageFrame) -> _Lay
     scratch = _SCRATCH
     scratch.fit((len(text) + 1) // 2)
     words = _library().assay_text_words(
-        ctypes.cast(textpage.raw, ctypes.c_void_p), _loose_char_box_address(), text.encode("utf-32-le"),
+        ctypes.cast(textpage.raw, ctypes.c_void_p), _loose_char_box_address(),
+        text.encode("utf-32-le", "surrogatepass"),
         len(text), ctypes.byref(_Frame(frame.rotation, *frame.cropbox)), ctypes.byref(scratch.out),
         ctypes.byref(scratch.line_count))
     lines = scratch.line_count.value
@@ -271,7 +314,7 @@ def _python_layout(textpage: pdfium.PdfTextPage, text: str, frame: PageFrame) ->
             if boxes:
                 prev_line = _close_line(layout, boxes, head_length, prev_line)
             layout.first.append(len(boxes))
-            head_length = end - start
+            head_length = end - start - len(_PAIR.findall(text, start, end))
         layout.token.append(token)
         boxes.append(box)
         broke = False

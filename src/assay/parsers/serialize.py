@@ -44,6 +44,7 @@ def _page_to_json(page: Page) -> dict[str, Any]:
         "ocr_confidence": page.ocr_confidence,
         "error": page.error,
         "deskew": [round(v, 4) for v in page.deskew] if page.deskew else None,
+        **({"replaced_chars": page.replaced_chars} if page.replaced_chars else {}),
         "words": [_word(w) for w in page.words],
         "lines": [words_ref(ln.words) for ln in page.lines],
         "blocks": [
@@ -101,7 +102,7 @@ def _page_from_json(p: dict[str, Any]) -> Page:
         number=p["number"], width=p["width"], height=p["height"], words=words, lines=lines, blocks=blocks,
         tables=tables, checkboxes=[Checkbox(_box(c["box"]), c["checked"]) for c in p.get("checkboxes", [])],
         rotation=p.get("rotation", 0), text_source=TextSource(p.get("text_source", "text_layer")),
-        ocr_confidence=p.get("ocr_confidence"), error=p.get("error"),
+        ocr_confidence=p.get("ocr_confidence"), error=p.get("error"), replaced_chars=p.get("replaced_chars", 0),
         deskew=tuple(float(v) for v in p["deskew"]) if p.get("deskew") else None,  # type: ignore[arg-type]
     )
 

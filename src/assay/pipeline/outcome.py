@@ -7,7 +7,14 @@ found. Each becomes a warning `{"code", "message"}` (plus `"fields"` for the mis
 
 * `no_readable_text`         the document parsed to no words at all;
 * `unreadable_text`          most of its words are not words (`readable_share`);
-* `required_fields_missing`  the `required` fields that came back null, by result path.
+* `required_fields_missing`  the `required` fields that came back null, by result path;
+* `pages_not_read`           pages that failed on their own (a damaged page, OCR that failed), with
+                             `pages`: [{"page_number", "error"}] (the parse API's names for a failed page);
+* `replaced_characters`      characters of a text layer that are not Unicode (an unpaired UTF-16
+                             surrogate from a broken font map), read as U+FFFD, with `count` and `pages`.
+
+A page that fails never fails the job, so its warning is the only sign of it; `page_counts` (in the
+job's usage as `num_pages_read` and `num_pages_lost`) says how many were read and lost.
 
 `readable_share` judges each word by what text in any language shares, not by a list of expected
 words: no private-use, replacement or control characters; letters and digits rather than symbols;
@@ -66,9 +73,35 @@ def text_quality(share: float | None) -> float:
     return round(min(1.0, share / READABLE_SHARE), 4)
 
 
-def warnings(share: float | None, schema: dict, result: Any) -> list[dict[str, Any]]:
-    """The job's warnings for a document whose words read as `share` (readable_share) and its result."""
+def page_counts(document: Document) -> dict[str, int]:
+    """How many of the document's selected pages were read, and how many failed on their own."""
+    lost = sum(1 for page in document.pages if page.error)
+    return {"num_pages_read": len(document.pages) - lost, "num_pages_lost": lost}
+
+
+def page_warnings(document: Document) -> list[dict[str, Any]]:
+    """Pages that could not be read, and characters read as U+FFFD (see the module docstring)."""
     out: list[dict[str, Any]] = []
+    failed = [{"page_number": page.number, "error": page.error} for page in document.pages if page.error]
+    if failed:
+        listed = "; ".join(f"page {p['page_number']}: {p['error']}" for p in failed[:5])
+        more = f"; and {len(failed) - 5} more" if len(failed) > 5 else ""
+        out.append({"code": "pages_not_read", "pages": failed,
+                    "message": f"{len(failed)} of {len(document.pages)} page(s) could not be read, so nothing "
+                               f"was extracted from them ({listed}{more})."})
+    replaced = {page.number: page.replaced_chars for page in document.pages if page.replaced_chars}
+    if replaced:
+        count = sum(replaced.values())
+        out.append({"code": "replaced_characters", "count": count, "pages": sorted(replaced),
+                    "message": f"{count} character(s) of the text layer are not valid Unicode (a font's broken "
+                               "character map) and were read as U+FFFD."})
+    return out
+
+
+def warnings(share: float | None, schema: dict, result: Any, document: Document | None = None
+             ) -> list[dict[str, Any]]:
+    """The job's warnings for a document whose words read as `share` (readable_share) and its result."""
+    out: list[dict[str, Any]] = page_warnings(document) if document is not None else []
     if share is None:
         out.append({"code": "no_readable_text",
                     "message": "The document has no readable text (a blank page, or a scan OCR could not read)."})

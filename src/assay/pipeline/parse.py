@@ -47,9 +47,11 @@ class ParseSettings:
     target_pages: str | None = None
     max_pages: int | None = None
     max_page_count: int | None = None  # the server's ASSAY_MAX_PAGES
+    image_ocr: bool = True  # the server's ASSAY_IMAGE_OCR
 
     def cache_key(self, sha256: str) -> str:
-        settings = json.dumps([self.tier, self.target_pages, self.max_pages, self.max_page_count, parsers_version()])
+        settings = json.dumps([self.tier, self.target_pages, self.max_pages, self.max_page_count, parsers_version(),
+                               *([] if self.image_ocr else ["no-image-ocr"])])
         return hashlib.sha256(f"{sha256}:{settings}".encode()).hexdigest()
 
 
@@ -96,6 +98,7 @@ def parse_cached(store: ParseStore, file_id: str, settings: ParseSettings, *,
     data = store.read(file)
     checkpoint()
     document = call(parse_document, data, filename=file.name, target_pages=settings.target_pages,
-                    max_pages=settings.max_pages, tier=settings.tier, max_page_count=settings.max_page_count)
+                    max_pages=settings.max_pages, tier=settings.tier, max_page_count=settings.max_page_count,
+                    image_ocr=settings.image_ocr)
     store.keep(key, json.dumps(document_to_json(document)).encode(), len(document.pages))
     return document

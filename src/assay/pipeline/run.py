@@ -10,7 +10,8 @@ flow order, one named function each:
     ④ ground.ground_value                        where each value is printed (per leaf)
     ⑤ confidence                                 how far to trust it (per leaf)
     ⑥ validate.validate                          the result checked against the schema
-    outcome.warnings                             what the user should know: unreadable text, missing fields
+    outcome.warnings                             what the user should know: unreadable text, missing fields,
+                                                 pages that could not be read
 
 ④ and ⑤ run leaf by leaf as `metadata.field_metadata` walks the result.
 """
@@ -57,4 +58,6 @@ def extract_document(document: Document, options: ExtractOptions, *, engine: str
     validate.validate(result, schema, target)
     usage = dict(output.usage)
     usage.setdefault("num_pages_extracted", len(document.pages))
-    return Extraction(result, field_metadata, usage, other_metadata, outcome.warnings(readable, schema, result))
+    usage.update(outcome.page_counts(document))
+    return Extraction(result, field_metadata, usage, other_metadata,
+                      outcome.warnings(readable, schema, result, document))

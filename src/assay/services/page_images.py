@@ -219,7 +219,8 @@ def _parsed(runtime: Runtime, record: FileRef) -> Document:
     from assay.pipeline.parse import ParseSettings, direct, parse_cached
     from assay.storage.parses import StoredParses
 
-    settings = ParseSettings(PARSE_TIER, max_page_count=runtime.settings.max_pages)
+    settings = ParseSettings(PARSE_TIER, max_page_count=runtime.settings.max_pages,
+                             image_ocr=runtime.settings.image_ocr)
     return parse_cached(StoredParses(runtime.db, runtime.blobs), record.id, settings,
                         call=metrics.timed("parse", direct))
 

@@ -67,7 +67,8 @@ class ExtractJob(Wire):
     usage: dict[str, Any] | None = None
     warnings: list[dict[str, Any]] = Field(default_factory=list, description=(
         "Assay's own: what a completed job's values do not say (pipeline.outcome): no_readable_text, "
-        "unreadable_text, required_fields_missing (with `fields`)."))
+        "unreadable_text, required_fields_missing (with `fields`), pages_not_read (with `pages`: "
+        "[{page_number, error}]), replaced_characters (with `count` and `pages`)."))
 
 
 class SchemaValidation(BaseModel):
