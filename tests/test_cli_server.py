@@ -38,7 +38,7 @@ def test_serve_prints_a_key_once_and_answers_health(tmp_path: Path) -> None:
                 return False
 
         pace.wait_until(healthy, 30, "`assay serve` to answer /health", interval=0.1)
-        assert httpx.get(base + "/ready").json() == {"status": "ready"}
+        assert httpx.get(base + "/ready", timeout=pace.seconds(10)).json() == {"status": "ready"}
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)

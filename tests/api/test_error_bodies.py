@@ -8,6 +8,7 @@ from collections import Counter
 import httpx
 import pytest
 
+from tests import pace
 from tests.conftest import LiveServer
 
 MALFORMED = [[], "text", {"data_schema": ""}, {"file_input": 5, "configuration": {"data_schema": None}},
@@ -15,7 +16,7 @@ MALFORMED = [[], "text", {"data_schema": ""}, {"file_input": 5, "configuration":
 
 
 def _operations(live: LiveServer) -> list[tuple[str, str, dict]]:
-    spec = httpx.get(live.base_url + "/openapi.json").json()
+    spec = httpx.get(live.base_url + "/openapi.json", timeout=pace.seconds(10)).json()
     return [(method.upper(), path, op) for path, ops in spec["paths"].items()
             for method, op in ops.items() if method in ("get", "post", "put", "patch", "delete")]
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from llama_cloud import AuthenticationError, BadRequestError, NotFoundError, UnprocessableEntityError
 
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import tiny_pdf
 
@@ -48,9 +49,9 @@ def test_upload_list_get_download_delete_through_the_sdk(api_server: LiveServer)
     assert fetched.download_url is not None
     link = client.files.content(created.id)
     assert link.url.startswith("http://127.0.0.1:")
-    assert httpx.get(link.url).content == pdf  # no Authorization header needed
+    assert httpx.get(link.url, timeout=pace.seconds(10)).content == pdf  # no Authorization header needed
     tampered = link.url.replace("signature=", "signature=0")
-    assert httpx.get(tampered).status_code == 404
+    assert httpx.get(tampered, timeout=pace.seconds(10)).status_code == 404
 
     queried = client.files.query(filter={"file_name": "invoice.pdf"})
     assert [f.id for f in queried.items] == [created.id]
@@ -58,7 +59,7 @@ def test_upload_list_get_download_delete_through_the_sdk(api_server: LiveServer)
     client.files.delete(created.id)
     with pytest.raises(NotFoundError):
         client.files.retrieve(created.id)
-    assert httpx.get(link.url).status_code == 404
+    assert httpx.get(link.url, timeout=pace.seconds(10)).status_code == 404
 
 
 def test_a_second_project_sees_nothing_of_the_first(api_server: LiveServer) -> None:
@@ -85,7 +86,7 @@ def test_a_second_project_sees_nothing_of_the_first(api_server: LiveServer) -> N
 def test_missing_wrong_and_revoked_keys_are_401(api_server: LiveServer) -> None:
     from assay.services import accounts
 
-    assert httpx.get(api_server.base_url + "/api/v1/beta/files").status_code == 401
+    assert httpx.get(api_server.base_url + "/api/v1/beta/files", timeout=pace.seconds(10)).status_code == 401
     with pytest.raises(AuthenticationError):
         api_server.sdk(api_key="llx-wrong").files.list().items  # noqa: B018
     with api_server.runtime.db.session() as session:
@@ -139,8 +140,8 @@ def test_oversized_upload_is_413(tmp_path, database_url) -> None:  # type: ignor
 
 
 def test_health_ready_and_projects(api_server: LiveServer) -> None:
-    assert httpx.get(api_server.base_url + "/health").json() == {"status": "ok"}
-    assert httpx.get(api_server.base_url + "/ready").json() == {"status": "ready"}
+    assert httpx.get(api_server.base_url + "/health", timeout=pace.seconds(10)).json() == {"status": "ok"}
+    assert httpx.get(api_server.base_url + "/ready", timeout=pace.seconds(10)).json() == {"status": "ready"}
     client = api_server.sdk()
     projects = client.projects.list()
     assert len(projects) == 1
@@ -169,5 +170,6 @@ def test_mounted_under_a_path_prefix(tmp_path, database_url) -> None:  # type: i
         created = client.files.create(file=("a.txt", b"hello", "text/plain"), purpose="user_data")
         link = client.files.content(created.id).url
         assert "/llama/api/v1/beta/files/" in link
-        assert httpx.get(link).content == b"hello"
-        assert httpx.get(live.base_url.removesuffix("/llama") + "/health").status_code == 200  # proxy-stripped
+        assert httpx.get(link, timeout=pace.seconds(10)).content == b"hello"
+        health = httpx.get(live.base_url.removesuffix("/llama") + "/health", timeout=pace.seconds(10))
+        assert health.status_code == 200  # proxy-stripped

@@ -6,6 +6,7 @@ import io
 
 from PIL import Image
 
+from tests import pace
 from tests.conftest import LiveServer
 from tests.documents import invoice_pdf
 
@@ -97,13 +98,14 @@ def test_images_and_text_files_render(api_server: LiveServer) -> None:
 def test_ui_is_served_with_content_types(api_server: LiveServer) -> None:
     import httpx
 
-    index = httpx.get(api_server.base_url + "/")
+    index = httpx.get(api_server.base_url + "/", timeout=pace.seconds(10))
     assert index.status_code == 200
     assert index.headers["content-type"].startswith("text/html")
     assert "default-src 'self'" in index.headers["content-security-policy"]
     assert '<base href="/">' in index.text
-    script = httpx.get(api_server.base_url + "/static/app.js")
+    script = httpx.get(api_server.base_url + "/static/app.js", timeout=pace.seconds(10))
     assert script.headers["content-type"].startswith("text/javascript")
-    assert httpx.get(api_server.base_url + "/static/app.css").headers["content-type"].startswith("text/css")
-    assert httpx.get(api_server.base_url + "/static/../api/app.py").status_code == 404
-    assert httpx.get(api_server.base_url + "/static/%2e%2e/api/app.py").status_code == 404
+    style = httpx.get(api_server.base_url + "/static/app.css", timeout=pace.seconds(10))
+    assert style.headers["content-type"].startswith("text/css")
+    assert httpx.get(api_server.base_url + "/static/../api/app.py", timeout=pace.seconds(10)).status_code == 404
+    assert httpx.get(api_server.base_url + "/static/%2e%2e/api/app.py", timeout=pace.seconds(10)).status_code == 404

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assay.storage import tables
+from tests import pace
 from tests.conftest import make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import spawn_worker, stop, wait_until
@@ -125,7 +126,7 @@ def _report(live, *, kills: int, dropped: int, dropped_at: int | None, elapsed: 
     with live.runtime.db.session() as session:
         attempts = Counter(session.scalars(select(tables.Job.attempts)))
     duplicates = len(receiver.payloads) - len({e["event_id"] for e in receiver.payloads})
-    metrics = httpx.get(live.base_url + "/metrics").text
+    metrics = httpx.get(live.base_url + "/metrics", timeout=pace.seconds(10)).text
     assert "assay_jobs{" in metrics
     print(f"\nfault test: {JOBS} jobs in {elapsed:.1f} s, {kills} workers SIGKILLed, {dropped} connections "
           f"terminated after {dropped_at} jobs; attempts per job {dict(sorted(attempts.items()))}; "

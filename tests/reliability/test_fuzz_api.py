@@ -11,6 +11,7 @@ import httpx
 import pytest
 import requests
 
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import invoice_pdf
 
@@ -30,7 +31,7 @@ def test_no_input_causes_a_server_error(live: LiveServer) -> None:
     http = live.http()
     file_id = http.post("/api/v1/beta/files", data={"purpose": "extract"},
                         files={"file": ("a.pdf", invoice_pdf())}).json()["id"]
-    schema = schemathesis.openapi.from_dict(httpx.get(live.base_url + "/openapi.json").json())
+    schema = schemathesis.openapi.from_dict(httpx.get(live.base_url + "/openapi.json", timeout=pace.seconds(10)).json())
     auth = {"Authorization": f"Bearer {live.api_key}"}
     failures: list[str] = []
     statuses: Counter[int] = Counter()

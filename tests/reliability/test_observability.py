@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from assay import logs
+from tests import pace
 from tests.conftest import LiveServer
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import wait_until
@@ -63,7 +64,7 @@ def test_metrics(server: LiveServer) -> None:
     job = http.post("/api/v2/extract", json={"file_input": file_id,
                                              "configuration": {"data_schema": INVOICE_SCHEMA}}).json()
     wait_until(lambda: http.get(f"/api/v2/extract/{job['id']}").json()["status"] == "COMPLETED", what="the job")
-    response = httpx.get(server.base_url + "/metrics")
+    response = httpx.get(server.base_url + "/metrics", timeout=pace.seconds(10))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text

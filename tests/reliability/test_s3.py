@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import spawn_worker, stop, wait_until
@@ -59,7 +60,7 @@ def test_files_live_in_s3_and_jobs_run_from_it(s3: object, live: LiveServer) -> 
     assert blob in _keys(s3)
 
     link = http.get(f"/api/v1/beta/files/{file_id}/content").json()["url"]
-    download = httpx.get(link)  # no Authorization: the link's signature is the credential
+    download = httpx.get(link, timeout=pace.seconds(10))  # no Authorization: the link's signature is the credential
     assert download.status_code == 200
     assert download.content == data
 
@@ -78,4 +79,4 @@ def test_files_live_in_s3_and_jobs_run_from_it(s3: object, live: LiveServer) -> 
 
     assert http.delete(f"/api/v1/beta/files/{file_id}").status_code == 204
     assert blob not in _keys(s3)
-    assert httpx.get(link).status_code == 404
+    assert httpx.get(link, timeout=pace.seconds(10)).status_code == 404

@@ -19,6 +19,7 @@ from assay.errors import InvalidRequestError
 from assay.services import accounts
 from assay.storage import tables
 from assay.webhooks import guard
+from tests import pace
 from tests.conftest import TEST_KEY, LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import wait_until
@@ -167,7 +168,7 @@ def test_keys_are_stored_hashed_and_revocation_is_immediate(api_server: LiveServ
     assert refused.status_code == 401
     assert "revoked" in refused.json()["detail"]
     assert live.http("llx-" + "z" * 40).get("/api/v2/extract").status_code == 401
-    assert httpx.get(live.base_url + "/api/v2/extract").status_code == 401
+    assert httpx.get(live.base_url + "/api/v2/extract", timeout=pace.seconds(10)).status_code == 401
 
 
 def test_upload_names_are_sanitized(api_server: LiveServer) -> None:
@@ -222,8 +223,9 @@ def test_no_secrets_in_logs(server: LiveServer, receiver: Receiver, caplog: pyte
             "webhook_configurations": [{"webhook_url": receiver.url, "webhook_signing_secret": secret}]}).json()
         wait_until(lambda: len(receiver.events) >= 2, what="the webhooks")
         link = http.get(f"/api/v1/beta/files/{file_id}/content").json()["url"]
-        assert httpx.get(link).status_code == 200
-        httpx.get(live.base_url + "/api/v2/extract", headers={"Authorization": "Bearer llx-wrong-key-123456"})
+        assert httpx.get(link, timeout=pace.seconds(10)).status_code == 200
+        httpx.get(live.base_url + "/api/v2/extract", headers={"Authorization": "Bearer llx-wrong-key-123456"},
+                  timeout=pace.seconds(10))
         time.sleep(0.2)
         # every record the server made (the test's own httpx client logs on the main thread), before any
         # formatter of ours could redact it: nothing secret was logged in the first place
