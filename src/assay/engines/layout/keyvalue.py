@@ -52,6 +52,7 @@ _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
 # label without naming another field.
 _QUALIFIER = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
+_COLONS = {":", ";", "::"}
 
 
 @dataclass(slots=True)
@@ -80,11 +81,17 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(_QUALIFIER.sub(" ", " ".join(w.text for w in label))) or clean_label(
+            text = clean_label(_without_qualifiers(" ".join(w.text for w in label))) or clean_label(
                 " ".join(w.text for w in label))
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
     return spots
+
+
+def _without_qualifiers(text: str) -> str:
+    """The label without the notes that qualify it ("Sales Tax (8.25%)" → "Sales Tax"), but with a bracketed
+    note that leaves part out: "Total Sales (Excluding GST)" names no plain total."""
+    return _QUALIFIER.sub(lambda m: m.group(0).strip("()") if match.narrows(m.group(0).strip("()")) else " ", text)
 
 
 def continues_sentence(seg: Segment, layout: PageLayout) -> bool:
@@ -230,12 +237,14 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         if c:
             out.append(c)
             return out
-        if len(spot.rest) > 2:
+        if len(spot.rest) > 2 or (not spot.has_colon and _names_more(spot.rest)):
             return out
     if in_table_header(spot.seg, layout):
         return out  # a column header: what sits right of it or under it is another header or a row's cell
     row = layout.rows[spot.seg.row]
     nxt = spot.seg.index + 1
+    while nxt + 1 < len(row.segments) and row.segments[nxt].text.strip() in _COLONS:
+        nxt += 1  # "Total Sales | : | 465.34": a colon set apart from its label
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
@@ -254,11 +263,24 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     return out
 
 
+def _names_more(rest: list[Word]) -> bool:
+    """The words after a label's first words name what it is ("Total | GST", "Total | Qty", "Invoice | Date"):
+    the label is the whole phrase, read as a spot of its own. A qualifier ("Total | incl. GST"), a word that
+    says where the value stands ("Total | Rounded", "Total | Due"), a currency ("Total | RM") or a note in
+    brackets leaves the first words the label."""
+    text = " ".join(w.text for w in rest)
+    named = [w for w in rest if not V.is_currency_mark(w.text)]
+    if any(ch.isdigit() for ch in text) or text.startswith("(") or match.qualifies(text) or not named:
+        return False
+    return not match.postmodifies(" ".join(w.text for w in named)) and any(ch.isalpha() for ch in text)
+
+
 def _totals_line(f: Field, row: Row) -> bool:
     """A row of just a label and an amount or a date, however far apart ("Total to Pay: ........ $151.98" on
     a bill whose labels sit at the left margin and figures at the right): nothing between them can be
     another column's value."""
-    return len(row.segments) == 2 and (f.type in ("number", "integer") or f.is_date)
+    phrases = [s for s in row.segments if s.text.strip() not in _COLONS]
+    return len(phrases) == 2 and (f.type in ("number", "integer") or f.is_date)
 
 
 def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayout, ctx: ReadContext,
@@ -268,6 +290,8 @@ def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayou
     with it, where every phrase between holds none and none is a "Label:"."""
     between: list[Word] = []
     for seg in row.segments[spot.seg.index + 1:]:
+        if seg.text.strip() in _COLONS:
+            continue  # "Total Sales | : | 465.34": the colons of a receipt's labels, set in a column of their own
         if any(w.text.endswith(":") for w in seg.words):
             return None
         sign = between[-1:] if between and V.is_currency_mark(between[-1].text) else []

@@ -300,12 +300,25 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             break
         if in_grid(seg, layout):
             continue  # a table's cell or column header ("Description"), not a name
+        seg = _without_registration(seg)
         if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return seg, layout
     return None
+
+
+_REGISTRATION = re.compile(r"\((?=[^()]*\d)[^()]*\)?")
+
+
+def _without_registration(seg: Segment) -> Segment:
+    """A name without the company number printed after it: "THE TOAST F&B SDN BHD (965752-T)" → "THE TOAST F&B
+    SDN BHD" (a bracket with a digit in it ends the name, closed or not: the scan may have cut it)."""
+    for i in range(1, len(seg.words)):
+        if _REGISTRATION.fullmatch(" ".join(w.text for w in seg.words[i:])):
+            return Segment(seg.words[:i], seg.page, seg.row, seg.index, seg.cell)
+    return seg
 
 
 _VOCABULARY = {clean_label(p) for k, alts in SYNONYMS.items() for p in (k, *alts)}
@@ -337,7 +350,7 @@ def _is_name_like(text: str, context: str) -> bool:
         return False  # a stray scrap of a logo or a smudge read as letters ("ies")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
-    return not re.search(r"(@|www\.|\d{3})", text)
+    return not re.search(r"(@|www\.|\d{3}|\w\.(com|net|org|co|gov|edu)\b)", text)
 
 
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
