@@ -248,7 +248,9 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
-        if not index.looks_like_label(seg.words) and (gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
+        colon_after = nxt + 1 < len(row.segments) and row.segments[nxt + 1].text.strip() in _COLONS
+        if not (index.looks_like_label(seg.words) or colon_after) and (
+                gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c is None and f.type in ("number", "integer"):
                 c = _figure_further_right(f, spot, row, layout, ctx, sim)
