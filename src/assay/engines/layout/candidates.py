@@ -45,6 +45,7 @@ class Candidate:
             features={"score": self.score, "label_sim": self.label_sim, "fit": self.fit,
                       "margin": self.margin, "how": _HOW_CODES.get(self.how, 0.0),
                       "ocr": min((w.confidence for w in self.words), default=1.0),
+                      "ocr_errors": sum(1.0 - w.confidence for w in self.words),
                       f"source_{SOURCE_OF_HOW.get(self.how, 'unlabelled')}": 1.0,
                       "inferred": 1.0 if self.inferred else 0.0, "arithmetic": self.arithmetic},
             inferred=self.inferred,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.labels import clean_label, label_score, labels_for
+from assay.domain.labels import SYNONYMS, clean_label, label_score, labels_for
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.semantics import match
@@ -149,12 +149,31 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0)
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
+            if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
+                guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it
             if guessed >= MIN_LABEL:
                 out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
                            if _guess_placed(c, spot, f))
             elif sim >= MIN_LABEL:
                 out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+# Each one-word label of the synonym table, with its concept's name and one-word labels ("gst" → tax, vat, ...).
+_CONCEPT_OF: dict[str, set[str]] = {}
+for _key, _alts in SYNONYMS.items():
+    _words = set(_key.split()) | {a for a in _alts if " " not in a}
+    for _alt in _words:
+        _CONCEPT_OF.setdefault(_alt, set()).update(_words)
+
+
+def _head_names_another(label: str, f: Field) -> bool:
+    """A label read by meaning whose last word (its head: "Total GST", "Total Qty") is a label the synonym table
+    knows for a concept that has none of the field's words: the label names that concept, qualified."""
+    ws = [w for w in label.split() if not match.postmodifies(w)]
+    if len(ws) < 2 or ws[-1] not in _CONCEPT_OF:
+        return False
+    return not (_CONCEPT_OF[ws[-1]] & set(f.words))
 
 
 def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
