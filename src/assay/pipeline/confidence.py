@@ -38,6 +38,9 @@ UNGROUNDED_CEILING = 0.5
 # A value whose printed words lie in two columns of a table the parser read was glued from two cells
 # ("5 | 741.3" read as 5741.3): no more than this. (Two rows of one column are a wrapped line.)
 SPLIT_CELLS_CEILING = 0.5
+# A value the document's own sums contradict (a total that tendered less change does not give): a misread
+# figure or the wrong one of several totals, no more than this.
+ARITHMETIC_CEILING = 0.5
 # A value of many words each read with some doubt (an address line off a photographed receipt) is read
 # whole less often than its least sure word says: the OCR's doubts are summed, up to this many words' worth.
 OCR_ERRORS_CAP = 3.0
@@ -128,13 +131,15 @@ def raw_score(features: dict, model: dict | None = None) -> float:
 
 
 def confidence(features: dict, model: dict | None = None) -> float:
-    """The calibrated probability that the leaf is right, capped for a value not found in the document
-    and for one read across two table cells."""
+    """The calibrated probability that the leaf is right, capped for a value not found in the document,
+    for one read across two table cells and for one the document's own sums contradict."""
     value = calibrate(raw_score(features, model), model)
     if features.get("grounding") == "none" and not features.get("null"):
         value = min(value, UNGROUNDED_CEILING)
     if features.get("split_cells") and not features.get("null"):
         value = min(value, SPLIT_CELLS_CEILING)
+    if features.get("arithmetic", 0.0) < 0 and not features.get("null"):
+        value = min(value, ARITHMETIC_CEILING)
     return value
 
 

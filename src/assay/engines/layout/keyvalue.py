@@ -167,13 +167,16 @@ for _key, _alts in SYNONYMS.items():
         _CONCEPT_OF.setdefault(_alt, set()).update(_words)
 
 
+_PREPOSITIONS = {"for", "of", "to", "at", "in", "on", "by", "from", "with", "per", "as"}
 _SUMS = {"total", "amount"} | {a for a in (*SYNONYMS["total"], *SYNONYMS["amount"]) if " " not in a}
 
 
 def _head_names_another(label: str, f: Field) -> bool:
     """A label read by meaning whose last word (its head: "Total GST", "Total Qty") is a label the synonym table
     knows for a concept that has none of the field's words: the label names that concept, qualified."""
-    ws = [w for w in label.split() if not match.postmodifies(w)]
+    ws = label.split()
+    ws = ws[:next((i for i, w in enumerate(ws) if i and w in _PREPOSITIONS), len(ws))]  # "Last Date | for Payment"
+    ws = [w for w in ws if not match.postmodifies(w)]
     if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
     return not ((_CONCEPT_OF[ws[-1]] - _SUMS) & set(f.words))

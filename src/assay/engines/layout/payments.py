@@ -12,6 +12,7 @@ the total paid, whatever the labels above say, so it settles which printed total
 
 Where no printed total equals it and no change was given, the tendered amount itself is the total.
 Only figures printed as money (two decimals) take part: "CHANGE 06" (a misread ".00") settles nothing.
+Without tender lines, a total printed without cents on a page whose amounts show them fits less.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ DOUBTED = 0.8
 # A value read from damaged print (its decimal point lost or misread) that the arithmetic confirms fits
 # this well.
 REPAIRED_FIT = 0.9
+# A total printed without cents on a page whose amounts show them (at least CENTS_FIGURES of them) reads as
+# money this well: its decimal point was likely lost ("5510" for 55.10) or it is a count ("Total 1").
+CENTS_MISSING_FIT = 0.8
+CENTS_FIGURES = 3
 # The tendered amount as the total (nothing else printed equals it, no change given): where it usually
 # is, below any labelled total the arithmetic does not doubt.
 TENDERED_TOTAL = 0.6
@@ -82,29 +87,47 @@ def settle(layouts: list[PageLayout]) -> Settlement | None:
 
 def weigh(f: Field, found: list[Candidate], settled: Settlement | None,
           layouts: list[PageLayout]) -> list[Candidate]:
-    """Confirm, repair or doubt the candidates of a total field against what the purchase settled."""
-    if settled is None or not names_total(f):
+    """Confirm, repair or doubt the candidates of a total field against what the purchase settled; a total
+    printed without cents on a page whose amounts all show them fits less (a point lost: "5510")."""
+    if not names_total(f):
         return found
+    cents = _prints_cents(layouts)
     confirmed = False
     for c in found:
         if not isinstance(c.value, (int, float)):
             continue
-        if abs(c.value - settled.paid) < 0.005:
+        if settled is not None and abs(c.value - settled.paid) < 0.005:
             c.arithmetic, confirmed = 1.0, True
             continue
-        words = _repaired(c, settled.paid, layouts)
-        if words is not None:
+        words = _repaired(c, settled.paid, layouts) if settled is not None else None
+        if words is not None and settled is not None:
             c.value, c.words, c.arithmetic, confirmed = settled.paid, words, 1.0, True
-            before = TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit
-            c.fit *= REPAIRED_FIT
-            c.score *= (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit) / before
+            _refit(c, REPAIRED_FIT)
             continue
-        c.arithmetic = -1.0
-        c.score *= DOUBTED
-    if not confirmed and settled.change == 0 and settled.tendered:
+        if settled is not None:
+            c.arithmetic = -1.0
+            c.score *= DOUBTED
+        if cents and not _MONEY.search(" ".join(w.text for w in c.words)):
+            _refit(c, CENTS_MISSING_FIT)
+    if settled is not None and not confirmed and settled.change == 0 and settled.tendered:
         found.append(Candidate(settled.paid, settled.page, settled.tendered, TENDERED_TOTAL, "pattern",
                                inferred=True, arithmetic=1.0))
     return found
+
+
+def _refit(c: Candidate, factor: float) -> None:
+    """Lower the candidate's type fit by `factor`, and its score with it."""
+    before = TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit
+    c.fit *= factor
+    c.score *= (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit) / before
+
+
+def _prints_cents(layouts: list[PageLayout]) -> bool:
+    """The first page prints its amounts with cents: CENTS_FIGURES words or more read as money."""
+    if not layouts:
+        return False
+    money = [w for w in layouts[0].page.words if _MONEY.search(w.text)]
+    return len(money) >= CENTS_FIGURES
 
 
 def _is_change(row: Row) -> bool:
