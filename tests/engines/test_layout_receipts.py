@@ -7,6 +7,7 @@ from __future__ import annotations
 from engine_docs import document, page
 
 from assay.domain.options import ExtractOptions
+from assay.pipeline import confidence
 from assay.pipeline.run import extract_document
 
 RECEIPT = {"type": "object", "properties": {
@@ -74,3 +75,26 @@ def test_a_header_set_in_wide_type_is_one_name_and_its_company_number_line_is_no
     got = run(rows)
     assert got["company"] == "MR. T.O.Y. (M) SDN BHD"
     assert got["address"] == "LOT 18, JALAN KPB 6, 43300 SERI KEMBANGAN"
+
+
+def _total_confidence(rows: list[tuple[str, float, float]]) -> tuple[object, float]:
+    options = ExtractOptions(RECEIPT, cite_sources=True, confidence_scores=True)
+    got = extract_document(document(page(rows)), options)
+    return got.result["total"], got.field_metadata["document_metadata"]["total"]["confidence"]
+
+
+def test_a_total_the_tender_contradicts_is_trusted_no_more_than_the_ceiling_and_one_it_confirms_is():
+    value, doubted = _total_confidence(STORE + amounts(("TOTAL", "16.00"), ("CASH", "50.00"), ("CHANGE", "31.20")))
+    assert value == 16.0  # nothing printed equals 18.80: the printed total stays, with its doubt
+    assert doubted <= confidence.ARITHMETIC_CEILING
+    value, confirmed = _total_confidence(STORE + amounts(("TOTAL", "18.80"), ("CASH", "50.00"), ("CHANGE", "31.20")))
+    assert value == 18.8
+    assert confirmed > confidence.ARITHMETIC_CEILING
+
+
+def test_a_total_without_cents_on_a_receipt_of_amounts_with_cents_is_less_sure():
+    _, whole = _total_confidence(STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("Eggs", "3.10"),
+                                                 ("TOTAL", "1550")))
+    _, cents = _total_confidence(STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("Eggs", "3.10"),
+                                                 ("TOTAL", "15.50")))
+    assert whole < cents
