@@ -20,6 +20,7 @@ BINS = 20  # equal-count bins of the isotonic map
 # earns confidence, even where the engine's rules happen to guess right on the fitting sets. A
 # weight on the wrong side is held at 0.
 SIGNS = {"score": 1, "label_sim": 1, "weak_label": -1, "fit": 1, "margin": 1, "ocr_loss": -1, "parsing_loss": -1,
+         "ocr_errors": -1, "arithmetic_confirmed": 1, "arithmetic_doubted": -1,
          "grounding_exact": 1, "grounding_normalized": 1, "grounding_fuzzy": -1, "grounding_none": -1,
          "filled": 1, "null_filled": 1}
 

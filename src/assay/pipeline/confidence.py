@@ -4,7 +4,8 @@ The engine's own score is not a probability. `raw_features` gathers what is know
 terms that mean the same on any document: how it was found (a label, a table, prose, a letterhead, a
 section, no label at all), how well its label matched, its type fit, its margin over the runner-up,
 how it was grounded, its OCR quality, whether it is a null the schema allows, and how much of the
-schema the engine filled on this document (`filled_share`). `raw_score` combines
+schema the engine filled on this document (`filled_share`), and whether the document's own sums
+(tendered less change = total) confirm or contradict the value. `raw_score` combines
 them with a logistic model and `calibrate` maps that number to the observed rate of correct values
 through a monotone (isotonic) table. Both are fitted together and stored in calibration.json next
 to this module, with the date and the benchmark sets they were fitted on. Refit with
@@ -37,6 +38,12 @@ UNGROUNDED_CEILING = 0.5
 # A value whose printed words lie in two columns of a table the parser read was glued from two cells
 # ("5 | 741.3" read as 5741.3): no more than this. (Two rows of one column are a wrapped line.)
 SPLIT_CELLS_CEILING = 0.5
+# A value the document's own sums contradict (a total that tendered less change does not give): a misread
+# figure or the wrong one of several totals, no more than this.
+ARITHMETIC_CEILING = 0.5
+# A value of many words each read with some doubt (an address line off a photographed receipt) is read
+# whole less often than its least sure word says: the OCR's doubts are summed, up to this many words' worth.
+OCR_ERRORS_CAP = 3.0
 
 
 def feature_vector(f: dict[str, float]) -> list[float]:
@@ -51,6 +58,9 @@ def feature_vector(f: dict[str, float]) -> list[float]:
         value * min(1.0, f.get("fit", 1.0)),
         value * min(1.0, f.get("margin", 0.3)),
         value * (1.0 - f.get("ocr", 1.0)),
+        value * min(OCR_ERRORS_CAP, f.get("ocr_errors", 0.0)),  # words the OCR expects it misread, summed
+        value * (1.0 if f.get("arithmetic", 0.0) > 0 else 0.0),  # the document's sums confirm it
+        value * (1.0 if f.get("arithmetic", 0.0) < 0 else 0.0),  # they contradict it
         value * (1.0 - f.get("parsing", 1.0)),
         value * f.get("inferred", 0.0),
         *(value * f.get(f"source_{s}", 0.0) for s in SOURCES),
@@ -63,7 +73,8 @@ def feature_vector(f: dict[str, float]) -> list[float]:
     ]
 
 
-FEATURE_NAMES = ("score", "label_sim", "weak_label", "fit", "margin", "ocr_loss", "parsing_loss", "inferred",
+FEATURE_NAMES = ("score", "label_sim", "weak_label", "fit", "margin", "ocr_loss", "ocr_errors", "arithmetic_confirmed",
+                 "arithmetic_doubted", "parsing_loss", "inferred",
                  *(f"source_{s}" for s in SOURCES), *(f"grounding_{g}" for g in GROUNDINGS),
                  "null_allowed", "null_forbidden", "null_score", "filled", "null_filled")
 
@@ -120,13 +131,15 @@ def raw_score(features: dict, model: dict | None = None) -> float:
 
 
 def confidence(features: dict, model: dict | None = None) -> float:
-    """The calibrated probability that the leaf is right, capped for a value not found in the document
-    and for one read across two table cells."""
+    """The calibrated probability that the leaf is right, capped for a value not found in the document,
+    for one read across two table cells and for one the document's own sums contradict."""
     value = calibrate(raw_score(features, model), model)
     if features.get("grounding") == "none" and not features.get("null"):
         value = min(value, UNGROUNDED_CEILING)
     if features.get("split_cells") and not features.get("null"):
         value = min(value, SPLIT_CELLS_CEILING)
+    if features.get("arithmetic", 0.0) < 0 and not features.get("null"):
+        value = min(value, ARITHMETIC_CEILING)
     return value
 
 

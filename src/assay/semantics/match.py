@@ -166,6 +166,20 @@ def _narrowing(ws: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
     return len(ws) > 1 and ws[0] in _NARROWING_PREFIX, ()
 
 
+def qualifies(printed: str) -> bool:
+    """Whether a printed phrase starts with a qualifier of the words before it ("incl. GST", "excl. VAT",
+    "before tax"): it says what the head includes or leaves out, it names nothing of its own."""
+    ws = words(printed)
+    return bool(ws) and (ws[0] in _QUALIFIER_START or _net_of(ws, 0))
+
+
+def postmodifies(printed: str) -> bool:
+    """Whether a printed phrase is words that say where the value before it stands, not what it is: "Due",
+    "Payable", "Rounded", "Paid" after "Total"."""
+    ws = words(printed)
+    return bool(ws) and all(w in _POSTMODIFIERS or (len(w) > 4 and w.endswith(("ed", "able"))) for w in ws)
+
+
 def narrows(printed: str) -> bool:
     """Whether a printed phrase starts with a qualifier that leaves out part of what the words before it
     name: "excl. VAT", "before tax", "net of fees" after "Total"."""

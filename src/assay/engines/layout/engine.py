@@ -27,6 +27,7 @@ from assay.engines.layout import (
     header,
     lists,
     patterns,
+    payments,
     prose,
     unlabelled,
 )
@@ -127,6 +128,7 @@ class _Solver:
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
+        self.settled = payments.settle(layouts)
 
     def _walk(self, f: Field) -> None:
         for child in f.children():
@@ -189,7 +191,7 @@ class _Solver:
                 found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
             for c in found:
                 c.score *= self.scopes.factor(f, c)
-            cands[f.path].extend(found)
+            cands[f.path].extend(payments.weigh(f, found, self.settled, self.layouts))
         return cands
 
     def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:

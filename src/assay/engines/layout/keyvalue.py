@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.labels import clean_label, label_score, labels_for
+from assay.domain.labels import SYNONYMS, clean_label, label_score, labels_for
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.semantics import match
@@ -52,6 +52,7 @@ _MAX_PHRASE = 9  # longer phrases are sentences, neither labels nor values
 # label without naming another field.
 _QUALIFIER = re.compile(r"\([^()]*\)|\b\d+(?:[.,]\d+)?\s?%")
 _TICK_BOXES = set("☐☑☒□■✓✔✗✘")
+_COLONS = {":", ";", "::"}
 
 
 @dataclass(slots=True)
@@ -80,11 +81,17 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(_QUALIFIER.sub(" ", " ".join(w.text for w in label))) or clean_label(
+            text = clean_label(_without_qualifiers(" ".join(w.text for w in label))) or clean_label(
                 " ".join(w.text for w in label))
             if text:
                 spots.append(LabelSpot(seg, label, words[k:], text))
     return spots
+
+
+def _without_qualifiers(text: str) -> str:
+    """The label without the notes that qualify it ("Sales Tax (8.25%)" → "Sales Tax"), but with a bracketed
+    note that leaves part out: "Total Sales (Excluding GST)" names no plain total."""
+    return _QUALIFIER.sub(lambda m: m.group(0).strip("()") if match.narrows(m.group(0).strip("()")) else " ", text)
 
 
 def continues_sentence(seg: Segment, layout: PageLayout) -> bool:
@@ -142,12 +149,37 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0)
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
+            if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
+                guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it
             if guessed >= MIN_LABEL:
                 out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
                            if _guess_placed(c, spot, f))
             elif sim >= MIN_LABEL:
                 out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+# Each one-word label of the synonym table, with its concept's name and one-word labels ("gst" → tax, vat, ...).
+_CONCEPT_OF: dict[str, set[str]] = {}
+for _key, _alts in SYNONYMS.items():
+    _words = set(_key.split()) | {a for a in _alts if " " not in a}
+    for _alt in _words:
+        _CONCEPT_OF.setdefault(_alt, set()).update(_words)
+
+
+_PREPOSITIONS = {"for", "of", "to", "at", "in", "on", "by", "from", "with", "per", "as"}
+_SUMS = {"total", "amount"} | {a for a in (*SYNONYMS["total"], *SYNONYMS["amount"]) if " " not in a}
+
+
+def _head_names_another(label: str, f: Field) -> bool:
+    """A label read by meaning whose last word (its head: "Total GST", "Total Qty") is a label the synonym table
+    knows for a concept that has none of the field's words: the label names that concept, qualified."""
+    ws = label.split()
+    ws = ws[:next((i for i, w in enumerate(ws) if i and w in _PREPOSITIONS), len(ws))]  # "Last Date | for Payment"
+    ws = [w for w in ws if not match.postmodifies(w)]
+    if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
+        return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
+    return not ((_CONCEPT_OF[ws[-1]] - _SUMS) & set(f.words))
 
 
 def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
@@ -230,16 +262,20 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         if c:
             out.append(c)
             return out
-        if len(spot.rest) > 2:
+        if len(spot.rest) > 2 or (not spot.has_colon and _names_more(spot.rest)):
             return out
     if in_table_header(spot.seg, layout):
         return out  # a column header: what sits right of it or under it is another header or a row's cell
     row = layout.rows[spot.seg.row]
     nxt = spot.seg.index + 1
+    while nxt + 1 < len(row.segments) and row.segments[nxt].text.strip() in _COLONS:
+        nxt += 1  # "Total Sales | : | 465.34": a colon set apart from its label
     if nxt < len(row.segments):
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
-        if not index.looks_like_label(seg.words) and (gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
+        colon_after = nxt + 1 < len(row.segments) and row.segments[nxt + 1].text.strip() in _COLONS
+        if not (index.looks_like_label(seg.words) or colon_after) and (
+                gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c is None and f.type in ("number", "integer"):
                 c = _figure_further_right(f, spot, row, layout, ctx, sim)
@@ -254,11 +290,24 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     return out
 
 
+def _names_more(rest: list[Word]) -> bool:
+    """The words after a label's first words name what it is ("Total | GST", "Total | Qty", "Invoice | Date"):
+    the label is the whole phrase, read as a spot of its own. A qualifier ("Total | incl. GST"), a word that
+    says where the value stands ("Total | Rounded", "Total | Due"), a currency ("Total | RM") or a note in
+    brackets leaves the first words the label."""
+    text = " ".join(w.text for w in rest)
+    named = [w for w in rest if not V.is_currency_mark(w.text)]
+    if any(ch.isdigit() for ch in text) or text.startswith("(") or match.qualifies(text) or not named:
+        return False
+    return not match.postmodifies(" ".join(w.text for w in named)) and any(ch.isalpha() for ch in text)
+
+
 def _totals_line(f: Field, row: Row) -> bool:
     """A row of just a label and an amount or a date, however far apart ("Total to Pay: ........ $151.98" on
     a bill whose labels sit at the left margin and figures at the right): nothing between them can be
     another column's value."""
-    return len(row.segments) == 2 and (f.type in ("number", "integer") or f.is_date)
+    phrases = [s for s in row.segments if s.text.strip() not in _COLONS]
+    return len(phrases) == 2 and (f.type in ("number", "integer") or f.is_date)
 
 
 def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayout, ctx: ReadContext,
@@ -268,6 +317,8 @@ def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayou
     with it, where every phrase between holds none and none is a "Label:"."""
     between: list[Word] = []
     for seg in row.segments[spot.seg.index + 1:]:
+        if seg.text.strip() in _COLONS:
+            continue  # "Total Sales | : | 465.34": the colons of a receipt's labels, set in a column of their own
         if any(w.text.endswith(":") for w in seg.words):
             return None
         sign = between[-1:] if between and V.is_currency_mark(between[-1].text) else []

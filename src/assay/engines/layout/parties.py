@@ -9,6 +9,7 @@ falls back to it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -183,8 +184,8 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
         if row.box.y - bottom > 2.5 * layout.em:
             break
         bottom = row.box.bottom
-        if not lines and re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()):
-            continue  # a registration number under the name: "(001451637-M)"
+        if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)):
+            continue  # a registration number under the name: "(001451637-M)", "(CO REG : 860871-D)"
         if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
             break
         if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
@@ -200,6 +201,7 @@ _NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp
                                r"\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
 
 
+_REGISTRATION_LINE = re.compile(r"(?i)\b(co|company|reg|registration)\W*(no|reg|number)\b.*\d")
 _DATE_OR_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|"
                            r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b")
 
@@ -295,17 +297,48 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
         return None
     layout = layouts[0]
     limit = layout.page.height * 0.3
-    for seg in layout.segments():
+    for seg in _phrases(layout):
         if seg.box.y > limit:
             break
-        if in_grid(seg, layout):
+        if seg.words != layout.rows[seg.row].words and in_grid(seg, layout):
             continue  # a table's cell or column header ("Description"), not a name
+        seg = _without_registration(seg)
         if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return seg, layout
     return None
+
+
+# A header line set in wide type ("MR. | D.I.Y. | (M) | SDN | BHD"): its phrases are one phrase where no gap
+# between them is wider than this many line heights (a table's header or a "Label  value" row has wider gaps).
+SPACED_GAP = 1.5
+
+
+def _phrases(layout: PageLayout) -> list[Segment]:
+    """The page's phrases, a row set in wide type as one phrase."""
+    out: list[Segment] = []
+    for i, row in enumerate(layout.rows):
+        segs = row.segments
+        gaps = [b.box.x - a.box.right for a, b in itertools.pairwise(segs)]
+        if len(segs) > 2 and max(gaps) <= SPACED_GAP * layout.em and ":" not in row.text:
+            out.append(Segment(row.words, layout.number, i, 0))
+        else:
+            out.extend(segs)
+    return out
+
+
+_REGISTRATION = re.compile(r"\((?=[^()]*\d)[^()]*\)?")
+
+
+def _without_registration(seg: Segment) -> Segment:
+    """A name without the company number printed after it: "THE TOAST F&B SDN BHD (965752-T)" → "THE TOAST F&B
+    SDN BHD" (a bracket with a digit in it ends the name, closed or not: the scan may have cut it)."""
+    for i in range(1, len(seg.words)):
+        if _REGISTRATION.fullmatch(" ".join(w.text for w in seg.words[i:])):
+            return Segment(seg.words[:i], seg.page, seg.row, seg.index, seg.cell)
+    return seg
 
 
 _VOCABULARY = {clean_label(p) for k, alts in SYNONYMS.items() for p in (k, *alts)}
@@ -337,7 +370,7 @@ def _is_name_like(text: str, context: str) -> bool:
         return False  # a stray scrap of a logo or a smudge read as letters ("ies")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
-    return not re.search(r"(@|www\.|\d{3})", text)
+    return not re.search(r"(@|www\.|\d{3}|\w\.(com|net|org|co|gov|edu)\b)", text)
 
 
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:

@@ -1,0 +1,177 @@
+"""What a purchase settled: the amount tendered less the change given back.
+
+A receipt prints several totals (before tax, with tax, rounded) and then how it was paid: the amount
+tendered ("CASH 50.00") and, on the line under it, the change ("CHANGE 31.20"). Tendered less change is
+the total paid, whatever the labels above say, so it settles which printed total a field for the total
+(paid, due, charged) means:
+
+- a candidate that equals it is confirmed;
+- one that equals it read another way (a decimal point the scan lost, "5510" or "41 50" for 55.10 and
+  41.50, or read as a comma, "11,25") is that amount, a little less sure of its reading;
+- any other is doubted: it loses to a confirmed one and says so to the confidence model.
+
+Where no printed total equals it and no change was given, the tendered amount itself is the total.
+Only figures printed as money (two decimals) take part: "CHANGE 06" (a misread ".00") settles nothing.
+Without tender lines, a total printed without cents on a page whose amounts show them fits less.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from assay.domain import values as V
+from assay.domain.document import Word
+from assay.domain.fields import Field
+from assay.domain.labels import clean_label, label_score, labels_for
+from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
+from assay.engines.layout.geometry import PageLayout, Row
+
+# A field names the total paid when its name reads as "total" this well ('total', 'amount_due', 'grand_total';
+# not 'subtotal', 'total_tax').
+NAMES_TOTAL = 0.8
+# A doubted total keeps this share of its score: a labelled one confirmed by the arithmetic wins over it
+# when their labels are about as good (0.95 "Total Amount" doubted < 0.8 "Nett Total" confirmed).
+DOUBTED = 0.8
+# A value read from damaged print (its decimal point lost or misread) that the arithmetic confirms fits
+# this well.
+REPAIRED_FIT = 0.9
+# A total printed without cents on a page whose amounts show them (at least CENTS_FIGURES of them) reads as
+# money this well: its decimal point was likely lost ("5510" for 55.10) or it is a count ("Total 1").
+CENTS_MISSING_FIT = 0.8
+CENTS_FIGURES = 3
+# The tendered amount as the total (nothing else printed equals it, no change given): where it usually
+# is, below any labelled total the arithmetic does not doubt.
+TENDERED_TOTAL = 0.6
+# The change is printed on one of the next rows under the amount tendered.
+TENDER_ROWS = 2
+_MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
+_CHANGE = "change"
+_TOTAL_LABELS = labels_for("total")
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    paid: float
+    page: int
+    tendered: list[Word]  # the tendered amount's words
+    change: float
+
+
+def names_total(f: Field) -> bool:
+    """A top-level number field for the document's total ('total', 'amount_due', 'grand_total')."""
+    return (f.type == "number" and len(f.path) == 1
+            and label_score(" ".join(f.words), _TOTAL_LABELS) >= NAMES_TOTAL)
+
+
+def settle(layouts: list[PageLayout]) -> Settlement | None:
+    """Tendered less change, from the first change line printed under an amount tendered."""
+    for layout in layouts:
+        for i, row in enumerate(layout.rows):
+            if not _is_change(row):
+                continue
+            change = _money(row)
+            if change is None:
+                continue
+            tender = next(((r, m) for r in reversed(layout.rows[max(0, i - TENDER_ROWS): i])
+                           if (m := _money(r)) is not None), None)
+            if tender is None:
+                continue
+            tendered, words = tender[1]
+            if tendered > 0 and tendered >= change[0]:
+                return Settlement(round(tendered - change[0], 2), layout.number, words, change[0])
+    return None
+
+
+def weigh(f: Field, found: list[Candidate], settled: Settlement | None,
+          layouts: list[PageLayout]) -> list[Candidate]:
+    """Confirm, repair or doubt the candidates of a total field against what the purchase settled; a total
+    printed without cents on a page whose amounts all show them fits less (a point lost: "5510")."""
+    if not names_total(f):
+        return found
+    cents = _prints_cents(layouts)
+    confirmed = False
+    for c in found:
+        if not isinstance(c.value, (int, float)):
+            continue
+        if settled is not None and abs(c.value - settled.paid) < 0.005:
+            c.arithmetic, confirmed = 1.0, True
+            continue
+        words = _repaired(c, settled.paid, layouts) if settled is not None else None
+        if words is not None and settled is not None:
+            c.value, c.words, c.arithmetic, confirmed = settled.paid, words, 1.0, True
+            _refit(c, REPAIRED_FIT)
+            continue
+        if settled is not None:
+            c.arithmetic = -1.0
+            c.score *= DOUBTED
+        if cents and not _MONEY.search(" ".join(w.text for w in c.words)):
+            _refit(c, CENTS_MISSING_FIT)
+    if settled is not None and not confirmed and settled.change == 0 and settled.tendered:
+        found.append(Candidate(settled.paid, settled.page, settled.tendered, TENDERED_TOTAL, "pattern",
+                               inferred=True, arithmetic=1.0))
+    return found
+
+
+def _refit(c: Candidate, factor: float) -> None:
+    """Lower the candidate's type fit by `factor`, and its score with it."""
+    before = TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit
+    c.fit *= factor
+    c.score *= (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * c.fit) / before
+
+
+def _prints_cents(layouts: list[PageLayout]) -> bool:
+    """The first page prints its amounts with cents: CENTS_FIGURES words or more read as money."""
+    if not layouts:
+        return False
+    money = [w for w in layouts[0].page.words if _MONEY.search(w.text)]
+    return len(money) >= CENTS_FIGURES
+
+
+def _is_change(row: Row) -> bool:
+    """A row labelled as the change given ("CHANGE", "Change Due", "Cash Change"; a letter lost: "hange")."""
+    label = row.segments[0].text if row.segments else ""
+    return any(fuzz.ratio(w, _CHANGE) >= 80 for w in clean_label(label).split())
+
+
+def _money(row: Row) -> tuple[float, list[Word]] | None:
+    """The row's last phrase that reads as money (two decimals), with its words."""
+    for seg in reversed(row.segments[1:]):
+        text = seg.text
+        if not _MONEY.search(text):
+            continue
+        words = [w for w in seg.words if not V.is_currency_mark(w.text)]
+        value = V.parse_number(" ".join(w.text for w in words))
+        return (abs(value), words) if value is not None else None
+    return None
+
+
+def _repaired(c: Candidate, paid: float, layouts: list[PageLayout]) -> list[Word] | None:
+    """The candidate's words (with the two digits printed after them on its row) when a reading that
+    puts a lost or misread decimal point back gives the amount paid."""
+    text = "".join(w.text for w in c.words)
+    digits = re.sub(r"\D", "", text)
+    words = list(c.words)
+    after = _next_word(c, layouts)
+    if after is not None and re.fullmatch(r"\d{2}", after.text) and re.fullmatch(r"\d+", text):
+        digits, words = digits + after.text, [*words, after]  # "41 50": the point read as a gap
+    if len(digits) >= 3 and abs(int(digits) / 100 - paid) < 0.005:
+        return words
+    return None
+
+
+def _next_word(c: Candidate, layouts: list[PageLayout]) -> Word | None:
+    if not c.words:
+        return None
+    last = c.words[-1]
+    for layout in layouts:
+        if layout.number != c.page:
+            continue
+        for row in layout.rows:
+            ids = [id(w) for w in row.words]
+            if id(last) in ids:
+                at = ids.index(id(last))
+                return row.words[at + 1] if at + 1 < len(row.words) else None
+    return None

@@ -1,0 +1,100 @@
+"""Shop receipts as scanners read them: several totals and the tender lines that settle which one was paid, a
+decimal point lost, colons set apart from their labels, a company number after the store's name, a web address
+and a header set in wide type at the top."""
+
+from __future__ import annotations
+
+from engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline import confidence
+from assay.pipeline.run import extract_document
+
+RECEIPT = {"type": "object", "properties": {
+    "company": {"type": ["string", "null"], "description": "Name of the store that issued the receipt."},
+    "address": {"type": ["string", "null"], "description": "Address of the issuing store, lines joined by spaces."},
+    "total": {"type": ["number", "null"], "description": "The final total paid, after tax and rounding."}}}
+
+
+def run(rows: list[tuple[str, float, float]]) -> dict:
+    return extract_document(document(page(rows)), ExtractOptions(RECEIPT)).result
+
+
+def amounts(*lines: tuple[str, str], top: float = 200.0) -> list[tuple[str, float, float]]:
+    """Label at the left margin, its amount at the right, one line each."""
+    out: list[tuple[str, float, float]] = []
+    for n, (label, amount) in enumerate(lines):
+        out += [(label, 20.0, top + 14.0 * n), (amount, 240.0, top + 14.0 * n)]
+    return out
+
+
+STORE = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0)]
+
+
+def test_the_total_paid_is_the_one_the_tender_and_change_settle():
+    rows = STORE + amounts(("Total Amount:", "8.20"), ("GST @6%:", "0.52"), ("Nett Total:", "9.20"),
+                           ("CASH", "10.00"), ("CHANGE", "0.80"))
+    assert run(rows)["total"] == 9.2
+
+
+def test_a_total_whose_decimal_point_the_scan_lost_is_read_by_the_tender():
+    rows = STORE + amounts(("SUB-TOTAL", "26.08"), ("TOTAL", "2765"), ("CASH", "50.00"), ("CHANGE", "22.35"))
+    assert run(rows)["total"] == 27.65
+
+
+def test_the_amount_tendered_is_the_total_when_no_total_can_be_read():
+    rows = STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("CASH", "12.40"), ("CHANGE", "0.00"))
+    assert run(rows)["total"] == 12.4
+
+
+def test_a_total_of_tax_or_of_sales_before_tax_is_not_the_total_and_a_colon_apart_is_no_label():
+    rows = [*STORE, *amounts(("Total Sales (Excluding GST)", "439.00"), ("Total GST", "26.34")),
+            ("Total Sales (Inclusive of GST)", 20.0, 228.0), (":", 200.0, 228.0), ("465.34", 240.0, 228.0)]
+    assert run(rows)["total"] == 465.34
+
+
+def test_a_company_number_after_the_stores_name_is_no_part_of_it():
+    rows = [("NORTHWIND PANTRY SDN BHD (771203-K)", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0),
+            ("40150 SHAH ALAM", 60.0, 48.0), ("TEL: 03-7781 2200", 60.0, 62.0)]
+    got = run(rows)
+    assert got["company"] == "NORTHWIND PANTRY SDN BHD"
+    assert got["address"] == "12 HARBOUR ROAD, 40150 SHAH ALAM"
+
+
+def test_a_web_address_at_the_top_is_not_the_stores_name():
+    rows = [(".northwindpantry.com", 60.0, 6.0), *STORE]
+    assert run(rows)["company"] == "NORTHWIND PANTRY"
+
+
+def test_a_header_set_in_wide_type_is_one_name_and_its_company_number_line_is_not_the_address():
+    wide = [("MR.", 40.0, 20.0), ("T.O.Y.", 70.0, 20.0), ("(M)", 118.0, 20.0), ("SDN", 148.0, 20.0),
+            ("BHD", 178.0, 20.0)]  # 12 pt between words in 10 pt type: each word its own phrase
+    rows = [*wide, ("(CO", 50.0, 34.0), ("REG", 80.0, 34.0), (":", 104.0, 34.0), ("860871-D)", 116.0, 34.0),
+            ("LOT 18, JALAN KPB 6,", 40.0, 48.0), ("43300 SERI KEMBANGAN", 40.0, 62.0),
+            ("(GST ID No : 000306020352)", 40.0, 76.0)]
+    got = run(rows)
+    assert got["company"] == "MR. T.O.Y. (M) SDN BHD"
+    assert got["address"] == "LOT 18, JALAN KPB 6, 43300 SERI KEMBANGAN"
+
+
+def _total_confidence(rows: list[tuple[str, float, float]]) -> tuple[object, float]:
+    options = ExtractOptions(RECEIPT, cite_sources=True, confidence_scores=True)
+    got = extract_document(document(page(rows)), options)
+    return got.result["total"], got.field_metadata["document_metadata"]["total"]["confidence"]
+
+
+def test_a_total_the_tender_contradicts_is_trusted_no_more_than_the_ceiling_and_one_it_confirms_is():
+    value, doubted = _total_confidence(STORE + amounts(("TOTAL", "16.00"), ("CASH", "50.00"), ("CHANGE", "31.20")))
+    assert value == 16.0  # nothing printed equals 18.80: the printed total stays, with its doubt
+    assert doubted <= confidence.ARITHMETIC_CEILING
+    value, confirmed = _total_confidence(STORE + amounts(("TOTAL", "18.80"), ("CASH", "50.00"), ("CHANGE", "31.20")))
+    assert value == 18.8
+    assert confirmed > confidence.ARITHMETIC_CEILING
+
+
+def test_a_total_without_cents_on_a_receipt_of_amounts_with_cents_is_less_sure():
+    _, whole = _total_confidence(STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("Eggs", "3.10"),
+                                                 ("TOTAL", "1550")))
+    _, cents = _total_confidence(STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("Eggs", "3.10"),
+                                                 ("TOTAL", "15.50")))
+    assert whole < cents
