@@ -27,7 +27,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, Word, line_boxes
 from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.domain.schema import node_type
@@ -95,6 +94,9 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
     tables = _tables(schema)
     wanted = {**leaves(schema, accepted, arrays=False),
               **{p: (item, rows) for p, item in tables.items() if isinstance(rows := _get(accepted, p), list)}}
+    grounder = Grounder(document)
+    located = {p: g for p, (n, v) in leaves(schema, accepted, arrays=False).items()
+               if (g := grounder.ground(v, n)).kind in _GROUNDED}
     for path, (node, value) in wanted.items():
         kept = []
         hit = False
@@ -111,7 +113,8 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
             fresh = fresh or learn(document, schema, accepted, example_id)[1]
             kept += fresh.places.get(path, [])
         places[path] = sorted(kept, key=rate, reverse=True)[:4]
-    return Memory(memory.layout_id, memory.fixed, places, memory.sums, memory.conventions)
+    return Memory(memory.layout_id, memory.fixed, places, memory.sums,
+                  _merged_conventions(memory.conventions, _conventions(located, schema, accepted)))
 
 
 def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
@@ -185,16 +188,44 @@ def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[s
 
 
 def _conventions(located: dict[str, Any], schema: dict, accepted: dict) -> dict:
-    """How the example prints dates: day first or month first, where a date the person accepted says which."""
+    """How the example prints dates (day first or month first, where a date the person accepted says which:
+    '01/12/2026' accepted as 1 December, or '23/05/2026' whose 23 can only be a day) and which fields it
+    left blank (`blank`: a value the engine reads for one of them is suspect)."""
+    out: dict[str, Any] = {"blank": sorted(p for p, f in _nodes(schema).items() if _get(accepted, p) in (None, ""))}
     for path, (node, value) in leaves(schema, accepted, arrays=False).items():
         g = located.get(path)
         if g is None or not isinstance(value, str) or not Field(tuple(path.split(".")), node).is_date:
             continue
-        text = g.matching_text
-        day, month = V.parse_date(text, day_first=True), V.parse_date(text, day_first=False)
-        if day and month and day[0] != month[0] and value in (day[0], month[0]):
-            return {"day_first": value == day[0]}
-    return {}
+        order = _date_order(g.matching_text, value)
+        if order is not None:
+            out["day_first"] = order
+            break
+    return out
+
+
+def _date_order(text: str, value: str) -> bool | None:
+    """Whether `text` (a date printed with numbers only) prints the day of the date `value` before its month."""
+    parts = [int(n) for n in re.findall(r"\d+", text)]
+    ymd = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if len(parts) != 3 or ymd is None:
+        return None
+    month, day = int(ymd.group(2)), int(ymd.group(3))
+    if month == day:
+        return None
+    for i in range(2):
+        if (parts[i], parts[i + 1]) == (day, month):
+            return True
+        if (parts[i], parts[i + 1]) == (month, day):
+            return False
+    return None
+
+
+def _merged_conventions(old: dict, new: dict) -> dict:
+    """The conventions of a layout after another example: fields blank in every example, the newest date order."""
+    out = {**old, **{k: v for k, v in new.items() if k != "blank"}}
+    if "blank" in old:
+        out["blank"] = sorted(set(old["blank"]) & set(new.get("blank", [])))
+    return out
 
 
 def _sums(schema: dict, accepted: dict) -> list[dict]:
@@ -239,12 +270,16 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     nodes = _nodes(schema)
     spots = {path: found for path, places in memory.places.items() if path in nodes
              for found in [_first_spot(document, places, fixed)] if found is not None}
-    claimed = {id(w): path for path, (_, _, seeds) in spots.items() for w in seeds}
+    claimed: dict[int, set[str]] = {}  # two fields may share words (a total that is the subtotal, no tax)
+    for path, (_, _, seeds) in spots.items():
+        for w in seeds:
+            claimed.setdefault(id(w), set()).add(path)
     read: dict[str, tuple[Any, Any]] = {}
     for path, (place, page, seeds) in spots.items():
         got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
+    blanked = _taken_from_others(memory.conventions.get("blank", []), read, hints)
     for path, item in _tables(schema).items():
         for place in memory.places.get(path, []):
             rows = R.read_table(document, place, path, item, fixed, ctx)
@@ -257,10 +292,24 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     for path in _contradicted(memory.sums, read, result):
         read.pop(path, None)
     out, out_hints = _copy(result), _copy(hints if isinstance(hints, dict) else {})
-    for path, (value, hint) in read.items():
+    for path, (value, hint) in [*read.items(), *((p, (None, None)) for p in blanked)]:
         _set(out, path, value)
         _set(out_hints, path, hint)
     return out, out_hints
+
+
+def _taken_from_others(blank: list[str], read: dict[str, tuple[Any, Any]], hints: Any) -> list[str]:
+    """Fields every reviewed example left blank that the engine read from words a remembered place read for
+    another field (a subtotal taken for a tax the layout does not print): those words are the other field's."""
+    boxes = {(round(b.x), round(b.y)) for path, (_, hint) in read.items() if isinstance(hint, Recalled)
+             for b in hint.boxes}
+    out = []
+    for path in blank:
+        hint = _get(hints, path)
+        if path not in read and hint is not None and getattr(hint, "boxes", None) \
+                and any((round(b.x), round(b.y)) in boxes for b in hint.boxes):
+            out.append(path)
+    return out
 
 
 def _shape(text: str) -> str:
@@ -301,8 +350,8 @@ def _spot(document: Document, place: dict, fixed: set[str]) -> tuple[Page, list[
 
 
 def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str, fixed: set[str],
-               ctx: ReadContext, claimed: dict[int, str]) -> tuple[Any, list[Word]] | None:
-    words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if v != path})
+               ctx: ReadContext, claimed: dict[int, set[str]]) -> tuple[Any, list[Word]] | None:
+    words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if path not in v})
     if not words:
         return None
     text = " ".join(w.text for w in words)

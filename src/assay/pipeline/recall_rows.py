@@ -70,7 +70,7 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
     return {"kind": "table", "page": index if index < len(document.pages) - 1 or index == 0 else -1,
             "anchors": [{"text": t, "box": P.box_list(b)} for t, b in above[:3]], "top": round(first.y, 2),
             "box": P.box_list(Box.from_edges(left, first.y, right, last.bottom)), "lines": len(found),
-            "columns": columns, "stops": stops, "key": key,
+            "columns": columns, "heads": _heads(columns, above), "stops": stops, "key": key,
             "row_words": sorted({t for w in others if (t := F.fixed_text(w))}), "pitch": round(pitch, 2),
             "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
             "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}, cell_words
@@ -91,6 +91,34 @@ def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[
     for k in [k for k, (x0, x1) in out.items() if any(j != k and x0 < y1 and y0 < x1 for j, (y0, y1) in out.items()
                                                     if (y1 - y0) < (x1 - x0))]:
         del out[k]  # overlaps a narrower column: it was not found in one place
+    return out
+
+
+def _heads(columns: dict[str, list[float]], above: list[tuple[str, Box]]) -> dict[str, dict]:
+    """Each column's header: the nearest fixed phrase above the rows over it (the rows' words are placed by
+    it: a column printed wider or further right on another document moves its header as much)."""
+    out = {}
+    for k, (x0, x1) in columns.items():
+        over = [(t, b) for t, b in above if b.x < x1 and x0 < b.right]  # `above` is nearest first
+        if over:
+            out[k] = {"text": over[0][0], "box": P.box_list(over[0][1])}
+    return out
+
+
+def _column_shifts(page: Page, place: dict, shift: tuple[float, float]) -> dict[str, float]:
+    """How far each column moved across: its header found again on the header line, else the table's anchor."""
+    found = P.phrases([w for w in page.words if F.fixed_text(w)])
+    out = {}
+    for k in place["columns"]:
+        head = place.get("heads", {}).get(k)
+        out[k] = shift[0]
+        if head is None:
+            continue
+        x, y, _, h = head["box"]
+        near = [b.x - x for t, b in found if t == head["text"] and abs(b.y - y - shift[1]) <= 0.5 * h + 1
+                and abs(b.x - x - shift[0]) <= 0.1 * page.width]
+        if near:
+            out[k] = min(near, key=lambda d: abs(d - shift[0]))
     return out
 
 
@@ -189,7 +217,8 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
         return None
     top = place["top"] + shift[1]
     bottom = _end(page, place, shift, top)
-    bands = _bands(place["columns"], place.get("stops") or [None, None], shift[0])
+    bands = _bands(place["columns"], place.get("stops") or [None, None], _column_shifts(page, place, shift),
+                   shift[0])
     row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
     rows: list[list[list[Word]]] = []
     previous: list[Word] | None = None
@@ -241,10 +270,13 @@ def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> flo
     return min(ys) if ys else page.height
 
 
-def _bands(columns: dict[str, list[float]], stops: list[float | None], dx: float) -> list[tuple[float, float, str]]:
-    """Each column's band of x: from the middle of the gap to its left neighbour to the middle of the next; the
-    outer ones reach `_MARGIN` further, or half way to the nearest word outside them on the example's rows."""
-    cols = sorted(((x0 + dx, x1 + dx, k) for k, (x0, x1) in columns.items()), key=lambda c: (c[0] + c[1]) / 2)
+def _bands(columns: dict[str, list[float]], stops: list[float | None], moved: dict[str, float],
+           dx: float) -> list[tuple[float, float, str]]:
+    """Each column's band of x (moved as its header did): from the middle of the gap to its left neighbour to
+    the middle of the next; the outer ones reach `_MARGIN` further, or half way to the nearest word outside
+    them on the example's rows (moved as the table did)."""
+    cols = sorted(((x0 + moved[k], x1 + moved[k], k) for k, (x0, x1) in columns.items()),
+                  key=lambda c: (c[0] + c[1]) / 2)
     left, right = (s + dx if s is not None else None for s in stops)
     out = []
     for i, (x0, x1, k) in enumerate(cols):

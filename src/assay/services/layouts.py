@@ -47,7 +47,7 @@ def remember(session: Session, project_id: str, schema: dict, document: Document
                                examples=[example_id])
     else:
         updated = recall.update(layouts.memory(layout), document, normalized, accepted_result, example_id)
-        layout.places = updated.places
+        layout.places, layout.conventions = updated.places, updated.conventions
         layout.examples = [*[e for e in layout.examples if e != example_id], example_id]
         layout.updated_at = utcnow()
     layouts.save(session, layout)
