@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assay.domain.document import Box, Document, Page, Word, line_boxes
@@ -62,8 +62,7 @@ class Memory:
 def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> tuple[F.Fingerprint, Memory]:
     """The fingerprint of a reviewed document (its values left out) and the places of its accepted values."""
     grounder = Grounder(document)
-    located = {path: g for path, (node, value) in leaves(schema, accepted, arrays=True).items()
-               if (g := grounder.ground(value, node)).kind in _GROUNDED}
+    located = _located(document, grounder, leaves(schema, accepted, arrays=True))
     value_words = {id(w) for g in located.values() for w in g.words}
     ctx = read_context(document)
     places: dict[str, list[dict]] = {}
@@ -94,9 +93,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
     tables = _tables(schema)
     wanted = {**leaves(schema, accepted, arrays=False),
               **{p: (item, rows) for p, item in tables.items() if isinstance(rows := _get(accepted, p), list)}}
-    grounder = Grounder(document)
-    located = {p: g for p, (n, v) in leaves(schema, accepted, arrays=False).items()
-               if (g := grounder.ground(v, n)).kind in _GROUNDED}
+    located = _located(document, Grounder(document), leaves(schema, accepted, arrays=False))
     for path, (node, value) in wanted.items():
         kept = []
         hit = False
@@ -115,6 +112,25 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
         places[path] = sorted(kept, key=rate, reverse=True)[:4]
     return Memory(memory.layout_id, memory.fixed, places, memory.sums,
                   _merged_conventions(memory.conventions, _conventions(located, schema, accepted)))
+
+
+def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dict, Any]]) -> dict[str, Any]:
+    """Where each accepted value is printed. A date the document's own numbers leave ambiguous ('10/06/2025')
+    is looked for in both orders: the accepted value says which one the layout prints."""
+    out = {}
+    other: dict[bool, Grounder] = {}
+    for path, (node, value) in values.items():
+        g = grounder.ground(value, node)
+        if g.kind not in _GROUNDED and grounder.ctx.day_first is None and Field(tuple(path.split(".")), node).is_date:
+            for day_first in (True, False):
+                if day_first not in other:
+                    other[day_first] = Grounder(document, replace(grounder.ctx, day_first=day_first))
+                g = other[day_first].ground(value, node)
+                if g.kind in _GROUNDED:
+                    break
+        if g.kind in _GROUNDED:
+            out[path] = g
+    return out
 
 
 def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
@@ -279,7 +295,7 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
         got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
-    blanked = _taken_from_others(memory.conventions.get("blank", []), read, hints)
+    blanked = _not_values(document, memory.conventions.get("blank", []), read, hints, fixed)
     for path, item in _tables(schema).items():
         for place in memory.places.get(path, []):
             rows = R.read_table(document, place, path, item, fixed, ctx)
@@ -298,16 +314,24 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     return out, out_hints
 
 
-def _taken_from_others(blank: list[str], read: dict[str, tuple[Any, Any]], hints: Any) -> list[str]:
-    """Fields every reviewed example left blank that the engine read from words a remembered place read for
-    another field (a subtotal taken for a tax the layout does not print): those words are the other field's."""
-    boxes = {(round(b.x), round(b.y)) for path, (_, hint) in read.items() if isinstance(hint, Recalled)
+def _not_values(document: Document, blank: list[str], read: dict[str, tuple[Any, Any]], hints: Any,
+                fixed: set[str]) -> list[str]:
+    """Fields every reviewed example left blank that the engine read from words that are no value on this
+    layout: words a remembered place read for another field (a subtotal taken for a tax the layout does not
+    print), or only the layout's own words and marks ('*' after a label, '(salaried)' of an option)."""
+    taken = {(round(b.x), round(b.y)) for path, (_, hint) in read.items() if isinstance(hint, Recalled)
              for b in hint.boxes}
     out = []
     for path in blank:
         hint = _get(hints, path)
-        if path not in read and hint is not None and getattr(hint, "boxes", None) \
-                and any((round(b.x), round(b.y)) in boxes for b in hint.boxes):
+        boxes = getattr(hint, "boxes", None) or []
+        if path in read or not boxes or getattr(hint, "page", None) is None:
+            continue
+        page = next((p for p in document.pages if p.number == hint.page), None)
+        at = {(round(b.x), round(b.y)) for b in boxes}
+        words = [w for w in page.words if (round(w.box.x), round(w.box.y)) in at] if page is not None else []
+        if at & taken or (words and all(P.is_fixed(w, page, fixed) or not any(c.isalnum() for c in w.text)
+                                        for w in words)):
             out.append(path)
     return out
 

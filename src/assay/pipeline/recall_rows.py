@@ -35,6 +35,7 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
     """The table place of an array's accepted rows, and the words of its cells (values, not fixed words)."""
     subs = {k: n for k, n in item.get("properties", {}).items() if node_type(n)[0] not in ("object", "array")}
     found: list[dict[str, list[Word]]] = []
+    located: list[dict] = []  # the rows found, as `found`
     others: list[Word] = []  # words on the rows' lines that are in no cell (a row number)
     page: Page | None = None
     for row in rows:
@@ -42,16 +43,18 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
         if got is not None and (page is None or got[0] is page):
             page = got[0]
             found.append(got[1])
+            located.append(row)
             others += got[2]
     if page is None or not found:
         return None
-    columns = _columns(found, subs)
+    sub_lines = _sub_lines(found)
+    columns = _columns(found, subs, sub_lines)
     if not columns:
         return None
     left, right = min(c[0] for c in columns.values()), max(c[1] for c in columns.values())
     stops = [max((w.box.right for w in others if w.box.right <= left), default=None),
              min((w.box.x for w in others if w.box.x >= right), default=None)]
-    key = _key_column(found, subs)
+    key = _key_column(found, {k: n for k, n in subs.items() if k not in sub_lines})
     if key is None:
         return None
     first = Box.union(w.box for cells in found[:1] for ws in cells.values() for w in ws)
@@ -71,12 +74,40 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
             "anchors": [{"text": t, "box": P.box_list(b)} for t, b in above[:3]], "top": round(first.y, 2),
             "box": P.box_list(Box.from_edges(left, first.y, right, last.bottom)), "lines": len(found),
             "columns": columns, "heads": _heads(columns, above), "stops": stops, "key": key,
+            "sub_line": sorted(k for k in sub_lines if k in columns), "implied": _implied(located, found, subs),
             "row_words": sorted({t for w in others if (t := F.fixed_text(w))}), "pitch": round(pitch, 2),
             "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
             "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}, cell_words
 
 
-def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[str, list[float]]:
+def _sub_lines(found: list[dict[str, list[Word]]]) -> set[str]:
+    """Fields printed on a line of their own under the row's first line ('6 @ 4,58' under a receipt's item),
+    in most of the rows that print them. A cell found on another row's first line is dropped first."""
+    firsts = [min(ws[0].box.cy for ws in cells.values()) for cells in found]
+    h = statistics.median(ws[0].box.h for cells in found for ws in cells.values())
+    below: dict[str, list[bool]] = {}
+    for cells, first in zip(found, firsts, strict=True):
+        for k, ws in list(cells.items()):
+            under = ws[0].box.cy > first + 0.6 * h
+            if under and any(abs(ws[0].box.cy - other) < 0.6 * h for other in firsts):
+                del cells[k]  # the next row's line, not this row's own
+                continue
+            below.setdefault(k, []).append(under)
+    return {k for k, unders in below.items() if 2 * sum(unders) > len(unders)}
+
+
+def _implied(rows: list[dict], found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[str, Any]:
+    """A field's value in the rows that do not print it, where it is the same in all of them (a quantity of 1)."""
+    out = {}
+    for k in subs:
+        unprinted = [r.get(k) for r, cells in zip(rows, found, strict=True) if k not in cells]
+        if unprinted and all(v is not None and P.same(v, unprinted[0]) for v in unprinted):
+            out[k] = unprinted[0]
+    return out
+
+
+def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict],
+             sub_lines: set[str]) -> dict[str, list[float]]:
     """Each field's column: the left and right edges of its cells, leaving out cells far from the others'
     middle (a value that happened to be found elsewhere on its row)."""
     out = {}
@@ -89,7 +120,7 @@ def _columns(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> dict[
         kept = [b for b in cells if abs(b.cx - middle) <= max(30.0, width)] or cells
         out[k] = [min(b.x for b in kept), max(b.right for b in kept)]
     for k in [k for k, (x0, x1) in out.items() if any(j != k and x0 < y1 and y0 < x1 for j, (y0, y1) in out.items()
-                                                    if (y1 - y0) < (x1 - x0))]:
+                                                    if (y1 - y0) < (x1 - x0) and (j in sub_lines) == (k in sub_lines))]:
         del out[k]  # overlaps a narrower column: it was not found in one place
     return out
 
@@ -145,6 +176,8 @@ def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
         words = _window(band, v, Field((path, k), subs[k]), ctx)
         if words is None and isinstance(v, str):
             words = _wrapped(band, below, v)
+        if words is None and below:  # a line of its own under the row ('6 @ 4,58' under the item)
+            words = _window(below[0], v, Field((path, k), subs[k]), ctx)
         if words is not None:
             cells[k] = words
     used = {id(w) for ws in cells.values() for w in ws}
@@ -217,13 +250,18 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
         return None
     top = place["top"] + shift[1]
     bottom = _end(page, place, shift, top)
-    bands = _bands(place["columns"], place.get("stops") or [None, None], _column_shifts(page, place, shift),
-                   shift[0])
+    moved, subs = _column_shifts(page, place, shift), set(place.get("sub_line", []))
+    stops = place.get("stops") or [None, None]
+    bands = _bands({k: c for k, c in place["columns"].items() if k not in subs}, stops, moved, shift[0])
+    sub_bands = _bands({k: c for k, c in place["columns"].items() if k in subs}, [None, None], moved, shift[0])
     row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
     rows: list[list[list[Word]]] = []
     previous: list[Word] | None = None
-    inside = [w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1 and _band(bands, w)]
+    inside = [w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1
+              and (_band(bands, w) or _band(sub_bands, w))]
     for line in F.text_lines(inside):  # the table's own words: not a sidebar beside it
+        if not any(c.isalnum() for w in line for c in w.text):
+            continue  # a rule of dashes between the rows and the totals
         if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
             break
         lettered = [w for w in line if F.fixed_text(w) and F.fixed_text(w) not in row_words]
@@ -234,7 +272,7 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
         elif rows:
             rows[-1].append(line)
         previous = line
-    return _cells(rows, bands, place, path, item, page, ctx)
+    return _cells(rows, bands, sub_bands, place, path, item, page, ctx)
 
 
 def with_engine_cells(read: tuple[list[dict], list[dict]], place: dict, engine_rows: Any,
@@ -292,15 +330,25 @@ def _band(bands: list[tuple[float, float, str]], word: Word) -> str | None:
     return next((k for lo, hi, k in bands if lo <= word.box.cx < hi), None)
 
 
-def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]], place: dict, path: str,
-           item: dict, page: Page, ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
+def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]],
+           sub_bands: list[tuple[float, float, str]], place: dict, path: str, item: dict, page: Page,
+           ctx: ReadContext) -> tuple[list[dict], list[dict]] | None:
     subs = item.get("properties", {})
     values, hints, cells, bad = [], [], 0, 0
+    implied = place.get("implied", {})
     for lines in rows:
         row: dict[str, Any] = dict.fromkeys(subs)
         row_hints: dict[str, Any] = {}
+        own = lines[1] if sub_bands and len(lines) > 1 and any(_band(sub_bands, w) for w in lines[1]) else []
         for k in subs:
-            words = [w for line in lines for w in line if _band(bands, w) == k]
+            if k in place.get("sub_line", []):
+                words = _trim([w for w in own if _band(sub_bands, w) == k])
+            else:
+                words = _trim([w for line in lines if line is not own for w in line if _band(bands, w) == k])
+            if not words and k in implied and k in place["columns"]:
+                row[k] = implied[k]
+                row_hints[k] = Recalled(confidence=rate(place), page=page.number, inferred=True,
+                                        features={"score": rate(place)}, example_id=place.get("example_id", ""))
             if not words or k not in place["columns"]:
                 continue
             cells += 1
@@ -319,6 +367,18 @@ def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]], 
     if not values or bad > 0.1 * max(cells, 1) or not _products_hold(values, place.get("products", [])):
         return None
     return values, hints
+
+
+def _trim(words: list[Word]) -> list[Word]:
+    """A cell's words without marks of no letter or digit at its ends ('@' between a quantity and its price)."""
+    def mark(w: Word) -> bool:
+        return not any(c.isalnum() for c in w.text)
+
+    while words and mark(words[0]):
+        words = words[1:]
+    while words and mark(words[-1]):
+        words = words[:-1]
+    return words
 
 
 def _products_hold(rows: list[dict], products: list[list[str]]) -> bool:
