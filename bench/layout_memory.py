@@ -207,9 +207,8 @@ class Reader:
             started = time.perf_counter()
             fp = fingerprint.fingerprint(document)
             with self.db.session(read_only=True) as session:
-                layout = layouts.match(session, self.project, recall.schema_key(normalize_schema(
+                found = layouts.find_memory(session, self.project, recall.schema_key(normalize_schema(
                     options.data_schema)), fp)
-                found = layouts.memory(layout) if layout is not None else None
             self.lookups.append(time.perf_counter() - started)
         ex = extract_document(document, options, memory=found)
         job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata,
