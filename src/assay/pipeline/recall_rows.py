@@ -147,7 +147,7 @@ def _column_shifts(page: Page, place: dict, shift: tuple[float, float]) -> dict[
             continue
         x, y, _, h = head["box"]
         near = [b.x - x for t, b in found if t == head["text"] and abs(b.y - y - shift[1]) <= 0.5 * h + 1
-                and abs(b.x - x - shift[0]) <= 0.1 * page.width]
+                and abs(b.x - x - shift[0]) <= 0.25 * page.width]  # on the header line: it may move further
         if near:
             out[k] = min(near, key=lambda d: abs(d - shift[0]))
     return out
