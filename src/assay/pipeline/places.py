@@ -48,10 +48,14 @@ def phrases(words: list[Word]) -> list[tuple[str, Box]]:
     return out
 
 
+def beside(anchor: Box, value: Box) -> bool:
+    """Whether `anchor` is printed on the value's line, to its left."""
+    return abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h) and anchor.right <= value.x + 2
+
+
 def distance(anchor: Box, value: Box) -> float:
     """How well `anchor` labels `value`: beside it on its left best, then above it, then anything near."""
-    same_line = abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h)
-    if same_line and anchor.right <= value.x + 2:
+    if beside(anchor, value):
         return value.x - anchor.right
     overlaps = anchor.x < value.right and value.x < anchor.right
     if overlaps and anchor.bottom <= value.y + 2:

@@ -160,7 +160,9 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
     count = Counter(text for text, _ in phrases)  # a phrase printed twice ('EUR' after each total) anchors badly
     near = {id(b): P.distance(b, box) + (NEAR if _blocked(page, b, box) else 0.0) for _, b in phrases}
-    ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])])) if near[id(p[1])] < NEAR]
+    # the label a value sits beside on its line anchors it however far across the page it is ('BTW 21%' .... 42,04)
+    ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])]))
+              if near[id(p[1])] < NEAR or P.beside(p[1], box)]
     anchors = [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]]
     if box.y < EDGE * page.height or box.bottom > (1 - EDGE) * page.height:
         anchors.append({"text": "", "box": P.box_list(box)})  # the page itself: rows never move its edges

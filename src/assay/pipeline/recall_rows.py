@@ -76,6 +76,7 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
             "columns": columns, "heads": _heads(columns, above), "stops": stops, "key": key,
             "sub_line": sorted(k for k in sub_lines if k in columns), "implied": _implied(located, found, subs),
             "row_words": sorted({t for w in others if (t := F.fixed_text(w))}), "pitch": round(pitch, 2),
+            "cell_words": sorted({t for w in cell_words if (t := F.fixed_text(w))}), "cuts": _cuts(found, others),
             "end": {"text": below[0][0], "box": P.box_list(below[0][1])} if below else None,
             "products": _products(rows, subs), "right": 1, "seen": 1, "example_id": example_id}, cell_words
 
@@ -184,6 +185,20 @@ def _locate_row(row: dict, subs: dict[str, dict], grounder: Any, path: str,
     return g.page, cells, [w for w in band if id(w) not in used]
 
 
+def _cuts(found: list[dict[str, list[Word]]], others: list[Word]) -> dict[str, str]:
+    """Marks that ended a column's cells on the example ('(' of 'Consumption (50 m³ @ 1,4250)'): the first
+    character of a word right after a cell, a word space away, in no cell, that is no letter or digit."""
+    out: dict[str, str] = {}
+    for cells in found:
+        for k, ws in cells.items():
+            last = ws[-1]
+            after = [w for w in others if abs(w.box.cy - last.box.cy) < 0.5 * last.box.h
+                     and 0 <= w.box.x - last.box.right < P.SPACE * last.box.h]
+            if after and not after[0].text[0].isalnum():
+                out[k] = after[0].text[0]
+    return out
+
+
 def _window(words: list[Word], value: Any, f: Field, ctx: ReadContext) -> list[Word] | None:
     for size in range(1, min(_MAX_CELL_WORDS, len(words)) + 1):
         for i in range(len(words) - size + 1):
@@ -255,6 +270,7 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
     bands = _bands({k: c for k, c in place["columns"].items() if k not in subs}, stops, moved, shift[0])
     sub_bands = _bands({k: c for k, c in place["columns"].items() if k in subs}, [None, None], moved, shift[0])
     row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
+    row_words |= set(place.get("cell_words", []))  # the reviewed rows' own words ('Tax' of 'State Tax')
     rows: list[list[list[Word]]] = []
     previous: list[Word] | None = None
     inside = [w for w in page.words if top - 2 <= w.box.cy and w.box.bottom <= bottom + 1
@@ -344,7 +360,8 @@ def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]],
             if k in place.get("sub_line", []):
                 words = _trim([w for w in own if _band(sub_bands, w) == k])
             else:
-                words = _trim([w for line in lines if line is not own for w in line if _band(bands, w) == k])
+                words = _cut(_trim([w for line in lines if line is not own for w in line if _band(bands, w) == k]),
+                             place.get("cuts", {}).get(k))
             if not words and k in implied and k in place["columns"]:
                 row[k] = implied[k]
                 row_hints[k] = Recalled(confidence=rate(place), page=page.number, inferred=True,
@@ -367,6 +384,12 @@ def _cells(rows: list[list[list[Word]]], bands: list[tuple[float, float, str]],
     if not values or bad > 0.1 * max(cells, 1) or not _products_hold(values, place.get("products", [])):
         return None
     return values, hints
+
+
+def _cut(words: list[Word], mark: str | None) -> list[Word]:
+    """The cell's words before the first (after its first word) that starts with the example's end mark."""
+    end = next((i for i, w in enumerate(words) if i and mark and w.text.startswith(mark)), len(words))
+    return words[:end]
 
 
 def _trim(words: list[Word]) -> list[Word]:
