@@ -66,10 +66,13 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
     value_words = {id(w) for g in located.values() for w in g.words}
     ctx = read_context(document)
     places: dict[str, list[dict]] = {}
+    sums = _sums(schema, accepted)
     for path, item in _tables(schema).items():
         rows = _get(accepted, path)
         if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
-            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id)
+            summed = {rule["column"].split("[].")[1] for rule in sums
+                      if rule.get("column", "").startswith(f"{path}[].")}
+            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id, summed)
             if table is not None:
                 places[path] = [table[0]]
                 value_words |= {id(w) for w in table[1]}  # a wrapped description grounding did not find
@@ -82,7 +85,7 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
                 places[path] = [place]
-    return fp, Memory("", fixed, places, _sums(schema, accepted), _conventions(located, schema, accepted))
+    return fp, Memory("", fixed, places, sums, _conventions(located, schema, accepted))
 
 
 def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:

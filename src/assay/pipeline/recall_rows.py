@@ -31,8 +31,10 @@ _MARGIN = 12.0  # points beyond the outer columns that still belong to them (a r
 
 
 def learn_table(document: Document, path: str, item: dict, rows: list[dict], grounder: Any,
-                value_words: set[int], ctx: ReadContext, example_id: str) -> tuple[dict, list[Word]] | None:
-    """The table place of an array's accepted rows, and the words of its cells (values, not fixed words)."""
+                value_words: set[int], ctx: ReadContext, example_id: str,
+                summed: set[str] | None = None) -> tuple[dict, list[Word]] | None:
+    """The table place of an array's accepted rows, and the words of its cells (values, not fixed words).
+    `summed`: the fields whose column a total of the document adds up (printed on every row: the key)."""
     subs = {k: n for k, n in item.get("properties", {}).items() if node_type(n)[0] not in ("object", "array")}
     found: list[dict[str, list[Word]]] = []
     located: list[dict] = []  # the rows found, as `found`
@@ -54,7 +56,7 @@ def learn_table(document: Document, path: str, item: dict, rows: list[dict], gro
     left, right = min(c[0] for c in columns.values()), max(c[1] for c in columns.values())
     stops = [max((w.box.right for w in others if w.box.right <= left), default=None),
              min((w.box.x for w in others if w.box.x >= right), default=None)]
-    key = _key_column(found, {k: n for k, n in subs.items() if k not in sub_lines})
+    key = _key_column(found, {k: n for k, n in subs.items() if k not in sub_lines}, summed or set())
     if key is None:
         return None
     first = Box.union(w.box for cells in found[:1] for ws in cells.values() for w in ws)
@@ -232,10 +234,11 @@ def _wrapped(line: list[Word], below: list[list[Word]], value: str) -> list[Word
     return None
 
 
-def _key_column(found: list[dict[str, list[Word]]], subs: dict[str, dict]) -> str | None:
-    """A field printed on one line in every located row; a number if there is one."""
+def _key_column(found: list[dict[str, list[Word]]], subs: dict[str, dict], summed: set[str]) -> str | None:
+    """A field printed on one line in every located row: one a total adds up if there is one (a row without
+    an amount is no row; one without hours may be), else a number if there is one."""
     keys = [k for k in subs if all(k in cells and len(F.text_lines(cells[k])) == 1 for cells in found)]
-    keys.sort(key=lambda k: node_type(subs[k])[0] not in ("number", "integer"))
+    keys.sort(key=lambda k: (k not in summed, node_type(subs[k])[0] not in ("number", "integer")))
     return keys[0] if keys else None
 
 
@@ -281,7 +284,7 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
         if previous is not None and line[0].box.y - previous[0].box.bottom > 2.5 * place["pitch"]:
             break
         lettered = [w for w in line if F.fixed_text(w) and F.fixed_text(w) not in row_words]
-        if lettered and 2 * sum(P.is_fixed(w, page, fixed) for w in lettered) >= len(lettered):
+        if lettered and 2 * sum(P.is_fixed(w, page, fixed) for w in lettered) > len(lettered):
             break  # a line of the layout's own words (a total's label) ends the rows
         if any(_band(bands, w) == place["key"] for w in line):
             rows.append([line])
