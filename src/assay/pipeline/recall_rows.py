@@ -270,7 +270,8 @@ def read_table(document: Document, place: dict, path: str, item: dict, fixed: se
     bottom = _end(page, place, shift, top)
     moved, subs = _column_shifts(page, place, shift), set(place.get("sub_line", []))
     stops = place.get("stops") or [None, None]
-    bands = _bands({k: c for k, c in place["columns"].items() if k not in subs}, stops, moved, shift[0])
+    bands = _walled(_bands({k: c for k, c in place["columns"].items() if k not in subs}, stops, moved, shift[0]),
+                    place, moved, _other_headers(page, place, shift))
     sub_bands = _bands({k: c for k, c in place["columns"].items() if k in subs}, [None, None], moved, shift[0])
     row_words = set(place.get("row_words", []))  # printed on every row ('EUR' before each amount)
     row_words |= set(place.get("cell_words", []))  # the reviewed rows' own words ('Tax' of 'State Tax')
@@ -315,6 +316,28 @@ def with_engine_cells(read: tuple[list[dict], list[dict]], place: dict, engine_r
                 if k in eh:
                     row_hints[k] = eh[k]
     return rows, hints
+
+
+def _other_headers(page: Page, place: dict, shift: tuple[float, float]) -> list[Box]:
+    """The words of the header line (headers of columns the example left empty among them)."""
+    heads = place.get("heads", {})
+    if not heads:
+        return []
+    _, y, _, h = next(iter(heads.values()))["box"]
+    return [w.box for w in page.words if F.fixed_text(w) and abs(w.box.y - y - shift[1]) <= 0.5 * h + 1]
+
+
+def _walled(bands: list[tuple[float, float, str]], place: dict, moved: dict[str, float],
+            walls: list[Box]) -> list[tuple[float, float, str]]:
+    """Bands that stop at the header words beside their column (`walls`): a value under another column's header
+    (one the example left empty) is not theirs."""
+    out = []
+    for lo, hi, k in bands:
+        x0, x1 = (x + moved[k] for x in place["columns"][k])
+        lo = max([lo, *(b.right for b in walls if b.right <= x0)])
+        hi = min([hi, *(b.x for b in walls if b.x >= x1)])
+        out.append((lo, hi, k))
+    return out
 
 
 def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> float:
