@@ -228,3 +228,19 @@ def test_the_lookup_reads_only_candidates_and_the_matched_memory(database_url: s
             assert layouts.match_id(session, "another-project", key, F.fingerprint(note("Q", "I", LATER))) is None
     finally:
         db.dispose()
+
+
+def test_forgetting_an_example_takes_back_its_places_and_its_scores() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER)
+    corrected = {**truth("QPM/9902", "Ironbark Engineering Co", LATER), "customer": "Ironbark"}
+    updated = recall.update(memory, later, SCHEMA, corrected, "ext-second")
+    without_second = recall.forget(updated, "ext-second")
+    assert without_second is not None
+    assert without_second.places["reference"] == memory.places["reference"]  # seen once, right once again
+    assert [p["example_id"] for p in without_second.places["customer"]] == ["ext-first"]
+    without_first = recall.forget(updated, "ext-first")
+    assert without_first is not None
+    assert without_first.places["reference"][0]["example_id"] == "ext-second"  # the second found it right
+    assert [p["example_id"] for p in without_first.places["customer"]] == ["ext-second"]
+    assert recall.forget(recall.forget(updated, "ext-first"), "ext-second") is None  # type: ignore[arg-type]

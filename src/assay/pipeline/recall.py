@@ -108,7 +108,8 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
                 got = _read(document, place, node, path, set(memory.fixed), ctx)
                 right = got is not None and P.same(got[0], value)
             hit = hit or right
-            kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
+            checks = {**place.get("checks", {}), example_id: bool(right)}  # kept so that an example can be forgotten
+            kept.append({**place, "checks": checks, "seen": 1 + len(checks), "right": 1 + sum(checks.values())})
         if not hit:
             fresh = fresh or learn(document, schema, accepted, example_id)[1]
             kept += fresh.places.get(path, [])
@@ -134,6 +135,30 @@ def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dic
         if g.kind in _GROUNDED:
             out[path] = g
     return out
+
+
+def forget(memory: Memory, example_id: str) -> Memory | None:
+    """`memory` without what the reviewed example `example_id` taught it (its acceptance undone): the places
+    learnt from it go (unless another example found them right: they become that example's), the others
+    lose its score; None when no place is left."""
+    places: dict[str, list[dict]] = {}
+    for path, kept in memory.places.items():
+        rest = []
+        for place in kept:
+            checks = {k: v for k, v in place.get("checks", {}).items() if k != example_id}
+            taught = place.get("example_id")
+            if taught == example_id:  # a place another example found right is that example's now
+                taught = next((k for k, v in checks.items() if v), None)
+                if taught is None:
+                    continue
+                checks.pop(taught)
+            rest.append({**{k: v for k, v in place.items() if k != "checks"}, **({"checks": checks} if checks else {}),
+                         "example_id": taught, "seen": 1 + len(checks), "right": 1 + sum(checks.values())})
+        if rest:
+            places[path] = sorted(rest, key=rate, reverse=True)
+    if not places:
+        return None
+    return Memory(memory.layout_id, memory.fixed, places, memory.sums, memory.conventions)
 
 
 def leaves(schema: dict, value: Any, *, arrays: bool) -> dict[str, tuple[dict, Any]]:
