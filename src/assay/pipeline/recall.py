@@ -201,6 +201,7 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
             "anchors": anchors,
             "box": P.box_list(box), "lines": len(line_boxes(words)), "before": before, "after": after,
+            "own": sorted({t for w in words if (t := F.fixed_text(w))}),
             "right": 1, "seen": 1, "example_id": example_id}
 
 
@@ -434,9 +435,11 @@ def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], ot
     index = {id(w): i for i, w in enumerate(line)}
     lo, hi = index[id(seeds[0])], index[id(seeds[-1])]
 
+    own = set(place.get("own", []))  # the example's value printed these words too ('Street' of '152 Loop Street')
+
     def joins(a: Word, b: Word, outer: Word) -> bool:
         return (b.box.x - a.box.right < P.SPACE * max(a.box.h, b.box.h) and id(outer) not in others
-                and not P.is_fixed(outer, page, fixed))
+                and (not P.is_fixed(outer, page, fixed) or F.fixed_text(outer) in own))
 
     before, after = place.get("before"), place.get("after")
     while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and \

@@ -334,10 +334,27 @@ def _walled(bands: list[tuple[float, float, str]], place: dict, moved: dict[str,
     out = []
     for lo, hi, k in bands:
         x0, x1 = (x + moved[k] for x in place["columns"][k])
-        lo = max([lo, *(b.right for b in walls if b.right <= x0)])
-        hi = min([hi, *(b.x for b in walls if b.x >= x1)])
+        own = _own_header(walls, x0, x1)
+        beside = [b for b in walls if all(b is not o for o in own)]
+        lo = max([lo, *(b.right for b in beside if b.right <= x0)])
+        hi = min([hi, *(b.x for b in beside if b.x >= x1)])
         out.append((lo, hi, k))
     return out
+
+
+def _own_header(words: list[Box], x0: float, x1: float) -> list[Box]:
+    """The header words over a column and those a word space from them ('Summary of charges' over its
+    descriptions), not those a column gap away ('Rate' beside 'Current')."""
+    ordered = sorted(words, key=lambda b: b.x)
+    own = [i for i, b in enumerate(ordered) if b.x < x1 and x0 < b.right]
+    if not own:
+        return []
+    lo, hi = min(own), max(own)
+    while lo > 0 and ordered[lo].x - ordered[lo - 1].right < 0.6 * ordered[lo].h:
+        lo -= 1
+    while hi < len(ordered) - 1 and ordered[hi + 1].x - ordered[hi].right < 0.6 * ordered[hi].h:
+        hi += 1
+    return ordered[lo:hi + 1]
 
 
 def _end(page: Page, place: dict, shift: tuple[float, float], top: float) -> float:
