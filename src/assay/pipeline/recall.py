@@ -133,8 +133,22 @@ def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dic
                 if g.kind in _GROUNDED:
                     break
         if g.kind in _GROUNDED:
-            out[path] = g
+            out[path] = g if "[" in path else _outside_tables(document, grounder, g, value, node)
     return out
+
+
+def _outside_tables(document: Document, grounder: Grounder, g: Any, value: Any, node: dict) -> Any:
+    """A value outside arrays found in the body of a table (a row number '4' for a count of packages printed
+    under its own label further down) is looked for again outside the tables, where it is more likely printed."""
+    body = {id(w) for p in document.pages for t in p.tables for c in t.cells if c.row >= max(t.header_rows, 1)
+            for w in c.words}
+    if not all(id(w) in body for w in g.words):
+        return g
+    pages = [replace(p, words=[w for w in p.words if id(w) not in body]) for p in document.pages]
+    again = Grounder(replace(document, pages=pages), grounder.ctx).ground(value, node)
+    if again.kind not in _GROUNDED or again.page is None:
+        return g
+    return replace(again, page=document.pages[next(i for i, p in enumerate(pages) if p is again.page)])
 
 
 def forget(memory: Memory, example_id: str) -> Memory | None:
