@@ -133,13 +133,15 @@ def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dic
                 if g.kind in _GROUNDED:
                     break
         if g.kind in _GROUNDED:
-            out[path] = g if "[" in path else _outside_tables(document, grounder, g, value, node)
+            numeric = node_type(node)[0] in ("number", "integer")
+            out[path] = _outside_tables(document, grounder, g, value, node) if numeric and "[" not in path else g
     return out
 
 
 def _outside_tables(document: Document, grounder: Grounder, g: Any, value: Any, node: dict) -> Any:
-    """A value outside arrays found in the body of a table (a row number '4' for a count of packages printed
-    under its own label further down) is looked for again outside the tables, where it is more likely printed."""
+    """A number outside arrays found in the body of a table (a row number '4' for a count of packages printed
+    under its own label further down) is looked for again outside the tables: a small number matches many
+    cells of a table by chance (a name found there is rather the form's own cell: it stays)."""
     body = {id(w) for p in document.pages for t in p.tables for c in t.cells if c.row >= max(t.header_rows, 1)
             for w in c.words}
     if not all(id(w) in body for w in g.words):
