@@ -8,7 +8,8 @@ settings, fingerprinted with their values left out, as `remember` does) and enou
 own and a letterhead of its own (other senders printing similar forms, the hard case for an index of
 fixed words), plus 2,000 layouts of another project. Then it looks up documents: two more of each
 real layout (values different from the remembered one's) and one of each of eight layouts not
-remembered, timing the fingerprint and the query (`storage.layouts.match`) apart, on SQLite and,
+remembered, timing the fingerprint and the query (`storage.layouts.find_memory`: the layout and its
+memory, as the worker reads them) apart, on SQLite and,
 with --postgres, on a fresh PostgreSQL database. Each lookup runs six times; the best of the last
 five is kept (the machine is shared). Prints p50 / p99 / max and how many lookups found the right layout (or none).
 """
@@ -105,10 +106,10 @@ def measure(db, project: str, ids: dict[str, str], real, unseen) -> None:  # typ
             fp = F.fingerprint(doc)
             key = recall.schema_key(schema)
             t1, c1 = time.perf_counter(), time.process_time()
-            with db.session(read_only=True) as session:
-                found = layouts.match(session, project, key, fp)
+            with db.session(read_only=True) as session:  # what the worker does (`jobqueue.run.remembered_layout`)
+                found = layouts.find_memory(session, project, key, fp)
             times.append((t1 - t0, time.perf_counter() - t1, time.process_time() - c1))
-            right += (found is not None and found.id == ids[name]) if known else found is None
+            right += (found is not None and found.layout_id == ids[name]) if known else found is None
         rounds.append(times)
     prints, queries, best_cpu = ([min(r[i][k] for r in rounds[1:]) for i in range(len(trials))] for k in range(3))
     wrong = len(trials) - right

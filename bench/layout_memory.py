@@ -25,9 +25,11 @@ import importlib.util
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -124,6 +126,7 @@ def _site() -> tuple:
     return tuple(path)
 
 
+_ROW_INDEX = re.compile(r"\[\d+\]")
 _ALWAYS: set[int] = set()  # row counts: always the document's own
 
 
@@ -171,6 +174,7 @@ class Reader:
         self.docs: dict[Path, object] = {}
         self.score = _scorer()
         self.lookups: list[float] = []
+        self.misses: list[tuple] = []
 
     def document(self, case: Path):  # type: ignore[no-untyped-def]
         from assay.parsers import parse_document
@@ -191,7 +195,7 @@ class Reader:
             (case / "schema.json").read_text())})
 
     def f1(self, case: Path, memory: bool) -> tuple[float, bool]:
-        """Value F1 of the case, and whether a remembered layout was used."""
+        """Value F1 of the case, and whether a remembered layout was used; its misses go to `self.misses`."""
         from assay.domain.schema import normalize_schema
         from assay.pipeline import fingerprint, recall
         from assay.pipeline.run import extract_document
@@ -203,14 +207,15 @@ class Reader:
             started = time.perf_counter()
             fp = fingerprint.fingerprint(document)
             with self.db.session(read_only=True) as session:
-                layout = layouts.match(session, self.project, recall.schema_key(normalize_schema(
+                found = layouts.find_memory(session, self.project, recall.schema_key(normalize_schema(
                     options.data_schema)), fp)
-                found = layouts.memory(layout) if layout is not None else None
             self.lookups.append(time.perf_counter() - started)
         ex = extract_document(document, options, memory=found)
         job = {"extract_result": ex.result, "extract_metadata": {"field_metadata": ex.field_metadata,
                                                                  **ex.other_metadata}}
-        return self.score.score_case(str(case), job, keep_misses=False)["metrics"]["value"][2], found is not None
+        scored = self.score.score_case(str(case), job, keep_misses=True)
+        self.misses = scored["mismatches"]
+        return scored["metrics"]["value"][2], found is not None
 
     def review(self, case: Path) -> None:
         from assay.services import layouts
@@ -231,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", default=",".join(FAMILIES))
     ap.add_argument("--senders", type=int, default=3)
     ap.add_argument("--scans", action="store_true", help="also one scanned sender per family (OCR: slow)")
+    ap.add_argument("--losses", action="store_true", help="print what memory still misses, by field")
     ap.add_argument("--dev", default="/work/shared/bench/dev", help="documents of other layouts ('' to skip)")
     a = ap.parse_args(argv)
     setup()
@@ -238,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="layout-memory-"))
     reader = Reader(f"sqlite:///{tmp / 'bench.db'}")
     rows = []
+    losses: Counter[str] = Counter()  # field -> values missed after one review, over all layouts
     for family in a.families.split(","):
         senders = [(s, False) for s in range(a.senders)] + ([(a.senders, True)] if a.scans else [])
         for sender, scanned in senders:
@@ -245,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             alone1 = [reader.f1(c, False)[0] for c in cases[1:6]]
             alone3 = [reader.f1(c, False)[0] for c in cases[3:8]]
             reader.review(cases[0])
-            one = [reader.f1(c, True) for c in cases[1:6]]
+            one = []
+            for c in cases[1:6]:
+                one.append(reader.f1(c, True))
+                for path, want, got in reader.misses:
+                    losses[f"{family} {_ROW_INDEX.sub('[]', path)}"] += 1
+                    if a.losses:
+                        print(f"    {c.name} {path}: want {want!r} got {got!r}")
             reader.review(cases[1])
             reader.review(cases[2])
             three = [reader.f1(c, True) for c in cases[3:8]]
@@ -256,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['layout']:<22} engine {row['alone1']:.3f} -> after one {row['one']:.3f}   "
                   f"engine {row['alone3']:.3f} -> after three {row['three']:.3f}   matched {row['matched']}/10",
                   flush=True)
+    if a.losses:
+        print("\nmisses after one review, by field:")
+        print("\n".join(f"  {n:>3}  {field}" for field, n in losses.most_common(40)))
     weak = [r for r in rows if r["alone1"] < 0.98]
     print(f"\nall {len(rows)} layouts: engine alone {mean([r['alone1'] for r in rows]):.3f}, after one review "
           f"{mean([r['one'] for r in rows]):.3f}; engine alone {mean([r['alone3'] for r in rows]):.3f}, after "

@@ -190,7 +190,8 @@ def test_remember_job_works_inside_a_unit_of_work_that_already_wrote(server: Liv
 
 
 def test_accepting_a_review_item_teaches_its_layout(server: LiveServer) -> None:
-    """The review path (issue 18) feeds layout memory: the values as corrected, on accept."""
+    """The review path (issue 18) feeds layout memory: the values as corrected, on accept; undoing the accept
+    takes them back."""
     client, http = server.sdk(), server.http()
     cfg = client.configurations.create(name="notes", parameters={
         "product_type": "extract_v2", "data_schema": SCHEMA, "cite_sources": True, "confidence_scores": True})
@@ -215,3 +216,7 @@ def test_accepting_a_review_item_teaches_its_layout(server: LiveServer) -> None:
     second = _extract(server, sender_form("QPM/9902-A", "Ironbark Engineering Co", [12.0, 30.0, 8.25, 99.0]))
     assert second.extract_result == {"reference": "QPM/9902-A", "customer": "Ironbark Engineering Co",
                                      "payable": 161.25}
+
+    undone = http.post(f"/api/v1/beta/agent-data/{item['id']}/review", json={"action": "undo"})
+    assert undone.status_code == 200, undone.text
+    assert http.get("/api/v1/layouts").json()["items"] == []  # the accept undone: its job taught nothing

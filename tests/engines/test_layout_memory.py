@@ -7,9 +7,14 @@ from tests.engines.engine_docs import document, page
 
 from assay.domain.options import ExtractOptions
 from assay.domain.schema import normalize_schema
+from assay.engines.base import Hint
 from assay.pipeline import fingerprint as F
 from assay.pipeline import recall
 from assay.pipeline.run import extract_document
+from assay.services import accounts
+from assay.services import layouts as layouts_service
+from assay.storage import layouts
+from assay.storage.db import Database
 
 SCHEMA = normalize_schema({"type": "object", "properties": {
     "reference": {"type": "string"}, "customer": {"type": "string"}, "subtotal": {"type": "number"},
@@ -127,3 +132,115 @@ def test_a_second_review_scores_each_place_and_a_new_place_is_learnt_where_none_
     assert recall.rate(updated.places["reference"][0]) > recall.rate(memory.places["reference"][0])
     assert [p["right"] for p in updated.places["customer"]] == [1, 1]  # the old place (wrong once), the new one
     assert {p["example_id"] for p in updated.places["customer"]} == {"ext-first", "ext-second"}
+
+
+RECEIPT = normalize_schema({"type": "object", "properties": {
+    "date": {"type": "string", "format": "date"}, "total": {"type": "number"},
+    "items": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "quantity": {"type": "number"}, "unit_price": {"type": "number"},
+        "amount": {"type": "number"}}}}}})
+
+
+def receipt(date: str, rows: list[tuple[str, int, float]]):  # type: ignore[no-untyped-def]
+    """A till receipt: each item on a line with its amount, '3 @ 2.50' on a line of its own under an item
+    bought more than once (once: no such line, a quantity of 1 implied)."""
+    items, y = [("Corner Shop Ltd", 12, 20), ("Date", 12, 40), (date, 60, 40)], 60
+    for text, qty, price in rows:
+        items.append((text, 12, y))
+        items.append((f"{qty * price:.2f}", 200, y))
+        y += 12
+        if qty > 1:
+            items += [(str(qty), 24, y), ("@", 36, y), (f"{price:.2f}", 48, y)]
+            y += 12
+    items += [("-" * 30, 12, y), ("Payable", 12, y + 12), (f"{sum(q * p for _, q, p in rows):.2f}", 200, y + 12)]
+    return document(page(items, width=240.0, height=y + 60))
+
+
+def receipt_truth(date: str, rows: list[tuple[str, int, float]]) -> dict:
+    return {"date": date, "total": round(sum(q * p for _, q, p in rows), 2),
+            "items": [{"description": d, "quantity": q, "unit_price": p if q > 1 else None, "amount": round(q * p, 2)}
+                      for d, q, p in rows]}
+
+
+def test_rows_with_a_line_of_their_own_under_them_and_quantities_the_rows_imply() -> None:
+    first = [("Olive bread", 3, 2.5), ("Espresso", 1, 2.09), ("Paracetamol tabs", 2, 1.75)]
+    _, memory = recall.learn(receipt("10/06/2025", first), RECEIPT, receipt_truth("2025-06-10", first), "ex")
+    later = [("Ginger beer", 1, 1.56), ("Potting mix", 5, 10.46), ("Screws box", 1, 6.67), ("Sourdough", 4, 4.8)]
+    result, hints = recall.apply(receipt("01/05/2026", later), RECEIPT, {"date": None, "total": None, "items": []},
+                                 {}, memory)
+    assert result["items"] == receipt_truth("2026-05-01", later)["items"]
+    assert hints["items"][1]["quantity"].text == "5"
+    assert hints["items"][0]["quantity"].inferred  # not printed: the reviewed rows imply 1
+    assert result["date"] == "2026-05-01"  # the example's 10/06 was accepted as 10 June: day first
+
+
+def test_a_column_printed_further_right_is_read_where_its_header_moved() -> None:
+    def ledger(rows: list[tuple[str, int, float]], qty_x: float):  # type: ignore[no-untyped-def]
+        items = [("Harbour Supplies", 40, 40), ("Article", 40, 100), ("Count", qty_x, 100), ("Value", 470, 100)]
+        for i, (text, qty, amount) in enumerate(rows):
+            y = 114 + 14 * i
+            items += [(text, 40, y), (str(qty), qty_x + 6, y), (f"{amount:.2f}", 470, y)]
+        items.append(("Net", 400, 114 + 14 * len(rows) + 20))
+        return document(page(items))
+
+    schema = normalize_schema({"type": "object", "properties": {"items": SCHEMA["properties"]["items"]}})
+    _, memory = recall.learn(ledger(FIRST, 300), schema, {"items": truth("", "", FIRST)["items"]}, "ex")
+    later = [("Bond paper cream", 5, 12.5), ("Laid paper grade C", 11, 30.0)]
+    result, _ = recall.apply(ledger(later, 380), schema, {"items": []}, {}, memory)  # a wider description column
+    assert result["items"] == truth("", "", later)["items"]
+
+
+def test_a_field_the_example_left_blank_is_not_read_from_another_fields_words() -> None:
+    def bill(amount: str):  # type: ignore[no-untyped-def]
+        return document(page([("Pennant Utilities", 40, 40), ("Ctl", 40, 80), ("PU-1", 80, 80),
+                              ("Taxable amount", 300, 200), (amount, 470, 200)]))
+
+    schema = normalize_schema({"type": "object", "properties": {
+        "reference": {"type": "string"}, "subtotal": {"type": "number"}, "tax": {"type": "number"},
+        "total": {"type": "number"}}})
+    accepted = {"reference": "PU-1", "subtotal": 80.0, "tax": None, "total": 80.0}  # no tax: the total is the subtotal
+    _, memory = recall.learn(bill("80.00"), schema, accepted, "ex")
+    later = bill("95.10")
+    words = {w.text: w for w in later.pages[0].words}
+    engine = {"reference": "PU-1", "subtotal": None, "tax": 95.1, "total": None}  # the engine took it for the tax
+    hints = {"tax": Hint(confidence=0.5, page=1, boxes=[words["95.10"].box], text="95.10")}
+    result, _ = recall.apply(later, schema, engine, hints, memory)
+    assert result == {"reference": "PU-1", "subtotal": 95.1, "tax": None, "total": 95.1}
+
+
+def test_the_lookup_reads_only_candidates_and_the_matched_memory(database_url: str) -> None:
+    db = Database(database_url)
+    db.migrate()
+    try:
+        with db.session() as session:
+            accounts.bootstrap(session, first_key=None)
+            project = accounts.create_project(session, "memory").id
+            layout = layouts_service.remember(session, project, SCHEMA, note("QPM/7731", "Harbourside Trading", FIRST),
+                                              truth("QPM/7731", "Harbourside Trading", FIRST), example_id="ex")
+        key = recall.schema_key(SCHEMA)
+        with db.session(read_only=True) as session:
+            found = layouts.find_memory(session, project, key, F.fingerprint(note("QPM/9902", "Ironbark", LATER)))
+            assert found is not None
+            assert found.layout_id == layout.id
+            assert found.places["reference"][0]["example_id"] == "ex"
+            other = document(page([("Northwind Supplies", 40, 40), ("Invoice No", 40, 80), ("INV-7", 120, 80)]))
+            assert layouts.find_memory(session, project, key, F.fingerprint(other)) is None
+            assert layouts.match_id(session, "another-project", key, F.fingerprint(note("Q", "I", LATER))) is None
+    finally:
+        db.dispose()
+
+
+def test_forgetting_an_example_takes_back_its_places_and_its_scores() -> None:
+    _, memory = remembered()
+    later = note("QPM/9902", "Ironbark Engineering Co", LATER)
+    corrected = {**truth("QPM/9902", "Ironbark Engineering Co", LATER), "customer": "Ironbark"}
+    updated = recall.update(memory, later, SCHEMA, corrected, "ext-second")
+    without_second = recall.forget(updated, "ext-second")
+    assert without_second is not None
+    assert without_second.places["reference"] == memory.places["reference"]  # seen once, right once again
+    assert [p["example_id"] for p in without_second.places["customer"]] == ["ext-first"]
+    without_first = recall.forget(updated, "ext-first")
+    assert without_first is not None
+    assert without_first.places["reference"][0]["example_id"] == "ext-second"  # the second found it right
+    assert [p["example_id"] for p in without_first.places["customer"]] == ["ext-second"]
+    assert recall.forget(recall.forget(updated, "ext-first"), "ext-second") is None  # type: ignore[arg-type]

@@ -107,8 +107,7 @@ def remembered_layout(runtime: Runtime, project_id: str, options: ExtractOptions
         fp = fingerprint.fingerprint(document)
         key = recall.schema_key(normalize_schema(options.data_schema))
         with runtime.db.session(read_only=True) as session:
-            found = layouts.match(session, project_id, key, fp)
-            return layouts.memory(found) if found is not None else None
+            return layouts.find_memory(session, project_id, key, fp)
 
 
 def run_parse(runtime: Runtime, job: tables.Job) -> dict[str, Any]:

@@ -48,10 +48,14 @@ def phrases(words: list[Word]) -> list[tuple[str, Box]]:
     return out
 
 
+def beside(anchor: Box, value: Box) -> bool:
+    """Whether `anchor` is printed on the value's line, to its left."""
+    return abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h) and anchor.right <= value.x + 2
+
+
 def distance(anchor: Box, value: Box) -> float:
     """How well `anchor` labels `value`: beside it on its left best, then above it, then anything near."""
-    same_line = abs(anchor.cy - value.cy) < 0.6 * max(anchor.h, value.h)
-    if same_line and anchor.right <= value.x + 2:
+    if beside(anchor, value):
         return value.x - anchor.right
     overlaps = anchor.x < value.right and value.x < anchor.right
     if overlaps and anchor.bottom <= value.y + 2:
@@ -60,7 +64,8 @@ def distance(anchor: Box, value: Box) -> float:
 
 
 def anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
-    """How far the first anchor found again moved: at most a tenth of the page across, half of it down or up.
+    """How far the first anchor found again moved (its phrase, or one it begins): at most a tenth of the page
+    across, half of it down or up.
     An anchor without text is the page itself (a value in a page's header or footer): it never moves."""
     found = None
     for anchor in anchors:
@@ -68,11 +73,17 @@ def anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
             return 0.0, 0.0
         found = found if found is not None else phrases([w for w in page.words if F.fixed_text(w)])
         x, y, _, _ = anchor["box"]
-        near = [(b.x - x, b.y - y) for text, b in found if text == anchor["text"]
+        near = [(b.x - x, b.y - y) for text, b in found if _starts(text, anchor["text"])
                 and abs(b.x - x) <= 0.1 * page.width and abs(b.y - y) <= 0.5 * page.height]
         if near:
             return min(near, key=lambda d: abs(d[0]) + abs(d[1]))
     return None
+
+
+def _starts(text: str, anchor: str) -> bool:
+    """The phrase is the anchor, or begins with its words (a word that was a value on the example, 'mail' of
+    'Electronic mail', joins the phrase on a document where it is not)."""
+    return text == anchor or text.startswith(anchor + " ")
 
 
 def is_fixed(word: Word, page: Page, fixed: set[str]) -> bool:

@@ -24,10 +24,9 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assay.domain import values as V
 from assay.domain.document import Box, Document, Page, Word, line_boxes
 from assay.domain.fields import Field, ReadContext, read_context, read_scalar
 from assay.domain.schema import node_type
@@ -63,15 +62,17 @@ class Memory:
 def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> tuple[F.Fingerprint, Memory]:
     """The fingerprint of a reviewed document (its values left out) and the places of its accepted values."""
     grounder = Grounder(document)
-    located = {path: g for path, (node, value) in leaves(schema, accepted, arrays=True).items()
-               if (g := grounder.ground(value, node)).kind in _GROUNDED}
+    located = _located(document, grounder, leaves(schema, accepted, arrays=True))
     value_words = {id(w) for g in located.values() for w in g.words}
     ctx = read_context(document)
     places: dict[str, list[dict]] = {}
+    sums = _sums(schema, accepted)
     for path, item in _tables(schema).items():
         rows = _get(accepted, path)
         if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
-            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id)
+            summed = {rule["column"].split("[].")[1] for rule in sums
+                      if rule.get("column", "").startswith(f"{path}[].")}
+            table = R.learn_table(document, path, item, rows, grounder, value_words, ctx, example_id, summed)
             if table is not None:
                 places[path] = [table[0]]
                 value_words |= {id(w) for w in table[1]}  # a wrapped description grounding did not find
@@ -84,7 +85,7 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
                 places[path] = [place]
-    return fp, Memory("", fixed, places, _sums(schema, accepted), _conventions(located, schema, accepted))
+    return fp, Memory("", fixed, places, sums, _conventions(located, schema, accepted))
 
 
 def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:
@@ -95,6 +96,7 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
     tables = _tables(schema)
     wanted = {**leaves(schema, accepted, arrays=False),
               **{p: (item, rows) for p, item in tables.items() if isinstance(rows := _get(accepted, p), list)}}
+    located = _located(document, Grounder(document), leaves(schema, accepted, arrays=False))
     for path, (node, value) in wanted.items():
         kept = []
         hit = False
@@ -106,11 +108,72 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
                 got = _read(document, place, node, path, set(memory.fixed), ctx)
                 right = got is not None and P.same(got[0], value)
             hit = hit or right
-            kept.append({**place, "seen": place.get("seen", 1) + 1, "right": place.get("right", 1) + right})
+            checks = {**place.get("checks", {}), example_id: bool(right)}  # kept so that an example can be forgotten
+            kept.append({**place, "checks": checks, "seen": 1 + len(checks), "right": 1 + sum(checks.values())})
         if not hit:
             fresh = fresh or learn(document, schema, accepted, example_id)[1]
             kept += fresh.places.get(path, [])
         places[path] = sorted(kept, key=rate, reverse=True)[:4]
+    return Memory(memory.layout_id, memory.fixed, places, memory.sums,
+                  _merged_conventions(memory.conventions, _conventions(located, schema, accepted)))
+
+
+def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dict, Any]]) -> dict[str, Any]:
+    """Where each accepted value is printed. A date the document's own numbers leave ambiguous ('10/06/2025')
+    is looked for in both orders: the accepted value says which one the layout prints."""
+    out = {}
+    other: dict[bool, Grounder] = {}
+    for path, (node, value) in values.items():
+        g = grounder.ground(value, node)
+        if g.kind not in _GROUNDED and grounder.ctx.day_first is None and Field(tuple(path.split(".")), node).is_date:
+            for day_first in (True, False):
+                if day_first not in other:
+                    other[day_first] = Grounder(document, replace(grounder.ctx, day_first=day_first))
+                g = other[day_first].ground(value, node)
+                if g.kind in _GROUNDED:
+                    break
+        if g.kind in _GROUNDED:
+            numeric = node_type(node)[0] in ("number", "integer")
+            out[path] = _outside_tables(document, grounder, g, value, node) if numeric and "[" not in path else g
+    return out
+
+
+def _outside_tables(document: Document, grounder: Grounder, g: Any, value: Any, node: dict) -> Any:
+    """A number outside arrays found in the body of a table (a row number '4' for a count of packages printed
+    under its own label further down) is looked for again outside the tables: a small number matches many
+    cells of a table by chance (a name found there is rather the form's own cell: it stays)."""
+    body = {id(w) for p in document.pages for t in p.tables for c in t.cells if c.row >= max(t.header_rows, 1)
+            for w in c.words}
+    if not all(id(w) in body for w in g.words):
+        return g
+    pages = [replace(p, words=[w for w in p.words if id(w) not in body]) for p in document.pages]
+    again = Grounder(replace(document, pages=pages), grounder.ctx).ground(value, node)
+    if again.kind not in _GROUNDED or again.page is None:
+        return g
+    return replace(again, page=document.pages[next(i for i, p in enumerate(pages) if p is again.page)])
+
+
+def forget(memory: Memory, example_id: str) -> Memory | None:
+    """`memory` without what the reviewed example `example_id` taught it (its acceptance undone): the places
+    learnt from it go (unless another example found them right: they become that example's), the others
+    lose its score; None when no place is left."""
+    places: dict[str, list[dict]] = {}
+    for path, kept in memory.places.items():
+        rest = []
+        for place in kept:
+            checks = {k: v for k, v in place.get("checks", {}).items() if k != example_id}
+            taught = place.get("example_id")
+            if taught == example_id:  # a place another example found right is that example's now
+                taught = next((k for k, v in checks.items() if v), None)
+                if taught is None:
+                    continue
+                checks.pop(taught)
+            rest.append({**{k: v for k, v in place.items() if k != "checks"}, **({"checks": checks} if checks else {}),
+                         "example_id": taught, "seen": 1 + len(checks), "right": 1 + sum(checks.values())})
+        if rest:
+            places[path] = sorted(rest, key=rate, reverse=True)
+    if not places:
+        return None
     return Memory(memory.layout_id, memory.fixed, places, memory.sums, memory.conventions)
 
 
@@ -141,7 +204,9 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     phrases = P.phrases([w for w in page.words if id(w) not in value_words and F.fixed_text(w)])
     count = Counter(text for text, _ in phrases)  # a phrase printed twice ('EUR' after each total) anchors badly
     near = {id(b): P.distance(b, box) + (NEAR if _blocked(page, b, box) else 0.0) for _, b in phrases}
-    ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])])) if near[id(p[1])] < NEAR]
+    # the label a value sits beside on its line anchors it however far across the page it is ('BTW 21%' .... 42,04)
+    ranked = [p for p in sorted(phrases, key=lambda p: (count[p[0]] > 1, near[id(p[1])]))
+              if near[id(p[1])] < NEAR or P.beside(p[1], box)]
     anchors = [{"text": text, "box": P.box_list(b)} for text, b in ranked[:ANCHORS]]
     if box.y < EDGE * page.height or box.bottom > (1 - EDGE) * page.height:
         anchors.append({"text": "", "box": P.box_list(box)})  # the page itself: rows never move its edges
@@ -152,6 +217,7 @@ def _place(document: Document, page: Page, words: list[Word], value_words: set[i
     return {"page": index if index < len(document.pages) - 1 or index == 0 else -1,
             "anchors": anchors,
             "box": P.box_list(box), "lines": len(line_boxes(words)), "before": before, "after": after,
+            "own": sorted({t for w in words if (t := F.fixed_text(w))}),
             "right": 1, "seen": 1, "example_id": example_id}
 
 
@@ -185,16 +251,44 @@ def _delimiters(page: Page, words: list[Word], value_words: set[int]) -> tuple[s
 
 
 def _conventions(located: dict[str, Any], schema: dict, accepted: dict) -> dict:
-    """How the example prints dates: day first or month first, where a date the person accepted says which."""
+    """How the example prints dates (day first or month first, where a date the person accepted says which:
+    '01/12/2026' accepted as 1 December, or '23/05/2026' whose 23 can only be a day) and which fields it
+    left blank (`blank`: a value the engine reads for one of them is suspect)."""
+    out: dict[str, Any] = {"blank": sorted(p for p, f in _nodes(schema).items() if _get(accepted, p) in (None, ""))}
     for path, (node, value) in leaves(schema, accepted, arrays=False).items():
         g = located.get(path)
         if g is None or not isinstance(value, str) or not Field(tuple(path.split(".")), node).is_date:
             continue
-        text = g.matching_text
-        day, month = V.parse_date(text, day_first=True), V.parse_date(text, day_first=False)
-        if day and month and day[0] != month[0] and value in (day[0], month[0]):
-            return {"day_first": value == day[0]}
-    return {}
+        order = _date_order(g.matching_text, value)
+        if order is not None:
+            out["day_first"] = order
+            break
+    return out
+
+
+def _date_order(text: str, value: str) -> bool | None:
+    """Whether `text` (a date printed with numbers only) prints the day of the date `value` before its month."""
+    parts = [int(n) for n in re.findall(r"\d+", text)]
+    ymd = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if len(parts) != 3 or ymd is None:
+        return None
+    month, day = int(ymd.group(2)), int(ymd.group(3))
+    if month == day:
+        return None
+    for i in range(2):
+        if (parts[i], parts[i + 1]) == (day, month):
+            return True
+        if (parts[i], parts[i + 1]) == (month, day):
+            return False
+    return None
+
+
+def _merged_conventions(old: dict, new: dict) -> dict:
+    """The conventions of a layout after another example: fields blank in every example, the newest date order."""
+    out = {**old, **{k: v for k, v in new.items() if k != "blank"}}
+    if "blank" in old:
+        out["blank"] = sorted(set(old["blank"]) & set(new.get("blank", [])))
+    return out
 
 
 def _sums(schema: dict, accepted: dict) -> list[dict]:
@@ -239,12 +333,16 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     nodes = _nodes(schema)
     spots = {path: found for path, places in memory.places.items() if path in nodes
              for found in [_first_spot(document, places, fixed)] if found is not None}
-    claimed = {id(w): path for path, (_, _, seeds) in spots.items() for w in seeds}
+    claimed: dict[int, set[str]] = {}  # two fields may share words (a total that is the subtotal, no tax)
+    for path, (_, _, seeds) in spots.items():
+        for w in seeds:
+            claimed.setdefault(id(w), set()).add(path)
     read: dict[str, tuple[Any, Any]] = {}
     for path, (place, page, seeds) in spots.items():
         got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
+    blanked = _not_values(document, memory.conventions.get("blank", []), read, hints, fixed)
     for path, item in _tables(schema).items():
         for place in memory.places.get(path, []):
             rows = R.read_table(document, place, path, item, fixed, ctx)
@@ -257,10 +355,32 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     for path in _contradicted(memory.sums, read, result):
         read.pop(path, None)
     out, out_hints = _copy(result), _copy(hints if isinstance(hints, dict) else {})
-    for path, (value, hint) in read.items():
+    for path, (value, hint) in [*read.items(), *((p, (None, None)) for p in blanked)]:
         _set(out, path, value)
         _set(out_hints, path, hint)
     return out, out_hints
+
+
+def _not_values(document: Document, blank: list[str], read: dict[str, tuple[Any, Any]], hints: Any,
+                fixed: set[str]) -> list[str]:
+    """Fields every reviewed example left blank that the engine read from words that are no value on this
+    layout: words a remembered place read for another field (a subtotal taken for a tax the layout does not
+    print), or only the layout's own words and marks ('*' after a label, '(salaried)' of an option)."""
+    taken = {(round(b.x), round(b.y)) for path, (_, hint) in read.items() if isinstance(hint, Recalled)
+             for b in hint.boxes}
+    out = []
+    for path in blank:
+        hint = _get(hints, path)
+        boxes = getattr(hint, "boxes", None) or []
+        if path in read or not boxes or getattr(hint, "page", None) is None:
+            continue
+        page = next((p for p in document.pages if p.number == hint.page), None)
+        at = {(round(b.x), round(b.y)) for b in boxes}
+        words = [w for w in page.words if (round(w.box.x), round(w.box.y)) in at] if page is not None else []
+        if at & taken or (words and all(P.is_fixed(w, page, fixed) or not any(c.isalnum() for c in w.text)
+                                        for w in words)):
+            out.append(path)
+    return out
 
 
 def _shape(text: str) -> str:
@@ -301,8 +421,8 @@ def _spot(document: Document, place: dict, fixed: set[str]) -> tuple[Page, list[
 
 
 def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str, fixed: set[str],
-               ctx: ReadContext, claimed: dict[int, str]) -> tuple[Any, list[Word]] | None:
-    words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if v != path})
+               ctx: ReadContext, claimed: dict[int, set[str]]) -> tuple[Any, list[Word]] | None:
+    words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if path not in v})
     if not words:
         return None
     text = " ".join(w.text for w in words)
@@ -331,9 +451,11 @@ def _value_words(page: Page, seeds: list[Word], place: dict, fixed: set[str], ot
     index = {id(w): i for i, w in enumerate(line)}
     lo, hi = index[id(seeds[0])], index[id(seeds[-1])]
 
+    own = set(place.get("own", []))  # the example's value printed these words too ('Street' of '152 Loop Street')
+
     def joins(a: Word, b: Word, outer: Word) -> bool:
         return (b.box.x - a.box.right < P.SPACE * max(a.box.h, b.box.h) and id(outer) not in others
-                and not P.is_fixed(outer, page, fixed))
+                and (not P.is_fixed(outer, page, fixed) or F.fixed_text(outer) in own))
 
     before, after = place.get("before"), place.get("after")
     while lo > 0 and before != "" and joins(line[lo - 1], line[lo], line[lo - 1]) and \

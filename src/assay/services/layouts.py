@@ -5,14 +5,15 @@ corrected. It finds the document's layout among the project's remembered ones (s
 and updates it, or remembers a new one; the next documents of that layout are read at the places
 it learnt (`assay.pipeline.recall`, consulted by the worker through `jobqueue.run.remembered_layout`).
 `remember_job` does it for a completed extract job, whose file and schema are known, and
-`learn_from_review` when a person accepts a review item made from such a job.
+`learn_from_review` when a person accepts a review item made from such a job (`forget_review` when that
+acceptance is undone).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from assay.domain.document import Document
@@ -47,7 +48,7 @@ def remember(session: Session, project_id: str, schema: dict, document: Document
                                examples=[example_id])
     else:
         updated = recall.update(layouts.memory(layout), document, normalized, accepted_result, example_id)
-        layout.places = updated.places
+        layout.places, layout.conventions = updated.places, updated.conventions
         layout.examples = [*[e for e in layout.examples if e != example_id], example_id]
         layout.updated_at = utcnow()
     layouts.save(session, layout)
@@ -83,6 +84,26 @@ def learn_from_review(session: Session, runtime: Runtime, principal: Principal,
         return remember_job(session, runtime, principal, job_id, item["data"])
     except (InvalidRequestError, NotFoundError):
         return None
+
+
+def forget_review(session: Session, principal: Principal, item: dict[str, Any]) -> None:
+    """An accept undone: the layouts its job taught forget it (`recall.forget`); a layout it alone taught goes."""
+    job_id = (item.get("metadata") or {}).get("job_id")
+    if not isinstance(job_id, str):
+        return
+    L = tables.Layout
+    taught = session.scalars(select(L).where(L.project_id == principal.project_id,
+                                             cast(L.examples, String).contains(f'"{job_id}"')))
+    for layout in taught:
+        if job_id not in layout.examples:
+            continue
+        left = recall.forget(layouts.memory(layout), job_id)
+        examples = [e for e in layout.examples if e != job_id]
+        if left is None or not examples:
+            layouts.remove(session, layout)
+            continue
+        layout.places, layout.examples, layout.updated_at = left.places, examples, utcnow()
+        session.flush()
 
 
 def get(session: Session, principal: Principal, layout_id: str) -> tables.Layout:

@@ -146,6 +146,12 @@ def _next_seq(session: Session, item_id: str) -> int:
                               .where(ReviewRevision.item_id == item_id)) or 0) + 1
 
 
+def undid_accept(session: Session, revision: ReviewRevision) -> bool:
+    """Whether `revision` undid an accept."""
+    target = session.get(ReviewRevision, revision.undoes) if revision.undoes else None
+    return target is not None and target.action == "accept"
+
+
 def _last_effective(session: Session, item_id: str) -> ReviewRevision:
     revision = session.scalar(
         select(ReviewRevision).where(ReviewRevision.item_id == item_id, ReviewRevision.action != "undo",

@@ -40,12 +40,15 @@ def list_items(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
 def change(item_id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep,
            body: ReviewChange) -> ReviewResult:
     """Confirm, correct or clear a field; accept or reject the item; or undo the last change not undone.
-    Accepting teaches layout memory the item's document with its values as accepted."""
+    Accepting teaches layout memory the item's document with its values as accepted; undoing the accept
+    makes it forget them."""
     item, revision = review.apply(session, principal, item_id, review.Change(
         body.action, body.path, body.value, [w.model_dump() for w in body.words] if body.words else None,
         body.page_dimensions, body.reason))
     if body.action == "accept":
         layouts.learn_from_review(session, runtime, principal, item.data)
+    elif body.action == "undo" and review.undid_accept(session, revision):
+        layouts.forget_review(session, principal, item.data)
     return ReviewResult(item=AgentData.model_validate(agent_data.to_wire(item)), revision=_revision(revision))
 
 
