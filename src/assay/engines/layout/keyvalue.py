@@ -143,11 +143,16 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                       _role_score(spot, f) if role else 0.0)
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL:
-                out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
-                           if _guess_placed(c, spot, f))
+                out.extend(guessed_values(f, spot, guessed, layout, ctx, index))
             elif sim >= MIN_LABEL:
                 out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
+
+
+def guessed_values(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
+                   index: LabelIndex) -> list[Candidate]:
+    """The values a label the table does not know would give `f`, where they sit as a guessed label's must."""
+    return [c for c in _values_for_spot(f, spot, sim, layout, ctx, index) if _guess_placed(c, spot, f)]
 
 
 def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
