@@ -9,8 +9,8 @@ low or close between fields) is still a label when it ends with a colon. The doc
 - the fields already labelled: a document labels each field once, so a field another label already
   fills is not open, and the phrase may name only one of the fields left;
 - meaning, only to rank what is left: the phrase names the open field it scores highest, when that one
-  leads the next open field, and no filled field that its value also fits is clearly nearer in meaning
-  ("Order Date" is nearer the filled invoice_date than the open due_date: a third date, not the due date).
+  leads the next open field, and no filled field that its value also fits is nearer in meaning ("Order
+  Date" is nearer the filled invoice_date than the open due_date: a third date, not the due date).
 
 Each phrase names one field and each field takes one phrase, the closest pairs first. What it gives is
 scored as the table's weakest label (MIN_LABEL), below every label the table or meaning knows.
@@ -27,23 +27,20 @@ from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, gues
 from assay.engines.layout.meaning import MeaningIndex, label_phrase
 from assay.semantics import match
 
-# A candidate from these reads a label: a field with one is filled.
-LABELLED = frozenset({"inline", "right", "below", "checkbox", "table"})
 # The open field must lead the next open field its value fits by this much (in `match` score).
 LEAD = 0.03
-# A filled field the value fits that scores this much above the open one is what the phrase is near:
-# the phrase is a neighbouring concept of it ("Order Date" beside invoice_date), not the open field.
-NEARER = 0.08
-# Below this `match` score the phrase says nothing of the field at all.
-FLOOR = 0.1
+# Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
+# "Remit By": 0.21).
+FLOOR = 0.15
 
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
                         layouts: list[PageLayout], spots: dict[int, list[LabelSpot]], ctx: ReadContext,
                         index: LabelIndex, meaning: MeaningIndex) -> dict[tuple[str, ...], list[Candidate]]:
-    """Candidates for the open leaves (none of their candidates read a label) from the undecided labels."""
-    filled = {path for path, cs in cands.items() if any(c.how in LABELLED for c in cs)}
+    """Candidates for the open leaves (no other reading found them a value) from the undecided labels."""
+    filled = {path for path, cs in cands.items() if cs}
     open_ = [f for f in leaves if f.path not in filled]
+    fields = {f.path: f for f in open_}
     if not open_:
         return {}
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
@@ -56,8 +53,9 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             levy = _levy(spot, layout, ctx)
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
                        and (got := _own_kind(f, spot, layout, ctx, index))}
-            if levy is not None:  # the rate's share of a printed amount: only a figure that is that share
-                fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()}
+            if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
+                fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
+                           if match.head_kind(" ".join(fields[p].words)) == "amount"}
                 fitting = {p: got for p, got in fitting.items() if got}
             elif fitting and _nearer_filled(row, max(fitting, key=lambda p: row[p]), filled, leaves, spot, layout,
                                             ctx, index):
@@ -69,19 +67,19 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
 
 def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]]
           ) -> dict[tuple[str, ...], list[Candidate]]:
-    """Phrases to open fields, one each, the closest pair first: a phrase takes the best field still open
-    when it leads the next open one by LEAD (a levy's arithmetic needs no lead)."""
+    """Phrases to open fields, one each, the closest pair first: a phrase takes its nearest field when that
+    leads the next by LEAD (a levy's arithmetic needs no lead) and no nearer phrase took it."""
     out: dict[tuple[str, ...], list[Candidate]] = {}
     used: set[str] = set()
     while True:
         best: tuple[float, str, tuple[str, ...], list[Candidate]] | None = None
         for phrase, row, fitting, levy in options:
-            free = sorted((p for p in fitting if p not in out), key=lambda p: -row[p])
-            if phrase in used or not free:
-                continue
-            runner_up = row[free[1]] if len(free) > 1 else 0.0
-            if (levy or row[free[0]] - runner_up >= LEAD) and (best is None or row[free[0]] > best[0]):
-                best = (row[free[0]], phrase, free[0], fitting[free[0]])
+            ranked = sorted(fitting, key=lambda p: -row[p])
+            if phrase in used or ranked[0] in out:
+                continue  # its nearest field went to a nearer phrase: it names something else
+            runner_up = row[ranked[1]] if len(ranked) > 1 else 0.0
+            if (levy or row[ranked[0]] - runner_up >= LEAD) and (best is None or row[ranked[0]] > best[0]):
+                best = (row[ranked[0]], phrase, ranked[0], fitting[ranked[0]])
         if best is None:
             return out
         used.add(best[1])
@@ -101,19 +99,24 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
                    leaves: list[Field], spot: LabelSpot, layout: PageLayout, ctx: ReadContext,
                    index: LabelIndex) -> bool:
-    """A filled field that the spot's value also fits scores NEARER above the open one."""
+    """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one: the
+    phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
+    Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if f.path in filled and row.get(f.path, 0.0) - row[best] >= NEARER and _own_kind(f, spot, layout, ctx, index):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index):
             return True
     return False
 
 
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
-    """The values the spot would give `f` that are of `f`'s own kind: a date only for a date field, a rate
-    ("19 %") only for a field that names a rate; a text field would read either as text."""
+    """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
+    for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
+    text field would read either as text."""
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
+        if c.fit < 1.0:
+            continue
         if not f.is_date and ctx.date(text) is not None:
             continue
         if "%" in text and match.head_kind(" ".join(f.words)) != "rate":
