@@ -5,7 +5,8 @@ A printed label that neither the synonym table nor meaning decides (engines.layo
 low or close between fields) is still a label when it ends with a colon. The document then says the rest:
 
 - its value's type: a date fits only the schema's date fields, a figure only its numbers, a name only a text
-  field whose head word names no number (keyvalue reads the value exactly as for a known label);
+  field whose head word names no number (keyvalue reads the value exactly as for a known label); words
+  another reading already gives some field are that field's;
 - the fields already labelled: a document labels each field once, so a field another label already
   fills is not open, and the phrase may name only one of the fields left;
 - meaning, only to rank what is left: the phrase names the open field it scores highest, when that one
@@ -41,6 +42,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     filled = {path for path, cs in cands.items() if cs}
     open_ = [f for f in leaves if f.path not in filled]
     fields = {f.path: f for f in open_}
+    read = {c.key() for cs in cands.values() for c in cs if c.words}  # words another reading gives a field
     if not open_:
         return {}
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
@@ -52,7 +54,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                 continue
             levy = _levy(spot, layout, ctx)
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
-                       and (got := _own_kind(f, spot, layout, ctx, index))}
+                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
                 fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
                            if match.head_kind(" ".join(fields[p].words)) == "amount"}
