@@ -76,9 +76,10 @@ def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str,
     while True:
         best: tuple[float, str, tuple[str, ...], list[Candidate]] | None = None
         for phrase, row, fitting, levy in options:
-            ranked = sorted(fitting, key=lambda p: -row[p])
-            if phrase in used or ranked[0] in out:
-                continue  # its nearest field went to a nearer phrase: it names something else
+            ranked = sorted((p for p in fitting if not (levy and p in out)), key=lambda p: -row[p])
+            if phrase in used or not ranked or ranked[0] in out:
+                continue  # its nearest field went to a nearer phrase: it names something else (a levy is
+                # known by its arithmetic, not its words: it takes the nearest amount field left)
             runner_up = row[ranked[1]] if len(ranked) > 1 else 0.0
             if (levy or row[ranked[0]] - runner_up >= LEAD) and (best is None or row[ranked[0]] > best[0]):
                 best = (row[ranked[0]], phrase, ranked[0], fitting[ranked[0]])
