@@ -7,11 +7,13 @@ low or close between fields) is still a label when it ends with a colon. The doc
 - its value's type: a date fits only the schema's date fields, a figure only its numbers, a name only a text
   field whose head word names no number (keyvalue reads the value exactly as for a known label); words
   another reading already gives some field are that field's;
-- the fields already labelled: a document labels each field once, so a field another label already
-  fills is not open, and the phrase may name only one of the fields left;
-- meaning, only to rank what is left: the phrase names the open field it scores highest, when that one
-  leads the next open field, and no filled field that its value also fits is nearer in meaning ("Order
-  Date" is nearer the filled invoice_date than the open due_date: a third date, not the due date).
+- the fields already filled: a document gives each field once, so a field another reading (a known
+  label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
+- meaning, only to rank what is left: the phrase names the field it scores highest among those its value
+  fits, when that one is open, leads the next by LEAD and no nearer phrase took it ("Order Date" is nearer
+  the filled invoice_date than the open due_date: a third date, not the due date);
+- arithmetic, for a label that prints a rate ("USt. 19 %:"): a figure that is that rate of another figure
+  of the page is a levy on it, which an amount field left open takes whatever its words say ("USt.").
 
 Each phrase names one field and each field takes one phrase, the closest pairs first. What it gives is
 scored as the table's weakest label (MIN_LABEL), below every label the table or meaning knows.
