@@ -92,3 +92,17 @@ def test_an_inclusive_qualifier_does_not_make_a_total_a_tax(model):
     row = dict(zip([f.name for f in fields], match.score_matrix(["Total Amount Payable (incl. VAT)"], fields)[0],
                    strict=True))
     assert row["total"] > row["tax_amount"]
+
+
+def test_the_known_labels_beside_a_label_say_whose_field_it_names(model):
+    # "Other Names" is as near a contact's name as the applicant's middle name; its row names the applicant
+    schema = {"type": "object", "title": "Rental application", "properties": {
+        "applicant": {"type": "object", "properties": {
+            "first_name": {"type": "string"}, "middle_name": {"type": ["string", "null"]},
+            "last_name": {"type": "string"}}},
+        "emergency_contact": {"type": "object", "properties": {"name": {"type": ["string", "null"]}}}}}
+    doc = document(page([("First Name:", 40, 40), ("Other Names:", 200, 40), ("Family name:", 360, 40),
+                         ("Siobhan", 40, 54), ("E.", 200, 54), ("Mensah", 360, 54)]))
+    result = run(doc, schema)
+    assert result["applicant"] == {"first_name": "Siobhan", "middle_name": "E.", "last_name": "Mensah"}
+    assert result["emergency_contact"]["name"] is None

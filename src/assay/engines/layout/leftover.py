@@ -9,6 +9,8 @@ low or close between fields) is still a label when it ends with a colon. The doc
   another reading already gives some field are that field's;
 - the fields already filled: a document gives each field once, so a field another reading (a known
   label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
+- what is near: where the known labels beside it on its row name fields of one object ("First Name: |
+  Other Names: | Family name:"), the phrase names a field of that object;
 - meaning, only to rank what is left: the phrase names the field it scores highest among those its value
   fits, when that one is open, leads the next by LEAD and no nearer phrase took it ("Order Date" is nearer
   the filled invoice_date than the open due_date: a third date, not the due date);
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 
 from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
@@ -55,7 +58,9 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             if row is None:
                 continue
             levy = _levy(spot, layout, ctx)
+            scope = _scope(spot, layout, leaves)
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
+                       and f.path[:len(scope)] == scope
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
                 fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
@@ -151,3 +156,18 @@ def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None
         if value is not None and value > 0 and any(abs(round(b * rate, 2) - value) <= 0.011 for b in figures):
             return value
     return None
+
+
+def _scope(spot: LabelSpot, layout: PageLayout, leaves: list[Field]) -> tuple[str, ...]:
+    """The object whose fields the known labels beside the spot on its row name ("First Name: | Other Names: |
+    Family name:" are the applicant's): the phrase names a field of it too. () where they name fields of
+    no one object, or there are none."""
+    parents = set()
+    for seg in layout.rows[spot.seg.row].segments:
+        if seg is spot.seg:
+            continue
+        text = clean_label(seg.text.split(":")[0])
+        named = [f for f in leaves if text and label_score(text, f.labels) >= MIN_LABEL]
+        if named:
+            parents.add(max(named, key=lambda f: label_score(text, f.labels)).path[:-1])
+    return parents.pop() if len(parents) == 1 else ()
