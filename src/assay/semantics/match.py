@@ -75,6 +75,8 @@ _NARROWING_PREFIX = {"sub", "pre", "net", "partial"}
 # How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
 # field's name then scores 1 either way.
 _W_MEANING, _W_WORDS, _W_KIND, _W_OPPOSITE = 0.6, 0.3, 0.1, 0.3
+# A narrowed label meeting a narrowed field ("Amount excl. Tax" and a subtotal "before tax").
+_W_NARROW = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,10 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
         meaning[:, j] = (labels @ rest[start:start + len(ps)].T).max(axis=1, initial=0.0)
         start += len(ps)
     blank = np.array([not words(p) for p in printed])
+    # a label that leaves out what a field names ("Amount excl. Tax" for tax_amount) keeps half its meaning:
+    # the model reads the words, not what the qualifier does to them
+    away = np.array([[_narrowed_away(p, f) for f in fields] for p in printed]).reshape(meaning.shape)
+    meaning = np.where(away, 0.5 * meaning, meaning)
     return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
 
 
@@ -133,8 +139,37 @@ def _lexical(printed: str, field: FieldText) -> float:
     if not label.tokens:
         return 0.0
     overlap = max(_word_overlap(label, name), _description_cover(label, field))
-    return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name)
+    return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name) + _W_NARROW * _narrowed_alike(label, field)
             - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
+
+
+def _narrowed_away(printed: str, field: FieldText) -> bool:
+    label, name = _label_words(printed), _field_words(field)
+    return bool(label.tokens) and _narrower(label, name) > 0
+
+
+def _narrowed_alike(label: _Words, field: FieldText) -> float:
+    """A narrowed label ("Amount excl. Tax", "Net Value") and a field that is narrowed too: by its name
+    ("subtotal") or its description ("Sum of the line totals before tax"). 1 where both leave out the same
+    thing (tax), 0.5 where either says nothing of what is left out, 0 where either is not narrowed."""
+    if not label.narrowed:
+        return 0.0
+    by_name = _field_words(field).content[:1]
+    narrowed, excluded = _described_narrowing(field.description)
+    if not narrowed and not (by_name and by_name[0].startswith(tuple(_NARROWING_PREFIX))):
+        return 0.0
+    left_out = {_singular(w) for w in label.excluded}
+    return 1.0 if left_out & {_singular(w) for w in excluded} else 0.5
+
+
+@lru_cache(maxsize=4096)
+def _described_narrowing(description: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether a field's description narrows what it names ("... before tax", "excluding VAT"), and what it
+    leaves out; read up to its first sentence's end."""
+    first = re.split(r"[.;]\s", description + " ", maxsplit=1)[0]
+    ws = words(first)
+    at = next((i for i, w in enumerate(ws) if i > 0 and (w in _NARROWING or _net_of(ws, i))), None)
+    return (True, tuple(w for w in ws[at + 1:at + 3] if w not in _STOP)) if at is not None else (False, ())
 
 
 def head_kind(printed: str) -> str | None:
@@ -143,7 +178,13 @@ def head_kind(printed: str) -> str | None:
 
 
 def _bare(printed: str) -> str:
-    return printed.strip().rstrip(":").strip()
+    """What the model reads of a label: without its colon, and without a qualifier that only says what the
+    value includes ("Total Amount Payable (incl. VAT)" is a total, whatever it includes)."""
+    return _INCLUSIVE.sub("", printed.strip().rstrip(":").strip()).strip() or printed.strip()
+
+
+# An inclusive qualifier and what follows it: "(incl. VAT)", "including tax", "inc. GST".
+_INCLUSIVE = re.compile(r"[\s(,;-]+(?:incl|including|inclusive|inc)\b.*$", re.IGNORECASE)
 
 
 def _unqualified(ws: tuple[str, ...]) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from assay.engines.layout import (
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
+from assay.engines.layout.leftover import leftover_candidates
 from assay.engines.layout.meaning import MeaningIndex
 from assay.engines.layout.parties import (
     is_address,
@@ -192,6 +193,12 @@ class _Solver:
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(payments.weigh(f, found, self.settled, self.layouts))
+        unread = {} if prose_doc else leftover_candidates(self.leaves, cands, self.layouts, self.spots, self.ctx,
+                                                          self.index, self.meaning)
+        for path, found in unread.items():
+            for c in found:
+                c.score *= self.scopes.factor(self.fields[path], c)
+            cands[path].extend(payments.weigh(self.fields[path], found, self.settled, self.layouts))
         return cands
 
     def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:

@@ -152,8 +152,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
                 guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it
             if guessed >= MIN_LABEL:
-                out.extend(c for c in _values_for_spot(f, spot, guessed, layout, ctx, index)
-                           if _guess_placed(c, spot, f))
+                out.extend(guessed_values(f, spot, guessed, layout, ctx, index))
             elif sim >= MIN_LABEL:
                 out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
     return out
@@ -180,6 +179,12 @@ def _head_names_another(label: str, f: Field) -> bool:
     if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
     return not ((_CONCEPT_OF[ws[-1]] - _SUMS) & set(f.words))
+
+
+def guessed_values(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
+                   index: LabelIndex) -> list[Candidate]:
+    """The values a label the table does not know would give `f`, where they sit as a guessed label's must."""
+    return [c for c in _values_for_spot(f, spot, sim, layout, ctx, index) if _guess_placed(c, spot, f)]
 
 
 def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:

@@ -76,7 +76,9 @@ class MeaningIndex:
         spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
                    if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)]
         colon = {p for p, c in spotted if c}
-        self._named = named_by_meaning(sorted(colon), fields, margin=0.0)
+        # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
+        self.rows: dict[str, dict[tuple[str, ...], float]] = {}
+        self._named = named_by_meaning(sorted(colon), fields, margin=0.0, rows=self.rows)
         self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0)
 
     def score(self, spot: LabelSpot, f: Field) -> float:
@@ -89,6 +91,11 @@ class MeaningIndex:
         named = self._named.get(clean_label(label))
         return named[1] if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN else 0.0
 
+    def decided(self, phrase: str) -> bool:
+        """Whether meaning names a field for the phrase (by a clear lead over the schema's next field)."""
+        named = self._named.get(phrase)
+        return named is not None and named[2] >= MEANING_MARGIN
+
     def range_score(self, spot: LabelSpot, f: Field) -> float:
         """For a date range's object: the phrase's best field by meaning is `f`, by any lead (the two dates
         after it say the rest: "For the period: 1 July 2026 | 31 July 2026"); 0 where it is not."""
@@ -96,17 +103,21 @@ class MeaningIndex:
         return named[1] if named is not None and named[0] == f.path else 0.0
 
 
-def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN
+def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN,
+                     rows: dict[str, dict[tuple[str, ...], float]] | None = None
                      ) -> dict[str, tuple[tuple[str, ...], float, float]]:
     """The field each phrase names by meaning, with its score on the table's scale and its lead over the
     next field: one `match` call for them all. A phrase whose best field does not clear MEANING_MIN, or
-    leads the next by less than `margin`, names none."""
+    leads the next by less than `margin`, names none. `rows`, when given, receives every phrase's raw
+    `match` score for every field."""
     fields = list({f.path: f for f in fields}.values())
     if not phrases or not fields:
         return {}
     named: dict[str, tuple[tuple[str, ...], float, float]] = {}
     scores = match.score_matrix(phrases, [field_text(f) for f in fields])
     for phrase, row in zip(phrases, scores, strict=True):
+        if rows is not None:
+            rows[phrase] = {f.path: float(s) for f, s in zip(fields, row, strict=True)}
         best = int(row.argmax())
         runner_up = max((s for j, s in enumerate(row) if not _related(fields[j].path, fields[best].path)),
                         default=0.0)

@@ -1,0 +1,173 @@
+"""Labels read by elimination: "Remit By: 19. June 2026" names the due date because the invoice's other date
+has its own label and the words mean the due date more than anything else still open.
+
+A printed label that neither the synonym table nor meaning decides (engines.layout.meaning: its score is
+low or close between fields) is still a label when it ends with a colon. The document then says the rest:
+
+- its value's type: a date fits only the schema's date fields, a figure only its numbers, a name only a text
+  field whose head word names no number (keyvalue reads the value exactly as for a known label); words
+  another reading already gives some field are that field's;
+- the fields already filled: a document gives each field once, so a field another reading (a known
+  label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
+- what is near: where the known labels beside it on its row name fields of one object ("First Name: |
+  Other Names: | Family name:"), the phrase names a field of that object;
+- meaning, only to rank what is left: the phrase names the field it scores highest among those its value
+  fits, when that one is open, leads the next by LEAD and no nearer phrase took it ("Order Date" is nearer
+  the filled invoice_date than the open due_date: a third date, not the due date);
+- arithmetic, for a label that prints a rate ("USt. 19 %:"): a figure that is that rate of another figure
+  of the page is a levy on it, which an amount field left open takes whatever its words say ("USt.").
+
+Each phrase names one field and each field takes one phrase, the closest pairs first. What it gives is
+scored as the table's weakest label (MIN_LABEL), below every label the table or meaning knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import clean_label, label_score
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
+from assay.engines.layout.meaning import MeaningIndex, label_phrase
+from assay.semantics import match
+
+# The open field must lead the next open field its value fits by this much (in `match` score).
+LEAD = 0.03
+# Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
+# "Remit By": 0.21).
+FLOOR = 0.15
+
+
+def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
+                        layouts: list[PageLayout], spots: dict[int, list[LabelSpot]], ctx: ReadContext,
+                        index: LabelIndex, meaning: MeaningIndex) -> dict[tuple[str, ...], list[Candidate]]:
+    """Candidates for the open leaves (no other reading found them a value) from the undecided labels."""
+    filled = {path for path, cs in cands.items() if cs}
+    open_ = [f for f in leaves if f.path not in filled]
+    fields = {f.path: f for f in open_}
+    read = {c.key() for cs in cands.values() for c in cs if c.words}  # words another reading gives a field
+    if not open_:
+        return {}
+    options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
+    for layout in layouts:
+        for spot in spots[layout.number]:
+            phrase = _undecided(spot, layout, index, meaning)
+            row = meaning.rows.get(phrase) if phrase else None
+            if row is None:
+                continue
+            levy = _levy(spot, layout, ctx)
+            scope = _scope(spot, layout, leaves)
+            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
+                       and f.path[:len(scope)] == scope
+                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
+            if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
+                fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
+                           if match.head_kind(" ".join(fields[p].words)) == "amount"}
+                fitting = {p: got for p, got in fitting.items() if got}
+            elif fitting and _nearer_filled(row, max(fitting, key=lambda p: row[p]), filled, leaves, spot, layout,
+                                            ctx, index):
+                continue
+            if fitting:
+                options.append((phrase, row, fitting, levy is not None))
+    return _pair(options)
+
+
+def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]]
+          ) -> dict[tuple[str, ...], list[Candidate]]:
+    """Phrases to open fields, one each, the closest pair first: a phrase takes its nearest field when that
+    leads the next by LEAD (a levy's arithmetic needs no lead) and no nearer phrase took it."""
+    out: dict[tuple[str, ...], list[Candidate]] = {}
+    used: set[str] = set()
+    while True:
+        best: tuple[float, str, tuple[str, ...], list[Candidate]] | None = None
+        for phrase, row, fitting, levy in options:
+            ranked = sorted((p for p in fitting if not (levy and p in out)), key=lambda p: -row[p])
+            if phrase in used or not ranked or ranked[0] in out:
+                continue  # its nearest field went to a nearer phrase: it names something else (a levy is
+                # known by its arithmetic, not its words: it takes the nearest amount field left)
+            runner_up = row[ranked[1]] if len(ranked) > 1 else 0.0
+            if (levy or row[ranked[0]] - runner_up >= LEAD) and (best is None or row[ranked[0]] > best[0]):
+                best = (row[ranked[0]], phrase, ranked[0], fitting[ranked[0]])
+        if best is None:
+            return out
+        used.add(best[1])
+        out[best[2]] = best[3]
+
+
+def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:
+    """The spot's phrase when it is a label ("Remit By:") that neither the table nor meaning decides."""
+    if not spot.has_colon:
+        return None
+    phrase = label_phrase(spot)
+    if phrase is None or in_grid(spot.seg, layout) or meaning.decided(phrase):
+        return None
+    return phrase
+
+
+def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
+                   leaves: list[Field], spot: LabelSpot, layout: PageLayout, ctx: ReadContext,
+                   index: LabelIndex) -> bool:
+    """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one: the
+    phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
+    Payable" gave amount_due), not the open field."""
+    for f in leaves:
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index):
+            return True
+    return False
+
+
+def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
+    """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
+    for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
+    text field would read either as text."""
+    out = []
+    for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
+        text = " ".join(w.text for w in c.words)
+        if c.fit < 1.0:
+            continue
+        if not f.is_date and ctx.date(text) is not None:
+            continue
+        if "%" in text and match.head_kind(" ".join(f.words)) != "rate":
+            continue
+        out.append(c)
+    return out
+
+
+_RATE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+
+
+def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None:
+    """For a label that prints a rate ("USt. 19 %:", "Btw 21%"), the figure on its row or under it that is
+    that rate of another figure of the page (19 % of 39.191,39 is 7.446,36): arithmetic says what the
+    label's words may not, that the value is a levy at the rate on that amount. None where no figure is."""
+    m = _RATE.search(" ".join(w.text for w in spot.label))
+    if m is None:
+        return None
+    rate = float(m.group(1).replace(",", ".")) / 100
+    if not 0 < rate < 1:
+        return None
+    figures = {v for row in layout.rows for seg in row.segments
+               if (v := ctx.number(seg.text)) is not None and v > 0}
+    near = [ctx.number(" ".join(w.text for w in spot.rest))] + [
+        ctx.number(seg.text) for seg in layout.rows[spot.seg.row].segments[spot.seg.index + 1:]]
+    for value in near:
+        if value is not None and value > 0 and any(abs(round(b * rate, 2) - value) <= 0.011 for b in figures):
+            return value
+    return None
+
+
+def _scope(spot: LabelSpot, layout: PageLayout, leaves: list[Field]) -> tuple[str, ...]:
+    """The object whose fields the known labels beside the spot on its row name ("First Name: | Other Names: |
+    Family name:" are the applicant's): the phrase names a field of it too. () where they name fields of
+    no one object, or there are none."""
+    parents = set()
+    for seg in layout.rows[spot.seg.row].segments:
+        if seg is spot.seg:
+            continue
+        text = clean_label(seg.text.split(":")[0])
+        named = [f for f in leaves if text and label_score(text, f.labels) >= MIN_LABEL]
+        if named:
+            parents.add(max(named, key=lambda f: label_score(text, f.labels)).path[:-1])
+    return parents.pop() if len(parents) == 1 else ()

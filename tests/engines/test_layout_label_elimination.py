@@ -1,0 +1,108 @@
+"""Labels read by elimination (engines.layout.leftover) and by what their qualifiers do (semantics.match):
+a "Label:" that neither the synonym table nor meaning decides names the one open field its value fits, a
+rate label's figure that is that rate of another figure is a levy, and a narrowed label ("Amount excl.
+Tax") names the field narrowed the same way."""
+
+from __future__ import annotations
+
+import pytest
+from engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+from assay.semantics import embed, match
+
+INVOICE = {"type": "object", "title": "Invoice", "properties": {
+    "invoice_number": {"type": "string"},
+    "invoice_date": {"type": "string", "format": "date", "description": "Date the invoice was issued."},
+    "due_date": {"type": ["string", "null"], "format": "date", "description": "Payment due date; null if none."},
+    "subtotal": {"type": ["number", "null"], "description": "Sum of the line totals before tax."},
+    "tax_amount": {"type": ["number", "null"], "description": "Total tax amount; null if none."},
+    "total": {"type": ["number", "null"], "description": "Grand total / amount due."}}}
+PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
+    "employee_name": {"type": "string", "description": "Employee's name as printed."},
+    "employee_id": {"type": ["string", "null"], "description": "Employee / payroll / staff number; null if none."},
+    "pay_date": {"type": "string", "format": "date"},
+    "net_pay": {"type": "number"}}}
+
+
+@pytest.fixture
+def model(monkeypatch):
+    monkeypatch.setenv(embed.ENV_SWITCH, "on")
+    assert embed.available(), "the embedding model is a dependency: it must be installed"
+
+
+def run(doc, schema):
+    return extract_document(doc, ExtractOptions(schema, cite_sources=True, confidence_scores=True)).result
+
+
+def _invoice(*lines: tuple[str, float, float]):
+    return document(page([("Invoice No.: A-1", 40, 40), ("Invoice Date: 03/02/2026", 40, 54), *lines]))
+
+
+def test_an_unknown_date_label_names_the_one_open_date_field(model):
+    result = run(_invoice(("Remit By: 03/03/2026", 40, 68)), INVOICE)
+    assert (result["invoice_date"], result["due_date"]) == ("2026-03-02", "2026-03-03")
+
+
+def test_a_date_label_nearer_a_filled_field_names_no_open_one(model):
+    # "Order Date" is another date like the invoice's, not the due date
+    result = run(_invoice(("Order Date: 03/01/2026", 40, 68)), INVOICE)
+    assert result["due_date"] is None
+
+
+def test_a_rate_labels_figure_that_is_that_rate_of_another_is_the_tax(model):
+    result = run(_invoice(("Net Value:", 300, 160), ("200.00", 420, 160),
+                          ("USt. 19 %:", 300, 174), ("38.00", 420, 174),
+                          ("Please Pay:", 300, 188), ("238.00", 420, 188)), INVOICE)
+    assert (result["subtotal"], result["tax_amount"], result["total"]) == (200, 38, 238)
+
+
+def test_a_rate_labels_figure_that_is_no_rate_of_anything_is_no_tax(model):
+    result = run(_invoice(("Discount 5 %:", 300, 174), ("17.00", 420, 174)), INVOICE)
+    assert result["tax_amount"] is None
+
+
+def test_a_short_label_is_read_by_its_values_kind(model):
+    # "Payee" names no field by its words; its value is a name, the one open name field is the employee's
+    doc = document(page([("Pay Date: 03/02/2026", 40, 40), ("Payee:", 40, 54), ("Hannah Patel", 140, 54),
+                         ("Net Pay: 1,250.00", 40, 68)]))
+    result = run(doc, PAYSLIP)
+    assert result["employee_name"] == "Hannah Patel"
+    assert result["employee_id"] is None
+
+
+def test_a_label_seen_only_in_the_fields_description_fills_it(model):
+    doc = document(page([("Name: Hannah Patel", 40, 40), ("Staff No.: E-4411", 40, 54),
+                         ("Pay Date: 03/02/2026", 40, 68)]))
+    assert run(doc, PAYSLIP)["employee_id"] == "E-4411"
+
+
+@pytest.mark.parametrize("label", ["Amount excl. Tax", "Total before tax", "Net Value"])
+def test_a_narrowed_label_names_the_field_narrowed_alike(model, label):
+    fields = [match.FieldText(name, "", spec.get("description", ""), "Invoice")
+              for name, spec in INVOICE["properties"].items()]
+    row = dict(zip([f.name for f in fields], match.score_matrix([label], fields)[0], strict=True))
+    assert row["subtotal"] > max(row["tax_amount"], row["total"])
+
+
+def test_an_inclusive_qualifier_does_not_make_a_total_a_tax(model):
+    fields = [match.FieldText(name, "", spec.get("description", ""), "Invoice")
+              for name, spec in INVOICE["properties"].items()]
+    row = dict(zip([f.name for f in fields], match.score_matrix(["Total Amount Payable (incl. VAT)"], fields)[0],
+                   strict=True))
+    assert row["total"] > row["tax_amount"]
+
+
+def test_the_known_labels_beside_a_label_say_whose_field_it_names(model):
+    # "Other Names" is as near a contact's name as the applicant's middle name; its row names the applicant
+    schema = {"type": "object", "title": "Rental application", "properties": {
+        "applicant": {"type": "object", "properties": {
+            "first_name": {"type": "string"}, "middle_name": {"type": ["string", "null"]},
+            "last_name": {"type": "string"}}},
+        "emergency_contact": {"type": "object", "properties": {"name": {"type": ["string", "null"]}}}}}
+    doc = document(page([("First Name:", 40, 40), ("Other Names:", 200, 40), ("Family name:", 360, 40),
+                         ("Siobhan", 40, 54), ("E.", 200, 54), ("Mensah", 360, 54)]))
+    result = run(doc, schema)
+    assert result["applicant"] == {"first_name": "Siobhan", "middle_name": "E.", "last_name": "Mensah"}
+    assert result["emergency_contact"]["name"] is None
