@@ -112,10 +112,13 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             columns, score, named_share = header
             columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
-            if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
-                _read_roles(columns, records, item, children, ctx)
+            if records:
+                own = _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
-                if (by_header or _filled(columns)) and _described(records, columns, item):
+                records = _entities_only(records, columns, children)
+                records = _own_rows(records, columns, item, ctx)
+                if (records and (named_share >= HEADER_SHARE or own or _table_like(records, columns))
+                        and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
                     day = records[-1].group
                     i = max(end, i + 1)
@@ -175,6 +178,27 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
     cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse)]
     cut = min((c for c in cuts if c is not None), default=None)
     return records if cut is None else records[:cut]
+
+
+def _entities_only(records: list[TableRecord], columns: list[Column], children: list[Field]) -> list[TableRecord]:
+    """Without the rows that print a balance and no amount where the other rows print both: the
+    opening or closing balance line ("B/F BALANCE", "Balance at end of period"), whatever its words."""
+    found = balances.amount_and_balance(children)
+    if found is None:
+        return records
+    amount, balance = found
+    amount_cols = {i for i, c in enumerate(columns) if c.field is not None and c.field.name == amount.name}
+    balance_cols = {i for i, c in enumerate(columns) if c.field is not None and c.field.name == balance.name}
+    if not amount_cols or not balance_cols:
+        return records
+
+    def has(r: TableRecord, cols: set[int]) -> bool:
+        return any(r.cells.get(i) for i in cols)
+
+    balance_only = [has(r, balance_cols) and not has(r, amount_cols) for r in records]
+    if sum(balance_only) > max(2, 0.2 * len(records)):
+        return records  # many rows without an amount: the amount column is misread, not these rows
+    return [r for r, alone in zip(records, balance_only, strict=True) if not alone]
 
 
 def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
@@ -264,16 +288,55 @@ def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
 
 
 def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, children: list[Field],
-                ctx: ReadContext) -> None:
-    """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures."""
+                ctx: ReadContext) -> bool:
+    """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures.
+    True when a column's header names the array itself (its amount column: "Deductions")."""
     cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+    roles.drop_contradicted(columns, cells, ctx)
     before = [c.field for c in columns]
+    own = _array_column(columns, cells, item, ctx)
     roles.fill_roles(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
     roles.product_roles(columns, cells, roles.item_roles(item), ctx)
     for c, was in zip(columns, before, strict=True):
         if c.field is not None and (was is None or was.name != c.field.name):
             c.from_cells = was is None
+    return own
+
+
+def _array_column(columns: list[Column], cells: list[list[list[Word]]], item: Field, ctx: ReadContext) -> bool:
+    """A column of figures headed by the array's own name ("Deductions" in a payslip's table of
+    earnings and deductions, "Payments" in a ledger) holds the item's amount, where no header named it."""
+    total = roles.item_roles(item)["total"]
+    if total is None or any(c.field is not None and c.field.name == total.name for c in columns):
+        return False
+    named = [i for i, c in enumerate(columns) if c.field is None and c.header
+             and label_score(c.header, item.labels) >= HEADER_LABEL
+             and roles.column_kind(cells[i], ctx) in ("int", "decimal")]
+    if len(named) != 1:
+        return False
+    columns[named[0]].field = total
+    return True
+
+
+def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, ctx: ReadContext) -> list[TableRecord]:
+    """Where most rows print the item's amount, a row that prints a figure only in another column is
+    another list's row sharing the table (a deduction beside the earnings), not an item."""
+    total = roles.item_roles(item)["total"]
+    mine = {i for i, c in enumerate(columns)
+            if total is not None and c.field is not None and c.field.name == total.name}
+    if not mine:
+        return records
+    others = {i for i, c in enumerate(columns) if c.field is None}
+
+    def figure_elsewhere(r: TableRecord) -> bool:
+        return not any(r.cells.get(i) for i in mine) and any(
+            ctx.number(" ".join(w.text for w in r.cells[i])) is not None for i in others if r.cells.get(i))
+
+    foreign = [figure_elsewhere(r) for r in records]
+    if not any(foreign) or sum(foreign) > 0.5 * len(records):
+        return records
+    return [r for r, out in zip(records, foreign, strict=True) if not out]
 
 
 def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple[list[Column], float, float] | None:
@@ -556,11 +619,12 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
             has_number = True
     if has_number:
         return "record"
-    if numeric:  # a figure under a header the schema does not name, beside a named cell, makes a record
+    if numeric:  # a figure under a header the schema does not name, beside a named cell or one in the
+        # table's first column, makes a record (a label set under the figures is the totals block's)
         unnamed = [ws for ci, ws in cells.items() if columns[ci].field is None]
-        named = len(unnamed) < len(cells)
-        return "record" if named and any(ctx.number(" ".join(w.text for w in ws)) is not None for ws in unnamed) \
-            else "continuation"
+        beside = len(unnamed) < len(cells) or (0 in cells and len(cells) >= 2)
+        return "record" if beside and any(ctx.number(" ".join(w.text for w in ws)) is not None
+                                          for ws in unnamed) else "continuation"
     return "record" if len(cells) >= 2 else "continuation"
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import units
 from assay.domain import values as V
 from assay.domain.document import Box, Word
 from assay.domain.fields import Field, ReadContext
@@ -29,15 +30,7 @@ from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Row
 
-# Units the field name may ask for, by family, as a factor to a base unit of the family.
-_UNITS: dict[str, tuple[str, float]] = {
-    "mm": ("length", 0.1), "cm": ("length", 1.0), "m": ("length", 100.0), "in": ("length", 2.54),
-    "inch": ("length", 2.54), "inches": ("length", 2.54),
-    "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237),
-    "day": ("time", 1 / 30.0), "days": ("time", 1 / 30.0), "week": ("time", 7 / 30.0), "weeks": ("time", 7 / 30.0),
-    "month": ("time", 1.0), "months": ("time", 1.0), "year": ("time", 12.0), "years": ("time", 12.0),
-    "yr": ("time", 12.0), "yrs": ("time", 12.0),
-}
+_UNITS = units.UNITS
 _AXES = {"width": ("w", "width", "wide", "b", "breadth"), "height": ("h", "height", "high", "tall"),
          "depth": ("d", "depth", "deep"), "length": ("l", "length", "long")}
 _HEADING_WORDS = ("heading", "title", "headline")
@@ -233,13 +226,7 @@ def _read_dims(words: list[Word], ctx: ReadContext) -> dict[str, tuple[float, li
 
 
 def _convert(value: float, printed: str | None, wanted: str | None) -> float | None:
-    if printed is None or wanted is None or printed == wanted:
-        return value
-    a, b = _UNITS.get(printed), _UNITS.get(wanted)
-    if not a or not b or a[0] != b[0]:
-        return None
-    out = value * a[1] / b[1]
-    return round(out, 6)
+    return units.convert(value, printed, wanted)
 
 
 # ---- measures with units -------------------------------------------------------------------
