@@ -114,3 +114,27 @@ def test_a_value_in_another_unit_of_the_kind_the_field_asks_for_is_converted() -
     assert read_scalar("2 years", term, ctx) == (24, 0.9)
     assert read_scalar("1200 mm", weight, ctx) is None  # a length is no weight
     assert read_scalar("7.5 kg", weight, ctx) == (7.5, 1.0)
+
+
+ORDER = {"type": "object", "title": "Purchase order", "properties": {"items": {"type": "array", "items": {
+    "type": "object", "properties": {
+        "item_code": {"type": "string", "description": "Supplier part number."},
+        "description": {"type": "string", "description": "What was ordered."},
+        "quantity": {"type": "number", "description": "Ordered quantity."},
+        "unit_price": {"type": "number", "description": "Price per unit."},
+        "line_total": {"type": "number", "description": "Quantity x unit price."}}}}}}
+
+
+def test_labels_set_under_the_figure_columns_end_the_items() -> None:
+    # "Goods value" and "Haulage" are in no word list and do not sum the rows: their place says it.
+    header = [(50, "Part", "l"), (120, "Description", "l"), (330, "Qty", "r"), (400, "Price", "r"),
+              (470, "Amount", "r")]
+    lines = [("AB1234", "Copper pipe 15 mm x 3 m", "12", "4.50", "54.00"),
+             ("CD5678", "Glass beaker 250 ml", "3", "19.99", "59.97"),
+             ("EF9012", "Hi-vis safety vest", "40", "6.25", "250.00")]
+    rows = [header] + [[(50, c, "l"), (120, d, "l"), (330, q, "r"), (400, p, "r"), (470, t, "r")]
+                       for c, d, q, p, t in lines]
+    rows += [[(200, "Goods value incl. duty:", "l"), (470, "400.37", "r")],
+             [(200, "Haulage:", "l"), (470, "25.00", "r")]]
+    got = _extract(_pdf(rows), ORDER, "per_doc")["items"]
+    assert [i["item_code"] for i in got] == ["AB1234", "CD5678", "EF9012"]

@@ -175,7 +175,8 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
         return records
     filled = [sum(1 for ws in r.cells.values() if ws) for r in records]
     sparse = [i > 0 and filled[i] < max(filled[:i]) for i in range(len(records))]
-    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse)]
+    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse),
+            _label_under_figures(records, columns, item, sparse)]
     cut = min((c for c in cuts if c is not None), default=None)
     return records if cut is None else records[:cut]
 
@@ -199,6 +200,31 @@ def _entities_only(records: list[TableRecord], columns: list[Column], children: 
     if sum(balance_only) > max(2, 0.2 * len(records)):
         return records  # many rows without an amount: the amount column is misread, not these rows
     return [r for r, alone in zip(records, balance_only, strict=True) if not alone]
+
+
+def _label_under_figures(records: list[TableRecord], columns: list[Column], item: Field,
+                         sparse: list[bool]) -> int | None:
+    """The first row (after two) that leaves the table's first column empty where every row above fills
+    it, fills fewer cells than they do, and starts right of the first column with a word that is not a
+    description (outside the description column, or well right of where its descriptions start): a
+    label set under the figures ("Amount excl. tax: 48,268.98"), the summary under the items."""
+    if len(columns) < 3:
+        return None
+    desc = roles.item_roles(item)["desc"]
+    described = {i for i, c in enumerate(columns) if desc is not None and c.field is not None
+                 and c.field.name == desc.name}
+    for i, r in enumerate(records):
+        if 0 in r.cells:
+            continue
+        if i < 2:
+            return None
+        lead_col, lead = min(((ci, ws[0]) for ci, ws in r.cells.items() if ws), key=lambda t: t[1].box.x)
+        starts = [min(w.box.x for w in rec.cells[lead_col]) for rec in records[:i] if rec.cells.get(lead_col)]
+        apart = lead_col not in described or (starts and lead.box.x > max(starts) + 2 * lead.box.h)
+        if sparse[i] and apart and lead.box.x > columns[0].x1 and any(ch.isalpha() for ch in lead.text):
+            return i
+        return None
+    return None
 
 
 def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
