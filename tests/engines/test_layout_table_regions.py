@@ -138,3 +138,20 @@ def test_labels_set_under_the_figure_columns_end_the_items() -> None:
              [(200, "Haulage:", "l"), (470, "25.00", "r")]]
     got = _extract(_pdf(rows), ORDER, "per_doc")["items"]
     assert [i["item_code"] for i in got] == ["AB1234", "CD5678", "EF9012"]
+
+
+def test_a_description_starting_with_a_word_with_digits_keeps_its_header_words_together() -> None:
+    # "Article Description" is one header; "Cat6 patch cable" starts with digits but is no quantity, so the
+    # wrapped line under each description ("blue, 2 m") still continues it.
+    header = [(50, "Article Description", "l"), (200, "Ref", "l"), (330, "Qty", "r"), (400, "Price", "r"),
+              (470, "Amount", "r")]
+    rows = [header,
+            [(50, "Cat6 patch cable", "l"), (200, "AB1234", "l"), (330, "12", "r"), (400, "4.50", "r"),
+             (470, "54.00", "r")], [(50, "blue, 2 m", "l")],
+            [(50, "Quarterly maintenance", "l"), (200, "CD5678", "l"), (330, "3", "r"), (400, "19.99", "r"),
+             (470, "59.97", "r")], [(50, "visit", "l")],
+            [(50, "Hi-vis safety vest", "l"), (200, "EF9012", "l"), (330, "40", "r"), (400, "6.25", "r"),
+             (470, "250.00", "r")]]
+    got = _extract(_pdf(rows), ORDER, "per_doc")["items"]
+    assert [i["description"] for i in got] == ["Cat6 patch cable blue, 2 m", "Quarterly maintenance visit",
+                                               "Hi-vis safety vest"]

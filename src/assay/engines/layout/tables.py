@@ -296,12 +296,12 @@ def _spans(row: Row, first: Column, second: Column) -> bool:
 
 def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
     """A figure under the first column run into text under the second ("5 House red"), not a date
-    ("3. February 2026"): two columns."""
+    ("3. February 2026") nor a word with digits ("Cat6 patch cable"): two columns."""
     under = [w for w in words
              if _overlap(w.box.x, w.box.right, first) > 0 or _overlap(w.box.x, w.box.right, second) > 0]
     if len(under) < 2 or ctx.date(" ".join(w.text for w in under)) is not None:
         return False
-    return (under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
+    return (under[0].box.right <= second.x0 + 1 and ctx.number(under[0].text) is not None
             and any(ch.isalpha() for w in under[1:] for ch in w.text))
 
 
