@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import io
 
+from engine_docs import words_at
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from assay.domain.document import Word
 from assay.domain.fields import ReadContext, read_scalar, root_field
 from assay.domain.options import ExtractOptions
 from assay.domain.schema import normalize_schema
+from assay.engines.layout.columns import net_tax_gross
 from assay.parsers import parse_document
 from assay.pipeline.run import extract_document
 
@@ -155,3 +158,29 @@ def test_a_description_starting_with_a_word_with_digits_keeps_its_header_words_t
     got = _extract(_pdf(rows), ORDER, "per_doc")["items"]
     assert [i["description"] for i in got] == ["Cat6 patch cable blue, 2 m", "Quarterly maintenance visit",
                                                "Hi-vis safety vest"]
+
+
+def test_a_second_header_under_a_table_ends_it_even_when_a_clean_row_follows() -> None:
+    # "Deductions  This Period" has no figure: no damaged row of the earnings but the next table's header.
+    rows = [[(50, "Income", "l"), (440, "Hours", "r"), (490, "Rate", "r"), (560, "Total", "r")],
+            [(50, "Monthly Salary", "l"), (560, "5,772.32", "r")],
+            [(50, "Overtime 1.5x", "l"), (440, "14", "r"), (490, "28.80", "r"), (560, "403.20", "r")],
+            [], [(50, "Deductions", "l"), (560, "This Period", "r")],
+            [(50, "Student Loan", "l"), (560, "576.73", "r")], [(50, "Union Dues", "l"), (560, "325.82", "r")]]
+    got = _extract(_pdf(rows), PAYSLIP, "per_doc")
+    assert [(e["description"], e["amount"]) for e in got["earnings"]] == [
+        ("Monthly Salary", 5772.32), ("Overtime 1.5x", 403.2)]
+
+
+def test_a_tax_summary_whose_net_and_tax_add_up_to_its_gross_is_no_list_of_items() -> None:
+    # "Code | Net | VAT | Gross" under a receipt reads like a table of items from its cells alone;
+    # 50.18 + 10.03 = 60.21 says its rows sum, where items multiply (3 x 2.50 = 7.50).
+    ctx = ReadContext()
+
+    def table(*rows: tuple[str, ...]) -> list[list[list[Word]]]:
+        return [[words_at(text, 50 + 60 * c, 100 + 12 * r) if text else [] for r, text in enumerate(col)]
+                for c, col in enumerate(zip(*rows, strict=True))]
+
+    assert net_tax_gross(table(("20%", "50.18", "10.03", "60.21"), ("Apple Pay", "", "", "60.21")), ctx)
+    assert not net_tax_gross(table(("Tea", "3", "2.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)
+    assert not net_tax_gross(table(("Tea", "1", "7.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)

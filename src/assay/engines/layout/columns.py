@@ -196,6 +196,23 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
     return True
 
 
+def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
+    """Whether the rows are a tax summary, not items: on most rows with three figures or more, two of
+    them add up to a third (net + tax = gross) and no two multiply to one (quantity × price = amount)."""
+    rows = list(zip(*[[_figure(ws, ctx) for ws in col] for col in cells], strict=True)) if cells else []
+    judged = summed = 0
+    for row in rows:
+        figures = [v for v in row if v is not None]
+        if len(figures) < 3:
+            continue
+        judged += 1
+        pairs = list(itertools.permutations(figures, 3))
+        adds = any(abs(a + b - c) <= SUM_CENTS and a and b for a, b, c in pairs)
+        multiplies = any(abs(a * b - c) <= PRODUCT_TOLERANCE * max(1.0, abs(c)) for a, b, c in pairs)
+        summed += adds and not multiplies
+    return judged > 0 and summed * 2 > judged
+
+
 def subtotal_at(cells: list[list[Word]], ctx: ReadContext, sparse: list[bool] | None = None) -> int | None:
     """The first row (after two) whose amount is the sum of the amounts above it: the table's
     subtotal, where its items end, whatever words label it. `sparse[i]`: row i fills fewer cells

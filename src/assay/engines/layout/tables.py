@@ -117,6 +117,9 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 records = _items_only(records, columns, item, ctx)
                 records = _entities_only(records, columns, children)
                 records = _own_rows(records, columns, item, ctx)
+                cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+                if not by_header and roles.net_tax_gross(cells, ctx):
+                    records = []  # a tax summary (net + tax = gross) found from its cells: not items
                 if (records and (named_share >= HEADER_SHARE or own or _table_like(records, columns))
                         and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
@@ -629,6 +632,8 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     table's end: it fills at least half the columns, and the next row is a clean record."""
     if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
         return False
+    if not any(ch.isdigit() for ws in cells.values() for w in ws for ch in w.text):
+        return False  # no figure at all, damaged or not: the next table's header ("Deductions  This Period")
     nxt = layout.rows[i + 1]
     if NON_ENTITY.search(clean_label(nxt.text)):
         return False
