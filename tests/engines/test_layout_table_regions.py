@@ -184,16 +184,3 @@ def test_a_tax_summary_whose_net_and_tax_add_up_to_its_gross_is_no_list_of_items
     assert net_tax_gross(table(("20%", "50.18", "10.03", "60.21"), ("Apple Pay", "", "", "60.21")), ctx)
     assert not net_tax_gross(table(("Tea", "3", "2.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)
     assert not net_tax_gross(table(("Tea", "1", "7.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)
-
-
-def test_label_and_figure_lines_after_a_gap_under_the_table_are_its_totals_not_items() -> None:
-    # "Bonus  181.44" right under a record is one; "Ytd Gross : 11,134.46" after a gap is the totals block's.
-    header = [(50, "Pay Components", "l"), (380, "Days", "r"), (430, "Rate", "r"), (490, "This Period", "r"),
-              (560, "Deductions", "r")]
-    lines = [("Regular Hours", "76", "45.45", "3,454.20", ""), ("Bonus", "", "", "181.44", "")]
-    rows = [header] + [[(50, d, "l"), (380, h, "r"), (430, r, "r"), (490, a, "r"), (560, x, "r")]
-                       for d, h, r, a, x in lines]
-    rows += [[], [(50, "Total Payments :", "l"), (380, "3,635.64", "r")],
-             [(50, "Ytd Gross :", "l"), (380, "11,134.46", "r")], [(50, "Net Amount :", "l"), (380, "3,790.76", "r")]]
-    got = _extract(_pdf(rows), PAYSLIP, "per_doc")
-    assert [e["description"] for e in got["earnings"]] == ["Regular Hours", "Bonus"]
