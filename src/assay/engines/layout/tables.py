@@ -595,7 +595,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         if not cells:  # a side column's line between two rows
             i += 1
             continue
-        kind = _row_kind(cells, columns, numeric, ctx, close=extends and gap < 1.2 * layout.em)
+        kind = _row_kind(cells, columns, numeric, ctx)
         text = clean_label(row.text)
         wraps = extends
         extends = False
@@ -640,10 +640,7 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     return _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric, ctx) == "record"
 
 
-def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext,
-              close: bool = False) -> str:
-    """record, continuation (text that carries on the record above) or other (the table's end). `close`:
-    the row follows a record's own line at the table's own pitch."""
+def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[int], ctx: ReadContext) -> str:
     has_number = False
     for ci, ws in cells.items():
         if ci in numeric:
@@ -653,11 +650,10 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
             has_number = True
     if has_number:
         return "record"
-    if numeric:  # a figure under a header the schema does not name, beside a named cell, makes a record;
-        # so does one beside text in the table's first column on the next line ("Bonus  181.44"), not
-        # after a gap (the totals block's "Total payments: 3,947.24")
+    if numeric:  # a figure under a header the schema does not name, beside a named cell or one in the
+        # table's first column, makes a record (a label set under the figures is the totals block's)
         unnamed = [ws for ci, ws in cells.items() if columns[ci].field is None]
-        beside = len(unnamed) < len(cells) or (close and 0 in cells and len(cells) >= 2)
+        beside = len(unnamed) < len(cells) or (0 in cells and len(cells) >= 2)
         return "record" if beside and any(ctx.number(" ".join(w.text for w in ws)) is not None
                                           for ws in unnamed) else "continuation"
     return "record" if len(cells) >= 2 else "continuation"
