@@ -123,6 +123,24 @@ def test_the_currency_of_the_amounts_settles_day_or_month_first(amount, expected
     assert run(doc, schema)["date"] == expected
 
 
+@pytest.mark.parametrize(("phone", "expected"), [
+    ("Tel. +31 (0)18 755 4903", "2024-04-03"), ("Phone +44 20 7946 0958", "2024-04-03"),
+    ("Phone +1 212-555-0100", "2024-03-04"),
+])
+def test_with_no_currency_the_phone_numbers_dialling_code_settles_day_or_month_first(phone, expected):
+    schema = {"type": "object", "properties": {"date": {"type": "string", "format": "date"}}}
+    doc = document(page([("Date: 03/04/2024", 40, 40), (phone, 40, 60)]))
+    assert run(doc, schema)["date"] == expected
+
+
+def test_an_iso_answer_format_in_a_description_says_nothing_of_the_printed_order():
+    # "YYYY-MM-DD" is how the answer is written; the page's rand amounts say day first.
+    schema = {"type": "object", "properties": {
+        "date": {"type": "string", "description": "Date issued, YYYY-MM-DD."}, "total": {"type": "number"}}}
+    doc = document(page([("Date: 03/04/2024", 40, 40), ("Total:", 40, 60), ("ZAR 12,50", 200, 60)]))
+    assert run(doc, schema)["date"] == "2024-04-03"
+
+
 PAYSLIP_LINES = {"type": "object", "title": "Payslip", "properties": {
     "employee_name": {"type": "string"},
     "pay_period": {"type": "object", "properties": {

@@ -115,3 +115,24 @@ def test_labelled_measure_cites_the_number_without_its_unit() -> None:
 def test_description_phrases(description: str, yes: list[str], no: list[str]) -> None:
     f = Field(("flag",), {"type": "boolean", "description": description})
     assert description_phrases(f) == (yes, no)
+
+
+@pytest.mark.parametrize(("dims", "expected"), [
+    pytest.param("Dimensions: H 82 / W 186 / D 25 cm", {"width": 186, "depth": 25, "height": 82},
+                 id="lettered-phrases-split-by-slashes"),
+    pytest.param("Dimensions: 1.160 x 240 x 300 mm", {"width": 116, "depth": 24, "height": 30},
+                 id="unlettered-width-depth-height-in-mm"),
+    pytest.param("Size: 80x40x75cm (H x W x D)", {"width": 40, "depth": 75, "height": 80}, id="legend-gives-order"),
+])
+def test_dimensions_read_across_a_row_and_without_letters(dims: str, expected: dict) -> None:
+    page = _sheet(1, "Oslo Oak Side Table", "249,00 EUR", dims, [("In stock", 48, 280, 11)])
+    assert _run([page])[0][0]["size_cm"] == expected
+
+
+def test_a_list_label_with_its_items_after_it_on_the_row_and_a_weight_in_grams() -> None:
+    page = _sheet(1, "Oslo Oak Side Table", "$249.00", "W 60 x D 45 x H 52 cm", [
+        ("Weight: 3500 g", 48, 206, 10), ("Colours Sand / Pebble Grey / Oak", 48, 230, 10),
+        ("In stock", 48, 280, 11)])
+    got = _run([page])[0][0]
+    assert got["colors"] == ["Sand", "Pebble Grey", "Oak"]
+    assert got["weight_kg"] == 3.5

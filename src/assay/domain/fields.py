@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from assay.domain import units
 from assay.domain import values as V
 from assay.domain.document import Document
 from assay.domain.labels import FieldLabels, labels_for, split_name
@@ -187,6 +188,11 @@ def _read_enum(text: str, f: Field) -> tuple[Any, float] | None:
     return (got[0], got[1] / 100.0) if got else None
 
 
+# A value printed in another unit of the kind the field's name asks for ("38200 g" for weight_kg) fits
+# this much: converted exactly, but a step further from the page than a value printed as asked.
+UNIT_FIT = 0.9
+
+
 def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | None:
     labels = f.labels
     unit = labels.unit
@@ -195,6 +201,14 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
         return None
     if unit:
         s = re.sub(rf"(?i)\s*{re.escape(unit)}\.?$", "", s)
+        other = re.fullmatch(r"(?i)(\d[\d.,']*)\s*([a-z]+)\.?", s)
+        printed_unit = other[2].lower() if other else ""
+        if other and printed_unit in units.UNITS and units.convert(1.0, printed_unit, unit) is None:
+            return None  # "1200 mm" is no weight_kg
+        if other and units.exact(printed_unit, unit) and (printed := ctx.number(other[1])) is not None:
+            converted = units.convert(printed, printed_unit, unit)  # "38200 g" for weight_kg
+            if converted is not None and (f.type != "integer" or converted == int(converted)):
+                return (int(converted) if f.type == "integer" else V.format_number(converted, False)), UNIT_FIT
     value = ctx.number(s)
     fit = 1.0
     if value is None:

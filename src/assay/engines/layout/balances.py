@@ -21,12 +21,19 @@ MAX_ROWS_BETWEEN = 8
 CENTS = 0.015
 
 
-def sign_by_balance(rows: list[dict[str, Any]], children: list[Field]) -> None:
-    """Set the sign of each row's signed amount from the balance column, in place."""
+def amount_and_balance(children: list[Field]) -> tuple[Field, Field] | None:
+    """The item's signed amount and running balance fields, where it has both."""
     amount = next((f for f in children if f.signed and f.type in ("number", "integer")), None)
     balance = next((f for f in children if "balance" in f.words and f.type in ("number", "integer")), None)
-    if amount is None or balance is None:
+    return None if amount is None or balance is None else (amount, balance)
+
+
+def sign_by_balance(rows: list[dict[str, Any]], children: list[Field]) -> None:
+    """Set the sign of each row's signed amount from the balance column, in place."""
+    found = amount_and_balance(children)
+    if found is None:
         return
+    amount, balance = found
     last: int | None = None
     for i, row in enumerate(rows):
         bal = row.get(balance.name)

@@ -27,6 +27,8 @@ _DESC_WORDS = {"description", "name", "item", "product", "title", "details", "pa
 # A column is of a kind when at least this share of its filled cells are; lower, and a column mixing
 # codes and words is read as either.
 KIND_SHARE = 0.6
+# A header's field is dropped when fewer than this share of the filled cells under it read as its type.
+CONTRADICTED_SHARE = 0.3
 # Arithmetic holds on a row when a × b is within this share of c (rounding of printed cents).
 PRODUCT_TOLERANCE = 0.011
 # ... and decides the roles when it holds on at least this share of the rows with all three figures.
@@ -77,6 +79,24 @@ def field_kinds(f: Field) -> set[str]:
     if set(f.words) & _CODE_WORDS and not set(f.words) & (_DESC_WORDS - {"item"}):
         return {"code", "int"}
     return {"text"}
+
+
+def drop_contradicted(columns: list[ColumnLike], cells: list[list[list[Word]]], ctx: ReadContext) -> None:
+    """A header that names a figure (or a date) over cells that are mostly not one ("Value" over
+    "13.01." in a "Value Date" column) misnamed the column: its cells say otherwise, so it is free."""
+    for col, column_cells in zip(columns, cells, strict=True):
+        f = col.field
+        filled = [" ".join(w.text for w in ws) for ws in column_cells if ws]
+        if f is None or len(filled) < 2:
+            continue
+        if f.type in ("number", "integer"):
+            fits = sum(ctx.number(t) is not None or ctx.number(t.split()[-1]) is not None for t in filled)
+        elif f.is_date:
+            fits = sum(ctx.date(t) is not None for t in filled)
+        else:
+            continue
+        if fits < CONTRADICTED_SHARE * len(filled):
+            col.field = None
 
 
 def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], children: list[Field],
@@ -174,6 +194,23 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
             col.field = None
     columns[q].field, columns[p].field, columns[c].field = qty, price, total
     return True
+
+
+def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
+    """Whether the rows are a tax summary, not items: on most rows with three figures or more, two of
+    them add up to a third (net + tax = gross) and no two multiply to one (quantity × price = amount)."""
+    rows = list(zip(*[[_figure(ws, ctx) for ws in col] for col in cells], strict=True)) if cells else []
+    judged = summed = 0
+    for row in rows:
+        figures = [v for v in row if v is not None]
+        if len(figures) < 3:
+            continue
+        judged += 1
+        pairs = list(itertools.permutations(figures, 3))
+        adds = any(abs(a + b - c) <= SUM_CENTS and a and b for a, b, c in pairs)
+        multiplies = any(abs(a * b - c) <= PRODUCT_TOLERANCE * max(1.0, abs(c)) for a, b, c in pairs)
+        summed += adds and not multiplies
+    return judged > 0 and summed * 2 > judged
 
 
 def subtotal_at(cells: list[list[Word]], ctx: ReadContext, sparse: list[bool] | None = None) -> int | None:

@@ -6,7 +6,7 @@ Read once per document, strongest evidence first:
    month first ('25-04-2019' settles '03/04/2019'), whatever the separator;
 2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
 3. where the document comes from: the currency of its amounts (US dollars: month first; nearly any
-   other: day first).
+   other: day first), else the dialling code of its phone numbers (+1: month first; any other: day first).
 
 With none of these the reader's own default stays (month first, except dotted dates).
 """
@@ -22,6 +22,8 @@ from assay.domain.fields import Field, ReadContext
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?![\d/.\-])")
 _DAY_FIRST_WORDS = re.compile(r"(?i)\bday[- ]first\b|\bdd[/.\-]mm\b")
 _MONTH_FIRST_WORDS = re.compile(r"(?i)\bmonth[- ]first\b|\bmm[/.\-]dd\b")
+_DIALLING = re.compile(r"(?<![\w+])\+(\d{1,3})[\s(\-]")  # "+31 (0)18 755 4903", "+1 212-555-0100"
+_ISO = re.compile(r"(?i)\by{2,4}[/.\-]mm[/.\-]dd\b")
 # Where a document comes from, by the currency of its amounts: the United States writes numeric dates month
 # first, nearly every other country day first. "$" alone names no country; Canadian dollars are printed
 # both ways (and the year-first East Asian dates never reach this question).
@@ -46,8 +48,17 @@ def settle(ctx: ReadContext, document: Document, root: Field) -> None:
         ctx.day_first = told
         return
     day, month = _from_currencies(text)
+    if day == month:
+        day, month = _from_phones(text)
     if day != month:
         ctx.day_first = day
+
+
+def _from_phones(text: str) -> tuple[bool, bool]:
+    """(a phone number of a day-first country is printed, one of the month-first +1 area is): the
+    international dialling code says where the document comes from where its amounts do not."""
+    codes = set(_DIALLING.findall(text))
+    return bool(codes - {"1"}), "1" in codes
 
 
 def _from_currencies(text: str) -> tuple[bool, bool]:
@@ -80,7 +91,7 @@ def from_dates(text: str) -> bool | None:
 
 def _from_descriptions(f: Field) -> bool | None:
     for child in f.children():
-        d = child.description
+        d = _ISO.sub(" ", child.description)  # "YYYY-MM-DD" is the answer's format, not the page's order
         if _DAY_FIRST_WORDS.search(d):
             return True
         if _MONTH_FIRST_WORDS.search(d):

@@ -42,6 +42,9 @@ ITEM_LINE = 0.8
 CENTS = 0.011
 DEFAULT_QUANTITY = 0.75
 LIST_HEADING = 0.85
+# A label with its items after it on the row, no colon between ("Colours Sand / Blush"): the row's first
+# phrase, at most this many words long (longer, it is a sentence that starts with a list's name).
+INLINE_LIST_WORDS = 8
 LIST_ITEM = 0.75
 
 
@@ -230,9 +233,13 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
             return found
     if head is None:
         return []
-    seg, layout = head
+    seg, layout, k = head
     colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
     items: list[Candidate] = []
+    if colon is None and k < len(seg.words):  # "Colours Sand / Blush", "Available in Oak, Ash or Walnut"
+        row = layout.rows[seg.row]
+        words = seg.words[k:] + [w for w in row.words if w.box.x >= seg.box.right]
+        return _split_words(words, layout.number, re.compile(r",$"))
     if colon is not None and colon + 1 < len(seg.words):
         rows = [seg.words[colon + 1:], *_rows_under(seg, layout, index, inline=True)]
         words = [w for r in rows for w in r]
@@ -249,13 +256,16 @@ def _list_heading(arr: Field, layouts: list[PageLayout]):
     for layout in layouts:
         for seg in layout.segments():
             colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
-            label = seg.words[: colon + 1] if colon is not None else seg.words
-            if len(label) > 4:
-                continue
-            sim = label_score(" ".join(w.text for w in label), arr.labels)
-            if sim >= LIST_HEADING and (best is None or sim > best[0]):
-                best = (sim, seg, layout)
-    return (best[1], best[2]) if best else None
+            cuts = [colon + 1] if colon is not None else [len(seg.words)]
+            if colon is None and seg.index == 0 and len(seg.words) <= INLINE_LIST_WORDS:
+                cuts += range(1, min(len(seg.words), 4))  # the label starts the row, its items follow it
+            for k in cuts:
+                if k > 4:
+                    continue
+                sim = label_score(" ".join(w.text for w in seg.words[:k]), arr.labels)
+                if sim >= LIST_HEADING and (best is None or sim > best[0]):
+                    best = (sim, seg, layout, k)
+    return (best[1], best[2], best[3]) if best else None
 
 
 def _rows_under(seg, layout: PageLayout, index: LabelIndex, inline: bool) -> list[list[Word]]:
@@ -292,7 +302,7 @@ def _split_words(words: list[Word], page: int, sep: re.Pattern, bullets: bool = 
     cur: list[Word] = []
     last = None
     for w in words:
-        if is_bullet(w) or w.text in ("·", "|"):
+        if is_bullet(w) or w.text in ("·", "|", "/"):
             if cur:
                 items.append(cur)
             cur, last = [], w
@@ -301,7 +311,7 @@ def _split_words(words: list[Word], page: int, sep: re.Pattern, bullets: bool = 
             if bullets or w.box.y <= last.box.bottom:
                 items.append(cur)
                 cur = []
-        if w.text.lower() == "and" and not bullets:
+        if w.text.lower() in ("and", "or") and not bullets:
             if cur:
                 items.append(cur)
             cur, last = [], w

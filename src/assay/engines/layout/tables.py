@@ -112,10 +112,16 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             columns, score, named_share = header
             columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
-            if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
-                _read_roles(columns, records, item, children, ctx)
+            if records:
+                own = _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
-                if (by_header or _filled(columns)) and _described(records, columns, item):
+                records = _entities_only(records, columns, children)
+                records = _own_rows(records, columns, item, ctx)
+                cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+                if not by_header and roles.net_tax_gross(cells, ctx):
+                    records = []  # a tax summary (net + tax = gross) found from its cells: not items
+                if (records and (named_share >= HEADER_SHARE or own or _table_like(records, columns))
+                        and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
                     day = records[-1].group
                     i = max(end, i + 1)
@@ -172,9 +178,56 @@ def _items_only(records: list[TableRecord], columns: list[Column], item: Field,
         return records
     filled = [sum(1 for ws in r.cells.values() if ws) for r in records]
     sparse = [i > 0 and filled[i] < max(filled[:i]) for i in range(len(records))]
-    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse)]
+    cuts = [roles.subtotal_at([r.cells.get(col, []) for r in records], ctx, sparse), _set_apart(records, sparse),
+            _label_under_figures(records, columns, item, sparse)]
     cut = min((c for c in cuts if c is not None), default=None)
     return records if cut is None else records[:cut]
+
+
+def _entities_only(records: list[TableRecord], columns: list[Column], children: list[Field]) -> list[TableRecord]:
+    """Without the rows that print a balance and no amount where the other rows print both: the
+    opening or closing balance line ("B/F BALANCE", "Balance at end of period"), whatever its words."""
+    found = balances.amount_and_balance(children)
+    if found is None:
+        return records
+    amount, balance = found
+    amount_cols = {i for i, c in enumerate(columns) if c.field is not None and c.field.name == amount.name}
+    balance_cols = {i for i, c in enumerate(columns) if c.field is not None and c.field.name == balance.name}
+    if not amount_cols or not balance_cols:
+        return records
+
+    def has(r: TableRecord, cols: set[int]) -> bool:
+        return any(r.cells.get(i) for i in cols)
+
+    balance_only = [has(r, balance_cols) and not has(r, amount_cols) for r in records]
+    if sum(balance_only) > max(2, 0.2 * len(records)):
+        return records  # many rows without an amount: the amount column is misread, not these rows
+    return [r for r, alone in zip(records, balance_only, strict=True) if not alone]
+
+
+def _label_under_figures(records: list[TableRecord], columns: list[Column], item: Field,
+                         sparse: list[bool]) -> int | None:
+    """The first row (after two) that leaves the table's first column empty where every row above fills
+    it, fills fewer cells than they do, and starts right of the first column with a word that is not a
+    description (outside the description column, or well right of where its descriptions start): a
+    label set under the figures ("Amount excl. tax: 48,268.98"), the summary under the items."""
+    if len(columns) < 3:
+        return None
+    desc = roles.item_roles(item)["desc"]
+    described = {i for i, c in enumerate(columns) if desc is not None and c.field is not None
+                 and c.field.name == desc.name}
+    for i, r in enumerate(records):
+        if 0 in r.cells:
+            continue
+        if i < 2:
+            return None
+        lead_col, lead = min(((ci, ws[0]) for ci, ws in r.cells.items() if ws), key=lambda t: t[1].box.x)
+        starts = [min(w.box.x for w in rec.cells[lead_col]) for rec in records[:i] if rec.cells.get(lead_col)]
+        apart = lead_col not in described or (starts and lead.box.x > max(starts) + 2 * lead.box.h)
+        if sparse[i] and apart and lead.box.x > columns[0].x1 and any(ch.isalpha() for ch in lead.text):
+            return i
+        return None
+    return None
 
 
 def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
@@ -246,12 +299,12 @@ def _spans(row: Row, first: Column, second: Column) -> bool:
 
 def _figure_then_text(words: list[Word], first: Column, second: Column, ctx: ReadContext) -> bool:
     """A figure under the first column run into text under the second ("5 House red"), not a date
-    ("3. February 2026"): two columns."""
+    ("3. February 2026") nor a word with digits ("Cat6 patch cable"): two columns."""
     under = [w for w in words
              if _overlap(w.box.x, w.box.right, first) > 0 or _overlap(w.box.x, w.box.right, second) > 0]
     if len(under) < 2 or ctx.date(" ".join(w.text for w in under)) is not None:
         return False
-    return (under[0].box.right <= second.x0 + 1 and any(ch.isdigit() for ch in under[0].text)
+    return (under[0].box.right <= second.x0 + 1 and ctx.number(under[0].text) is not None
             and any(ch.isalpha() for w in under[1:] for ch in w.text))
 
 
@@ -264,16 +317,55 @@ def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
 
 
 def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, children: list[Field],
-                ctx: ReadContext) -> None:
-    """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures."""
+                ctx: ReadContext) -> bool:
+    """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures.
+    True when a column's header names the array itself (its amount column: "Deductions")."""
     cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+    roles.drop_contradicted(columns, cells, ctx)
     before = [c.field for c in columns]
+    own = _array_column(columns, cells, item, ctx)
     roles.fill_roles(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
     roles.product_roles(columns, cells, roles.item_roles(item), ctx)
     for c, was in zip(columns, before, strict=True):
         if c.field is not None and (was is None or was.name != c.field.name):
             c.from_cells = was is None
+    return own
+
+
+def _array_column(columns: list[Column], cells: list[list[list[Word]]], item: Field, ctx: ReadContext) -> bool:
+    """A column of figures headed by the array's own name ("Deductions" in a payslip's table of
+    earnings and deductions, "Payments" in a ledger) holds the item's amount, where no header named it."""
+    total = roles.item_roles(item)["total"]
+    if total is None or any(c.field is not None and c.field.name == total.name for c in columns):
+        return False
+    named = [i for i, c in enumerate(columns) if c.field is None and c.header
+             and label_score(c.header, item.labels) >= HEADER_LABEL
+             and roles.column_kind(cells[i], ctx) in ("int", "decimal")]
+    if len(named) != 1:
+        return False
+    columns[named[0]].field = total
+    return True
+
+
+def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, ctx: ReadContext) -> list[TableRecord]:
+    """Where most rows print the item's amount, a row that prints a figure only in another column is
+    another list's row sharing the table (a deduction beside the earnings), not an item."""
+    total = roles.item_roles(item)["total"]
+    mine = {i for i, c in enumerate(columns)
+            if total is not None and c.field is not None and c.field.name == total.name}
+    if not mine:
+        return records
+    others = {i for i, c in enumerate(columns) if c.field is None}
+
+    def figure_elsewhere(r: TableRecord) -> bool:
+        return not any(r.cells.get(i) for i in mine) and any(
+            ctx.number(" ".join(w.text for w in r.cells[i])) is not None for i in others if r.cells.get(i))
+
+    foreign = [figure_elsewhere(r) for r in records]
+    if not any(foreign) or sum(foreign) > 0.5 * len(records):
+        return records
+    return [r for r, out in zip(records, foreign, strict=True) if not out]
 
 
 def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple[list[Column], float, float] | None:
@@ -540,6 +632,8 @@ def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], co
     table's end: it fills at least half the columns, and the next row is a clean record."""
     if i + 1 >= len(layout.rows) or len(cells) < max(2, len(columns) // 2):
         return False
+    if not any(ch.isdigit() for ws in cells.values() for w in ws for ch in w.text):
+        return False  # no figure at all, damaged or not: the next table's header ("Deductions  This Period")
     nxt = layout.rows[i + 1]
     if NON_ENTITY.search(clean_label(nxt.text)):
         return False
@@ -556,11 +650,12 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
             has_number = True
     if has_number:
         return "record"
-    if numeric:  # a figure under a header the schema does not name, beside a named cell, makes a record
+    if numeric:  # a figure under a header the schema does not name, beside a named cell or one in the
+        # table's first column, makes a record (a label set under the figures is the totals block's)
         unnamed = [ws for ci, ws in cells.items() if columns[ci].field is None]
-        named = len(unnamed) < len(cells)
-        return "record" if named and any(ctx.number(" ".join(w.text for w in ws)) is not None for ws in unnamed) \
-            else "continuation"
+        beside = len(unnamed) < len(cells) or (0 in cells and len(cells) >= 2)
+        return "record" if beside and any(ctx.number(" ".join(w.text for w in ws)) is not None
+                                          for ws in unnamed) else "continuation"
     return "record" if len(cells) >= 2 else "continuation"
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import units
 from assay.domain import values as V
 from assay.domain.document import Box, Word
 from assay.domain.fields import Field, ReadContext
@@ -29,15 +30,7 @@ from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Row
 
-# Units the field name may ask for, by family, as a factor to a base unit of the family.
-_UNITS: dict[str, tuple[str, float]] = {
-    "mm": ("length", 0.1), "cm": ("length", 1.0), "m": ("length", 100.0), "in": ("length", 2.54),
-    "inch": ("length", 2.54), "inches": ("length", 2.54),
-    "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237),
-    "day": ("time", 1 / 30.0), "days": ("time", 1 / 30.0), "week": ("time", 7 / 30.0), "weeks": ("time", 7 / 30.0),
-    "month": ("time", 1.0), "months": ("time", 1.0), "year": ("time", 12.0), "years": ("time", 12.0),
-    "yr": ("time", 12.0), "yrs": ("time", 12.0),
-}
+_UNITS = units.UNITS
 _AXES = {"width": ("w", "width", "wide", "b", "breadth"), "height": ("h", "height", "high", "tall"),
          "depth": ("d", "depth", "deep"), "length": ("l", "length", "long")}
 _HEADING_WORDS = ("heading", "title", "headline")
@@ -179,9 +172,9 @@ def _dimension(f: Field, axis: str, layouts: list[PageLayout], ctx: ReadContext)
     unit = f.labels.unit or _parent_unit(f)
     out = []
     for layout in layouts:
-        for row in layout.rows:
-            for seg in row.segments:
-                got = _read_dims(seg.words, ctx)
+        for row in layout.rows:  # the whole row: "H 82 / W 186 / D 25 cm" is three phrases of one measure
+            for words in (row.words, *(seg.words for seg in row.segments)):
+                got = _read_dims([w for w in words if w.text not in ("/", "|")], ctx)
                 if axis in got:
                     value, words, printed_unit = got[axis]
                     converted = _convert(value, printed_unit, unit)
@@ -190,6 +183,7 @@ def _dimension(f: Field, axis: str, layouts: list[PageLayout], ctx: ReadContext)
                     out.append(Candidate(V.format_number(converted, f.type == "integer"), layout.number, words,
                                          DIMENSION, "pattern", label_sim=0.4, inferred=printed_unit != unit and
                                          printed_unit is not None and unit is not None))
+                    break
     return out
 
 
@@ -227,19 +221,53 @@ def _read_dims(words: list[Word], ctx: ReadContext) -> dict[str, tuple[float, li
         if value is not None and axis not in found:
             found[axis] = (value, [words[at]])
         i = at + 1
+    if not found:
+        return _unlettered_dims(words, ctx)
     if len(found) < 2 and not any(V.fold(t) in ("x", "×") for t in toks):
         return {}
     return {a: (v, ws, unit) for a, (v, ws) in found.items()}
 
 
+# Three measures printed without letters ("90 × 45 × 75 cm") are width × depth × height, the order
+# furniture and packaging print them in; a legend after them ("(H × W × D)") says otherwise.
+_DIMS_ORDER = ("width", "depth", "height")
+_TIMES = re.compile(rf"^({_NUM})\s*[x×]\s*({_NUM})\s*[x×]\s*({_NUM})\s*([a-z]+)?\.?\s*(?:\((.*)\))?$")
+
+
+def _unlettered_dims(words: list[Word], ctx: ReadContext) -> dict[str, tuple[float, list[Word],
+                                                                                                  str | None]]:
+    """'90 × 45 × 75 cm' / '80x40x75cm' / '1.160 × 240 × 300 mm (W × D × H)' → the three axes, with a unit."""
+    text = V.fold(" ".join(w.text for w in words)).rstrip(".;,")
+    start = re.search(rf"{_NUM}\s*[x×]", text)
+    m = _TIMES.match(text[start.start():]) if start else None
+    if m is None or (m[4] and m[4] not in _UNITS) or (m[4] and _UNITS[m[4]][0] != "length"):
+        return {}
+    order = _DIMS_ORDER
+    if m[5]:
+        letters = [t for t in re.split(r"[\s x×]+", m[5]) if t]
+        axes = [next((a for a, keys in _AXES.items() if t in keys), None) for t in letters]
+        if len(axes) != 3 or None in axes or len(set(axes)) != 3:
+            return {}
+        order = tuple(a for a in axes if a is not None)
+    values = [ctx.number(m[i]) for i in (1, 2, 3)]
+    if None in values or not m[4]:
+        return {}  # no unit: three numbers multiplied, not a measure
+    out: dict[str, tuple[float, list[Word], str | None]] = {}
+    at: dict[int, int] = {}  # how far into each word the figures read so far reach
+    for axis, value, raw in zip(order, values, (m[1], m[2], m[3]), strict=True):
+        word = next((w for w in words if raw in V.fold(w.text)[at.get(id(w), 0):]), None)
+        if word is None:
+            return {}
+        start = V.fold(word.text).index(raw, at.get(id(word), 0))
+        at[id(word)] = start + len(raw)
+        if len(raw) < len(word.text):  # "80x40x75cm": each figure cites its own part of the word
+            word = Word(raw, sub_box(word, start, start + len(raw)), word.confidence)
+        out[axis] = (value, [word], m[4])
+    return out
+
+
 def _convert(value: float, printed: str | None, wanted: str | None) -> float | None:
-    if printed is None or wanted is None or printed == wanted:
-        return value
-    a, b = _UNITS.get(printed), _UNITS.get(wanted)
-    if not a or not b or a[0] != b[0]:
-        return None
-    out = value * a[1] / b[1]
-    return round(out, 6)
+    return units.convert(value, printed, wanted)
 
 
 # ---- measures with units -------------------------------------------------------------------
