@@ -210,7 +210,8 @@ def test_output_fits_the_schema_with_every_key():
         "d": {"type": "array", "items": {"type": "string"}}}}
     out = run(doc, schema)
     assert out.result == {"a": None, "b": {"c": None}, "d": []}
-    assert set(out.usage) == {"num_document_tokens", "num_output_tokens", "num_pages_extracted"}
+    assert set(out.usage) == {"num_document_tokens", "num_output_tokens", "num_pages_extracted", "num_pages_read",
+                              "num_pages_lost"}
 
 
 def test_grounding_finds_numbers_in_another_format():
