@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import balances
+from assay.engines.layout import balances, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -105,13 +105,17 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
         i = 0
         while i < len(layout.rows):
             row = layout.rows[i]
-            header = _match_header(row, children) if by_header else _unknown_header(row, children, ctx)
+            band = stacked.header_band(layout, i, children, ctx) if by_header else None
+            header = band[:3] if band else (_match_header(row, children) if by_header
+                                            else _unknown_header(row, children, ctx))
             if header is None:
                 i += 1
                 continue
             columns, score, named_share = header
-            columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
-            records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
+            last = band[3] if band else i  # the header's bottom row
+            if not band:
+                columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
+            records, end = _read_rows(layout, last + 1, columns, children, ctx, day, headings=bool(band))
             if records and (named_share >= HEADER_SHARE or _table_like(records, columns)):
                 _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
@@ -360,11 +364,13 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     out: list[tuple[list[Word], str]] = []
 
     scores: dict[str, float] = {}
+    longest = _longest_label(children)
 
     def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
-        if text not in scores:
-            scores[text] = max(label_score(text, f.labels) for f in children)
+        if text not in scores:  # a phrase over twice a label's length matches none (labels.label_score's bound)
+            scores[text] = (0.0 if len(clean_label(text)) > 2 * longest
+                            else max(label_score(text, f.labels) for f in children))
         return scores[text]
 
     def is_label(ws: list[Word]) -> bool:
@@ -388,6 +394,13 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
     return out
+
+
+def _longest_label(children: list[Field]) -> int:
+    """The length of the longest printed form of any of the fields. A phrase scores at most its best
+    ratio against a form (fuzz.ratio: 2 x common / total length, below HEADER_LABEL past 1.5 times the
+    form's length) or 0.98 where it is the form with other spaces (at most twice its length)."""
+    return max((len(v) for f in children for v in f.labels.variants), default=0)
 
 
 def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, layout: PageLayout,
@@ -484,7 +497,11 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
 
 
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
-               ctx: ReadContext, group: list[Word] | None = None) -> tuple[list[TableRecord], int]:
+               ctx: ReadContext, group: list[Word] | None = None,
+               headings: bool = False) -> tuple[list[TableRecord], int]:
+    """The records under a header, up to the row that ends the table. `headings`: a row of text alone
+    that does not continue the record above (set further left than its text, or ending in a colon) is a
+    heading inside the table ("Operating expenses:") when a record follows it, else the table's end."""
     numeric = {i for i, c in enumerate(columns) if c.field is not None and c.field.type in ("number", "integer")}
     records: list[TableRecord] = []
     last_bottom = layout.rows[start - 1].box.bottom
@@ -513,6 +530,11 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             if not NON_ENTITY.search(text):
                 records.append(TableRecord(cells, layout.number, group))
                 extends = True
+        elif headings and kind == "continuation" and _heading(row, records, columns):
+            nxt = layout.rows[i + 1] if i + 1 < len(layout.rows) else None
+            if nxt is None or _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric,
+                                        ctx) != "record":
+                break  # extends stays False: the rows under a heading are records of their own
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and (m := EACH.match(row.text))):
             records[-1].each = [w for w in row.words if m["p"] in w.text][-1:]
@@ -532,6 +554,18 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _heading(row: Row, records: list[TableRecord], columns: list[Column]) -> bool:
+    """A row of text that heads the records under it rather than continuing the one above: it ends in a
+    colon, or starts left of where the record above starts its text."""
+    if row.text.rstrip().endswith(":"):
+        return True
+    if not records:
+        return True
+    first = min((w.box.x for ci, ws in records[-1].cells.items() if columns[ci].field is None
+                 or columns[ci].field.type == "string" for w in ws), default=None)
+    return first is not None and row.words[0].box.x < first - 1.0
 
 
 def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
