@@ -384,8 +384,9 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
 
     for seg in row.segments:
         words, i = seg.words, 0
+        reach = _label_reach(words, 2 * longest)
         while i < len(words):
-            j = next((j for j in range(len(words), i, -1) if is_label(words[i:j])), None)
+            j = next((j for j in range(reach[i], i, -1) if is_label(words[i:j])), None)
             if j is not None and j - i > 1:
                 j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
@@ -394,6 +395,24 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
     return out
+
+
+def _label_reach(words: list[Word], limit: int) -> list[int]:
+    """For each start i, the end j past which words[i:j] is longer than `limit` once cleaned (clean_label
+    keeps every letter and digit, but may drop a leading number): a phrase of a prose line is looked up
+    in the labels only while it could be one, not at every length up to the whole line."""
+    letters = [sum(ch.isalnum() for ch in w.text) for w in words]
+    reach, j, held = [], 0, 0  # held: letters of words[i + 1:j]
+    for i in range(len(words)):
+        if j <= i:
+            j, held = i + 1, 0
+        elif i:
+            held -= letters[i]
+        while j < len(words) and held + letters[j] <= limit:
+            held += letters[j]
+            j += 1
+        reach.append(j)
+    return reach
 
 
 def _longest_label(children: list[Field]) -> int:
