@@ -14,6 +14,7 @@ its field read from its cells.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assay.domain.fields import Field, ReadContext
 from assay.engines.layout.geometry import PageLayout, Row, Segment
@@ -28,12 +29,20 @@ _YEAR = re.compile(r"(19|20|21)\d\d")
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
 
+@dataclass(frozen=True, slots=True)
+class BandColumn:
+    """A column under a header band: its extent, the field it names (None: read from its cells), its header."""
+
+    x0: float
+    x1: float
+    field: Field | None
+    header: str
+
+
 def header_band(layout: PageLayout, i: int, children: list[Field],
-                ctx: ReadContext) -> tuple[list, float, float, int] | None:
+                ctx: ReadContext) -> tuple[list[BandColumn], float, float, int] | None:
     """Where row `i` is the top of a header band that names at least two of `children`: (columns,
     score, share of the bottom row's phrases named, index of the band's bottom row); else None."""
-    from assay.engines.layout.tables import Column  # tables imports this module
-
     rows = layout.rows
     band = [rows[i]]
     for j in range(i + 1, min(len(rows), i + 1 + BAND_ROWS)):
@@ -57,8 +66,8 @@ def header_band(layout: PageLayout, i: int, children: list[Field],
     columns = []
     for k, seg in enumerate(segs):
         left = segs[k - 1].box.right + 1 if k else seg.box.x - (segs[1].box.x - segs[0].box.right - 1)
-        columns.append(Column(left, seg.box.right, named.get(k), 0, " ".join(words[k])))
-    stub = Column(min(w.box.x for r in rows for w in r.words), columns[0].x0 - 1, None, 0, "")
+        columns.append(BandColumn(left, seg.box.right, named.get(k), " ".join(words[k])))
+    stub = BandColumn(min(w.box.x for r in rows for w in r.words), columns[0].x0 - 1, None, "")
     return [stub, *columns], STACKED_SCORE, len(named) / len(segs), i + len(band) - 1
 
 

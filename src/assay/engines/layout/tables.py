@@ -106,8 +106,9 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
         while i < len(layout.rows):
             row = layout.rows[i]
             band = stacked.header_band(layout, i, children, ctx) if by_header else None
-            header = band[:3] if band else (_match_header(row, children) if by_header
-                                            else _unknown_header(row, children, ctx))
+            header = ((
+                [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
+                else _match_header(row, children) if by_header else _unknown_header(row, children, ctx))
             if header is None:
                 i += 1
                 continue
