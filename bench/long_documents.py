@@ -230,7 +230,9 @@ def _statement_page(c, rng: random.Random, title: str, page: int) -> list[dict]:
             run, heading = [], True
         else:
             total = roll > 0.9 and len(run) >= 2
-            label = (f"Total {rng.choice(NOUNS).lower()}" if total else _label(rng))
+            label = f"Total {rng.choice(NOUNS).lower()}" if total else _label(rng)
+            while c.stringWidth(label, "Helvetica-Bold", 8) > AMOUNT_RIGHTS[0] - 60 - MARGIN - 10:
+                label = _label(rng)  # never printed over the first column of figures
             amounts = [sum(col) for col in zip(*run, strict=True)] if total else [_amount(rng) for _ in range(4)]
             c.setFont("Helvetica-Bold" if total else "Helvetica", 8)
             c.drawString(MARGIN + (0 if total else 10), y, label)
