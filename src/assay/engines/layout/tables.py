@@ -365,13 +365,11 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     out: list[tuple[list[Word], str]] = []
 
     scores: dict[str, float] = {}
-    longest = _longest_label(children)
 
     def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
-        if text not in scores:  # a phrase over twice a label's length matches none (labels.label_score's bound)
-            scores[text] = (0.0 if len(clean_label(text)) > 2 * longest
-                            else max(label_score(text, f.labels) for f in children))
+        if text not in scores:
+            scores[text] = max(label_score(text, f.labels) for f in children)
         return scores[text]
 
     def is_label(ws: list[Word]) -> bool:
@@ -385,7 +383,7 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
 
     for seg in row.segments:
         words, i = seg.words, 0
-        reach = _label_reach(words, 2 * longest)
+        reach = _label_reach(words, 2 * _longest_label(children))  # a longer phrase matches no label
         while i < len(words):
             j = next((j for j in range(reach[i], i, -1) if is_label(words[i:j])), None)
             if j is not None and j - i > 1:
@@ -416,11 +414,18 @@ def _label_reach(words: list[Word], limit: int) -> list[int]:
     return reach
 
 
+_LONGEST: list[tuple[list[Field], int]] = []  # the last fields asked about (one table search's), and the answer
+
+
 def _longest_label(children: list[Field]) -> int:
     """The length of the longest printed form of any of the fields. A phrase scores at most its best
     ratio against a form (fuzz.ratio: 2 x common / total length, below HEADER_LABEL past 1.5 times the
     form's length) or 0.98 where it is the form with other spaces (at most twice its length)."""
-    return max((len(v) for f in children for v in f.labels.variants), default=0)
+    got = _LONGEST[0] if _LONGEST else None
+    if got is None or got[0] is not children:
+        got = (children, max((len(v) for f in children for v in f.labels.variants), default=0))
+        _LONGEST[:] = [got]
+    return got[1]
 
 
 def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, layout: PageLayout,
