@@ -36,3 +36,9 @@ def test_load_and_pickup_benches_run() -> None:
     assert "errors: 0" in out
     out = _run("pickup.py", "--backends", "sqlite", "--jobs", "4")
     assert "p50" in out
+
+
+def test_long_documents_bench_runs() -> None:
+    out = _run("long_documents.py", "--pages", "3,4", "--repeat", "1")
+    assert "pages/s" in out
+    assert "recall" in out

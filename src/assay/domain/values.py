@@ -64,7 +64,7 @@ def fold(text: str) -> str:
 
 
 def parse_number(text: str, *, decimal_comma: bool | None = None) -> float | None:
-    """'1.234,50 EUR' → 1234.5, '(12.00)' and '12.00-' → -12.0, '$1,234' → 1234.0; else None.
+    """'1.234,50 EUR' → 1234.5, '(12.00)', '$ (12.00)' and '12.00-' → -12.0, '$1,234' → 1234.0; else None.
 
     `decimal_comma` settles '1,234' (thousands or decimals) when the document's style is known.
     """
@@ -72,6 +72,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> float | Non
     if not s or len(s) > 40:
         return None
     negative = False
+    s = _CURRENCY_MARK.sub("", s).strip()  # '$ (6,413)', '(12.00) EUR': the sign outside the brackets
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
     s = _CURRENCY_MARK.sub("", s).strip()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assay.domain.document import Box, Document, Page, Word
+from assay.domain.fields import ReadContext
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.errors import EngineError
 
@@ -61,7 +62,10 @@ class Located(Protocol):
 
 
 class Grounder(Protocol):
-    """The pipeline's grounding of one document (`assay.pipeline.ground.Grounder`)."""
+    """The pipeline's grounding of one document (`assay.pipeline.ground.Grounder`). `ctx` is the
+    document's reading conventions (`domain.fields.read_context`), read once for every step."""
+
+    ctx: ReadContext
 
     def ground(self, value: Any, node: dict, prefer_page: int | None = None) -> Located: ...
 

@@ -12,10 +12,11 @@ only. So are the grounder and the model server it is handed: it reads the layout
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from assay.domain.document import Document
-from assay.domain.fields import Field, ReadContext, read_context, root_field
+from assay.domain.fields import Field, ReadContext, root_field
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import (
@@ -65,7 +66,8 @@ class LayoutEngine:
                 llm: LLMOptions | None = None) -> EngineOutput:
         target = options.extraction_target
         layouts = layout_document(document)
-        ctx = read_context(document)
+        # the pipeline's reading of the document, copied: dateorder.settle may set its day order here
+        ctx = replace(grounder.ctx, years=list(grounder.ctx.years))
         root = root_field(schema)
         dateorder.settle(ctx, document, root)
         table_rows: dict[str, int] = {}

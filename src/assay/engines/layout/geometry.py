@@ -30,6 +30,7 @@ class Segment:
     row: int  # index of its row on the page
     index: int  # position in the row
     cell: tuple[int, int, int] | None = None  # (table, row, column): the words are that parser cell's on this row
+    _box: Box | None = field(default=None, repr=False, compare=False)  # `box`, once read (words never change)
 
     @property
     def text(self) -> str:
@@ -37,17 +38,22 @@ class Segment:
 
     @property
     def box(self) -> Box:
-        return Box.union(w.box for w in self.words)
+        if self._box is None:
+            self._box = Box.union(w.box for w in self.words)
+        return self._box
 
 
 @dataclass(slots=True)
 class Row:
     words: list[Word]
     segments: list[Segment] = field(default_factory=list)
+    _box: Box | None = field(default=None, repr=False, compare=False)  # `box`, once read (words never change)
 
     @property
     def box(self) -> Box:
-        return Box.union(w.box for w in self.words)
+        if self._box is None:
+            self._box = Box.union(w.box for w in self.words)
+        return self._box
 
     @property
     def text(self) -> str:

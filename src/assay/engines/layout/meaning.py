@@ -73,8 +73,16 @@ class MeaningIndex:
         """`fields` are read from labels (scalars and objects); `columns` (an array's item fields, read from
         tables) only compete for the phrases that could be a column's: a "Label:" with a colon is none."""
         index = LabelIndex(fields)
+        grid: dict[tuple[int, int], bool] = {}  # (page, row) → in_grid, which reads the row only
+
+        def gridded(spot: LabelSpot, lay: PageLayout) -> bool:
+            key = (lay.number, spot.seg.row)
+            if key not in grid:
+                grid[key] = in_grid(spot.seg, lay)
+            return grid[key]
+
         spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
-                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not in_grid(s.seg, lay)]
+                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not gridded(s, lay)]
         colon = {p for p, c in spotted if c}
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
         self.rows: dict[str, dict[tuple[str, ...], float]] = {}

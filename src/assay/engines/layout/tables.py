@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import balances
+from assay.engines.layout import balances, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -105,13 +105,18 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
         i = 0
         while i < len(layout.rows):
             row = layout.rows[i]
-            header = _match_header(row, children) if by_header else _unknown_header(row, children, ctx)
+            band = stacked.header_band(layout, i, children, ctx) if by_header else None
+            header = ((
+                [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
+                else _match_header(row, children) if by_header else _unknown_header(row, children, ctx))
             if header is None:
                 i += 1
                 continue
             columns, score, named_share = header
-            columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
-            records, end = _read_rows(layout, i + 1, columns, children, ctx, day)
+            last = band[3] if band else i  # the header's bottom row
+            if not band:
+                columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
+            records, end = _read_rows(layout, last + 1, columns, children, ctx, day, headings=bool(band))
             if records:
                 own = _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
@@ -470,8 +475,9 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
 
     for seg in row.segments:
         words, i = seg.words, 0
+        reach = _label_reach(words, 2 * _longest_label(children))  # a longer phrase matches no label
         while i < len(words):
-            j = next((j for j in range(len(words), i, -1) if is_label(words[i:j])), None)
+            j = next((j for j in range(reach[i], i, -1) if is_label(words[i:j])), None)
             if j is not None and j - i > 1:
                 j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
@@ -480,6 +486,38 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
     return out
+
+
+def _label_reach(words: list[Word], limit: int) -> list[int]:
+    """For each start i, the end j past which words[i:j] is longer than `limit` once cleaned (clean_label
+    keeps every letter and digit, but may drop a leading number): a phrase of a prose line is looked up
+    in the labels only while it could be one, not at every length up to the whole line."""
+    letters = [sum(ch.isalnum() for ch in w.text) for w in words]
+    reach, j, held = [], 0, 0  # held: letters of words[i + 1:j]
+    for i in range(len(words)):
+        if j <= i:
+            j, held = i + 1, 0
+        elif i:
+            held -= letters[i]
+        while j < len(words) and held + letters[j] <= limit:
+            held += letters[j]
+            j += 1
+        reach.append(j)
+    return reach
+
+
+_LONGEST: list[tuple[list[Field], int]] = []  # the last fields asked about (one table search's), and the answer
+
+
+def _longest_label(children: list[Field]) -> int:
+    """The length of the longest printed form of any of the fields. A phrase scores at most its best
+    ratio against a form (fuzz.ratio: 2 x common / total length, below HEADER_LABEL past 1.5 times the
+    form's length) or 0.98 where it is the form with other spaces (at most twice its length)."""
+    got = _LONGEST[0] if _LONGEST else None
+    if got is None or got[0] is not children:
+        got = (children, max((len(v) for f in children for v in f.labels.variants), default=0))
+        _LONGEST[:] = [got]
+    return got[1]
 
 
 def _assign_cells(row: Row, columns: list[Column], ctx: ReadContext, layout: PageLayout,
@@ -576,7 +614,11 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
 
 
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
-               ctx: ReadContext, group: list[Word] | None = None) -> tuple[list[TableRecord], int]:
+               ctx: ReadContext, group: list[Word] | None = None,
+               headings: bool = False) -> tuple[list[TableRecord], int]:
+    """The records under a header, up to the row that ends the table. `headings`: a row of text alone
+    that does not continue the record above (set further left than its text, or ending in a colon) is a
+    heading inside the table ("Operating expenses:") when a record follows it, else the table's end."""
     numeric = {i for i, c in enumerate(columns) if c.field is not None and c.field.type in ("number", "integer")}
     records: list[TableRecord] = []
     last_bottom = layout.rows[start - 1].box.bottom
@@ -605,6 +647,11 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             if not NON_ENTITY.search(text):
                 records.append(TableRecord(cells, layout.number, group))
                 extends = True
+        elif headings and kind == "continuation" and _heading(row, records, columns):
+            nxt = layout.rows[i + 1] if i + 1 < len(layout.rows) else None
+            if nxt is None or _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric,
+                                        ctx) != "record":
+                break  # extends stays False: the rows under a heading are records of their own
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and (m := EACH.match(row.text))):
             records[-1].each = [w for w in row.words if m["p"] in w.text][-1:]
@@ -624,6 +671,18 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _heading(row: Row, records: list[TableRecord], columns: list[Column]) -> bool:
+    """A row of text that heads the records under it rather than continuing the one above: it ends in a
+    colon, or starts left of where the record above starts its text."""
+    if row.text.rstrip().endswith(":"):
+        return True
+    if not records:
+        return True
+    first = min((w.box.x for ci, ws in records[-1].cells.items() if columns[ci].field is None
+                 or columns[ci].field.type == "string" for w in ws), default=None)
+    return first is not None and row.words[0].box.x < first - 1.0
 
 
 def _damaged_record(layout: PageLayout, i: int, cells: dict[int, list[Word]], columns: list[Column],
