@@ -307,8 +307,28 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
-            return seg, layout
+            return _larger_below(seg, layout, context), layout
     return None
+
+
+# A greeting or slogan over the name ("Welcome to ...") is set in small type; the name under it in much larger
+# type: a phrase in the next LARGER_ROWS rows whose type is LARGER times as tall (and taller than LARGER_EM line
+# heights) is the name.
+LARGER = 2.0
+LARGER_EM = 1.5
+LARGER_ROWS = 3
+
+
+def _larger_below(seg: Segment, layout: PageLayout, context: str) -> Segment:
+    """The letterhead's name: the first name-like phrase, or one set in much larger type just under it."""
+    height = max(w.box.h for w in seg.words)
+    for row in layout.rows[seg.row + 1: seg.row + 1 + LARGER_ROWS]:
+        for s in row.segments:
+            tall = max(w.box.h for w in s.words)
+            if (tall >= LARGER * height and tall >= LARGER_EM * layout.em and _is_name_like(s.text, context)
+                    and not _is_vocabulary(s.text) and not is_label_text(s.text)):
+                return _without_registration(s)
+    return seg
 
 
 # A header line set in wide type ("MR. | D.I.Y. | (M) | SDN | BHD"): its phrases are one phrase where no gap
