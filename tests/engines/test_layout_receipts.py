@@ -107,3 +107,9 @@ def test_the_name_in_large_type_under_a_greeting_in_small_type_is_the_stores_nam
     got = extract_document(document(sized_page(rows)), ExtractOptions(RECEIPT)).result
     assert got["company"] == "Northwind"
     assert got["address"] == "12 HARBOUR ROAD, 40150 SHAH ALAM"
+
+
+def test_a_wide_gap_under_the_address_lines_ends_the_address():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
+            ("SELANGOR", 60.0, 56.0), ("Riverside Outlet", 60.0, 84.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0)]
+    assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM SELANGOR"
