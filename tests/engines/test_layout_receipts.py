@@ -4,7 +4,7 @@ and a header set in wide type at the top."""
 
 from __future__ import annotations
 
-from engine_docs import document, page
+from engine_docs import document, page, sized_page
 
 from assay.domain.options import ExtractOptions
 from assay.pipeline import confidence
@@ -98,3 +98,18 @@ def test_a_total_without_cents_on_a_receipt_of_amounts_with_cents_is_less_sure()
     _, cents = _total_confidence(STORE + amounts(("Bread", "4.20"), ("Milk", "8.20"), ("Eggs", "3.10"),
                                                  ("TOTAL", "15.50")))
     assert whole < cents
+
+
+def test_the_name_in_large_type_under_a_greeting_in_small_type_is_the_stores_name():
+    rows = [("Welcome to the Pantry", 60.0, 20.0, 8.0), ("Northwind", 60.0, 34.0, 20.0),
+            ("12 HARBOUR ROAD,", 60.0, 60.0, 8.0), ("40150 SHAH ALAM", 60.0, 72.0, 8.0),
+            ("TEL: 03-7781 2200", 60.0, 84.0, 8.0), ("TOTAL", 20.0, 200.0, 8.0), ("9.20", 240.0, 200.0, 8.0)]
+    got = extract_document(document(sized_page(rows)), ExtractOptions(RECEIPT)).result
+    assert got["company"] == "Northwind"
+    assert got["address"] == "12 HARBOUR ROAD, 40150 SHAH ALAM"
+
+
+def test_a_wide_gap_under_the_address_lines_ends_the_address():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
+            ("SELANGOR", 60.0, 56.0), ("Riverside Outlet", 60.0, 84.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0)]
+    assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM SELANGOR"

@@ -179,10 +179,14 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
     seg, layout = got
     lines: list[list[Word]] = []
     bottom = seg.box.bottom
+    spacing = 0.0  # the widest gap between two of the address's lines so far
     for row in layout.rows[seg.row + 1: seg.row + 8]:
         text = row.text
-        if row.box.y - bottom > 2.5 * layout.em:
+        gap = row.box.y - bottom
+        if gap > 2.5 * layout.em or (len(lines) >= 2 and _ends_block(gap, spacing, layout.em)):
             break
+        if lines:
+            spacing = max(spacing, gap)
         bottom = row.box.bottom
         if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)):
             continue  # a registration number under the name: "(001451637-M)", "(CO REG : 860871-D)"
@@ -195,6 +199,18 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
         return None
     words = [w for ln in lines for w in ln]
     return Candidate(text_of(words), layout.number, words, LETTERHEAD_BLOCK, "block", row=seg.row)
+
+
+# An address's lines are set close together: a gap wider than BLOCK_GAP_EM line heights and BLOCK_GAP times the
+# widest gap between its lines so far (taken as at least BLOCK_GAP_FLOOR line heights) ends it.
+BLOCK_GAP_EM = 1.2
+BLOCK_GAP = 3.0
+BLOCK_GAP_FLOOR = 0.3
+
+
+def _ends_block(gap: float, spacing: float, em: float) -> bool:
+    """A gap under the lines so far much wider than the gaps between them: the next line is another block."""
+    return gap > BLOCK_GAP_EM * em and gap > BLOCK_GAP * max(spacing, BLOCK_GAP_FLOOR * em)
 
 
 _NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp|email|e-mail)\b|^\+?[\d ()\-]{7,}$|"
@@ -307,8 +323,28 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
-            return seg, layout
+            return _larger_below(seg, layout, context), layout
     return None
+
+
+# A greeting or slogan over the name ("Welcome to ...") is set in small type; the name under it in much larger
+# type: a phrase in the next LARGER_ROWS rows whose type is LARGER times as tall (and taller than LARGER_EM line
+# heights) is the name.
+LARGER = 2.0
+LARGER_EM = 1.5
+LARGER_ROWS = 3
+
+
+def _larger_below(seg: Segment, layout: PageLayout, context: str) -> Segment:
+    """The letterhead's name: the first name-like phrase, or one set in much larger type just under it."""
+    height = max(w.box.h for w in seg.words)
+    for row in layout.rows[seg.row + 1: seg.row + 1 + LARGER_ROWS]:
+        for s in row.segments:
+            tall = max(w.box.h for w in s.words)
+            if (tall >= LARGER * height and tall >= LARGER_EM * layout.em and _is_name_like(s.text, context)
+                    and not _is_vocabulary(s.text) and not is_label_text(s.text)):
+                return _without_registration(s)
+    return seg
 
 
 # A header line set in wide type ("MR. | D.I.Y. | (M) | SDN | BHD"): its phrases are one phrase where no gap
