@@ -15,8 +15,7 @@ not read: `Page.error`, each with its reason); --reliability adds a table of con
 bins against the rate of correct values. --cases may be repeated (predictions go to
 <pred-out>/<folder name>).
 
-    python bench/accuracy.py --fit-calibration --cases /work/shared/bench/dev --cases /work/gen/develop \
-                             --pred-out /tmp/fit [--jobs 2]
+    python bench/accuracy.py --fit-calibration --cases /work/gen/develop --pred-out /tmp/fit [--jobs 2]
 
 refits the confidence model (`assay/pipeline/confidence.py`) on every leaf the scorer judged in
 those folders and rewrites src/assay/pipeline/calibration.json, with the date and the sets (the
