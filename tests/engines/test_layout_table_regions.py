@@ -10,6 +10,7 @@ import io
 from engine_docs import words_at
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
+from tests.engines.test_layout_table_content import ITEMS
 
 from assay.domain.document import Word
 from assay.domain.fields import ReadContext, read_scalar, root_field
@@ -119,13 +120,7 @@ def test_a_value_in_another_unit_of_the_kind_the_field_asks_for_is_converted() -
     assert read_scalar("7.5 kg", weight, ctx) == (7.5, 1.0)
 
 
-ORDER = {"type": "object", "title": "Purchase order", "properties": {"items": {"type": "array", "items": {
-    "type": "object", "properties": {
-        "item_code": {"type": "string", "description": "Supplier part number."},
-        "description": {"type": "string", "description": "What was ordered."},
-        "quantity": {"type": "number", "description": "Ordered quantity."},
-        "unit_price": {"type": "number", "description": "Price per unit."},
-        "line_total": {"type": "number", "description": "Quantity x unit price."}}}}}}
+ORDER = ITEMS  # the purchase order of the content-table tests
 
 
 def test_labels_set_under_the_figure_columns_end_the_items() -> None:
