@@ -244,3 +244,60 @@ def test_forgetting_an_example_takes_back_its_places_and_its_scores() -> None:
     assert without_first.places["reference"][0]["example_id"] == "ext-second"  # the second found it right
     assert [p["example_id"] for p in without_first.places["customer"]] == ["ext-second"]
     assert recall.forget(recall.forget(updated, "ext-first"), "ext-second") is None  # type: ignore[arg-type]
+
+
+TILL = normalize_schema({"type": "object", "properties": {
+    "date": {"type": "string", "description": "Purchase date, YYYY-MM-DD."},
+    "time": {"type": "string", "description": "Purchase time in 24-hour HH:MM."},
+    "payment_method": {"type": "string", "enum": ["cash", "credit_card", "debit_card"]},
+    "card_last_four": {"type": "string"}, "total": {"type": "number"}}})
+
+
+def till(date: str, time: str, tender: str, card: str, total: str):  # type: ignore[no-untyped-def]
+    """A till slip: the date and time on one line, how it was paid in the shop's words, the card masked."""
+    return document(page([("Harbourside Pharmacy", 12, 20), (date, 12, 40), (time, 60, 40), ("Order", 12, 52),
+                          ("Payable", 12, 80), (total, 200, 80), (tender, 12, 92), (card, 20, 104),
+                          ("Keep this receipt", 50, 130)], width=240.0, height=200.0))
+
+
+def test_a_value_printed_inside_a_word_is_read_without_the_marks_around_it() -> None:
+    _, memory = recall.learn(till("01/01/26", "10:53 PM", "Notes & coins", "XXXX0282", "56.75"), TILL,
+                             {"date": "2026-01-01", "time": "22:53", "payment_method": "cash",
+                              "card_last_four": "0282", "total": 56.75}, "ex")
+    later = till("06/09/24", "4:45 PM", "Notes & coins", "XXXX8763", "12.10")
+    result, hints = recall.apply(later, TILL, {"date": None, "time": None, "payment_method": None,
+                                               "card_last_four": None, "total": None}, {}, memory)
+    assert result["card_last_four"] == "8763"
+    assert hints["card_last_four"].text == "XXXX8763"
+    assert result["time"] == "16:45"  # '10:53 PM' was found as 22:53: its place is known
+    assert result["total"] == 12.10
+
+
+def test_a_value_the_example_does_not_print_as_such_is_kept_while_the_engine_reads_none() -> None:
+    accepted = {"date": "2026-01-01", "time": "22:53", "payment_method": "cash", "card_last_four": None,
+                "total": 56.75}
+    _, memory = recall.learn(till("01/01/26", "10:53 PM", "Notes & coins", "", "56.75"), TILL, accepted, "ex")
+    later = till("06/09/24", "4:45 PM", "Notes & coins", "", "12.10")
+    engine = {"date": None, "time": None, "payment_method": None, "card_last_four": None, "total": None}
+    result, hints = recall.apply(later, TILL, engine, {}, memory)
+    assert result["payment_method"] == "cash"
+    assert hints["payment_method"].example_id == "ex"
+    assert hints["payment_method"].inferred
+    result, _ = recall.apply(later, TILL, {**engine, "payment_method": "debit_card"}, {}, memory)
+    assert result["payment_method"] == "debit_card"  # the engine read one: it stays
+    # a later example paid otherwise: the layout has no one way of being paid, the value is not given again
+    updated = recall.update(memory, later, TILL, {**accepted, "payment_method": "credit_card"}, "ex2")
+    result, _ = recall.apply(later, TILL, engine, {}, updated)
+    assert result["payment_method"] is None
+
+
+def test_a_date_order_the_example_leaves_open_is_the_one_the_engine_read() -> None:
+    _, memory = recall.learn(till("01/01/26", "10:53", "Cash", "", "56.75"), TILL,
+                             {"date": "2026-01-01", "time": "10:53", "payment_method": "cash", "card_last_four": None,
+                              "total": 56.75}, "ex")
+    later = till("06/09/24", "16:45", "Cash", "", "12.10")
+    engine = {"date": "2024-09-06", "time": None, "payment_method": None, "card_last_four": None, "total": None}
+    for read in ("2024-09-06", "2024-06-09"):  # the engine knows the country's order; 01/01 did not say
+        result, hints = recall.apply(later, TILL, {**engine, "date": read}, {}, memory)
+        assert result["date"] == read
+        assert hints["date"].text == "06/09/24"

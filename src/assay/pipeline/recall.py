@@ -33,7 +33,7 @@ from assay.domain.schema import node_type
 from assay.pipeline import fingerprint as F
 from assay.pipeline import places as P
 from assay.pipeline import recall_rows as R
-from assay.pipeline.ground import Grounder
+from assay.pipeline.ground import Grounder, Grounding
 from assay.pipeline.places import Recalled, rate
 
 ANCHORS = 3
@@ -79,13 +79,44 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
     fp = F.fingerprint(document, value_words)
     fixed = sorted({f"x:{text}:{int(w.box.x / (p.width or 1.0) * F.COLUMNS)}" for p in document.pages[:1]
                     for w in p.words if id(w) not in value_words and (text := F.fixed_text(w))})
-    for path in leaves(schema, accepted, arrays=False):
+    for path, (node, value) in leaves(schema, accepted, arrays=False).items():
         g = located.get(path)
         if g is not None and g.page is not None:
             place = _place(document, g.page, g.words, value_words, example_id)
             if place is not None:
-                places[path] = [place]
+                places[path] = [{**place, **_affixes(g.words, value)}]
+        elif _is_text(node):
+            places[path] = [_unprinted(value, example_id)]
     return fp, Memory("", fixed, places, sums, _conventions(located, schema, accepted))
+
+
+def _is_text(node: dict) -> bool:
+    """A string field without a format (a name, an enum, terms): not a number, date or tick box."""
+    return node_type(node)[0] == "string" and not node.get("format")
+
+
+def _unprinted(value: Any, example_id: str) -> dict:
+    """The place of a text value the example does not print as such ('cash' for 'Notes & coins', 'Net 30' for
+    'Payment within 30 days of invoice'): the value itself, read again where the engine reads nothing and as
+    long as every later example of the layout had it too (a sender's payment terms, its way of being paid)."""
+    return {"kind": "unprinted", "value": value, "page": 0, "anchors": [], "box": [0.0, 0.0, 0.0, 0.0], "lines": 0,
+            "right": 1, "seen": 1, "example_id": example_id}
+
+
+def _affixes(words: list[Word], value: Any) -> dict:
+    """The marks printed in the value's word around it ('XXXX' of 'XXXX0282' for the last four digits 0282),
+    when the value is part of a word: reading strips them."""
+    text, want = " ".join(w.text for w in words), str(value)
+    at = text.lower().find(want.lower())
+    if not isinstance(value, str) or at < 0 or text == want:
+        return {}
+    prefix, suffix = text[:at], text[at + len(want):]
+    return {"prefix": prefix, "suffix": suffix} if _mask(prefix) and _mask(suffix) else {}
+
+
+def _mask(text: str) -> bool:
+    """Marks around a value inside a word: nothing, punctuation, or one character repeated ('XXXX', '****')."""
+    return not any(c.isdigit() for c in text) and (len(set(text)) <= 1 or not any(c.isalnum() for c in text))
 
 
 def update(memory: Memory, document: Document, schema: dict, accepted: dict, example_id: str) -> Memory:
@@ -101,7 +132,9 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
         kept = []
         hit = False
         for place in memory.places.get(path, []):
-            if path in tables:
+            if place.get("kind") == "unprinted":
+                right = P.same(place["value"], value)
+            elif path in tables:
                 rows = R.read_table(document, place, path, node, set(memory.fixed), ctx)
                 right = rows is not None and _same_rows(rows[0], value)
             else:
@@ -124,6 +157,7 @@ def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dic
     out = {}
     other: dict[bool, Grounder] = {}
     for path, (node, value) in values.items():
+        node = _typed_node(path, node)
         g = grounder.ground(value, node)
         if g.kind not in _GROUNDED and grounder.ctx.day_first is None and Field(tuple(path.split(".")), node).is_date:
             for day_first in (True, False):
@@ -132,10 +166,33 @@ def _located(document: Document, grounder: Grounder, values: dict[str, tuple[dic
                 g = other[day_first].ground(value, node)
                 if g.kind in _GROUNDED:
                     break
+        if g.kind not in _GROUNDED and isinstance(value, str):
+            g = _in_word(document, value) or g
         if g.kind in _GROUNDED:
             numeric = node_type(node)[0] in ("number", "integer")
             out[path] = _outside_tables(document, grounder, g, value, node) if numeric and "[" not in path else g
     return out
+
+
+def _typed_node(path: str, node: dict) -> dict:
+    """The field's schema with the format its name implies ('time': '10:53 PM' is 22:53), since the grounder
+    reads a value without its field's name."""
+    f = Field(tuple(path.split(".")), node)
+    if node.get("format") or f.type != "string":
+        return node
+    return {**node, "format": "time"} if f.is_time else {**node, "format": "date"} if f.is_date else node
+
+
+def _in_word(document: Document, value: str) -> Grounding | None:
+    """The one word that prints a text value inside marks ('XXXX0282' for the card's last four digits 0282)."""
+    if len(value) < 3 or " " in value:
+        return None
+    found = [(page, w) for page in document.pages for w in page.words
+             if w.text != value and _affixes([w], value)]
+    if len(found) != 1:
+        return None
+    page, word = found[0]
+    return Grounding("exact", page, [word], [word.box])
 
 
 def _outside_tables(document: Document, grounder: Grounder, g: Any, value: Any, node: dict) -> Any:
@@ -340,8 +397,15 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     read: dict[str, tuple[Any, Any]] = {}
     for path, (place, page, seeds) in spots.items():
         got = _read_spot(page, place, seeds, nodes[path], path, fixed, ctx, claimed)
+        if got is not None and ctx.day_first is None and Field(tuple(path.split(".")), nodes[path]).is_date:
+            got = _engine_order(got, _get(result, path), page, place, seeds, nodes[path], path, fixed, ctx, claimed)
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
+    for path, places in memory.places.items():
+        if path in nodes and path not in read and _get(result, path) is None:
+            got = _unprinted_value(places, memory.layout_id)
+            if got is not None:
+                read[path] = got
     blanked = _not_values(document, memory.conventions.get("blank", []), read, hints, fixed)
     for path, item in _tables(schema).items():
         for place in memory.places.get(path, []):
@@ -359,6 +423,30 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
         _set(out, path, value)
         _set(out_hints, path, hint)
     return out, out_hints
+
+
+def _engine_order(got: tuple[Any, list[Word]], engine: Any, page: Page, place: dict, seeds: list[Word], node: dict,
+                  path: str, fixed: set[str], ctx: ReadContext, claimed: dict[int, set[str]]) -> tuple[Any, list[Word]]:
+    """A date read at its place in the order the engine read it, where the layout's examples did not settle
+    the order ('01/01/26') and the engine's value is the same words read the other way ('06/09/24' in France)."""
+    if engine is None or P.same(engine, got[0]):
+        return got
+    for day_first in (True, False):
+        other = _read_spot(page, place, seeds, node, path, fixed, replace(ctx, day_first=day_first), claimed)
+        if other is not None and P.same(other[0], engine):
+            return other
+    return got
+
+
+def _unprinted_value(places: list[dict], layout_id: str) -> tuple[Any, Recalled] | None:
+    """The value of a field its examples do not print as such, where every example of the layout had it (one
+    such place, never found wrong)."""
+    unprinted = [p for p in places if p.get("kind") == "unprinted"]
+    if len(unprinted) != 1 or not all(unprinted[0].get("checks", {}).values()):
+        return None
+    place = unprinted[0]
+    return place["value"], Recalled(confidence=rate(place), inferred=True, features={"score": rate(place)},
+                                    layout_id=layout_id, example_id=place.get("example_id", ""))
 
 
 def _not_values(document: Document, blank: list[str], read: dict[str, tuple[Any, Any]], hints: Any,
@@ -425,11 +513,21 @@ def _read_spot(page: Page, place: dict, seeds: list[Word], node: dict, path: str
     words = _value_words(page, seeds, place, fixed, {k for k, v in claimed.items() if path not in v})
     if not words:
         return None
-    text = " ".join(w.text for w in words)
+    text = _unmasked(" ".join(w.text for w in words), place)
     if node_type(node)[0] == "string" and not node.get("format"):
         text = text.strip(_PUNCTUATION)  # 'Kilkenny,' between a city and its postcode
     got = read_scalar(text, Field(tuple(path.split(".")), node), ctx)
     return None if got is None else (got[0], words)
+
+
+def _unmasked(text: str, place: dict) -> str:
+    """The text without the marks its example printed around the value inside its word ('XXXX' of 'XXXX8763')."""
+    prefix, suffix = place.get("prefix"), place.get("suffix")
+    if prefix:
+        text = text.lstrip(prefix) if len(set(prefix)) == 1 else text.removeprefix(prefix)
+    if suffix:
+        text = text.rstrip(suffix) if len(set(suffix)) == 1 else text.removesuffix(suffix)
+    return text
 
 
 def _seed_words(page: Page, box: Box, n_lines: int, fixed: set[str]) -> list[Word]:

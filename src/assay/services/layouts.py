@@ -134,7 +134,8 @@ def to_wire(layout: tables.Layout) -> dict[str, Any]:
     fields = {path: [{"page": p["page"] + 1 if p["page"] >= 0 else "last",
                       "anchors": [a["text"] for a in p["anchors"]], "box": p["box"], "lines": p["lines"],
                       "right": p["right"], "seen": p["seen"], "confidence": recall.rate(p),
-                      "example_id": p.get("example_id")} for p in places]
+                      "example_id": p.get("example_id"),
+                      **({"value": p["value"]} if p.get("kind") == "unprinted" else {})} for p in places]
               for path, places in layout.places.items()}
     return {"id": layout.id, "project_id": layout.project_id, "name": layout.name,
             "schema_key": layout.schema_key, "examples": layout.examples, "fields": fields,

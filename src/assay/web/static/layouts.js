@@ -75,8 +75,10 @@ function describe(layout) {
   const rows = Object.entries(layout.fields).flatMap(([path, places]) => places.map((p, i) =>
     h("tr", {},
       h("th", { scope: "row" }, i === 0 ? path : ""),
-      h("td", {}, p.anchors.filter(Boolean).join(" · ") || "its place on the page"),
-      h("td", {}, `page ${p.page}, at ${Math.round(p.box[0])}, ${Math.round(p.box[1])} pt`),
+      h("td", {}, "value" in p ? `not printed as such: ${p.value}`
+        : p.anchors.filter(Boolean).join(" · ") || "its place on the page"),
+      h("td", {}, "value" in p ? "wherever the engine reads nothing"
+        : `page ${p.page}, at ${Math.round(p.box[0])}, ${Math.round(p.box[1])} pt`),
       h("td", {}, `${p.right} of ${p.seen}`),
       h("td", {}, p.confidence.toFixed(2)))));
   return h("section", { class: "card", id: "layout-fields" },
