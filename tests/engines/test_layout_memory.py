@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.engines.engine_docs import document, page
 
+from assay.domain.document import Box, Checkbox
 from assay.domain.options import ExtractOptions
 from assay.domain.schema import normalize_schema
 from assay.engines.base import Hint
@@ -301,3 +302,52 @@ def test_a_date_order_the_example_leaves_open_is_the_one_the_engine_read() -> No
         result, hints = recall.apply(later, TILL, {**engine, "date": read}, {}, memory)
         assert result["date"] == read
         assert hints["date"].text == "06/09/24"
+
+
+APPLICATION = normalize_schema({"type": "object", "properties": {
+    "name": {"type": "string"},
+    "has_pets": {"type": "boolean", "description": "Answer to the pets question (Yes box = true, No box = false)."},
+    "smoker": {"type": "boolean", "description": "Answer to the smoking question."},
+    "consent_background_check": {"type": "boolean",
+                                 "description": "true if the background/credit check consent box is checked."}}})
+
+
+def application(name: str, pets: bool, smokes: bool, consent: bool, *, dy: float = 0.0):  # type: ignore[no-untyped-def]
+    """A rental form: two Y/N rows of drawn boxes (a box before each option) under questions that do not
+    name their fields, and one box before a statement; `dy` moves everything under the name down."""
+    items = [("Tenancy Application", 40, 40), ("Applicant", 40, 70), (name, 120, 70),
+             ("Will any animals live at the property?", 40, 100 + dy), ("Y", 292, 100 + dy), ("N", 322, 100 + dy),
+             ("Does anyone in the household smoke?", 40, 130 + dy), ("Y", 292, 130 + dy), ("N", 322, 130 + dy),
+             ("I agree to tenant screening (credit, references)", 56, 160 + dy)]
+    boxes = [Checkbox(Box(280, 100 + dy, 9, 9), pets), Checkbox(Box(310, 100 + dy, 9, 9), not pets),
+             Checkbox(Box(280, 130 + dy, 9, 9), smokes), Checkbox(Box(310, 130 + dy, 9, 9), not smokes),
+             Checkbox(Box(40, 160 + dy, 9, 9), consent)]
+    return document(page(items, checkboxes=boxes))
+
+
+def test_booleans_are_read_from_the_marks_their_example_was_answered_by() -> None:
+    accepted = {"name": "Ada Brooks", "has_pets": False, "smoker": True, "consent_background_check": True}
+    _, memory = recall.learn(application("Ada Brooks", False, True, True), APPLICATION, accepted, "ex")
+    assert {memory.places[p][0]["kind"] for p in ("has_pets", "smoker", "consent_background_check")} == {"tick"}
+    engine = {"name": None, "has_pets": None, "smoker": None, "consent_background_check": None}
+    for pets, smokes, consent in [(True, False, False), (False, False, True)]:
+        later = application("Brian Okafor", pets, smokes, consent, dy=14.0)
+        result, hints = recall.apply(later, APPLICATION, engine, {}, memory)
+        assert result == {"name": "Brian Okafor", "has_pets": pets, "smoker": smokes,
+                          "consent_background_check": consent}
+        assert hints["smoker"].example_id == "ex"
+
+
+def test_a_tick_printed_after_its_option_answers_a_boolean() -> None:
+    def slip(smokes: bool):  # type: ignore[no-untyped-def]
+        mark = 334 if not smokes else 304  # '✓' right after the chosen option, no box drawn
+        return document(page([("Tenancy Application", 40, 40), ("Applicant", 40, 70), ("Ada Brooks", 120, 70),
+                              ("Smoker?", 40, 100), ("Y", 292, 100), ("N", 322, 100), ("✓", mark, 100)]))
+
+    schema = normalize_schema({"type": "object", "properties": {
+        "name": {"type": "string"}, "smoker": APPLICATION["properties"]["smoker"]}})
+    _, memory = recall.learn(slip(False), schema, {"name": "Ada Brooks", "smoker": False}, "ex")
+    result, _ = recall.apply(slip(True), schema, {"name": None, "smoker": None}, {}, memory)
+    assert result["smoker"] is True
+    result, _ = recall.apply(slip(False), schema, {"name": None, "smoker": True}, {}, memory)
+    assert result["smoker"] is False

@@ -33,6 +33,7 @@ from assay.domain.schema import node_type
 from assay.pipeline import fingerprint as F
 from assay.pipeline import places as P
 from assay.pipeline import recall_rows as R
+from assay.pipeline import recall_ticks as T
 from assay.pipeline.ground import Grounder, Grounding
 from assay.pipeline.places import Recalled, rate
 
@@ -79,6 +80,7 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
     fp = F.fingerprint(document, value_words)
     fixed = sorted({f"x:{text}:{int(w.box.x / (p.width or 1.0) * F.COLUMNS)}" for p in document.pages[:1]
                     for w in p.words if id(w) not in value_words and (text := F.fixed_text(w))})
+    ticks = {}
     for path, (node, value) in leaves(schema, accepted, arrays=False).items():
         g = located.get(path)
         if g is not None and g.page is not None:
@@ -87,7 +89,37 @@ def learn(document: Document, schema: dict, accepted: dict, example_id: str) -> 
                 places[path] = [{**place, **_affixes(g.words, value)}]
         elif _is_text(node):
             places[path] = [_unprinted(value, example_id)]
+        elif isinstance(value, bool):
+            ticks[path] = (Field(tuple(path.split(".")), node), value)
+    places |= _tick_places(document, ticks, value_words, example_id)
     return fp, Memory("", fixed, places, sums, _conventions(located, schema, accepted))
+
+
+def _tick_places(document: Document, fields: dict[str, tuple[Field, bool]], value_words: set[int],
+                 example_id: str) -> dict[str, list[dict]]:
+    """The places of booleans answered by tick marks (`recall_ticks`), anchored on their question's words."""
+    out: dict[str, list[dict]] = {}
+    for page in document.pages:
+        left = {p: f for p, f in fields.items() if p not in out}
+        for path, row in T.learn_ticks(page, left).items():
+            place = _place(document, page, row["words"], value_words, example_id)
+            if place is None:
+                continue
+            # the question's own words anchor it first: they move with its row (a label above may not)
+            own = [{"text": t, "box": P.box_list(b)}
+                   for t, b in P.phrases([w for w in row["words"] if F.fixed_text(w)])]
+            anchors = own[:2] + [a for a in place["anchors"] if a not in own]
+            out[path] = [{**place, "anchors": anchors, "kind": "tick",
+                          **{k: row[k] for k in ("options", "single") if k in row}}]
+    return out
+
+
+def _read_tick(document: Document, place: dict) -> bool | None:
+    if not document.pages or place["page"] >= len(document.pages):
+        return None
+    page = document.pages[place["page"]]
+    shift = P.anchor_shift(page, place["anchors"])
+    return None if shift is None else T.read_tick(page, place, shift)
 
 
 def _is_text(node: dict) -> bool:
@@ -134,6 +166,8 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
         for place in memory.places.get(path, []):
             if place.get("kind") == "unprinted":
                 right = P.same(place["value"], value)
+            elif place.get("kind") == "tick":
+                right = _read_tick(document, place) is value
             elif path in tables:
                 rows = R.read_table(document, place, path, node, set(memory.fixed), ctx)
                 right = rows is not None and _same_rows(rows[0], value)
@@ -389,7 +423,7 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
     fixed = set(memory.fixed)
     nodes = _nodes(schema)
     spots = {path: found for path, places in memory.places.items() if path in nodes
-             for found in [_first_spot(document, places, fixed)] if found is not None}
+             for found in [_first_spot(document, [p for p in places if "kind" not in p], fixed)] if found is not None}
     claimed: dict[int, set[str]] = {}  # two fields may share words (a total that is the subtotal, no tax)
     for path, (_, _, seeds) in spots.items():
         for w in seeds:
@@ -402,6 +436,11 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
         if got is not None:
             read[path] = got[0], _hint(page, got[1], place, memory.layout_id)
     for path, places in memory.places.items():
+        tick = next((p for p in places if p.get("kind") == "tick"), None)
+        answer = _read_tick(document, tick) if path in nodes and path not in read and tick is not None else None
+        if answer is not None:
+            read[path] = answer, Recalled(confidence=rate(tick), inferred=True, features={"score": rate(tick)},
+                                          layout_id=memory.layout_id, example_id=tick.get("example_id", ""))
         if path in nodes and path not in read and _get(result, path) is None:
             got = _unprinted_value(places, memory.layout_id)
             if got is not None:
