@@ -351,3 +351,19 @@ def test_a_tick_printed_after_its_option_answers_a_boolean() -> None:
     assert result["smoker"] is True
     result, _ = recall.apply(slip(False), schema, {"name": None, "smoker": True}, {}, memory)
     assert result["smoker"] is False
+
+
+def test_an_anchor_cut_from_a_longer_run_of_the_layouts_words_is_found_where_the_run_moved() -> None:
+    def slip(sender: str, postcode: str):  # type: ignore[no-untyped-def]
+        footer = f"{sender} Shandon House Quay Navan, Co. Meath {postcode}"  # one run of words
+        x = (612 - 6 * len(footer)) / 2  # centred: it moves with the sender's name
+        return document(page([("Packing Slip", 250, 40), ("Receiver", 56, 120), ("Kwame Kowalski", 56, 134),
+                              (footer, x, 760)]))
+
+    schema = normalize_schema({"type": "object", "properties": {
+        "receiver": {"type": "string"}, "postal_code": {"type": "string"}}})
+    _, memory = recall.learn(slip("Hughes Office Solutions Teoranta", "C15 Z129"), schema,
+                             {"receiver": "Kwame Kowalski", "postal_code": "C15 Z129"}, "ex")
+    later = slip("Hughes Teoranta Ltd", "C15 Q925")  # a shorter name: the centred line moves left
+    result, _ = recall.apply(later, schema, {"receiver": None, "postal_code": None}, {}, memory)
+    assert result["postal_code"] == "C15 Q925"

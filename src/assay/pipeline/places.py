@@ -71,19 +71,41 @@ def anchor_shift(page: Page, anchors: list[dict]) -> tuple[float, float] | None:
     for anchor in anchors:
         if not anchor["text"]:
             return 0.0, 0.0
-        found = found if found is not None else phrases([w for w in page.words if F.fixed_text(w)])
+        found = found if found is not None else _runs(page)
         x, y, _, _ = anchor["box"]
-        near = [(b.x - x, b.y - y) for text, b in found if _starts(text, anchor["text"])
-                and abs(b.x - x) <= 0.1 * page.width and abs(b.y - y) <= 0.5 * page.height]
+        near = [(b.x - x, b.y - y) for b in _find(found, anchor["text"].split())
+                if abs(b.x - x) <= 0.1 * page.width and abs(b.y - y) <= 0.5 * page.height]
         if near:
             return min(near, key=lambda d: abs(d[0]) + abs(d[1]))
     return None
 
 
-def _starts(text: str, anchor: str) -> bool:
-    """The phrase is the anchor, or begins with its words (a word that was a value on the example, 'mail' of
-    'Electronic mail', joins the phrase on a document where it is not)."""
-    return text == anchor or text.startswith(anchor + " ")
+def _runs(page: Page) -> list[list[tuple[str, Word]]]:
+    """The page's fixed words in runs side by side on a line (as `phrases` joins them, with no limit on length)."""
+    out = []
+    for line in F.text_lines([w for w in page.words if F.fixed_text(w)]):
+        run: list[tuple[str, Word]] = []
+        for w in line:
+            if run and w.box.x - run[-1][1].box.right >= 1.2 * max(w.box.h, 1.0):
+                out.append(run)
+                run = []
+            run.append((F.fixed_text(w) or "", w))
+        out.append(run)
+    return out
+
+
+def _find(runs: list[list[tuple[str, Word]]], words: list[str]) -> list[Box]:
+    """Where a phrase's words are printed one after another in a run, wherever the run starts: an anchor
+    cut from a longer run on its example ('navan co meath' of 'quay navan co meath') is found as well as
+    one that begins a run (a word that was a value on the example, 'mail' of 'Electronic mail', may follow)."""
+    out = []
+    n = len(words)
+    for run in runs:
+        texts = [t for t, _ in run]
+        for i in range(len(run) - n + 1):
+            if texts[i:i + n] == words:
+                out.append(Box.union(w.box for _, w in run[i:i + n]))
+    return out
 
 
 def is_fixed(word: Word, page: Page, fixed: set[str]) -> bool:
