@@ -336,6 +336,8 @@ def test_booleans_are_read_from_the_marks_their_example_was_answered_by() -> Non
         assert result == {"name": "Brian Okafor", "has_pets": pets, "smoker": smokes,
                           "consent_background_check": consent}
         assert hints["smoker"].example_id == "ex"
+        assert hints["smoker"].boxes  # the mark and its option are cited
+        assert hints["smoker"].page == 1
 
 
 def test_a_tick_printed_after_its_option_answers_a_boolean() -> None:

@@ -114,12 +114,14 @@ def _tick_places(document: Document, fields: dict[str, tuple[Field, bool]], valu
     return out
 
 
-def _read_tick(document: Document, place: dict) -> bool | None:
+def _read_tick(document: Document, place: dict) -> tuple[bool, Page, list[Box]] | None:
+    """What a tick place reads: the boolean, its page and the boxes of its mark and option."""
     if not document.pages or place["page"] >= len(document.pages):
         return None
     page = document.pages[place["page"]]
     shift = P.anchor_shift(page, place["anchors"])
-    return None if shift is None else T.read_tick(page, place, shift)
+    got = None if shift is None else T.read_tick(page, place, shift)
+    return None if got is None else (got[0], page, got[1])
 
 
 def _is_text(node: dict) -> bool:
@@ -167,7 +169,8 @@ def update(memory: Memory, document: Document, schema: dict, accepted: dict, exa
             if place.get("kind") == "unprinted":
                 right = P.same(place["value"], value)
             elif place.get("kind") == "tick":
-                right = _read_tick(document, place) is value
+                tick = _read_tick(document, place)
+                right = tick is not None and tick[0] is value
             elif path in tables:
                 rows = R.read_table(document, place, path, node, set(memory.fixed), ctx)
                 right = rows is not None and _same_rows(rows[0], value)
@@ -439,8 +442,9 @@ def apply(document: Document, schema: dict, result: dict, hints: Any, memory: Me
         tick = next((p for p in places if p.get("kind") == "tick"), None)
         answer = _read_tick(document, tick) if path in nodes and path not in read and tick is not None else None
         if answer is not None:
-            read[path] = answer, Recalled(confidence=rate(tick), inferred=True, features={"score": rate(tick)},
-                                          layout_id=memory.layout_id, example_id=tick.get("example_id", ""))
+            read[path] = answer[0], Recalled(confidence=rate(tick), page=answer[1].number, boxes=answer[2],
+                                             inferred=True, features={"score": rate(tick)},
+                                             layout_id=memory.layout_id, example_id=tick.get("example_id", ""))
         if path in nodes and path not in read and _get(result, path) is None:
             got = _unprinted_value(places, memory.layout_id)
             if got is not None:

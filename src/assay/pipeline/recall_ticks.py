@@ -56,7 +56,7 @@ def learn_ticks(page: Page, fields: dict[str, tuple[Field, bool]]) -> dict[str, 
                                 [match.FieldText(" ".join(fields[p][0].words), description=fields[p][0].description)
                                  for p in paths])
     pairs = sorted(((float(scores[i, j]), i, j) for i, row in enumerate(rows) for j, p in enumerate(paths)
-                    if _answer(page, row, _marks_on(page, row)) is fields[p][1]), reverse=True)
+                    if _answer(page, row, _marks_on(page, row))[0] is fields[p][1]), reverse=True)
     out: dict[str, dict] = {}
     used: set[int] = set()
     for score, i, j in pairs:
@@ -96,30 +96,33 @@ def _marks_on(page: Page, row: dict, shift: tuple[float, float] = (0.0, 0.0)) ->
     return [(b, c) for b, c in marks(page) if abs(b.cy - cy) < 0.6 * max(h, b.h)]
 
 
-def _answer(page: Page, row: dict, on: list[tuple[Box, bool]], shift: tuple[float, float] = (0.0, 0.0)) -> Any:
-    """What the row's marks say: the meaning of the one marked option, a single box's state; None if unclear."""
+def _answer(page: Page, row: dict, on: list[tuple[Box, bool]],
+            shift: tuple[float, float] = (0.0, 0.0)) -> tuple[Any, list[Box]]:
+    """What the row's marks say (the meaning of the one marked option, a single box's state; None if unclear)
+    and the boxes that say it (the mark and its option)."""
     dx, dy = shift
     if "single" in row:
         x, y, w, h = row["single"]
-        here = [c for b, c in on if abs(b.cx - (x + dx + w / 2)) < max(w, b.w) and abs(b.cy - (y + dy + h / 2)) < h]
-        return here[0] if len(here) == 1 else None
+        cx, cy = x + dx + w / 2, y + dy + h / 2
+        here = [(b, c) for b, c in on if abs(b.cx - cx) < max(w, b.w) and abs(b.cy - cy) < h]
+        return (here[0][1], [here[0][0]]) if len(here) == 1 else (None, [])
     options = [(Box(o["box"][0] + dx, o["box"][1] + dy, o["box"][2], o["box"][3]), o["means"]) for o in row["options"]]
-    chosen = set()
+    chosen: dict[bool, list[Box]] = {}
     for b, checked in on:
         near = min(options, key=lambda o: abs(o[0].cx - b.cx))
         if checked and abs(near[0].cx - b.cx) < REACH * max(near[0].h, b.h) + near[0].w:
-            chosen.add(near[1])
-    return chosen.pop() if len(chosen) == 1 else None
+            chosen[near[1]] = [Box.union([b, near[0]])]
+    return next(iter(chosen.items())) if len(chosen) == 1 else (None, [])
 
 
-def read_tick(page: Page, place: dict, shift: tuple[float, float]) -> bool | None:
-    """The boolean a tick place reads on a page of its layout, moved by `shift`: None where its options are
-    not printed there or no one option is marked."""
+def read_tick(page: Page, place: dict, shift: tuple[float, float]) -> tuple[bool, list[Box]] | None:
+    """The boolean a tick place reads on a page of its layout, moved by `shift`, and the boxes of its mark: None
+    where its options are not printed there or no one option is marked."""
     if "options" in place:
         words = {(w.text, round(w.box.x - shift[0]), round(w.box.y - shift[1])) for w in page.words}
         for o in place["options"]:
             x, y = o["box"][0], o["box"][1]
             if not any((o["text"], round(x) + d, round(y) + e) in words for d in (-1, 0, 1) for e in (-1, 0, 1)):
                 return None
-    got = _answer(page, place, _marks_on(page, place, shift), shift)
-    return got if isinstance(got, bool) else None
+    got, boxes = _answer(page, place, _marks_on(page, place, shift), shift)
+    return (got, boxes) if isinstance(got, bool) else None
