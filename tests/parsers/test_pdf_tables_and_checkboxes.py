@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import json
+
 from assay.parsers import parse_document
+from assay.parsers.serialize import document_from_json, document_to_json
 
 HEADER = ["Item", "Description", "Qty", "Amount"]
 ROWS = [
@@ -159,7 +162,8 @@ def test_tick_box_symbols_of_any_glyph(make_pdf, ttf_font):
         c.drawString(72, 620, "Paid ✓")
         c.drawString(72, 250, "● a bullet with no empty twin near it")
 
-    page = parse_document(make_pdf(draw)).pages[0]
+    doc = parse_document(make_pdf(draw))
+    page = document_from_json(json.loads(json.dumps(document_to_json(doc)))).pages[0]  # as stored for a job
     boxes = sorted(page.checkboxes, key=lambda cb: (round(cb.box.y), cb.box.x))
     assert [cb.checked for cb in boxes] == [True, True, False, True, False, True, False,
                                             True, False, True, False, True, True]
