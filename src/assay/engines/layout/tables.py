@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import balances, stacked
+from assay.engines.layout import abbrev, balances, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -381,8 +381,7 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
         return None
     scored: list[tuple[float, int, Field]] = []
     for pi, (words, _text) in enumerate(phrases):
-        for f in children:
-            s = label_score(" ".join(w.text for w in words), f.labels)
+        for f, s in zip(children, header_scores(" ".join(w.text for w in words), children), strict=True):
             if s >= HEADER_LABEL:
                 scored.append((s, pi, f))
     assigned = _assign_headers(scored, len(phrases))
@@ -400,6 +399,27 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
     score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
     return columns, score, len(assigned) / len(phrases)
+
+
+def header_scores(printed: str, children: list[Field]) -> list[float]:
+    """How well a header phrase names each field: by the fields' labels, else, where no label names it,
+    as an abbreviation of one ("Desc", "Amt", "UP")."""
+    by_label = [label_score(printed, f.labels) for f in children]
+    if max(by_label, default=0.0) >= HEADER_LABEL:
+        return by_label
+    known = _vocabulary(children)
+    return [max(s, abbrev.score(printed, f.labels, known)) for s, f in zip(by_label, children, strict=True)]
+
+
+_VOCABULARY: list[tuple[list[Field], frozenset[str]]] = []  # the last fields asked about, and their words
+
+
+def _vocabulary(children: list[Field]) -> frozenset[str]:
+    got = _VOCABULARY[0] if _VOCABULARY else None
+    if got is None or got[0] is not children:
+        got = (children, abbrev.vocabulary([f.labels for f in children]))
+        _VOCABULARY[:] = [got]
+    return got[1]
 
 
 def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> dict[int, tuple[Field, float]]:
@@ -461,7 +481,7 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
         if text not in scores:
-            scores[text] = max(label_score(text, f.labels) for f in children)
+            scores[text] = max(header_scores(text, children))
         return scores[text]
 
     def is_label(ws: list[Word]) -> bool:

@@ -1,0 +1,55 @@
+"""Where a table's columns come from when its header says little: a header of abbreviations names its
+fields ("Desc", "UP", "Disc", "Amt").
+Each document is a real PDF drawn with reportlab and read by the real parser."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from assay.domain.options import ExtractOptions
+from assay.parsers import parse_document
+from assay.pipeline.run import extract_document
+
+HEIGHT = letter[1]
+
+
+def _schema(**fields: str) -> dict:
+    props = {name: {"type": kind} for name, kind in fields.items()}
+    return {"type": "object", "title": "Invoice", "properties": {"lines": {"type": "array", "items": {
+        "type": "object", "properties": props}}}}
+
+
+def _pdf(lines: list[list[tuple[float, str, str]]]) -> bytes:
+    """Rows 16 pt apart from y=140; a cell is (x, text, align): 'l' starts at x, 'r' ends at x, 'c' centres on x."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 9)
+    c.drawString(50, HEIGHT - 60, "Invoice 4471")
+    for n, cells in enumerate(lines):
+        y = HEIGHT - 140 - 16 * n
+        for x, text, align in cells:
+            draw = {"l": c.drawString, "r": c.drawRightString, "c": c.drawCentredString}[align]
+            draw(x, y, text)
+    c.save()
+    return buf.getvalue()
+
+
+def _lines(pdf: bytes, schema: dict) -> list[dict]:
+    doc = parse_document(pdf, filename="invoice.pdf")
+    return extract_document(doc, ExtractOptions(schema, extraction_target="per_doc")).result["lines"]
+
+
+def test_a_table_whose_headers_are_all_abbreviations_is_read() -> None:
+    # No header is a label of its field: each is short for it (a start, a consonant skeleton, initials).
+    # The amounts are price less discount, so the cells alone cannot tell the three figure columns apart.
+    rows = [("Copper pipe 15 mm", "54.00", "4.00", "50.00"), ("Glass beaker 250 ml", "19.99", "1.99", "18.00"),
+            ("Hi-vis safety vest", "62.50", "2.50", "60.00")]
+    header = [(50, "Desc", "l"), (330, "UP", "r"), (400, "Disc", "r"), (470, "Amt", "r")]
+    body = [[(50, d, "l"), (330, p, "r"), (400, k, "r"), (470, a, "r")] for d, p, k, a in rows]
+    schema = _schema(description="string", unit_price="number", discount="number", amount="number")
+    assert _lines(_pdf([header, *body]), schema) == [
+        {"description": d, "unit_price": float(p), "discount": float(k), "amount": float(a)} for d, p, k, a in rows]
+
