@@ -1,5 +1,6 @@
 """Where a table's columns come from when its header says little: a header of abbreviations names its
-fields ("Desc", "UP", "Disc", "Amt").
+fields ("Desc", "UP", "Disc", "Amt"), and the white channels of the body split a short figure column
+from the text column beside it when a centred header leaves the text under no header.
 Each document is a real PDF drawn with reportlab and read by the real parser."""
 
 from __future__ import annotations
@@ -52,4 +53,16 @@ def test_a_table_whose_headers_are_all_abbreviations_is_read() -> None:
     schema = _schema(description="string", unit_price="number", discount="number", amount="number")
     assert _lines(_pdf([header, *body]), schema) == [
         {"description": d, "unit_price": float(p), "discount": float(k), "amount": float(a)} for d, p, k, a in rows]
+
+
+def test_a_short_figure_column_before_text_under_a_centred_header_keeps_its_cells_apart() -> None:
+    # "Description" is centred over its column, so the short descriptions start left of it, under no
+    # header, right after the quantities: only the white channel between the two says where they part.
+    rows = [("12", "Pipe clip", "54.00"), ("3", "Beaker", "59.97"), ("40", "Safety vest", "250.00")]
+    header = [(50, "Qty", "l"), (200, "Description", "c"), (470, "Amount", "r")]
+    body = [[(64, q, "r"), (90, d, "l"), (470, a, "r")] for q, d, a in rows]
+    schema = _schema(quantity="integer", description="string", amount="number")
+    assert _lines(_pdf([header, *body]), schema) == [
+        {"quantity": int(q), "description": d, "amount": float(a)} for q, d, a in rows]
+
 
