@@ -44,22 +44,27 @@ def channels(rows: list[list[Word]], em: float) -> list[tuple[float, float]]:
 def boundaries(columns: list[Extent], rows: list[list[Word]], em: float) -> list[tuple[float, float]] | None:
     """The columns' extents (x0, x1) with each pair of neighbours split at the channel between their
     centres (the one nearest the gap between their headers): the left one reaches to its middle, the right
-    one from it. None where no channel moves a boundary."""
+    one from it. Only columns with a channel on each side move: two headers over one body column
+    ("Product | Service" over the descriptions) keep their own extents, so neither takes the other's cells.
+    None where no channel moves a boundary."""
     found = channels(rows, em)
     if not found:
         return None
-    extents = [(c.x0, c.x1) for c in columns]
     centres = [(c.x0 + c.x1) / 2 for c in columns]
-    moved = False
+    split: list[float | None] = []  # the channel between column k and k + 1, if any
     for k in range(len(columns) - 1):
-        (a0, a1), (b0, b1) = extents[k], extents[k + 1]
-        lo, hi = centres[k], centres[k + 1]
-        inside = [(x0 + x1) / 2 for x0, x1 in found if lo < (x0 + x1) / 2 < hi]
-        if not inside:
-            continue
+        inside = [(x0 + x1) / 2 for x0, x1 in found if centres[k] < (x0 + x1) / 2 < centres[k + 1]]
         gap = (columns[k].x1 + columns[k + 1].x0) / 2
-        mid = min(inside, key=lambda m: abs(m - gap))
-        if (a1, b0) != (mid, mid):
-            extents[k], extents[k + 1] = (a0, mid), (mid, b1)
-            moved = True
+        split.append(min(inside, key=lambda m: abs(m - gap)) if inside else None)
+
+    def alone(k: int) -> bool:  # channels on both sides: the body holds one column under this header
+        return (k == 0 or split[k - 1] is not None) and (k == len(columns) - 1 or split[k] is not None)
+
+    extents = [(c.x0, c.x1) for c in columns]
+    moved = False
+    for k, mid in enumerate(split):
+        if mid is None or not (alone(k) and alone(k + 1)) or (extents[k][1], extents[k + 1][0]) == (mid, mid):
+            continue
+        extents[k], extents[k + 1] = (extents[k][0], mid), (mid, extents[k + 1][1])
+        moved = True
     return extents if moved else None
