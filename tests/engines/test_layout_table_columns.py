@@ -1,6 +1,7 @@
 """Where a table's columns come from when its header says little: a header of abbreviations names its
 fields ("Desc", "UP", "Disc", "Amt"), and the white channels of the body split a short figure column
-from the text column beside it when a centred header leaves the text under no header.
+from the text column beside it when a centred header leaves the text under no header, and a field named
+for the line ("line_item") is read by what it is (text), not by its name.
 Each document is a real PDF drawn with reportlab and read by the real parser."""
 
 from __future__ import annotations
@@ -66,3 +67,13 @@ def test_a_short_figure_column_before_text_under_a_centred_header_keeps_its_cell
         {"quantity": int(q), "description": d, "amount": float(a)} for q, d, a in rows]
 
 
+
+def test_a_text_field_named_line_item_holds_the_lines_text() -> None:
+    # "Goods" is no label of it: its column is the one text column, and a field named for the line
+    # ("line_item") is the line's text, not a code, so it takes it.
+    rows = [("Pipe clip", "12", "54.00"), ("Beaker", "3", "59.97"), ("Safety vest", "40", "250.00")]
+    header = [(50, "Goods", "l"), (330, "Qty", "r"), (470, "Amount", "r")]
+    body = [[(50, d, "l"), (330, q, "r"), (470, a, "r")] for d, q, a in rows]
+    schema = _schema(line_item="string", quantity="integer", amount="number")
+    assert _lines(_pdf([header, *body]), schema) == [
+        {"line_item": d, "quantity": int(q), "amount": float(a)} for d, q, a in rows]
