@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assay.domain.document import Box, Checkbox, Document, Page, Word
+from assay.parsers.checkboxes import merge, text_checkboxes
 
 CHAR_W = 6.0
 LINE_H = 10.0
@@ -23,7 +24,8 @@ def page(items: list[tuple[str, float, float]], number: int = 1, checkboxes: lis
     for text, x, y in items:
         words += words_at(text, x, y)
     words.sort(key=lambda w: (w.box.y, w.box.x))
-    return Page(number=number, width=width, height=height, words=words, checkboxes=checkboxes or [])
+    boxes = merge(checkboxes or [], text_checkboxes(words))  # as the parsers read the glyphs of the text
+    return Page(number=number, width=width, height=height, words=words, checkboxes=boxes)
 
 
 def sized_page(items: list[tuple[str, float, float, float]], number: int = 1, *, gap_em: float = 0.6,

@@ -72,6 +72,26 @@ def test_checkboxes_answer_booleans_and_enums():
     assert pets["citation"][0]["bounding_boxes"] == [{"x": 156.0, "y": 40.0, "w": 32.0, "h": 10.0}]
 
 
+
+def test_tick_boxes_read_by_meaning_beside_a_bare_tick_and_over_wrapped_rows():
+    # "Tobacco use" names no word of `smoker`: read by meaning. "Yes ✓" is a bare tick labelled on its
+    # nearer side. The employment options wrap onto a second row, where the ticked one is. "Phone ✓" is
+    # a bare tick beside one option, the others left unmarked.
+    p = page([("Tobacco use", 40, 40), ("○ Yes ◉ No", 160, 40),
+              ("Pets?", 40, 70), ("Yes ✓", 160, 70), ("No", 220, 70),
+              ("Employment: ☐ Employed ☐ Self-employed ☐ Unemployed", 40, 100),
+              ("☒ Retired", 112, 114),
+              ("Contact by: Email", 40, 150), ("Phone ✓", 160, 150), ("Mail", 240, 150)])
+    schema = {"type": "object", "properties": {
+        "smoker": {"type": ["boolean", "null"], "description": "Whether the applicant smokes"},
+        "has_pets": {"type": ["boolean", "null"]},
+        "employment_status": {"type": ["string", "null"],
+                              "enum": ["employed", "self_employed", "unemployed", "retired", None]},
+        "preferred_contact": {"type": ["string", "null"], "enum": ["email", "phone", "mail", None]}}}
+    out = run(document(p), schema)
+    assert out.result == {"smoker": False, "has_pets": True, "employment_status": "retired",
+                          "preferred_contact": "phone"}
+
 ITEMS = {"type": "object", "properties": {
     "line_items": {"type": "array", "items": {"type": "object", "properties": {
         "description": {"type": "string"}, "quantity": {"type": "number"}, "amount": {"type": "number"}}}},

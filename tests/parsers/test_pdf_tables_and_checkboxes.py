@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import json
+
 from assay.parsers import parse_document
+from assay.parsers.serialize import document_from_json, document_to_json
 
 HEADER = ["Item", "Description", "Qty", "Amount"]
 ROWS = [
@@ -118,3 +121,51 @@ def test_glyph_and_bracket_checkboxes(make_pdf, ttf_font):
 
     page = parse_document(make_pdf(draw)).pages[0]
     assert [cb.checked for cb in sorted(page.checkboxes, key=lambda cb: cb.box.x)] == [True, False, True, False]
+
+
+def test_radio_buttons_and_filled_boxes_drawn_as_vectors(make_pdf):
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "Smoker?")
+        c.circle(135, 704, 5)
+        c.drawString(144, 700, "Yes")
+        c.circle(185, 704, 5)
+        c.circle(185, 704, 2.2, stroke=0, fill=1)  # the dot of the chosen button
+        c.drawString(194, 700, "No")
+        c.drawString(72, 670, "Pets?")
+        c.rect(130, 668, 9, 9, fill=1)  # a dark box among empty ones of its size: ticked
+        c.drawString(144, 670, "Yes")
+        c.rect(180, 668, 9, 9)
+        c.drawString(194, 670, "No")
+        c.rect(72, 330, 9, 9, fill=1)  # a dark square with no empty twin near is a bullet
+        c.drawString(86, 332, "A bullet point, not a box")
+
+    page = parse_document(make_pdf(draw)).pages[0]
+    boxes = sorted(page.checkboxes, key=lambda cb: (round(cb.box.y), cb.box.x))
+    assert [(round(cb.box.x), cb.checked) for cb in boxes] == [(129, False), (179, True), (130, True), (180, False)]
+    text = " ".join(page.text.split())
+    assert "Smoker? ☐ Yes ☑ No Pets? ☑ Yes ☐ No" in text
+
+
+def test_tick_box_symbols_of_any_glyph(make_pdf, ttf_font):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("TestSans", ttf_font))
+
+    def draw(c):
+        c.setFont("TestSans", 10)
+        c.drawString(72, 700, "☒ Email ☑ Phone ☐ Mail")
+        c.drawString(72, 680, "◉ Rent ○ Own")
+        c.drawString(72, 660, "■ Full time □ Part time")
+        c.drawString(72, 640, "[x] Cash [ ] Card (•) Daily ( ) Weekly _X_ Signed")
+        c.drawString(72, 620, "Paid ✓")
+        c.drawString(72, 250, "● a bullet with no empty twin near it")
+
+    doc = parse_document(make_pdf(draw))
+    page = document_from_json(json.loads(json.dumps(document_to_json(doc)))).pages[0]  # as stored for a job
+    boxes = sorted(page.checkboxes, key=lambda cb: (round(cb.box.y), cb.box.x))
+    assert [cb.checked for cb in boxes] == [True, True, False, True, False, True, False,
+                                            True, False, True, False, True, True]
+    assert boxes[-1].mark
+    assert not any(cb.mark for cb in boxes[:-1])

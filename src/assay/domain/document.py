@@ -171,6 +171,7 @@ def cell_index(tables: Iterable[Table]) -> dict[int, tuple[int, int, int]]:
 class Checkbox:
     box: Box
     checked: bool
+    mark: bool = False  # a bare tick or cross (✓ ✗) with no box drawn round it: its label may be on either side
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assay.domain.document import Block, BlockKind, Box, Cell, Line, Page, Table, TextSource, Word
+from assay.parsers.checkboxes import text_checkboxes
 
 SIZE = 10.0
 ADVANCE = 6.0
@@ -131,7 +132,8 @@ class Flow:
     def page(self) -> Page:
         height = max(self.y + MARGIN, 792.0)
         return Page(number=self.number, width=self.width, height=height, words=self.words, lines=self.lines,
-                    blocks=self.blocks, tables=self.tables, text_source=TextSource.NATIVE)
+                    blocks=self.blocks, tables=self.tables, checkboxes=text_checkboxes(self.words),
+                    text_source=TextSource.NATIVE)
 
 
 def _wrap(words: list[str], width: int) -> list[list[tuple[int, str]]]:

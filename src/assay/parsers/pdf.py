@@ -26,6 +26,7 @@ from assay.domain.document import Document, Page, TextSource, Word
 from assay.errors import DocumentError, EncryptedDocumentError
 from assay.parsers import ocr
 from assay.parsers.analysis import build_page
+from assay.parsers.checkboxes import text_checkboxes
 from assay.parsers.layout import looks_like_item, stream_blocks
 from assay.parsers.limits import check_page_count
 from assay.parsers.pdfgraphics import Graphics, page_graphics
@@ -220,8 +221,8 @@ def _stream_page(number: int, width: float, height: float, rotation: int, layer:
     starts = [i for i in itertools.compress(itertools.count(), flags)
               if flags[i] & BLOCK_START or looks_like_item(lines[i])]
     return Page(number=number, width=width, height=height, words=layer.words, lines=lines,
-                blocks=stream_blocks(lines, starts, body), rotation=rotation,
-                text_source=TextSource.TEXT_LAYER)
+                blocks=stream_blocks(lines, starts, body), checkboxes=text_checkboxes(layer.words),
+                rotation=rotation, text_source=TextSource.TEXT_LAYER)
 
 
 _UNREADABLE = dict.fromkeys([0xFFFD, *range(32)])  # str.translate deletes these

@@ -3,6 +3,7 @@
 * rules: thin horizontal or vertical strokes (table grid lines, underlines, rect edges)
 * rects: stroked or filled axis-aligned rectangles (cells, tick boxes, shaded rows)
 * marks: small non-rectangular paths (the strokes of an X or a tick inside a tick box)
+* rings: small round paths (curves only, about as wide as tall): radio buttons and the dots inside them
 * images: where the page's embedded images are drawn (their words are read by OCR: `pdfimages`)
 
 One pass over the page's objects finds them all.
@@ -21,6 +22,7 @@ from assay.parsers.pdftext import PageFrame
 
 _MAX_PATHS = 4000  # a page with more paths is a drawing, not a form or a table
 _THIN = 2.0
+_RING_CURVES = 8  # Bézier segments (3 per curve) of a circle: four quarters (12) or coarser thirds (9)
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class Graphics:
     rules: list[Box] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
     marks: list[Box] = field(default_factory=list)
+    rings: list[Rect] = field(default_factory=list)  # circles drawn as paths; their box is the circle's square
     images: list[Box] = field(default_factory=list)
 
 
@@ -63,15 +66,20 @@ def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
         n = pdfium_c.FPDFPath_CountSegments(obj)
         if n <= 0:
             continue
-        if n > 12:
+        small = box.w <= 24 and box.h <= 24
+        if n > 12 and not small:
             _add_straight_segments(obj, n, frame, graphics, x, y)
             continue
         points = []
+        curves = 0
         for i in range(n):
             seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
             if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
                 points = None
-                break
+                curves += 1
+                continue
+            if points is None:
+                continue
             pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
             points.append((x.value, y.value))
         if points is not None and _is_rectangle(points):
@@ -83,8 +91,10 @@ def page_graphics(page: pdfium.PdfPage, frame: PageFrame) -> Graphics:
             graphics.rects.append(Rect(box, stroked, filled, not filled or _light_fill(obj)))
             if stroked:
                 graphics.rules.extend(_edges(box))
-        elif box.w <= 24 and box.h <= 24:
+        elif small:
             graphics.marks.append(box)
+            if curves >= _RING_CURVES and abs(box.w - box.h) <= 0.2 * max(box.w, box.h):
+                graphics.rings.append(Rect(box, stroked, filled, not filled or _light_fill(obj)))
         elif n > 5 and points is not None:
             _add_straight_segments(obj, n, frame, graphics, x, y)
     return graphics

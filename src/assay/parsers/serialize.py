@@ -64,7 +64,7 @@ def _page_to_json(page: Page) -> dict[str, Any]:
             }
             for t in page.tables
         ],
-        "checkboxes": [{"box": c.box.to_dict(), "checked": c.checked} for c in page.checkboxes],
+        "checkboxes": [{"box": c.box.to_dict(), "checked": c.checked, "mark": c.mark} for c in page.checkboxes],
     }
 
 
@@ -100,7 +100,8 @@ def _page_from_json(p: dict[str, Any]) -> Page:
     ]
     return Page(
         number=p["number"], width=p["width"], height=p["height"], words=words, lines=lines, blocks=blocks,
-        tables=tables, checkboxes=[Checkbox(_box(c["box"]), c["checked"]) for c in p.get("checkboxes", [])],
+        tables=tables,
+        checkboxes=[Checkbox(_box(c["box"]), c["checked"], c.get("mark", False)) for c in p.get("checkboxes", [])],
         rotation=p.get("rotation", 0), text_source=TextSource(p.get("text_source", "text_layer")),
         ocr_confidence=p.get("ocr_confidence"), error=p.get("error"), replaced_chars=p.get("replaced_chars", 0),
         deskew=tuple(float(v) for v in p["deskew"]) if p.get("deskew") else None,  # type: ignore[arg-type]

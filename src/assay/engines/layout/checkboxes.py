@@ -1,16 +1,22 @@
 """Tick boxes → booleans and enums.
 
-Boxes come from the parser (drawn squares, `Page.checkboxes`) and from glyphs in the text
-(☑ ☒ ☐ [x] [ ]). Each box is labelled by the words just right of it. A boolean field is answered by
+Boxes come from the parser alone (`Page.checkboxes`: drawn squares and rings, glyphs of any shape,
+bracket groups, bare tick marks); this module knows no glyphs. Each box is labelled by the words just
+right of it; a bare mark (✓ with no box) by the words on its nearer side. A boolean field is answered by
 a Yes/No pair on the row of a question that names it, or by a single box whose label names it (a
 consent line: ticked → true, unticked → false). An enum field takes the option whose box is ticked
-among boxes labelled with its allowed values. Nothing ticked → null.
+among boxes labelled with its allowed values, over rows that wrap. Nothing ticked → null.
+
+A question names a field by the stems of the field's words ("Smoking" ~ smoker); where no stem
+matches, by meaning (`semantics.match`), when the field leads every other tick-box field of the
+schema for that question.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assay.domain import values as V
 from assay.domain.document import Box, Word
@@ -18,10 +24,9 @@ from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import LabelIndex
+from assay.engines.layout.meaning import field_text
 from assay.semantics import match
 
-_CHECKED_GLYPHS = {"☑", "☒", "✓", "✔", "[x]", "[X]", "(x)", "■", "▣", "✗", "✘"}
-_EMPTY_GLYPHS = {"☐", "[ ]", "[]", "( )", "□", "❑"}
 _STOP = {"has", "is", "are", "was", "the", "a", "an", "of", "to", "do", "you", "any", "your", "if", "for",
          "allowed", "status", "answer", "box", "checked", "true", "false", "else", "yes", "no", "null",
          "none", "question", "and", "or", "in", "on", "be", "will", "with", "preferred"}
@@ -51,6 +56,15 @@ UNANSWERED_ENUM = 0.6
 # option left over that its label names this well by meaning (semantics.match), each the other's best.
 # Option names are single words, so their scores run low: "In employment" ~ employed 0.42.
 OPTION_BY_MEANING = 0.3
+# Where no word of a field is printed by its question, the question names the field by meaning at this
+# `match` score, leading the schema's next tick-box field by QUESTION_MARGIN ("Tobacco use" ~ smoker).
+QUESTION_BY_MEANING = 0.25
+QUESTION_MARGIN = 0.1
+# An enum's options may wrap onto the next rows: rows of boxes this many line heights apart are one list.
+WRAP_ROWS = 2.0
+# A single bare mark (✓ beside one option, the others unmarked) answers an enum at this share of a row's score.
+BARE_MARK = 0.8
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s", "e")
 
 
 @dataclass(slots=True)
@@ -60,6 +74,7 @@ class TickBox:
     label: list[Word]
     page: int
     row_y: float
+    mark: bool = False  # a bare tick with no box: it answers alone, the other options left unmarked
 
     @property
     def label_text(self) -> str:
@@ -70,28 +85,33 @@ class TickBox:
 
 
 def tick_boxes(layout: PageLayout) -> list[TickBox]:
-    boxes: list[tuple[Box, bool]] = [(c.box, c.checked) for c in layout.page.checkboxes]
-    glyph_words: set[int] = set()
-    for w in layout.page.words:
-        t = w.text.strip()
-        if t in _CHECKED_GLYPHS or t in _EMPTY_GLYPHS:
-            glyph_words.add(id(w))
-            if not any(_same_place(w.box, b) for b, _ in boxes):  # the parser may print drawn boxes as glyphs
-                boxes.append((w.box, t in _CHECKED_GLYPHS))
+    checks = layout.page.checkboxes
+    inside = {id(w) for w in layout.page.words
+              if any(_covers(c.box, w.box) for c in checks)}  # the glyph or "[x]" of the box itself
+    others = [c.box for c in checks]
     out = []
-    for box, checked in boxes:
-        label = _label_right_of(box, layout, glyph_words, [b for b, _ in boxes])
-        out.append(TickBox(box, checked, label, layout.number, box.cy))
+    for c in checks:
+        label = _label_right_of(c.box, layout, inside, others)
+        if c.mark:
+            left = _label_left_of(c.box, layout, inside, others)
+            if left and (not label or c.box.x - left[-1].box.right < label[0].box.x - c.box.right):
+                label = left
+        out.append(TickBox(c.box, c.checked, label, layout.number, c.box.cy, c.mark))
     return out
 
 
-def _same_place(a: Box, b: Box) -> bool:
-    return abs(a.cx - b.cx) < max(a.w, b.w) and abs(a.cy - b.cy) < max(a.h, b.h)
+def _covers(box: Box, word: Box) -> bool:
+    return box.x - 1 <= word.cx <= box.right + 1 and box.y - 1 <= word.cy <= box.bottom + 1
+
+
+def _row_of(box: Box, layout: PageLayout):
+    row = min(layout.rows, key=lambda r: abs(r.box.cy - box.cy), default=None)
+    return None if row is None or abs(row.box.cy - box.cy) > layout.em else row
 
 
 def _label_right_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: list[Box]) -> list[Word]:
-    row = min(layout.rows, key=lambda r: abs(r.box.cy - box.cy), default=None)
-    if row is None or abs(row.box.cy - box.cy) > layout.em:
+    row = _row_of(box, layout)
+    if row is None:
         return []
     next_box = min((b.x for b in all_boxes if b.x > box.right and abs(b.cy - box.cy) < layout.em),
                    default=float("inf"))
@@ -109,8 +129,36 @@ def _label_right_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: lis
     return out
 
 
+def _label_left_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: list[Box]) -> list[Word]:
+    """The words just left of a bare mark ("Yes ✓"), back to a wide gap, a colon or another box."""
+    row = _row_of(box, layout)
+    if row is None:
+        return []
+    prev_box = max((b.right for b in all_boxes if b.right < box.x and abs(b.cy - box.cy) < layout.em),
+                   default=float("-inf"))
+    out: list[Word] = []
+    first = box.x
+    for w in reversed(row.words):
+        if id(w) in skip or w.box.right > box.x + 1 or w.box.x <= prev_box:
+            continue
+        if first - w.box.right > 1.5 * layout.em or w.text.endswith((":", "?")):
+            break
+        out.insert(0, w)
+        first = w.box.x
+    return out
+
+
+def _stem(word: str) -> str:
+    """A word's stem, so that one word's forms meet: smoker, smoking, smoke → smok; pets, pet → pet."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
 def _stems(text: str) -> set[str]:
-    return {t[:5] for t in re.findall(r"[a-z]+", V.fold(text)) if t not in _STOP and len(t) > 2}
+    return {_stem(t) for t in re.findall(r"[a-z]+", V.fold(text)) if t not in _STOP and len(t) > 2}
 
 
 def cue_score(f: Field, text: str) -> float:
@@ -126,16 +174,37 @@ def cue_score(f: Field, text: str) -> float:
 def candidates(f: Field, layouts: list[PageLayout], index: LabelIndex) -> list[Candidate]:
     if f.type != "boolean" and not f.enum:
         return []
+    rivals = [g for g in index.fields if g.type == "boolean" or g.enum]
     out: list[Candidate] = []
     for layout in layouts:
         boxes = tick_boxes(layout)
         if not boxes:
             continue
         if f.type == "boolean":
-            out += _boolean(f, boxes, layout)
+            out += _boolean(f, boxes, layout, rivals)
         else:
-            out += _enum(f, boxes, layout)
+            out += _enum(f, boxes, layout, rivals)
     return out
+
+
+def question_cue(f: Field, text: str, rivals: list[Field]) -> float:
+    """How well a question names `f`: by its words' stems (cue_score); where no tick-box field of the
+    schema is named so, by meaning, when `f` leads the others (then just enough to answer, MIN_CUE)."""
+    cue = cue_score(f, text)
+    if cue >= MIN_CUE or not _stems(text) or any(cue_score(g, text) >= MIN_CUE for g in rivals):
+        return cue
+    paths = [g.path for g in rivals]
+    if f.path not in paths:
+        return cue
+    scores = _meaning_scores(text, tuple(field_text(g) for g in rivals))
+    mine = scores[paths.index(f.path)]
+    runner_up = max((s for g, s in zip(rivals, scores, strict=True) if g.path != f.path), default=0.0)
+    return MIN_CUE if mine >= QUESTION_BY_MEANING and mine - runner_up >= QUESTION_MARGIN else cue
+
+
+@lru_cache(maxsize=4096)
+def _meaning_scores(text: str, fields: tuple[match.FieldText, ...]) -> tuple[float, ...]:
+    return tuple(float(s) for s in match.score_matrix([text], list(fields))[0])
 
 
 def _groups(boxes: list[TickBox], em: float) -> list[list[TickBox]]:
@@ -159,14 +228,19 @@ def _question_left(group: list[TickBox], first: int, layout: PageLayout) -> str:
     return " ".join(w.text for w in row.words if x0 <= w.box.x < x1 and id(w) not in prev_labels)
 
 
-def _boolean(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]:
+def _boolean(f: Field, boxes: list[TickBox], layout: PageLayout, rivals: list[Field]) -> list[Candidate]:
     out: list[Candidate] = []
     for group in _groups(boxes, layout.em):
         for i, b in enumerate(group):
             kind = V.parse_bool(b.label_text)
-            if kind is True and i + 1 < len(group) and V.parse_bool(group[i + 1].label_text) is False:
+            if b.mark and kind is not None and len(group) == 1:  # "Smoker?  No ✓"
+                cue = question_cue(f, _question_left(group, i, layout), rivals)
+                if cue >= MIN_CUE:
+                    out.append(Candidate(kind, b.page, b.label, YES_NO_PAIR * cue, "checkbox", label_sim=cue,
+                                         boxes=[b.evidence()], inferred=True))
+            elif kind is True and i + 1 < len(group) and V.parse_bool(group[i + 1].label_text) is False:
                 question = _question_left(group, i, layout)
-                cue = cue_score(f, question)
+                cue = question_cue(f, question, rivals)
                 if cue < MIN_CUE:
                     continue
                 pair = (b, group[i + 1])
@@ -178,7 +252,7 @@ def _boolean(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candida
                 out.append(Candidate(t is b, t.page, t.label, YES_NO_PAIR * cue, "checkbox", label_sim=cue,
                                      boxes=[t.evidence()], inferred=True))
             elif kind is None and len(b.label) >= 2:
-                cue = cue_score(f, b.label_text)
+                cue = question_cue(f, b.label_text, rivals)
                 if cue >= MIN_CUE:
                     out.append(Candidate(b.checked, b.page, b.label, LABELLED_BOX * cue, "checkbox", label_sim=cue,
                                          boxes=[b.evidence()], inferred=True))
@@ -217,17 +291,51 @@ def _rest_by_meaning(f: Field, options: list[tuple[TickBox, object | None]]) -> 
     return out
 
 
-def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]:
-    out: list[Candidate] = []
-    for group in _groups(boxes, layout.em):
-        options = [(b, _option_of(f, b.label_text)) for b in group]
-        matched = [(b, o) for b, o in options if o is not None]
-        if len(matched) < 2 or len(matched) < ENUM_ROW_SHARE * len(group):
+def _options(f: Field, group: list[TickBox]) -> list[tuple[TickBox, object | None]]:
+    """Each box of a row with the option its label names, by spelling, else by meaning (or None)."""
+    return _rest_by_meaning(f, [(b, _option_of(f, b.label_text)) for b in group])
+
+
+def _option_rows(f: Field, rows: list[list[TickBox]], em: float) -> list[list[tuple[TickBox, object | None]]]:
+    """Rows of boxes that list the enum's options, each joined by the rows its list wraps onto: rows
+    within WRAP_ROWS line heights below whose boxes name further options."""
+    lists: list[list[tuple[TickBox, object | None]]] = []
+    taken: set[int] = set()
+    for r, group in enumerate(rows):
+        if r in taken:
             continue
-        matched = [(b, o) for b, o in _rest_by_meaning(f, options) if o is not None]
+        options = _options(f, group)
+        named = [o for _, o in options if o is not None]
+        if len(named) < 2 or len(named) < ENUM_ROW_SHARE * len(group):
+            continue
+        last = group[0].row_y
+        for k in range(r + 1, len(rows)):
+            nxt = rows[k]
+            if nxt[0].row_y - last > WRAP_ROWS * 1.2 * em:
+                break
+            more = _options(f, nxt)
+            new = [o for _, o in more if o is not None]
+            if not new or len(new) < ENUM_ROW_SHARE * len(nxt) or set(new) & set(named):
+                break
+            options += more
+            named += new
+            taken.add(k)
+            last = nxt[0].row_y
+        lists.append(options)
+    return lists
+
+
+def _enum(f: Field, boxes: list[TickBox], layout: PageLayout, rivals: list[Field]) -> list[Candidate]:
+    out: list[Candidate] = []
+    n_options = max(1, len([o for o in f.enum or [] if o is not None]))
+    rows = _groups(boxes, layout.em)
+    for options in _option_rows(f, rows, layout.em):
+        group = [b for b, _ in options]
+        matched = [(b, o) for b, o in options if o is not None]
         first = group.index(matched[0][0])
-        cue = max(cue_score(f, _question_left(group, first, layout)), MIN_CUE)
-        share = len(matched) / max(1, len([o for o in f.enum or [] if o is not None]))
+        row = next(r for r in rows if matched[0][0] in r)
+        cue = max(question_cue(f, _question_left(row, row.index(matched[0][0]), layout), rivals), MIN_CUE)
+        share = len(matched) / n_options
         score = min(1.0, ENUM_FLOOR + ENUM_SHARE * share) * cue
         ticked = [(b, o) for b, o in matched if b.checked]
         if len(ticked) == 1:
@@ -235,5 +343,12 @@ def _enum(f: Field, boxes: list[TickBox], layout: PageLayout) -> list[Candidate]
             out.append(Candidate(o, b.page, b.label, score, "checkbox", label_sim=cue,
                                  boxes=[b.evidence()], inferred=True))
         elif not ticked:
-            out.append(Candidate(None, group[0].page, [], UNANSWERED_ENUM * score, "checkbox", label_sim=cue))
+            out.append(Candidate(None, group[first].page, [], UNANSWERED_ENUM * score, "checkbox", label_sim=cue))
+    for group in rows:  # "Contact by: Email  Phone ✓  Mail": one bare mark beside an option answers alone
+        if len(group) == 1 and group[0].mark and (o := _option_of(f, group[0].label_text)) is not None:
+            b = group[0]
+            cue = max(question_cue(f, _question_left(group, 0, layout), rivals), MIN_CUE)
+            score = BARE_MARK * min(1.0, ENUM_FLOOR + ENUM_SHARE / n_options) * cue
+            out.append(Candidate(o, b.page, b.label, score, "checkbox", label_sim=cue,
+                                 boxes=[b.evidence()], inferred=True))
     return out

@@ -21,7 +21,8 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*$")
-_CODE_WORDS = {"code", "sku", "id", "ref", "reference", "part", "number", "no", "article", "item"}
+# "item" is in neither: an "item_code" is a code by its "code", a "line_item" or an "item" is the line's text.
+_CODE_WORDS = {"code", "sku", "id", "ref", "reference", "part", "number", "no", "article"}
 _DESC_WORDS = {"description", "name", "item", "product", "title", "details", "particulars", "service"}
 
 # A column is of a kind when at least this share of its filled cells are; lower, and a column mixing
@@ -146,8 +147,9 @@ def _mean_length(cells: list[list[Word]]) -> float:
 
 
 def item_roles(item: Field) -> dict[str, Field | None]:
-    """The item's description, line total, quantity and unit price fields, by their names; a
-    figure left over beside a total and a price is the quantity (hours × rate = amount)."""
+    """The item's description, line total, quantity and unit price fields, by the words of their names
+    (never by what the line is called: a "line_no" is no total); a total no name says is the last
+    decimal field; a figure left over beside a total and a price is the quantity (hours × rate = amount)."""
     kids = list(item.children())
     nums = [c for c in kids if c.type in ("number", "integer")]
     strs = [c for c in kids if c.type == "string" and not c.enum]
@@ -155,7 +157,8 @@ def item_roles(item: Field) -> dict[str, Field | None]:
     def pick(cands: list[Field], *words: str) -> Field | None:
         return next((c for c in cands if set(c.words) & set(words)), None)
 
-    total = pick(nums, "total", "amount", "sum", "line") or (nums[-1] if nums else None)
+    amounts = [c for c in nums if c.type == "number"] or nums  # an integer is a count, a number a sum of money
+    total = pick(nums, "total", "amount", "sum") or (amounts[-1] if amounts else None)
     qty = pick([n for n in nums if n is not total], "quantity", "qty", "count", "units")
     price = pick([n for n in nums if n not in (total, qty)], "price", "rate", "unit", "each")
     rest = [n for n in nums if n not in (total, qty, price)]

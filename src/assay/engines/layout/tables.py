@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import balances, stacked
+from assay.engines.layout import abbrev, balances, channels, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -44,6 +44,9 @@ JOIN_ROWS = 5
 CONTENT_FIELDS = 3
 # A column whose field was read from its cells, not its header, scores this share of a named one.
 CONTENT_ROLE = 0.8
+# The rows under a header that its white channels are read from, at least, where the first reading of the
+# table ended sooner (a cell under the wrong header ends it).
+CHANNEL_ROWS = 3
 # A phrase this many ems beyond the table's outer columns is a side column (an address block beside
 # the table), not a cell, unless it is a lone figure (right-aligned under a short header).
 SIDEBAR_GAP = 2.0
@@ -117,6 +120,8 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             if not band:
                 columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, last + 1, columns, children, ctx, day, headings=bool(band))
+            if not band:
+                columns, records, end = _split_at_channels(layout, last, end, columns, records, children, ctx, day)
             if records:
                 own = _read_roles(columns, records, item, children, ctx)
                 records = _items_only(records, columns, item, ctx)
@@ -133,6 +138,25 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                     continue
             i += 1
     return found
+
+
+def _split_at_channels(layout: PageLayout, last: int, end: int, columns: list[Column], records: list[TableRecord],
+                       children: list[Field], ctx: ReadContext,
+                       day: list[Word]) -> tuple[list[Column], list[TableRecord], int]:
+    """The table read again with its columns split at the body's white channels (channels.py), where
+    that moves a boundary and reads at least as many records: the rows under the header (at least
+    CHANNEL_ROWS of them, where a mixed cell ended the table at once) say where the columns are."""
+    body = [row.words for row in layout.rows[last + 1:max(end, last + 1 + CHANNEL_ROWS)]
+            if not _beside(row.words, columns, ctx, layout.em)]
+    extents = channels.boundaries(columns, body, layout.em)
+    if extents is None:
+        return columns, records, end
+    split = [Column(x0, x1, c.field, c.sign, c.header, c.from_cells) for c, (x0, x1) in zip(columns, extents,
+                                                                                            strict=True)]
+    again, end_again = _read_rows(layout, last + 1, split, children, ctx, day)
+    if len(again) < max(1, len(records)):
+        return columns, records, end
+    return split, again, end_again
 
 
 def _pair_signed(columns: list[Column], cells: list[list[list[Word]]], children: list[Field],
@@ -381,8 +405,7 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
         return None
     scored: list[tuple[float, int, Field]] = []
     for pi, (words, _text) in enumerate(phrases):
-        for f in children:
-            s = label_score(" ".join(w.text for w in words), f.labels)
+        for f, s in zip(children, header_scores(" ".join(w.text for w in words), children), strict=True):
             if s >= HEADER_LABEL:
                 scored.append((s, pi, f))
     assigned = _assign_headers(scored, len(phrases))
@@ -400,6 +423,27 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
     score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
     return columns, score, len(assigned) / len(phrases)
+
+
+def header_scores(printed: str, children: list[Field]) -> list[float]:
+    """How well a header phrase names each field: by the fields' labels, else, where no label names it,
+    as an abbreviation of one ("Desc", "Amt", "UP")."""
+    by_label = [label_score(printed, f.labels) for f in children]
+    if max(by_label, default=0.0) >= HEADER_LABEL:
+        return by_label
+    known = _vocabulary(children)
+    return [max(s, abbrev.score(printed, f.labels, known)) for s, f in zip(by_label, children, strict=True)]
+
+
+_VOCABULARY: list[tuple[list[Field], frozenset[str]]] = []  # the last fields asked about, and their words
+
+
+def _vocabulary(children: list[Field]) -> frozenset[str]:
+    got = _VOCABULARY[0] if _VOCABULARY else None
+    if got is None or got[0] is not children:
+        got = (children, abbrev.vocabulary([f.labels for f in children]))
+        _VOCABULARY[:] = [got]
+    return got[1]
 
 
 def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> dict[int, tuple[Field, float]]:
@@ -461,7 +505,7 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
     def best(ws: list[Word]) -> float:
         text = " ".join(w.text for w in ws)
         if text not in scores:
-            scores[text] = max(label_score(text, f.labels) for f in children)
+            scores[text] = max(header_scores(text, children))
         return scores[text]
 
     def is_label(ws: list[Word]) -> bool:
