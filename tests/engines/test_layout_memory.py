@@ -369,3 +369,26 @@ def test_an_anchor_cut_from_a_longer_run_of_the_layouts_words_is_found_where_the
     later = slip("Hughes Teoranta Ltd", "C15 Q925")  # a shorter name: the centred line moves left
     result, _ = recall.apply(later, schema, {"receiver": None, "postal_code": None}, {}, memory)
     assert result["postal_code"] == "C15 Q925"
+
+
+def test_a_column_the_example_left_empty_is_not_taken_from_the_row_numbers_beside_the_table() -> None:
+    def slip(rows: list[tuple[str, float]]):  # type: ignore[no-untyped-def]
+        items = [("Harbour Supplies", 40, 40), ("Article", 60, 100), ("Value", 470, 100)]
+        for i, (text, amount) in enumerate(rows):
+            items += [(str(i + 1), 40, 114 + 14 * i), (text, 60, 114 + 14 * i), (f"{amount:.2f}", 470, 114 + 14 * i)]
+        items.append(("Net", 400, 114 + 14 * len(rows) + 20))
+        return document(page(items))
+
+    schema = normalize_schema({"type": "object", "properties": {"items": SCHEMA["properties"]["items"]}})
+    first = [("Laid paper grade A", 40.0), ("Wove paper grade B", 60.0)]
+    accepted = {"items": [{"description": d, "quantity": None, "amount": a} for d, a in first]}
+    _, memory = recall.learn(slip(first), schema, accepted, "ex")
+    later = slip([("Bond paper cream", 12.5), ("Tracing paper roll", 22.0)])
+    words = later.pages[0].words
+    number = {w.text: w for w in words if w.box.x == 40}
+    engine = {"items": [{"description": "Bond paper cream", "quantity": 1, "amount": 12.5},
+                        {"description": "Tracing paper roll", "quantity": 2, "amount": 22.0}]}
+    hints = {"items": [{"quantity": Hint(confidence=0.5, page=1, boxes=[number[n].box], text=n)} for n in "12"]}
+    result, _ = recall.apply(later, schema, engine, hints, memory)
+    assert [r["quantity"] for r in result["items"]] == [None, None]
+    assert [r["amount"] for r in result["items"]] == [12.5, 22.0]

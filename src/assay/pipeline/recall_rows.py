@@ -303,19 +303,36 @@ def with_engine_cells(read: tuple[list[dict], list[dict]], place: dict, engine_r
     engine_rows = engine_rows if isinstance(engine_rows, list) else []
     engine_hints = engine_hints if isinstance(engine_hints, list) else []
     key, used = place["key"], set()
+    outside = _outside_cells(hints, place.get("stops") or [None, None])
     for row, row_hints in zip(rows, hints, strict=True):
         j = next((j for j, e in enumerate(engine_rows) if j not in used and isinstance(e, dict)
                   and e.get(key) is not None and row.get(key) is not None and P.same(e[key], row[key])), None)
         if j is None:
             continue
         used.add(j)
+        eh = engine_hints[j] if j < len(engine_hints) and isinstance(engine_hints[j], dict) else {}
         for k, v in engine_rows[j].items():
-            if k not in place["columns"] and row.get(k) is None and v is not None:
+            if k not in place["columns"] and row.get(k) is None and v is not None and not outside(eh.get(k)):
                 row[k] = v
-                eh = engine_hints[j] if j < len(engine_hints) and isinstance(engine_hints[j], dict) else {}
                 if k in eh:
                     row_hints[k] = eh[k]
     return rows, hints
+
+
+def _outside_cells(hints: list[dict], stops: list[float | None]) -> Any:
+    """Whether an engine cell was read beside the table's cells where the example's rows printed words that
+    were no field's (a row number left of the rows: no quantity, however the engine takes it)."""
+    boxes = [b for row in hints for h in row.values() for b in (getattr(h, "boxes", None) or [])]
+    left = min((b.x for b in boxes), default=None)
+    right = max((b.right for b in boxes), default=None)
+
+    def outside(hint: Any) -> bool:
+        got = getattr(hint, "boxes", None) or []
+        return bool(got) and left is not None and right is not None and (
+            (stops[0] is not None and all(b.right <= left for b in got))
+            or (stops[1] is not None and all(b.x >= right for b in got)))
+
+    return outside
 
 
 def _other_headers(page: Page, place: dict, shift: tuple[float, float]) -> list[Box]:
