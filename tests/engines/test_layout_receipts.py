@@ -113,3 +113,11 @@ def test_a_wide_gap_under_the_address_lines_ends_the_address():
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
             ("SELANGOR", 60.0, 56.0), ("Riverside Outlet", 60.0, 84.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0)]
     assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM SELANGOR"
+
+
+def test_a_name_printed_in_mixed_case_is_written_in_upper_case_when_the_description_says_names_usually_are():
+    schema = {"type": "object", "properties": {"company": {
+        "type": ["string", "null"],
+        "description": "Name of the store that issued the receipt, exactly as printed (usually upper case)."}}}
+    rows = [("Northwind Pantry", 60.0, 20.0), ("12 Harbour Road", 60.0, 34.0), ("40150 Shah Alam", 60.0, 48.0)]
+    assert extract_document(document(page(rows)), ExtractOptions(schema)).result["company"] == "NORTHWIND PANTRY"

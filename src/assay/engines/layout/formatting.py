@@ -1,7 +1,7 @@
 """How a field's description asks its text to be written: title case, upper or lower case, substitutions.
 
 Schemas often say how a value is normalized: "name only in title case", "each word capitalized with
-the rest lower case", "in upper case", "commas removed", "'&' written as 'and'". A description's
+the rest lower case", "in upper case" (or "usually upper case": how the user's values are written), "commas removed", "'&' written as 'and'". A description's
 examples also show the exact form of some words ('Inc.', 'LLC'): a word of the value that the
 description prints, ignoring case and full stops, is written as the description prints it.
 A description that says nothing of the kind leaves the value as printed.
@@ -13,7 +13,10 @@ import re
 from functools import lru_cache
 
 _TITLE = re.compile(r"(?i)\btitle[- ]case\b|\b(each|every) word capitali[sz]ed|\bcapitali[sz]e each word")
-_UPPER = re.compile(r"(?i)\b(in|to|as) (all )?(upper[- ]?case|capitals|capital letters)\b")
+# "in upper case", or what the values usually are ("exactly as printed (usually upper case)"): the user's own
+# values are written that way, so one printed in mixed case (a logo's "FamilyMart") is written as they are.
+_UPPER = re.compile(r"(?i)\b(in|to|as|usually|normally|typically|generally|mostly|often) (in )?(all )?"
+                    r"(upper[- ]?case|capitals|capital letters)\b")
 _LOWER = re.compile(r"(?i)\b(in|to|as) (all )?lower[- ]?case\b")
 _NO_COMMAS = re.compile(r"(?i)\bcommas? (removed|omitted|dropped)|\bwithout commas\b")
 _QUOTED = r"""['"‘“]([^'"’”]{1,12})['"’”]"""
