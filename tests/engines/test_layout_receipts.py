@@ -121,3 +121,24 @@ def test_a_name_printed_in_mixed_case_is_written_in_upper_case_when_the_descript
         "description": "Name of the store that issued the receipt, exactly as printed (usually upper case)."}}}
     rows = [("Northwind Pantry", 60.0, 20.0), ("12 Harbour Road", 60.0, 34.0), ("40150 Shah Alam", 60.0, 48.0)]
     assert extract_document(document(page(rows)), ExtractOptions(schema)).result["company"] == "NORTHWIND PANTRY"
+
+
+def test_a_total_whose_decimal_point_the_scan_lost_is_read_by_the_other_amounts_when_no_tender_settles_it():
+    # 5510 is more than every other amount printed added up, and 55.10 is not: cents whose point was lost
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("SUB-TOTAL", "52.00"), ("TAX", "3.12"),
+                           ("ROUNDING", "-0.02"), ("TOTAL", "5510"))
+    assert run(rows)["total"] == 55.1
+
+
+def test_a_total_row_of_a_summary_tables_columns_is_not_the_total_paid():
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("Nett Total", "55.10")) + [
+        ("TAX CODE", 20.0, 300.0), ("AMOUNT", 120.0, 300.0), ("TAX", 240.0, 300.0), ("SR", 20.0, 314.0),
+        ("52.00", 120.0, 314.0), ("3.10", 240.0, 314.0), ("TOTAL:", 20.0, 328.0), ("52.00", 120.0, 328.0),
+        ("3.10", 240.0, 328.0)]
+    assert run(rows)["total"] == 55.1
+
+
+def test_the_total_under_a_rounding_line_is_paid_not_the_one_above_it():
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("Total", "52.03"), ("Round Adj", "-0.03"),
+                           ("Final Total", "52.00"))
+    assert run(rows)["total"] == 52.0
