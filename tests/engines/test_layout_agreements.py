@@ -120,3 +120,37 @@ def test_label_words_are_never_the_issuer_name() -> None:
     doc = _receipt("Reg No. :001260452-W", "ID No", "KAMPAR CORNER STATIONERY", "NO. 8, JALAN KEMBOJA 2,",
                    "47301 PETALING JAYA", "TOTAL 9.00")
     assert _run(doc, schema)["company"] == "KAMPAR CORNER STATIONERY"
+
+
+def _undated(*closing: str) -> list[str]:
+    """The agreement above with a preamble that gives no date, and `closing` lines after its clauses."""
+    text = [line.replace(" as of March 3, 2021", "") for line in TEXT]
+    return [*text, *closing]
+
+
+def test_without_a_dated_preamble_the_date_of_the_execution_clause_is_the_effective_date() -> None:
+    text = _undated("IN WITNESS WHEREOF, the parties have duly executed this Agreement this 28th day of March,",
+                    "2005.", "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Kenneth P. Cherven")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2005-03-28"
+
+
+def test_without_a_dated_preamble_the_date_under_the_signatures_is_the_effective_date() -> None:
+    text = _undated("IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+                    "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Thomas McKeever", "Date: July 24, 2014")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-07-24"
+
+
+def test_a_preamble_that_names_one_party_gives_its_date() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "THIS AGREEMENT is made as of December 16, 2014, by the undersigned employee (\u201cEmployee\u201d) of",
+            "Orchard Lane Holdings, Inc. (the \u201cCompany\u201d), in consideration of the Employee\u2019s employment.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-16"
+
+
+def test_a_letter_agreements_date_line_is_its_effective_date() -> None:
+    text = ["CONFIDENTIALITY AGREEMENT", "December 11, 2014", "Orchard Lane Holdings, Inc.", "520 Lake Cook Road",
+            "Deerfield, IL 60015", "Ladies and Gentlemen:",
+            "In connection with your consideration of a possible transaction with the Company, you have requested",
+            "information concerning the Company.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-11"

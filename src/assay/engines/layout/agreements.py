@@ -6,7 +6,8 @@ Contracts name these in sentences that every agreement words alike:
                  the capitalised name at the head of each part (a company suffix after a comma stays with
                  it); a letter agreement's addressee and a name defined in a parenthetical as a company;
 * effective date the first date of the preamble ("made as of", "dated this 18th day of"), else the date
-                 printed by "effective" or defined as the "Effective Date";
+                 printed by "effective" or defined as the "Effective Date"; else a letter agreement's date
+                 line, else the date it was signed (its execution clause, a "Date:" under the signatures);
 * governing law  "governed by the laws of the State of X", "X law shall govern": the place named;
 * term           "for a period of two (2) years": a count and a unit in a sentence about the term.
 
@@ -346,6 +347,70 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
                 cue = _fold(text.phrase(max(0, i - 6), i))
                 if any(c in cue for c in _EFFECTIVE_CUES) or "day of" in text.phrase(i, i + 4).lower():
                     return got[0], (i, i + got[1]), CUED_VALUE
+    else:  # a preamble that names one party only: "This Agreement is made as of May 2, 2014, by the undersigned"
+        got = _cued_date(text, 0, min(len(words), OPENING_WORDS), ctx)
+        if got is not None:
+            return got
+    return _letter_date(text, ctx) or _execution_date(text, ctx)
+
+
+# Where the preamble names no parties "between" them, its date is looked for in the first OPENING_WORDS words.
+OPENING_WORDS = 150
+# A date read where the agreement was signed (its execution clause, a "Date:" in the signature block) is the
+# date it was made when the preamble gives none: where that date usually is, below one the preamble states.
+SIGNED_DATE = 0.5
+# The signature block is in the last SIGNATURE_SHARE of the words; the execution clause's date within
+# EXECUTION_WORDS words of "IN WITNESS WHEREOF".
+SIGNATURE_SHARE = 0.3
+EXECUTION_WORDS = 40
+_SALUTATION = re.compile(r"(?i)^(dear|gentlemen|ladies|sirs)\b")
+
+
+def _cued_date(text: Text, start: int, end: int, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    for i in range(start, end):
+        got = _date_at(text.words, i, ctx)
+        if got is not None:
+            cue = _fold(text.phrase(max(0, i - 6), i))
+            if any(c in cue for c in _EFFECTIVE_CUES) or "day of" in text.phrase(i, i + 4).lower():
+                return got[0], (i, i + got[1]), CUED_VALUE
+    return None
+
+
+def _letter_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    """A letter agreement's date: the last date printed before its salutation ("Dear ...", "Ladies and
+    Gentlemen:"), the letter's own date line."""
+    words = text.words
+    hello = next((i for i, w in enumerate(words[:PREAMBLE_WORDS]) if _SALUTATION.match(w.text)), None)
+    if hello is None:
+        return None
+    found = None
+    for i in range(hello):
+        got = _date_at(words, i, ctx)
+        if got is not None:
+            found = got[0], (i, i + got[1]), CUED_VALUE
+    return found
+
+
+def _execution_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    """The date the agreement was signed: in its execution clause ("IN WITNESS WHEREOF, ... executed this
+    Agreement this 28th day of March, 2005"), else the first "Date:" of its signature block."""
+    words = text.words
+    folded = [_fold(w.text) for w in words]
+    start = int(len(words) * (1 - SIGNATURE_SHARE))
+    witness = next((i for i in range(len(words) - 1) if folded[i] == "witness" and folded[i + 1] == "whereof"), None)
+    if witness is not None:
+        start = min(start, witness)
+        for i in range(witness, min(len(words), witness + EXECUTION_WORDS)):
+            got = _date_at(words, i, ctx)
+            if got is not None:
+                return got[0], (i, i + got[1]), SIGNED_DATE
+            if words[i].text.endswith(".") and not _ABBREVIATION.match(words[i].text):
+                break  # the clause ends: its date, if any, was "as of the date set forth below"
+    for i in range(start, len(words) - 1):
+        if folded[i] in ("date", "dated") and words[i].text.rstrip().endswith(":"):
+            got = _date_at(words, i + 1, ctx)
+            if got is not None:
+                return got[0], (i + 1, i + 1 + got[1]), SIGNED_DATE
     return None
 
 
