@@ -154,3 +154,23 @@ def test_a_letter_agreements_date_line_is_its_effective_date() -> None:
             "In connection with your consideration of a possible transaction with the Company, you have requested",
             "information concerning the Company.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-11"
+
+
+def test_a_company_suffix_is_written_as_the_abbreviation_the_description_gives_for_it() -> None:
+    schema = {"type": "object", "properties": {"parties": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string", "description": (
+            "Party name with commas removed, each word capitalized, company suffixes abbreviated with a period "
+            "('Inc.', 'Ltd.').")}}}}}}
+    text = [line.replace("ORCHARD LANE HOLDINGS, INC.", "ORCHARD LANE HOLDINGS, LIMITED") for line in TEXT]
+    r = _run(prose_document(text), schema)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Ltd.", "Petra K. Lindqvist"]
+
+
+def test_a_preamble_that_ends_in_a_colon_after_the_last_role_names_no_further_party() -> None:
+    text = ["INDEMNIFICATION AGREEMENT",
+            "This Agreement, made and entered into (\u201cAgreement\u201d), by and between Orchard Lane Holdings, Inc.,",
+            "a Delaware corporation (\u201cCompany\u201d), and David Freeman (\u201cIndemnitee\u201d): WHEREAS, highly",
+            "competent persons are becoming more reluctant to serve corporations as directors.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "David Freeman"]

@@ -231,8 +231,8 @@ def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]
                 quoted = re.findall(r"[\"“](?:the |The )?([^\"”]{2,40})[\"”]", aside)
                 if quoted:
                     roles[owner] = quoted[-1]
-                if re.search(r"\)\.$", t):
-                    break  # the parenthetical closed the sentence: '("the Occupant").'
+                if re.search(r"\)[.:;]$", t):
+                    break  # the parenthetical closed the sentence: '("the Occupant").', '("Indemnitee"): WHEREAS'
             continue
         if _fold(t) == "and":
             if pieces[-1]:
