@@ -174,3 +174,25 @@ def test_a_preamble_that_ends_in_a_colon_after_the_last_role_names_no_further_pa
             FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     r = _run(prose_document(text), NDA)
     assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "David Freeman"]
+
+
+def test_obligations_that_end_a_period_after_the_agreements_date_give_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "Your obligations under this letter, other than those described in Section 5 hereof, shall terminate two",
+        "(2) years from the date hereof.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] == "2 years"
+
+
+def test_an_agreement_valid_for_a_period_gives_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "2. The Agreement is valid and effective for all purposes, disclosures and transactions between the",
+        "Parties for a period of two (2) years from the effective date hereof.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] == "2 years"
+
+
+def test_parties_numbered_and_set_apart_by_semicolons_are_each_read() -> None:
+    text = ["RESIDENTIAL LEASE AGREEMENT", "BETWEEN: (1) Copperleaf Hardware AG (\"the Owner-Landlord\"); and (2)",
+            "Amelia Doyle (\"the Tenant\"). Dated 17. July 2025.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), LEASE)
+    assert r["tenant_names"] == ["Amelia Doyle"]

@@ -231,7 +231,7 @@ def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]
                 quoted = re.findall(r"[\"“](?:the |The )?([^\"”]{2,40})[\"”]", aside)
                 if quoted:
                     roles[owner] = quoted[-1]
-                if re.search(r"\)[.:;]$", t):
+                if re.search(r"\)[.:]$", t):
                     break  # the parenthetical closed the sentence: '("the Occupant").', '("Indemnitee"): WHEREAS'
             continue
         if _fold(t) == "and":
@@ -490,8 +490,14 @@ def _sentence_spans(text: Text) -> list[tuple[int, int]]:
 
 # A sentence about the agreement's own term: "this Agreement shall expire three (3) years from ...", "the term
 # of this Agreement is ..."; a period some obligation lasts (a non-compete after employment) is not the term.
+# So is a period counted from the agreement's own date: "(the obligations) shall terminate two (2) years from the
+# date hereof", whatever ends then.
 _TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}?\b(?:expire|terminate|remain|"
-                        r"continue|be in effect|in (?:full )?(?:force|effect))|\bterm of this agreement\b")
+                        r"continue|be in effect|in (?:full )?(?:force|effect)|is valid|be valid)|"
+                        r"\bterm of this agreement\b|"
+                        r"\b(?:expire|terminate)s?\s+(?:on the date that is\s+)?(?=\S+\s+(?:\(\d+\)\s+)?"
+                        r"(?:days?|weeks?|months?|years?)\s+(?:from|after)\s+(?:the\s+)?(?:date\s+(?:hereof|of\s+"
+                        r"this\s+agreement)|effective\s+date))")
 
 
 _TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
