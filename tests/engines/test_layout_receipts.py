@@ -142,3 +142,22 @@ def test_the_total_under_a_rounding_line_is_paid_not_the_one_above_it():
     rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("Total", "52.03"), ("Round Adj", "-0.03"),
                            ("Final Total", "52.00"))
     assert run(rows)["total"] == 52.0
+
+
+def test_a_symbol_the_scan_read_for_a_letter_in_the_stores_name_is_that_letter():
+    rows = [("MR. D.I.¥. (M) SDN BHD", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0)]
+    assert run(rows)["company"] == "MR. D.I.Y. (M) SDN BHD"
+
+
+def test_a_name_word_misread_in_the_letterhead_is_spelled_as_the_page_prints_it_elsewhere():
+    rows = [("SANYO STATIONERY SHOP", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("Owned By: SANYU SUPPLY SDN BHD", 20.0, 90.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0),
+            ("Follow us on Facebook: Sanyu.Stationery", 20.0, 260.0)]
+    assert run(rows)["company"] == "SANYU STATIONERY SHOP"
+
+
+def test_a_line_printed_twice_is_one_reading_of_a_word_not_two():
+    rows = [("KEDAI RUNCIT ZBH", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("*RUNCTT", 20.0, 120.0), ("Bread", 20.0, 134.0), ("4.20", 240.0, 134.0), ("*RUNCTT", 20.0, 148.0),
+            ("Milk", 20.0, 162.0), ("8.20", 240.0, 162.0), ("TOTAL", 20.0, 200.0), ("12.40", 240.0, 200.0)]
+    assert run(rows)["company"] == "KEDAI RUNCIT ZBH"
