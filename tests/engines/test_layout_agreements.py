@@ -196,3 +196,18 @@ def test_parties_numbered_and_set_apart_by_semicolons_are_each_read() -> None:
             FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     r = _run(prose_document(text), LEASE)
     assert r["tenant_names"] == ["Amelia Doyle"]
+
+
+def test_a_period_a_part_of_the_agreement_lasts_or_a_notice_period_is_not_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "The Covenant Not to Compete portion of this Agreement shall terminate after six (6) months.",
+        "This Agreement may be terminated by either party upon thirty (30) days written notice.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] is None
+
+
+def test_a_defined_term_that_names_a_date_and_no_length_is_no_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "1. Restrictive Covenants (a) Non-Competition. During the term of Advisor\u2019s engagement with the Company,",
+        "which commenced April 15, 1999 (the \u201cTerm\u201d), and for the 9- month period after it, Advisor shall",
+        "not compete with the Company.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] is None

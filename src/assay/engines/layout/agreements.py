@@ -509,6 +509,8 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
     for start, end in _sentence_spans(text):
         s = text.phrase(start, end)
         cue = _TERM_CUES.search(s)
+        while cue is not None and not _about_the_agreement(s, cue):  # "... of this Agreement shall remain"
+            cue = _TERM_CUES.search(s, cue.start() + 1)
         stated = _TERM_OF.search(s)
         if not cue and not stated:
             continue
@@ -529,6 +531,20 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
                 value = f"{n} {unit if n != 1 else unit[:-1]}"
             return value, (i, j), CUED_VALUE
     return None
+
+
+def is_length(text: str) -> bool:
+    """A length of time: a number and a unit of time ("2 years", "twelve (12) months"), not a date that happens to
+    stand in a sentence about the term ("During the term of ... employment, which commenced April 15, 1999")."""
+    return any(c.isdigit() for c in text) and re.search(r"(?i)\b(day|week|month|year)s?\b", text) is not None
+
+
+def _about_the_agreement(sentence: str, cue: re.Match) -> bool:
+    """A cue whose subject is the agreement itself: not a part of it ("the restrictions of Section 4 of this
+    Agreement shall remain ...", "the Covenant Not to Compete portion of this Agreement shall terminate ..."), and
+    not a right to end it ("this Agreement may be terminated ... upon thirty (30) days notice": a notice period)."""
+    part_of = re.search(r"(?i)\b(of|in|under)\s+$", sentence[:cue.start()]) is not None
+    return not part_of and re.search(r"(?i)\bbe\s+terminat", cue[0]) is None
 
 
 def _duration(words: list[Word], i: int) -> tuple[int, str, int] | None:
