@@ -142,8 +142,9 @@ def test_without_a_dated_preamble_the_date_under_the_signatures_is_the_effective
 
 def test_a_preamble_that_names_one_party_gives_its_date() -> None:
     text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
-            "THIS AGREEMENT is made as of December 16, 2014, by the undersigned employee (\u201cEmployee\u201d) of",
-            "Orchard Lane Holdings, Inc. (the \u201cCompany\u201d), in consideration of the Employee\u2019s employment.",
+            "THIS AGREEMENT is made as of December 16, 2014, by the undersigned employee (\u201cEmployee\u201d)",
+            "of Orchard Lane Holdings, Inc. (the \u201cCompany\u201d), in consideration of the Employee\u2019s",
+            "employment.",
             FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-16"
 
@@ -168,9 +169,9 @@ def test_a_company_suffix_is_written_as_the_abbreviation_the_description_gives_f
 
 def test_a_preamble_that_ends_in_a_colon_after_the_last_role_names_no_further_party() -> None:
     text = ["INDEMNIFICATION AGREEMENT",
-            "This Agreement, made and entered into (\u201cAgreement\u201d), by and between Orchard Lane Holdings, Inc.,",
-            "a Delaware corporation (\u201cCompany\u201d), and David Freeman (\u201cIndemnitee\u201d): WHEREAS, highly",
-            "competent persons are becoming more reluctant to serve corporations as directors.",
+            "This Agreement, made and entered into (\u201cAgreement\u201d), by and between Orchard Lane Holdings,",
+            "Inc., a Delaware corporation (\u201cCompany\u201d), and David Freeman (\u201cIndemnitee\u201d): WHEREAS,",
+            "highly competent persons are becoming more reluctant to serve corporations as directors.",
             FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     r = _run(prose_document(text), NDA)
     assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "David Freeman"]
