@@ -212,3 +212,11 @@ def test_a_defined_term_that_names_a_date_and_no_length_is_no_term() -> None:
         "which commenced April 15, 1999 (the \u201cTerm\u201d), and for the 9- month period after it, Advisor shall",
         "not compete with the Company.", FILLER]
     assert _run(prose_document(text), NDA)["term"] is None
+
+
+def test_the_laws_and_public_policies_of_a_state_govern_the_agreement() -> None:
+    text = [line for line in TEXT if "governed" not in line and "Carolina" not in line] + [
+        "It shall not be a violation of this provision to work for a multidivisional company.",
+        "(c) This Agreement shall be governed by and in accordance with the laws and public policies of the State",
+        "of Delaware.", FILLER]
+    assert _run(prose_document(text), NDA)["jurisdiction"] == "Delaware"

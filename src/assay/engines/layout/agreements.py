@@ -8,7 +8,8 @@ Contracts name these in sentences that every agreement words alike:
 * effective date the first date of the preamble ("made as of", "dated this 18th day of"), else the date
                  printed by "effective" or defined as the "Effective Date"; else a letter agreement's date
                  line, else the date it was signed (its execution clause, a "Date:" under the signatures);
-* governing law  "governed by the laws of the State of X", "X law shall govern": the place named;
+* governing law  "governed by the laws (and public policies) of the State of X", "X law shall govern": the
+                 place named;
 * term           "for a period of two (2) years": a count and a unit in a sentence about the term.
 
 Which of these a field asks for is read from its name, title and description (with the sentence
@@ -428,8 +429,9 @@ def _date_at(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | N
 
 # ---- governing law ----------------------------------------------------------------------------
 
-_LAW = re.compile(r"(?i)\blaws?\s+of\s+(?:the\s+)?(?:(?:state|commonwealth|province|republic)\s+of\s+)?"
-                  r"(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
+# "the laws of the State of X", "the laws and public policies of the State of X"
+_LAW = re.compile(r"(?i)\blaws?(?:\s+(?:and|&)\s+(?:\w+\s+){0,2}?\w+)?\s+of\s+(?:the\s+)?"
+                  r"(?:(?:state|commonwealth|province|republic)\s+of\s+)?(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
 _PLACE_LAW = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\b")
 
 
