@@ -220,3 +220,22 @@ def test_the_laws_and_public_policies_of_a_state_govern_the_agreement() -> None:
         "(c) This Agreement shall be governed by and in accordance with the laws and public policies of the State",
         "of Delaware.", FILLER]
     assert _run(prose_document(text), NDA)["jurisdiction"] == "Delaware"
+
+
+def test_a_company_defined_after_an_appositive_is_a_party_of_a_one_party_agreement() -> None:
+    text = ["CONFIDENTIALITY AGREEMENT",
+            "As a condition of my becoming employed by, or continuing employment with, Orchard Lane Holdings, Inc.,",
+            "a Delaware corporation (the \u201cCompany\u201d), I agree to the following terms set forth in this",
+            "Confidentiality Agreement (this \u201cAgreement\u201d): Section 1. Confidential Information.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc."]
+
+
+def test_a_company_named_after_a_defined_role_starts_after_the_roles_parenthetical() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "THIS AGREEMENT is made by the undersigned employee (hereinafter called \u201cEmployee\u201d) of Orchard",
+            "Lane Holdings, Inc. (together with its affiliated entities, the \u201cCompany\u201d), in consideration",
+            "of the Employee\u2019s employment.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc."]

@@ -296,14 +296,41 @@ def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[Party]:
                     out.append(Party(_join(name), name, layout.number))
                     break
     for i, w in enumerate(text.words[:PREAMBLE_WORDS]):
-        if w.text.startswith("(") and i > 0 and _SUFFIX.match(text.words[i - 1].text) and re.search(
-                r"[\"“][A-Z]", text.phrase(i, i + 12)):
-            back = text.words[max(0, i - NAME_WORDS):i]
-            starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]]
-            if starts:
-                name = back[starts[0]:]
+        if not w.text.startswith("(") or not re.search(r"[\"“][A-Z]", text.phrase(i, i + DEFINITION_WORDS)):
+            continue
+        end = _defined_company_end(text.words, i)
+        if end is None:
+            continue
+        back = text.words[max(0, end - NAME_WORDS):end]
+        cut = max((k + 1 for k, x in enumerate(back[:-1]) if re.search(r"[()]", x.text)), default=0)
+        back = back[cut:]  # '(hereinafter called "Employee") of X, Inc.': the name starts after the parenthetical
+        starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]
+                  and _fold(back[j].text) not in _CONNECTORS - {"the"} and len(back) - j >= 2]
+        if starts:
+            name = back[starts[0]:]
+            if all(_join(name) != p.name for p in out):
                 out.append(Party(_join(name), name, text.pages[i]))
     return out
+
+
+# A company defined in a parenthetical: its name ends in a legal form right before the "(", or up to APPOSITIVE_WORDS
+# words before it when a comma sets the words between apart ('HealthEquity, Inc., a Delaware corporation (the
+# "Company")', 'Delphi Automotive LLP and/or one of its subsidiaries (collectively, "Delphi")'); the definition's
+# quoted role is within DEFINITION_WORDS words of the "(".
+APPOSITIVE_WORDS = 16
+DEFINITION_WORDS = 16
+
+
+def _defined_company_end(words: list[Word], i: int) -> int | None:
+    """The index after the legal form that ends the company a parenthetical at word i defines, if any."""
+    for j in range(i - 1, max(-1, i - 1 - APPOSITIVE_WORDS), -1):
+        t = words[j].text
+        if "(" in t or ")" in t or (j < i - 1 and t.endswith((".", ";", ":")) and not _SUFFIX.match(t)):
+            return None
+        if _SUFFIX.match(t) and t[:1].isupper() and not _PERSON_SUFFIX.match(t):  # not "a Delaware corporation"
+            between = " ".join(x.text for x in words[j + 1:i])
+            return j + 1 if j == i - 1 or t.endswith(",") or re.match(r"(?i)^(and/or|or)\b", between) else None
+    return None
 
 
 def _defined_roles(text: Text) -> set[str]:
