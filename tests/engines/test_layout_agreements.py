@@ -239,3 +239,14 @@ def test_a_company_named_after_a_defined_role_starts_after_the_roles_parenthetic
             "of the Employee\u2019s employment.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
     r = _run(prose_document(text), NDA)
     assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc."]
+
+
+def test_the_person_who_signs_a_one_party_agreement_in_their_own_name_is_a_party() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "As a condition of my employment with Orchard Lane Holdings, Inc., a Delaware corporation (the",
+            "\u201cCompany\u201d), I agree to the following terms.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER,
+            "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+            "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Christy L. Shaffer", "Chief Executive Officer",
+            "EMPLOYEE:", "/s/ Barry G. Pea", "Date: 10/11/04"]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "Barry G. Pea"]

@@ -169,6 +169,10 @@ def parties(layouts: list[PageLayout]) -> list[Party]:
         for extra in _letter_parties(text, layouts):
             if all(extra.name != f.name for f in found):
                 found.append(extra)
+    if len(found) == 1:
+        signer = _signer(text)
+        if signer is not None and all(_fold(signer.name) != _fold(f.name) for f in found):
+            found.append(signer)
     roles = _defined_roles(text)
     return [p for p in found if re.sub(r"^the ", "", _fold(p.name)) not in roles and _known_place(p.name) != p.name]
 
@@ -330,6 +334,31 @@ def _defined_company_end(words: list[Word], i: int) -> int | None:
         if _SUFFIX.match(t) and t[:1].isupper() and not _PERSON_SUFFIX.match(t):  # not "a Delaware corporation"
             between = " ".join(x.text for x in words[j + 1:i])
             return j + 1 if j == i - 1 or t.endswith(",") or re.match(r"(?i)^(and/or|or)\b", between) else None
+    return None
+
+
+# A person who signs for themself: "/s/ Gavin Brandon" under "EMPLOYEE:" or beside "Signature". One who signs "By:"
+# signs for a company, which is the party. A name is SIGNER_WORDS words at most, each capitalised or an initial.
+SIGNER_WORDS = 4
+_FIELD_WORD = re.compile(r"(?i)^(by|name|title|date|its|signature|print)\b")
+
+
+def _signer(text: Text) -> Party | None:
+    """An agreement that names one party in its preamble (a company and "the undersigned"): the person who signs it
+    in their own name, the first "/s/" signature not made "By:" someone for a company."""
+    words = text.words
+    for i, w in enumerate(words):
+        if w.text.lower() != "/s/" or (i > 0 and _fold(words[i - 1].text) == "by"):
+            continue
+        name: list[Word] = []
+        for x in words[i + 1: i + 1 + SIGNER_WORDS]:
+            if _FIELD_WORD.match(x.text) or not x.text[:1].isupper() or any(c.isdigit() for c in x.text):
+                break
+            name.append(x)
+            if x.text.endswith(","):
+                break
+        if 2 <= len(name) <= SIGNER_WORDS:
+            return Party(_join(name), name, text.pages[i])
     return None
 
 
