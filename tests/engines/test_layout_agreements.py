@@ -120,3 +120,133 @@ def test_label_words_are_never_the_issuer_name() -> None:
     doc = _receipt("Reg No. :001260452-W", "ID No", "KAMPAR CORNER STATIONERY", "NO. 8, JALAN KEMBOJA 2,",
                    "47301 PETALING JAYA", "TOTAL 9.00")
     assert _run(doc, schema)["company"] == "KAMPAR CORNER STATIONERY"
+
+
+def _undated(*closing: str) -> list[str]:
+    """The agreement above with a preamble that gives no date, and `closing` lines after its clauses."""
+    text = [line.replace(" as of March 3, 2021", "") for line in TEXT]
+    return [*text, *closing]
+
+
+def test_without_a_dated_preamble_the_date_of_the_execution_clause_is_the_effective_date() -> None:
+    text = _undated("IN WITNESS WHEREOF, the parties have duly executed this Agreement this 28th day of March,",
+                    "2005.", "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Kenneth P. Cherven")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2005-03-28"
+
+
+def test_without_a_dated_preamble_the_date_under_the_signatures_is_the_effective_date() -> None:
+    text = _undated("IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+                    "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Thomas McKeever", "Date: July 24, 2014")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-07-24"
+
+
+def test_a_preamble_that_names_one_party_gives_its_date() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "THIS AGREEMENT is made as of December 16, 2014, by the undersigned employee (\u201cEmployee\u201d)",
+            "of Orchard Lane Holdings, Inc. (the \u201cCompany\u201d), in consideration of the Employee\u2019s",
+            "employment.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-16"
+
+
+def test_a_letter_agreements_date_line_is_its_effective_date() -> None:
+    text = ["CONFIDENTIALITY AGREEMENT", "December 11, 2014", "Orchard Lane Holdings, Inc.", "520 Lake Cook Road",
+            "Deerfield, IL 60015", "Ladies and Gentlemen:",
+            "In connection with your consideration of a possible transaction with the Company, you have requested",
+            "information concerning the Company.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-12-11"
+
+
+def test_a_company_suffix_is_written_as_the_abbreviation_the_description_gives_for_it() -> None:
+    schema = {"type": "object", "properties": {"parties": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string", "description": (
+            "Party name with commas removed, each word capitalized, company suffixes abbreviated with a period "
+            "('Inc.', 'Ltd.').")}}}}}}
+    text = [line.replace("ORCHARD LANE HOLDINGS, INC.", "ORCHARD LANE HOLDINGS, LIMITED") for line in TEXT]
+    r = _run(prose_document(text), schema)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Ltd.", "Petra K. Lindqvist"]
+
+
+def test_a_preamble_that_ends_in_a_colon_after_the_last_role_names_no_further_party() -> None:
+    text = ["INDEMNIFICATION AGREEMENT",
+            "This Agreement, made and entered into (\u201cAgreement\u201d), by and between Orchard Lane Holdings,",
+            "Inc., a Delaware corporation (\u201cCompany\u201d), and David Freeman (\u201cIndemnitee\u201d): WHEREAS,",
+            "highly competent persons are becoming more reluctant to serve corporations as directors.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "David Freeman"]
+
+
+def test_obligations_that_end_a_period_after_the_agreements_date_give_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "Your obligations under this letter, other than those described in Section 5 hereof, shall terminate two",
+        "(2) years from the date hereof.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] == "2 years"
+
+
+def test_an_agreement_valid_for_a_period_gives_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "2. The Agreement is valid and effective for all purposes, disclosures and transactions between the",
+        "Parties for a period of two (2) years from the effective date hereof.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] == "2 years"
+
+
+def test_parties_numbered_and_set_apart_by_semicolons_are_each_read() -> None:
+    text = ["RESIDENTIAL LEASE AGREEMENT", "BETWEEN: (1) Copperleaf Hardware AG (\"the Owner-Landlord\"); and (2)",
+            "Amelia Doyle (\"the Tenant\"). Dated 17. July 2025.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), LEASE)
+    assert r["tenant_names"] == ["Amelia Doyle"]
+
+
+def test_a_period_a_part_of_the_agreement_lasts_or_a_notice_period_is_not_its_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "The Covenant Not to Compete portion of this Agreement shall terminate after six (6) months.",
+        "This Agreement may be terminated by either party upon thirty (30) days written notice.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] is None
+
+
+def test_a_defined_term_that_names_a_date_and_no_length_is_no_term() -> None:
+    text = [line for line in TEXT if "expire" not in line] + [
+        "1. Restrictive Covenants (a) Non-Competition. During the term of Advisor\u2019s engagement with the Company,",
+        "which commenced April 15, 1999 (the \u201cTerm\u201d), and for the 9- month period after it, Advisor shall",
+        "not compete with the Company.", FILLER]
+    assert _run(prose_document(text), NDA)["term"] is None
+
+
+def test_the_laws_and_public_policies_of_a_state_govern_the_agreement() -> None:
+    text = [line for line in TEXT if "governed" not in line and "Carolina" not in line] + [
+        "It shall not be a violation of this provision to work for a multidivisional company.",
+        "(c) This Agreement shall be governed by and in accordance with the laws and public policies of the State",
+        "of Delaware.", FILLER]
+    assert _run(prose_document(text), NDA)["jurisdiction"] == "Delaware"
+
+
+def test_a_company_defined_after_an_appositive_is_a_party_of_a_one_party_agreement() -> None:
+    text = ["CONFIDENTIALITY AGREEMENT",
+            "As a condition of my becoming employed by, or continuing employment with, Orchard Lane Holdings, Inc.,",
+            "a Delaware corporation (the \u201cCompany\u201d), I agree to the following terms set forth in this",
+            "Confidentiality Agreement (this \u201cAgreement\u201d): Section 1. Confidential Information.",
+            FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc."]
+
+
+def test_a_company_named_after_a_defined_role_starts_after_the_roles_parenthetical() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "THIS AGREEMENT is made by the undersigned employee (hereinafter called \u201cEmployee\u201d) of Orchard",
+            "Lane Holdings, Inc. (together with its affiliated entities, the \u201cCompany\u201d), in consideration",
+            "of the Employee\u2019s employment.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc."]
+
+
+def test_the_person_who_signs_a_one_party_agreement_in_their_own_name_is_a_party() -> None:
+    text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
+            "As a condition of my employment with Orchard Lane Holdings, Inc., a Delaware corporation (the",
+            "\u201cCompany\u201d), I agree to the following terms.", FILLER, FILLER, FILLER, FILLER, FILLER, FILLER,
+            "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+            "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Christy L. Shaffer", "Chief Executive Officer",
+            "EMPLOYEE:", "/s/ Barry G. Pea", "Date: 10/11/04"]
+    r = _run(prose_document(text), NDA)
+    assert [p["name"] for p in r["parties"]] == ["Orchard Lane Holdings Inc.", "Barry G. Pea"]

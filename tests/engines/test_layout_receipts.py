@@ -113,3 +113,51 @@ def test_a_wide_gap_under_the_address_lines_ends_the_address():
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
             ("SELANGOR", 60.0, 56.0), ("Riverside Outlet", 60.0, 84.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0)]
     assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM SELANGOR"
+
+
+def test_a_name_printed_in_mixed_case_is_written_in_upper_case_when_the_description_says_names_usually_are():
+    schema = {"type": "object", "properties": {"company": {
+        "type": ["string", "null"],
+        "description": "Name of the store that issued the receipt, exactly as printed (usually upper case)."}}}
+    rows = [("Northwind Pantry", 60.0, 20.0), ("12 Harbour Road", 60.0, 34.0), ("40150 Shah Alam", 60.0, 48.0)]
+    assert extract_document(document(page(rows)), ExtractOptions(schema)).result["company"] == "NORTHWIND PANTRY"
+
+
+def test_a_total_whose_decimal_point_the_scan_lost_is_read_by_the_other_amounts_when_no_tender_settles_it():
+    # 5510 is more than every other amount printed added up, and 55.10 is not: cents whose point was lost
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("SUB-TOTAL", "52.00"), ("TAX", "3.12"),
+                           ("ROUNDING", "-0.02"), ("TOTAL", "5510"))
+    assert run(rows)["total"] == 55.1
+
+
+def test_a_total_row_of_a_summary_tables_columns_is_not_the_total_paid():
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("Nett Total", "55.10")) + [
+        ("TAX CODE", 20.0, 300.0), ("AMOUNT", 120.0, 300.0), ("TAX", 240.0, 300.0), ("SR", 20.0, 314.0),
+        ("52.00", 120.0, 314.0), ("3.10", 240.0, 314.0), ("TOTAL:", 20.0, 328.0), ("52.00", 120.0, 328.0),
+        ("3.10", 240.0, 328.0)]
+    assert run(rows)["total"] == 55.1
+
+
+def test_the_total_under_a_rounding_line_is_paid_not_the_one_above_it():
+    rows = STORE + amounts(("Pens", "24.00"), ("Film", "28.00"), ("Total", "52.03"), ("Round Adj", "-0.03"),
+                           ("Final Total", "52.00"))
+    assert run(rows)["total"] == 52.0
+
+
+def test_a_symbol_the_scan_read_for_a_letter_in_the_stores_name_is_that_letter():
+    rows = [("MR. D.I.¥. (M) SDN BHD", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0)]
+    assert run(rows)["company"] == "MR. D.I.Y. (M) SDN BHD"
+
+
+def test_a_name_word_misread_in_the_letterhead_is_spelled_as_the_page_prints_it_elsewhere():
+    rows = [("SANYO STATIONERY SHOP", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("Owned By: SANYU SUPPLY SDN BHD", 20.0, 90.0), ("TOTAL", 20.0, 200.0), ("9.20", 240.0, 200.0),
+            ("Follow us on Facebook: Sanyu.Stationery", 20.0, 260.0)]
+    assert run(rows)["company"] == "SANYU STATIONERY SHOP"
+
+
+def test_a_line_printed_twice_is_one_reading_of_a_word_not_two():
+    rows = [("KEDAI RUNCIT ZBH", 40.0, 20.0), ("12 HARBOUR ROAD,", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("*RUNCTT", 20.0, 120.0), ("Bread", 20.0, 134.0), ("4.20", 240.0, 134.0), ("*RUNCTT", 20.0, 148.0),
+            ("Milk", 20.0, 162.0), ("8.20", 240.0, 162.0), ("TOTAL", 20.0, 200.0), ("12.40", 240.0, 200.0)]
+    assert run(rows)["company"] == "KEDAI RUNCIT ZBH"

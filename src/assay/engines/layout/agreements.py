@@ -6,8 +6,10 @@ Contracts name these in sentences that every agreement words alike:
                  the capitalised name at the head of each part (a company suffix after a comma stays with
                  it); a letter agreement's addressee and a name defined in a parenthetical as a company;
 * effective date the first date of the preamble ("made as of", "dated this 18th day of"), else the date
-                 printed by "effective" or defined as the "Effective Date";
-* governing law  "governed by the laws of the State of X", "X law shall govern": the place named;
+                 printed by "effective" or defined as the "Effective Date"; else a letter agreement's date
+                 line, else the date it was signed (its execution clause, a "Date:" under the signatures);
+* governing law  "governed by the laws (and public policies) of the State of X", "X law shall govern": the
+                 place named;
 * term           "for a period of two (2) years": a count and a unit in a sentence about the term.
 
 Which of these a field asks for is read from its name, title and description (with the sentence
@@ -167,6 +169,10 @@ def parties(layouts: list[PageLayout]) -> list[Party]:
         for extra in _letter_parties(text, layouts):
             if all(extra.name != f.name for f in found):
                 found.append(extra)
+    if len(found) == 1:
+        signer = _signer(text)
+        if signer is not None and all(_fold(signer.name) != _fold(f.name) for f in found):
+            found.append(signer)
     roles = _defined_roles(text)
     return [p for p in found if re.sub(r"^the ", "", _fold(p.name)) not in roles and _known_place(p.name) != p.name]
 
@@ -230,8 +236,8 @@ def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]
                 quoted = re.findall(r"[\"“](?:the |The )?([^\"”]{2,40})[\"”]", aside)
                 if quoted:
                     roles[owner] = quoted[-1]
-                if re.search(r"\)\.$", t):
-                    break  # the parenthetical closed the sentence: '("the Occupant").'
+                if re.search(r"\)[.:]$", t):
+                    break  # the parenthetical closed the sentence: '("the Occupant").', '("Indemnitee"): WHEREAS'
             continue
         if _fold(t) == "and":
             if pieces[-1]:
@@ -294,14 +300,66 @@ def _letter_parties(text: Text, layouts: list[PageLayout]) -> list[Party]:
                     out.append(Party(_join(name), name, layout.number))
                     break
     for i, w in enumerate(text.words[:PREAMBLE_WORDS]):
-        if w.text.startswith("(") and i > 0 and _SUFFIX.match(text.words[i - 1].text) and re.search(
-                r"[\"“][A-Z]", text.phrase(i, i + 12)):
-            back = text.words[max(0, i - NAME_WORDS):i]
-            starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]]
-            if starts:
-                name = back[starts[0]:]
+        if not w.text.startswith("(") or not re.search(r"[\"“][A-Z]", text.phrase(i, i + DEFINITION_WORDS)):
+            continue
+        end = _defined_company_end(text.words, i)
+        if end is None:
+            continue
+        back = text.words[max(0, end - NAME_WORDS):end]
+        cut = max((k + 1 for k, x in enumerate(back[:-1]) if re.search(r"[()]", x.text)), default=0)
+        back = back[cut:]  # '(hereinafter called "Employee") of X, Inc.': the name starts after the parenthetical
+        starts = [j for j in range(len(back)) if _name_at(back[j:]) == back[j:]
+                  and _fold(back[j].text) not in _CONNECTORS - {"the"} and len(back) - j >= 2]
+        if starts:
+            name = back[starts[0]:]
+            if all(_join(name) != p.name for p in out):
                 out.append(Party(_join(name), name, text.pages[i]))
     return out
+
+
+# A company defined in a parenthetical: its name ends in a legal form right before the "(", or up to APPOSITIVE_WORDS
+# words before it when a comma sets the words between apart ('HealthEquity, Inc., a Delaware corporation (the
+# "Company")', 'Delphi Automotive LLP and/or one of its subsidiaries (collectively, "Delphi")'); the definition's
+# quoted role is within DEFINITION_WORDS words of the "(".
+APPOSITIVE_WORDS = 16
+DEFINITION_WORDS = 16
+
+
+def _defined_company_end(words: list[Word], i: int) -> int | None:
+    """The index after the legal form that ends the company a parenthetical at word i defines, if any."""
+    for j in range(i - 1, max(-1, i - 1 - APPOSITIVE_WORDS), -1):
+        t = words[j].text
+        if "(" in t or ")" in t or (j < i - 1 and t.endswith((".", ";", ":")) and not _SUFFIX.match(t)):
+            return None
+        if _SUFFIX.match(t) and t[:1].isupper() and not _PERSON_SUFFIX.match(t):  # not "a Delaware corporation"
+            between = " ".join(x.text for x in words[j + 1:i])
+            return j + 1 if j == i - 1 or t.endswith(",") or re.match(r"(?i)^(and/or|or)\b", between) else None
+    return None
+
+
+# A person who signs for themself: "/s/ Gavin Brandon" under "EMPLOYEE:" or beside "Signature". One who signs "By:"
+# signs for a company, which is the party. A name is SIGNER_WORDS words at most, each capitalised or an initial.
+SIGNER_WORDS = 4
+_FIELD_WORD = re.compile(r"(?i)^(by|name|title|date|its|signature|print)\b")
+
+
+def _signer(text: Text) -> Party | None:
+    """An agreement that names one party in its preamble (a company and "the undersigned"): the person who signs it
+    in their own name, the first "/s/" signature not made "By:" someone for a company."""
+    words = text.words
+    for i, w in enumerate(words):
+        if w.text.lower() != "/s/" or (i > 0 and _fold(words[i - 1].text) == "by"):
+            continue
+        name: list[Word] = []
+        for x in words[i + 1: i + 1 + SIGNER_WORDS]:
+            if _FIELD_WORD.match(x.text) or not x.text[:1].isupper() or any(c.isdigit() for c in x.text):
+                break
+            name.append(x)
+            if x.text.endswith(","):
+                break
+        if 2 <= len(name) <= SIGNER_WORDS:
+            return Party(_join(name), name, text.pages[i])
+    return None
 
 
 def _defined_roles(text: Text) -> set[str]:
@@ -346,6 +404,70 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
                 cue = _fold(text.phrase(max(0, i - 6), i))
                 if any(c in cue for c in _EFFECTIVE_CUES) or "day of" in text.phrase(i, i + 4).lower():
                     return got[0], (i, i + got[1]), CUED_VALUE
+    else:  # a preamble that names one party only: "This Agreement is made as of May 2, 2014, by the undersigned"
+        got = _cued_date(text, 0, min(len(words), OPENING_WORDS), ctx)
+        if got is not None:
+            return got
+    return _letter_date(text, ctx) or _execution_date(text, ctx)
+
+
+# Where the preamble names no parties "between" them, its date is looked for in the first OPENING_WORDS words.
+OPENING_WORDS = 150
+# A date read where the agreement was signed (its execution clause, a "Date:" in the signature block) is the
+# date it was made when the preamble gives none: where that date usually is, below one the preamble states.
+SIGNED_DATE = 0.5
+# The signature block is in the last SIGNATURE_SHARE of the words; the execution clause's date within
+# EXECUTION_WORDS words of "IN WITNESS WHEREOF".
+SIGNATURE_SHARE = 0.3
+EXECUTION_WORDS = 40
+_SALUTATION = re.compile(r"(?i)^(dear|gentlemen|ladies|sirs)\b")
+
+
+def _cued_date(text: Text, start: int, end: int, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    for i in range(start, end):
+        got = _date_at(text.words, i, ctx)
+        if got is not None:
+            cue = _fold(text.phrase(max(0, i - 6), i))
+            if any(c in cue for c in _EFFECTIVE_CUES) or "day of" in text.phrase(i, i + 4).lower():
+                return got[0], (i, i + got[1]), CUED_VALUE
+    return None
+
+
+def _letter_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    """A letter agreement's date: the last date printed before its salutation ("Dear ...", "Ladies and
+    Gentlemen:"), the letter's own date line."""
+    words = text.words
+    hello = next((i for i, w in enumerate(words[:PREAMBLE_WORDS]) if _SALUTATION.match(w.text)), None)
+    if hello is None:
+        return None
+    found = None
+    for i in range(hello):
+        got = _date_at(words, i, ctx)
+        if got is not None:
+            found = got[0], (i, i + got[1]), CUED_VALUE
+    return found
+
+
+def _execution_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
+    """The date the agreement was signed: in its execution clause ("IN WITNESS WHEREOF, ... executed this
+    Agreement this 28th day of March, 2005"), else the first "Date:" of its signature block."""
+    words = text.words
+    folded = [_fold(w.text) for w in words]
+    start = int(len(words) * (1 - SIGNATURE_SHARE))
+    witness = next((i for i in range(len(words) - 1) if folded[i] == "witness" and folded[i + 1] == "whereof"), None)
+    if witness is not None:
+        start = min(start, witness)
+        for i in range(witness, min(len(words), witness + EXECUTION_WORDS)):
+            got = _date_at(words, i, ctx)
+            if got is not None:
+                return got[0], (i, i + got[1]), SIGNED_DATE
+            if words[i].text.endswith(".") and not _ABBREVIATION.match(words[i].text):
+                break  # the clause ends: its date, if any, was "as of the date set forth below"
+    for i in range(start, len(words) - 1):
+        if folded[i] in ("date", "dated") and words[i].text.rstrip().endswith(":"):
+            got = _date_at(words, i + 1, ctx)
+            if got is not None:
+                return got[0], (i + 1, i + 1 + got[1]), SIGNED_DATE
     return None
 
 
@@ -363,8 +485,9 @@ def _date_at(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | N
 
 # ---- governing law ----------------------------------------------------------------------------
 
-_LAW = re.compile(r"(?i)\blaws?\s+of\s+(?:the\s+)?(?:(?:state|commonwealth|province|republic)\s+of\s+)?"
-                  r"(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
+# "the laws of the State of X", "the laws and public policies of the State of X"
+_LAW = re.compile(r"(?i)\blaws?(?:\s+(?:and|&)\s+(?:\w+\s+){0,2}?\w+)?\s+of\s+(?:the\s+)?"
+                  r"(?:(?:state|commonwealth|province|republic)\s+of\s+)?(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
 _PLACE_LAW = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\b")
 
 
@@ -425,8 +548,14 @@ def _sentence_spans(text: Text) -> list[tuple[int, int]]:
 
 # A sentence about the agreement's own term: "this Agreement shall expire three (3) years from ...", "the term
 # of this Agreement is ..."; a period some obligation lasts (a non-compete after employment) is not the term.
+# So is a period counted from the agreement's own date: "(the obligations) shall terminate two (2) years from the
+# date hereof", whatever ends then.
 _TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}?\b(?:expire|terminate|remain|"
-                        r"continue|be in effect|in (?:full )?(?:force|effect))|\bterm of this agreement\b")
+                        r"continue|be in effect|in (?:full )?(?:force|effect)|is valid|be valid)|"
+                        r"\bterm of this agreement\b|"
+                        r"\b(?:expire|terminate)s?\s+(?:on the date that is\s+)?(?=\S+\s+(?:\(\d+\)\s+)?"
+                        r"(?:days?|weeks?|months?|years?)\s+(?:from|after)\s+(?:the\s+)?(?:date\s+(?:hereof|of\s+"
+                        r"this\s+agreement)|effective\s+date))")
 
 
 _TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
@@ -438,6 +567,8 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
     for start, end in _sentence_spans(text):
         s = text.phrase(start, end)
         cue = _TERM_CUES.search(s)
+        while cue is not None and not _about_the_agreement(s, cue):  # "... of this Agreement shall remain"
+            cue = _TERM_CUES.search(s, cue.start() + 1)
         stated = _TERM_OF.search(s)
         if not cue and not stated:
             continue
@@ -458,6 +589,20 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
                 value = f"{n} {unit if n != 1 else unit[:-1]}"
             return value, (i, j), CUED_VALUE
     return None
+
+
+def is_length(text: str) -> bool:
+    """A length of time: a number and a unit of time ("2 years", "twelve (12) months"), not a date that happens to
+    stand in a sentence about the term ("During the term of ... employment, which commenced April 15, 1999")."""
+    return any(c.isdigit() for c in text) and re.search(r"(?i)\b(day|week|month|year)s?\b", text) is not None
+
+
+def _about_the_agreement(sentence: str, cue: re.Match) -> bool:
+    """A cue whose subject is the agreement itself: not a part of it ("the restrictions of Section 4 of this
+    Agreement shall remain ...", "the Covenant Not to Compete portion of this Agreement shall terminate ..."), and
+    not a right to end it ("this Agreement may be terminated ... upon thirty (30) days notice": a notice period)."""
+    part_of = re.search(r"(?i)\b(of|in|under)\s+$", sentence[:cue.start()]) is not None
+    return not part_of and re.search(r"(?i)\bbe\s+terminat", cue[0]) is None
 
 
 def _duration(words: list[Word], i: int) -> tuple[int, str, int] | None:

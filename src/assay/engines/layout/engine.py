@@ -190,8 +190,8 @@ class _Solver:
                 found = [c for c in found if not isinstance(c.value, str) or not is_label_text(c.value)]
             if f.is_date:  # a misread digit makes a date no document could print ("2048" on a 2018 receipt)
                 found = [c for c in found if docdate.plausible(f, c.value)]
-            if f.type == "string" and agreements.concept(f) == "term":  # a length has a number: not "OF AGREEMENT"
-                found = [c for c in found if c.value is None or any(ch.isdigit() for ch in str(c.value))]
+            if f.type == "string" and agreements.concept(f) == "term":  # a length is a count of a unit of time:
+                found = [c for c in found if c.value is None or agreements.is_length(str(c.value))]  # no "OF AGREEMENT"
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(payments.weigh(f, found, self.settled, self.layouts))

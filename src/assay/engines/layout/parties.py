@@ -165,7 +165,52 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
             seg = s
             break
     words = _strip_monogram(seg.words)
-    return Candidate(" ".join(w.text for w in words), layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
+    text = _by_consensus(" ".join(_lookalikes(w.text) for w in words), words, layout)
+    return Candidate(text, layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
+
+
+# Scanned print: OCR reads a letter as a symbol shaped like it ("D.I.¥." for "D.I.Y."). In a word of letters and
+# dots, such a symbol beside a letter or a dot is that letter.
+_LOOKALIKE = {"¥": "Y", "$": "S"}
+
+
+def _lookalikes(word: str) -> str:
+    if any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
+        return word
+    chars = list(word)
+    for i, c in enumerate(chars):
+        near = chars[i - 1: i] + chars[i + 1: i + 2]
+        if c in _LOOKALIKE and any(n.isalpha() or n == "." for n in near):
+            chars[i] = _LOOKALIKE[c]
+    return "".join(chars)
+
+
+# A name word misread in the letterhead is often printed again, read right, elsewhere on the page ("SANYO
+# STATIONERY" over "SANYU SUPPLY SDN BHD" and "Sanyu.Stationery"): a word of CONSENSUS_LETTERS letters or more
+# that the page never prints again, while it prints one spelling a letter away from it CONSENSUS_VOTES times or
+# more (and no other), on lines of different text, is that spelling.
+CONSENSUS_LETTERS = 5
+CONSENSUS_VOTES = 2
+
+
+def _by_consensus(text: str, words: list[Word], layout: PageLayout) -> str:
+    mine = {id(w) for w in words}
+    lines = {row.text for row in layout.rows if not any(id(w) in mine for w in row.words)}  # a line printed
+    others = [t.upper() for line in lines  # twice ("*RUNCTT" over each group of items) is one reading, not two
+              for t in re.split(r"[^A-Za-z]+", line) if len(t) >= CONSENSUS_LETTERS]
+    def fix(m: re.Match) -> str:
+        word = m[0]
+        up = word.upper()
+        if len(word) < CONSENSUS_LETTERS or up in others:
+            return word
+        near = {t for t in others if len(t) == len(up) and sum(a != b for a, b in zip(t, up, strict=True)) == 1}
+        if len(near) != 1:
+            return word
+        spelling = near.pop()
+        if others.count(spelling) < CONSENSUS_VOTES:
+            return word
+        return spelling if word.isupper() else spelling.capitalize() if word[:1].isupper() else spelling.lower()
+    return re.sub(r"[A-Za-z]+", fix, text)
 
 
 def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIndex) -> Candidate | None:

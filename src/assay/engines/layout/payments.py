@@ -108,11 +108,81 @@ def weigh(f: Field, found: list[Candidate], settled: Settlement | None,
             c.arithmetic = -1.0
             c.score *= DOUBTED
         if cents and not _MONEY.search(" ".join(w.text for w in c.words)):
-            _refit(c, CENTS_MISSING_FIT)
+            point = _point_lost(c, layouts)
+            if point is not None:
+                c.value = point
+                _refit(c, REPAIRED_FIT)
+            else:
+                _refit(c, CENTS_MISSING_FIT)
     if settled is not None and not confirmed and settled.change == 0 and settled.tendered:
         found.append(Candidate(settled.paid, settled.page, settled.tendered, TENDERED_TOTAL, "pattern",
                                inferred=True, arithmetic=1.0))
+    _doubt_column_totals(found, layouts)
+    _doubt_unrounded(found, layouts)
     return found
+
+
+def _point_lost(c: Candidate, layouts: list[PageLayout]) -> float | None:
+    """The amount a total printed as bare digits ("5510") is when its decimal point was lost: a receipt's total
+    is never more than all the other amounts it prints added up (its items, subtotal and tax), so digits that
+    are more, and a hundredth of them is not, are cents whose point the scan dropped."""
+    text = "".join(w.text for w in c.words)
+    if not isinstance(c.value, (int, float)) or not re.fullmatch(r"\d{3,}", text):
+        return None
+    mine = {id(w) for w in c.words}
+    printed = sum(abs(v) for w in _page_words(c.page, layouts) if id(w) not in mine and _MONEY.search(w.text)
+                  and (v := V.parse_number_lenient(w.text)) is not None)
+    return round(c.value / 100, 2) if c.value / 100 <= printed < c.value else None
+
+
+def _doubt_column_totals(found: list[Candidate], layouts: list[PageLayout]) -> None:
+    """A "Total" row that prints two amounts or more ("TOTAL: 52.00 3.12" under a tax summary's columns) totals
+    a table's columns, not the purchase: each of its amounts is doubted, unless the arithmetic confirms it."""
+    for c in found:
+        if not isinstance(c.value, (int, float)) or c.arithmetic > 0 or not c.words:
+            continue
+        row = _row_of(c.words[-1], c.page, layouts)
+        if row is None:
+            continue
+        mine = {id(w) for w in c.words}
+        if any(id(w) not in mine and _MONEY.search(w.text) for w in row.words):
+            c.score *= DOUBTED
+
+
+def _doubt_unrounded(found: list[Candidate], layouts: list[PageLayout]) -> None:
+    """A total with a rounding line under it and another total under that is the total before rounding: the
+    later one was paid. It is doubted, unless the arithmetic confirms it."""
+    for layout in layouts:
+        at = {id(w): i for i, row in enumerate(layout.rows) for w in row.words}
+        rows = {id(c): at.get(id(c.words[-1])) for c in found if c.page == layout.number and c.words
+                and isinstance(c.value, (int, float))}
+        for i, row in enumerate(layout.rows):
+            if not _is_rounding(row):
+                continue
+            later = [c for c in found if rows.get(id(c)) is not None and i < rows[id(c)] <= i + TENDER_ROWS]
+            for c in found:
+                r = rows.get(id(c))
+                if (r is not None and i - TENDER_ROWS <= r < i and c.arithmetic <= 0
+                        and any(o.value != c.value for o in later)):
+                    c.score *= DOUBTED
+
+
+def _is_rounding(row: Row) -> bool:
+    """A rounding line ("Rounding", "Round Adj", "ROUNDING ADJUSTMENT"), not a rounded total ("Total Rounded")."""
+    label = clean_label(row.segments[0].text if row.segments else "").split()
+    return (any(fuzz.ratio(w, "rounding") >= 80 or fuzz.ratio(w, "round") >= 80 for w in label)
+            and label_score(" ".join(label), _TOTAL_LABELS) < NAMES_TOTAL and "total" not in label)
+
+
+def _page_words(page: int, layouts: list[PageLayout]) -> list[Word]:
+    return next((lay.page.words for lay in layouts if lay.number == page), [])
+
+
+def _row_of(word: Word, page: int, layouts: list[PageLayout]) -> Row | None:
+    for layout in layouts:
+        if layout.number == page:
+            return next((row for row in layout.rows if any(w is word for w in row.words)), None)
+    return None
 
 
 def _refit(c: Candidate, factor: float) -> None:
