@@ -62,6 +62,27 @@ def test_letters_and_rules_are_not_tick_boxes(ttf_font):
     assert any(r[2] - r[0] > 1000 for r in pixels.rules(ink, int(4 * EM), 4))
 
 
+@pytest.mark.parametrize("size", [16, 18, 20])
+def test_bowls_of_letters_in_small_print_are_not_tick_boxes(ttf_font, size):
+    """A phone photo of a receipt (96 dpi, so pixels are taken for small points): the bowl of a "P",
+    "d" or "b" and an "o" among letters are about a box's size, but they are not boxes; the drawn
+    boxes beside them a space from their labels are still found, with their state."""
+    em = 10 * 96 / 72
+    image = Image.new("L", (700, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(ttf_font, size)
+    draw.text((20, 20), "KEPONG BDO Pedo Tax No. Deb", font=font, fill=0)
+    draw.rectangle((20, 70, 33, 83), outline=0, width=2)
+    draw.text((42, 68), "Paid", font=font, fill=0)
+    draw.rectangle((120, 70, 133, 83), outline=0, width=2)
+    draw.line((123, 73, 130, 80), fill=0, width=2)
+    draw.line((130, 73, 123, 80), fill=0, width=2)
+    draw.text((142, 68), "Due", font=font, fill=0)
+    ink, _ = pixels.ink_mask(image.filter(ImageFilter.GaussianBlur(0.6)))
+    found = sorted(pixels.tick_boxes(ink, em), key=lambda t: t.box[0])
+    assert [(t.box[0], t.box[1], t.checked) for t in found] == [(20, 70, False), (120, 70, True)]
+
+
 def test_unread_regions_are_the_ink_no_word_covers(ttf_font):
     image = Image.new("L", (1200, 400), 255)
     draw = ImageDraw.Draw(image)

@@ -148,10 +148,50 @@ def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> PxBo
     after = ink[top : bottom + 1, right + 2 : right + pad + 1]
     if (before.size and before.mean() > 0.15) or (after.size and after.mean() > 0.15):
         return None  # a letter inside a word ("D", "O"), not a box
+    if _beside_letters(ink, left, top, right, bottom) or _stem_goes_on(ink, left, top, right, bottom):
+        return None  # the bowl of a "P", "d" or "o" in a word of small print, not a box
     edge = max(1, side // 4)
     if ink[top + edge : bottom + 1 - edge, left : left + edge].mean() > 0.9 and side > 8:
         return None  # a stroke as thick as a quarter of the side: a bold letter
     return (left, top, right + 1, bottom + 1)
+
+
+def _beside_letters(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> bool:
+    """Ink a letter gap (5 pixels, or a quarter of the side in a large box) to the left or right,
+    level with the box: a tick box stands a space apart from its label, the bowl of an "o" or "e"
+    in small print only a letter gap from the next letter."""
+    side = bottom - top
+    gap = max(5, side // 4)
+    band = slice(top + 1, bottom)
+    w = ink.shape[1]
+    before = ink[band, max(0, left - gap) : max(0, left - 1)]
+    after = ink[band, min(w, right + 2) : min(w, right + gap + 1)]
+    return bool(before.any(axis=0).any() or after.any(axis=0).any())
+
+
+def _stem_goes_on(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> bool:
+    """A side stroke that runs on straight past the top or bottom corner: the stem of a "P", "b",
+    "d" or "q" whose bowl looks like a box. A box's sides end at its corners; a tick mark that
+    overshoots a corner runs on slanted, not straight."""
+    side = bottom - top
+    reach = max(3, side // 3)
+    edge = max(2, side // 6)
+    h, w = ink.shape
+    for x0 in (left, right - edge + 1):
+        cols = slice(max(0, x0 - 2), min(w, x0 + edge + 2))
+        for rows in (range(top - reach, top - 1), range(bottom + 2, bottom + reach + 1)):
+            centres = []
+            for r in rows:
+                if not 0 <= r < h:
+                    break
+                xs = np.nonzero(ink[r, cols])[0]
+                if not len(xs):
+                    break
+                centres.append(float(xs.mean()))
+            else:
+                if centres and max(centres) - min(centres) <= 2 + side / 10:
+                    return True
+    return False
 
 
 def _marked(ink: np.ndarray, box: PxBox) -> bool:
