@@ -65,8 +65,8 @@ def test_letters_and_rules_are_not_tick_boxes(ttf_font):
 @pytest.mark.parametrize("size", [16, 18, 20])
 def test_bowls_of_letters_in_small_print_are_not_tick_boxes(ttf_font, size):
     """A phone photo of a receipt (96 dpi, so pixels are taken for small points): the bowl of a "P",
-    "d" or "b" and an "o" among letters are about a box's size, but they are not boxes; the drawn
-    boxes beside them a space from their labels are still found, with their state."""
+    "d" or "b", an "o" among letters and the blot of a full stop are about a box's size, but they are
+    not boxes; the drawn boxes a space from their labels are still found, with their state."""
     em = 10 * 96 / 72
     image = Image.new("L", (700, 120), 255)
     draw = ImageDraw.Draw(image)
@@ -78,6 +78,7 @@ def test_bowls_of_letters_in_small_print_are_not_tick_boxes(ttf_font, size):
     draw.line((123, 73, 130, 80), fill=0, width=2)
     draw.line((130, 73, 123, 80), fill=0, width=2)
     draw.text((142, 68), "Due", font=font, fill=0)
+    draw.ellipse((300, 74, 307, 81), fill=0)  # a full stop of large print: a solid blot, no ring
     ink, _ = pixels.ink_mask(image.filter(ImageFilter.GaussianBlur(0.6)))
     found = sorted(pixels.tick_boxes(ink, em), key=lambda t: t.box[0])
     assert [(t.box[0], t.box[1], t.checked) for t in found] == [(20, 70, False), (120, 70, True)]

@@ -153,6 +153,8 @@ def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> PxBo
     edge = max(1, side // 4)
     if ink[top + edge : bottom + 1 - edge, left : left + edge].mean() > 0.9 and side > 8:
         return None  # a stroke as thick as a quarter of the side: a bold letter
+    if ink[top + 1 : bottom, left + 1 : right].mean() > 0.85:
+        return None  # a solid blot (a full stop, a bold stroke in a fine scan): no ring, no box
     return (left, top, right + 1, bottom + 1)
 
 
