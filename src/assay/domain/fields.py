@@ -207,7 +207,29 @@ def _read_enum(text: str, f: Field) -> tuple[Any, float] | None:
         if code:
             return code, 1.0
     got = V.match_enum(text, options)
-    return (got[0], got[1] / 100.0) if got else None
+    if got:
+        return got[0], got[1] / 100.0
+    return _enum_by_distinct_word(text, options)
+
+
+# A printed value that spells no option but shares a word with exactly one of them, a word no other
+# option has ("Upon receipt" → "Due on receipt", "15 Days" → "Net 15"), names that option: a reading
+# from one word, so it fits this much. Only short values of a few words, beside other words of their own.
+DISTINCT_WORD_FIT = 0.7
+_DISTINCT_MAX_WORDS = 4
+
+
+def _enum_by_distinct_word(text: str, options: list) -> tuple[Any, float] | None:
+    printed = V.fold(text).replace("_", " ").split()
+    if not 2 <= len(printed) <= _DISTINCT_MAX_WORDS:
+        return None
+    words = {o: set(V.fold(str(o)).replace("_", " ").split()) for o in options if o is not None}
+    hits = []
+    for o, ws in words.items():
+        own = {w for w in ws if not any(w in other for p, other in words.items() if p != o)}
+        if own & set(printed):
+            hits.append(o)
+    return (hits[0], DISTINCT_WORD_FIT) if len(hits) == 1 else None
 
 
 # A value printed in another unit of the kind the field's name asks for ("38200 g" for weight_kg) fits
