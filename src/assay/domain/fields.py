@@ -128,11 +128,33 @@ def read_context(document: Document) -> ReadContext:
     dot_dec = len(re.findall(r"\d\.\d{2}\b(?![\d,.])", text))
     if comma_dec or dot_dec:
         ctx.decimal_comma = comma_dec > dot_dec
+    else:
+        ctx.decimal_comma = _grouping_convention(text)
     ctx.years, dates = _full_dates(document, ctx)
     if dates:
         dates.sort()
         ctx.reference = dates[len(dates) // 2]
     return ctx
+
+
+# Currencies whose minor unit has three digits: on a page naming one, "5.250" may be a decimal amount.
+_THREE_DECIMAL_CURRENCIES = ("KWD", "BHD", "OMR", "JOD", "TND", "LYD", "IQD")
+_DOT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
+
+
+def _grouping_convention(text: str) -> bool | None:
+    """Whether a page that prints no decimals ("12.50", "12,50") groups thousands with dots: True when
+    its numbers are dot-grouped in the shape only thousands take ("1.250.000", or "6.000", "2.500" whose
+    last digits are zeros a decimal never needs to print) and none is comma-grouped; else None (unknown).
+    A page naming a three-decimal currency keeps "5.250" open."""
+    if any(re.search(rf"\b{c}\b", text) for c in _THREE_DECIMAL_CURRENCIES):
+        return None
+    if _COMMA_GROUPS.search(text):
+        return None
+    dotted = _DOT_GROUPS.findall(text)
+    grouped = [n for n in dotted if n.count(".") > 1 or n.endswith("00")]
+    return True if grouped and len(grouped) == len(dotted) else None
 
 
 def _full_dates(document: Document, ctx: ReadContext) -> tuple[list[int], list[dt.date]]:
@@ -185,7 +207,29 @@ def _read_enum(text: str, f: Field) -> tuple[Any, float] | None:
         if code:
             return code, 1.0
     got = V.match_enum(text, options)
-    return (got[0], got[1] / 100.0) if got else None
+    if got:
+        return got[0], got[1] / 100.0
+    return _enum_by_distinct_word(text, options)
+
+
+# A printed value that spells no option but shares a word with exactly one of them, a word no other
+# option has ("Upon receipt" → "Due on receipt", "15 Days" → "Net 15"), names that option: a reading
+# from one word, so it fits this much. Only short values of a few words, beside other words of their own.
+DISTINCT_WORD_FIT = 0.7
+_DISTINCT_MAX_WORDS = 4
+
+
+def _enum_by_distinct_word(text: str, options: list) -> tuple[Any, float] | None:
+    printed = V.fold(text).replace("_", " ").split()
+    if not 2 <= len(printed) <= _DISTINCT_MAX_WORDS:
+        return None
+    words = {o: set(V.fold(str(o)).replace("_", " ").split()) for o in options if o is not None}
+    hits = []
+    for o, ws in words.items():
+        own = {w for w in ws if not any(w in other for p, other in words.items() if p != o)}
+        if own & set(printed):
+            hits.append(o)
+    return (hits[0], DISTINCT_WORD_FIT) if len(hits) == 1 else None
 
 
 # A value printed in another unit of the kind the field's name asks for ("38200 g" for weight_kg) fits

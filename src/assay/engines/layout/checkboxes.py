@@ -56,6 +56,14 @@ UNANSWERED_ENUM = 0.6
 # option left over that its label names this well by meaning (semantics.match), each the other's best.
 # Option names are single words, so their scores run low: "In employment" ~ employed 0.42.
 OPTION_BY_MEANING = 0.3
+# Once a row is known as the enum's options, its boxes still unnamed take the options still unclaimed by
+# elimination: the closest pair first ("Own business" ~ self_employed), then the next, each label taking
+# an option it names at least OPTION_BY_ELIMINATION and by OPTION_MARGIN more than any other option still
+# open to it ("Between jobs": unemployed 0.24, retired 0.16); else it abstains. A value so read is a guess
+# among few: its score is ELIMINATED_FIT of a spelled one.
+OPTION_BY_ELIMINATION = 0.2
+OPTION_MARGIN = 0.05
+ELIMINATED_FIT = 0.8
 # Where no word of a field is printed by its question, the question names the field by meaning at this
 # `match` score, leading the schema's next tick-box field by QUESTION_MARGIN ("Tobacco use" ~ smoker).
 QUESTION_BY_MEANING = 0.25
@@ -291,14 +299,41 @@ def _rest_by_meaning(f: Field, options: list[tuple[TickBox, object | None]]) -> 
     return out
 
 
+def _by_elimination(f: Field, options: list[tuple[TickBox, object | None]],
+                    guessed: set[int]) -> list[tuple[TickBox, object | None]]:
+    """A row known as the enum's options: its unnamed boxes take the unclaimed options by elimination,
+    closest pair first, where the pair's score clears OPTION_BY_ELIMINATION and leads that label's next
+    open option by OPTION_MARGIN. The boxes so named are added to `guessed` (by id)."""
+    taken = {o for _, o in options if o is not None}
+    rest = [o for o in f.enum or [] if o is not None and o not in taken]
+    loose = [i for i, (b, o) in enumerate(options) if o is None and b.label]
+    if not rest or not loose:
+        return options
+    scores = match.score_matrix([options[i][0].label_text for i in loose], [match.FieldText(str(o)) for o in rest])
+    out = list(options)
+    open_rows, open_cols = set(range(len(loose))), set(range(len(rest)))
+    while open_rows and open_cols:
+        r, c = max(((r, c) for r in open_rows for c in open_cols), key=lambda rc: scores[rc])
+        others = [scores[r, k] for k in open_cols if k != c]
+        open_rows.discard(r)
+        if scores[r, c] < OPTION_BY_ELIMINATION or (others and scores[r, c] - max(others) < OPTION_MARGIN):
+            continue
+        open_cols.discard(c)
+        out[loose[r]] = (options[loose[r]][0], rest[c])
+        guessed.add(id(options[loose[r]][0]))
+    return out
+
+
 def _options(f: Field, group: list[TickBox]) -> list[tuple[TickBox, object | None]]:
     """Each box of a row with the option its label names, by spelling, else by meaning (or None)."""
     return _rest_by_meaning(f, [(b, _option_of(f, b.label_text)) for b in group])
 
 
-def _option_rows(f: Field, rows: list[list[TickBox]], em: float) -> list[list[tuple[TickBox, object | None]]]:
+def _option_rows(f: Field, rows: list[list[TickBox]], em: float,
+                 guessed: set[int]) -> list[list[tuple[TickBox, object | None]]]:
     """Rows of boxes that list the enum's options, each joined by the rows its list wraps onto: rows
-    within WRAP_ROWS line heights below whose boxes name further options."""
+    within WRAP_ROWS line heights below whose boxes name further options; their boxes left unnamed then
+    take options by elimination (their ids added to `guessed`)."""
     lists: list[list[tuple[TickBox, object | None]]] = []
     taken: set[int] = set()
     for r, group in enumerate(rows):
@@ -321,7 +356,7 @@ def _option_rows(f: Field, rows: list[list[TickBox]], em: float) -> list[list[tu
             named += new
             taken.add(k)
             last = nxt[0].row_y
-        lists.append(options)
+        lists.append(_by_elimination(f, options, guessed))
     return lists
 
 
@@ -329,7 +364,8 @@ def _enum(f: Field, boxes: list[TickBox], layout: PageLayout, rivals: list[Field
     out: list[Candidate] = []
     n_options = max(1, len([o for o in f.enum or [] if o is not None]))
     rows = _groups(boxes, layout.em)
-    for options in _option_rows(f, rows, layout.em):
+    guessed: set[int] = set()
+    for options in _option_rows(f, rows, layout.em, guessed):
         group = [b for b, _ in options]
         matched = [(b, o) for b, o in options if o is not None]
         first = group.index(matched[0][0])
@@ -340,7 +376,8 @@ def _enum(f: Field, boxes: list[TickBox], layout: PageLayout, rivals: list[Field
         ticked = [(b, o) for b, o in matched if b.checked]
         if len(ticked) == 1:
             b, o = ticked[0]
-            out.append(Candidate(o, b.page, b.label, score, "checkbox", label_sim=cue,
+            fit = ELIMINATED_FIT if id(b) in guessed else 1.0
+            out.append(Candidate(o, b.page, b.label, score * fit, "checkbox", label_sim=cue, fit=fit,
                                  boxes=[b.evidence()], inferred=True))
         elif not ticked:
             out.append(Candidate(None, group[first].page, [], UNANSWERED_ENUM * score, "checkbox", label_sim=cue))
