@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from assay.domain import values as V
 from assay.domain.document import Box, Word
 from assay.domain.fields import Field
@@ -281,16 +283,25 @@ def _option_of(f: Field, text: str) -> object | None:
     return None
 
 
-def _rest_by_meaning(f: Field, options: list[tuple[TickBox, object | None]]) -> list[tuple[TickBox, object | None]]:
-    """In a row already known as the enum's options, a box whose label names no option by its spelling
-    ("In employment", "Own business", "Letter") takes the option left over that its label names best by
-    meaning, where that option also names that label best of the row's unmatched labels."""
+def _leftovers(f: Field, options: list[tuple[TickBox, object | None]]) -> tuple[list, list[int], np.ndarray | None]:
+    """The enum's options no box of the row names yet, the indices of the labelled boxes naming none, and
+    their labels' meaning scores against those options (rows: boxes, columns: options)."""
     taken = {o for _, o in options if o is not None}
     rest = [o for o in f.enum or [] if o is not None and o not in taken]
     loose = [i for i, (b, o) in enumerate(options) if o is None and b.label]
     if not rest or not loose:
+        return rest, loose, None
+    return rest, loose, match.score_matrix([options[i][0].label_text for i in loose],
+                                           [match.FieldText(str(o)) for o in rest])
+
+
+def _rest_by_meaning(f: Field, options: list[tuple[TickBox, object | None]]) -> list[tuple[TickBox, object | None]]:
+    """In a row already known as the enum's options, a box whose label names no option by its spelling
+    ("In employment", "Own business", "Letter") takes the option left over that its label names best by
+    meaning, where that option also names that label best of the row's unmatched labels."""
+    rest, loose, scores = _leftovers(f, options)
+    if not rest or not loose:
         return options
-    scores = match.score_matrix([options[i][0].label_text for i in loose], [match.FieldText(str(o)) for o in rest])
     out = list(options)
     for r, i in enumerate(loose):
         c = int(scores[r].argmax())
@@ -304,12 +315,9 @@ def _by_elimination(f: Field, options: list[tuple[TickBox, object | None]],
     """A row known as the enum's options: its unnamed boxes take the unclaimed options by elimination,
     closest pair first, where the pair's score clears OPTION_BY_ELIMINATION and leads that label's next
     open option by OPTION_MARGIN. The boxes so named are added to `guessed` (by id)."""
-    taken = {o for _, o in options if o is not None}
-    rest = [o for o in f.enum or [] if o is not None and o not in taken]
-    loose = [i for i, (b, o) in enumerate(options) if o is None and b.label]
+    rest, loose, scores = _leftovers(f, options)
     if not rest or not loose:
         return options
-    scores = match.score_matrix([options[i][0].label_text for i in loose], [match.FieldText(str(o)) for o in rest])
     out = list(options)
     open_rows, open_cols = set(range(len(loose))), set(range(len(rest)))
     while open_rows and open_cols:
