@@ -124,7 +124,7 @@ class FaultProxy:
     def options(self, **overrides: Any) -> LLMOptions:
         values: dict[str, Any] = {"base_url": self.url, "model": MODEL_ALIAS, "context_tokens": 4096,
                                   "max_output_tokens": 512, "max_retries": 2, "retry_base_seconds": 0.05,
-                                  "timeout_seconds": 120}
+                                  "timeout_seconds": pace.seconds(120)}
         values.update(overrides)
         return LLMOptions(**values)
 

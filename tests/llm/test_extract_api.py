@@ -16,7 +16,7 @@ from tests.llm.documents import SIMPLE_SCHEMA, simple_invoice
 def llm_server(tmp_path: Path, proxy: FaultProxy) -> Iterator[LiveServer]:
     settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'assay.db'}", llm_base_url=proxy.url,
                              llm_model=MODEL_ALIAS, llm_context_tokens=4096, llm_max_output_tokens=256,
-                             llm_structured_output="json_object_schema")
+                             llm_structured_output="json_object_schema", llm_timeout_seconds=pace.seconds(120))
     yield from start_server(settings, workers=1)
 
 

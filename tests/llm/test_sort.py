@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import CONTRACT, CONTRACT_MORE, INVOICE, RECIPE, pdf
 from tests.llm.conftest import MODEL_ALIAS, FaultProxy
@@ -87,7 +88,7 @@ def test_page_labels_become_segments_under_the_strategy(proxy: FaultProxy) -> No
 def llm_server(tmp_path: Path, proxy: FaultProxy) -> Iterator[LiveServer]:
     settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'assay.db'}", llm_base_url=proxy.url,
                              llm_model=MODEL_ALIAS, llm_context_tokens=4096, llm_max_output_tokens=32,
-                             llm_structured_output="json_object_schema")
+                             llm_structured_output="json_object_schema", llm_timeout_seconds=pace.seconds(120))
     yield from start_server(settings, workers=1)
 
 
