@@ -136,3 +136,22 @@ def test_a_list_label_with_its_items_after_it_on_the_row_and_a_weight_in_grams()
     got = _run([page])[0][0]
     assert got["colors"] == ["Sand", "Pebble Grey", "Oak"]
     assert got["weight_kg"] == 3.5
+
+
+def test_a_status_worded_otherwise_reads_by_a_word_only_one_side_has_and_a_label_ends_at_the_capitals() -> None:
+    # "Pre-order" shares "order" with "made to order" alone; "Stock: available" is the field's own word
+    # (no side) then "available"; "Out of stock" has "out" of "sold out". "Colour options Sage, Sand":
+    # the items start with capitals, so "options" is the label's.
+    def sheet(number: int, status: str) -> Page:
+        return _sheet(number, "Oslo Oak Side Table", "$249.00", "W 60 x D 45 x H 52 cm", [
+            ("Colour options Sage, Pebble Grey, Sand", 48, 230, 10), (status, 48, 280, 11)])
+
+    stock = {**PRODUCT["properties"]["available"],
+             "description": "true if shown as in stock / available now; false if made to order or sold out."}
+    schema = {**PRODUCT, "properties": {**PRODUCT["properties"], "in_stock": stock}}
+    schema["properties"].pop("available")
+    pages = [sheet(1, "Pre-order"), sheet(2, "Stock: available"), sheet(3, "Out of stock"), sheet(4, "Call us")]
+    doc = Document(pages=pages, mime_type="application/pdf")
+    result = extract_document(doc, ExtractOptions(schema, extraction_target="per_page")).result
+    assert [r["in_stock"] for r in result] == [False, True, False, None]
+    assert result[0]["colors"] == ["Sage", "Pebble Grey", "Sand"]

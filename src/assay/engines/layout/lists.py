@@ -239,7 +239,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
     if colon is None and k < len(seg.words):  # "Colours Sand / Blush", "Available in Oak, Ash or Walnut"
         row = layout.rows[seg.row]
         words = seg.words[k:] + [w for w in row.words if w.box.x >= seg.box.right]
-        return _split_words(words, layout.number, re.compile(r",$"))
+        return _label_words_dropped(_split_words(words, layout.number, re.compile(r",$")))
     if colon is not None and colon + 1 < len(seg.words):
         rows = [seg.words[colon + 1:], *_rows_under(seg, layout, index, inline=True)]
         words = [w for r in rows for w in r]
@@ -247,6 +247,20 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
     for row_words in _rows_under(seg, layout, index, inline=False):
         items += _split_words(row_words, layout.number, re.compile(r",$"), bullets=True)
     return items
+
+
+def _label_words_dropped(items: list[Candidate]) -> list[Candidate]:
+    """A list's items share their capitals: where every item after the first starts with one, lower-case
+    words leading the first are the rest of a label printed without a colon ("Colour options Sage, Sand")."""
+    if len(items) < 2 or not all(str(c.value)[:1].isupper() for c in items[1:]):
+        return items
+    first = items[0]
+    keep = next((i for i, w in enumerate(first.words) if not w.text[:1].islower()), len(first.words))
+    if keep == 0 or keep == len(first.words):
+        return items
+    words = first.words[keep:]
+    text = " ".join(w.text for w in words).strip(" ,;.")
+    return [Candidate(text, first.page, words, first.score, first.how), *items[1:]]
 
 
 def _list_heading(arr: Field, layouts: list[PageLayout]):

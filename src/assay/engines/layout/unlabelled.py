@@ -43,6 +43,11 @@ _NUM = r"\d+(?:[.,]\d+)?"
 # ("Width 73 cm") a little better than one without; the largest number near the heading (a product
 # sheet's price) is the weakest.
 STATUS_PHRASE = 0.55
+STATUS_WORD = 0.45  # a status line sharing a word with one side's phrases, not the phrase itself
+STATUS_WORDS = 4  # a status line is this short: a sentence mentions more than a status
+_STATUS_FILLER = {"the", "and", "for", "with", "are", "now", "all", "has", "its", "shown", "marked",
+                  "printed", "listed", "item", "items"}
+_NEGATIONS = {"not", "never"}
 PAGE_HEADING = 0.5
 DIMENSION = 0.5
 MEASURE_WITH_CUE = 0.45
@@ -380,4 +385,36 @@ def _phrases(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         if best is not None:
             _, value, words = best
             out.append(Candidate(value, layout.number, words, STATUS_PHRASE, "phrase", label_sim=0.5, inferred=True))
+        elif (by_word := _status_by_word(f, layout, yes, no)) is not None:
+            value, words = by_word
+            out.append(Candidate(value, layout.number, words, STATUS_WORD, "phrase", label_sim=0.5, inferred=True))
     return out
+
+
+def _status_by_word(f: Field, layout: PageLayout, yes: list[str], no: list[str]) -> tuple[bool, list[Word]] | None:
+    """A status line worded otherwise than the description ("Pre-order" for "made to order", "Stock:
+    available" for "available now") that holds a word of one side's phrases and none of the other's,
+    the field's own words aside ("stock" of in_stock says nothing either way). None where no short
+    line of the page does, or where two lines disagree."""
+    own = set(f.words)
+    sides = {True: {w for p in yes for w in _status_words(p)} - own,
+             False: {w for p in no for w in _status_words(p)} - own}
+    found: dict[bool, list[Word]] = {}
+    for seg in layout.segments():
+        words = seg.words
+        colon = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
+        if colon is not None:
+            if not own & {t for w in words[:colon + 1] for t in _status_words(w.text)}:
+                continue  # another field's label: its value says nothing of this one
+            words = words[colon + 1:]
+        if not words or len(words) > STATUS_WORDS:
+            continue
+        tokens = {t for w in words for t in _status_words(w.text)}
+        hits = [truth for truth in (True, False) if tokens & sides[truth]]
+        if len(hits) == 1 and not tokens & _NEGATIONS:
+            found.setdefault(hits[0], words)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _status_words(text: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9]+", V.fold(text)) if len(t) >= 3 and t not in _STATUS_FILLER]
