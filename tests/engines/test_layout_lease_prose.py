@@ -78,3 +78,13 @@ def test_short_clauses_whose_sentences_wrap_onto_short_rows_are_prose() -> None:
     r = _run(lines)
     assert r["landlord_name"] == "Okafor & Walsh GmbH"
     assert r["governing_law"] == "Switzerland"
+
+
+def test_a_tables_long_rows_of_figures_are_not_running_text() -> None:
+    from assay.engines.layout.geometry import layout_document
+    from assay.engines.layout.prose import is_prose
+
+    rows = [f"{n} LED panel 600 x 600, 36 W, white 22-KC734-{n:02d} 53,54 EUR 9.315,96 EUR" for n in range(1, 13)]
+    table = prose_document(["INVOICE", "Count Product Ref U/P Sum", *rows, "Total : 111.791,52 EUR"])
+    assert not is_prose(layout_document(table))
+    assert is_prose(layout_document(prose_document([FILLER] * 10)))

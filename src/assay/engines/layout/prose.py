@@ -19,7 +19,7 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.geometry import PageLayout, Row
 
 _CUE_SYNONYMS = {
     "landlord": ("lessor", "owner"), "tenant": ("lessee", "resident"), "effective": ("commence", "commencement",
@@ -40,10 +40,12 @@ _NEGATION = re.compile(r"\b(not|no|never|prohibited|without)\b")
 # FAR_WORDS words, so the value nearest its cue wins. Reading more sentences finds more values in
 # long contracts, and more wrong ones.
 # A document is prose when PROSE_MIN_ROWS rows or more hold PROSE_ROW_WORDS words or more, and those rows, with
-# the short rows that finish their sentences, hold PROSE_WORD_SHARE of its words.
+# the short rows that finish their sentences, hold PROSE_WORD_SHARE of its words. A row is running text when at most
+# PROSE_FIGURE_SHARE of its words hold figures.
 PROSE_ROW_WORDS = 12
 PROSE_MIN_ROWS = 8
 PROSE_WORD_SHARE = 0.6
+PROSE_FIGURE_SHARE = 0.25
 DESCRIPTION_WEIGHT = 0.5
 SENTENCES_READ = 8
 SENTENCE_FLOOR = 0.35
@@ -62,19 +64,25 @@ class Sentence:
 
 def is_prose(layouts: list[PageLayout]) -> bool:
     """A document made of sentences: most of its words sit in long rows of running text, or in the short row that
-    finishes a sentence a long row leaves open (clause headings and signature lines between them are short rows,
-    but few words)."""
+    finishes a sentence a long row leaves open, full stop and all (clause headings and signature lines between
+    them are short rows, but few words; a table's rows end in no full stop)."""
     long_rows, words, in_text = 0, 0, 0
     for lay in layouts:
         for above, row in zip([None, *lay.rows], lay.rows):
             words += len(row.words)
-            if len(row.words) >= PROSE_ROW_WORDS:
+            if _running(row):
                 long_rows += 1
                 in_text += len(row.words)
-            elif above is not None and len(above.words) >= PROSE_ROW_WORDS and not re.search(
-                    r"[.:;]$", above.words[-1].text):
+            elif (above is not None and _running(above) and not re.search(r"[.:;]$", above.words[-1].text)
+                  and re.search(r"[.;!?][)\"”']?$", row.text)):
                 in_text += len(row.words)
     return long_rows >= PROSE_MIN_ROWS and in_text >= PROSE_WORD_SHARE * words
+
+
+def _running(row: Row) -> bool:
+    """A row of running text: long, and words more than figures (a table's long row is mostly figures)."""
+    figures = sum(1 for w in row.words if re.search(r"\d", w.text))
+    return len(row.words) >= PROSE_ROW_WORDS and figures <= PROSE_FIGURE_SHARE * len(row.words)
 
 
 def sentences(layouts: list[PageLayout]) -> list[Sentence]:
@@ -243,7 +251,7 @@ def _is_currency(text: str) -> bool:
 
 
 # The periods an amount may be stated for: its unit's adjective ("monthly", "annual") or the unit after "per",
-# "a", "each", "every" ("per month", "a quarter", "per annum"). An amount's period is the nearest one printed
+# "a", "each", "every" ("per month", "a quarter", "per annum", "each calendar month"). An amount's period is the nearest one printed
 # within PERIOD_WORDS words of it, with no other amount between.
 _PERIOD_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
                       "annual": "year", "annually": "year", "yearly": "year"}
@@ -253,11 +261,15 @@ PERIOD_WORDS = 6
 
 
 def _period_at(folded: list[str], j: int) -> str | None:
+    """The period word j states: 'monthly', 'per month', 'each calendar month' (one word, not a count, between)."""
     t = folded[j]
     if t in _PERIOD_ADJECTIVES:
         return _PERIOD_ADJECTIVES[t]
-    before = folded[j - 1] if j > 0 else ""
-    return _PERIOD_UNITS.get(t) if before in ("per", "a", "an", "each", "every") else None
+    if t not in _PERIOD_UNITS:
+        return None
+    between = folded[j - 1] if j > 1 and folded[j - 1].isalpha() and V.parse_word_number(folded[j - 1]) is None else ""
+    heads = {folded[j - 1] if j > 0 else "", folded[j - 2] if between else ""}
+    return _PERIOD_UNITS[t] if heads & {"per", "a", "an", "each", "every"} else None
 
 
 def _period_of(s: Sentence, i: int, amounts: list[int]) -> str | None:
