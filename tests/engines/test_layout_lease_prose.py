@@ -88,3 +88,15 @@ def test_a_tables_long_rows_of_figures_are_not_running_text() -> None:
     table = prose_document(["INVOICE", "Count Product Ref U/P Sum", *rows, "Total : 111.791,52 EUR"])
     assert not is_prose(layout_document(table))
     assert is_prose(layout_document(prose_document([FILLER] * 10)))
+
+
+def test_a_role_several_parties_hold_goes_to_the_list_not_the_single_name() -> None:
+    r = _lease("1. Rent", "The Renter shall pay rent of $900.00 per month, payable on the first (1st) day of each month.",
+               preamble='between Marta Quell (the "Proprietor") and Ivo Brandt and Lena Roth (the "Renter").')
+    assert r["landlord_name"] == "Marta Quell"
+    assert r["tenant_names"] == ["Ivo Brandt", "Lena Roth"]
+
+
+def test_dates_spanning_something_else_than_the_term_are_no_term() -> None:
+    r = _lease("4. Inspection", "An inventory inspection runs from 2026-07-01 to 2026-07-31, at reasonable hours only.")
+    assert r["term_months"] is None

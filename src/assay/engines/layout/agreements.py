@@ -194,7 +194,8 @@ def in_role(f: Field, layouts: list[PageLayout], rivals: list[Field]) -> tuple[l
 
     The roles and the fields that ask for a party (`rivals`, `f` among them) are paired one to one, by the
     pairing whose meanings agree best in all: a role the model reads poorly ("Occupant") still goes to the one
-    field left when a clearer role ("Landlord") takes the other. The field takes its role when that pairing
+    field left when a clearer role ("Landlord") takes the other; a role several parties hold goes to a list, not to
+    a field for one name. The field takes its role when that pairing
     beats every pairing that gives it another by ROLE_MARGIN; CLAUSE_VALUE sure when the role means the field
     on its own, CUED_VALUE when it is the field's by elimination (only a field that asks for a party's name
     takes a role so)."""
@@ -206,9 +207,13 @@ def in_role(f: Field, layouts: list[PageLayout], rivals: list[Field]) -> tuple[l
     texts = [match.FieldText(" ".join(w for w in r.words if w not in ("name", "names")) or r.name,
                              r.node.get("title", "") or "", r.description, r.context) for r in fields]
     scores = match.score_matrix(roles, texts)  # roles × fields
+    held = [sum(p.role == r for p in found) for r in roles]
     slots = min(len(roles), len(fields))
     pairings = [(sum(scores[r, k] for k, r in enumerate(pick) if r is not None), pick)
-                for pick in itertools.permutations([*range(len(roles)), *[None] * (len(fields) - slots)], len(fields))]
+                for pick in itertools.permutations([*range(len(roles)), *[None] * (len(fields) - slots)], len(fields))
+                if all(r is None or held[r] == 1 or fields[k].type == "array" for k, r in enumerate(pick))]
+    if not pairings:
+        return [], 0.0
     total, best = max(pairings, key=lambda t: t[0])
     rival = max((t for t, pick in pairings if pick[0] != best[0]), default=0.0)
     if best[0] is None or total - rival < ROLE_MARGIN:
@@ -632,8 +637,13 @@ _ENDS = re.compile(r"(?i)^(?:end|expir|terminat|until|through|to$)")
 
 def dated_term(text: Text, f: Field, ctx: ReadContext) -> tuple[object, tuple[int, int], float] | None:
     """The term as the whole months (or years) from the date it begins to the date it ends, the last day
-    included; dates that span no whole number of months state no term."""
+    included, in a sentence about the term or the agreement (that names a word of the field's name or of the
+    schema's title); dates that span no whole number of months state no term."""
+    about = {w.rstrip("s") for w in (*f.words, *re.findall(r"[a-z]+", V.fold(f.context)))} - {
+        "day", "week", "month", "year", "length", "number"}
     for start, end in _sentence_spans(text):
+        if not about & {_fold(w.text).rstrip("s") for w in text.words[start:end]}:
+            continue
         dates = []
         i = start
         while i < end:

@@ -315,8 +315,9 @@ def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
 
 
 def _month_follows(s: Sentence, i: int) -> bool:
+    """A month's name after the ordinal at word i ('1st July', '1st of July'): the ordinal is part of a date."""
     after = [t for t in s.folded[i + 1:i + 3] if t != "of"][:1]
-    return bool(after) and after[0][:3] in V.MONTHS
+    return bool(after) and after[0].isalpha() and V.parse_date(f"1 {after[0]} 2000") is not None
 
 
 def _with_word_before(s: Sentence, i: int) -> list[Word]:
