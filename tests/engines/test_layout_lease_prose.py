@@ -32,13 +32,13 @@ def _lease(*clauses: str, preamble: str = 'between Marta Quell (the "Owner") and
 
 
 def test_a_role_the_model_reads_poorly_is_the_field_left_to_it() -> None:
-    r = _lease("1. Rent", "The Occupant shall pay rent of $900.00 per month, payable on the first (1st) day of each month.")
+    r = _lease("1. Rent", "The Occupant shall pay rent of $900.00 per month, payable on the first (1st) day of it.")
     assert r["landlord_name"] == "Marta Quell"
     assert r["tenant_names"] == ["Ivo Brandt"]
 
 
 def test_an_amount_with_its_currency_after_it_is_an_amount() -> None:
-    r = _lease("1. Late payment", "If rent is late, the Occupant shall pay a late charge of 40.00 USD in addition to it.")
+    r = _lease("1. Late payment", "If rent is late, the Occupant shall pay a late charge of 40.00 USD in addition.")
     assert r["late_fee"] == 40.0
 
 
@@ -59,7 +59,7 @@ def test_a_negation_in_the_clause_after_a_heading_denies_it() -> None:
 
 
 def test_a_term_given_by_its_first_and_last_day_is_their_span() -> None:
-    r = _lease("2. Term", "The tenancy begins on 2026-07-03 and ends on 2028-01-02, unless ended earlier under this lease.")
+    r = _lease("2. Term", "The tenancy begins on 2026-07-03 and ends on 2028-01-02, unless ended earlier under it.")
     assert r["term_months"] == 18
 
 
@@ -91,7 +91,7 @@ def test_a_tables_long_rows_of_figures_are_not_running_text() -> None:
 
 
 def test_a_role_several_parties_hold_goes_to_the_list_not_the_single_name() -> None:
-    r = _lease("1. Rent", "The Renter shall pay rent of $900.00 per month, payable on the first (1st) day of each month.",
+    r = _lease("1. Rent", "The Renter shall pay rent of $900.00 per month, payable on the first (1st) day of a month.",
                preamble='between Marta Quell (the "Proprietor") and Ivo Brandt and Lena Roth (the "Renter").')
     assert r["landlord_name"] == "Marta Quell"
     assert r["tenant_names"] == ["Ivo Brandt", "Lena Roth"]
@@ -100,3 +100,26 @@ def test_a_role_several_parties_hold_goes_to_the_list_not_the_single_name() -> N
 def test_dates_spanning_something_else_than_the_term_are_no_term() -> None:
     r = _lease("4. Inspection", "An inventory inspection runs from 2026-07-01 to 2026-07-31, at reasonable hours only.")
     assert r["term_months"] is None
+
+
+def test_an_amount_ends_its_sentence_and_a_clause_number_or_a_day_before_its_month_does_not() -> None:
+    from assay.engines.layout.geometry import layout_document
+    from assay.engines.layout.prose import sentences
+
+    doc = prose_document(["4.1. If rent is late, the Occupant shall pay CHF 30.00. The Occupant may keep a cat.",
+                          "An inspection is booked for 8. September 2025."])
+    assert [s.text for s in sentences(layout_document(doc))] == [
+        "4.1. If rent is late, the Occupant shall pay CHF 30.00.", "The Occupant may keep a cat.",
+        "An inspection is booked for 8. September 2025."]
+
+
+def test_the_term_of_this_lease_is_a_count_of_years() -> None:
+    r = _lease("2. Term", "The term of this Lease is one (1) year, commencing on 2025-08-01, unless ended earlier.")
+    assert r["term_months"] == 12
+
+
+def test_roles_meaning_cannot_tell_apart_pair_with_the_fields_in_the_order_both_name_them() -> None:
+    r = _lease("1. Rent", "The Renter shall pay rent of $900.00 per month, payable on the first (1st) day of it.",
+               preamble='between Marta Quell (the "Owner") and Ivo Brandt (the "Renter").')
+    assert r["landlord_name"] == "Marta Quell"
+    assert r["tenant_names"] == ["Ivo Brandt"]

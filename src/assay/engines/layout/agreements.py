@@ -43,6 +43,7 @@ NAME_WORDS = 12
 # A field whose words do not name a concept is matched to one by meaning, at this score at least.
 CONCEPT_MATCH = 0.5
 ROLE_MARGIN = 0.05  # and a party's role by this much more than any other role
+IN_ORDER = 0.5  # a role paired with a field by their order alone, where meaning cannot tell
 
 CONCEPTS = {
     "parties": "the parties to the agreement, the companies or persons who sign it",
@@ -195,10 +196,10 @@ def in_role(f: Field, layouts: list[PageLayout], rivals: list[Field]) -> tuple[l
     The roles and the fields that ask for a party (`rivals`, `f` among them) are paired one to one, by the
     pairing whose meanings agree best in all: a role the model reads poorly ("Occupant") still goes to the one
     field left when a clearer role ("Landlord") takes the other; a role several parties hold goes to a list, not to
-    a field for one name. The field takes its role when that pairing
-    beats every pairing that gives it another by ROLE_MARGIN; CLAUSE_VALUE sure when the role means the field
-    on its own, CUED_VALUE when it is the field's by elimination (only a field that asks for a party's name
-    takes a role so)."""
+    a field for one name. The field takes its role when that pairing beats every pairing that gives it another by
+    ROLE_MARGIN; CLAUSE_VALUE sure when the role means the field on its own, CUED_VALUE when it is the field's by
+    elimination (only a field that asks for a party's name takes a role so). Where no pairing wins so, the order
+    the schema and the preamble name them in decides (_in_order)."""
     found = [p for p in parties(layouts) if p.role]
     roles = sorted({p.role for p in found if p.role})
     fields = [f, *(r for r in rivals if r.path != f.path and asks_for_a_party(r))]
@@ -216,11 +217,27 @@ def in_role(f: Field, layouts: list[PageLayout], rivals: list[Field]) -> tuple[l
         return [], 0.0
     total, best = max(pairings, key=lambda t: t[0])
     rival = max((t for t, pick in pairings if pick[0] != best[0]), default=0.0)
-    if best[0] is None or total - rival < ROLE_MARGIN:
+    if best[0] is None:
         return [], 0.0
+    if total - rival < ROLE_MARGIN:
+        return _in_order(f, found, rivals, {pick: t for t, pick in pairings}, roles, fields, total)
     if scores[best[0], 0] >= CONCEPT_MATCH:
         return [p for p in found if p.role == roles[best[0]]], CLAUSE_VALUE
     return ([p for p in found if p.role == roles[best[0]]], CUED_VALUE) if asks_for_a_party(f) else ([], 0.0)
+
+
+def _in_order(f: Field, found: list[Party], rivals: list[Field], totals: dict, roles: list[str], fields: list[Field],
+              best: float) -> tuple[list[Party], float]:
+    """Where meaning cannot pair the roles with the fields, the schema names the parties in the order the preamble
+    does (its first role is the first field's): at IN_ORDER, and only where that pairing is as good in meaning."""
+    named = list(dict.fromkeys(p.role for p in found if p.role))
+    listed = [r.path for r in rivals if r.path in {x.path for x in fields}]
+    if len(named) != len(listed) or not asks_for_a_party(f):
+        return [], 0.0
+    pick = tuple(roles.index(named[listed.index(x.path)]) for x in fields)
+    if pick not in totals or best - totals[pick] >= ROLE_MARGIN:
+        return [], 0.0
+    return [p for p in found if p.role == roles[pick[0]]], IN_ORDER
 
 
 def _preamble_parties(text: Text) -> list[Party]:
@@ -595,7 +612,9 @@ _TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}
                         r"this\s+agreement)|effective\s+date))")
 
 
-_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
+# "a term of two (2) years", "the term of this Lease is one (1) year": the count follows.
+_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of"
+                      r"(?: (?:this|the) \w+ (?:is|shall be|will be))?\b")
 
 
 def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:

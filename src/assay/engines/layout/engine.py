@@ -122,6 +122,7 @@ class _Solver:
         self.leaves: list[Field] = []
         self.objects: list[Field] = []
         self.arrays: list[Field] = []
+        self.in_order: list[Field] = []  # the leaves and arrays in the schema's order
         self._walk(root)
         every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
         self.index = LabelIndex(every, self.arrays)
@@ -140,8 +141,10 @@ class _Solver:
                 self._walk(child)
             elif child.type == "array":
                 self.arrays.append(child)
+                self.in_order.append(child)
             else:
                 self.leaves.append(child)
+                self.in_order.append(child)
 
     def solve(self) -> tuple[dict, dict]:
         chosen = self._assign(self._candidates())
@@ -174,7 +177,7 @@ class _Solver:
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
             if prose_doc:
-                found += agreements.candidates(f, self.layouts, self.ctx, self.leaves + self.arrays)
+                found += agreements.candidates(f, self.layouts, self.ctx, self.in_order)
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
             found += docdate.candidates(f, self.layouts, self.ctx)
@@ -226,7 +229,7 @@ class _Solver:
         if prose.is_prose(self.layouts):
             if agreements.concept(arr) == "parties":
                 return _parties(item, agreements.parties(self.layouts), agreements.CLAUSE_VALUE)
-            named, sure = agreements.in_role(arr, self.layouts, self.leaves + self.arrays)  # ← the "Tenant"s
+            named, sure = agreements.in_role(arr, self.layouts, self.in_order)  # ← the "Tenant"s
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":

@@ -68,7 +68,7 @@ def is_prose(layouts: list[PageLayout]) -> bool:
     them are short rows, but few words; a table's rows end in no full stop)."""
     long_rows, words, in_text = 0, 0, 0
     for lay in layouts:
-        for above, row in zip([None, *lay.rows], lay.rows):
+        for above, row in zip([None, *lay.rows], lay.rows, strict=False):
             words += len(row.words)
             if _running(row):
                 long_rows += 1
@@ -86,14 +86,18 @@ def _running(row: Row) -> bool:
 
 
 def sentences(layouts: list[PageLayout]) -> list[Sentence]:
+    """The document's sentences, page by page: words up to a full stop or a semicolon that is no abbreviation's
+    dot, no clause number's at the head of a row ("2.", "4.1.") and no day's before its month ("8. September");
+    an amount's ends the sentence ("a late charge of CHF 25.00.")."""
     out: list[Sentence] = []
     for layout in layouts:
         cur: list[Word] = []
         for row in layout.rows:
-            for w in row.words:
+            for k, w in enumerate(row.words):
                 cur.append(w)
-                if re.search(r"[.;]$", w.text) and not re.fullmatch(r"(?i)(no|apt|st|mr|mrs|ms|dr|art|\d+(\.\d+)*)\.",
-                                                                   w.text):
+                numbering = re.fullmatch(r"\d+\.", w.text) or (k == 0 and re.fullmatch(r"(\d+\.)+", w.text))
+                if re.search(r"[.;]$", w.text) and not numbering and not re.fullmatch(
+                        r"(?i)(no|apt|st|mr|mrs|ms|dr|art)\.", w.text):
                     out.append(_sentence(cur, layout.number))
                     cur = []
         if cur:
@@ -251,8 +255,8 @@ def _is_currency(text: str) -> bool:
 
 
 # The periods an amount may be stated for: its unit's adjective ("monthly", "annual") or the unit after "per",
-# "a", "each", "every" ("per month", "a quarter", "per annum", "each calendar month"). An amount's period is the nearest one printed
-# within PERIOD_WORDS words of it, with no other amount between.
+# "a", "each", "every" ("per month", "a quarter", "per annum", "each calendar month"). An amount's period is the
+# nearest one printed within PERIOD_WORDS words of it, with no other amount between.
 _PERIOD_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
                       "annual": "year", "annually": "year", "yearly": "year"}
 _PERIOD_UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
