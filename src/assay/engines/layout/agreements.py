@@ -18,6 +18,8 @@ encoder where their words differ from these). Only documents made of sentences a
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +43,7 @@ NAME_WORDS = 12
 # A field whose words do not name a concept is matched to one by meaning, at this score at least.
 CONCEPT_MATCH = 0.5
 ROLE_MARGIN = 0.05  # and a party's role by this much more than any other role
+IN_ORDER = 0.5  # a role paired with a field by their order alone, where meaning cannot tell
 
 CONCEPTS = {
     "parties": "the parties to the agreement, the companies or persons who sign it",
@@ -128,12 +131,13 @@ def text_of(layouts: list[PageLayout]) -> Text:
     return got[1]
 
 
-def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
-    """The field's value from the clause that states it (scalar fields)."""
+def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext, rivals: list[Field]) -> list[Candidate]:
+    """The field's value from the clause that states it (scalar fields); `rivals`, the schema's other fields, may
+    ask for the other parties."""
     kind = concept(f)
     if kind is None and f.type == "string" and not f.is_date:
-        named = in_role(f, layouts)  # 'landlord_name' ← the party defined as the "Owner"
-        return [Candidate(named[0].name, named[0].page, named[0].words, CLAUSE_VALUE, "prose", label_sim=CLAUSE_VALUE,
+        named, sure = in_role(f, layouts, rivals)  # 'landlord_name' ← the party defined as the "Owner"
+        return [Candidate(named[0].name, named[0].page, named[0].words, sure, "prose", label_sim=sure,
                           inferred=True)] if named else []
     if kind is None or kind == "parties" or f.type in ("object", "array"):
         return []
@@ -143,7 +147,7 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
     elif kind == "governing_law":
         found = governing_law(text)
     else:
-        found = term(text, f)
+        found = term(text, f) or dated_term(text, f, ctx)
     if found is None:  # an agreement that states no term, or no date, says so by saying nothing
         return [Candidate(None, 1, [], CUED_VALUE, "prose", inferred=True)] if kind == "term" else []
     value, at, score = found
@@ -177,20 +181,63 @@ def parties(layouts: list[PageLayout]) -> list[Party]:
     return [p for p in found if re.sub(r"^the ", "", _fold(p.name)) not in roles and _known_place(p.name) != p.name]
 
 
-def in_role(f: Field, layouts: list[PageLayout]) -> list[Party]:
-    """The parties whose defined role the field asks for ('tenant_names' ← the "Occupant"s), by meaning."""
+def asks_for_a_party(f: Field) -> bool:
+    """A field that asks for the name of one of the agreement's parties in some role ('landlord_name',
+    'tenant_names'): a name, as text or a list of texts, that no agreement concept reads."""
+    text = f.type == "string" and not f.is_date and not f.enum and concept(f) is None
+    names = f.type == "array" and f.item().type == "string" and concept(f) != "parties"
+    said = {w.rstrip("s") for w in (*f.words, *re.findall(r"[a-z]+", V.fold(f.description)))}
+    return (text or names) and "name" in said
+
+
+def in_role(f: Field, layouts: list[PageLayout], rivals: list[Field]) -> tuple[list[Party], float]:
+    """The parties whose defined role the field asks for ('tenant_names' ← the "Occupant"s), and how sure that is.
+
+    The roles and the fields that ask for a party (`rivals`, `f` among them) are paired one to one, by the
+    pairing whose meanings agree best in all: a role the model reads poorly ("Occupant") still goes to the one
+    field left when a clearer role ("Landlord") takes the other; a role several parties hold goes to a list, not to
+    a field for one name. The field takes its role when that pairing beats every pairing that gives it another by
+    ROLE_MARGIN; CLAUSE_VALUE sure when the role means the field on its own, CUED_VALUE when it is the field's by
+    elimination (only a field that asks for a party's name takes a role so). Where no pairing wins so, the order
+    the schema and the preamble name them in decides (_in_order)."""
     found = [p for p in parties(layouts) if p.role]
     roles = sorted({p.role for p in found if p.role})
+    fields = [f, *(r for r in rivals if r.path != f.path and asks_for_a_party(r))]
     if not roles:
-        return []
-    field = match.FieldText(f.name, f.node.get("title", "") or "", f.description, f.context)
-    scores = match.score_matrix(roles, [field])[:, 0]
-    order = scores.argsort()[::-1]
-    best = float(scores[order[0]])
-    runner = float(scores[order[1]]) if len(order) > 1 else 0.0
-    if best < CONCEPT_MATCH or best - runner < ROLE_MARGIN:
-        return []
-    return [p for p in found if p.role == roles[int(order[0])]]
+        return [], 0.0
+    texts = [match.FieldText(" ".join(w for w in r.words if w not in ("name", "names")) or r.name,
+                             r.node.get("title", "") or "", r.description, r.context) for r in fields]
+    scores = match.score_matrix(roles, texts)  # roles × fields
+    held = [sum(p.role == r for p in found) for r in roles]
+    slots = min(len(roles), len(fields))
+    pairings = [(sum(scores[r, k] for k, r in enumerate(pick) if r is not None), pick)
+                for pick in itertools.permutations([*range(len(roles)), *[None] * (len(fields) - slots)], len(fields))
+                if all(r is None or held[r] == 1 or fields[k].type == "array" for k, r in enumerate(pick))]
+    if not pairings:
+        return [], 0.0
+    total, best = max(pairings, key=lambda t: t[0])
+    rival = max((t for t, pick in pairings if pick[0] != best[0]), default=0.0)
+    if best[0] is None:
+        return [], 0.0
+    if total - rival < ROLE_MARGIN:
+        return _in_order(f, found, rivals, {pick: t for t, pick in pairings}, roles, fields, total)
+    if scores[best[0], 0] >= CONCEPT_MATCH:
+        return [p for p in found if p.role == roles[best[0]]], CLAUSE_VALUE
+    return ([p for p in found if p.role == roles[best[0]]], CUED_VALUE) if asks_for_a_party(f) else ([], 0.0)
+
+
+def _in_order(f: Field, found: list[Party], rivals: list[Field], totals: dict, roles: list[str], fields: list[Field],
+              best: float) -> tuple[list[Party], float]:
+    """Where meaning cannot pair the roles with the fields, the schema names the parties in the order the preamble
+    does (its first role is the first field's): at IN_ORDER, and only where that pairing is as good in meaning."""
+    named = list(dict.fromkeys(p.role for p in found if p.role))
+    listed = [r.path for r in rivals if r.path in {x.path for x in fields}]
+    if len(named) != len(listed) or not asks_for_a_party(f):
+        return [], 0.0
+    pick = tuple(roles.index(named[listed.index(x.path)]) for x in fields)
+    if pick not in totals or best - totals[pick] >= ROLE_MARGIN:
+        return [], 0.0
+    return [p for p in found if p.role == roles[pick[0]]], IN_ORDER
 
 
 def _preamble_parties(text: Text) -> list[Party]:
@@ -487,7 +534,7 @@ def _date_at(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | N
 
 # "the laws of the State of X", "the laws and public policies of the State of X"
 _LAW = re.compile(r"(?i)\blaws?(?:\s+(?:and|&)\s+(?:\w+\s+){0,2}?\w+)?\s+of\s+(?:the\s+)?"
-                  r"(?:(?:state|commonwealth|province|republic)\s+of\s+)?(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,2})")
+                  r"(?:(?:state|commonwealth|province|republic)\s+of\s+)?(?P<place>[A-Z][A-Za-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][A-Za-z]+){0,3})")
 _PLACE_LAW = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+law\b")
 
 
@@ -498,7 +545,7 @@ def governing_law(text: Text) -> tuple[str, tuple[int, int], float] | None:
         s = text.phrase(start, end)
         governs = re.search(r"(?i)govern|constru|interpret", s) is not None
         for m in [*_LAW.finditer(s), *_PLACE_LAW.finditer(s)]:
-            place = _known_place(m["place"])
+            place = _place_in(m["place"])
             if place is None:
                 continue
             at = _locate(text, start, end, place)
@@ -511,6 +558,13 @@ def governing_law(text: Text) -> tuple[str, tuple[int, int], float] | None:
         return None
     rank, place, at = best
     return place, at, CLAUSE_VALUE if rank == 2 else CUED_VALUE
+
+
+def _place_in(phrase: str) -> str | None:
+    """The first state, province or country a phrase names, after any words that describe it ('Federal
+    Republic of Germany' → 'Germany')."""
+    parts = phrase.split()
+    return next((p for k in range(len(parts)) if (p := _known_place(" ".join(parts[k:]))) is not None), None)
 
 
 def _known_place(phrase: str) -> str | None:
@@ -558,7 +612,9 @@ _TERM_CUES = re.compile(r"(?i)\b(?:this|the)\s+(?:\w+\s+)?agreement\b[^.;]{0,80}
                         r"this\s+agreement)|effective\s+date))")
 
 
-_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of\b")
+# "a term of two (2) years", "the term of this Lease is one (1) year": the count follows.
+_TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of"
+                      r"(?: (?:this|the) \w+ (?:is|shall be|will be))?\b")
 
 
 def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
@@ -589,6 +645,63 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
                 value = f"{n} {unit if n != 1 else unit[:-1]}"
             return value, (i, j), CUED_VALUE
     return None
+
+
+# A term stated by its first and last day ("The tenancy begins on 2026-07-03 and ends on 2028-01-02"): the dates
+# printed within SPAN_CUE_WORDS words after a word that begins it and one that ends it, in one sentence.
+SPAN_CUE_WORDS = 4
+_BEGINS = re.compile(r"(?i)^(begin|commenc|start|from|effective)")
+_ENDS = re.compile(r"(?i)^(?:end|expir|terminat|until|through|to$)")
+
+
+def dated_term(text: Text, f: Field, ctx: ReadContext) -> tuple[object, tuple[int, int], float] | None:
+    """The term as the whole months (or years) from the date it begins to the date it ends, the last day
+    included, in a sentence about the term or the agreement (that names a word of the field's name or of the
+    schema's title); dates that span no whole number of months state no term."""
+    about = {w.rstrip("s") for w in (*f.words, *re.findall(r"[a-z]+", V.fold(f.context)))} - {
+        "day", "week", "month", "year", "length", "number"}
+    for start, end in _sentence_spans(text):
+        if not about & {_fold(w.text).rstrip("s") for w in text.words[start:end]}:
+            continue
+        dates = []
+        i = start
+        while i < end:
+            got = _date_at(text.words, i, ctx)
+            if got is None:
+                i += 1
+                continue
+            before = [_fold(w.text) for w in text.words[max(start, i - SPAN_CUE_WORDS):i]]
+            dates.append((got[0], i, i + got[1], before))
+            i += got[1]
+        begins = [d for d in dates if any(_BEGINS.match(t) for t in d[3])]
+        ends = [d for d in dates if any(_ENDS.match(t) for t in d[3])]
+        if not begins or not ends or ends[0][1] <= begins[0][1]:
+            continue
+        months = _whole_months(begins[0][0], ends[0][0])
+        if months is None:
+            continue
+        value = _in_unit(f, months)
+        if value is not None:
+            return value, (begins[0][1], ends[0][2]), CUED_VALUE
+    return None
+
+
+def _whole_months(first: str, last: str) -> int | None:
+    """Whole months from the first day to the last, the last included ('2026-07-03'..'2028-01-02' → 18)."""
+    a = dt.date.fromisoformat(first)
+    for b in (dt.date.fromisoformat(last) + dt.timedelta(days=1), dt.date.fromisoformat(last)):
+        months = (b.year - a.year) * 12 + b.month - a.month
+        if b.day == a.day and months > 0:
+            return months
+    return None
+
+
+def _in_unit(f: Field, months: int) -> object | None:
+    """A length in months as the field asks for it: a count in its unit, or text ('18 months', '2 years')."""
+    if f.type not in ("integer", "number"):
+        return f"{months // 12} year{'s' if months > 12 else ''}" if months % 12 == 0 else f"{months} months"
+    per = {"months": 1, "years": 12}.get(f.labels.unit or "")
+    return months // per if per and months % per == 0 else None
 
 
 def is_length(text: str) -> bool:

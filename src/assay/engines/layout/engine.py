@@ -122,6 +122,7 @@ class _Solver:
         self.leaves: list[Field] = []
         self.objects: list[Field] = []
         self.arrays: list[Field] = []
+        self.in_order: list[Field] = []  # the leaves and arrays in the schema's order
         self._walk(root)
         every = self.leaves + [c for a in self.arrays for c in a.item().children()] + self.objects
         self.index = LabelIndex(every, self.arrays)
@@ -140,8 +141,10 @@ class _Solver:
                 self._walk(child)
             elif child.type == "array":
                 self.arrays.append(child)
+                self.in_order.append(child)
             else:
                 self.leaves.append(child)
+                self.in_order.append(child)
 
     def solve(self) -> tuple[dict, dict]:
         chosen = self._assign(self._candidates())
@@ -174,7 +177,7 @@ class _Solver:
             found += checkboxes.candidates(f, self.layouts, self.index)
             found += prose.candidates(f, self.layouts, self.ctx)
             if prose_doc:
-                found += agreements.candidates(f, self.layouts, self.ctx)
+                found += agreements.candidates(f, self.layouts, self.ctx, self.in_order)
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
             found += docdate.candidates(f, self.layouts, self.ctx)
@@ -225,10 +228,10 @@ class _Solver:
         item = arr.item()
         if prose.is_prose(self.layouts):
             if agreements.concept(arr) == "parties":
-                return _parties(item, agreements.parties(self.layouts))
-            named = agreements.in_role(arr, self.layouts)  # 'tenant_names' ← the parties defined as "Tenant"
+                return _parties(item, agreements.parties(self.layouts), agreements.CLAUSE_VALUE)
+            named, sure = agreements.in_role(arr, self.layouts, self.in_order)  # ← the "Tenant"s
             if named:
-                return _parties(item, named)
+                return _parties(item, named, sure)
         if item.type == "object":
             tables = _best_tables(find_tables(item, self.layouts, self.ctx))
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
@@ -243,8 +246,9 @@ class _Solver:
         return [c.value for c in found], [c.hint() for c in found]
 
 
-def _parties(item: Field, found: list[agreements.Party]) -> tuple[list, list]:
-    """An agreement's parties as the array's items: each name in the item's name field (or as the item)."""
+def _parties(item: Field, found: list[agreements.Party], sure: float) -> tuple[list, list]:
+    """An agreement's parties as the array's items, `sure` as a score: each name in the item's name field (or as the
+    item)."""
     if item.type == "object":
         kids = [c for c in item.children() if c.type == "string"]
         name = next((c for c in kids if "name" in c.words), kids[0] if kids else None)
@@ -252,12 +256,12 @@ def _parties(item: Field, found: list[agreements.Party]) -> tuple[list, list]:
             return [], []
         values, hints = [], []
         for p in found:
-            c = Candidate(formatting.formatted(p.name, name.description), p.page, p.words, agreements.CLAUSE_VALUE,
+            c = Candidate(formatting.formatted(p.name, name.description), p.page, p.words, sure,
                           "prose", inferred=True)
             values.append({k.name: (c.value if k.name == name.name else None) for k in item.children()})
             hints.append({k.name: (c.hint() if k.name == name.name else None) for k in item.children()})
         return values, hints
-    cands = [Candidate(formatting.formatted(p.name, item.description), p.page, p.words, agreements.CLAUSE_VALUE,
+    cands = [Candidate(formatting.formatted(p.name, item.description), p.page, p.words, sure,
                        "prose", inferred=True) for p in found]
     return [c.value for c in cands], [c.hint() for c in cands]
 

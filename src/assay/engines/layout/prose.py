@@ -19,7 +19,7 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.geometry import PageLayout, Row
 
 _CUE_SYNONYMS = {
     "landlord": ("lessor", "owner"), "tenant": ("lessee", "resident"), "effective": ("commence", "commencement",
@@ -39,11 +39,13 @@ _NEGATION = re.compile(r"\b(not|no|never|prohibited|without)\b")
 # above a bare shape), less WORD_DISTANCE for each word between the cue and the value, up to
 # FAR_WORDS words, so the value nearest its cue wins. Reading more sentences finds more values in
 # long contracts, and more wrong ones.
-# A document is prose when PROSE_MIN_ROWS rows or more hold PROSE_ROW_WORDS words or more, and those rows
-# hold PROSE_WORD_SHARE of its words.
+# A document is prose when PROSE_MIN_ROWS rows or more hold PROSE_ROW_WORDS words or more, and those rows, with
+# the short rows that finish their sentences, hold PROSE_WORD_SHARE of its words. A row is running text when at most
+# PROSE_FIGURE_SHARE of its words hold figures.
 PROSE_ROW_WORDS = 12
 PROSE_MIN_ROWS = 8
 PROSE_WORD_SHARE = 0.6
+PROSE_FIGURE_SHARE = 0.25
 DESCRIPTION_WEIGHT = 0.5
 SENTENCES_READ = 8
 SENTENCE_FLOOR = 0.35
@@ -61,24 +63,41 @@ class Sentence:
 
 
 def is_prose(layouts: list[PageLayout]) -> bool:
-    """A document made of sentences: most of its words sit in long rows of running text (clause headings and
-    signature lines between them are short rows, but few words)."""
-    rows = [r for lay in layouts for r in lay.rows]
-    long_rows = [r for r in rows if len(r.words) >= PROSE_ROW_WORDS]
-    words = sum(len(r.words) for r in rows)
-    in_long = sum(len(r.words) for r in long_rows)
-    return bool(rows) and len(long_rows) >= PROSE_MIN_ROWS and in_long >= PROSE_WORD_SHARE * words
+    """A document made of sentences: most of its words sit in long rows of running text, or in the short row that
+    finishes a sentence a long row leaves open, full stop and all (clause headings and signature lines between
+    them are short rows, but few words; a table's rows end in no full stop)."""
+    long_rows, words, in_text = 0, 0, 0
+    for lay in layouts:
+        for above, row in zip([None, *lay.rows], lay.rows, strict=False):
+            words += len(row.words)
+            if _running(row):
+                long_rows += 1
+                in_text += len(row.words)
+            elif (above is not None and _running(above) and not re.search(r"[.:;]$", above.words[-1].text)
+                  and re.search(r"[.;!?][)\"”']?$", row.text)):
+                in_text += len(row.words)
+    return long_rows >= PROSE_MIN_ROWS and in_text >= PROSE_WORD_SHARE * words
+
+
+def _running(row: Row) -> bool:
+    """A row of running text: long, and words more than figures (a table's long row is mostly figures)."""
+    figures = sum(1 for w in row.words if re.search(r"\d", w.text))
+    return len(row.words) >= PROSE_ROW_WORDS and figures <= PROSE_FIGURE_SHARE * len(row.words)
 
 
 def sentences(layouts: list[PageLayout]) -> list[Sentence]:
+    """The document's sentences, page by page: words up to a full stop or a semicolon that is no abbreviation's
+    dot, no clause number's at the head of a row ("2.", "4.1.") and no day's before its month ("8. September");
+    an amount's ends the sentence ("a late charge of CHF 25.00.")."""
     out: list[Sentence] = []
     for layout in layouts:
         cur: list[Word] = []
         for row in layout.rows:
-            for w in row.words:
+            for k, w in enumerate(row.words):
                 cur.append(w)
-                if re.search(r"[.;]$", w.text) and not re.fullmatch(r"(?i)(no|apt|st|mr|mrs|ms|dr|art|\d+(\.\d+)*)\.",
-                                                                   w.text):
+                numbering = re.fullmatch(r"\d+\.", w.text) or (k == 0 and re.fullmatch(r"(\d+\.)+", w.text))
+                if re.search(r"[.;]$", w.text) and not numbering and not re.fullmatch(
+                        r"(?i)(no|apt|st|mr|mrs|ms|dr|art)\.", w.text):
                     out.append(_sentence(cur, layout.number))
                     cur = []
         if cur:
@@ -158,11 +177,12 @@ def _sentences_cached(layouts: list[PageLayout]) -> list[Sentence]:
 
 
 def _value_in(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
-    if f.type == "boolean":
+    if f.type == "boolean":  # negated by a word beside the cue ("No animals") or in the clause that states it
         i = hits[0]
-        near = " ".join(s.folded[max(0, i - 4):i] + s.folded[i + 1:i + 4])
+        said = _predicate(s, i)
+        near = " ".join(s.folded[max(0, i - 4):i] + s.folded[i + 1:i + 4] + [V.fold(w.text) for w in said])
         neg = bool(_NEGATION.search(near)) and "no more than" not in " ".join(s.folded[i:i + 8])
-        return (not neg, _predicate(s, i) or [s.words[i]], True)
+        return (not neg, said or [s.words[i]], True)
     if f.type in ("number", "integer"):
         return _number(f, s, hits, ctx)
     if f.is_date:
@@ -192,36 +212,101 @@ def _predicate(s: Sentence, i: int) -> list[Word]:
 
 
 def _number(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
-    """Every amount or count in the sentence; the one nearest a cue word (after it, on a tie) wins."""
+    """Every amount or count in the sentence; the one nearest a cue word (after it, on a tie) wins. An amount
+    for a period the field does not ask for ("the annual rent is $27,960" for monthly_rent) is not its value;
+    one for the period it asks for ("$2,330.00, payable monthly") comes first."""
     unit = f.labels.unit
+    wanted = _period_asked(f)
+    amounts = [i for i in range(len(s.words)) if _is_amount(s, i, ctx)]
     found = []
     for i in range(len(s.words)):
         w = s.words[i]
+        first = 1
         if unit in ("months", "days", "years", "weeks") or f.wants("day"):
             got = _count_with_unit(s, i, unit, f)
-        elif re.search(r"\d", w.text) and ("$" in w.text or re.search(r"[€£]", w.text) or (
-                i + 1 < len(s.words) and s.folded[i + 1] in ("dollars", "euros", "pounds")) or (
-                i > 0 and re.fullmatch(r"[A-Z]{3}", s.words[i - 1].text))):  # "USD 3,450.00"
+        elif i in amounts:
+            period = _period_of(s, i, amounts)
+            if wanted is not None and period is not None and period != wanted:
+                continue
+            first = 0 if wanted is not None and period == wanted else 1
             value = ctx.number(w.text.strip("(),.;"))
             got = (V.format_number(value, f.type == "integer"), [w], False) if value is not None else None
         else:
             got = None
         if got is not None:
-            found.append((min(abs(h - i) + (0.5 if i < h else 0.0) for h in hits), got))
+            found.append(((first, min(abs(h - i) + (0.5 if i < h else 0.0) for h in hits)), got))
     return min(found, key=lambda t: t[0])[1] if found else None
+
+
+def _is_amount(s: Sentence, i: int, ctx: ReadContext) -> bool:
+    """A sum of money: a figure with a currency's sign or code in it or printed on either side ("$975.00",
+    "USD 3,450.00", "710.00 USD", "2.260,00 €", "25 dollars")."""
+    w = s.words[i].text.strip("(),;")
+    if not re.search(r"\d", w) or ctx.number(w.strip(".")) is None:
+        return False
+    beside = [s.words[j].text.strip("(),.;:") for j in (i - 1, i + 1) if 0 <= j < len(s.words)]
+    return _is_currency(re.sub(r"[\d\s.,'’()+-]", "", w)) or any(
+        _is_currency(t) or V.fold(t) in ("dollars", "euros", "pounds") for t in beside)
+
+
+def _is_currency(text: str) -> bool:
+    """A currency's code or sign ("USD", "€"); not a dash, which `parse_number` reads as a minus."""
+    return re.search(r"[^\W\d_]|[^\w\s+\-–—]", text) is not None and V.is_currency_mark(text)
+
+
+# The periods an amount may be stated for: its unit's adjective ("monthly", "annual") or the unit after "per",
+# "a", "each", "every" ("per month", "a quarter", "per annum", "each calendar month"). An amount's period is the
+# nearest one printed within PERIOD_WORDS words of it, with no other amount between.
+_PERIOD_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                      "annual": "year", "annually": "year", "yearly": "year"}
+_PERIOD_UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+                 "annum": "year"}
+PERIOD_WORDS = 6
+
+
+def _period_at(folded: list[str], j: int) -> str | None:
+    """The period word j states: 'monthly', 'per month', 'each calendar month' (one word, not a count, between)."""
+    t = folded[j]
+    if t in _PERIOD_ADJECTIVES:
+        return _PERIOD_ADJECTIVES[t]
+    if t not in _PERIOD_UNITS:
+        return None
+    between = folded[j - 1] if j > 1 and folded[j - 1].isalpha() and V.parse_word_number(folded[j - 1]) is None else ""
+    heads = {folded[j - 1] if j > 0 else "", folded[j - 2] if between else ""}
+    return _PERIOD_UNITS[t] if heads & {"per", "a", "an", "each", "every"} else None
+
+
+def _period_of(s: Sentence, i: int, amounts: list[int]) -> str | None:
+    """The period the amount at word i is stated for, if the sentence says."""
+    for d in range(1, PERIOD_WORDS + 1):
+        for j in (i - d, i + d):
+            if not 0 <= j < len(s.folded) or any(min(i, j) < a < max(i, j) for a in amounts):
+                continue
+            got = _period_at(s.folded, j)
+            if got is not None:
+                return got
+    return None
+
+
+def _period_asked(f: Field) -> str | None:
+    """The period a field's amount is for, by its name or description ('monthly_rent', 'Rent per month')."""
+    said = [*f.words, *(re.sub(r"[^a-z]", "", t) for t in V.fold(f.description).split())]
+    return next((p for j in range(len(said)) if (p := _period_at(said, j)) is not None), None)
 
 
 def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
     """'twelve (12) months', '90 days', 'fifth (5th) day' at word i → value in the field's unit."""
     w = s.words[i]
-    m = re.fullmatch(r"\(?(\d+)(?:st|nd|rd|th)?\)?[,.;]?", w.text)
+    m = re.fullmatch(r"\(?(\d+)(st|nd|rd|th)?\)?[,.;]?", w.text)
     if not m:
         return None
     n = int(m[1])
     nxt = s.folded[i + 1] if i + 1 < len(s.folded) else ""
-    if unit is None:  # a day of the month: "the fifth (5th) day"
+    if unit is None:  # a day of the month: "the fifth (5th) day", "monthly in advance on the 1st"
         if nxt == "day" and 1 <= n <= 31:
             return n, [*_with_word_before(s, i), s.words[i + 1]], True
+        if m[2] and 1 <= n <= 31 and not _month_follows(s, i):  # an ordinal alone; "the 1st of July" is a date
+            return n, _with_word_before(s, i), True
         return None
     if nxt not in _UNITS:
         return None
@@ -231,6 +316,12 @@ def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
         return None
     # the printed phrase, unit included ("twelve (12) months"): the value is read from it, not printed as is
     return int(value), [*_with_word_before(s, i), s.words[i + 1]], True
+
+
+def _month_follows(s: Sentence, i: int) -> bool:
+    """A month's name after the ordinal at word i ('1st July', '1st of July'): the ordinal is part of a date."""
+    after = [t for t in s.folded[i + 1:i + 3] if t != "of"][:1]
+    return bool(after) and after[0].isalpha() and V.parse_date(f"1 {after[0]} 2000") is not None
 
 
 def _with_word_before(s: Sentence, i: int) -> list[Word]:
