@@ -1,7 +1,8 @@
 """Two lists of one schema printed in one band of rows or one under the other, each headed by a phrase that
 names the list rather than a column ("Income", "Taxes & Deductions"); the summary under a table ("Net
 Amount: 2,987.78") is no item; a period printed after a label the schema does not know is still the
-schema's date range. Real PDFs drawn with reportlab, read by the real parser."""
+schema's date range; a bare "Name:" names the one name field left open. Tables are real PDFs drawn with
+reportlab, read by the real parser."""
 
 from __future__ import annotations
 
@@ -60,3 +61,18 @@ def test_two_dates_after_a_label_fill_the_schemas_date_range_though_the_label_is
                          ("Amount Due:", 40, 200), ("116.26", 300, 200)]))
     got = extract_document(doc, ExtractOptions(BILL)).result
     assert got["billing_period"] == {"start_date": "2024-01-17", "end_date": "2024-04-16"}
+
+
+PAYEE = {"type": "object", "title": "Payslip", "properties": {
+    "employer_name": {"type": "string", "description": "Name of the employer."},
+    "employee_name": {"type": "string", "description": "Employee's name as printed."},
+    "net_pay": {"type": "number"}}}
+
+
+def test_a_bare_name_label_names_the_one_name_field_left_open() -> None:
+    # "Name" says only that a name follows; the employer's is the letterhead, so this one is the employee's.
+    doc = document(page([("Ironbark Design Studio Pte Ltd", 40, 20), ("PAYSLIP", 40, 60),
+                         ("Name : Camille Brennan", 40, 90), ("Net Pay :", 40, 200), ("3,594.12", 300, 200)]))
+    got = extract_document(doc, ExtractOptions(PAYEE)).result
+    assert got["employer_name"] == "Ironbark Design Studio Pte Ltd"
+    assert got["employee_name"] == "Camille Brennan"
