@@ -76,3 +76,11 @@ def test_a_bare_name_label_names_the_one_name_field_left_open() -> None:
     got = extract_document(doc, ExtractOptions(PAYEE)).result
     assert got["employer_name"] == "Ironbark Design Studio Pte Ltd"
     assert got["employee_name"] == "Camille Brennan"
+
+
+def test_a_header_that_begins_with_a_preposition_is_one_phrase() -> None:
+    # "Per Hour" heads the rate; its "Hour" alone would name the hours.
+    rows = [[(50, "Description", "l"), (390, "Hrs", "r"), (450, "Per Hour", "r"), (520, "Amount", "r")],
+            [(50, "Hours Worked", "l"), (390, "53", "r"), (450, "42.48", "r"), (520, "2,251.44", "r")]]
+    got = _extract(_pdf(rows), PAYSLIP, "per_doc")["earnings"]
+    assert [(e["hours"], e["rate"], e["amount"]) for e in got] == [(53, 42.48, 2251.44)]

@@ -61,6 +61,10 @@ NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
     r"|\bbalance (b/?f|c/?f|forward|brought|carried)\b|^(sub ?total|total|totals)\b")
 
+# A preposition begins a phrase and never heads a column alone: "Per Hour" is a rate's header, not "Per" and
+# the hours' "Hour".
+_PREPOSITION = re.compile(r"(?i)per|by|of|for|in|at|to|from|on|with")
+
 # A unit price on the line under an item: "@ 3.76 ea", "x 12.94 each", "@ 1,59/kg".
 EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 
@@ -639,6 +643,8 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
                 j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
                 j = len(words)  # a header the schema does not ask for: still a column
+            if j is None and _PREPOSITION.fullmatch(words[i].text) and i + 1 < len(words):
+                j = next((j for j in range(reach[i + 1], i + 1, -1) if is_label(words[i + 1:j])), i + 2)
             j = j or i + 1
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
