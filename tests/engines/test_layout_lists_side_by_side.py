@@ -84,3 +84,17 @@ def test_a_header_that_begins_with_a_preposition_is_one_phrase() -> None:
             [(50, "Hours Worked", "l"), (390, "53", "r"), (450, "42.48", "r"), (520, "2,251.44", "r")]]
     got = _extract(_pdf(rows), PAYSLIP, "per_doc")["earnings"]
     assert [(e["hours"], e["rate"], e["amount"]) for e in got] == [(53, 42.48, 2251.44)]
+
+
+CUSTOMER = {"type": "object", "title": "Utility Bill", "properties": {
+    "provider_name": {"type": "string", "description": "Name of the utility company issuing the bill."},
+    "customer_name": {"type": "string", "description": "Name of the account holder the bill is addressed to."}}}
+
+
+def test_a_title_that_names_the_documents_kind_is_no_addressee() -> None:
+    # "Gas Bill" heads the addressee block of a utility bill: the bill's kind, not the customer.
+    doc = document(page([("Copperleaf Energy e.K.", 170, 20), ("Am Hauptplatz 8, 90028 Nürnberg", 170, 34),
+                         ("Gas Bill", 44, 120), ("Hannah Fitzgerald", 44, 136), ("Goetheweg 317", 44, 150),
+                         ("04534 Leipzig", 44, 164), ("Deutschland", 44, 178)]))
+    got = extract_document(doc, ExtractOptions(CUSTOMER)).result
+    assert got["customer_name"] == "Hannah Fitzgerald"

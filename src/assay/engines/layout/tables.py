@@ -147,7 +147,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
                 if not by_header and roles.net_tax_gross(cells, ctx):
                     records = []  # a tax summary (net + tax = gross) found from its cells: not items
-                if (records and (own or not listed and (named_share >= HEADER_SHARE or _table_like(records, columns)))
+                if (records and (own or (not listed and (named_share >= HEADER_SHARE or _table_like(records, columns))))
                         and not _anothers(columns, records, item, names, ctx)
                         and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
