@@ -36,6 +36,7 @@ from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
 from assay.engines.layout.leftover import leftover_candidates
+from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import MeaningIndex
 from assay.engines.layout.parties import (
     is_address,
@@ -133,6 +134,7 @@ class _Solver:
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
         self.settled = payments.settle(layouts)
+        self.lists = ListNames(self.arrays, self.leaves + self.objects)
 
     def _walk(self, f: Field) -> None:
         for child in f.children():
@@ -233,7 +235,7 @@ class _Solver:
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":
-            tables = _best_tables(find_tables(item, self.layouts, self.ctx))
+            tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
             self.table_rows[".".join(arr.path)] = len(rows)
             if not rows:

@@ -483,11 +483,10 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
     the label names (by the table, or by `meaning`: "Service Period" for billing_period); the range is
     inline, right of the label (one phrase or two) or under it."""
-    kids = [c for c in obj.children() if c.is_date]
-    start = next((c for c in kids if set(c.words) & _START_WORDS), None)
-    end = next((c for c in kids if set(c.words) & _END_WORDS), None)
-    if start is None or end is None:
+    ends = range_ends(obj)
+    if ends is None:
         return {}
+    start, end = ends
     best: dict[tuple[str, ...], Candidate] = {}
     for layout in layouts:
         for spot in spots[layout.number]:
@@ -503,6 +502,14 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
                     best[f.path] = Candidate(value, layout.number, words, score, "inline", label_sim=sim,
                                              row=spot.seg.row)
     return best
+
+
+def range_ends(obj: Field) -> tuple[Field, Field] | None:
+    """The start and end date children of a date range's object (a billing period), else None."""
+    kids = [c for c in obj.children() if c.is_date]
+    start = next((c for c in kids if set(c.words) & _START_WORDS), None)
+    end = next((c for c in kids if set(c.words) & _END_WORDS), None)
+    return None if start is None or end is None else (start, end)
 
 
 def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[Word], list[Word]]]:

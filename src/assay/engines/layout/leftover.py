@@ -11,6 +11,8 @@ low or close between fields) is still a label when it ends with a colon. The doc
   label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
 - what is near: where the known labels beside it on its row name fields of one object ("First Name: |
   Other Names: | Family name:"), the phrase names a field of that object;
+- one generic word that names only a kind of value ("Name:"), which meaning does not read, names a field
+  whose own head word names that kind, where just one such field is open;
 - meaning, only to rank what is left: the phrase names the field it scores highest among those its value
   fits, when that one is open, leads the next by LEAD and no nearer phrase took it ("Order Date" is nearer
   the filled invoice_date than the open due_date: a third date, not the due date);
@@ -54,7 +56,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     for layout in layouts:
         for spot in spots[layout.number]:
             phrase = _undecided(spot, layout, index, meaning)
-            row = meaning.rows.get(phrase) if phrase else None
+            row = (meaning.rows.get(phrase) or _kind_row(phrase, leaves)) if phrase else None
             if row is None:
                 continue
             levy = _levy(spot, layout, ctx)
@@ -94,6 +96,15 @@ def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str,
             return out
         used.add(best[1])
         out[best[2]] = best[3]
+
+
+def _kind_row(phrase: str, leaves: list[Field]) -> dict[tuple[str, ...], float] | None:
+    """For one generic word that only names a kind of value ("Name:", "No.:"), which meaning does not read:
+    the fields whose own head word names that kind, each at FLOOR (the fields left open decide), else None."""
+    kind = match.head_kind(phrase)
+    if kind is None or len(phrase.split()) > 1:
+        return None
+    return {f.path: FLOOR for f in leaves if match.head_kind(" ".join(f.words)) == kind}
 
 
 def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:

@@ -25,7 +25,7 @@ from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid, range_ends
 from assay.semantics import match
 
 # A phrase names a field by meaning at this `match` score, with this lead over the next field of the
@@ -40,6 +40,11 @@ MEANING_SPAN = 0.14
 # Lower, and fewer phrases are embedded, but a phrase the table half-knows as one field is never read as
 # the field it names; higher, and phrases the table knows are embedded for nothing.
 TABLE_KNOWS = 0.95
+# A phrase before two dates in order names the schema's date range (of its date ranges, the one it is
+# nearest in meaning) at this lower score: the printed value's type says the rest ("Usage Period: 7-1-2024 -
+# 7-4-2024" for billing_period, though "usage" is nearer in meaning). Lower, and any label before two dates
+# ("Meter reading dates") fills the period; higher, and the rewordings of a period are missed.
+RANGE_MEANING_MIN = 0.3
 _MAX_WORDS = 6
 _DIGIT = re.compile(r"\d")
 
@@ -87,7 +92,10 @@ class MeaningIndex:
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
         self.rows: dict[str, dict[tuple[str, ...], float]] = {}
         self._named = named_by_meaning(sorted(colon), fields, margin=0.0, rows=self.rows)
-        self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0)
+        self._uncoloned: dict[str, dict[tuple[str, ...], float]] = {}
+        self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0,
+                                        rows=self._uncoloned)
+        self._ranges = [f for f in fields if f.type == "object" and range_ends(f) is not None]
 
     def score(self, spot: LabelSpot, f: Field) -> float:
         """How well the spot's phrase names `f` by meaning, on the table's scale; 0 where it does not."""
@@ -106,9 +114,16 @@ class MeaningIndex:
 
     def range_score(self, spot: LabelSpot, f: Field) -> float:
         """For a date range's object: the phrase's best field by meaning is `f`, by any lead (the two dates
-        after it say the rest: "For the period: 1 July 2026 | 31 July 2026"); 0 where it is not."""
+        after it say the rest: "For the period: 1 July 2026 | 31 July 2026"); else, at the bottom of the
+        scale (MIN_LABEL), where of the schema's date ranges the phrase is nearest `f` and near enough
+        (RANGE_MEANING_MIN): no field but a range holds two dates; 0 otherwise."""
         named = self._named.get(spot.text)
-        return named[1] if named is not None and named[0] == f.path else 0.0
+        if named is not None and named[0] == f.path:
+            return named[1]
+        row = self.rows.get(spot.text) or self._uncoloned.get(spot.text) or {}
+        mine = row.get(f.path, 0.0)
+        rivals = [row.get(o.path, 0.0) for o in self._ranges if o.path != f.path]
+        return MIN_LABEL if mine >= RANGE_MEANING_MIN and all(mine > r for r in rivals) else 0.0
 
 
 def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN,

@@ -451,6 +451,9 @@ def _is_name_like(text: str, context: str) -> bool:
         return False  # a stray scrap of a logo or a smudge read as letters ("ies")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
+    kind = split_name(context)[-1:]
+    if len(words) <= 3 and kind and words[-1].lower() == kind[0]:
+        return False  # a title that names the document's kind: "Gas Bill" on a utility bill
     return not re.search(r"(@|www\.|\d{3}|\w\.(com|net|org|co|gov|edu)\b)", text)
 
 

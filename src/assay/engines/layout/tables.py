@@ -23,6 +23,7 @@ from assay.engines.layout import abbrev, balances, channels, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
+from assay.engines.layout.listnames import ListNames
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -60,6 +61,10 @@ NON_ENTITY = re.compile(
     r"\b(brought|carried) (forward|fwd)\b|\b(opening|closing|beginning|ending|starting|previous|new) balance\b"
     r"|\bbalance (b/?f|c/?f|forward|brought|carried)\b|^(sub ?total|total|totals)\b")
 
+# A preposition begins a phrase and never heads a column alone: "Per Hour" is a rate's header, not "Per" and
+# the hours' "Hour".
+_PREPOSITION = re.compile(r"(?i)per|by|of|for|in|at|to|from|on|with")
+
 # A unit price on the line under an item: "@ 3.76 ea", "x 12.94 each", "@ 1,59/kg".
 EACH = re.compile(r"^(?:@|x|×)\s*[$€£]?(?P<p>\d+(?:[.,]\d+)?)\s*(?:each|ea|per unit|/\s*\w+)?$", re.I)
 
@@ -89,18 +94,21 @@ class FoundTable:
     score: float
 
 
-def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[FoundTable]:
-    """All table parts on all pages whose header matches `item`'s fields; where none does, the
-    tables whose header words are unknown but whose cells fill the item's fields."""
+def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext,
+                names: ListNames | None = None) -> list[FoundTable]:
+    """All table parts on all pages whose header matches `item`'s fields (or names its list, by `names`:
+    the schema's lists); where none does, the tables whose header words are unknown but whose cells fill
+    the item's fields."""
     children = [c for c in item.children() if c.type not in ("object", "array")]
     if len(children) < 2:
         return []
     layouts = [cell_rows(layout) for layout in layouts]
-    return (_tables(item, children, layouts, ctx, by_header=True)
-            or _tables(item, children, layouts, ctx, by_header=False))
+    names = names or ListNames([])
+    return (_tables(item, children, layouts, ctx, names, by_header=True)
+            or _tables(item, children, layouts, ctx, names, by_header=False))
 
 
-def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: ReadContext,
+def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: ReadContext, names: ListNames,
             by_header: bool) -> list[FoundTable]:
     found: list[FoundTable] = []
     day: list[Word] = []  # the last day heading read, for a table continued on the next page
@@ -112,6 +120,9 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             header = ((
                 [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
                 else _match_header(row, children) if by_header else _unknown_header(row, children, ctx))
+            listed = header is None and by_header  # a header read for the list it names: its table needs `own`
+            if listed:
+                header = _list_header(row, item, children, names)
             if header is None:
                 i += 1
                 continue
@@ -120,17 +131,24 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             if not band:
                 columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, last + 1, columns, children, ctx, day, headings=bool(band))
+            body = layout  # the rows the table's body is read from: its part of them, beside another list's
+            part = _own_part(columns, records, item, names, ctx) if by_header and not band and records else None
+            if part is not None:
+                columns, x0, x1 = part
+                body = _clip(layout, x0, x1)
+                records, end = _read_rows(body, last + 1, columns, children, ctx, day)
             if not band:
-                columns, records, end = _split_at_channels(layout, last, end, columns, records, children, ctx, day)
+                columns, records, end = _split_at_channels(body, last, end, columns, records, children, ctx, day)
             if records:
-                own = _read_roles(columns, records, item, children, ctx)
+                own = _read_roles(columns, records, item, children, ctx, names) or part is not None
                 records = _items_only(records, columns, item, ctx)
                 records = _entities_only(records, columns, children)
-                records = _own_rows(records, columns, item, ctx)
+                records = _own_rows(records, columns, item, names, ctx)
                 cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
                 if not by_header and roles.net_tax_gross(cells, ctx):
                     records = []  # a tax summary (net + tax = gross) found from its cells: not items
-                if (records and (named_share >= HEADER_SHARE or own or _table_like(records, columns))
+                if (records and (own or (not listed and (named_share >= HEADER_SHARE or _table_like(records, columns))))
+                        and not _anothers(columns, records, item, names, ctx)
                         and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
                     day = records[-1].group
@@ -138,6 +156,64 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                     continue
             i += 1
     return found
+
+
+def _own_part(columns: list[Column], records: list[TableRecord], item: Field, names: ListNames,
+              ctx: ReadContext) -> tuple[list[Column], float, float] | None:
+    """Two lists printed side by side under one header row ("Income | Hours | Amount | Deductions |
+    Amount"): a column of text whose header names another list than the columns left of it starts that
+    list's part. The part of `item`'s list (the one whose header names it, else the one no header names),
+    with the x range of its words (midway to the neighbouring parts' headers); None where the header
+    holds one list."""
+    cells = [[r.cells.get(k, []) for r in records] for k in range(len(columns))]
+    if len(names.arrays) < 2 or not any(roles.column_kind(col, ctx) in ("int", "decimal") for col in cells):
+        return None  # one list; or a grid of words (a résumé's skills), no list of amounts
+    starts, owners, current = [0], [None], None
+    for k, c in enumerate(columns):
+        named = names.named(c.header) if c.header else None
+        if named is None or roles.column_kind(cells[k], ctx) != "text":
+            continue
+        other = named != current if current is not None else any(
+            roles.column_kind(cells[j], ctx) == "text" for j in range(k))  # an unnamed list's descriptions left of it
+        if other and k > starts[-1]:
+            starts.append(k)
+            owners.append(named)
+        else:
+            owners[-1] = named
+        current = named
+    if len(starts) < 2:
+        return None
+    bounds = [*starts, len(columns)]
+    mine = [p for p, o in enumerate(owners) if o == item.path] or [p for p, o in enumerate(owners) if o is None]
+    if len(mine) != 1:
+        return None
+    lo, hi = bounds[mine[0]], bounds[mine[0] + 1]
+    x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
+    x1 = (columns[hi - 1].x1 + columns[hi].x0) / 2 if hi < len(columns) else float("inf")
+    return columns[lo:hi], x0, x1
+
+
+def _anothers(columns: list[Column], records: list[TableRecord], item: Field, names: ListNames,
+              ctx: ReadContext) -> bool:
+    """The table is another list's: a header over its descriptions names another list of the schema
+    ("Taxes & Deductions" over the deductions under the earnings), and none names the item's (a header
+    that names one of its fields, "Total", is that field's)."""
+    named = [(names.named(c.header), roles.column_kind([r.cells.get(k, []) for r in records], ctx),
+              c.field is not None and not c.from_cells) for k, c in enumerate(columns) if c.header]
+    return (any(n not in (None, item.path) and kind == "text" for n, kind, _ in named)
+            and not any(n == item.path and not a_field for n, _, a_field in named))
+
+
+def _clip(layout: PageLayout, x0: float, x1: float) -> PageLayout:
+    """The layout with only the phrases whose words start within [x0, x1) (a row left with none keeps its
+    box: it still spaces the rows)."""
+    rows = []
+    for row in layout.rows:
+        segments = [Segment([w for w in seg.words if x0 <= w.box.x < x1], seg.page, seg.row, seg.index, seg.cell)
+                    for seg in row.segments]
+        segments = [seg for seg in segments if seg.words]
+        rows.append(Row([w for seg in segments for w in seg.words] or row.words, segments))
+    return PageLayout(layout.page, rows, layout.em, layout.cell_of)
 
 
 def _split_at_channels(layout: PageLayout, last: int, end: int, columns: list[Column], records: list[TableRecord],
@@ -291,6 +367,18 @@ def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[
     return _match_header(row, children, min_fields=0)
 
 
+def _list_header(row: Row, item: Field, children: list[Field],
+                 names: ListNames) -> tuple[list[Column], float, float] | None:
+    """A row of at least two short word phrases (no figure, no "Label:"), one of which names the item's list
+    ("Taxes & Deductions | This Period"): its header, though it names fewer than two of the item's fields."""
+    phrases = [seg.text for seg in row.segments]
+    if len(phrases) < 2 or any(len(p.split()) > 4 or ":" in p or any(ch.isdigit() for ch in p) for p in phrases):
+        return None
+    if not any(names.named(p) == item.path for p in phrases):
+        return None
+    return _match_header(row, children, min_fields=0)
+
+
 def _filled(columns: list[Column]) -> bool:
     """A table found from its cells alone counts when its cells fill CONTENT_FIELDS fields, a figure
     among them, and half its columns."""
@@ -346,13 +434,18 @@ def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
 
 
 def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, children: list[Field],
-                ctx: ReadContext) -> bool:
+                ctx: ReadContext, names: ListNames) -> bool:
     """Fields the header left unnamed take columns by their cells' kind; arithmetic orders the figures.
-    True when a column's header names the array itself (its amount column: "Deductions")."""
+    True when a column's header names the array itself (its amount column: "Deductions", its
+    descriptions: "Earnings")."""
     cells = [[r.cells.get(i, []) for r in records] for i in range(len(columns))]
+    for i, c in enumerate(columns):  # another list's figures ("Deductions" beside the earnings) are none of ours
+        if (c.field is None and c.header and names.named(c.header) not in (None, item.path)
+                and roles.column_kind(cells[i], ctx) in ("int", "decimal")):
+            cells[i] = [[] for _ in records]
     roles.drop_contradicted(columns, cells, ctx)
     before = [c.field for c in columns]
-    own = _array_column(columns, cells, item, ctx)
+    own = _array_column(columns, cells, item, ctx) | _listed_descriptions(columns, cells, item, names, ctx)
     roles.fill_roles(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
     roles.product_roles(columns, cells, roles.item_roles(item), ctx)
@@ -364,36 +457,60 @@ def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, 
 
 def _array_column(columns: list[Column], cells: list[list[list[Word]]], item: Field, ctx: ReadContext) -> bool:
     """A column of figures headed by the array's own name ("Deductions" in a payslip's table of
-    earnings and deductions, "Payments" in a ledger) holds the item's amount, where no header named it."""
+    earnings and deductions, "Payments" in a ledger) holds the item's amount, rather than a column a
+    header named only as an amount (the other list's "Amount" beside it)."""
     total = roles.item_roles(item)["total"]
-    if total is None or any(c.field is not None and c.field.name == total.name for c in columns):
+    if total is None:
         return False
     named = [i for i, c in enumerate(columns) if c.field is None and c.header
              and label_score(c.header, item.labels) >= HEADER_LABEL
              and roles.column_kind(cells[i], ctx) in ("int", "decimal")]
     if len(named) != 1:
         return False
+    for c in columns:
+        if c.field is not None and c.field.name == total.name:
+            c.field = None
     columns[named[0]].field = total
     return True
 
 
-def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, ctx: ReadContext) -> list[TableRecord]:
-    """Where most rows print the item's amount, a row that prints a figure only in another column is
-    another list's row sharing the table (a deduction beside the earnings), not an item."""
+def _listed_descriptions(columns: list[Column], cells: list[list[list[Word]]], item: Field, names: ListNames,
+                         ctx: ReadContext) -> bool:
+    """A column of text whose header names the item's list ("Earnings", "Income" over "Basic Pay",
+    "Overtime") holds its descriptions, where no header named them. True where such a column is found
+    beside a column of figures (a list of amounts; a grid of words, a résumé's skills, is no list's table)."""
+    if not any(roles.column_kind(col, ctx) in ("int", "decimal") for col in cells):
+        return False
+    desc = roles.item_roles(item)["desc"]
+    listed = [i for i, c in enumerate(columns) if c.field is None and c.header and names.named(c.header) == item.path
+              and roles.column_kind(cells[i], ctx) == "text"]
+    if len(listed) != 1:
+        return False
+    if desc is not None and not any(c.field is not None and c.field.name == desc.name for c in columns):
+        columns[listed[0]].field = desc
+    return True
+
+
+def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, names: ListNames,
+              ctx: ReadContext) -> list[TableRecord]:
+    """A row that prints a figure only in another column than the item's amount is another list's row
+    sharing the table (a deduction beside the earnings), not an item: where that column's header names
+    another list of the schema, always; else where most rows print the item's amount."""
     total = roles.item_roles(item)["total"]
     mine = {i for i, c in enumerate(columns)
             if total is not None and c.field is not None and c.field.name == total.name}
     if not mine:
         return records
     others = {i for i, c in enumerate(columns) if c.field is None}
+    listed = {i for i in others if columns[i].header and names.named(columns[i].header) not in (None, item.path)}
 
-    def figure_elsewhere(r: TableRecord) -> bool:
+    def figure_in(r: TableRecord, cols: set[int]) -> bool:
         return not any(r.cells.get(i) for i in mine) and any(
-            ctx.number(" ".join(w.text for w in r.cells[i])) is not None for i in others if r.cells.get(i))
+            ctx.number(" ".join(w.text for w in r.cells[i])) is not None for i in cols if r.cells.get(i))
 
-    foreign = [figure_elsewhere(r) for r in records]
+    foreign = [figure_in(r, others) for r in records]
     if not any(foreign) or sum(foreign) > 0.5 * len(records):
-        return records
+        foreign = [figure_in(r, listed) for r in records]
     return [r for r, out in zip(records, foreign, strict=True) if not out]
 
 
@@ -526,6 +643,8 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
                 j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
                 j = len(words)  # a header the schema does not ask for: still a column
+            if j is None and _PREPOSITION.fullmatch(words[i].text) and i + 1 < len(words):
+                j = next((j for j in range(reach[i + 1], i + 1, -1) if is_label(words[i + 1:j])), i + 2)
             j = j or i + 1
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
@@ -687,6 +806,8 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         extends = False
         if dated and len(row.segments) == 1 and ctx.date(row.text) is not None:
             group = row.words  # a day's heading: the date of the rows under it
+        elif kind == "record" and records and _label_and_figure(row, ctx):
+            break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
         elif kind == "record":
             if not NON_ENTITY.search(text):
                 records.append(TableRecord(cells, layout.number, group))
@@ -715,6 +836,12 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
+    """The row is a label ending in a colon and one figure ("Year-to-Date Gross: 9,036.35")."""
+    return (len(row.segments) == 2 and row.segments[0].text.rstrip().endswith(":")
+            and ctx.lenient_number(row.segments[1].words[-1].text) is not None)
 
 
 def _heading(row: Row, records: list[TableRecord], columns: list[Column]) -> bool:
