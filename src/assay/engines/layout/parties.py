@@ -335,13 +335,18 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
     colon = next((i for i, w in enumerate(head_words) if w.text.endswith(":")), None)
     if colon is not None and colon + 1 < len(head_words):
         lines.append(head_words[colon + 1:])
+    x = head.box.x
+    side = _beside(head, layout) if colon is None else None
+    if side is not None:  # "Bill To  KPY Engineering Co." with the address under the name: the block is beside
+        lines.append(side.words)
+        x = side.box.x
     bottom = head.box.bottom
     for row in layout.rows[head.row + 1: head.row + 10]:
-        segs = [s for s in row.segments if abs(s.box.x - head.box.x) <= 1.5 * layout.em]
+        segs = [s for s in row.segments if abs(s.box.x - x) <= 1.5 * layout.em]
         if row.box.y - bottom > 1.9 * layout.em:
             break
         if not segs:
-            if any(s.box.x <= head.box.x and s.box.right >= head.box.x - layout.em for s in row.segments):
+            if any(s.box.x <= x and s.box.right >= x - layout.em for s in row.segments):
                 break
             continue
         seg = segs[0]
@@ -350,6 +355,24 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
         lines.append(seg.words)
         bottom = seg.box.bottom
     return lines
+
+
+# A heading set left of its block ("From  Acme Ltd", the address under the name) is this many line heights or
+# less from it; the next column's heading on the same row ("Bill To ... Ship To") is much farther.
+SIDE_HEADING_GAP = 2.5
+
+
+def _beside(head: Segment, layout: PageLayout) -> Segment | None:
+    """The phrase right of a heading on its row, where the heading's block starts beside it: close to it, with
+    the next row's phrase in its column (the block's second line), not under the heading."""
+    row = layout.rows[head.row]
+    side = next((s for s in row.segments if s.box.x > head.box.right), None)
+    if side is None or side.box.x - head.box.right > SIDE_HEADING_GAP * layout.em or head.row + 1 >= len(layout.rows):
+        return None
+    under = layout.rows[head.row + 1].segments
+    if any(abs(s.box.x - head.box.x) <= 1.5 * layout.em for s in under):
+        return None  # the block is under the heading
+    return side if any(abs(s.box.x - side.box.x) <= 1.5 * layout.em for s in under) else None
 
 
 def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLayout] | None:
@@ -455,11 +478,12 @@ def _is_name_like(text: str, context: str) -> bool:
 
 
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
-    """Rows after the letterhead name: its address, in one column or on one separated line."""
+    """Rows after the letterhead name: its address, in one column (flush left, centred or flush right under the
+    name) or on one separated line."""
     out: list[list[Word]] = []
     for row in layout.rows[seg.row + 1: seg.row + 7]:
         near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
-                or abs(s.box.cx - seg.box.cx) <= 2 * layout.em]
+                or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
         if near:
             out.append(near[0].words)
         elif any(w.text in ("·", "|", "•") for w in row.words) or "," in row.text:
