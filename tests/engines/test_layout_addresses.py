@@ -22,7 +22,7 @@ def run(doc, schema):
 
 
 @pytest.mark.parametrize(("lines", "want"), [
-    (["Blk 12 Orchid Ave 3 #04-12", "Harbourtown 604512", "Harbourland"],
+    (["Blk 12 Orchid Ave 3 #04-12", "Harbourtown 604512"],
      {"street": "Blk 12 Orchid Ave 3 #04-12", "city": "Harbourtown", "region": None, "postal_code": "604512",
       "country": None}),
     (["Plot 7, Sector 9", "Rivermouth - 411209, Upland", "India"],
@@ -67,3 +67,53 @@ def test_a_heading_set_left_of_its_block():
         "street": "12 Quay Street", "city": "Portwell", "region": "ME", "postal_code": "04101", "country": None}}
     assert out.result["bill_to"] == {"name": "Mira Sen", "address": {
         "street": "9 Elm Road", "city": "Berlin", "region": None, "postal_code": "10115", "country": None}}
+
+
+DELIVERY = {"type": "object", "title": "Delivery note", "properties": {
+    "supplier": {"type": "object", "description": "The company sending the goods.",
+                 "properties": {"name": {"type": "string"}, "address": ADDRESS}},
+    "ship_to": {"type": "object", "description": "The party and address the goods are delivered to.",
+                "properties": {"name": {"type": "string"}, "address": ADDRESS}}}}
+
+
+def test_the_unlabelled_addressee_block_is_the_first_party_not_the_issuer():
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Delivery Note", 340, 40),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144),
+                         ("Qty", 40, 200), ("Description", 100, 200), ("4", 40, 212), ("Copper pipe", 100, 212)]))
+    out = run(doc, DELIVERY)
+    assert out.result["ship_to"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
+
+def test_a_heading_the_schema_does_not_know_is_not_the_addressees_name():
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Recipient", 40, 110), ("Mira Sen", 40, 122), ("9 Elm Road", 40, 134),
+                         ("10115 Berlin", 40, 146),
+                         ("Qty", 40, 200), ("Description", 100, 200), ("4", 40, 212), ("Copper pipe", 100, 212)]))
+    out = run(doc, DELIVERY)
+    assert out.result["ship_to"] == {"name": "Mira Sen", "address": {
+        "street": "9 Elm Road", "city": "Berlin", "region": None, "postal_code": "10115", "country": None}}
+
+
+def test_a_country_the_list_does_not_know_by_its_shape_and_place():
+    # A word of letters right under the postal code is the country; a title set apart under the address is not.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("Quaistraat 12", 40, 52), ("1234 AB Havenstad", 40, 64),
+                         ("Packing Slip", 40, 96),
+                         ("BILL TO", 40, 130), ("Mira Sen", 40, 142), ("Elmweg 9", 40, 154),
+                         ("10115 Havenburg", 40, 166), ("Nordland", 40, 178)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"]["address"]["country"] is None
+    assert out.result["bill_to"]["address"]["country"] == "Nordland"
+    meta = out.field_metadata["document_metadata"]["bill_to"]["address"]
+    assert meta["country"]["confidence"] < meta["city"]["confidence"]  # a guess by shape is less sure
+
+
+@pytest.mark.parametrize("over", [[("Commercial Invoice", 40, 30)], [("Sold By", 40, 60)]])
+def test_a_title_or_a_heading_is_not_the_letterhead(over):
+    # A title of title words ("... Invoice") and a heading that ends in a preposition ("Sold By") name nobody.
+    doc = document(page([*over, ("Harbour Tools Ltd", 100, 60), ("12 Quay Street", 100, 72),
+                         ("Portwell, ME 04101", 100, 84)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"] == {"name": "Harbour Tools Ltd", "address": {
+        "street": "12 Quay Street", "city": "Portwell", "region": "ME", "postal_code": "04101", "country": None}}

@@ -5,7 +5,8 @@ one-line address) anchored on the part that holds the postal code: "City, ST 123
 Australia, India), "12345 City" (continental Europe), "City 123456" or "City - 123456, Region"
 (Singapore, India), or a UK, Irish (Eircode) or Canadian postcode on its own line under the city.
 The street is the part before the city; a region is a part of words after a code that follows its
-city; a country is a part after the postal code (or that region) that names one.
+city; a country is a part after the postal code (or that region) that names one, or a word or two of letters
+alone there (a country the list does not know, less sure).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class AddressParts:
     region: list[Word] | None = None
     postal_code: list[Word] | None = None
     country: list[Word] | None = None
+    country_known: bool = True  # the country is one the list names, not only shaped like one
     used_parts: int = 0  # index after the last part the address used
 
     def found(self) -> int:
@@ -147,10 +149,20 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
             and _is_country(parts[after + 1])):  # "Pune 411001 / Maharashtra / India"
         out.region = parts[after]
         after += 1
-    if after < len(parts) and _is_country(parts[after]):
+    if after < len(parts) and (_is_country(parts[after]) or _country_shaped(parts[after], parts[after - 1])):
         out.country = parts[after]
+        out.country_known = _is_country(parts[after])
         out.used_parts = after + 1
     return out
+
+
+def _country_shaped(part: list[Word], before: list[Word]) -> bool:
+    """A country the list does not know ("Österreich", "Suomi"): one or two capitalised words of letters alone,
+    on the part right after the postal code, set close under it (a title under the address is set apart)."""
+    words = text_of(part).split()
+    line = max(w.box.h for w in before)
+    close = part[0].box.y - max(w.box.bottom for w in before) <= line
+    return close and 1 <= len(words) <= 2 and all(w.isalpha() and w[0].isupper() for w in words)
 
 
 def _is_country(part: list[Word]) -> bool:
