@@ -117,3 +117,17 @@ def test_a_title_or_a_heading_is_not_the_letterhead(over):
     out = run(doc, PARTIES)
     assert out.result["vendor"] == {"name": "Harbour Tools Ltd", "address": {
         "street": "12 Quay Street", "city": "Portwell", "region": "ME", "postal_code": "04101", "country": None}}
+
+
+def test_a_party_named_like_an_issuer_is_the_addressee_where_another_is_described_as_the_issuer():
+    # A purchase order: the buyer issues it; its supplier is the unlabelled block it is sent to.
+    party = {"type": "object", "properties": {"name": {"type": "string"}, "address": ADDRESS}}
+    schema = {"type": "object", "title": "Purchase order", "properties": {
+        "buyer": {**party, "description": "The company placing the order (issuer of the PO)."},
+        "supplier": {**party, "description": "The vendor the order is sent to."}}}
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144)]))
+    out = run(doc, schema)
+    assert out.result["buyer"]["name"] == "Harbour Tools Ltd"
+    assert out.result["supplier"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}

@@ -78,11 +78,18 @@ def is_issuer(f: Field) -> bool:
     return bool(set(f.words) & _ISSUER_NAMES) or "issu" in d or "letterhead" in d or "top of" in d
 
 
+_DESCRIBED_ISSUER = re.compile(r"(?i)\bissuer\b|\bissued\s+(the|this)\b")
+
+
 def addressee(objects: list[Field]) -> Field | None:
     """The party an unlabelled addressee block belongs to: one named as the recipient ("bill_to", "customer"),
-    else the schema's first party that is not the issuer (a delivery note's "ship_to")."""
-    parties = [o for o in objects if is_party(o) and not is_issuer(o)]
-    return next((o for o in parties if set(o.words) & _RECIPIENT_NAMES), parties[0] if parties else None)
+    else the schema's first party that is not the issuer (a delivery note's "ship_to"). Where the schema
+    describes one party as the issuer ("The company placing the order (issuer of the PO)"), a party only
+    named like one (a purchase order's "supplier") is not."""
+    parties = [o for o in objects if is_party(o)]
+    described = [o for o in parties if _DESCRIBED_ISSUER.search(o.description)]
+    others = [o for o in parties if o not in described] if described else [o for o in parties if not is_issuer(o)]
+    return next((o for o in others if set(o.words) & _RECIPIENT_NAMES), others[0] if others else None)
 
 
 def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
@@ -97,7 +104,7 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
     if heading is not None and lines:  # a heading with no block under it ("Commercial Invoice") heads no party
         seg, layout, sim = heading
         score = HEADED_BLOCK * sim
-    elif is_issuer(f):
+    elif is_issuer(f) and not is_addressee:
         got = letterhead(layouts, f.context)
         if got is None:
             return {}
