@@ -2,9 +2,11 @@
 
 An address is read as parts (the lines of a block, or the comma / "·" separated pieces of a
 one-line address) anchored on the part that holds the postal code: "City, ST 12345" (US, Canada,
-Australia), "12345 City" (continental Europe), or a UK, Irish (Eircode) or Canadian postcode on its
-own line under the city.
-The street is the part before the city; a country is a part after the postal code that names one.
+Australia, India), "12345 City" (continental Europe), "City 123456" or "City - 123456, Region"
+(Singapore, India), or a UK, Irish (Eircode) or Canadian postcode on its own line under the city.
+The street is the part before the city; a region is a part of words after a code that follows its
+city; a country is a part after the postal code (or that region) that names one, or a word or two of letters
+alone there (a country the list does not know, less sure).
 """
 
 from __future__ import annotations
@@ -16,10 +18,15 @@ from assay.domain.document import Word
 
 _US_CA_AU = re.compile(
     r"^(?P<city>.*?)[,\s]*\b(?P<region>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
-    r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4})$")
+    r"(?P<zip>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4}|\d{6})$")
 # The Dutch "1095 GK" is tried first: read as "1095", its letters would start the city ("GK Amsterdam").
 _EU = re.compile(r"^(?P<zip>\d{4} ?[A-Z]{2}(?=\s)|(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2})"
                  r"\s+(?P<city>[^\d,]+)$")
+# The code after its city: "Singapore 585922", "Nagpur - 440156, Maharashtra". Bare, it takes five or six digits
+# (a street's house number rarely has that many); after a dash, four or more.
+_CITY_ZIP = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–])(?:\s+(?=\d{5})|\s*[-–]\s*(?=\d{4}))(?P<zip>\d{4,6})"
+                       r"(?:\s*,\s*(?P<region>[^\d,]+))?$")
+_REGION = re.compile(r"^[^\d,@]+$")
 _UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
 _EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
 _CA_CODE = r"[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canadian "K1A 0B1"
@@ -42,6 +49,7 @@ class AddressParts:
     region: list[Word] | None = None
     postal_code: list[Word] | None = None
     country: list[Word] | None = None
+    country_known: bool = True  # the country is one the list names, not only shaped like one
     used_parts: int = 0  # index after the last part the address used
 
     def found(self) -> int:
@@ -71,9 +79,12 @@ def split_parts(lines: list[list[Word]]) -> list[list[Word]]:
         if cur:
             parts.append(cur)
     merged: list[list[Word]] = []
-    for part in parts:  # 'Rotonda Nedda, 25': a house number after a comma belongs to the street
-        if merged and len(part) == 1 and re.fullmatch(r"\d{1,3}[a-zA-Z]?", part[0].text):
+    for i, part in enumerate(parts):  # 'Rotonda Nedda, 25', '202, Gandhi Apartments': a house number on its own
+        number = len(part) == 1 and re.fullmatch(r"\d{1,4}[a-zA-Z]?,?", part[0].text)  # belongs to its street
+        if number and merged:
             merged[-1] = merged[-1] + part
+        elif number and i + 1 < len(parts):
+            parts[i + 1] = part + parts[i + 1]
         else:
             merged.append(part)
     return merged
@@ -81,7 +92,7 @@ def split_parts(lines: list[list[Word]]) -> list[list[Word]]:
 
 def parse_address(parts: list[list[Word]]) -> AddressParts | None:
     """Find the postal-code part and read the address around it."""
-    for style in ("region_zip", "zip_city"):  # "City, ST 12345" is the stronger signal
+    for style in ("region_zip", "zip_city", "city_zip"):  # "City, ST 12345" is the stronger signal
         for i, part in enumerate(parts):
             text = text_of(part)
             if _NOT_ADDRESS.search(text):
@@ -109,6 +120,18 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
         else:
             street_at = i - 1
         out.city, out.region, out.postal_code = city_words, region_words, zip_words
+    elif style == "city_zip":
+        m = _CITY_ZIP.match(text)
+        if not m:
+            return None
+        n_zip, n_region = 1, len(m["region"].split()) if m["region"] else 0
+        at = len(part) - n_region - n_zip
+        if at < 1 or part[at].text.strip(",") != m["zip"]:
+            return None  # the code is not a word of its own ("Pune-411001")
+        out.city = [_strip_comma(w) for w in part[:at] if w.text not in ("-", "–")]
+        out.postal_code = [_strip_comma(part[at])]
+        out.region = [_strip_comma(w) for w in part[len(part) - n_region:]] if n_region else None
+        street_at = i - 1
     elif m := _EU.match(text):
         n_zip = len(m["zip"].split())
         out.postal_code, out.city = part[:n_zip], part[n_zip:]
@@ -121,10 +144,34 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
     if street_at < 0 or _NOT_ADDRESS.search(text_of(parts[street_at])):
         return None
     out.street = parts[street_at]
-    if i + 1 < len(parts) and text_of(parts[i + 1]).lower().strip(".") in COUNTRIES:
-        out.country = parts[i + 1]
-        out.used_parts = i + 2
+    after = i + 1
+    if (style == "city_zip" and out.region is None and after + 1 < len(parts) and _is_region(parts[after])
+            and _is_country(parts[after + 1])):  # "Pune 411001 / Maharashtra / India"
+        out.region = parts[after]
+        after += 1
+    if after < len(parts) and (_is_country(parts[after]) or _country_shaped(parts[after], parts[after - 1])):
+        out.country = parts[after]
+        out.country_known = _is_country(parts[after])
+        out.used_parts = after + 1
     return out
+
+
+def _country_shaped(part: list[Word], before: list[Word]) -> bool:
+    """A country the list does not know ("Österreich", "Suomi"): one or two capitalised words of letters alone,
+    on the part right after the postal code, set close under it (a title under the address is set apart)."""
+    words = text_of(part).split()
+    line = max(w.box.h for w in before)
+    close = part[0].box.y - max(w.box.bottom for w in before) <= line
+    return close and 1 <= len(words) <= 2 and all(w.isalpha() and w[0].isupper() for w in words)
+
+
+def _is_country(part: list[Word]) -> bool:
+    return text_of(part).lower().strip(".") in COUNTRIES
+
+
+def _is_region(part: list[Word]) -> bool:
+    """A part of a few words and no digits that names no country: the region after "City - 123456"."""
+    return len(part) <= 3 and _REGION.match(text_of(part)) is not None and not _is_country(part)
 
 
 def _tail_words(part: list[Word], region: str, zip_code: str) -> tuple[list[Word], list[Word]]:

@@ -39,6 +39,7 @@ from assay.engines.layout.leftover import leftover_candidates
 from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import MeaningIndex
 from assay.engines.layout.parties import (
+    addressee,
     is_address,
     is_label_text,
     is_party,
@@ -163,10 +164,12 @@ class _Solver:
 
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
         cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
+        recipient = addressee(self.objects)
         for obj in self.objects:
             found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.range_score).items())
             if is_party(obj) or is_address(obj):
-                found += party_candidates(obj, self.layouts, self.index, self.meaning.names).items()
+                found += party_candidates(obj, self.layouts, self.index, self.meaning.names,
+                                          is_addressee=obj is recipient).items()
             for path, c in found:
                 if not isinstance(c.value, str) or len(c.value) <= 3 or not is_label_text(c.value):
                     cands.setdefault(path, []).append(c)  # "____ Date: ____" is no party's line; "ID" a region

@@ -4,7 +4,9 @@ Objects shaped like a party (a `name` and an address) or like an address are fil
 of lines: the lines under a heading that names the object, in the heading's column. The party that
 issued the document usually has no heading; it is the letterhead, the first name-like phrase at the
 top of the first page, so an object described as the issuer (or named vendor / seller / merchant)
-falls back to it.
+falls back to it. The addressee's block may have no heading, or one the schema does not know
+("Recipient"): it falls to the party named as the recipient, else to the schema's first party that
+is not the issuer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from assay.domain.document import Word
 from assay.domain.fields import Field
 from assay.domain.labels import SYNONYMS, clean_label, label_score, split_name
 from assay.engines.layout.addresses import parse_address, split_parts, text_of
+from assay.engines.layout.agreements import is_legal_form
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, in_grid
@@ -29,7 +32,8 @@ _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "s
 # promises a value, since a form's answer may be blank while a document's issuer never is.
 _ISSUING_ROLES = {"employer", "provider", "insurer", "carrier"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
-                "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page"}
+                "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page", "document",
+                "note"}
 # Function words name nothing: a title joined by them ("Statement of the Month", "Your Receipt") is still a
 # title, so they do not make a phrase a name. Content words stay out of this set: a name may hold any of them.
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from",
@@ -52,6 +56,8 @@ ADDRESSEE_BLOCK = 0.6
 # print is an explicit null, weaker still.
 ADDRESS_PART = 0.95
 ADDRESS_PART_ABSENT = 0.9
+# A country read by its shape alone (a word of letters after the postal code) may be a line of something else.
+ADDRESS_COUNTRY_SHAPED = 0.85
 
 
 def is_address(f: Field) -> bool:
@@ -72,23 +78,40 @@ def is_issuer(f: Field) -> bool:
     return bool(set(f.words) & _ISSUER_NAMES) or "issu" in d or "letterhead" in d or "top of" in d
 
 
+_DESCRIBED_ISSUER = re.compile(r"(?i)\bissuer\b|\bissued\s+(the|this)\b")
+
+
+def addressee(objects: list[Field]) -> Field | None:
+    """The party an unlabelled addressee block belongs to: one named as the recipient ("bill_to", "customer"),
+    else the schema's first party that is not the issuer (a delivery note's "ship_to"). Where the schema
+    describes one party as the issuer ("The company placing the order (issuer of the PO)"), a party only
+    named like one (a purchase order's "supplier") is not."""
+    parties = [o for o in objects if is_party(o)]
+    described = [o for o in parties if _DESCRIBED_ISSUER.search(o.description)]
+    others = [o for o in parties if o not in described] if described else [o for o in parties if not is_issuer(o)]
+    return next((o for o in others if set(o.words) & _RECIPIENT_NAMES), others[0] if others else None)
+
+
 def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
-                     meaning: Callable[[str, Field], float] | None = None) -> dict[tuple[str, ...], Candidate]:
+                     meaning: Callable[[str, Field], float] | None = None,
+                     is_addressee: bool = False) -> dict[tuple[str, ...], Candidate]:
     """Candidates for the leaves of a party or address object, keyed by leaf path; `meaning` names a
-    heading the table does not know (engines.layout.meaning)."""
+    heading the table does not know (engines.layout.meaning); `is_addressee`: the object takes the
+    unlabelled addressee block when no heading names it (see `addressee`)."""
     heading = _find_heading(f, layouts, meaning)
-    if heading is not None:
+    lines = _block_lines(heading[0], heading[1], index) if heading is not None else []
+    from_letterhead = False
+    if heading is not None and lines:  # a heading with no block under it ("Commercial Invoice") heads no party
         seg, layout, sim = heading
-        lines = _block_lines(seg, layout, index)
         score = HEADED_BLOCK * sim
-    elif is_issuer(f):
+    elif is_issuer(f) and not is_addressee:
         got = letterhead(layouts, f.context)
         if got is None:
             return {}
         seg, layout = got
         lines = [_strip_monogram(seg.words), *_letterhead_lines(seg, layout)]
-        score = LETTERHEAD_BLOCK
-    elif is_party(f) and set(f.words) & _RECIPIENT_NAMES:
+        score, from_letterhead = LETTERHEAD_BLOCK, True
+    elif is_party(f) and (is_addressee or set(f.words) & _RECIPIENT_NAMES):
         got = _unlabelled_recipient(layouts, index, f.context)
         if got is None:
             return {}
@@ -96,7 +119,7 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
         score = ADDRESSEE_BLOCK
     else:
         return {}
-    return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=heading is None)
+    return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=from_letterhead)
 
 
 def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context: str
@@ -108,9 +131,9 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
     layout = layouts[0]
     issuer = letterhead(layouts, context)
     issuer_text = clean_label(issuer[0].text) if issuer else None
-    for seg in layout.segments():
+    for seg in layout.segments():  # a side column's rows come after the body's: all are read
         if seg.box.y > layout.page.height * 0.45:
-            break
+            continue
         text = seg.text
         if (issuer is not None and seg is issuer[0]) or clean_label(text) == issuer_text:
             continue
@@ -128,8 +151,29 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         addr = parse_address(split_parts(rest))
         if addr is None or not addr.street or not (addr.postal_code or addr.city):
             continue
-        return seg, layout, lines
+        if addr.street[0] is rest[0][0]:
+            return seg, layout, lines
+        if addr.street[0] is not rest[1][0]:
+            continue  # the address starts further down: the phrase is no name of it
+        if not _heads_block(seg, rest, context):
+            return seg, layout, lines  # a second name line: "Jane Doe" / "Acme Ltd" / "12 Road"
+        name = next((s for s in layout.segments() if s.words[0] is rest[0][0]), None)  # "Recipient" over the name
+        if name is not None:
+            return name, layout, lines[1:]
     return None
+
+
+# A heading over a party block is a short phrase: a name line and the address follow it.
+HEADING_WORDS = 3
+
+
+def _heads_block(seg: Segment, rest: list[list[Word]], context: str) -> bool:
+    """The phrase over a name line and the address's street is the block's heading, not a second name ("Recipient"
+    over "Hannah Dlamini" / "Gartengasse 4"): the line under it is name-like, and the phrase is a few words, with no
+    company's legal form."""
+    if len(seg.words) > HEADING_WORDS:
+        return False
+    return _is_name_like(text_of(rest[0]), context) and not any(is_legal_form(w.text) for w in seg.words)
 
 
 def _row_above(seg: Segment, layout: PageLayout) -> Segment | None:
@@ -335,13 +379,18 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
     colon = next((i for i, w in enumerate(head_words) if w.text.endswith(":")), None)
     if colon is not None and colon + 1 < len(head_words):
         lines.append(head_words[colon + 1:])
+    x = head.box.x
+    side = _beside(head, layout) if colon is None else None
+    if side is not None:  # "Bill To  KPY Engineering Co." with the address under the name: the block is beside
+        lines.append(side.words)
+        x = side.box.x
     bottom = head.box.bottom
     for row in layout.rows[head.row + 1: head.row + 10]:
-        segs = [s for s in row.segments if abs(s.box.x - head.box.x) <= 1.5 * layout.em]
+        segs = [s for s in row.segments if abs(s.box.x - x) <= 1.5 * layout.em]
         if row.box.y - bottom > 1.9 * layout.em:
             break
         if not segs:
-            if any(s.box.x <= head.box.x and s.box.right >= head.box.x - layout.em for s in row.segments):
+            if any(s.box.x <= x and s.box.right >= x - layout.em for s in row.segments):
                 break
             continue
         seg = segs[0]
@@ -350,6 +399,24 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
         lines.append(seg.words)
         bottom = seg.box.bottom
     return lines
+
+
+# A heading set left of its block ("From  Acme Ltd", the address under the name) is this many line heights or
+# less from it; the next column's heading on the same row ("Bill To ... Ship To") is much farther.
+SIDE_HEADING_GAP = 2.5
+
+
+def _beside(head: Segment, layout: PageLayout) -> Segment | None:
+    """The phrase right of a heading on its row, where the heading's block starts beside it: close to it, with
+    the next row's phrase in its column (the block's second line), not under the heading."""
+    row = layout.rows[head.row]
+    side = next((s for s in row.segments if s.box.x > head.box.right), None)
+    if side is None or side.box.x - head.box.right > SIDE_HEADING_GAP * layout.em or head.row + 1 >= len(layout.rows):
+        return None
+    under = layout.rows[head.row + 1].segments
+    if any(abs(s.box.x - head.box.x) <= 1.5 * layout.em for s in under):
+        return None  # the block is under the heading
+    return side if any(abs(s.box.x - side.box.x) <= 1.5 * layout.em for s in under) else None
 
 
 def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLayout] | None:
@@ -367,6 +434,8 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
         if any(w.text.endswith(":") or w.text.startswith(":") for w in seg.words) or seg.text.startswith("(") or \
                 seg.text.endswith(","):
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
+        if _is_title(seg.text, ""):  # the schema's words stay out: "Riverstone Bank" on a bank statement is a name
+            continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
@@ -454,15 +523,18 @@ def _is_name_like(text: str, context: str) -> bool:
     kind = split_name(context)[-1:]
     if len(words) <= 3 and kind and words[-1].lower() == kind[0]:
         return False  # a title that names the document's kind: "Gas Bill" on a utility bill
+    if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
+        return False  # a heading that leads to its value ("Sold By", "Deliver To"): no name ends in a preposition
     return not re.search(r"(@|www\.|\d{3}|\w\.(com|net|org|co|gov|edu)\b)", text)
 
 
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
-    """Rows after the letterhead name: its address, in one column or on one separated line."""
+    """Rows after the letterhead name: its address, in one column (flush left, centred or flush right under the
+    name) or on one separated line."""
     out: list[list[Word]] = []
     for row in layout.rows[seg.row + 1: seg.row + 7]:
         near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
-                or abs(s.box.cx - seg.box.cx) <= 2 * layout.em]
+                or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
         if near:
             out.append(near[0].words)
         elif any(w.text in ("·", "|", "•") for w in row.words) or "," in row.text:
@@ -494,7 +566,8 @@ def _fill(f: Field, lines: list[list[Word]], page: int, score: float, with_name:
         key = _address_key(child.name)
         words = getattr(addr, key) if key else None
         if words:
-            out[child.path] = Candidate(text_of(words), page, words, score * ADDRESS_PART, "block")
+            part = ADDRESS_COUNTRY_SHAPED if key == "country" and not addr.country_known else ADDRESS_PART
+            out[child.path] = Candidate(text_of(words), page, words, score * part, "block")
         elif key in ("region", "country") and child.nullable:
             out[child.path] = Candidate(None, page, [], score * ADDRESS_PART_ABSENT, "block")
     return out

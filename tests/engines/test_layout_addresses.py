@@ -1,0 +1,133 @@
+"""Address blocks on hand-built pages: postal codes after their city, house numbers on their own, and
+letterheads set flush right."""
+
+from __future__ import annotations
+
+import pytest
+from engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+
+ADDRESS = {"type": "object", "properties": {k: {"type": ["string", "null"]} for k in (
+    "street", "city", "region", "postal_code", "country")}}
+PARTIES = {"type": "object", "title": "Invoice", "properties": {
+    "vendor": {"type": "object", "description": "The party that issued the invoice.",
+               "properties": {"name": {"type": "string"}, "address": ADDRESS}},
+    "bill_to": {"type": "object", "properties": {"name": {"type": ["string", "null"]}, "address": ADDRESS}}}}
+
+
+def run(doc, schema):
+    return extract_document(doc, ExtractOptions(schema, cite_sources=True, confidence_scores=True))
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["Blk 12 Orchid Ave 3 #04-12", "Harbourtown 604512"],
+     {"street": "Blk 12 Orchid Ave 3 #04-12", "city": "Harbourtown", "region": None, "postal_code": "604512",
+      "country": None}),
+    (["Plot 7, Sector 9", "Rivermouth - 411209, Upland", "India"],
+     {"street": "Plot 7, Sector 9", "city": "Rivermouth", "region": "Upland", "postal_code": "411209",
+      "country": "India"}),
+])
+def test_a_postal_code_after_its_city(lines, want):
+    doc = document(page([(text, 40, 100 + 12 * i) for i, text in enumerate(["BILL TO", "Mira Sen", *lines])]))
+    out = run(doc, PARTIES)
+    assert out.result["bill_to"] == {"name": "Mira Sen", "address": want}
+
+
+def test_a_one_line_address_keeps_the_house_number_before_its_street():
+    schema = {"type": "object", "properties": {"service_address": ADDRESS}}
+    doc = document(page([("Service Address: 202, Lotus Apartments, Rivermouth - 122862, Upland, India", 40, 100)]))
+    out = run(doc, schema)
+    assert out.result["service_address"] == {"street": "202, Lotus Apartments", "city": "Rivermouth",
+                                             "region": "Upland", "postal_code": "122862", "country": "India"}
+
+
+def test_a_letterhead_address_set_flush_right_under_the_name():
+    # The name spans x 100..304 (34 characters); each address line ends at its right edge.
+    name = "Harbourside Trading Company Pte Ltd"
+    right = 100 + 6 * len(name)
+    lines = ["Blk 816 Orchid Ave 6 #06-816", "Harbourtown 372482"]
+    doc = document(page([(name, 100, 40), *[(t, right - 6 * len(t), 60 + 12 * i) for i, t in enumerate(lines)],
+                         ("Date: 12/05/2026", 400, 60)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"]["address"] == {"street": "Blk 816 Orchid Ave 6 #06-816", "city": "Harbourtown",
+                                               "region": None, "postal_code": "372482", "country": None}
+
+
+def test_a_heading_set_left_of_its_block():
+    # "Bill To" on the name's row, the address under the name, not under the heading.
+    doc = document(page([("Invoice", 40, 30),
+                         ("From", 40, 80), ("Harbour Tools Ltd", 76, 80), ("Invoice No.: HT-7", 340, 80),
+                         ("12 Quay Street", 76, 92), ("Portwell, ME 04101", 76, 104),
+                         ("Bill To", 40, 130), ("Mira Sen", 94, 130), ("9 Elm Road", 94, 142),
+                         ("10115 Berlin", 94, 154)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"] == {"name": "Harbour Tools Ltd", "address": {
+        "street": "12 Quay Street", "city": "Portwell", "region": "ME", "postal_code": "04101", "country": None}}
+    assert out.result["bill_to"] == {"name": "Mira Sen", "address": {
+        "street": "9 Elm Road", "city": "Berlin", "region": None, "postal_code": "10115", "country": None}}
+
+
+DELIVERY = {"type": "object", "title": "Delivery note", "properties": {
+    "supplier": {"type": "object", "description": "The company sending the goods.",
+                 "properties": {"name": {"type": "string"}, "address": ADDRESS}},
+    "ship_to": {"type": "object", "description": "The party and address the goods are delivered to.",
+                "properties": {"name": {"type": "string"}, "address": ADDRESS}}}}
+
+
+def test_the_unlabelled_addressee_block_is_the_first_party_not_the_issuer():
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Delivery Note", 340, 40),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144),
+                         ("Qty", 40, 200), ("Description", 100, 200), ("4", 40, 212), ("Copper pipe", 100, 212)]))
+    out = run(doc, DELIVERY)
+    assert out.result["ship_to"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
+
+def test_a_heading_the_schema_does_not_know_is_not_the_addressees_name():
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Recipient", 40, 110), ("Mira Sen", 40, 122), ("9 Elm Road", 40, 134),
+                         ("10115 Berlin", 40, 146),
+                         ("Qty", 40, 200), ("Description", 100, 200), ("4", 40, 212), ("Copper pipe", 100, 212)]))
+    out = run(doc, DELIVERY)
+    assert out.result["ship_to"] == {"name": "Mira Sen", "address": {
+        "street": "9 Elm Road", "city": "Berlin", "region": None, "postal_code": "10115", "country": None}}
+
+
+def test_a_country_the_list_does_not_know_by_its_shape_and_place():
+    # A word of letters right under the postal code is the country; a title set apart under the address is not.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("Quaistraat 12", 40, 52), ("1234 AB Havenstad", 40, 64),
+                         ("Packing Slip", 40, 96),
+                         ("BILL TO", 40, 130), ("Mira Sen", 40, 142), ("Elmweg 9", 40, 154),
+                         ("10115 Havenburg", 40, 166), ("Nordland", 40, 178)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"]["address"]["country"] is None
+    assert out.result["bill_to"]["address"]["country"] == "Nordland"
+    meta = out.field_metadata["document_metadata"]["bill_to"]["address"]
+    assert meta["country"]["confidence"] < meta["city"]["confidence"]  # a guess by shape is less sure
+
+
+@pytest.mark.parametrize("over", [[("Commercial Invoice", 40, 30)], [("Sold By", 40, 60)]])
+def test_a_title_or_a_heading_is_not_the_letterhead(over):
+    # A title of title words ("... Invoice") and a heading that ends in a preposition ("Sold By") name nobody.
+    doc = document(page([*over, ("Harbour Tools Ltd", 100, 60), ("12 Quay Street", 100, 72),
+                         ("Portwell, ME 04101", 100, 84)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"] == {"name": "Harbour Tools Ltd", "address": {
+        "street": "12 Quay Street", "city": "Portwell", "region": "ME", "postal_code": "04101", "country": None}}
+
+
+def test_a_party_named_like_an_issuer_is_the_addressee_where_another_is_described_as_the_issuer():
+    # A purchase order: the buyer issues it; its supplier is the unlabelled block it is sent to.
+    party = {"type": "object", "properties": {"name": {"type": "string"}, "address": ADDRESS}}
+    schema = {"type": "object", "title": "Purchase order", "properties": {
+        "buyer": {**party, "description": "The company placing the order (issuer of the PO)."},
+        "supplier": {**party, "description": "The vendor the order is sent to."}}}
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144)]))
+    out = run(doc, schema)
+    assert out.result["buyer"]["name"] == "Harbour Tools Ltd"
+    assert out.result["supplier"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
