@@ -189,14 +189,19 @@ def _add_head_dropped(out: FieldLabels, tokens: list[str]) -> None:
         _add_synonyms(out, tokens[-1], 0.84)
 
 
+NUMBERING = ("no", "number", "#", "nr", "num")
+
+
 def _add_number_forms(out: FieldLabels) -> None:
-    """'trans no' ↔ 'trans #' ↔ 'trans number': every numbering word is interchangeable."""
+    """'trans no' ↔ 'trans #' ↔ 'trans number': every numbering word is interchangeable. A field that is
+    a number takes one after any of its one-word names: 'txn' of receipt_number is printed "Txn No." too."""
+    numbered = any(v.endswith(" " + n) for v, w in out.variants.items() if w == 1.0 for n in NUMBERING)
     for variant, weight in list(out.variants.items()):
-        for suffix in (" no", " number", " #", " nr", " num"):
-            if variant.endswith(suffix):
-                head = variant[: -len(suffix)]
-                for alt in (" no", " number", " #", " nr"):
-                    out.add(head + alt, weight * 0.98)
+        noun = numbered and " " not in variant and variant not in NUMBERING
+        head = next((variant[: -len(n) - 1] for n in NUMBERING if variant.endswith(" " + n)), variant if noun else None)
+        if head is not None:
+            for alt in NUMBERING[:4]:
+                out.add(f"{head} {alt}", weight * 0.98)
 
 
 def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:

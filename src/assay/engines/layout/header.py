@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field
 from assay.engines.layout.agreements import is_legal_form
@@ -73,6 +74,11 @@ def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
     return Candidate(text, layouts[0].number, got, HEADING_NAME, "heading", fit=1.0, row=stack[0].row)
 
 
+def _dated(words: list[Word]) -> bool:
+    """A date is printed among the words ("09/10/2026 13.00"): a timestamp, which no phone number is."""
+    return any(V.parse_date(w.text) is not None for w in words)
+
+
 def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     """An unlabelled phone number or place in the header block, under the largest text."""
     if f.type != "string" or len(f.path) != 1 or not layouts:
@@ -94,7 +100,7 @@ def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
             continue
         text = seg.text.strip(" |·•")
         digits = sum(c.isdigit() for c in text)
-        if want_phone and _PHONE.match(text) and digits >= 7:
+        if want_phone and _PHONE.match(text) and digits >= 7 and not _dated(seg.words):
             out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
         elif want_place and is_place(text):
             out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.labels import SYNONYMS, clean_label, label_score, labels_for
+from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, labels_for
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.semantics import match
@@ -258,6 +258,9 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
+        if (not spot.has_colon and len(spot.rest) > 1 and f.words[-1:] in (["number"], ["no"])
+                and clean_label(spot.rest[0].text) in NUMBERING):
+            return out  # "Txn | No. S10-503359": the numbering word is the label's ("Txn No."), not the number's
         if match.narrows(" ".join(w.text for w in spot.rest[:3])):
             return out  # "Total | excl. VAT": the phrase names a part of the total, not the total
         rest = _trim_at_label(spot.rest, index)
