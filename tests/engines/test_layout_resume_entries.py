@@ -60,3 +60,31 @@ def test_employer_under_the_title_beside_a_column_of_dates():
         ("• Shipped the onboarding used by customers", 176, 200, 10)])
     assert got == [_job("Lanterna Fasteners Ltd", "Account Manager", "2023-03", None),
                    _job("Fitzgerald Doyle Ltd", "Marketing Specialist", "2020-03", "2023-03")]
+
+
+RESUME = {"type": "object", "title": "Resume", "properties": {
+    "skills": {"type": "array", "items": {"type": "string"}, "description": "Skills listed."},
+    "work_experience": JOBS["properties"]["work_experience"],
+    "education": {"type": "array", "items": {"type": "object", "properties": {
+        "institution": {"type": "string"}, "degree": {"type": "string"},
+        "graduation_year": {"type": ["integer", "null"]}}}}}}
+
+
+def test_headings_set_apart_by_space_and_named_by_elimination():
+    # "Career", "Core Competencies" and "Qualifications" are in body type, and none names its list
+    # outright: the space above each makes it a heading, and the three lists share them out by meaning.
+    doc = document(sized_page([
+        ("Ingrid Doyle", 46, 40, 22),
+        ("Career", 46, 100, 10),
+        ("Marketing Specialist", 46, 116, 9), ("June 2020 to May 2023", 300, 116, 9),
+        ("PJK Textiles Ltd", 46, 128, 9),
+        ("• Shipped the onboarding used by customers", 54, 141, 9),
+        ("Core Competencies", 46, 180, 10),
+        ("• Python", 46, 196, 9), ("• Figma", 46, 208, 9),
+        ("Qualifications", 46, 240, 10),
+        ("BSc Computer Science, University of Toronto, 2011", 46, 256, 9)]))
+    got = extract_document(doc, ExtractOptions(RESUME)).result
+    assert got["skills"] == ["Python", "Figma"]
+    assert got["work_experience"] == [_job("PJK Textiles Ltd", "Marketing Specialist", "2020-06", "2023-05")]
+    assert got["education"] == [{"institution": "University of Toronto", "degree": "BSc Computer Science",
+                                 "graduation_year": 2011}]

@@ -40,6 +40,15 @@ NAMED_HEADING = 0.9
 # its parts confirm each other.
 SECTION_ITEM = 0.75
 SECTION_ENTRY = 0.8
+# A short line with this many ems of space above it and its text right under it heads a section, whatever
+# its type (a paragraph break sets it apart; an entry's title has a line's space above it).
+SET_APART = 2.0
+# A heading no label names gives a list its section by elimination when its meaning scores at least
+# this for the list (raw match score; "Objective" scores 0.24 for education, "Qualifications" 0.28).
+ELIMINATION_MIN = 0.26
+# More headings than this on a document, and the pairing is not tried (a long document's headings are
+# its clauses, not a résumé's few sections).
+ELIMINATION_HEADS = 8
 # A document sets its entries out alike: a phrase in the place the field holds in the other entries
 # gains this much, against 2 for a phrase whose head word is the role's ("Engineer" for a title). Lower,
 # and one word of a company's name ("Financial") makes its title the company.
@@ -94,7 +103,8 @@ class Section:
 # ---------------------------------------------------------------- headings and columns
 
 
-def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: list[Field]) -> bool:
+def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: list[Field],
+                   gap_below: float = 1e9) -> bool:
     text = seg.text.strip()
     letters = re.sub(r"[^A-Za-z]", "", text)
     if len(seg.words) > 4 or len(letters) < 3 or re.search(r"\d|[@,.;]\s|[.,;]$", text):
@@ -107,6 +117,11 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
     height = max(w.box.h for w in seg.words)
     if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
+    beside = [s for s in layout.rows[seg.row].segments if s.box.right <= seg.box.x]
+    if (gap_above >= SET_APART * layout.em and gap_below <= 1.2 * layout.em and len(seg.words) <= 3
+            and text[:1].isupper() and _alone(seg, layout)
+            and all(seg.box.x - s.box.right > 0.25 * layout.page.width for s in beside)):
+        return True  # a paragraph's space above it, its text under it, alone in its column: "Career"
     named = any(label_score(text, f.labels) >= NAMED_HEADING for f in names)
     return named and (spaced or text.endswith(":"))
 
@@ -127,11 +142,20 @@ def headings(layout: PageLayout, names: list[Field]) -> list[Heading]:
             key = int(seg.box.x // (3 * layout.em))
             above = max((b for k, b in last_bottom.items() if abs(k - key) <= 1), default=-1e9)
             gap = seg.box.y - above
-            if _looks_heading(seg, layout, gap, names) and seg == _first_in_column(row.segments, seg, layout):
+            if (_looks_heading(seg, layout, gap, names, _gap_below(seg, layout))
+                    and seg == _first_in_column(row.segments, seg, layout)):
                 found.append(Heading(seg, layout.number))
             last_bottom[key] = max(last_bottom.get(key, -1e9), seg.box.bottom)
     _columns(found, layout)
     return found
+
+
+def _gap_below(seg: Segment, layout: PageLayout) -> float:
+    """The space between a phrase and the next text that starts near its left edge below it."""
+    for row in layout.rows[seg.row + 1:]:
+        if any(abs(s.box.x - seg.box.x) < 1.5 * layout.em for s in row.segments):
+            return row.box.y - seg.box.bottom
+    return 1e9
 
 
 def _first_in_column(segs: list[Segment], seg: Segment, layout: PageLayout) -> Segment:
@@ -194,9 +218,33 @@ class Sections:
 
     def _by_meaning(self, f: Field) -> tuple[float, Heading, int] | None:
         heads = [(clean_label(h.text), h, i) for i, lay in enumerate(self.layouts) for h in self.heads[lay.number]]
-        named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names])
+        rows: dict[str, dict[tuple[str, ...], float]] = {}
+        named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names], rows=rows)
         hits = [(named[t][1], h, i) for t, h, i in heads if t in named and named[t][0] == f.path]
-        return max(hits, key=lambda hit: hit[0], default=None)
+        if hits:
+            return max(hits, key=lambda hit: hit[0])
+        return self._by_elimination(f, [(t, h, i) for t, h, i in heads if t and t not in named], rows)
+
+    def _by_elimination(self, f: Field, heads: list[tuple[str, Heading, int]],
+                        rows: dict[str, dict[tuple[str, ...], float]]) -> tuple[float, Heading, int] | None:
+        """The heading no label and no clear meaning gives a section: each list of the schema (work, skills,
+        education) takes one of the document's other headings, the one-to-one pairing whose meanings add up
+        best ("Core Competencies" is skills once "Qualifications" is education). A guess: scored as a
+        label just accepted."""
+        arrays = list({x.path: x for x in [f, *self.names] if x.type == "array"}.values())
+        labelled = {id(h) for _, h, _ in heads for a in arrays if label_score(h.text, a.labels) >= MIN_HEADING}
+        lists = [a for a in arrays if not any(label_score(h.text, a.labels) >= MIN_HEADING
+                                              for lay in self.layouts for h in self.heads[lay.number])]
+        heads = [(t, h, i) for t, h, i in heads if id(h) not in labelled]
+        if f not in lists or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
+            return None
+        def fit(t: str, a: Field) -> float:
+            score = rows.get(t, {}).get(a.path, 0.0)
+            return score if score >= ELIMINATION_MIN else -1.0
+        best = max(itertools.permutations(range(len(heads)), len(lists)),
+                   key=lambda pick: sum(fit(heads[k][0], a) for k, a in zip(pick, lists, strict=True)))
+        t, head, i = heads[best[lists.index(f)]]
+        return (meaning.MIN_LABEL, head, i) if fit(t, f) > 0 else None
 
     def _lines(self, head: Heading, index: int) -> list[Line]:
         out: list[Line] = []
