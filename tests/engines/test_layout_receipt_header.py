@@ -1,5 +1,6 @@
 """A receipt's header: a numbering word after a label is the label's ("Txn No. S10-503359" is numbered
-S10-503359, not "No. S10-503359"), and a timestamp under the store's name is no phone number."""
+S10-503359, not "No. S10-503359"), a timestamp under the store's name is no phone number, and a
+row of column headers set one space apart ("VAT Total") heads the figures under each of its words."""
 
 from __future__ import annotations
 
@@ -26,3 +27,12 @@ def test_a_date_and_time_under_the_stores_name_is_not_its_phone():
     doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("96 Lakeview Road", 40.0, 50.0, 10.0),
                                ("09/10/2026 13.00", 40.0, 64.0, 10.0)]))
     assert _run(doc)["merchant_phone"] is None
+
+
+def test_column_headers_one_space_apart_each_head_the_figure_under_it():
+    schema = {"type": "object", "properties": {"tax": {"type": ["number", "null"], "description": "Tax amount."},
+                                               "total": {"type": "number", "description": "Total paid."}}}
+    doc = document(page([("TO PAY", 12.0, 100.0), ("23.92", 166.0, 100.0),
+                         ("Code Base", 12.0, 112.0), ("VAT Total", 147.0, 112.0),
+                         ("9% 21.94", 12.0, 124.0), ("1.98 23.92", 147.0, 124.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 1.98, "total": 23.92}

@@ -265,7 +265,7 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             return out  # "Total | excl. VAT": the phrase names a part of the total, not the total
         rest = _trim_at_label(spot.rest, index)
         if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= IS_LABEL:
-            return out  # "First Name": the rest of a label is not its value
+            return _under_label(f, spot, sim, layout, ctx)  # "First Name": the rest of a label is not its value
         c = _candidate(f, rest, spot, sim, "inline", INLINE_WEIGHT, layout, ctx)
         if c:
             out.append(c)
@@ -336,6 +336,20 @@ def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayou
             return c
         between += seg.words
     return None
+
+
+def _under_label(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext) -> list[Candidate]:
+    """A phrase of column headers set one space apart ("VAT Total" over "1.98 23.92"): the label's value
+    is the figure of the phrase under it that sits under the label's own words."""
+    below_seg = _segment_below(spot.seg, layout)
+    if below_seg is None or f.type not in ("number", "integer"):
+        return []
+    x0, x1 = spot.label[0].box.x, spot.label[-1].box.right
+    words = [w for w in below_seg.words if min(w.box.right, x1) > max(w.box.x, x0)]
+    if not words or len(words) == len(below_seg.words):
+        return []
+    c = _candidate(f, words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
+    return [c] if c else []
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
