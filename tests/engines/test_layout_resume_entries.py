@@ -88,3 +88,17 @@ def test_headings_set_apart_by_space_and_named_by_elimination():
     assert got["work_experience"] == [_job("PJK Textiles Ltd", "Marketing Specialist", "2020-06", "2023-05")]
     assert got["education"] == [{"institution": "University of Toronto", "degree": "BSc Computer Science",
                                  "graduation_year": 2011}]
+
+
+def test_contact_lines_under_a_name_heading_a_sidebar():
+    # The name heads the right column; "Experience" heads the left one at the same height and does not end
+    # the contact block. Two capitalised names joined by a comma there are a town and its region.
+    schema = {"type": "object", "properties": {"full_name": {"type": "string"}, "phone": {"type": ["string", "null"]},
+                                               "location": {"type": ["string", "null"]}}}
+    doc = document(sized_page([
+        ("Keira Dubois", 396, 57, 17), ("Experience", 46, 75, 12),
+        ("Account Manager", 46, 93, 9), ("keira.dubois@gmail.com", 396, 98, 9),
+        ("Rossi Walsh Limited", 46, 106, 9), ("+91 93054 01723", 396, 111, 9),
+        ("Nov 2022 to May 2024", 46, 120, 9), ("Nagpur, Maharashtra", 396, 124, 9)]))
+    got = extract_document(doc, ExtractOptions(schema)).result
+    assert got == {"full_name": "Keira Dubois", "phone": "+91 93054 01723", "location": "Nagpur, Maharashtra"}
