@@ -66,7 +66,8 @@ RESUME = {"type": "object", "title": "Resume", "properties": {
     "skills": {"type": "array", "items": {"type": "string"}, "description": "Skills listed."},
     "work_experience": JOBS["properties"]["work_experience"],
     "education": {"type": "array", "items": {"type": "object", "properties": {
-        "institution": {"type": "string"}, "degree": {"type": "string"},
+        "institution": {"type": "string", "description": "School / university name."},
+        "degree": {"type": "string", "description": "Degree or qualification as printed."},
         "graduation_year": {"type": ["integer", "null"]}}}}}}
 
 
@@ -102,3 +103,14 @@ def test_contact_lines_under_a_name_heading_a_sidebar():
         ("Nov 2022 to May 2024", 46, 120, 9), ("Nagpur, Maharashtra", 396, 124, 9)]))
     got = extract_document(doc, ExtractOptions(schema)).result
     assert got == {"full_name": "Keira Dubois", "phone": "+91 93054 01723", "location": "Nagpur, Maharashtra"}
+
+
+def test_a_heading_that_names_a_field_of_the_lists_items_heads_the_list():
+    # "Academic Qualifications" reads as the degree of an education entry: the section is education's.
+    doc = document(sized_page([
+        ("Keira MacLeod", 46, 40, 22), ("Skills", 46, 100, 12), ("• Python", 46, 118, 9),
+        ("Academic Qualifications", 46, 150, 10),
+        ("University of Leeds", 46, 166, 9), ("Diploma in Graphic Design", 46, 178, 9), ("2016 2020", 46, 190, 9)]))
+    got = extract_document(doc, ExtractOptions(RESUME)).result
+    assert got["education"] == [{"institution": "University of Leeds", "degree": "Diploma in Graphic Design",
+                                 "graduation_year": 2020}]

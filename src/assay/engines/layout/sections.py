@@ -220,7 +220,8 @@ class Sections:
         heads = [(clean_label(h.text), h, i) for i, lay in enumerate(self.layouts) for h in self.heads[lay.number]]
         rows: dict[str, dict[tuple[str, ...], float]] = {}
         named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names], rows=rows)
-        hits = [(named[t][1], h, i) for t, h, i in heads if t in named and named[t][0] == f.path]
+        hits = [(named[t][1], h, i) for t, h, i in heads  # the list, or a field of its items ("Qualifications")
+                if t in named and named[t][0][:len(f.path)] == f.path]
         if hits:
             return max(hits, key=lambda hit: hit[0])
         return self._by_elimination(f, [(t, h, i) for t, h, i in heads if t and t not in named], rows)
