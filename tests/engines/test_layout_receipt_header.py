@@ -1,6 +1,7 @@
 """A receipt's header: a numbering word after a label is the label's ("Txn No. S10-503359" is numbered
 S10-503359, not "No. S10-503359"), a timestamp under the store's name is no phone number, and a
-row of column headers set one space apart ("VAT Total") heads the figures under each of its words."""
+row of column headers set one space apart ("VAT Total") heads the figures under each of its words; a
+label in the plural ("Taxes") names what its singular names."""
 
 from __future__ import annotations
 
@@ -36,3 +37,11 @@ def test_column_headers_one_space_apart_each_head_the_figure_under_it():
                          ("Code Base", 12.0, 112.0), ("VAT Total", 147.0, 112.0),
                          ("9% 21.94", 12.0, 124.0), ("1.98 23.92", 147.0, 124.0)]))
     assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 1.98, "total": 23.92}
+
+
+def test_a_label_in_the_plural_names_the_field_of_its_singular():
+    schema = {"type": "object", "properties": {"tax": {"type": ["number", "null"], "description": "Tax amount."},
+                                               "total": {"type": "number", "description": "Total paid."}}}
+    doc = document(page([("Subtotal", 12.0, 100.0), ("21.12", 166.0, 100.0), ("Taxes", 12.0, 112.0),
+                         ("4.22", 166.0, 112.0), ("TOTAL", 12.0, 124.0), ("25.34", 166.0, 124.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 4.22, "total": 25.34}

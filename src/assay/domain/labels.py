@@ -275,8 +275,30 @@ def label_score(printed: str, labels: FieldLabels) -> float:
         return 0.0
     memo = labels.scores.get(text)
     if memo is None:
-        memo = labels.scores[text] = _best_variant(text, labels)
+        memo = _best_variant(text, labels)
+        one = _singular(text)
+        if one != text and memo < 0.999:
+            memo = max(memo, PLURAL * _best_variant(one, labels))
+        labels.scores[text] = memo
     return memo
+
+
+# A label in the plural ("Taxes", "Charges") names what its singular names, a shade less surely.
+PLURAL = 0.97
+
+
+def _singular(text: str) -> str:
+    """The phrase with its last word in the singular: 'taxes' → 'tax', 'delivery charges' → 'delivery charge'."""
+    head, _, last = text.rpartition(" ")
+    if len(last) < 4 or last.endswith(("ss", "us", "is")) or not last.endswith("s"):
+        return text
+    if last.endswith("ies"):
+        one = last[:-3] + "y"
+    elif last.endswith(("xes", "ses", "ches", "shes", "zes")):
+        one = last[:-2]
+    else:
+        one = last[:-1]
+    return f"{head} {one}" if head else one
 
 
 def _best_variant(text: str, labels: FieldLabels) -> float:
