@@ -657,7 +657,8 @@ def _match(pieces: list[list[Word]], names: list[str], roles: dict, usual: dict[
         for fields in itertools.combinations(names, k):
             s = 0.0
             for name, idx in zip(fields, chosen, strict=True):
-                s += 2 * _affinity(roles[name], texts[idx]) + (USUAL_PLACE if usual.get(name) == idx else 0.0) - 0.01 * idx
+                usual_here = USUAL_PLACE if usual.get(name) == idx else 0.0
+                s += 2 * _affinity(roles[name], texts[idx]) + usual_here - 0.01 * idx
             if s > best_score:
                 best, best_score = dict(zip(fields, chosen, strict=True)), s
     return {name: pieces[i] for name, i in best.items()}
