@@ -93,3 +93,18 @@ def test_a_qualifier_that_leaves_part_out_stops_a_label_naming_the_whole(embeddi
     assert result == {"invoice_number": "A-1", "tax": 20, "total": 120}
     alone = document(page([("Invoice No.: A-1", 40, 40), (part, 200, 160), ("100.00", 400, 160)]))
     assert run(alone, INVOICE)[0]["total"] is None
+
+
+def test_a_label_printed_as_initials_names_the_field_its_name_or_description_spells(embeddings):
+    # "M.I." is short for "middle initial": the description's "Middle name or initial" spells it, the
+    # name's own words spell "DOB"; "E.T.A." spells nothing in the schema and names no field.
+    schema = {"type": "object", "properties": {
+        "first_name": {"type": "string"},
+        "middle_name": {"type": ["string", "null"], "description": "Middle name or initial; null if blank."},
+        "date_of_birth": {"type": ["string", "null"], "format": "date"},
+        "eta_note": {"type": ["string", "null"], "description": "Free text."}}}
+    doc = document(page([("First Name:", 40, 40), ("Camille", 160, 40), ("M.I.:", 40, 60), ("T.", 160, 60),
+                         ("DOB:", 40, 80), ("9/7/1992", 160, 80), ("E.T.A.:", 40, 100), ("Noon", 160, 100)]))
+    result, _ = run(doc, schema)
+    assert result == {"first_name": "Camille", "middle_name": "T.", "date_of_birth": "1992-09-07",
+                      "eta_note": None}

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from assay.domain.labels import FieldLabels, clean_label
+from assay.domain.labels import FieldLabels, clean_label, split_name
+from assay.domain.values import fold
 
 # An abbreviation scores this share of the label it abbreviates: below the label itself and its
 # synonyms (0.95), above tables.HEADER_LABEL (0.8), so a header of abbreviations still starts a table.
@@ -72,6 +73,40 @@ def score(printed: str, labels: FieldLabels, known: frozenset[str] = frozenset()
     if key not in memo:
         memo[key] = _score(text, capitals, by_letter, known)
     return memo[key]
+
+
+# A label printed as initials and read from the field's description scores this: above keyvalue.MIN_LABEL,
+# below an abbreviation of the field's own label, so any label naming the field outright wins.
+DESCRIBED_INITIALS = 0.82
+
+
+def initials_score(printed: str, name: str, description: str) -> float:
+    """A label printed as initials ("M.I.:", "DOB", "S.S.N.") names the field whose name, or the head of
+    whose description ("Middle name or initial"), spells them: one word per letter, in order, from its
+    first word, which must be one of the field's own (the description's later words may be skipped:
+    "middle [name or] initial"). DESCRIBED_INITIALS where it does, else 0.0."""
+    text = printed.strip().rstrip(":").strip()
+    letters = "".join(ch for ch in text if ch.isalpha()).lower()
+    if (not 2 <= len(letters) <= MAX_INITIALS or not _capitals(text)
+            or re.search(r"[^\w./ ]|\d", text) or any(len(p) > MAX_INITIALS for p in text.split())):
+        return 0.0
+    own = split_name(name)
+    head = re.split(r"[,;:.(]", fold(description), maxsplit=1)[0].split()
+    for words, skipping in ((own, False), (head, True)):
+        if words and words[0] in own and _spells(letters, words, skipping):
+            return DESCRIBED_INITIALS
+    return 0.0
+
+
+def _spells(letters: str, words: list[str], skipping: bool) -> bool:
+    """Whether `letters` are the first letters of `words` (all of them), or with `skipping` of some of them in
+    order from the first."""
+    if not skipping:
+        return letters == "".join(w[0] for w in words)
+    if letters[0] != words[0][0]:
+        return False
+    rest = iter(w[0] for w in words[1:])
+    return all(ch in rest for ch in letters[1:])
 
 
 def _capitals(printed: str) -> bool:

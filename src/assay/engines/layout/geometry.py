@@ -87,7 +87,7 @@ def layout_page(page: Page) -> PageLayout:
     if side is not None:  # the main content's rows first, then the side column's: never one row of both
         rows = _group_rows([w for w in words if not side(w)]) + _group_rows([w for w in words if side(w)])
     for i, row in enumerate(rows):
-        row.segments = _split_segments(row.words, page.number, i, em)
+        row.segments = _split_segments(row.words, page.number, i, em, ink=page.text_source == "ocr")
     return PageLayout(page, rows, em, cell_index(page.tables))
 
 
@@ -207,13 +207,21 @@ def _group_rows(words: list[Word]) -> list[Row]:
     return [Row(sorted(r, key=lambda w: w.box.x)) for r in rows]
 
 
-def _split_segments(words: list[Word], page: int, row: int, em: float) -> list[Segment]:
+# An OCR'd word's box is its ink, not its type: "one" is half as tall as "Jansen" and a cap height is
+# about INK_TO_TYPE of the type size, so on a scanned page the unit for a wide gap is the taller of the
+# two words beside it, scaled up to type size.
+INK_TO_TYPE = 1.4
+
+
+def _split_segments(words: list[Word], page: int, row: int, em: float, ink: bool = False) -> list[Segment]:
     groups: list[list[Word]] = []
     for w in words:
         if w.text in _SEPARATORS and groups:
             groups.append([])  # an explicit separator always ends a phrase
             continue
         h = max(min(w.box.h, 2 * em), 0.5 * em)
+        if ink and groups and groups[-1]:
+            h = max(h, min(groups[-1][-1].box.h, 2 * em)) * INK_TO_TYPE
         if groups and groups[-1] and w.box.x - groups[-1][-1].box.right <= 0.9 * h:
             groups[-1].append(w)
         else:

@@ -16,6 +16,7 @@ from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, labels_for
+from assay.engines.layout import abbrev
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.semantics import match
@@ -147,7 +148,8 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
-                      _role_score(spot, f) if role else 0.0)
+                      _role_score(spot, f) if role else 0.0,
+                      abbrev.initials_score(" ".join(w.text for w in spot.label), f.name, f.description))
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
                 guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it
