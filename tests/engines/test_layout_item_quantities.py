@@ -50,3 +50,10 @@ def test_a_name_over_its_weighed_line_in_a_table_is_an_item_of_its_own():
         {"description": "Basmati rice", "quantity": 1, "unit_price": None, "total_price": 4.79},
         {"description": "Tomatoes loose", "quantity": 1.181, "unit_price": 2.76, "total_price": 3.26},
         {"description": "Croissant", "quantity": 2, "unit_price": None, "total_price": 3.18}]
+
+
+def test_a_quantity_line_printed_as_one_word():
+    rows = _lines(("AVOCADO", ""), ("2@1.45", "2.90"), ("BREAD", "3.10"), ("TOTAL", "6.00"))
+    assert _items(rows) == [
+        {"description": "AVOCADO", "quantity": 2, "unit_price": 1.45, "total_price": 2.9},
+        {"description": "BREAD", "quantity": None, "unit_price": None, "total_price": 3.1}]

@@ -11,6 +11,7 @@ import re
 
 from assay.domain.document import Word
 from assay.domain.fields import ReadContext
+from assay.engines.layout.unlabelled import sub_box
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _UNIT = r"(?:kg|lbs?|g|oz|pcs|ea)\b"
@@ -27,8 +28,13 @@ def quantity_and_price(words: list[Word]) -> tuple[list[Word], list[Word]] | Non
         return None
     a = [w for w in words if m["a"] in w.text][:1]
     b = [w for w in words if m["b"] in w.text][-1:]
-    if not a or not b or a[0] is b[0]:
+    if not a or not b:
         return None
+    if a[0] is b[0]:  # "2@1.45" printed as one word: each number its part of it
+        word = a[0]
+        at, bt = word.text.find(m["a"]), word.text.rfind(m["b"])
+        a = [Word(m["a"], sub_box(word, at, at + len(m["a"])), word.confidence)]
+        b = [Word(m["b"], sub_box(word, bt, bt + len(m["b"])), word.confidence)]
     whole = [re.fullmatch(r"\d+", m[k]) is not None for k in ("a", "b")]
     swap = bool(m["bu"] or m["ap"]) or (not (m["au"] or m["bp"]) and whole[1] and not whole[0])
     return (b, a) if swap else (a, b)
