@@ -114,3 +114,12 @@ def test_a_heading_that_names_a_field_of_the_lists_items_heads_the_list():
     got = extract_document(doc, ExtractOptions(RESUME)).result
     assert got["education"] == [{"institution": "University of Leeds", "degree": "Diploma in Graphic Design",
                                  "graduation_year": 2020}]
+
+
+def test_a_single_list_takes_no_heading_by_elimination():
+    # One list eliminates nothing: a lease's title over its clauses is no section of its tenants' names.
+    schema = {"type": "object", "properties": {"tenant_names": {"type": "array", "items": {"type": "string"}}}}
+    doc = document(sized_page([("APARTMENT LEASE", 200, 40, 16),
+                               ("This lease is made between the parties named below.", 46, 80, 9),
+                               ("Basel", 46, 92, 9)]))
+    assert extract_document(doc, ExtractOptions(schema)).result["tenant_names"] == []

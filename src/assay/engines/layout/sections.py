@@ -228,17 +228,17 @@ class Sections:
 
     def _by_elimination(self, f: Field, heads: list[tuple[str, Heading, int]],
                         rows: dict[str, dict[tuple[str, ...], float]]) -> tuple[float, Heading, int] | None:
-        """The heading no label and no clear meaning gives a section: each list of the schema (work, skills,
-        education) takes one of the document's other headings, the one-to-one pairing whose meanings add up
-        best ("Core Competencies" is skills once "Qualifications" is education). A guess: scored as a
-        label just accepted."""
+        """The heading no label and no clear meaning gives a section: the lists of the schema (work, skills,
+        education; two at least) each take one of the document's other headings, the one-to-one pairing
+        whose meanings add up best ("Core Competencies" is skills once "Qualifications" is education). A
+        guess: scored as a label just accepted."""
         arrays = list({x.path: x for x in [f, *self.names] if x.type == "array"}.values())
         labelled = {id(h) for _, h, _ in heads for a in arrays if label_score(h.text, a.labels) >= MIN_HEADING}
         lists = [a for a in arrays if not any(label_score(h.text, a.labels) >= MIN_HEADING
                                               for lay in self.layouts for h in self.heads[lay.number])]
         heads = [(t, h, i) for t, h, i in heads if id(h) not in labelled]
-        if f not in lists or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
-            return None
+        if f not in lists or len(arrays) < 2 or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
+            return None  # one list alone eliminates nothing: a lease's title is no section of its tenants
         def fit(t: str, a: Field) -> float:
             score = rows.get(t, {}).get(a.path, 0.0)
             return score if score >= ELIMINATION_MIN else -1.0
