@@ -189,14 +189,19 @@ def _add_head_dropped(out: FieldLabels, tokens: list[str]) -> None:
         _add_synonyms(out, tokens[-1], 0.84)
 
 
+NUMBERING = ("no", "number", "#", "nr", "num")
+
+
 def _add_number_forms(out: FieldLabels) -> None:
-    """'trans no' ↔ 'trans #' ↔ 'trans number': every numbering word is interchangeable."""
+    """'trans no' ↔ 'trans #' ↔ 'trans number': every numbering word is interchangeable. A field that is
+    a number takes one after any of its one-word names: 'txn' of receipt_number is printed "Txn No." too."""
+    numbered = any(v.endswith(" " + n) for v, w in out.variants.items() if w == 1.0 for n in NUMBERING)
     for variant, weight in list(out.variants.items()):
-        for suffix in (" no", " number", " #", " nr", " num"):
-            if variant.endswith(suffix):
-                head = variant[: -len(suffix)]
-                for alt in (" no", " number", " #", " nr"):
-                    out.add(head + alt, weight * 0.98)
+        noun = numbered and " " not in variant and variant not in NUMBERING
+        head = next((variant[: -len(n) - 1] for n in NUMBERING if variant.endswith(" " + n)), variant if noun else None)
+        if head is not None:
+            for alt in NUMBERING[:4]:
+                out.add(f"{head} {alt}", weight * 0.98)
 
 
 def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:
@@ -270,8 +275,30 @@ def label_score(printed: str, labels: FieldLabels) -> float:
         return 0.0
     memo = labels.scores.get(text)
     if memo is None:
-        memo = labels.scores[text] = _best_variant(text, labels)
+        memo = _best_variant(text, labels)
+        one = _singular(text)
+        if one != text and memo < 0.999:
+            memo = max(memo, PLURAL * _best_variant(one, labels))
+        labels.scores[text] = memo
     return memo
+
+
+# A label in the plural ("Taxes", "Charges") names what its singular names, a shade less surely.
+PLURAL = 0.97
+
+
+def _singular(text: str) -> str:
+    """The phrase with its last word in the singular: 'taxes' → 'tax', 'delivery charges' → 'delivery charge'."""
+    head, _, last = text.rpartition(" ")
+    if len(last) < 4 or last.endswith(("ss", "us", "is")) or not last.endswith("s"):
+        return text
+    if last.endswith("ies"):
+        one = last[:-3] + "y"
+    elif last.endswith(("xes", "ses", "ches", "shes", "zes")):
+        one = last[:-2]
+    else:
+        one = last[:-1]
+    return f"{head} {one}" if head else one
 
 
 def _best_variant(text: str, labels: FieldLabels) -> float:

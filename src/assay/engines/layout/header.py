@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field
 from assay.engines.layout.agreements import is_legal_form
@@ -22,6 +23,10 @@ _PERSON = {"full", "candidate", "person", "applicant", "employee", "student", "m
 _NOT_NAME = re.compile(r"(?i)\b(resume|résumé|curriculum|vitae|cv|profile|invoice|receipt|statement|order|form|"
                        r"agreement|catalog|catalogue|report|application)\b")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{7,}$")
+# In the contact block under a name, two capitalised names joined by a comma are a town and its region or
+# country, whatever they are ("Nagpur, Maharashtra", "Singapore, SINGAPORE").
+_NAME = r"[^\W\d_][^\W\d_.'\-]*\.?"
+_TOWN_AND_REGION = re.compile(rf"^(?=[A-ZÀ-Ý]){_NAME}(?: {_NAME}){{0,2}}, (?=[A-ZÀ-Ý]){_NAME}(?: {_NAME})?$")
 
 # A résumé's name is its largest text at the top of the first page: a strong cue, yet below a labelled
 # "Name:". A phone number or place under it in the header block is weaker (a phone there may be the
@@ -73,6 +78,11 @@ def name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | None:
     return Candidate(text, layouts[0].number, got, HEADING_NAME, "heading", fit=1.0, row=stack[0].row)
 
 
+def _dated(words: list[Word]) -> bool:
+    """A date is printed among the words ("09/10/2026 13.00"): a timestamp, which no phone number is."""
+    return any(V.parse_date(w.text) is not None for w in words)
+
+
 def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     """An unlabelled phone number or place in the header block, under the largest text."""
     if f.type != "string" or len(f.path) != 1 or not layouts:
@@ -86,16 +96,19 @@ def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     if not stack:
         return []
     top = stack[-1].box.bottom
-    below = [h.seg.box.y for h in headings(layout, []) if h.seg.box.y > top]
+    heads = headings(layout, [])
+    own = next((h for h in heads if h.seg is stack[0]), None)  # the name heads a column: a sidebar's
+    left, right = (own.left, own.right) if own else (0.0, layout.page.width + 1)
+    below = [h.seg.box.y for h in heads if h.seg.box.y > top and left <= h.seg.box.x < right]
     bottom = min(below, default=top + 6 * layout.em)
     out: list[Candidate] = []
     for seg in layout.segments():
-        if not top <= seg.box.y < min(bottom, top + 6 * layout.em):
+        if not (top <= seg.box.y < min(bottom, top + 6 * layout.em) and left <= seg.box.x < right):
             continue
         text = seg.text.strip(" |·•")
         digits = sum(c.isdigit() for c in text)
-        if want_phone and _PHONE.match(text) and digits >= 7:
+        if want_phone and _PHONE.match(text) and digits >= 7 and not _dated(seg.words):
             out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
-        elif want_place and is_place(text):
+        elif want_place and (is_place(text) or _TOWN_AND_REGION.match(text)):
             out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
     return out[:1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.labels import SYNONYMS, clean_label, label_score, labels_for
+from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, labels_for
 from assay.engines.layout import abbrev
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
@@ -260,11 +260,14 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
+        if (not spot.has_colon and len(spot.rest) > 1 and f.words[-1:] in (["number"], ["no"])
+                and clean_label(spot.rest[0].text) in NUMBERING):
+            return out  # "Txn | No. S10-503359": the numbering word is the label's ("Txn No."), not the number's
         if match.narrows(" ".join(w.text for w in spot.rest[:3])):
             return out  # "Total | excl. VAT": the phrase names a part of the total, not the total
         rest = _trim_at_label(spot.rest, index)
         if len(rest) <= 3 and index.labelness(" ".join(w.text for w in rest)) >= IS_LABEL:
-            return out  # "First Name": the rest of a label is not its value
+            return _under_label(f, spot, sim, layout, ctx)  # "First Name": the rest of a label is not its value
         c = _candidate(f, rest, spot, sim, "inline", INLINE_WEIGHT, layout, ctx)
         if c:
             out.append(c)
@@ -335,6 +338,20 @@ def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayou
             return c
         between += seg.words
     return None
+
+
+def _under_label(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext) -> list[Candidate]:
+    """A phrase of column headers set one space apart ("VAT Total" over "1.98 23.92"): the label's value
+    is the figure of the phrase under it that sits under the label's own words."""
+    below_seg = _segment_below(spot.seg, layout)
+    if below_seg is None or f.type not in ("number", "integer"):
+        return []
+    x0, x1 = spot.label[0].box.x, spot.label[-1].box.right
+    words = [w for w in below_seg.words if min(w.box.right, x1) > max(w.box.x, x0)]
+    if not words or len(words) == len(below_seg.words):
+        return []
+    c = _candidate(f, words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
+    return [c] if c else []
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label
+from assay.engines.layout import quantities
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.columns import item_roles
 from assay.engines.layout.geometry import PageLayout, Row
@@ -22,8 +23,6 @@ from assay.engines.layout.tables import EACH
 
 _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
                      r"tender|discount|net|items sold|sales tax)\b")
-_QTY_LINE = re.compile(r"^(?P<q>\d+(?:[.,]\d+)?)\s*(?P<u>kg|lb|lbs|g|oz|pcs|ea)?\s*(?:@|x|×)\s*[$€£]?"
-                       r"(?P<p>\d+(?:[.,]\d+)?)(?:\s*/\s*\w+)?$", re.I)
 _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 # An amount printed over several words: a currency code or sign before or after it ("INR 45.95",
@@ -93,7 +92,8 @@ def amount_value(words: list[Word], ctx: ReadContext) -> float | None:
 
 
 def _sums_above(rows: list[Row], i: int, ctx: ReadContext) -> bool:
-    """Row i's amount is the sum of the amount rows right above it (two or more): a total."""
+    """Row i's amount is the sum of the amount rows above it (two or more): a total. Rows without an
+    amount between them (an item's quantity line, a rule) are passed over."""
     split = _amount_split(rows[i], ctx)
     target = amount_value(split[1], ctx) if split else None
     if target is None:
@@ -103,7 +103,9 @@ def _sums_above(rows: list[Row], i: int, ctx: ReadContext) -> bool:
         got = _amount_split(r, ctx)
         value = amount_value(got[1], ctx) if got else None
         if value is None:
-            break
+            if ":" in r.text:
+                break
+            continue
         running += value
         n += 1
         if n >= 2 and abs(running - target) <= CENTS:
@@ -138,15 +140,17 @@ def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item
     for r in run:
         split = _amount_split(r, ctx)
         text = " ".join(w.text for w in (split[0] if split else r.words))
-        q = _QTY_LINE.match(text)
+        q = quantities.quantity_and_price(split[0] if split else r.words)
         if q and pending is not None:
-            n_qty = len(q["q"].split()) + (1 if q["u"] and " " in text.split("@")[0].strip() else 0)
-            pending.qty = split[0][:n_qty] if split else r.words[:n_qty]
-            pending.price = [w for w in (split[0] if split else r.words) if q["p"] in w.text][-1:]
+            pending.qty, pending.price = q
             if split:
                 pending.total = split[1]
                 items.append(pending)
                 pending = None
+            continue
+        if (q and split is None and pending is None and items and not items[-1].qty
+                and quantities.multiplies(*q, amount_value(items[-1].total, ctx), ctx)):
+            items[-1].qty, items[-1].price = q  # "6 x 3.44" under "Greek yoghurt 20.64": that item's line
             continue
         if split is None and pending is None and items and (e := EACH.match(text)):
             if not items[-1].price:  # "@ 12.94 each" under "3x Hdmi Cable 38.82": that item's unit price
@@ -189,12 +193,11 @@ def _to_record(it: _Item, item: Field, roles: dict[str, Field | None], ctx: Read
     put("desc", desc, " ".join(w.text for w in desc))
     put("total", it.total, amount_value(it.total, ctx))
     if it.qty:
-        raw = re.sub(r"(?i)[x×]$|kg|lbs?|oz|g$", "", " ".join(w.text for w in it.qty)).strip()
-        put("qty", it.qty, ctx.number(raw))
+        put("qty", it.qty, quantities.number(it.qty, ctx))
     elif roles["qty"] is not None and (d := _default_quantity(roles["qty"])) is not None:
         rec[roles["qty"].name] = Candidate(d, it.page, [], DEFAULT_QUANTITY, "list", inferred=True)
     if it.price:
-        put("price", it.price, ctx.number(re.sub(r"/.*$", "", it.price[0].text)))
+        put("price", it.price, quantities.number(it.price, ctx))
     for c in item.children():
         if rec[c.name] is not None and c.type == "integer" and isinstance(rec[c.name].value, float):
             rec[c.name].value = int(rec[c.name].value)

@@ -40,6 +40,22 @@ NAMED_HEADING = 0.9
 # its parts confirm each other.
 SECTION_ITEM = 0.75
 SECTION_ENTRY = 0.8
+# A short line with this many ems of space above it and its text right under it heads a section, whatever
+# its type (a paragraph break sets it apart; an entry's title has a line's space above it).
+SET_APART = 2.0
+# A heading no label names gives a list its section by elimination when its meaning scores at least
+# this for the list (raw match score; "Objective" scores 0.24 for education, "Qualifications" 0.28).
+ELIMINATION_MIN = 0.26
+# More headings than this on a document, and the pairing is not tried (a long document's headings are
+# its clauses, not a résumé's few sections).
+ELIMINATION_HEADS = 8
+# A document sets its entries out alike: a phrase in the place the field holds in the other entries
+# gains this much, against 2 for a phrase whose head word is the role's ("Engineer" for a title). Lower,
+# and one word of a company's name ("Financial") makes its title the company.
+USUAL_PLACE = 1.0
+# A place read as the phrase an entry's title and employer leave over ("Acme Ltd, Breda"), not by its
+# shape ("Seattle, WA"): a guess, at this share of the entry's score.
+PLACE_BY_ELIMINATION = 0.85
 
 
 @dataclass(slots=True)
@@ -87,7 +103,8 @@ class Section:
 # ---------------------------------------------------------------- headings and columns
 
 
-def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: list[Field]) -> bool:
+def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: list[Field],
+                   gap_below: float = 1e9) -> bool:
     text = seg.text.strip()
     letters = re.sub(r"[^A-Za-z]", "", text)
     if len(seg.words) > 4 or len(letters) < 3 or re.search(r"\d|[@,.;]\s|[.,;]$", text):
@@ -100,6 +117,11 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
     height = max(w.box.h for w in seg.words)
     if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
+    beside = [s for s in layout.rows[seg.row].segments if s.box.right <= seg.box.x]
+    if (gap_above >= SET_APART * layout.em and gap_below <= 1.2 * layout.em and len(seg.words) <= 3
+            and text[:1].isupper() and _alone(seg, layout)
+            and all(seg.box.x - s.box.right > 0.25 * layout.page.width for s in beside)):
+        return True  # a paragraph's space above it, its text under it, alone in its column: "Career"
     named = any(label_score(text, f.labels) >= NAMED_HEADING for f in names)
     return named and (spaced or text.endswith(":"))
 
@@ -120,11 +142,20 @@ def headings(layout: PageLayout, names: list[Field]) -> list[Heading]:
             key = int(seg.box.x // (3 * layout.em))
             above = max((b for k, b in last_bottom.items() if abs(k - key) <= 1), default=-1e9)
             gap = seg.box.y - above
-            if _looks_heading(seg, layout, gap, names) and seg == _first_in_column(row.segments, seg, layout):
+            if (_looks_heading(seg, layout, gap, names, _gap_below(seg, layout))
+                    and seg == _first_in_column(row.segments, seg, layout)):
                 found.append(Heading(seg, layout.number))
             last_bottom[key] = max(last_bottom.get(key, -1e9), seg.box.bottom)
     _columns(found, layout)
     return found
+
+
+def _gap_below(seg: Segment, layout: PageLayout) -> float:
+    """The space between a phrase and the next text that starts near its left edge below it."""
+    for row in layout.rows[seg.row + 1:]:
+        if any(abs(s.box.x - seg.box.x) < 1.5 * layout.em for s in row.segments):
+            return row.box.y - seg.box.bottom
+    return 1e9
 
 
 def _first_in_column(segs: list[Segment], seg: Segment, layout: PageLayout) -> Segment:
@@ -187,9 +218,34 @@ class Sections:
 
     def _by_meaning(self, f: Field) -> tuple[float, Heading, int] | None:
         heads = [(clean_label(h.text), h, i) for i, lay in enumerate(self.layouts) for h in self.heads[lay.number]]
-        named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names])
-        hits = [(named[t][1], h, i) for t, h, i in heads if t in named and named[t][0] == f.path]
-        return max(hits, key=lambda hit: hit[0], default=None)
+        rows: dict[str, dict[tuple[str, ...], float]] = {}
+        named = meaning.named_by_meaning(sorted({t for t, _, _ in heads if t}), [f, *self.names], rows=rows)
+        hits = [(named[t][1], h, i) for t, h, i in heads  # the list, or a field of its items ("Qualifications")
+                if t in named and named[t][0][:len(f.path)] == f.path]
+        if hits:
+            return max(hits, key=lambda hit: hit[0])
+        return self._by_elimination(f, [(t, h, i) for t, h, i in heads if t and t not in named], rows)
+
+    def _by_elimination(self, f: Field, heads: list[tuple[str, Heading, int]],
+                        rows: dict[str, dict[tuple[str, ...], float]]) -> tuple[float, Heading, int] | None:
+        """The heading no label and no clear meaning gives a section: the lists of the schema (work, skills,
+        education; two at least) each take one of the document's other headings, the one-to-one pairing
+        whose meanings add up best ("Core Competencies" is skills once "Qualifications" is education). A
+        guess: scored as a label just accepted."""
+        arrays = list({x.path: x for x in [f, *self.names] if x.type == "array"}.values())
+        labelled = {id(h) for _, h, _ in heads for a in arrays if label_score(h.text, a.labels) >= MIN_HEADING}
+        lists = [a for a in arrays if not any(label_score(h.text, a.labels) >= MIN_HEADING
+                                              for lay in self.layouts for h in self.heads[lay.number])]
+        heads = [(t, h, i) for t, h, i in heads if id(h) not in labelled]
+        if f not in lists or len(arrays) < 2 or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
+            return None  # one list alone eliminates nothing: a lease's title is no section of its tenants
+        def fit(t: str, a: Field) -> float:
+            score = rows.get(t, {}).get(a.path, 0.0)
+            return score if score >= ELIMINATION_MIN else -1.0
+        best = max(itertools.permutations(range(len(heads)), len(lists)),
+                   key=lambda pick: sum(fit(heads[k][0], a) for k, a in zip(pick, lists, strict=True)))
+        t, head, i = heads[best[lists.index(f)]]
+        return (meaning.MIN_LABEL, head, i) if fit(t, f) > 0 else None
 
     def _lines(self, head: Heading, index: int) -> list[Line]:
         out: list[Line] = []
@@ -303,19 +359,37 @@ def _dates(words: list[Word]) -> list[_Date]:
     return out
 
 
-def _is_detail(line: Line, left: float, em: float) -> bool:
+def _is_detail(line: Line, left: float, em: float, header: Line | None = None) -> bool:
+    """A bullet, a lower-case continuation, a sentence (one phrase that is long or ends in a full stop: a
+    header line's phrases set apart, title | employer | dates, are each short), or an indented line. A
+    line set under a later phrase of the header line above it (the employer under the title beside the
+    dates) is no indent, nor is a line of dates alone: both are the entry's header."""
     words = line.words
     text = " ".join(w.text for w in words)
-    if is_bullet(words[0]) or line.x > left + 0.6 * em or text[:1].islower():
+    if is_bullet(words[0]) or text[:1].islower():
         return True
-    return len(words) > 10 or (len(words) >= 6 and text.endswith("."))
+    if any(len(seg.words) > 10 or (len(seg.words) >= 6 and seg.text.endswith(".")) for seg in line.segs):
+        return True
+    if line.x <= left + 0.6 * em or _only_dates(line):
+        return False
+    return header is None or not any(abs(seg.box.x - line.x) < 0.6 * em for seg in header.segs[1:])
+
+
+def _only_dates(line: Line) -> bool:
+    found = {id(w) for d in _dates(line.words) for w in d.words}
+    return bool(found) and all(id(w) in found or not re.search(r"[A-Za-z0-9]", w.text) or w.text.islower()
+                               for w in line.words)
 
 
 def _entries(section: Section, em: float, roles: list[str]) -> list[list[Line]]:
     """Header lines grouped into entries. A section of bullets only (a list of degrees) has one
     entry per bullet."""
     left = min((ln.x for ln in section.lines), default=0.0)
-    lines = [(ln, _is_detail(ln, left, em)) for ln in section.lines]
+    lines: list[tuple[Line, bool]] = []
+    header = None
+    for ln in section.lines:
+        lines.append((ln, _is_detail(ln, left, em, header)))
+        header = header if lines[-1][1] else ln
     if lines and all(d for _, d in lines):
         lines = [(ln, not is_bullet(ln.words[0])) for ln, _ in lines]
     entries: list[list[Line]] = []
@@ -330,7 +404,8 @@ def _entries(section: Section, em: float, roles: list[str]) -> list[list[Line]]:
         has_date = any(_dates(ln.words) for ln in current)
         gap = line.y - current[-1].bottom if current and current[-1].page == line.page else 0.0
         brings = _roles_of(line, roles)
-        if current and (broken or gap > 0.8 * em or (dated and has_date) or brings & filled):
+        joins = dated and not has_date and _only_dates(line)  # the dates of the entry above, set apart
+        if current and not joins and (broken or gap > 0.8 * em or (dated and has_date) or brings & filled):
             entries.append(current)
             current, filled = [], set()
         current.append(line)
@@ -457,6 +532,10 @@ def _pieces(entry: list[Line]) -> tuple[list[list[Word]], list[Word] | None, lis
             found = _dates(seg.words)
             dates += found
             used = {id(w) for d in found for w in d.words}
+            at = [i for i, w in enumerate(seg.words) if id(w) in used]
+            for a, b in itertools.pairwise(at):  # "July 2023 to August 2024": the words joining a range
+                if 1 < b - a <= 3:
+                    used |= {id(w) for w in seg.words[a + 1:b]}
             rest = [w for w in strip_bullet(seg.words) if id(w) not in used]
             for piece in _split_phrase(rest):
                 if is_place(" ".join(w.text for w in piece)):
@@ -482,7 +561,7 @@ def _split_phrase(words: list[Word]) -> list[list[Word]]:
             parts.append([])
     merged: list[list[Word]] = []
     for p in (p for p in parts if p):
-        if merged and is_place(_text(merged[-1] + p)):
+        if merged and is_place(_text(merged[-1] + p)) and _affinity("org", _text(merged[-1])) <= 0:
             merged[-1] = merged[-1] + p
         else:
             merged.append(p)
@@ -521,16 +600,35 @@ def entry_records(item: Field, section: Section, ctx: ReadContext, em: float) ->
     for entry, (pieces, place, dates) in pairs:
         page = entry[0].page
         rec: dict[str, Candidate | None] = {c.name: None for c in item.children()}
-        for name, piece in _match(pieces, text_fields, roles, usual).items():
+        matched = _match(pieces, text_fields, roles, usual)
+        for name, piece in matched.items():
             rec[name] = Candidate(" ".join(w.text for w in piece), page, piece, score, "section")
+        town = None if place else _town(pieces, list(matched.values()))
         for name, role in roles.items():
             if role == "place" and place:
                 rec[name] = Candidate(" ".join(w.text for w in place), page, place, score, "section")
+            elif role == "place" and town:
+                rec[name] = Candidate(" ".join(w.text for w in town), page, town, PLACE_BY_ELIMINATION * score,
+                                      "section", inferred=True)
             elif role in ("start", "end", "year") and dates:
                 rec[name] = _date_candidate(role, dates, page, score)
         if any(c is not None for c in rec.values()):
             out.append(rec)
     return out
+
+
+def _town(pieces: list[list[Word]], matched: list[list[Word]]) -> list[Word] | None:
+    """The phrase left over after an entry's title and employer when it reads as a place name: one to three
+    capitalised words, no figure, no word of a title or an organisation ("Acme Ltd, Breda" → "Breda")."""
+    left = [p for p in pieces if p not in matched]
+    if len(left) != 1 or not matched:
+        return None
+    words = left[0]
+    text = _text(words)
+    if (len(words) > 3 or re.search(r"\d", text) or not all(w.text[:1].isupper() for w in words)
+            or any(_affinity(r, text) > 0 for r in ("title", "org", "school", "degree"))):
+        return None
+    return words
 
 
 def _date_candidate(role: str, dates: list[_Date], page: int, score: float) -> Candidate | None:
@@ -559,7 +657,8 @@ def _match(pieces: list[list[Word]], names: list[str], roles: dict, usual: dict[
         for fields in itertools.combinations(names, k):
             s = 0.0
             for name, idx in zip(fields, chosen, strict=True):
-                s += 2 * _affinity(roles[name], texts[idx]) + (0.5 if usual.get(name) == idx else 0.0) - 0.01 * idx
+                usual_here = USUAL_PLACE if usual.get(name) == idx else 0.0
+                s += 2 * _affinity(roles[name], texts[idx]) + usual_here - 0.01 * idx
             if s > best_score:
                 best, best_score = dict(zip(fields, chosen, strict=True)), s
     return {name: pieces[i] for name, i in best.items()}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import abbrev, balances, channels, stacked
+from assay.engines.layout import abbrev, balances, channels, quantities, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -85,6 +85,7 @@ class TableRecord:
     page: int = 0
     group: list[Word] = field(default_factory=list)  # a date printed on its own row above a day's rows
     each: list[Word] = field(default_factory=list)  # "@ 3.76 ea" on the row under it: its unit price
+    qty: list[Word] = field(default_factory=list)  # "0.75 kg" of a quantity line above or under it
 
 
 @dataclass(slots=True)
@@ -788,6 +789,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     pitch = 2.2 * layout.em
     i = start
     extends = False  # the row above was a record's own row: a text-only row under it continues it
+    awaits = False
     dated = any(c.is_date for c in children)
     group = list(group or [])
     glued: dict[tuple[int, int], bool] = {}  # see _glued
@@ -804,14 +806,29 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         text = clean_label(row.text)
         wraps = extends
         extends = False
+        named, awaits = awaits, False  # the row above was an item's name whose quantity line follows
+        weighed = _quantity_line(row, cells, columns)
         if dated and len(row.segments) == 1 and ctx.date(row.text) is not None:
             group = row.words  # a day's heading: the date of the rows under it
         elif kind == "record" and records and _label_and_figure(row, ctx):
             break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
+        elif kind == "record" and named and weighed and weighed[2]:
+            qty, price, amount = weighed  # "1.181 kg @ 2.76/kg  3.26" under "Tomatoes loose"
+            records[-1].qty, records[-1].each = qty, price
+            for ci, ws in cells.items():
+                if any(w in amount for w in ws):
+                    records[-1].cells[ci] = [w for w in ws if w in amount]
+            extends = True
         elif kind == "record":
             if not NON_ENTITY.search(text):
                 records.append(TableRecord(cells, layout.number, group))
                 extends = True
+        elif kind == "continuation" and records and wraps and weighed and not weighed[2]:
+            if not records[-1].qty:  # "6 x 3.44" under "Greek yoghurt  20.64": that item's quantity and price
+                records[-1].qty, records[-1].each = weighed[0], weighed[1]
+        elif not re.search(r"[A-Za-z0-9]", row.text):
+            if records:  # a rule drawn in characters under the items: the table's end, no record's text
+                break
         elif headings and kind == "continuation" and _heading(row, records, columns):
             nxt = layout.rows[i + 1] if i + 1 < len(layout.rows) else None
             if nxt is None or _row_kind(_assign_cells(nxt, columns, ctx, layout, glued), columns, numeric,
@@ -823,8 +840,12 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and not NON_ENTITY.search(text)):
             extends = True
-            for ci, ws in cells.items():
-                records[-1].cells.setdefault(ci, []).extend(ws)
+            if _names_next(layout, i, columns, ctx, glued):
+                records.append(TableRecord(cells, layout.number, group))
+                awaits = True
+            else:
+                for ci, ws in cells.items():
+                    records[-1].cells.setdefault(ci, []).extend(ws)
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
         elif (kind == "other" and not NON_ENTITY.search(text)
@@ -842,6 +863,30 @@ def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
     """The row is a label ending in a colon and one figure ("Year-to-Date Gross: 9,036.35")."""
     return (len(row.segments) == 2 and row.segments[0].text.rstrip().endswith(":")
             and ctx.lenient_number(row.segments[1].words[-1].text) is not None)
+
+
+def _quantity_line(row: Row, cells: dict[int, list[Word]],
+                   columns: list[Column]) -> tuple[list[Word], list[Word], list[Word]] | None:
+    """A row that is an item's quantity line: (quantity words, unit price words, amount words, if any).
+    The amount is the words of the row's last cell when they are a figure apart from the line."""
+    last = max(cells, default=None)
+    words = row.words
+    amount: list[Word] = []
+    if last is not None and len(cells) > 1 and columns[last].field is not None:
+        amount = cells[last]
+        words = [w for w in words if w not in amount]
+    found = quantities.quantity_and_price(words)
+    return (*found, amount) if found else None
+
+
+def _names_next(layout: PageLayout, i: int, columns: list[Column], ctx: ReadContext,
+                glued: dict[tuple[int, int], bool]) -> bool:
+    """Row i, text alone, is an item's name: the row under it is its quantity line with the amount."""
+    if i + 1 >= len(layout.rows):
+        return False
+    nxt = layout.rows[i + 1]
+    weighed = _quantity_line(nxt, _assign_cells(nxt, columns, ctx, layout, glued), columns)
+    return weighed is not None and bool(weighed[2])
 
 
 def _heading(row: Row, records: list[TableRecord], columns: list[Column]) -> bool:
@@ -902,9 +947,11 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
             row[child.name] = _cell_value(rec, table.columns, child, ctx, table.score)
             if row[child.name] is None and child.is_date and rec.group:
                 row[child.name] = _side_value(rec.group, rec.page, child, ctx, table.score)
-        price = roles.item_roles(item)["price"]
-        if price is not None and row.get(price.name) is None and rec.each:
-            row[price.name] = _side_value(rec.each, rec.page, price, ctx, table.score)
+        found = roles.item_roles(item)
+        for role, words in (("price", rec.each), ("qty", rec.qty)):
+            f = found[role]
+            if f is not None and words and row.get(f.name) is None:
+                row[f.name] = _side_value(words, rec.page, f, ctx, table.score)
         out.append(row)
     balances.sign_by_balance(out, list(item.children()))
     return out
@@ -913,6 +960,8 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
 def _side_value(words: list[Word], page: int, f: Field, ctx: ReadContext, header_score: float) -> Candidate | None:
     """A record's value printed outside its row (its day's heading, its "@ price" line)."""
     got = read_scalar(" ".join(w.text for w in words), f, ctx)
+    if got is None and f.type in ("number", "integer") and (value := quantities.number(words, ctx)) is not None:
+        got = (int(value) if f.type == "integer" and value == int(value) else value, 1.0)  # "1,59/kg", "0.75 kg"
     if got is None:
         return None
     value, fit = got

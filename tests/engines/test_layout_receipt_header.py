@@ -1,0 +1,47 @@
+"""A receipt's header: a numbering word after a label is the label's ("Txn No. S10-503359" is numbered
+S10-503359, not "No. S10-503359"), a timestamp under the store's name is no phone number, and a
+row of column headers set one space apart ("VAT Total") heads the figures under each of its words; a
+label in the plural ("Taxes") names what its singular names."""
+
+from __future__ import annotations
+
+from engine_docs import document, page, sized_page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+
+RECEIPT = {"type": "object", "properties": {
+    "merchant_phone": {"type": ["string", "null"], "description": "Store phone number as printed; null if none."},
+    "receipt_number": {"type": ["string", "null"], "description": "Receipt / transaction number as printed."}}}
+
+
+def _run(doc) -> dict:
+    return extract_document(doc, ExtractOptions(RECEIPT)).result
+
+
+def test_a_numbering_word_after_the_label_is_no_part_of_the_number():
+    got = _run(document(page([("BLUE OAK CAFE", 40.0, 20.0), ("Txn No. S10-503359", 40.0, 60.0)])))
+    assert got["receipt_number"] == "S10-503359"
+
+
+def test_a_date_and_time_under_the_stores_name_is_not_its_phone():
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("96 Lakeview Road", 40.0, 50.0, 10.0),
+                               ("09/10/2026 13.00", 40.0, 64.0, 10.0)]))
+    assert _run(doc)["merchant_phone"] is None
+
+
+def test_column_headers_one_space_apart_each_head_the_figure_under_it():
+    schema = {"type": "object", "properties": {"tax": {"type": ["number", "null"], "description": "Tax amount."},
+                                               "total": {"type": "number", "description": "Total paid."}}}
+    doc = document(page([("TO PAY", 12.0, 100.0), ("23.92", 166.0, 100.0),
+                         ("Code Base", 12.0, 112.0), ("VAT Total", 147.0, 112.0),
+                         ("9% 21.94", 12.0, 124.0), ("1.98 23.92", 147.0, 124.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 1.98, "total": 23.92}
+
+
+def test_a_label_in_the_plural_names_the_field_of_its_singular():
+    schema = {"type": "object", "properties": {"tax": {"type": ["number", "null"], "description": "Tax amount."},
+                                               "total": {"type": "number", "description": "Total paid."}}}
+    doc = document(page([("Subtotal", 12.0, 100.0), ("21.12", 166.0, 100.0), ("Taxes", 12.0, 112.0),
+                         ("4.22", 166.0, 112.0), ("TOTAL", 12.0, 124.0), ("25.34", 166.0, 124.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 4.22, "total": 25.34}
