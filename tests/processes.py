@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,15 +23,9 @@ def wait_until(predicate: Callable[[], object], timeout: float = 60, what: str =
 def wait_while_progressing(progress: Callable[[], object], done: Callable[[], bool], stall: float = 120,
                            what: str = "progress", interval: float = 0.2) -> None:
     """Wait until `done()`, however long that takes while `progress()` keeps changing; fail when it has not
-    changed for `stall` seconds. For tests that run on a busy machine, where any fixed deadline is a guess."""
-    last, changed = progress(), time.monotonic()
-    while not done():
-        now = progress()
-        if now != last:
-            last, changed = now, time.monotonic()
-        elif time.monotonic() - changed > stall:
-            raise AssertionError(f"no {what} for {stall:.0f} s (stuck at {last!r})")
-        time.sleep(interval)
+    changed for `stall` seconds (scaled to this machine's pace, tests/pace.py). For tests that run on a busy
+    machine, where any fixed deadline is a guess."""
+    pace.wait_until(done, stall, what, progress=progress, interval=interval)
 
 
 @contextmanager
