@@ -17,6 +17,7 @@ a word the labels use as itself ("Part" of "part no") is not short for another (
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domain.labels import FieldLabels, clean_label, split_name
@@ -85,10 +86,8 @@ def initials_score(printed: str, name: str, description: str) -> float:
     whose description ("Middle name or initial"), spells them: one word per letter, in order, from its
     first word, which must be one of the field's own (the description's later words may be skipped:
     "middle [name or] initial"). DESCRIBED_INITIALS where it does, else 0.0."""
-    text = printed.strip().rstrip(":").strip()
-    letters = "".join(ch for ch in text if ch.isalpha()).lower()
-    if (not 2 <= len(letters) <= MAX_INITIALS or not _capitals(text)
-            or re.search(r"[^\w./ ]|\d", text) or any(len(p) > MAX_INITIALS for p in text.split())):
+    letters = _initials(printed)
+    if not letters:
         return 0.0
     own = split_name(name)
     head = re.split(r"[,;:.(]", fold(description), maxsplit=1)[0].split()
@@ -96,6 +95,17 @@ def initials_score(printed: str, name: str, description: str) -> float:
         if words and words[0] in own and _spells(letters, words, skipping):
             return DESCRIBED_INITIALS
     return 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _initials(printed: str) -> str:
+    """The letters of a label printed as initials, lower case; "" for any other label."""
+    text = printed.strip().rstrip(":").strip()
+    letters = "".join(ch for ch in text if ch.isalpha()).lower()
+    if (not 2 <= len(letters) <= MAX_INITIALS or not _capitals(text)
+            or re.search(r"[^\w./ ]|\d", text) or any(len(p) > MAX_INITIALS for p in text.split())):
+        return ""
+    return letters
 
 
 def _spells(letters: str, words: list[str], skipping: bool) -> bool:
@@ -109,6 +119,7 @@ def _spells(letters: str, words: list[str], skipping: bool) -> bool:
     return all(ch in rest for ch in letters[1:])
 
 
+@functools.lru_cache(maxsize=65536)
 def _capitals(printed: str) -> bool:
     """Printed as initials: two letters or more, all capitals ("UP"), or single letters set apart ("u/p")."""
     letters = [ch for ch in printed if ch.isalpha()]

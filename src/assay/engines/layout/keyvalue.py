@@ -58,11 +58,13 @@ _COLONS = {":", ";", "::"}
 
 @dataclass(slots=True)
 class LabelSpot:
-    """The first `k` words of a segment read as a label; `rest` is what follows in the segment."""
+    """The first `k` words of a segment read as a label; `rest` is what follows in the segment; `printed` is the
+    label's words as printed, `text` as cleaned for matching."""
 
     seg: Segment
     label: list[Word]
     rest: list[Word]
+    printed: str
     text: str
 
     @property
@@ -82,10 +84,10 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
-            text = clean_label(_without_qualifiers(" ".join(w.text for w in label))) or clean_label(
-                " ".join(w.text for w in label))
+            printed = " ".join(w.text for w in label)
+            text = clean_label(_without_qualifiers(printed)) or clean_label(printed)
             if text:
-                spots.append(LabelSpot(seg, label, words[k:], text))
+                spots.append(LabelSpot(seg, label, words[k:], printed, text))
     return spots
 
 
@@ -149,7 +151,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0,
-                      abbrev.initials_score(" ".join(w.text for w in spot.label), f.name, f.description))
+                      abbrev.initials_score(spot.printed, f.name, f.description))
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
                 guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it

@@ -153,7 +153,7 @@ def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None
     """For a label that prints a rate ("USt. 19 %:", "Btw 21%"), the figure on its row or under it that is
     that rate of another figure of the page (19 % of 39.191,39 is 7.446,36): arithmetic says what the
     label's words may not, that the value is a levy at the rate on that amount. None where no figure is."""
-    m = _RATE.search(" ".join(w.text for w in spot.label))
+    m = _RATE.search(spot.printed)
     if m is None:
         return None
     rate = float(m.group(1).replace(",", ".")) / 100

@@ -11,8 +11,11 @@ way, and prose candidates score below labelled ones.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from assay.domain import values as V
 from assay.domain.document import Word
@@ -20,6 +23,22 @@ from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Row
+
+T = TypeVar("T")
+
+
+def _per_document(fn: Callable[[list[PageLayout]], T]) -> Callable[[list[PageLayout]], T]:
+    """`fn(layouts)` computed once per document (the same list of layouts), as the engine asks field after field."""
+    last: tuple[list[PageLayout], T] | None = None
+
+    @functools.wraps(fn)
+    def cached(layouts: list[PageLayout]) -> T:
+        nonlocal last
+        entry = last
+        if entry is None or entry[0] is not layouts:
+            entry = last = (layouts, fn(layouts))
+        return entry[1]
+    return cached
 
 _CUE_SYNONYMS = {
     "landlord": ("lessor", "owner"), "tenant": ("lessee", "resident"), "effective": ("commence", "commencement",
@@ -62,6 +81,7 @@ class Sentence:
     folded: list[str]
 
 
+@_per_document
 def is_prose(layouts: list[PageLayout]) -> bool:
     """A document made of sentences: most of its words sit in long rows of running text, or in the short row that
     finishes a sentence a long row leaves open, full stop and all (clause headings and signature lines between
@@ -165,15 +185,7 @@ def _distance(s: Sentence, words: list[Word], hits: list[int]) -> int:
     return min(min(abs(h - a) for a in at) for h in hits)
 
 
-_CACHE: dict[int, tuple[list[PageLayout], list[Sentence]]] = {}
-
-
-def _sentences_cached(layouts: list[PageLayout]) -> list[Sentence]:
-    got = _CACHE.get(id(layouts))
-    if got is None or got[0] is not layouts:
-        _CACHE.clear()
-        got = _CACHE[id(layouts)] = (layouts, sentences(layouts))
-    return got[1]
+_sentences_cached = _per_document(sentences)
 
 
 def _value_in(f: Field, s: Sentence, hits: list[int], ctx: ReadContext):
