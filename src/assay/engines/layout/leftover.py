@@ -132,7 +132,7 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
-    text field would read either as text."""
+    text field would read either as text; a negative figure only for a field whose description allows one."""
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
@@ -142,6 +142,8 @@ def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, i
             continue
         if "%" in text and match.head_kind(" ".join(f.words)) != "rate":
             continue
+        if isinstance(c.value, int | float) and c.value < 0 and not f.signed:
+            continue  # "Payment: -€ 23,40" is money going the other way: no tax or charge the schema keeps positive
         out.append(c)
     return out
 
