@@ -108,3 +108,37 @@ def test_a_label_printed_as_initials_names_the_field_its_name_or_description_spe
     result, _ = run(doc, schema)
     assert result == {"first_name": "Camille", "middle_name": "T.", "date_of_birth": "1992-09-07",
                       "eta_note": None}
+
+
+def test_a_label_worded_with_another_owed_word_fills_the_amount_due(embeddings):
+    # "Payable" says what "Due" says: the label names the amount due, not the amount paid
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        "invoice_number": {"type": "string"},
+        "amount_paid": {"type": ["number", "null"], "description": "Payments or deposits already received"},
+        "amount_due": {"type": ["number", "null"]}}}
+    doc = document(page([("Invoice No.: A-1", 40, 40), ("Amount Payable", 40, 60), ("120.00", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"invoice_number": "A-1", "amount_paid": None, "amount_due": 120}
+
+
+def test_labels_worded_with_the_other_word_for_a_side_fill_their_fields(embeddings):
+    # credits are deposits, debits withdrawals: the same side of one pair of opposites
+    schema = {"type": "object", "title": "Bank statement", "properties": {
+        "total_deposits": {"type": ["number", "null"]}, "total_withdrawals": {"type": ["number", "null"]}}}
+    doc = document(page([("Total Credits", 40, 40), ("1,200.00", 300, 40),
+                         ("Total Debits", 40, 60), ("800.00", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"total_deposits": 1200, "total_withdrawals": 800}
+
+
+PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
+    "employee_name": {"type": ["string", "null"]}, "employee_id": {"type": ["string", "null"]},
+    "net_pay": {"type": ["number", "null"]}}}
+
+
+@pytest.mark.parametrize(("printed", "field"), [("Jane Roe", "employee_name"), ("E-20417", "employee_id")])
+def test_a_label_that_names_a_party_alone_gives_the_field_its_value_fits(embeddings, printed, field):
+    # "Employee" names the employee, not whether by name or by number: the value beside it says which
+    doc = document(page([("Payslip", 40, 20), ("Employee", 40, 40), (printed, 200, 40), ("Net Pay: 1,200.00", 40, 60)]))
+    result, _ = run(doc, PAYSLIP)
+    assert result == {"employee_name": None, "employee_id": None, "net_pay": 1200} | {field: printed}

@@ -308,7 +308,7 @@ def _description_cover(label: _Words, field: FieldText) -> float:
     "Amount"): descriptions use those by chance."""
     if len(label.content) < 2 and label.kind is not None:
         return 0.0
-    described = _description_words(field.description)
+    described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
     return sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
@@ -318,9 +318,14 @@ def _described(x: str, description: str) -> bool:
     """Whether the description says what the field is with the word, in any of its forms ("issue" in "Date the
     invoice was issued"); not in what it says the field is not ("before payments received", "not the meter
     number")."""
-    return any(_word_match(x, d) >= 0.8 and not _abbreviates(x, d) and not _abbreviates(d, x)
+    return any((_word_match(x, d) >= 0.8 and not _abbreviates(x, d) and not _abbreviates(d, x))
                or (len(x) >= 4 and d.startswith(x) and len(d) - len(x) <= 3)
-               for d in _description_words(_AFFIRMED.split(description, maxsplit=1)[0]))
+               for d in _description_words(_affirmed(description)))
+
+
+def _affirmed(description: str) -> str:
+    """What a description says the field is, before an aside or what it says the field is not."""
+    return _AFFIRMED.split(description, maxsplit=1)[0]
 
 
 # Where a description goes on to what the field is not, or to an aside: "(before payments received)", "; null
