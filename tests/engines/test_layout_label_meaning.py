@@ -142,3 +142,29 @@ def test_a_label_that_names_a_party_alone_gives_the_field_its_value_fits(embeddi
     doc = document(page([("Payslip", 40, 20), ("Employee", 40, 40), (printed, 200, 40), ("Net Pay: 1,200.00", 40, 60)]))
     result, _ = run(doc, PAYSLIP)
     assert result == {"employee_name": None, "employee_id": None, "net_pay": 1200} | {field: printed}
+
+
+def test_a_label_worded_as_the_description_fills_a_date_whose_name_ends_like_an_issuer():
+    # "available_from" is a date: never the letterhead's name ("from" the issuer), nor a label's words. (The
+    # words alone, without the model, read "Date Available" nearer date_of_birth: two words of one in each.)
+    schema = {"type": "object", "title": "Job application", "properties": {
+        "full_name": {"type": ["string", "null"]},
+        "available_from": {"type": ["string", "null"], "format": "date",
+                           "description": "Earliest date the applicant can start"},
+        "date_of_birth": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Full Name: Jane Roe", 40, 40), ("Date Available", 40, 60), ("25/09/2026", 200, 60),
+                         ("Born", 40, 80), ("13/03/1990", 200, 80)]))
+    result, _ = run(doc, schema)
+    assert result == {"full_name": "Jane Roe", "available_from": "2026-09-25", "date_of_birth": "1990-03-13"}
+
+
+def test_labels_without_a_colon_worded_otherwise_fill_the_dates_their_values_fit(embeddings):
+    # no colon and no word of the fields' names: the two dates beside them and the sides they name decide
+    schema = {"type": "object", "title": "Lease", "properties": {
+        "tenant_name": {"type": ["string", "null"]},
+        "lease_start": {"type": ["string", "null"], "format": "date"},
+        "lease_end": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Tenant: Jane Roe", 40, 40), ("Term Ends", 40, 60), ("31/08/2027", 200, 60),
+                         ("Term Begins", 40, 80), ("01/09/2026", 200, 80)]))
+    result, _ = run(doc, schema)
+    assert result == {"tenant_name": "Jane Roe", "lease_start": "2026-09-01", "lease_end": "2027-08-31"}

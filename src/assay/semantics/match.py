@@ -58,6 +58,7 @@ _OPPOSITES = (
 # Words after the head that say where the value stands, not what it is: "Amount Due", "Balance brought forward".
 _OWED = {"due", "payable", "owing", "outstanding"}  # one another's equals: "Amount Due" is "Amount Payable"
 _POSTMODIFIERS = _OWED | {"available", "forward", "brought"}
+_PREPOSITIONS = {"from", "to", "by", "on", "at", "in", "of", "for", "with", "until", "through", "via"}
 _STOP = {"of", "the", "a", "an", "for", "your", "our", "my", "and", "please", "this", "is", "at", "in"}
 _UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", "pct", "percent", "days", "months",
           "years"}
@@ -292,6 +293,9 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
     if len(lw) < 2 and label.kind is not None:
         description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
+    if any(not any(_word_match(x, y) >= 0.8 for x in lw) for y in _own_words(name)):
+        description = ""  # "Customer No." leaves po_number's own "PO" out: "Customer purchase order number" only
+        # says whose order it is
     covered_label = [1.0 if x in name.initials else
                      max(max(_word_match(x, y) for y in nw), _DESCRIBED * _described(x, description)) for x in lw]
     if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
@@ -300,6 +304,14 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
         if x in name.initials:  # 'dob' covers date, of, birth
             covered_name = [1.0 if y in name.initials[x] else c for c, y in zip(covered_name, nw, strict=True)]
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
+
+
+def _own_words(name: _Words) -> tuple[str, ...]:
+    """The words of a field's name that say which thing of its kind it is ("po" of po_number, "available" of
+    available_from): not a kind word, a word that says where the value stands, a preposition or the schema's
+    title."""
+    return tuple(y for y in name.content if y not in _KIND_OF and y not in _POSTMODIFIERS
+                 and y not in _PREPOSITIONS and y not in name.context)
 
 
 def _description_cover(label: _Words, field: FieldText) -> float:

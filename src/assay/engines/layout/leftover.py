@@ -40,6 +40,12 @@ LEAD = 0.03
 # Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
 # "Remit By": 0.21).
 FLOOR = 0.15
+# A phrase without a colon is a label by elimination only where it is the whole phrase before a date or a
+# figure, the two alone on their row ("Total Credits | 1,200.00", "Term Begins | 01/09/2026"), only for a date
+# or number field, and only where it means the field this much (`match` score): a line of a list ("Croissant |
+# 2.73") or a heading beside a figure says nothing of any field. Lower reads item lines as fields; higher
+# misses the rewordings a colon would have let through.
+NO_COLON_FLOOR = 0.3
 
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
@@ -56,12 +62,14 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     for layout in layouts:
         for spot in spots[layout.number]:
             phrase = _undecided(spot, layout, index, meaning)
-            row = (meaning.rows.get(phrase) or _kind_row(phrase, leaves)) if phrase else None
+            row = (meaning.row(phrase) or _kind_row(phrase, leaves)) if phrase else None
             if row is None:
                 continue
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
-            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
+            floor = FLOOR if spot.has_colon else NO_COLON_FLOOR
+            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
+                       and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
@@ -108,13 +116,20 @@ def _kind_row(phrase: str, leaves: list[Field]) -> dict[tuple[str, ...], float] 
 
 
 def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:
-    """The spot's phrase when it is a label ("Remit By:") that neither the table nor meaning decides."""
-    if not spot.has_colon:
+    """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
+    that neither the table nor meaning decides."""
+    if not spot.has_colon and not _pair_row(spot, layout):
         return None
     phrase = label_phrase(spot)
     if phrase is None or in_grid(spot.seg, layout) or meaning.decided(phrase):
         return None
     return phrase
+
+
+def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
+    """The spot is a whole phrase, the first of the two on its row."""
+    phrases = [s for s in layout.rows[spot.seg.row].segments if s.text.strip() not in (":", ";")]
+    return not spot.rest and len(phrases) == 2 and phrases[0] is spot.seg
 
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],

@@ -113,6 +113,11 @@ class MeaningIndex:
             return named[1]
         return self._shared.get(phrase, {}).get(f.path, 0.0)
 
+    def row(self, phrase: str) -> dict[tuple[str, ...], float] | None:
+        """The phrase's `match` score for every field, where it was read (a label-shaped phrase the table does
+        not know); None where it was not."""
+        return self.rows.get(phrase) or self._uncoloned.get(phrase)
+
     def decided(self, phrase: str) -> bool:
         """Whether meaning names a field for the phrase (by a clear lead over the schema's next field)."""
         named = self._named.get(phrase)
