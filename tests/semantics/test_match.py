@@ -136,3 +136,12 @@ def test_another_word_for_the_fields_side_agrees_with_it() -> None:
     assert best("Term Ends", lease) == "lease_end"
     statement = [FieldText("total_deposits"), FieldText("total_withdrawals")]
     assert match.field_score("Total Credits", statement[0]) > match.field_score("Total Debits", statement[0]) + 0.3
+
+
+def test_what_is_owed_and_what_is_paid_are_opposites() -> None:
+    invoice = [FieldText("total", description="The total amount due including tax", context="Invoice"),
+               FieldText("amount_paid", description="Payments or deposits already received", context="Invoice")]
+    assert best("Amount Payable (incl. VAT)", invoice) == "total"
+    assert best("Amount Received", invoice) == "amount_paid"
+    owed = FieldText("amount_due")
+    assert match.field_score("Amount Settled", owed) < match.field_score("Amount Outstanding", owed) - 0.3

@@ -54,6 +54,7 @@ _OPPOSITES = (
     ({"gross"}, {"net"}),
     ({"minimum", "min"}, {"maximum", "max"}),
     ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),
+    ({"due", "payable", "owing", "outstanding", "unpaid"}, {"paid", "prepaid", "received", "settled"}),
 )
 # Words after the head that say where the value stands, not what it is: "Amount Due", "Balance brought forward".
 _OWED = {"due", "payable", "owing", "outstanding"}  # one another's equals: "Amount Due" is "Amount Payable"
