@@ -7,12 +7,16 @@ compared with it in four ways:
 - meaning: cosine similarity of the label with the field's name, title and description, each embedded
   (semantics.embed); "Remit by" is near "Date by which payment must be received".
 - words: the field's name words found in the label and the label's words in the name (or, failing
-  that, the label's words in the field's description), where a word also matches its plural, an
-  abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB" for date of birth) and, for
-  numbering words, any other ("No.", "#", "Number", "ID", "Ref").
+  that, in any of their forms in what the field's description says it is, not in its asides: "Date
+  Available" for available_from, "the earliest date the applicant can start"), where a word also
+  matches its plural, an abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB" for
+  date of birth) and, for numbering words and for the words of what is owed, any other ("No.", "#",
+  "Number", "ID", "Ref"; "Due", "Payable", "Owing").
 - head kind: the kind of value the last word announces (a date, an identifier, an amount, a name, a
   phone number...). Agreeing kinds add, different kinds subtract: "Account Name" is no account_number.
-- opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight.
+- opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight, "Amount
+  Paid" no amount_due; another word for the same side agrees: "Term Begins" for lease_start, "Total
+  Credits" for total_deposits.
 
 Without the model (not installed, or ASSAY_EMBEDDINGS=off) the score rests on the last three alone.
 """

@@ -2,11 +2,14 @@
 has its own label and the words mean the due date more than anything else still open.
 
 A printed label that neither the synonym table nor meaning decides (engines.layout.meaning: its score is
-low or close between fields) is still a label when it ends with a colon. The document then says the rest:
+low or close between fields) is still a label when it ends with a colon, or, for a date or a number
+field, when it is the phrase before the only other phrase of its row (NO_COLON_FLOOR). The document then
+says the rest:
 
 - its value's type: a date fits only the schema's date fields, a figure only its numbers, a name only a text
-  field whose head word names no number (keyvalue reads the value exactly as for a known label); words
-  another reading already gives some field are that field's;
+  field whose head word names no number (keyvalue reads the value exactly as for a known label), a
+  negative figure only a field whose description allows one; words another reading already gives some
+  field are that field's;
 - the fields already filled: a document gives each field once, so a field another reading (a known
   label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
 - what is near: where the known labels beside it on its row name fields of one object ("First Name: |

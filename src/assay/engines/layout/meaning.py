@@ -14,7 +14,9 @@ table's scale below its printed variants (MIN_LABEL..MIN_LABEL + MEANING_SPAN), 
 wins and a guessed label lowers the value's confidence. A phrase with a colon is a label of a field that
 labels fill, never an array's column header: the array's item fields do not compete for it. One generic
 word that only says what kind of value follows ("Date", "No.", "Total") carries no meaning of its own:
-the table and the context decide it.
+the table and the context decide it. A phrase that names two or more fields about equally well, fields
+whose values differ in shape ("Employee" for employee_name and employee_id), names each of them: the
+value printed beside it says which (keyvalue reads a guessed label's value only where it fits).
 """
 
 from __future__ import annotations
