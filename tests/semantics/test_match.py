@@ -125,9 +125,9 @@ def test_a_label_word_the_description_uses_in_another_form_covers_it() -> None:
 
 def test_what_a_description_says_a_field_is_not_covers_no_label_word(monkeypatch) -> None:
     monkeypatch.setenv(embed.ENV_SWITCH, "off")  # the words alone: the model reads the whole description
-    account = FieldText("account_number", description="Customer account number (not the meter number)")
-    assert match.field_score("Meter Reading", account) == 0.0
-    assert match.field_score("Meter Reading", FieldText("account_number", description="Number of the meter")) > 0.3
+    deposit = FieldText("security_deposit", description="Bond held against damage (not the pet deposit)")
+    assert match.field_score("Pet Bond", deposit) < match.field_score("Pet Bond", FieldText(
+        "security_deposit", description="Bond held against damage by a pet"))
 
 
 def test_another_word_for_the_fields_side_agrees_with_it() -> None:
@@ -145,3 +145,13 @@ def test_what_is_owed_and_what_is_paid_are_opposites() -> None:
     assert best("Amount Received", invoice) == "amount_paid"
     owed = FieldText("amount_due")
     assert match.field_score("Amount Settled", owed) < match.field_score("Amount Outstanding", owed) - 0.3
+
+
+def test_a_description_word_does_not_stand_in_for_the_fields_own_word(monkeypatch) -> None:
+    # "Customer" in "Customer purchase order number" says whose order it is: "Customer No." is still no PO number,
+    # where "Excess" alone is what a deductible is ("Excess the insured pays")
+    monkeypatch.setenv(embed.ENV_SWITCH, "off")
+    po = FieldText("po_number", description="Customer purchase order number referenced on the invoice")
+    assert match.field_score("Customer No.", po) == match.field_score("Customer No.", FieldText("po_number"))
+    assert match.field_score("Customer Site", po) == 0.0
+    assert match.field_score("Excess", FieldText("deductible", description="Excess the insured pays")) > 0.5

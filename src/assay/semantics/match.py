@@ -298,7 +298,7 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
     if len(lw) < 2 and label.kind is not None:
         description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
-    if any(not any(_word_match(x, y) >= 0.8 for x in lw) for y in _own_words(name)):
+    if _leaves_out_own(lw, name):
         description = ""  # "Customer No." leaves po_number's own "PO" out: "Customer purchase order number" only
         # says whose order it is
     covered_label = [1.0 if x in name.initials else
@@ -311,12 +311,15 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
 
 
-def _own_words(name: _Words) -> tuple[str, ...]:
-    """The words of a field's name that say which thing of its kind it is ("po" of po_number, "available" of
-    available_from): not a kind word, a word that says where the value stands, a preposition or the schema's
-    title."""
-    return tuple(y for y in name.content if y not in _KIND_OF and y not in _POSTMODIFIERS
-                 and y not in _PREPOSITIONS and y not in name.context)
+def _leaves_out_own(lw: tuple[str, ...], name: _Words) -> bool:
+    """Whether label words leave out a word of a field's name that says which thing of its kind the field is
+    ("po" of po_number, "customer" of customer_id): a field whose head word names a kind of value, of its
+    words not a kind word, a word that says where the value stands, a preposition or the schema's title."""
+    if name.kind is None:
+        return False  # "pension", "deductible": the name is the thing; a description's word may name it
+    own = [y for y in name.content if y not in _KIND_OF and y not in _POSTMODIFIERS and y not in _PREPOSITIONS
+           and y not in name.context]
+    return any(not any(_word_match(x, y) >= 0.8 for x in lw) for y in own)
 
 
 def _description_cover(label: _Words, field: FieldText) -> float:
@@ -328,7 +331,10 @@ def _description_cover(label: _Words, field: FieldText) -> float:
     described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
-    return sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
+    share = sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
+    if share < 1.0 and _leaves_out_own(label.content, _field_words(field)):
+        return 0.0  # "Customer Site" half in "Customer purchase order number", with no word of po_number's own
+    return share
 
 
 def _described(x: str, description: str) -> bool:
