@@ -298,11 +298,12 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
     if len(lw) < 2 and label.kind is not None:
         description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
-    if _leaves_out_own(lw, name):
-        description = ""  # "Customer No." leaves po_number's own "PO" out: "Customer purchase order number" only
-        # says whose order it is
+    # "Customer No." leaves po_number's own "PO" out: "Customer purchase order number" only says whose order it
+    # is. A description's words still cover the label's kind words ("Total" in "Total earnings ...").
+    alien = _leaves_out_own(lw, name)
     covered_label = [1.0 if x in name.initials else
-                     max(max(_word_match(x, y) for y in nw), _DESCRIBED * _described(x, description)) for x in lw]
+                     max(max(_word_match(x, y) for y in nw),
+                         _DESCRIBED * ((x in _KIND_OF or not alien) and _described(x, description))) for x in lw]
     if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
         covered_name = [max(c, 0.8) if y in name.context else c for c, y in zip(covered_name, nw, strict=True)]
     for x in lw:
@@ -331,10 +332,9 @@ def _description_cover(label: _Words, field: FieldText) -> float:
     described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
-    share = sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
-    if share < 1.0 and _leaves_out_own(label.content, _field_words(field)):
-        return 0.0  # "Customer Site" half in "Customer purchase order number", with no word of po_number's own
-    return share
+    alien = _leaves_out_own(label.content, _field_words(field))  # as in _word_overlap: "Customer Site" for po_number
+    return sum(1.0 for x in label.content if _singular(x) in described and (x in _KIND_OF or not alien)
+               ) / len(label.content)
 
 
 def _described(x: str, description: str) -> bool:
