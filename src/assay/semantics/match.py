@@ -298,12 +298,10 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
     if len(lw) < 2 and label.kind is not None:
         description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
-    # "Customer No." leaves po_number's own "PO" out: "Customer purchase order number" only says whose order it
-    # is. A description's words still cover the label's kind words ("Total" in "Total earnings ...").
     alien = _leaves_out_own(lw, name)
     covered_label = [1.0 if x in name.initials else
                      max(max(_word_match(x, y) for y in nw),
-                         _DESCRIBED * ((x in _KIND_OF or not alien) and _described(x, description))) for x in lw]
+                         _DESCRIBED * (_stands_in(x, alien, description) and _described(x, description))) for x in lw]
     if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
         covered_name = [max(c, 0.8) if y in name.context else c for c, y in zip(covered_name, nw, strict=True)]
     for x in lw:
@@ -318,8 +316,8 @@ def _leaves_out_own(lw: tuple[str, ...], name: _Words) -> bool:
     words not a kind word, a word that says where the value stands, a preposition or the schema's title."""
     if name.kind is None:
         return False  # "pension", "deductible": the name is the thing; a description's word may name it
-    own = [y for y in name.content if y not in _KIND_OF and y not in _POSTMODIFIERS and y not in _PREPOSITIONS
-           and y not in name.context]
+    own = [y for y in name.content if _singular(y) not in _KIND_OF and y not in _POSTMODIFIERS
+           and y not in _PREPOSITIONS and y not in name.context]
     return any(not any(_word_match(x, y) >= 0.8 for x in lw) for y in own)
 
 
@@ -332,9 +330,25 @@ def _description_cover(label: _Words, field: FieldText) -> float:
     described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
-    alien = _leaves_out_own(label.content, _field_words(field))  # as in _word_overlap: "Customer Site" for po_number
-    return sum(1.0 for x in label.content if _singular(x) in described and (x in _KIND_OF or not alien)
+    alien = _leaves_out_own(label.content, _field_words(field))
+    return sum(1.0 for x in label.content if _singular(x) in described and _stands_in(x, alien, field.description)
                ) / len(label.content)
+
+
+def _stands_in(x: str, alien: bool, description: str) -> bool:
+    """Whether a label word the description uses may cover it. Where the label leaves out the field's own word
+    ("Customer No." for po_number), only a kind word ("Total" in "Total earnings ...") or another name the
+    description gives for the field ("Tracking, waybill or consignment number", "VAT / tax registration
+    number"); not a word that says more of it ("Customer purchase order number" says whose order it is)."""
+    return not alien or _singular(x) in _KIND_OF or _singular(x) in _alternatives(description)
+
+
+@lru_cache(maxsize=4096)
+def _alternatives(description: str) -> frozenset[str]:
+    """The words a description sets beside another with 'or', '/' or a comma: other names for one thing."""
+    tokens = re.findall(r"[a-z0-9]+|[,/]", _affirmed(description).lower())
+    return frozenset(_singular(t) for i, t in enumerate(tokens) if t not in (",", "/", "or") and any(
+        0 <= j < len(tokens) and tokens[j] in (",", "/", "or") for j in (i - 1, i + 1)))
 
 
 def _described(x: str, description: str) -> bool:
