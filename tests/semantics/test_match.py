@@ -155,3 +155,7 @@ def test_a_description_word_does_not_stand_in_for_the_fields_own_word(monkeypatc
     assert match.field_score("Customer No.", po) == match.field_score("Customer No.", FieldText("po_number"))
     assert match.field_score("Customer Site", po) == 0.0
     assert match.field_score("Excess", FieldText("deductible", description="Excess the insured pays")) > 0.5
+    # another name the description gives the field is one ("Tracking, waybill or consignment number")
+    tracking = FieldText("tracking_number", description="Tracking, waybill or consignment number")
+    assert match.field_score("Consignment No.", tracking) > match.field_score("Consignment No.",
+                                                                             FieldText("tracking_number")) + 0.1
