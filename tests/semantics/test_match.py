@@ -155,6 +155,9 @@ def test_a_description_word_does_not_stand_in_for_the_fields_own_word(monkeypatc
     assert match.field_score("Customer No.", po) == match.field_score("Customer No.", FieldText("po_number"))
     assert match.field_score("Customer Site", po) == 0.0
     assert match.field_score("Excess", FieldText("deductible", description="Excess the insured pays")) > 0.5
+    # a label that says nothing but what the description says the field is of: "Premises" for the address
+    service = FieldText("service_address", description="Address of the premises supplied")
+    assert match.field_score("Premises", service) > 0.5
     # another name the description gives the field is one ("Tracking, waybill or consignment number")
     tracking = FieldText("tracking_number", description="Tracking, waybill or consignment number")
     assert match.field_score("Consignment No.", tracking) > match.field_score("Consignment No.",

@@ -298,7 +298,7 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
     if len(lw) < 2 and label.kind is not None:
         description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
-    alien = _leaves_out_own(lw, name)
+    alien = _leaves_out_own(label, name, description)
     covered_label = [1.0 if x in name.initials else
                      max(max(_word_match(x, y) for y in nw),
                          _DESCRIBED * (_stands_in(x, alien, description) and _described(x, description))) for x in lw]
@@ -310,15 +310,22 @@ def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
 
 
-def _leaves_out_own(lw: tuple[str, ...], name: _Words) -> bool:
-    """Whether label words leave out a word of a field's name that says which thing of its kind the field is
-    ("po" of po_number, "customer" of customer_id): a field whose head word names a kind of value, of its
-    words not a kind word, a word that says where the value stands, a preposition or the schema's title."""
+def _leaves_out_own(label: _Words, name: _Words, description: str) -> bool:
+    """Whether a label names another thing of the field's kind: it leaves out a word of the field's name that
+    says which thing of its kind the field is ("po" of po_number: of a field whose head word names a kind of
+    value, a word not a kind word, a word that says where the value stands, a preposition or the schema's
+    title) and says what it is itself, with a kind word of its own ("Customer No.") or a word neither the
+    name nor the description uses ("Customer Site"). "Premises" for service_address, described as the
+    "Address of the premises supplied", leaves "service" out but says nothing else: the premises' address."""
+    lw = label.content
     if name.kind is None:
         return False  # "pension", "deductible": the name is the thing; a description's word may name it
     own = [y for y in name.content if _singular(y) not in _KIND_OF and y not in _POSTMODIFIERS
            and y not in _PREPOSITIONS and y not in name.context]
-    return any(not any(_word_match(x, y) >= 0.8 for x in lw) for y in own)
+    if all(any(_word_match(x, y) >= 0.8 for x in lw) for y in own):
+        return False
+    return label.kind is not None or not all(
+        any(_word_match(x, y) >= 0.8 for y in name.content) or _described(x, description) for x in lw)
 
 
 def _description_cover(label: _Words, field: FieldText) -> float:
@@ -330,7 +337,7 @@ def _description_cover(label: _Words, field: FieldText) -> float:
     described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
-    alien = _leaves_out_own(label.content, _field_words(field))
+    alien = _leaves_out_own(label, _field_words(field), field.description)
     return sum(1.0 for x in label.content if _singular(x) in described and _stands_in(x, alien, field.description)
                ) / len(label.content)
 
@@ -355,7 +362,7 @@ def _described(x: str, description: str) -> bool:
     """Whether the description says what the field is with the word, in any of its forms ("issue" in "Date the
     invoice was issued"); not in what it says the field is not ("before payments received", "not the meter
     number")."""
-    return any((_word_match(x, d) >= 0.8 and not _abbreviates(x, d) and not _abbreviates(d, x))
+    return any(_word_match(x, d) >= 0.9 or _same_stem(x, d)  # not an abbreviation: descriptions are long
                or (len(x) >= 4 and d.startswith(x) and len(d) - len(x) <= 3)
                for d in _description_words(_affirmed(description)))
 
