@@ -46,9 +46,10 @@ FLOOR = 0.15
 # A phrase without a colon is a label by elimination only where it is the whole phrase before a date or a
 # figure, the two alone on their row ("Total Credits | 1,200.00", "Term Begins | 01/09/2026"), only for a date
 # or number field, and only where it means the field this much (`match` score): a line of a list ("Croissant |
-# 2.73") or a heading beside a figure says nothing of any field. Lower reads item lines as fields; higher
-# misses the rewordings a colon would have let through.
-NO_COLON_FLOOR = 0.3
+# 2.73") or a heading beside a figure says nothing of any field. Lower reads item lines and loyalty points as
+# fields ("Earned | 44" for a receipt's total at 0.32); higher misses the rewordings a colon would have let
+# through ("Term Begins | 01/09/2026" for lease_start at 0.43).
+NO_COLON_FLOOR = 0.4
 
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
