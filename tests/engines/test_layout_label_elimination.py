@@ -106,3 +106,23 @@ def test_the_known_labels_beside_a_label_say_whose_field_it_names(model):
     result = run(doc, schema)
     assert result["applicant"] == {"first_name": "Siobhan", "middle_name": "E.", "last_name": "Mensah"}
     assert result["emergency_contact"]["name"] is None
+
+
+def test_a_negative_figure_is_no_unsigned_fields_value_by_elimination():
+    # "Payment: -23.40" is money coming back: the one amount field left open (a tax) does not take it
+    schema = {"type": "object", "title": "Utility bill", "properties": {
+        "previous_balance": {"type": ["number", "null"]}, "tax_amount": {"type": ["number", "null"]},
+        "amount_due": {"type": ["number", "null"]}}}
+    doc = document(page([("Previous Balance: 46.80", 40, 40), ("Payment: -23.40", 40, 60),
+                         ("Total Due: 23.40", 40, 80)]))
+    result = extract_document(doc, ExtractOptions(schema)).result
+    assert result == {"previous_balance": 46.8, "tax_amount": None, "amount_due": 23.4}
+
+
+def test_a_phrase_without_a_colon_that_barely_means_the_open_field_fills_nothing():
+    # "Earned | 44" (loyalty points under the receipt's total) is a row of two phrases, like "Term Begins |
+    # 01/09/2026", but its words say too little of a total for the figure to be one
+    schema = {"type": "object", "title": "Receipt", "properties": {
+        "company": {"type": ["string", "null"]}, "total": {"type": ["number", "null"]}}}
+    doc = document(page([("Company: Subang Petrol", 40, 40), ("Earned", 40, 60), ("44", 200, 60)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"company": "Subang Petrol", "total": None}

@@ -108,3 +108,63 @@ def test_a_label_printed_as_initials_names_the_field_its_name_or_description_spe
     result, _ = run(doc, schema)
     assert result == {"first_name": "Camille", "middle_name": "T.", "date_of_birth": "1992-09-07",
                       "eta_note": None}
+
+
+def test_a_label_worded_with_another_owed_word_fills_the_amount_due(embeddings):
+    # "Payable" says what "Due" says: the label names the amount due, not the amount paid
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        "invoice_number": {"type": "string"},
+        "amount_paid": {"type": ["number", "null"], "description": "Payments or deposits already received"},
+        "amount_due": {"type": ["number", "null"]}}}
+    doc = document(page([("Invoice No.: A-1", 40, 40), ("Amount Payable", 40, 60), ("120.00", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"invoice_number": "A-1", "amount_paid": None, "amount_due": 120}
+
+
+def test_labels_worded_with_the_other_word_for_a_side_fill_their_fields(embeddings):
+    # credits are deposits, debits withdrawals: the same side of one pair of opposites
+    schema = {"type": "object", "title": "Bank statement", "properties": {
+        "total_deposits": {"type": ["number", "null"]}, "total_withdrawals": {"type": ["number", "null"]}}}
+    doc = document(page([("Total Credits", 40, 40), ("1,200.00", 300, 40),
+                         ("Total Debits", 40, 60), ("800.00", 300, 60)]))
+    result, _ = run(doc, schema)
+    assert result == {"total_deposits": 1200, "total_withdrawals": 800}
+
+
+PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
+    "employee_name": {"type": ["string", "null"]}, "employee_id": {"type": ["string", "null"]},
+    "net_pay": {"type": ["number", "null"]}}}
+
+
+@pytest.mark.parametrize(("printed", "field"), [("Jane Roe", "employee_name"), ("E-20417", "employee_id")])
+def test_a_label_that_names_a_party_alone_gives_the_field_its_value_fits(embeddings, printed, field):
+    # "Employee" names the employee, not whether by name or by number: the value beside it says which
+    doc = document(page([("Payslip", 40, 20), ("Employee", 40, 40), (printed, 200, 40), ("Net Pay: 1,200.00", 40, 60)]))
+    result, _ = run(doc, PAYSLIP)
+    assert result == {"employee_name": None, "employee_id": None, "net_pay": 1200} | {field: printed}
+
+
+def test_a_label_worded_as_the_description_fills_a_date_whose_name_ends_like_an_issuer():
+    # "available_from" is a date: never the letterhead's name ("from" the issuer), nor a label's words. (The
+    # words alone, without the model, read "Date Available" nearer date_of_birth: two words of one in each.)
+    schema = {"type": "object", "title": "Job application", "properties": {
+        "full_name": {"type": ["string", "null"]},
+        "available_from": {"type": ["string", "null"], "format": "date",
+                           "description": "Earliest date the applicant can start"},
+        "date_of_birth": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Full Name: Jane Roe", 40, 40), ("Date Available", 40, 60), ("25/09/2026", 200, 60),
+                         ("Born", 40, 80), ("13/03/1990", 200, 80)]))
+    result, _ = run(doc, schema)
+    assert result == {"full_name": "Jane Roe", "available_from": "2026-09-25", "date_of_birth": "1990-03-13"}
+
+
+def test_labels_without_a_colon_worded_otherwise_fill_the_dates_their_values_fit(embeddings):
+    # no colon and no word of the fields' names: the two dates beside them and the sides they name decide
+    schema = {"type": "object", "title": "Lease", "properties": {
+        "tenant_name": {"type": ["string", "null"]},
+        "lease_start": {"type": ["string", "null"], "format": "date"},
+        "lease_end": {"type": ["string", "null"], "format": "date"}}}
+    doc = document(page([("Tenant: Jane Roe", 40, 40), ("Term Ends", 40, 60), ("31/08/2027", 200, 60),
+                         ("Term Begins", 40, 80), ("01/09/2026", 200, 80)]))
+    result, _ = run(doc, schema)
+    assert result == {"tenant_name": "Jane Roe", "lease_start": "2026-09-01", "lease_end": "2027-08-31"}

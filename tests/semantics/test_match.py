@@ -100,3 +100,65 @@ def test_a_narrowing_qualifier_names_neither_the_bare_head_nor_what_it_leaves_ou
     assert match.field_score("Total excl. VAT", total) < 0.5 <= match.field_score("Total incl. VAT", total)
     assert match.field_score("Total before tax", tax) < 0.5
     assert match.field_score("Sub-total", FieldText("subtotal")) > match.field_score("Sub-total", total)
+
+
+def test_words_read_possessives_and_dotted_initials_as_the_word() -> None:
+    assert match.words("Buyer's Phone") == ("buyer", "phone")
+    assert match.words("Given Name(s):") == ("given", "name")
+    assert match.words("P.O. #") == ("po", "#")
+
+
+def test_owed_words_are_one_anothers_equals() -> None:
+    fields = [FieldText("amount_due", context="Invoice"),
+              FieldText("amount_paid", description="Payments already received", context="Invoice")]
+    assert best("Amount Payable", fields) == "amount_due"
+    assert best("Balance Outstanding", fields) == "amount_due"
+
+
+def test_a_label_word_the_description_uses_in_another_form_covers_it() -> None:
+    application = [FieldText("available_from", description="Earliest date the applicant can start",
+                             context="Job application"), FieldText("date_of_birth", context="Job application")]
+    assert best("Date Available", application) == "available_from"
+    issued = FieldText("invoice_date", description="Date the invoice was issued", context="Invoice")
+    assert match.field_score("Issue Date", issued) > match.field_score("Issue Date", FieldText("invoice_date"))
+
+
+def test_what_a_description_says_a_field_is_not_covers_no_label_word(monkeypatch) -> None:
+    monkeypatch.setenv(embed.ENV_SWITCH, "off")  # the words alone: the model reads the whole description
+    allergies = FieldText("allergies", description="Known drug reactions (not side effects of treatment)")
+    assert match.field_score("Side Effects", allergies) == 0.0
+    assert match.field_score("Side Effects", FieldText("allergies", description="Side effects of drugs")) > 0.5
+
+
+def test_another_word_for_the_fields_side_agrees_with_it() -> None:
+    lease = [FieldText("lease_start"), FieldText("lease_end")]
+    assert match.field_score("Term Begins", lease[0]) > match.field_score("Term", lease[0]) + 0.1
+    assert best("Term Ends", lease) == "lease_end"
+    statement = [FieldText("total_deposits"), FieldText("total_withdrawals")]
+    assert match.field_score("Total Credits", statement[0]) > match.field_score("Total Debits", statement[0]) + 0.3
+
+
+def test_what_is_owed_and_what_is_paid_are_opposites() -> None:
+    invoice = [FieldText("total", description="The total amount due including tax", context="Invoice"),
+               FieldText("amount_paid", description="Payments or deposits already received", context="Invoice")]
+    assert best("Amount Payable (incl. VAT)", invoice) == "total"
+    assert best("Amount Received", invoice) == "amount_paid"
+    owed = FieldText("amount_due")
+    assert match.field_score("Amount Settled", owed) < match.field_score("Amount Outstanding", owed) - 0.3
+
+
+def test_a_description_word_does_not_stand_in_for_the_fields_own_word(monkeypatch) -> None:
+    # "Customer" in "Customer purchase order number" says whose order it is: "Customer No." is still no PO number,
+    # where "Excess" alone is what a deductible is ("Excess the insured pays")
+    monkeypatch.setenv(embed.ENV_SWITCH, "off")
+    po = FieldText("po_number", description="Customer purchase order number referenced on the invoice")
+    assert match.field_score("Customer No.", po) == match.field_score("Customer No.", FieldText("po_number"))
+    assert match.field_score("Customer Site", po) == 0.0
+    assert match.field_score("Excess", FieldText("deductible", description="Excess the insured pays")) > 0.5
+    # a label that says nothing but what the description says the field is of: "Premises" for the address
+    service = FieldText("service_address", description="Address of the premises supplied")
+    assert match.field_score("Premises", service) > 0.5
+    # another name the description gives the field is one ("Tracking, waybill or consignment number")
+    tracking = FieldText("tracking_number", description="Tracking, waybill or consignment number")
+    assert match.field_score("Consignment No.", tracking) > match.field_score("Consignment No.",
+                                                                             FieldText("tracking_number")) + 0.1

@@ -7,12 +7,16 @@ compared with it in four ways:
 - meaning: cosine similarity of the label with the field's name, title and description, each embedded
   (semantics.embed); "Remit by" is near "Date by which payment must be received".
 - words: the field's name words found in the label and the label's words in the name (or, failing
-  that, the label's words in the field's description), where a word also matches its plural, an
-  abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB" for date of birth) and, for
-  numbering words, any other ("No.", "#", "Number", "ID", "Ref").
+  that, in any of their forms in what the field's description says it is, not in its asides: "Date
+  Available" for available_from, "the earliest date the applicant can start"), where a word also
+  matches its plural, an abbreviation ("Acct" for account, "Wt" for weight), its initials ("DOB" for
+  date of birth) and, for numbering words and for the words of what is owed, any other ("No.", "#",
+  "Number", "ID", "Ref"; "Due", "Payable", "Owing").
 - head kind: the kind of value the last word announces (a date, an identifier, an amount, a name, a
   phone number...). Agreeing kinds add, different kinds subtract: "Account Name" is no account_number.
-- opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight.
+- opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight, "Amount
+  Paid" no amount_due; another word for the same side agrees: "Term Begins" for lease_start, "Total
+  Credits" for total_deposits.
 
 Without the model (not installed, or ASSAY_EMBEDDINGS=off) the score rests on the last three alone.
 """
@@ -54,9 +58,12 @@ _OPPOSITES = (
     ({"gross"}, {"net"}),
     ({"minimum", "min"}, {"maximum", "max"}),
     ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),
+    ({"due", "payable", "owing", "outstanding", "unpaid"}, {"paid", "prepaid", "received", "settled"}),
 )
 # Words after the head that say where the value stands, not what it is: "Amount Due", "Balance brought forward".
-_POSTMODIFIERS = {"due", "payable", "owing", "outstanding", "available", "forward", "brought"}
+_OWED = {"due", "payable", "owing", "outstanding"}  # one another's equals: "Amount Due" is "Amount Payable"
+_POSTMODIFIERS = _OWED | {"available", "forward", "brought"}
+_PREPOSITIONS = {"from", "to", "by", "on", "at", "in", "of", "for", "with", "until", "through", "via"}
 _STOP = {"of", "the", "a", "an", "for", "your", "our", "my", "and", "please", "this", "is", "at", "in"}
 _UNITS = {"kg", "g", "lb", "lbs", "kwh", "mm", "cm", "km", "usd", "eur", "gbp", "pct", "percent", "days", "months",
           "years"}
@@ -77,6 +84,11 @@ _NARROWING_PREFIX = {"sub", "pre", "net", "partial"}
 _W_MEANING, _W_WORDS, _W_KIND, _W_OPPOSITE = 0.6, 0.3, 0.1, 0.3
 # A narrowed label meeting a narrowed field ("Amount excl. Tax" and a subtotal "before tax").
 _W_NARROW = 0.2
+# A label whose qualifier is another word for the field's ("Term Begins" for lease_start, "Total Credits" for
+# total_deposits): the same side of one of the _OPPOSITES.
+_W_ALIKE = 0.15
+# A label word the field's description uses covers it almost as well as a word of its name.
+_DESCRIBED = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +150,9 @@ def _lexical(printed: str, field: FieldText) -> float:
     label, name = _label_words(printed), _field_words(field)
     if not label.tokens:
         return 0.0
-    overlap = max(_word_overlap(label, name), _description_cover(label, field))
+    overlap = max(_word_overlap(label, name, field.description), _description_cover(label, field))
     return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name) + _W_NARROW * _narrowed_alike(label, field)
-            - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
+            + _W_ALIKE * _alike(label, name) - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
 
 
 def _narrowed_away(printed: str, field: FieldText) -> bool:
@@ -238,6 +250,8 @@ def _phrases(field: FieldText) -> tuple[str, ...]:
 def words(text: str) -> tuple[str, ...]:
     """Lower-case, accent-free words; '#' and '%' kept as words: 'Invoice No.:' → ('invoice', 'no')."""
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)  # camelCase
+    text = re.sub(r"(?<=[A-Za-z])['’]s\b|(?<=[A-Za-z])\(s\)", "", text)  # "Buyer's", "Name(s)"
+    text = re.sub(r"\b(?:[A-Za-z]\.){2,}", lambda m: m.group(0).replace(".", "") + " ", text)  # "P.O." → "PO"
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("&", " and ")
     return tuple(re.findall(r"[a-z0-9]+|[#%]", text))
 
@@ -273,14 +287,21 @@ def _facts(ws: tuple[str, ...], context: tuple[str, ...], narrowed: bool = False
                   frozenset(context), letters, narrowed, excluded)
 
 
-def _word_overlap(label: _Words, name: _Words) -> float:
+def _word_overlap(label: _Words, name: _Words, description: str = "") -> float:
     """Mean of the share of the name's words the label covers and the share of the label's words the name
-    covers. Name words of the schema's title may be left out ("No." for an invoice's invoice_number)."""
+    covers, or failing that the description uses (at _DESCRIBED: "Date Available" for available_from, "the
+    earliest date the applicant can start"). Name words of the schema's title may be left out ("No." for an
+    invoice's invoice_number)."""
     lw, nw = label.content, name.content
     if not lw or not nw or not label.letters & name.letters:
         return 0.0
     covered_name = [max(_word_match(x, y) for x in lw) for y in nw]
-    covered_label = [1.0 if x in name.initials else max(_word_match(x, y) for y in nw) for x in lw]
+    if len(lw) < 2 and label.kind is not None:
+        description = ""  # a lone word that only names a kind of value ("Payment"): descriptions use those by chance
+    alien = _leaves_out_own(label, name, description)
+    covered_label = [1.0 if x in name.initials else
+                     max(max(_word_match(x, y) for y in nw),
+                         _DESCRIBED * (_stands_in(x, alien, description) and _described(x, description))) for x in lw]
     if all(covered_label) and len(nw) > 1:  # the label says nothing the name does not: "Date" on an invoice
         covered_name = [max(c, 0.8) if y in name.context else c for c, y in zip(covered_name, nw, strict=True)]
     for x in lw:
@@ -289,16 +310,71 @@ def _word_overlap(label: _Words, name: _Words) -> float:
     return 0.5 * (sum(covered_name) / len(nw) + sum(covered_label) / len(lw))
 
 
+def _leaves_out_own(label: _Words, name: _Words, description: str) -> bool:
+    """Whether a label names another thing of the field's kind: it leaves out a word of the field's name that
+    says which thing of its kind the field is ("po" of po_number: of a field whose head word names a kind of
+    value, a word not a kind word, a word that says where the value stands, a preposition or the schema's
+    title) and says what it is itself, with a kind word of its own ("Customer No.") or a word neither the
+    name nor the description uses ("Customer Site"). "Premises" for service_address, described as the
+    "Address of the premises supplied", leaves "service" out but says nothing else: the premises' address."""
+    lw = label.content
+    if name.kind is None:
+        return False  # "pension", "deductible": the name is the thing; a description's word may name it
+    own = [y for y in name.content if _singular(y) not in _KIND_OF and y not in _POSTMODIFIERS
+           and y not in _PREPOSITIONS and y not in name.context]
+    if all(any(_word_match(x, y) >= 0.8 for x in lw) for y in own):
+        return False
+    return label.kind is not None or not all(
+        any(_word_match(x, y) >= 0.8 for y in name.content) or _described(x, description) for x in lw)
+
+
 def _description_cover(label: _Words, field: FieldText) -> float:
     """The share of the label's words that the field's description uses: "Excess" for a deductible
     described as "Excess the insured pays". Not a lone word that only names a kind of value ("Date",
     "Amount"): descriptions use those by chance."""
     if len(label.content) < 2 and label.kind is not None:
         return 0.0
-    described = _description_words(field.description)
+    described = _description_words(_affirmed(field.description))
     if not described or not label.content:
         return 0.0
-    return sum(1.0 for x in label.content if _singular(x) in described) / len(label.content)
+    alien = _leaves_out_own(label, _field_words(field), field.description)
+    return sum(1.0 for x in label.content if _singular(x) in described and _stands_in(x, alien, field.description)
+               ) / len(label.content)
+
+
+def _stands_in(x: str, alien: bool, description: str) -> bool:
+    """Whether a label word the description uses may cover it. Where the label leaves out the field's own word
+    ("Customer No." for po_number), only a kind word ("Total" in "Total earnings ...") or another name the
+    description gives for the field ("Tracking, waybill or consignment number", "VAT / tax registration
+    number"); not a word that says more of it ("Customer purchase order number" says whose order it is)."""
+    return not alien or _singular(x) in _KIND_OF or _singular(x) in _alternatives(description)
+
+
+@lru_cache(maxsize=4096)
+def _alternatives(description: str) -> frozenset[str]:
+    """The words a description sets beside another with 'or', '/' or a comma: other names for one thing."""
+    tokens = re.findall(r"[a-z0-9]+|[,/]", _affirmed(description).lower())
+    return frozenset(_singular(t) for i, t in enumerate(tokens) if t not in (",", "/", "or") and any(
+        0 <= j < len(tokens) and tokens[j] in (",", "/", "or") for j in (i - 1, i + 1)))
+
+
+def _described(x: str, description: str) -> bool:
+    """Whether the description says what the field is with the word, in any of its forms ("issue" in "Date the
+    invoice was issued"); not in what it says the field is not ("before payments received", "not the meter
+    number")."""
+    return any(_word_match(x, d) >= 0.9 or _same_stem(x, d)  # not an abbreviation: descriptions are long
+               or (len(x) >= 4 and d.startswith(x) and len(d) - len(x) <= 3)
+               for d in _description_words(_affirmed(description)))
+
+
+def _affirmed(description: str) -> str:
+    """What a description says the field is, before an aside or what it says the field is not."""
+    return _AFFIRMED.split(description, maxsplit=1)[0]
+
+
+# Where a description goes on to what the field is not, or to an aside: "(before payments received)", "; null
+# if none", "not the bill number", "e.g. 'kWh'".
+_AFFIRMED = re.compile(r"[(;]|\b(?:not|excluding|except|without|other than|e\.g|i\.e)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -312,8 +388,8 @@ def _word_match(x: str, y: str) -> float:
     of the word, else 0."""
     if x == y or _singular(x) == _singular(y):
         return 1.0
-    if x in _NUMBERING and y in _NUMBERING:
-        return 0.9
+    if (x in _NUMBERING and y in _NUMBERING) or (x in _OWED and y in _OWED):
+        return 0.9  # "No." / "#" / "Number"; "Due" / "Payable" / "Owing"
     if _abbreviates(x, y) or _abbreviates(y, x) or _same_stem(x, y):
         return 0.8
     return 0.0
@@ -385,6 +461,16 @@ def _narrower(label: _Words, name: _Words) -> float:
     if all(any(_word_match(x, y) >= 0.8 for x in head) for y in name.content):
         return 1.0
     return 1.0 if any(_word_match(x, y) >= 0.8 for x in label.excluded for y in name.content) else 0.0
+
+
+def _alike(label: _Words, name: _Words) -> float:
+    """1 where the label says with another word what side the field is on ("Begins", "From" for a start;
+    "Credits" for deposits) and says nothing of the other side."""
+    lw, nw = label.singular, name.singular
+    for side, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+        if (lw & side) - nw and nw & side and not lw & other:
+            return 1.0
+    return 0.0
 
 
 def _opposite(label: _Words, name: _Words) -> float:

@@ -158,7 +158,10 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
             if guessed >= MIN_LABEL:
                 out.extend(guessed_values(f, spot, guessed, layout, ctx, index))
             elif sim >= MIN_LABEL:
-                out.extend(_values_for_spot(f, spot, sim, layout, ctx, index))
+                found = _values_for_spot(f, spot, sim, layout, ctx, index)
+                if sim < IS_LABEL and match.head_kind(spot.text) is None:
+                    found = [c for c in found if _fits_kind(c, f)]  # "Employee | Jane Roe": a name, no employee_id
+                out.extend(found)
     return out
 
 

@@ -2,11 +2,14 @@
 has its own label and the words mean the due date more than anything else still open.
 
 A printed label that neither the synonym table nor meaning decides (engines.layout.meaning: its score is
-low or close between fields) is still a label when it ends with a colon. The document then says the rest:
+low or close between fields) is still a label when it ends with a colon, or, for a date or a number
+field, when it is the phrase before the only other phrase of its row (NO_COLON_FLOOR). The document then
+says the rest:
 
 - its value's type: a date fits only the schema's date fields, a figure only its numbers, a name only a text
-  field whose head word names no number (keyvalue reads the value exactly as for a known label); words
-  another reading already gives some field are that field's;
+  field whose head word names no number (keyvalue reads the value exactly as for a known label), a
+  negative figure only a field whose description allows one; words another reading already gives some
+  field are that field's;
 - the fields already filled: a document gives each field once, so a field another reading (a known
   label, a letterhead, a pattern) already fills is not open, and the phrase may name only one left;
 - what is near: where the known labels beside it on its row name fields of one object ("First Name: |
@@ -40,6 +43,13 @@ LEAD = 0.03
 # Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
 # "Remit By": 0.21).
 FLOOR = 0.15
+# A phrase without a colon is a label by elimination only where it is the whole phrase before a date or a
+# figure, the two alone on their row ("Total Credits | 1,200.00", "Term Begins | 01/09/2026"), only for a date
+# or number field, and only where it means the field this much (`match` score): a line of a list ("Croissant |
+# 2.73") or a heading beside a figure says nothing of any field. Lower reads item lines and loyalty points as
+# fields ("Earned | 44" for a receipt's total at 0.32); higher misses the rewordings a colon would have let
+# through ("Term Begins | 01/09/2026" for lease_start at 0.43).
+NO_COLON_FLOOR = 0.4
 
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
@@ -56,12 +66,14 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     for layout in layouts:
         for spot in spots[layout.number]:
             phrase = _undecided(spot, layout, index, meaning)
-            row = (meaning.rows.get(phrase) or _kind_row(phrase, leaves)) if phrase else None
+            row = (meaning.row(phrase) or _kind_row(phrase, leaves)) if phrase else None
             if row is None:
                 continue
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
-            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= FLOOR or levy is not None)
+            floor = FLOOR if spot.has_colon else NO_COLON_FLOOR
+            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
+                       and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
@@ -108,13 +120,20 @@ def _kind_row(phrase: str, leaves: list[Field]) -> dict[tuple[str, ...], float] 
 
 
 def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:
-    """The spot's phrase when it is a label ("Remit By:") that neither the table nor meaning decides."""
-    if not spot.has_colon:
+    """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
+    that neither the table nor meaning decides."""
+    if not spot.has_colon and not _pair_row(spot, layout):
         return None
     phrase = label_phrase(spot)
     if phrase is None or in_grid(spot.seg, layout) or meaning.decided(phrase):
         return None
     return phrase
+
+
+def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
+    """The spot is a whole phrase, the first of the two on its row."""
+    phrases = [s for s in layout.rows[spot.seg.row].segments if s.text.strip() not in (":", ";")]
+    return not spot.rest and len(phrases) == 2 and phrases[0] is spot.seg
 
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
@@ -132,7 +151,7 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
-    text field would read either as text."""
+    text field would read either as text; a negative figure only for a field whose description allows one."""
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
@@ -142,6 +161,8 @@ def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, i
             continue
         if "%" in text and match.head_kind(" ".join(f.words)) != "rate":
             continue
+        if isinstance(c.value, int | float) and c.value < 0 and not f.signed:
+            continue  # "Payment: -€ 23,40" is money going the other way: no tax or charge the schema keeps positive
         out.append(c)
     return out
 

@@ -14,7 +14,9 @@ table's scale below its printed variants (MIN_LABEL..MIN_LABEL + MEANING_SPAN), 
 wins and a guessed label lowers the value's confidence. A phrase with a colon is a label of a field that
 labels fill, never an array's column header: the array's item fields do not compete for it. One generic
 word that only says what kind of value follows ("Date", "No.", "Total") carries no meaning of its own:
-the table and the context decide it.
+the table and the context decide it. A phrase that names two or more fields about equally well, fields
+whose values differ in shape ("Employee" for employee_name and employee_id), names each of them: the
+value printed beside it says which (keyvalue reads a guessed label's value only where it fits).
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ class MeaningIndex:
         self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0,
                                         rows=self._uncoloned)
         self._ranges = [f for f in fields if f.type == "object" and range_ends(f) is not None]
+        by_path = {f.path: f for f in [*fields, *columns]}
+        self._shared = {p: told for p, row in (*self.rows.items(), *self._uncoloned.items())
+                        if not self.decided(p) and (told := _told_apart(row, by_path))}
 
     def score(self, spot: LabelSpot, f: Field) -> float:
         """How well the spot's phrase names `f` by meaning, on the table's scale; 0 where it does not."""
@@ -104,8 +109,16 @@ class MeaningIndex:
     def names(self, label: str, f: Field) -> float:
         """How well a printed label (a spot's text, or words up to a colon) names `f` by meaning; 0 where
         it does not."""
-        named = self._named.get(clean_label(label))
-        return named[1] if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN else 0.0
+        phrase = clean_label(label)
+        named = self._named.get(phrase)
+        if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN:
+            return named[1]
+        return self._shared.get(phrase, {}).get(f.path, 0.0)
+
+    def row(self, phrase: str) -> dict[tuple[str, ...], float] | None:
+        """The phrase's `match` score for every field, where it was read (a label-shaped phrase the table does
+        not know); None where it was not."""
+        return self.rows.get(phrase) or self._uncoloned.get(phrase)
 
     def decided(self, phrase: str) -> bool:
         """Whether meaning names a field for the phrase (by a clear lead over the schema's next field)."""
@@ -148,6 +161,34 @@ def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = ME
             lift = (row[best] - MEANING_MIN) / (1.0 - MEANING_MIN)
             named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift), float(row[best] - runner_up))
     return named
+
+
+def _told_apart(row: dict[tuple[str, ...], float], fields: dict[tuple[str, ...], Field]
+                ) -> dict[tuple[str, ...], float]:
+    """For a phrase that names two or more fields about equally well ("Employee" for employee_name and
+    employee_id), each of them on the table's scale, where their values differ in shape (a name, an
+    identifier, a date, a figure): the value printed beside the phrase then says which one it names
+    (keyvalue reads it only where it fits). Empty where the phrase names one field or fields of one shape."""
+    ranked = sorted(((s, p) for p, s in row.items() if p in fields), reverse=True)
+    if not ranked or ranked[0][0] < MEANING_MIN:
+        return {}
+    top = [(s, p) for s, p in ranked if ranked[0][0] - s < MEANING_MARGIN and not (
+        p != ranked[0][1] and _related(p, ranked[0][1]))]
+    shapes = [_shape(fields[p]) for _, p in top]
+    if len(top) < 2 or None in shapes or len(set(shapes)) < len(shapes):
+        return {}
+    return {p: MIN_LABEL + MEANING_SPAN * (s - MEANING_MIN) / (1.0 - MEANING_MIN) for s, p in top}
+
+
+def _shape(f: Field) -> str | None:
+    """What a field's value looks like, where keyvalue checks it: a date, a figure, a name or an identifier
+    (match.head_kind of its name); None for free text."""
+    if f.is_date:
+        return "date"
+    if f.type in ("number", "integer"):
+        return "figure"
+    kind = match.head_kind(" ".join(f.words))
+    return kind if f.type == "string" and not f.enum and kind in ("name", "id") else None
 
 
 def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -189,8 +189,8 @@ def _row_above(seg: Segment, layout: PageLayout) -> Segment | None:
 def names_issuer(f: Field) -> bool:
     """A field for the issuer's name: 'merchant_name', 'bank_name', or a field called for the issuer itself
     ('vendor', 'company') or described as its name ("Name of the store that issued the receipt")."""
-    if f.type != "string" or not is_issuer(f) or len(f.path) != 1 or "address" in f.words:
-        return False
+    if f.type != "string" or f.is_date or f.is_time or not is_issuer(f) or len(f.path) != 1 or "address" in f.words:
+        return False  # "available_from" is a date, whatever its last word
     described = re.match(r"(?i)^\W*(the\s+)?(name|title)\b", f.description) is not None
     return "name" in f.words or bool(f.words and f.words[-1] in _ISSUER_NAMES) or described
 
