@@ -51,6 +51,15 @@ def seconds(base: float) -> float:
     return base * factor()
 
 
+def leases(lease: float, heartbeat: float) -> dict[str, float]:
+    """Settings for a test whose leases must run out within it, yet never under a live worker: `lease` and
+    `heartbeat` seconds on a quiet development machine, scaled to this one. A worker starved of CPU (a fresh
+    process at load 7 on 2 cores) took 1.6 s from its claim to its first renewal: a fixed 2 s lease expired
+    under it and another worker took its job."""
+    f = factor()
+    return {"lease_seconds": lease * f, "heartbeat_seconds": heartbeat * f}
+
+
 def wait_until(check: Callable[[], object], base: float, what: str, *,
                progress: Callable[[], object] | None = None, interval: float = 0.05) -> object:
     """Poll `check()` until it returns something true (returned); allow `seconds(base)` since the start or

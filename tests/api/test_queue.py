@@ -15,11 +15,10 @@ from assay.errors import LeaseLostError
 from assay.jobqueue import queue
 from assay.jobqueue.queue import Lease
 from assay.storage import tables
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import spawn_worker, wait_until
-
-QUICK_LEASES = {"lease_seconds": 2.0, "heartbeat_seconds": 0.3}
 
 
 def job_row(live: LiveServer, job_id: str) -> tables.Job:
@@ -32,7 +31,7 @@ def job_row(live: LiveServer, job_id: str) -> tables.Job:
 @pytest.fixture
 def queue_server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
     """API only: the workers of these tests are separate processes."""
-    yield from start_server(make_settings(tmp_path, database_url, **QUICK_LEASES), workers=0)
+    yield from start_server(make_settings(tmp_path, database_url, **pace.leases(2.0, 0.3)), workers=0)
 
 
 def test_a_killed_worker_job_is_finished_by_another_exactly_once(queue_server: LiveServer) -> None:

@@ -14,19 +14,19 @@ import pytest
 from sqlalchemy import select
 
 from assay.storage import tables
+from tests import pace
 from tests.conftest import LiveServer, make_settings, start_server
 from tests.documents import INVOICE_SCHEMA, invoice_pdf
 from tests.processes import cpu_hogs, spawn_worker, stop, wait_until, wait_while_progressing
 
-# Three renewals a lease, as in the issue that found a live job failed as abandoned (6 s / 2 s there).
-SHORT_LEASES = {"lease_seconds": 2.0, "heartbeat_seconds": 0.6}
 UNUSED_WEBHOOK = [{"webhook_url": "http://127.0.0.1:9/unused"}]  # so that each status change leaves an outbox row
 
 
 @pytest.fixture
 def queue_server(tmp_path: Path, database_url: str) -> Iterator[LiveServer]:
     """API only: the workers are separate processes, to be paused and starved."""
-    yield from start_server(make_settings(tmp_path, database_url, **SHORT_LEASES), workers=0)
+    # Three renewals a lease, as in the issue that found a live job failed as abandoned (6 s / 2 s there).
+    yield from start_server(make_settings(tmp_path, database_url, **pace.leases(2.0, 0.6)), workers=0)
 
 
 def test_a_paused_worker_loses_its_job_to_another_and_cannot_complete_it(queue_server: LiveServer,

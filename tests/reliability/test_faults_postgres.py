@@ -31,7 +31,7 @@ SEED = 20261129
 def test_jobs_survive_killed_workers_and_a_dropped_database(tmp_path: Path, pg_database: str,
                                                             receiver: Receiver) -> None:
     rng = random.Random(SEED)
-    settings = make_settings(tmp_path, pg_database, lease_seconds=2.0, heartbeat_seconds=0.3, poll_seconds=0.1,
+    settings = make_settings(tmp_path, pg_database, **pace.leases(2.0, 0.3), poll_seconds=0.1,
                              max_attempts=8, webhook_allow_private=True)
     logs = tmp_path / "workers.log"
     for live in start_server(settings, workers=0):
