@@ -277,17 +277,52 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
         if lines:
             spacing = max(spacing, gap)
         bottom = row.box.bottom
-        if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)):
-            continue  # a registration number under the name: "(001451637-M)", "(CO REG : 860871-D)"
+        if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)
+                          or _only_timestamp(text) or _is_company_line(row.words)):
+            continue  # under the name, before its address: a registration number ("(001451637-M)", "(CO REG :
+            # 860871-D)"), the time of printing ("24 Mar 2018 18:23"), the company that owns the shop ("Maxincome
+            # Resources Sdn Bhd") or the rest of its name ("TRADING SDN BHD")
         if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
             break
         if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
-        lines.append(row.words)
-    if not lines:
-        return None
+        kept = _without_tax_number(row.words)
+        lines.append(kept)
+        if len(kept) < len(row.words):
+            break  # "81750, MASAI (GST 001019043840)": the tax number after the address ends it
     words = [w for ln in lines for w in ln]
+    if not any(c.isdigit() for w in words for c in w.text):
+        return None  # every address prints a number (a street's, a building's or a postal code): this is a slogan or
+        # a logo's words ("Dutamas"), not the address
     return Candidate(text_of(words), layout.number, words, LETTERHEAD_BLOCK, "block", row=seg.row)
+
+
+def _only_timestamp(text: str) -> bool:
+    """A line that prints a date or time and nothing else ("24 Mar 2018 18:23", "Sat 21/10/2017")."""
+    rest = _DATE_OR_TIME.sub(" ", text)
+    rest = re.sub(r"(?i)\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(am|pm)\b", " ", rest)
+    return rest != text and not re.search(r"[A-Za-z0-9]", rest)
+
+
+def _is_company_line(words: list[Word]) -> bool:
+    """A company's name with its legal form ("Maxincome Resources Sdn Bhd (383322-3)", "TRADING SDN BHD"): its last
+    word before any bracketed registration number is a legal form."""
+    named = list(itertools.takewhile(lambda w: not w.text.startswith(("(", "{", "[")), words))
+    return len(named) >= 2 and is_legal_form(named[-1].text) and not any(c.isdigit() for w in named for c in w.text)
+
+
+# A tax or company number runs to TAX_NUMBER_DIGITS digits or more; a bracket that holds one at the end of a line
+# ("(GST 001019043840)") is the issuer's registration, not part of its address ("(Level 2)").
+TAX_NUMBER_DIGITS = 6
+
+
+def _without_tax_number(words: list[Word]) -> list[Word]:
+    """The line's words up to a bracketed tax or registration number that ends it."""
+    for i, w in enumerate(words):
+        if i and w.text.startswith("(") and re.search(rf"\d{{{TAX_NUMBER_DIGITS},}}", " ".join(x.text for x in
+                                                                                       words[i:]).replace("-", "")):
+            return words[:i]
+    return words
 
 
 # An address's lines are set close together: a gap wider than BLOCK_GAP_EM line heights and BLOCK_GAP times the
@@ -316,6 +351,8 @@ def _is_title(text: str, context: str) -> bool:
     words or more are title words."""
     words = clean_label(text).split()
     titles = _TITLE_WORDS | set(split_name(context))
+    if len(words) == 1 and re.fullmatch("(?:" + "|".join(sorted(titles, key=len, reverse=True)) + "){2,}", words[0]):
+        return True  # a scan that lost the space between title words: "TAXINVOICE"
     return bool(words) and words[-1] in titles and 2 * sum(w in titles for w in words) >= len(words)
 
 

@@ -1,0 +1,77 @@
+"""A receipt's header block as real shops print it: the time of printing, the owning company or the rest of the
+name between the store's name and its address; a tax number in brackets, a title whose words the scan ran
+together and a slogan with no number around it; and a total whose digits the scan misread, settled by the
+tender, the change and the tax summary together."""
+
+from __future__ import annotations
+
+from engine_docs import document, page, sized_page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+
+RECEIPT = {"type": "object", "properties": {
+    "company": {"type": ["string", "null"], "description": "Name of the store that issued the receipt."},
+    "address": {"type": ["string", "null"], "description": "Address of the issuing store, lines joined by spaces."},
+    "total": {"type": ["number", "null"], "description": "The final total paid, after tax and rounding."}}}
+
+
+def run(rows: list[tuple[str, float, float]]) -> dict:
+    return extract_document(document(page(rows)), ExtractOptions(RECEIPT)).result
+
+
+def test_the_time_of_printing_between_the_name_and_the_address_is_passed_over():
+    rows = [("UNIWAY INTERNATIONAL SDN BHD", 40.0, 20.0), ("24 Mar 2018 18:23", 70.0, 32.0),
+            ("(887388-U)", 80.0, 44.0), ("12, JALAN TAMPOI 7/4,", 50.0, 56.0), ("81200 JOHOR BAHRU", 60.0, 68.0),
+            ("TEL: 07-555 1234", 60.0, 80.0)]
+    assert run(rows)["address"] == "12, JALAN TAMPOI 7/4, 81200 JOHOR BAHRU"
+
+
+def test_the_company_that_owns_the_shop_under_its_brand_is_no_line_of_the_address():
+    rows = [("Welcome to the Pantry", 40.0, 20.0, 8.0), ("NorthPantry", 50.0, 34.0, 20.0),
+            ("Harbourline Resources Sdn Bhd (383322-3)", 30.0, 60.0, 8.0),
+            ("No 16A, Jalan Astaka U8/83,", 30.0, 72.0, 8.0), ("40150 Shah Alam, Selangor", 40.0, 84.0, 8.0),
+            ("GST ID No: 000123456789", 40.0, 96.0, 8.0)]
+    got = extract_document(document(sized_page(rows)), ExtractOptions(RECEIPT)).result
+    assert got["company"] == "NorthPantry"
+    assert got["address"] == "No 16A, Jalan Astaka U8/83, 40150 Shah Alam, Selangor"
+
+
+def test_a_tax_number_in_brackets_after_the_address_ends_it():
+    rows = [("KEDAI RUNCIT MAJU", 40.0, 20.0), ("NO.17, JALAN PERMAS 1/7,", 40.0, 32.0),
+            ("81750, MASAI (GST 001019043840)", 40.0, 44.0), ("OPEN DAILY 8AM", 40.0, 56.0)]
+    assert run(rows)["address"] == "NO.17, JALAN PERMAS 1/7, 81750, MASAI"
+
+
+def test_a_title_whose_words_the_scan_ran_together_ends_the_address():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
+            ("TAXINVOICE", 70.0, 56.0)]
+    assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM"
+
+
+def test_lines_under_the_name_without_a_number_are_no_address():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("Fresh Every Morning", 60.0, 32.0), ("TEL: 03-7781 2200", 60.0, 44.0)]
+    assert run(rows)["address"] is None
+
+
+def test_a_misread_total_is_what_the_tender_less_the_change_and_the_tax_summary_both_say():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("Alladin Silk 2.58", 20.0, 150.0), ("TOTAL", 20.0, 200.0), ("16.00", 240.0, 200.0),
+            ("CASH", 20.0, 214.0), ("50.00", 240.0, 214.0), ("CHANGE", 20.0, 228.0), ("31.20", 240.0, 228.0),
+            ("Tax Code", 20.0, 250.0), ("Amt (RM)", 120.0, 250.0), ("Tax (RM)", 200.0, 250.0),
+            ("SR 6%", 20.0, 264.0), ("17.74", 120.0, 264.0), ("1.06", 200.0, 264.0)]
+    assert run(rows)["total"] == 18.8
+
+
+def test_a_total_the_change_contradicts_alone_is_kept():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("TOTAL", 20.0, 200.0), ("16.00", 240.0, 200.0), ("CASH", 20.0, 214.0), ("50.00", 240.0, 214.0),
+            ("CHANGE", 20.0, 228.0), ("31.20", 240.0, 228.0)]
+    assert run(rows)["total"] == 16.0
+
+
+def test_a_card_payment_is_the_total_when_no_total_can_be_read_and_no_change_is_given():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("40150 SHAH ALAM", 60.0, 48.0),
+            ("Bread", 20.0, 150.0), ("TOTAL AMOUNT PAYABLE", 60.0, 200.0), ("RN 41.95%", 150.0, 212.0),
+            ("EDC MASTER", 60.0, 228.0), ("RM 41.95", 200.0, 228.0)]
+    assert run(rows)["total"] == 41.95
