@@ -75,3 +75,15 @@ def test_a_card_payment_is_the_total_when_no_total_can_be_read_and_no_change_is_
             ("Bread", 20.0, 150.0), ("TOTAL AMOUNT PAYABLE", 60.0, 200.0), ("RN 41.95%", 150.0, 212.0),
             ("EDC MASTER", 60.0, 228.0), ("RM 41.95", 200.0, 228.0)]
     assert run(rows)["total"] == 41.95
+
+
+def test_a_tax_number_under_any_countrys_name_for_it_ends_the_address():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 32.0), ("40150 SHAH ALAM", 60.0, 44.0),
+            ("ABN 51 824 753 556", 50.0, 56.0)]
+    assert run(rows)["address"] == "12 HARBOUR ROAD 40150 SHAH ALAM"
+
+
+def test_specks_read_as_letters_above_the_name_are_not_the_stores_name():
+    rows = [("ee ee", 4.0, 2.0), ("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0),
+            ("40150 SHAH ALAM", 60.0, 48.0)]
+    assert run(rows)["company"] == "NORTHWIND PANTRY"

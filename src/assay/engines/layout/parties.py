@@ -282,14 +282,15 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
             continue  # under the name, before its address: a registration number ("(001451637-M)", "(CO REG :
             # 860871-D)"), the time of printing ("24 Mar 2018 18:23"), the company that owns the shop ("Maxincome
             # Resources Sdn Bhd") or the rest of its name ("TRADING SDN BHD")
-        if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
+        kept = _without_tax_number(row.words)  # "81750, MASAI (GST 001019043840)": the address, then its end
+        text = text_of(kept)
+        if _ends_address(text) or index.looks_like_label(kept) or _is_vocabulary(text):
             break
-        if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
+        if any(w.text.endswith(":") for w in kept) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
-        kept = _without_tax_number(row.words)
         lines.append(kept)
         if len(kept) < len(row.words):
-            break  # "81750, MASAI (GST 001019043840)": the tax number after the address ends it
+            break
     words = [w for ln in lines for w in ln]
     if not any(c.isdigit() for w in words for c in w.text):
         return None  # every address prints a number (a street's, a building's or a postal code): this is a slogan or
@@ -337,8 +338,21 @@ def _ends_block(gap: float, spacing: float, em: float) -> bool:
     return gap > BLOCK_GAP_EM * em and gap > BLOCK_GAP * max(spacing, BLOCK_GAP_FLOOR * em)
 
 
-_NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp|email|e-mail)\b|^\+?[\d ()\-]{7,}$|"
-                               r"\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+# A line of contacts or registrations ends the address: a phone or mail label ("Tel/Fax", "H/P", "Telp", "Tlf"), a
+# bare phone number or a registration label.
+_NOT_ADDRESS_LINE = re.compile(
+    r"(?i)(@|www\.|https?:|\b(tel|telp|tlf|t[ée]l|phone|fax|mobile|hp|h/p|whatsapp|email|e-mail)\b|"
+    r"^\+?[\d ()\-]{7,}$|\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+# So does a tax number: the name tax offices give it the world over, then TAX_NUMBER_DIGITS digits or more.
+_TAX_LABEL = re.compile(r"(?i)\b(gst|vat|sst|tin|abn|acn|gstin|uen|brn|npwp|cif|nif|siret|siren|btw|kvk|ein|hst|rfc|"
+                        r"cnpj|ruc|rut|nit|iva)\b")
+
+
+def _ends_address(text: str) -> bool:
+    """A contact, registration or tax-number line: no line of an address."""
+    tax = _TAX_LABEL.search(text)
+    return bool(_NOT_ADDRESS_LINE.search(text)) or (
+        tax is not None and sum(c.isdigit() for c in text[tax.end():]) >= TAX_NUMBER_DIGITS)
 
 
 _REGISTRATION_LINE = re.compile(r"(?i)\b(co|company|reg|registration)\W*(no|reg|number)\b.*\d")
@@ -555,6 +569,8 @@ def _is_name_like(text: str, context: str) -> bool:
         return False  # a monogram logo
     if len(words) == 1 and (len(words[0]) < 4 or text.islower()):
         return False  # a stray scrap of a logo or a smudge read as letters ("ies")
+    if text.islower() and all(len(w) <= 2 for w in words):
+        return False  # specks read as letters ("ee ee"): a name has a word longer than that, or capitals ("H & M")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
     kind = split_name(context)[-1:]
