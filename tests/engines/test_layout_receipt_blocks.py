@@ -87,3 +87,27 @@ def test_specks_read_as_letters_above_the_name_are_not_the_stores_name():
     rows = [("ee ee", 4.0, 2.0), ("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0),
             ("40150 SHAH ALAM", 60.0, 48.0)]
     assert run(rows)["company"] == "NORTHWIND PANTRY"
+
+
+CARD = {"type": "object", "properties": {
+    "total": {"type": ["number", "null"], "description": "The final total paid."},
+    "card_last_four": {"type": ["string", "null"], "description": "Last four digits of the card used; null if none."}}}
+
+
+def _card(rows: list[tuple[str, float, float]]) -> dict:
+    return extract_document(document(page(rows)), ExtractOptions(CARD)).result
+
+
+def test_a_masked_card_number_gives_the_cards_last_four_digits():
+    rows = [("TOTAL", 20.0, 200.0), ("58.76", 240.0, 200.0), ("VISA", 20.0, 214.0), ("58.76", 240.0, 214.0),
+            ("**** **** **** 9415", 30.0, 228.0)]
+    assert _card(rows)["card_last_four"] == "9415"
+
+
+def test_four_digits_under_the_card_line_are_the_cards_and_an_authorisation_code_is_not():
+    rows = [("TOTAL", 20.0, 200.0), ("52.44", 240.0, 200.0), ("VISA", 20.0, 214.0), ("52.44", 240.0, 214.0),
+            ("ending in 3521", 30.0, 228.0), ("AUTH 878165", 30.0, 242.0)]
+    assert _card(rows)["card_last_four"] == "3521"
+    rows = [("TOTAL", 20.0, 200.0), ("52.44", 240.0, 200.0), ("CASH", 20.0, 214.0), ("60.00", 240.0, 214.0),
+            ("Store 3521", 30.0, 228.0)]
+    assert _card(rows)["card_last_four"] is None

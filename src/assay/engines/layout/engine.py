@@ -21,6 +21,7 @@ from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import (
     agreements,
+    cards,
     checkboxes,
     dateorder,
     docdate,
@@ -186,6 +187,7 @@ class _Solver:
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
             found += docdate.candidates(f, self.layouts, self.ctx)
+            found += cards.candidates(f, self.layouts)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:

@@ -51,10 +51,11 @@ TENDER_ROWS = 2
 _MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})*[.,]\d{2}")
 _CHANGE = "change"
-# Words that name how a purchase was paid: the means (cash, a card, the card schemes) and the act ("tendered");
-# "EDC" is the card terminal's line.
-_TENDERS = {"cash", "card", "credit", "debit", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners",
-            "eftpos", "interac", "paypal", "tender", "tendered", "edc"}
+# Words that name how a purchase was paid: by card (a card, the card schemes; "EDC" is the card terminal's line), in
+# cash, or the act ("tendered").
+CARD_WORDS = {"card", "credit", "debit", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners", "eftpos",
+              "interac", "edc"}
+_TENDERS = CARD_WORDS | {"cash", "paypal", "tender", "tendered"}
 _TOTAL_LABELS = labels_for("total")
 
 
