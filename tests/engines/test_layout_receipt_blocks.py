@@ -111,3 +111,21 @@ def test_four_digits_under_the_card_line_are_the_cards_and_an_authorisation_code
     rows = [("TOTAL", 20.0, 200.0), ("52.44", 240.0, 200.0), ("CASH", 20.0, 214.0), ("60.00", 240.0, 214.0),
             ("Store 3521", 30.0, 228.0)]
     assert _card(rows)["card_last_four"] is None
+
+
+TAXED = {"type": "object", "properties": {
+    "tax": {"type": ["number", "null"], "description": "Tax amount; null if not printed."},
+    "total": {"type": "number", "description": "Total paid."}}}
+
+
+def test_a_tax_the_total_includes_is_read_from_the_phrase_that_names_it():
+    for line, tax in (("Total includes GST of $2.15", 2.15), ("incl. VAT 20% 3.93", 3.93)):
+        rows = [("TOTAL", 12.0, 100.0), ("23.61", 166.0, 100.0), (line, 12.0, 112.0)]
+        assert extract_document(document(page(rows)), ExtractOptions(TAXED)).result == {"tax": tax, "total": 23.61}
+
+
+def test_a_total_qualified_as_including_the_tax_is_no_tax():
+    rows = [("Total before Tax:", 12.0, 100.0), ("$10,941.86", 166.0, 100.0),
+            ("Total Amount Payable (incl. VAT): $11,625.73", 12.0, 112.0)]
+    got = extract_document(document(page(rows)), ExtractOptions(TAXED)).result
+    assert got["tax"] != 11625.73 and got["total"] == 11625.73

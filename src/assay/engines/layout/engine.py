@@ -27,6 +27,7 @@ from assay.engines.layout import (
     docdate,
     formatting,
     header,
+    included,
     lists,
     patterns,
     payments,
@@ -188,6 +189,7 @@ class _Solver:
             found += unlabelled.candidates(f, self.layouts, self.ctx)
             found += docdate.candidates(f, self.layouts, self.ctx)
             found += cards.candidates(f, self.layouts)
+            found += included.candidates(f, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
