@@ -3,7 +3,8 @@
 Receipts that print prices with tax in them often state the tax only so, in a sentence under the total, with no
 label of its own before the figure. The phrase's words after "includes" name the field (by the field's labels);
 a rate between them and the amount ("20%") is passed over. A bracket closed after them makes them a label's
-qualifier ("Total Payable (incl. VAT): 11,625.73"), not the tax's phrase. It scores as a label read inline a little less sure.
+qualifier ("Total Payable (incl. VAT): 11,625.73"), not the tax's phrase. It scores as a label read inline, a
+little less sure.
 """
 
 from __future__ import annotations
