@@ -130,3 +130,9 @@ def test_a_total_qualified_as_including_the_tax_is_no_tax():
     got = extract_document(document(page(rows)), ExtractOptions(TAXED)).result
     assert got["tax"] != 11625.73
     assert got["total"] == 11625.73
+
+
+def test_two_bare_capitals_the_scan_read_before_an_item_are_no_initials_of_a_label():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("Harbour Street", 60.0, 34.0), ("Fresh daily", 60.0, 48.0),
+            ("AP", 20.0, 150.0), ("MINVAK PACKET 1KG", 60.0, 150.0), ("7.50", 240.0, 162.0)]
+    assert run(rows)["address"] is None
