@@ -91,7 +91,7 @@ def initials_score(printed: str, name: str, description: str) -> float:
             or re.search(r"[^\w./ ]|\d", text) or any(len(p) > MAX_INITIALS for p in text.split())):
         return 0.0
     if len(letters) == 2 and not re.search(r"[.:/]", printed):
-        return 0.0  # two bare capitals ("AP" before an item) may be any scrap of a scan: initials show a point or a colon
+        return 0.0  # two bare capitals ("AP" before an item) may be any scrap of a scan; initials show a point, a colon
     own = split_name(name)
     head = re.split(r"[,;:.(]", fold(description), maxsplit=1)[0].split()
     for words, skipping in ((own, False), (head, True)):
