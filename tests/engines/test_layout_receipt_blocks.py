@@ -136,3 +136,15 @@ def test_two_bare_capitals_the_scan_read_before_an_item_are_no_initials_of_a_lab
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("Harbour Street", 60.0, 34.0), ("Fresh daily", 60.0, 48.0),
             ("AP", 20.0, 150.0), ("MINVAK PACKET 1KG", 60.0, 150.0), ("7.50", 240.0, 162.0)]
     assert run(rows)["address"] is None
+
+
+def test_cash_tendered_is_not_the_total_where_no_change_line_can_be_read():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("Bread", 20.0, 150.0),
+            ("TOTAL AMOUNT PAYABLE", 60.0, 200.0), ("RN 41.95%", 150.0, 212.0), ("CASH", 60.0, 228.0),
+            ("RM 50.00", 200.0, 228.0)]
+    assert run(rows)["total"] is None
+
+
+def test_a_tax_under_its_german_name_is_the_tax():
+    rows = [("Balance Due", 12.0, 100.0), ("115,26", 166.0, 100.0), ("Total includes USt. of 19,21", 12.0, 112.0)]
+    assert extract_document(document(page(rows)), ExtractOptions(TAXED)).result == {"tax": 19.21, "total": 115.26}

@@ -51,11 +51,9 @@ TENDER_ROWS = 2
 _MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})*[.,]\d{2}")
 _CHANGE = "change"
-# Words that name how a purchase was paid: by card (a card, the card schemes; "EDC" is the card terminal's line), in
-# cash, or the act ("tendered").
+# Words that name a payment by card: a card, the card schemes, "EDC" (the card terminal's line).
 CARD_WORDS = {"card", "credit", "debit", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners", "eftpos",
               "interac", "edc"}
-_TENDERS = CARD_WORDS | {"cash", "paypal", "tender", "tendered"}
 _TOTAL_LABELS = labels_for("total")
 
 
@@ -134,12 +132,12 @@ def weigh(f: Field, found: list[Candidate], settled: Settlement | None,
 
 
 def _tendered_alone(layouts: list[PageLayout]) -> list[Candidate]:
-    """Where no total can be read and no change is given: the amount on the last line that names a means of
-    payment ("EDC MASTER RM 41.95", "VISA 12.40"), paid in full."""
+    """Where no total can be read and no change is given: the amount on the last line that names a card ("EDC
+    MASTER RM 41.95", "VISA 12.40"): a card is charged the total exactly, where cash tendered may be more."""
     for layout in layouts[:1]:
         for row in reversed(layout.rows):
             label = set(clean_label(row.segments[0].text if row.segments else "").split())
-            got = _money(row) if label & _TENDERS else None
+            got = _money(row) if label & CARD_WORDS else None
             if got is not None:
                 return [Candidate(got[0], layout.number, got[1], TENDERED_TOTAL, "pattern", inferred=True)]
     return []
