@@ -148,3 +148,28 @@ def test_cash_tendered_is_not_the_total_where_no_change_line_can_be_read():
 def test_a_tax_under_its_german_name_is_the_tax():
     rows = [("Balance Due", 12.0, 100.0), ("115,26", 166.0, 100.0), ("Total includes USt. of 19,21", 12.0, 112.0)]
     assert extract_document(document(page(rows)), ExtractOptions(TAXED)).result == {"tax": 19.21, "total": 115.26}
+
+
+def test_a_name_set_over_two_lines_in_its_own_type_is_one_name_and_no_line_of_the_address():
+    rows = [("SYARIKAT PERNIAGAAN", 60.0, 20.0, 12.0), ("CHONG LEE HARDWARE", 62.0, 36.0, 12.0),
+            ("(JM0123456-X)", 90.0, 52.0, 8.0), ("NO. 12, JALAN BUNGA RAYA 3,", 50.0, 64.0, 8.0),
+            ("40400 SHAH ALAM, SELANGOR.", 55.0, 76.0, 8.0), ("TEL: 03-5121 8899", 70.0, 88.0, 8.0)]
+    got = extract_document(document(sized_page(rows)), ExtractOptions(RECEIPT)).result
+    assert got["company"] == "SYARIKAT PERNIAGAAN CHONG LEE HARDWARE"
+    assert got["address"] == "NO. 12, JALAN BUNGA RAYA 3, 40400 SHAH ALAM, SELANGOR."
+
+
+def test_a_line_of_the_same_type_as_the_address_under_a_one_line_name_is_no_part_of_the_name():
+    rows = [("BHPETROL SUBANG AIRPORT", 60.0, 20.0, 8.0), ("JALAN LAPANGAN TERBANG SUBANG", 50.0, 32.0, 8.0),
+            ("47200 SUBANG SELANGOR", 60.0, 44.0, 8.0), ("TEL: 03-5121 8899", 70.0, 56.0, 8.0)]
+    got = extract_document(document(sized_page(rows)), ExtractOptions(RECEIPT)).result
+    assert got["company"] == "BHPETROL SUBANG AIRPORT"
+    assert got["address"] == "JALAN LAPANGAN TERBANG SUBANG 47200 SUBANG SELANGOR"
+
+
+def test_a_banner_framed_by_symbols_over_the_name_is_not_the_name():
+    rows = [("*** WELCOME ***", 70.0, 10.0), ("KEDAI MAKAN SELERA KITA", 40.0, 24.0), ("LOT 5, JALAN PASAR,", 60.0, 38.0),
+            ("81000 KULAI, JOHOR", 65.0, 52.0)]
+    got = run(rows)
+    assert got["company"] == "KEDAI MAKAN SELERA KITA"
+    assert got["address"] == "LOT 5, JALAN PASAR, 81000 KULAI, JOHOR"

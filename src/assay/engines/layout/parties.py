@@ -208,7 +208,8 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
         if head and any(h in clean_label(s.text).split() for h in head) and _is_name_like(s.text, f.context):
             seg = s
             break
-    words = _strip_monogram(seg.words)
+    cont = name_continued(seg, layout, f.context)
+    words = _strip_monogram(seg.words) + (cont.words if cont is not None else [])
     text = _by_consensus(" ".join(_lookalikes(w.text) for w in words), words, layout)
     return Candidate(text, layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
 
@@ -266,10 +267,12 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
     if got is None:
         return None
     seg, layout = got
+    cont = name_continued(seg, layout, f.context)
+    last = cont or seg  # the name's last line
     lines: list[list[Word]] = []
-    bottom = seg.box.bottom
+    bottom = last.box.bottom
     spacing = 0.0  # the widest gap between two of the address's lines so far
-    for row in layout.rows[seg.row + 1: seg.row + 8]:
+    for row in layout.rows[last.row + 1: last.row + 8]:
         text = row.text
         gap = row.box.y - bottom
         if gap > 2.5 * layout.em or (len(lines) >= 2 and _ends_block(gap, spacing, layout.em)):
@@ -487,9 +490,42 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_title(seg.text, ""):  # the schema's words stay out: "Riverstone Bank" on a bank statement is a name
             continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
+        if _BANNER.fullmatch(seg.text):
+            continue  # "*** WELCOME ***": a line framed by rules of symbols is a banner, not a name
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
+
+
+_BANNER = re.compile(r"[*=~#_\-.]{2,}.*[*=~#_\-.]{2,}")
+# A name set over two lines ("SYARIKAT PERNIAGAAN" / "CHONG LEE HARDWARE") goes on in the next row when that row is
+# set close under it (a gap under CONTINUED_GAP of its type's height), in the same type (heights within
+# SAME_TYPE of each other), and either the type is the name's own (the row after is smaller: under SMALLER of its
+# height) or the row ends the name with a legal form ("IN-SPARKLE" / "TRADING SDN BHD").
+CONTINUED_GAP = 0.8
+SAME_TYPE = 0.2
+SMALLER = 0.85
+
+
+def name_continued(seg: Segment, layout: PageLayout, context: str) -> Segment | None:
+    """The second line of a letterhead's name, if the name goes on under it."""
+    if seg.row + 1 >= len(layout.rows):
+        return None
+    row = layout.rows[seg.row + 1]
+    cont = _without_registration(Segment(row.words, layout.number, seg.row + 1, 0))
+    height = max(w.box.h for w in seg.words)
+    tall = max(w.box.h for w in cont.words)
+    text = cont.text
+    if (row.box.y - seg.box.bottom > CONTINUED_GAP * height or abs(tall - height) > SAME_TYPE * height
+            or re.search(r"[\d:@]", text) or _is_title(text, context) or _is_vocabulary(text)
+            or is_label_text(text) or not _is_name_like(text, context) or text.endswith(",")):
+        return None
+    if abs(cont.box.cx - seg.box.cx) > 2 * layout.em and abs(cont.box.x - seg.box.x) > 1.5 * layout.em:
+        return None  # neither centred under the name nor flush with it
+    after = layout.rows[seg.row + 2] if seg.row + 2 < len(layout.rows) else None
+    smaller_after = after is None or max(w.box.h for w in after.words) < SMALLER * height
+    legal = is_legal_form(cont.words[-1].text) and not any(is_legal_form(w.text) for w in seg.words)
+    return cont if smaller_after or legal else None
 
 
 # A greeting or slogan over the name ("Welcome to ...") is set in small type; the name under it in much larger
