@@ -168,8 +168,8 @@ def test_a_line_of_the_same_type_as_the_address_under_a_one_line_name_is_no_part
 
 
 def test_a_banner_framed_by_symbols_over_the_name_is_not_the_name():
-    rows = [("*** WELCOME ***", 70.0, 10.0), ("KEDAI MAKAN SELERA KITA", 40.0, 24.0), ("LOT 5, JALAN PASAR,", 60.0, 38.0),
-            ("81000 KULAI, JOHOR", 65.0, 52.0)]
+    rows = [("*** WELCOME ***", 70.0, 10.0), ("KEDAI MAKAN SELERA KITA", 40.0, 24.0),
+            ("LOT 5, JALAN PASAR,", 60.0, 38.0), ("81000 KULAI, JOHOR", 65.0, 52.0)]
     got = run(rows)
     assert got["company"] == "KEDAI MAKAN SELERA KITA"
     assert got["address"] == "LOT 5, JALAN PASAR, 81000 KULAI, JOHOR"
