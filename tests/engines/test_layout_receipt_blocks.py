@@ -173,3 +173,9 @@ def test_a_banner_framed_by_symbols_over_the_name_is_not_the_name():
     got = run(rows)
     assert got["company"] == "KEDAI MAKAN SELERA KITA"
     assert got["address"] == "LOT 5, JALAN PASAR, 81000 KULAI, JOHOR"
+
+
+def test_a_total_label_alone_on_its_row_is_read_with_the_amount_alone_at_the_margin_under_it():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("ITEM", 10.0, 120.0),
+            ("5.00", 200.0, 120.0), ("TOTAL AMOUNT DUE", 10.0, 132.0), ("9.70", 200.0, 144.0)]
+    assert run(rows)["total"] == 9.7
