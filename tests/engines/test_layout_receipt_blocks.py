@@ -179,3 +179,12 @@ def test_a_total_label_alone_on_its_row_is_read_with_the_amount_alone_at_the_mar
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("12 HARBOUR ROAD", 60.0, 34.0), ("ITEM", 10.0, 120.0),
             ("5.00", 200.0, 120.0), ("TOTAL AMOUNT DUE", 10.0, 132.0), ("9.70", 200.0, 144.0)]
     assert run(rows)["total"] == 9.7
+
+
+def test_a_greeting_or_a_copy_mark_over_the_name_is_not_the_name():
+    for top in ("Welcome to ABC Mart", "Selamat Datang", "CUSTOMER COPY"):
+        rows = [(top, 50.0, 8.0), ("ABC MART SDN BHD", 50.0, 22.0), ("NO 8, JALAN MAWAR 2,", 60.0, 36.0),
+                ("43000 KAJANG", 60.0, 50.0)]
+        got = run(rows)
+        assert got["company"] == "ABC MART SDN BHD"
+        assert got["address"] == "NO 8, JALAN MAWAR 2, 43000 KAJANG"

@@ -33,7 +33,7 @@ _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "s
 _ISSUING_ROLES = {"employer", "provider", "insurer", "carrier"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
                 "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page", "document",
-                "note"}
+                "note", "copy", "duplicate", "reprint"}
 # Function words name nothing: a title joined by them ("Statement of the Month", "Your Receipt") is still a
 # title, so they do not make a phrase a name. Content words stay out of this set: a name may hold any of them.
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from",
@@ -490,14 +490,19 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_title(seg.text, ""):  # the schema's words stay out: "Riverstone Bank" on a bank statement is a name
             continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
-        if _BANNER.fullmatch(seg.text):
-            continue  # "*** WELCOME ***": a line framed by rules of symbols is a banner, not a name
+        if _BANNER.fullmatch(seg.text) or _GREETING.match(seg.text):
+            continue  # "*** WELCOME ***", "Welcome to ABC Mart", "Thank you": a banner or a greeting, not a name
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
 
 
 _BANNER = re.compile(r"[*=~#_\-.]{2,}.*[*=~#_\-.]{2,}")
+# A greeting that opens a line, in the languages shops greet in: English, Malay, French, German, Spanish, Italian,
+# Portuguese, Dutch, Indonesian.
+_GREETING = re.compile(r"(?i)^\W*(welcome|thank\s*you|thanks|selamat\s+datang|terima\s*kasih|bienvenue|merci|"
+                       r"willkommen|herzlich|bienvenid[oa]s?|gracias|benvenut[oi]|grazie|bem[- ]vindo|obrigad[oa]|"
+                       r"welkom|bedankt)\b")
 # A name set over two lines ("SYARIKAT PERNIAGAAN" / "CHONG LEE HARDWARE") goes on in the next row when that row is
 # set close under it (a gap under CONTINUED_GAP of its type's height), in the same type (heights within
 # SAME_TYPE of each other), and either the type is the name's own (the row after is smaller: under SMALLER of its
