@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from engine_docs import document, page, sized_page
 
+from assay.domain.document import TextSource
 from assay.domain.options import ExtractOptions
 from assay.pipeline.run import extract_document
 
@@ -188,3 +189,20 @@ def test_a_greeting_or_a_copy_mark_over_the_name_is_not_the_name():
         got = run(rows)
         assert got["company"] == "ABC MART SDN BHD"
         assert got["address"] == "NO 8, JALAN MAWAR 2, 43000 KAJANG"
+
+
+def _scanned(rows: list[tuple[str, float, float]]) -> dict:
+    scan = page(rows)
+    scan.text_source = TextSource.OCR
+    return extract_document(document(scan), ExtractOptions(DATED)).result
+
+
+DATED = {"type": "object", "properties": {
+    "date": {"type": ["string", "null"], "format": "date", "description": "Date of the receipt."},
+    "total": {"type": ["number", "null"], "description": "The final total paid."}}}
+
+
+def test_a_label_the_scan_ran_into_its_value_is_read_as_label_and_value():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("REF:A1 DATE:25/01/2018", 10.0, 80.0), ("ITEM", 10.0, 100.0),
+            ("12.50", 200.0, 100.0), ("TOTAL:12.50", 10.0, 112.0)]
+    assert _scanned(rows) == {"date": "2018-01-25", "total": 12.5}
