@@ -206,3 +206,11 @@ def test_a_label_the_scan_ran_into_its_value_is_read_as_label_and_value():
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("REF:A1 DATE:25/01/2018", 10.0, 80.0), ("ITEM", 10.0, 100.0),
             ("12.50", 200.0, 100.0), ("TOTAL:12.50", 10.0, 112.0)]
     assert _scanned(rows) == {"date": "2018-01-25", "total": 12.5}
+
+
+def test_a_numeric_date_is_read_in_the_order_the_same_day_printed_with_its_month_name_shows():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("Date: 03/04/18", 10.0, 80.0), ("TOTAL", 10.0, 100.0),
+            ("12.50", 200.0, 100.0), ("Printed 3 Apr 2018 10:22", 10.0, 140.0)]
+    assert extract_document(document(page(rows)), ExtractOptions(DATED)).result["date"] == "2018-04-03"
+    rows[-1] = ("Printed Mar 4, 2018 10:22", 10.0, 140.0)
+    assert extract_document(document(page(rows)), ExtractOptions(DATED)).result["date"] == "2018-03-04"
