@@ -214,3 +214,10 @@ def test_a_numeric_date_is_read_in_the_order_the_same_day_printed_with_its_month
     assert extract_document(document(page(rows)), ExtractOptions(DATED)).result["date"] == "2018-04-03"
     rows[-1] = ("Printed Mar 4, 2018 10:22", 10.0, 140.0)
     assert extract_document(document(page(rows)), ExtractOptions(DATED)).result["date"] == "2018-03-04"
+
+
+def test_the_amount_the_items_and_the_tax_above_it_sum_to_is_the_total_whatever_its_label():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("ROTI CANAI", 10.0, 100.0), ("4.50", 200.0, 100.0),
+            ("TEH TARIK", 10.0, 112.0), ("8.00", 200.0, 112.0), ("JUMLAH KECIL", 10.0, 124.0), ("12.50", 200.0, 124.0),
+            ("SST 6%", 10.0, 136.0), ("0.75", 200.0, 136.0), ("JUMLAH BESAR", 10.0, 148.0), ("13.25", 200.0, 148.0)]
+    assert run(rows)["total"] == 13.25

@@ -28,6 +28,7 @@ from assay.engines.layout import (
     formatting,
     header,
     included,
+    itemsum,
     lists,
     patterns,
     payments,
@@ -213,6 +214,9 @@ class _Solver:
             for c in found:
                 c.score *= self.scopes.factor(self.fields[path], c)
             cands[path].extend(payments.weigh(self.fields[path], found, self.settled, self.layouts))
+        for f in self.leaves:  # a total no label names, read or left over: the amount the items above it sum to
+            if payments.names_total(f) and not any(isinstance(c.value, (int, float)) for c in cands[f.path]):
+                cands[f.path].extend(payments.weigh(f, itemsum.candidates(self.layouts), self.settled, self.layouts))
         return cands
 
     def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:
