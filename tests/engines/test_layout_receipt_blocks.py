@@ -221,3 +221,9 @@ def test_the_amount_the_items_and_the_tax_above_it_sum_to_is_the_total_whatever_
             ("TEH TARIK", 10.0, 112.0), ("8.00", 200.0, 112.0), ("JUMLAH KECIL", 10.0, 124.0), ("12.50", 200.0, 124.0),
             ("SST 6%", 10.0, 136.0), ("0.75", 200.0, 136.0), ("JUMLAH BESAR", 10.0, 148.0), ("13.25", 200.0, 148.0)]
     assert run(rows)["total"] == 13.25
+
+
+def test_specks_the_scan_read_at_the_start_of_an_address_line_are_no_part_of_it():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("i} NO. 31G, JALAN SETIA", 40.0, 34.0),
+            ("‘Tampoi,81200 JOHOR", 40.0, 48.0), ("TEL: 03-7781 2200", 60.0, 62.0)]
+    assert run(rows)["address"] == "NO. 31G, JALAN SETIA Tampoi,81200 JOHOR"

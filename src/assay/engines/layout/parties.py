@@ -285,20 +285,38 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
             continue  # under the name, before its address: a registration number ("(001451637-M)", "(CO REG :
             # 860871-D)"), the time of printing ("24 Mar 2018 18:23"), the company that owns the shop ("Maxincome
             # Resources Sdn Bhd") or the rest of its name ("TRADING SDN BHD")
-        kept = _without_tax_number(row.words)  # "81750, MASAI (GST 001019043840)": the address, then its end
+        untaxed = _without_tax_number(row.words)  # "81750, MASAI (GST 001019043840)": the address, then its end
+        kept = _without_specks(untaxed)
         text = text_of(kept)
         if _ends_address(text) or index.looks_like_label(kept) or _is_vocabulary(text):
             break
         if any(w.text.endswith(":") for w in kept) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
         lines.append(kept)
-        if len(kept) < len(row.words):
+        if len(untaxed) < len(row.words):
             break
     words = [w for ln in lines for w in ln]
     if not any(c.isdigit() for w in words for c in w.text):
         return None  # every address prints a number (a street's, a building's or a postal code): this is a slogan or
         # a logo's words ("Dutamas"), not the address
     return Candidate(text_of(words), layout.number, words, LETTERHEAD_BLOCK, "block", row=seg.row)
+
+
+_SPECK = re.compile(r"^(?=.*[{}\[\]()|‘’“”'\"«»~^`])\W?\w?\W?$")
+_OPENING_QUOTE = re.compile(r"^[‘“'\"`](?=\w)(?!.*[’”'\"])")
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    """The line's words without the specks a scan read at its start: a stray bracket or quote with a letter at most
+    ("i}", "|") before the first word, and an opening quote mark never closed ("‘Tampoi,81200")."""
+    start = 0
+    while start < len(words) - 1 and _SPECK.match(words[start].text):
+        start += 1
+    out = words[start:]
+    if out and _OPENING_QUOTE.match(out[0].text):
+        first = out[0]
+        out = [Word(first.text[1:], first.box, first.confidence), *out[1:]]
+    return out
 
 
 def _only_timestamp(text: str) -> bool:
