@@ -51,9 +51,9 @@ TENDER_ROWS = 2
 _MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})*[.,]\d{2}")
 _CHANGE = "change"
-# Words that name a payment by card: a card, the card schemes, "EDC" (the card terminal's line).
-CARD_WORDS = {"card", "credit", "debit", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners", "eftpos",
-              "interac", "edc"}
+# Words that name a payment by card: a card, the card schemes, "EDC" (the card terminal's line). "Credit" and
+# "debit" alone name a statement's columns as often; with "card" they name one.
+CARD_WORDS = {"card", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners", "eftpos", "interac", "edc"}
 _TOTAL_LABELS = labels_for("total")
 
 
