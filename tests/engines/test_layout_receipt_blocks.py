@@ -227,3 +227,9 @@ def test_specks_the_scan_read_at_the_start_of_an_address_line_are_no_part_of_it(
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("i} NO. 31G, JALAN SETIA", 40.0, 34.0),
             ("‘Tampoi,81200 JOHOR", 40.0, 48.0), ("TEL: 03-7781 2200", 60.0, 62.0)]
     assert run(rows)["address"] == "NO. 31G, JALAN SETIA Tampoi,81200 JOHOR"
+
+
+def test_a_phone_number_by_its_shape_ends_the_address_and_a_bracketed_area_code_is_no_tax_number():
+    rows = [("TRADER PAT'S", 70.0, 10.0), ("2001 Point West Way", 60.0, 24.0), ("Sacramento CA 95815", 60.0, 38.0),
+            ("Store #175 - (916) 456-1853", 50.0, 52.0), ("LOT 1234 56100", 60.0, 66.0)]
+    assert run(rows)["address"] == "2001 Point West Way Sacramento CA 95815"

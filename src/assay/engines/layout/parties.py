@@ -340,9 +340,9 @@ TAX_NUMBER_DIGITS = 6
 
 def _without_tax_number(words: list[Word]) -> list[Word]:
     """The line's words up to a bracketed tax or registration number that ends it."""
-    for i, w in enumerate(words):
-        if i and w.text.startswith("(") and re.search(rf"\d{{{TAX_NUMBER_DIGITS},}}", " ".join(x.text for x in
-                                                                                       words[i:]).replace("-", "")):
+    for i in range(1, len(words)):
+        rest = re.fullmatch(r"\(([^()]*)\)?\W*", " ".join(x.text for x in words[i:]))
+        if rest and sum(c.isdigit() for c in rest[1]) >= TAX_NUMBER_DIGITS:
             return words[:i]
     return words
 
@@ -369,10 +369,20 @@ _TAX_LABEL = re.compile(r"(?i)\b(gst|vat|sst|tin|abn|acn|gstin|uen|brn|npwp|cif|
                         r"cnpj|ruc|rut|nit|iva)\b")
 
 
+# A phone number by its shape, with no label: PHONE_DIGITS digits or more in one run of digits, spaces, dashes and
+# brackets with a dash or a bracket in it ("(916) 456-1853", "07-5542-467"), or more digits set apart by spaces
+# ("03 9271 9872"); a postal code with a street's or a lot's number ("LOT 1234 56100") is shorter.
+PHONE_DIGITS = 9
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s\-()]*\d")
+
+
 def _ends_address(text: str) -> bool:
     """A contact, registration or tax-number line: no line of an address."""
     tax = _TAX_LABEL.search(text)
-    return bool(_NOT_ADDRESS_LINE.search(text)) or (
+    phone = any((digits := sum(c.isdigit() for c in m[0])) >= PHONE_DIGITS
+                and (re.search(r"[\-()]", m[0]) or (digits > PHONE_DIGITS and " " in m[0]))
+                for m in _PHONE_RUN.finditer(text))
+    return bool(_NOT_ADDRESS_LINE.search(text)) or phone or (
         tax is not None and sum(c.isdigit() for c in text[tax.end():]) >= TAX_NUMBER_DIGITS)
 
 
