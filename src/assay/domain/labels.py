@@ -38,8 +38,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "total payable", "amount payable", "invoice total", "total to pay"),
     "subtotal": ("sub total", "net amount", "net total", "total net", "net", "total excl tax",
                  "total before tax", "goods total", "amount before tax"),
-    "tax": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "mwst", "iva", "tva", "total tax"),
-    "tax amount": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "total tax", "vat amount"),
+    # value-added tax by its names the world over: USt (German), BTW (Dutch), moms (Nordic), SST (Malaysia), PPN
+    # (Indonesia), KDV (Turkey), IGV (Peru), DPH (Czech and Slovak)
+    "tax": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "mwst", "iva", "tva", "total tax", "ust", "btw",
+            "moms", "sst", "ppn", "kdv", "igv", "dph"),
+    "tax amount": ("tax", "vat", "gst", "hst", "sales tax", "tax total", "total tax", "vat amount", "mwst", "iva",
+                   "tva", "ust", "btw", "moms", "sst", "ppn", "kdv", "igv", "dph"),
     "shipping": ("freight", "carriage", "delivery", "shipping", "postage", "shipping handling", "delivery charge"),
     "tip": ("gratuity", "tip"),
     "tax id": ("vat no", "vat id", "vat number", "vat reg", "vat reg no", "tax number", "tax no", "ein", "abn",

@@ -89,6 +89,8 @@ def initials_score(printed: str, name: str, description: str) -> float:
     letters = _initials(printed)
     if not letters:
         return 0.0
+    if len(letters) == 2 and not re.search(r"[.:/]", printed):
+        return 0.0  # two bare capitals ("AP" before an item) may be any scrap of a scan; initials show a point, a colon
     own = split_name(name)
     head = re.split(r"[,;:.(]", fold(description), maxsplit=1)[0].split()
     for words, skipping in ((own, False), (head, True)):

@@ -57,8 +57,13 @@ _CONCEPT_WORDS = {
     "term": {"term", "duration"},
     "effective_date": {"effective", "commencement", "execution", "agreement"},
 }
+# Legal forms of companies the world over (and a person's name suffixes, which end a party's name too): Malaysia's
+# "Sdn Bhd" / "Berhad" ("S/B"), India's "Pvt", Brazil's "Ltda", the Latin countries' "S.R.L." / "S.A.R.L." /
+# "S.p.A." / "S.A.S.", the Nordic "Oyj" / "ApS" / "A/S", Hungary's "Kft", Indonesia's "Tbk", Czechia's "s.r.o.".
 _SUFFIX = re.compile(r"(?i)^(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|"
-                     r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv|jr|sr|ii|iii|iv|esq)\.?,?$")
+                     r"plc|n\.a|s\.a|ag|gmbh|b\.v|n\.v|pte|pty|sa|nv|bv|jr|sr|ii|iii|iv|esq|"
+                     r"bhd|berhad|s/b|pvt|ltda|srl|s\.r\.l|sarl|s\.a\.r\.l|s\.p\.a|s\.a\.s|oyj|aps|a/s|kft|tbk|s\.r\.o)"
+                     r"\.?,?$")
 _PERSON_SUFFIX = re.compile(r"(?i)^(jr|sr|ii|iii|iv|esq)\.?,?$")
 _CONNECTORS = {"of", "de", "&", "and", "du", "la", "von", "van", "der", "for", "the"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]{0,2}\.|(?:[A-Za-z]\.){2,})$")

@@ -3,7 +3,8 @@
 Read once per document, strongest evidence first:
 
 1. its own dates: a numeric date whose first part is over 12 is day first, one whose second part is,
-   month first ('25-04-2019' settles '03/04/2019'), whatever the separator;
+   month first ('25-04-2019' settles '03/04/2019'), whatever the separator; else the same day printed
+   unambiguously elsewhere ('3 Apr 2018' or '2018-04-03' over '03/04/18': day first);
 2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
 3. where the document comes from: the currency of its amounts (US dollars: month first; nearly any
    other: day first), else the dialling code of its phone numbers (+1: month first; any other: day first).
@@ -78,14 +79,48 @@ def _sign_code(sign: str) -> str:
 
 
 def from_dates(text: str) -> bool | None:
-    """True when some numeric date can only be day first, False when some can only be month first."""
+    """True when some numeric date can only be day first, False when some can only be month first; else what
+    the same day printed unambiguously elsewhere says ("03 Apr 2018" over "03/04/18 10:22": day first)."""
     day = month = False
-    for a, _, b, _ in _NUMERIC.findall(text):
+    numeric = _NUMERIC.findall(text)
+    for a, _, b, _ in numeric:
         a_, b_ = int(a), int(b)
         if 12 < a_ <= 31 and 1 <= b_ <= 12:
             day = True
         elif 12 < b_ <= 31 and 1 <= a_ <= 12:
             month = True
+    if day != month:
+        return day
+    return _from_same_day(numeric, text) if not (day or month) else None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_PLAIN = [(re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+          (re.compile(rf"(?i)(?<!\d)(\d{{1,2}})[\s\-]+{_MONTH}[\s\-,]+(\d{{2}}|\d{{4}})(?!\d)"), "dmy"),
+          (re.compile(rf"(?i)\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)"), "mdy")]
+
+
+def _from_same_day(numeric: list[tuple[str, str, str, str]], text: str) -> bool | None:
+    """Day first when an ambiguous numeric date ("03/04/18") is a day the document prints unambiguously
+    ("2018-04-03", "3 Apr 2018") read day first; month first when it is one read month first."""
+    plain: set[tuple[int, int, int]] = set()  # (year % 100, month, day)
+    for pattern, order in _PLAIN:
+        for m in pattern.finditer(text):
+            if order == "ymd":
+                y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            elif order == "dmy":
+                d, mo, y = int(m[1]), _MONTHS.index(m[2].lower()) + 1, int(m[3])
+            else:
+                mo, d, y = _MONTHS.index(m[1].lower()) + 1, int(m[2]), int(m[3])
+            plain.add((y % 100, mo, d))
+    day = month = False
+    for a, _, b, y in numeric:
+        a_, b_, y_ = int(a), int(b), int(y) % 100
+        if a_ == b_:
+            continue
+        day |= (y_, b_, a_) in plain
+        month |= (y_, a_, b_) in plain
     return day if day != month else None
 
 

@@ -23,6 +23,7 @@ FIRST_DATE = 0.4
 EARLIEST_YEAR = 1800
 LATEST_YEARS = 200
 OWN_DATE_AHEAD_DAYS = 366
+_GLUED_LABEL = re.compile(r"^[A-Za-z][A-Za-z.]*:(?=\d)")  # a label the scan ran into its value: "DATE:05/01/2018"
 _OWN = re.compile(r"(?i)^\W*(the\s+)?(date|day)\s+(of|on)\s+(the|this)\s+(receipt|document|invoice|letter|bill|"
                   r"statement|transaction|sale|purchase)")
 
@@ -46,7 +47,8 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
                 chunk = words[i:i + n]
                 if len(chunk) < n:
                     continue
-                got = ctx.date(" ".join(w.text for w in chunk).strip("(),;:"))
+                text = _GLUED_LABEL.sub("", " ".join(w.text for w in chunk))  # "DATE:05/01/2018", a scan's
+                got = ctx.date(text.strip("(),;:"))
                 if got and got[1] and plausible(f, got[0]):
                     return [Candidate(got[0], layout.number, chunk, FIRST_DATE, "pattern", label_sim=0.0,
                                       inferred=True)]

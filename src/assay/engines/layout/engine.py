@@ -21,11 +21,14 @@ from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import (
     agreements,
+    cards,
     checkboxes,
     dateorder,
     docdate,
     formatting,
     header,
+    included,
+    itemsum,
     lists,
     patterns,
     payments,
@@ -186,6 +189,8 @@ class _Solver:
             found += patterns.candidates(f, self.layouts, self.ctx)
             found += unlabelled.candidates(f, self.layouts, self.ctx)
             found += docdate.candidates(f, self.layouts, self.ctx)
+            found += cards.candidates(f, self.layouts)
+            found += included.candidates(f, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
@@ -209,6 +214,9 @@ class _Solver:
             for c in found:
                 c.score *= self.scopes.factor(self.fields[path], c)
             cands[path].extend(payments.weigh(self.fields[path], found, self.settled, self.layouts))
+        for f in self.leaves:  # a total no label names, read or left over: the amount the items above it sum to
+            if payments.names_total(f) and not any(isinstance(c.value, (int, float)) for c in cands[f.path]):
+                cands[f.path].extend(payments.weigh(f, itemsum.candidates(self.layouts), self.settled, self.layouts))
         return cands
 
     def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:

@@ -81,6 +81,8 @@ def layout_document(document: Document) -> list[PageLayout]:
 
 def layout_page(page: Page) -> PageLayout:
     words = [w for w in page.words if w.text.strip()]
+    if page.text_source == "ocr":
+        words = [part for w in words for part in unglued(w)]
     em = statistics.median([w.box.h for w in words]) if words else 10.0
     rows = _group_rows(words)
     side = _side_column(rows, em, page.width)
@@ -89,6 +91,22 @@ def layout_page(page: Page) -> PageLayout:
     for i, row in enumerate(rows):
         row.segments = _split_segments(row.words, page.number, i, em, ink=page.text_source == "ocr")
     return PageLayout(page, rows, em, cell_index(page.tables))
+
+
+# A label the scan ran into its value, with no space after its colon: "TOTAL:12.50", "DATE:05/01/2018".
+_GLUED = re.compile(r"^([^\W\d_][^\W\d_.#/]*[.#]?:)(\d\S*)$")
+
+
+def unglued(word: Word) -> list[Word]:
+    """The word as its label and its value, each with its share of the box by letters, where a scan ran them
+    together; else the word alone."""
+    m = _GLUED.match(word.text)
+    if m is None:
+        return [word]
+    cut = word.box.w * len(m[1]) / len(word.text)
+    b = word.box
+    return [Word(m[1], Box(b.x, b.y, cut, b.h), word.confidence),
+            Word(m[2], Box(b.x + cut, b.y, b.w - cut, b.h), word.confidence)]
 
 
 def cell_rows(layout: PageLayout) -> PageLayout:

@@ -302,7 +302,24 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         c = _candidate(f, seg_below.words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
         if c:
             out.append(c)
+    if not out and (f.type in ("number", "integer") or f.is_date):
+        under = _figure_under_alone(spot.seg, layout)
+        c = _candidate(f, under.words, spot, sim, "below", BELOW_WEIGHT, layout, ctx) if under else None
+        if c:
+            out.append(c)
     return out
+
+
+def _figure_under_alone(seg: Segment, layout: PageLayout) -> Segment | None:
+    """"TOTAL AMOUNT DUE" alone on its row, its amount alone on the next, set at the right margin: a label
+    stacked over its figure, however far apart across the row (nothing else on either row could be read)."""
+    row = layout.rows[seg.row]
+    if len(row.segments) != 1 or seg.row + 1 >= len(layout.rows):
+        return None
+    nxt = layout.rows[seg.row + 1]
+    if len(nxt.segments) != 1 or nxt.box.y - seg.box.bottom > 1.2 * layout.em or not re.search(r"\d", nxt.text):
+        return None
+    return nxt.segments[0]
 
 
 def _names_more(rest: list[Word]) -> bool:

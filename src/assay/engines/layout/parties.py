@@ -33,7 +33,7 @@ _ISSUER_NAMES = {"vendor", "seller", "merchant", "issuer", "from", "company", "s
 _ISSUING_ROLES = {"employer", "provider", "insurer", "carrier"}
 _TITLE_WORDS = {"invoice", "receipt", "statement", "order", "application", "agreement", "lease", "quote",
                 "quotation", "catalogue", "catalog", "resume", "form", "bill", "purchase", "tax", "page", "document",
-                "note"}
+                "note", "copy", "duplicate", "reprint"}
 # Function words name nothing: a title joined by them ("Statement of the Month", "Your Receipt") is still a
 # title, so they do not make a phrase a name. Content words stay out of this set: a name may hold any of them.
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from",
@@ -208,7 +208,8 @@ def issuer_name_candidate(f: Field, layouts: list[PageLayout]) -> Candidate | No
         if head and any(h in clean_label(s.text).split() for h in head) and _is_name_like(s.text, f.context):
             seg = s
             break
-    words = _strip_monogram(seg.words)
+    cont = name_continued(seg, layout, f.context)
+    words = _strip_monogram(seg.words) + (cont.words if cont is not None else [])
     text = _by_consensus(" ".join(_lookalikes(w.text) for w in words), words, layout)
     return Candidate(text, layout.number, words, LETTERHEAD_NAME, "block", row=seg.row)
 
@@ -266,10 +267,12 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
     if got is None:
         return None
     seg, layout = got
+    cont = name_continued(seg, layout, f.context)
+    last = cont or seg  # the name's last line
     lines: list[list[Word]] = []
-    bottom = seg.box.bottom
+    bottom = last.box.bottom
     spacing = 0.0  # the widest gap between two of the address's lines so far
-    for row in layout.rows[seg.row + 1: seg.row + 8]:
+    for row in layout.rows[last.row + 1: last.row + 8]:
         text = row.text
         gap = row.box.y - bottom
         if gap > 2.5 * layout.em or (len(lines) >= 2 and _ends_block(gap, spacing, layout.em)):
@@ -277,17 +280,71 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
         if lines:
             spacing = max(spacing, gap)
         bottom = row.box.bottom
-        if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)):
-            continue  # a registration number under the name: "(001451637-M)", "(CO REG : 860871-D)"
-        if _NOT_ADDRESS_LINE.search(text) or index.looks_like_label(row.words) or _is_vocabulary(text):
+        if not lines and (re.fullmatch(r"\([^()]*\d[^()]*\)", text.strip()) or _REGISTRATION_LINE.search(text)
+                          or _only_timestamp(text) or _is_company_line(row.words)):
+            continue  # under the name, before its address: a registration number ("(001451637-M)", "(CO REG :
+            # 860871-D)"), the time of printing ("24 Mar 2018 18:23"), the company that owns the shop ("Maxincome
+            # Resources Sdn Bhd") or the rest of its name ("TRADING SDN BHD")
+        untaxed = _without_tax_number(row.words)  # "81750, MASAI (GST 001019043840)": the address, then its end
+        kept = _without_specks(untaxed)
+        text = text_of(kept)
+        if _ends_address(text) or index.looks_like_label(kept) or _is_vocabulary(text):
             break
-        if any(w.text.endswith(":") for w in row.words) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
+        if any(w.text.endswith(":") for w in kept) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
-        lines.append(row.words)
-    if not lines:
-        return None
+        lines.append(kept)
+        if len(untaxed) < len(row.words):
+            break
     words = [w for ln in lines for w in ln]
+    if not any(c.isdigit() for w in words for c in w.text):
+        return None  # every address prints a number (a street's, a building's or a postal code): this is a slogan or
+        # a logo's words ("Dutamas"), not the address
     return Candidate(text_of(words), layout.number, words, LETTERHEAD_BLOCK, "block", row=seg.row)
+
+
+_SPECK = re.compile(r"^(?=.*[{}\[\]()|‘’“”'\"«»~^`])\W?\w?\W?$")
+_OPENING_QUOTE = re.compile(r"^[‘“'\"`](?=\w)(?!.*[’”'\"])")
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    """The line's words without the specks a scan read at its start: a stray bracket or quote with a letter at most
+    ("i}", "|") before the first word, and an opening quote mark never closed ("‘Tampoi,81200")."""
+    start = 0
+    while start < len(words) - 1 and _SPECK.match(words[start].text):
+        start += 1
+    out = words[start:]
+    if out and _OPENING_QUOTE.match(out[0].text):
+        first = out[0]
+        out = [Word(first.text[1:], first.box, first.confidence), *out[1:]]
+    return out
+
+
+def _only_timestamp(text: str) -> bool:
+    """A line that prints a date or time and nothing else ("24 Mar 2018 18:23", "Sat 21/10/2017")."""
+    rest = _DATE_OR_TIME.sub(" ", text)
+    rest = re.sub(r"(?i)\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(am|pm)\b", " ", rest)
+    return rest != text and not re.search(r"[A-Za-z0-9]", rest)
+
+
+def _is_company_line(words: list[Word]) -> bool:
+    """A company's name with its legal form ("Maxincome Resources Sdn Bhd (383322-3)", "TRADING SDN BHD"): its last
+    word before any bracketed registration number is a legal form."""
+    named = list(itertools.takewhile(lambda w: not w.text.startswith(("(", "{", "[")), words))
+    return len(named) >= 2 and is_legal_form(named[-1].text) and not any(c.isdigit() for w in named for c in w.text)
+
+
+# A tax or company number runs to TAX_NUMBER_DIGITS digits or more; a bracket that holds one at the end of a line
+# ("(GST 001019043840)") is the issuer's registration, not part of its address ("(Level 2)").
+TAX_NUMBER_DIGITS = 6
+
+
+def _without_tax_number(words: list[Word]) -> list[Word]:
+    """The line's words up to a bracketed tax or registration number that ends it."""
+    for i in range(1, len(words)):
+        rest = re.fullmatch(r"\(([^()]*)\)?\W*", " ".join(x.text for x in words[i:]))
+        if rest and sum(c.isdigit() for c in rest[1]) >= TAX_NUMBER_DIGITS:
+            return words[:i]
+    return words
 
 
 # An address's lines are set close together: a gap wider than BLOCK_GAP_EM line heights and BLOCK_GAP times the
@@ -302,8 +359,31 @@ def _ends_block(gap: float, spacing: float, em: float) -> bool:
     return gap > BLOCK_GAP_EM * em and gap > BLOCK_GAP * max(spacing, BLOCK_GAP_FLOOR * em)
 
 
-_NOT_ADDRESS_LINE = re.compile(r"(?i)(@|www\.|https?:|\b(tel|phone|fax|mobile|hp|email|e-mail)\b|^\+?[\d ()\-]{7,}$|"
-                               r"\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+# A line of contacts or registrations ends the address: a phone or mail label ("Tel/Fax", "H/P", "Telp", "Tlf"), a
+# bare phone number or a registration label.
+_NOT_ADDRESS_LINE = re.compile(
+    r"(?i)(@|www\.|https?:|\b(tel|telp|tlf|t[ée]l|phone|fax|mobile|hp|h/p|whatsapp|email|e-mail)\b|"
+    r"^\+?[\d ()\-]{7,}$|\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+# So does a tax number: the name tax offices give it the world over, then TAX_NUMBER_DIGITS digits or more.
+_TAX_LABEL = re.compile(r"(?i)\b(gst|vat|sst|tin|abn|acn|gstin|uen|brn|npwp|cif|nif|siret|siren|btw|kvk|ein|hst|rfc|"
+                        r"cnpj|ruc|rut|nit|iva)\b")
+
+
+# A phone number by its shape, with no label: PHONE_DIGITS digits or more in one run of digits, spaces, dashes and
+# brackets with a dash or a bracket in it ("(916) 456-1853", "07-5542-467"), or more digits set apart by spaces
+# ("03 9271 9872"); a postal code with a street's or a lot's number ("LOT 1234 56100") is shorter.
+PHONE_DIGITS = 9
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s\-()]*\d")
+
+
+def _ends_address(text: str) -> bool:
+    """A contact, registration or tax-number line: no line of an address."""
+    tax = _TAX_LABEL.search(text)
+    phone = any((digits := sum(c.isdigit() for c in m[0])) >= PHONE_DIGITS
+                and (re.search(r"[\-()]", m[0]) or (digits > PHONE_DIGITS and " " in m[0]))
+                for m in _PHONE_RUN.finditer(text))
+    return bool(_NOT_ADDRESS_LINE.search(text)) or phone or (
+        tax is not None and sum(c.isdigit() for c in text[tax.end():]) >= TAX_NUMBER_DIGITS)
 
 
 _REGISTRATION_LINE = re.compile(r"(?i)\b(co|company|reg|registration)\W*(no|reg|number)\b.*\d")
@@ -316,6 +396,8 @@ def _is_title(text: str, context: str) -> bool:
     words or more are title words."""
     words = clean_label(text).split()
     titles = _TITLE_WORDS | set(split_name(context))
+    if len(words) == 1 and re.fullmatch("(?:" + "|".join(sorted(titles, key=len, reverse=True)) + "){2,}", words[0]):
+        return True  # a scan that lost the space between title words: "TAXINVOICE"
     return bool(words) and words[-1] in titles and 2 * sum(w in titles for w in words) >= len(words)
 
 
@@ -436,9 +518,47 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_title(seg.text, ""):  # the schema's words stay out: "Riverstone Bank" on a bank statement is a name
             continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
+        if _BANNER.fullmatch(seg.text) or _GREETING.match(seg.text):
+            continue  # "*** WELCOME ***", "Welcome to ABC Mart", "Thank you": a banner or a greeting, not a name
         if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
+
+
+_BANNER = re.compile(r"[*=~#_\-.]{2,}.*[*=~#_\-.]{2,}")
+# A greeting that opens a line, in the languages shops greet in: English, Malay, French, German, Spanish, Italian,
+# Portuguese, Dutch, Indonesian.
+_GREETING = re.compile(r"(?i)^\W*(welcome|thank\s*you|thanks|selamat\s+datang|terima\s*kasih|bienvenue|merci|"
+                       r"willkommen|herzlich|bienvenid[oa]s?|gracias|benvenut[oi]|grazie|bem[- ]vindo|obrigad[oa]|"
+                       r"welkom|bedankt)\b")
+# A name set over two lines ("SYARIKAT PERNIAGAAN" / "CHONG LEE HARDWARE") goes on in the next row when that row is
+# set close under it (a gap under CONTINUED_GAP of its type's height), in the same type (heights within
+# SAME_TYPE of each other), and either the type is the name's own (the row after is smaller: under SMALLER of its
+# height) or the row ends the name with a legal form ("IN-SPARKLE" / "TRADING SDN BHD").
+CONTINUED_GAP = 0.8
+SAME_TYPE = 0.2
+SMALLER = 0.85
+
+
+def name_continued(seg: Segment, layout: PageLayout, context: str) -> Segment | None:
+    """The second line of a letterhead's name, if the name goes on under it."""
+    if seg.row + 1 >= len(layout.rows):
+        return None
+    row = layout.rows[seg.row + 1]
+    cont = _without_registration(Segment(row.words, layout.number, seg.row + 1, 0))
+    height = max(w.box.h for w in seg.words)
+    tall = max(w.box.h for w in cont.words)
+    text = cont.text
+    if (row.box.y - seg.box.bottom > CONTINUED_GAP * height or abs(tall - height) > SAME_TYPE * height
+            or re.search(r"[\d:@]", text) or _is_title(text, context) or _is_vocabulary(text)
+            or is_label_text(text) or not _is_name_like(text, context) or text.endswith(",")):
+        return None
+    if abs(cont.box.cx - seg.box.cx) > 2 * layout.em and abs(cont.box.x - seg.box.x) > 1.5 * layout.em:
+        return None  # neither centred under the name nor flush with it
+    after = layout.rows[seg.row + 2] if seg.row + 2 < len(layout.rows) else None
+    smaller_after = after is None or max(w.box.h for w in after.words) < SMALLER * height
+    legal = is_legal_form(cont.words[-1].text) and not any(is_legal_form(w.text) for w in seg.words)
+    return cont if smaller_after or legal else None
 
 
 # A greeting or slogan over the name ("Welcome to ...") is set in small type; the name under it in much larger
@@ -518,6 +638,8 @@ def _is_name_like(text: str, context: str) -> bool:
         return False  # a monogram logo
     if len(words) == 1 and (len(words[0]) < 4 or text.islower()):
         return False  # a stray scrap of a logo or a smudge read as letters ("ies")
+    if text.islower() and all(len(w) <= 2 for w in words):
+        return False  # specks read as letters ("ee ee"): a name has a word longer than that, or capitals ("H & M")
     if len(words) <= 4 and set(words) <= (_TITLE_WORDS | _FUNCTION_WORDS | set(split_name(context))):
         return False  # a title ("Bank Statement"); a name may share a word with it ("Riverstone Bank")
     kind = split_name(context)[-1:]

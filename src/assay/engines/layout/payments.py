@@ -17,6 +17,7 @@ Without tender lines, a total printed without cents on a page whose amounts show
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -48,7 +49,11 @@ TENDERED_TOTAL = 0.6
 # The change is printed on one of the next rows under the amount tendered.
 TENDER_ROWS = 2
 _MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})*[.,]\d{2}")
 _CHANGE = "change"
+# Words that name a payment by card: a card, the card schemes, "EDC" (the card terminal's line). "Credit" and
+# "debit" alone name a statement's columns as often; with "card" they name one.
+CARD_WORDS = {"card", "visa", "master", "mastercard", "amex", "maestro", "jcb", "diners", "eftpos", "interac", "edc"}
 _TOTAL_LABELS = labels_for("total")
 
 
@@ -114,12 +119,58 @@ def weigh(f: Field, found: list[Candidate], settled: Settlement | None,
                 _refit(c, REPAIRED_FIT)
             else:
                 _refit(c, CENTS_MISSING_FIT)
+    if settled is not None and not confirmed and settled.change > 0 and _corroborated(settled, layouts):
+        confirmed = _repair_misread(found, settled.paid)
+    if settled is None and not any(isinstance(c.value, (int, float)) for c in found):
+        found += _tendered_alone(layouts)
     if settled is not None and not confirmed and settled.change == 0 and settled.tendered:
         found.append(Candidate(settled.paid, settled.page, settled.tendered, TENDERED_TOTAL, "pattern",
                                inferred=True, arithmetic=1.0))
     _doubt_column_totals(found, layouts)
     _doubt_unrounded(found, layouts)
     return found
+
+
+def _tendered_alone(layouts: list[PageLayout]) -> list[Candidate]:
+    """Where no total can be read and no change is given: the amount on the last line that names a card ("EDC
+    MASTER RM 41.95", "VISA 12.40"): a card is charged the total exactly, where cash tendered may be more."""
+    for layout in layouts[:1]:
+        for row in reversed(layout.rows):
+            label = set(clean_label(row.segments[0].text if row.segments else "").split())
+            got = _money(row) if label & CARD_WORDS else None
+            if got is not None:
+                return [Candidate(got[0], layout.number, got[1], TENDERED_TOTAL, "pattern", inferred=True)]
+    return []
+
+
+def _corroborated(settled: Settlement, layouts: list[PageLayout]) -> bool:
+    """Tendered less change is also what the page adds up to: two amounts on one row sum to it (a tax summary's net
+    amount and its tax, "SR 17.74 1.06"), or another line prints it."""
+    mine = {id(w) for w in settled.tendered}
+    for layout in layouts:
+        if layout.number != settled.page:
+            continue
+        for row in layout.rows:
+            amounts = [v for w in row.words if id(w) not in mine and _AMOUNT.fullmatch(w.text.strip("RM$"))
+                       and (v := V.parse_number_lenient(w.text)) is not None]
+            if any(abs(v - settled.paid) < 0.005 for v in amounts):
+                return True
+            if any(abs(a + b - settled.paid) < 0.005 for a, b in itertools.pairwise(amounts)):
+                return True
+    return False
+
+
+def _repair_misread(found: list[Candidate], paid: float) -> bool:
+    """The best labelled total the arithmetic doubted, read as the amount paid: its label is right, a digit of its
+    amount misread ("TOTAL 16.00" over CASH 50.00, CHANGE 31.20 and a tax summary of 17.74 + 1.06)."""
+    doubted = [c for c in found if isinstance(c.value, (int, float)) and c.arithmetic < 0 and not c.inferred]
+    if not doubted:
+        return False
+    best = max(doubted, key=lambda c: c.score)
+    best.value, best.arithmetic = paid, 1.0
+    best.score /= DOUBTED
+    _refit(best, REPAIRED_FIT)
+    return True
 
 
 def _point_lost(c: Candidate, layouts: list[PageLayout]) -> float | None:
