@@ -76,9 +76,11 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                        and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
-            if levy is not None:  # the rate's share of a printed amount: an amount, and only that share
+            if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
+                # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
                 fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
-                           if match.head_kind(" ".join(fields[p].words)) == "amount"}
+                           if match.head_kind(" ".join(fields[p].words)) == "amount"
+                           and label_score("total", fields[p].labels) < MIN_LABEL}
                 fitting = {p: got for p, got in fitting.items() if got}
             elif fitting and _nearer_filled(row, max(fitting, key=lambda p: row[p]), filled, leaves, spot, layout,
                                             ctx, index):
