@@ -115,6 +115,9 @@ def test_a_company_letterhead_is_not_a_persons_name():
 @pytest.mark.parametrize(("amount", "expected"), [
     ("ZAR 12,50", "2024-04-03"), ("CHF 12.50", "2024-04-03"), ("USD 12.50", "2024-03-04"),
     ("$12.50 GST 0.60", "2024-03-04"),  # "$" is many countries' sign, and a tax's name says nothing of dates
+    ("R 1 234,50", "2024-04-03"),  # the rand's sign
+    ("1.234,50", "2024-04-03"), ("1 234,50 $", "2024-04-03"),  # a decimal comma: a day-first country
+    ("1,234.50", "2024-03-04"),
 ])
 def test_the_currency_of_the_amounts_settles_day_or_month_first(amount, expected):
     schema = {"type": "object", "properties": {"date": {"type": "string", "format": "date"},

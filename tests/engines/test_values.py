@@ -14,6 +14,7 @@ from assay.domain import values as V
     ("CA$7,820.15", 7820.15), ("£5,362.43", 5362.43), ("1 234,5", 1234.5), ("abc", None), ("6%", None),
     ("Fr. 1'932.87", 1932.87), ("CHF 1’932.87", 1932.87), ("R 1 234,50", 1234.5), ("RM 12.50", 12.5),
     ("ZAR 99.00", 99.0), ("R2", None), ("Room 12", None),
+    ("Rs. 1,23,456.00", 123456.0), ("₹12,34,567", 1234567.0), ("1,23,45", None),
 ])
 def test_numbers(text, expected):
     assert V.parse_number(text) == expected
@@ -23,6 +24,8 @@ def test_numbers(text, expected):
     ("07/06/2025", None, "2025-07-06"), ("15/03/2024", None, "2024-03-15"), ("07/06/2025", True, "2025-06-07"),
     ("15.03.2024", None, "2024-03-15"), ("2024-03-15", None, "2024-03-15"), ("11 March 2026", None, "2026-03-11"),
     ("Jul 11, 2024", None, "2024-07-11"), ("1st day of June, 2025", None, "2025-06-01"),
+    ("Mon 5 Dec 2026", None, "2026-12-05"), ("Saturday, 05/12/2026", True, "2026-12-05"),
+    ("05/12/2026 (Sat)", True, "2026-12-05"), ("mardi 5 décembre 2026", None, "2026-12-05"),
 ])
 def test_dates(text, day_first, expected):
     assert V.parse_date(text, day_first=day_first)[0] == expected
@@ -33,6 +36,11 @@ def test_dates_without_a_year_take_it_from_a_nearby_date():
     assert V.parse_date("1 Jan", reference=ref)[0] == "2025-01-01"
     assert V.parse_date("08/01", reference=dt.date(2026, 8, 15))[0] == "2026-08-01"
     assert V.parse_date("08/01") is None
+
+
+def test_a_weekday_alone_or_beside_a_number_is_no_date():
+    assert V.parse_date("Monday") is None
+    assert V.parse_date("Mon 5") is None
 
 
 def test_months_times_booleans_enums_currencies():

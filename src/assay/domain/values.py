@@ -27,7 +27,9 @@ CURRENCY_CODES = frozenset((
 # "12,50 zł"); a sign of letters only counts right before its digits, where it cannot be a word.
 _CURRENCY_MARK = re.compile(r"(?i)\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b|[A-Z]{1,2}\$|[$€£¥₹₩₺₪₱]|"
                             r"\bkr\b|\bzł|\bKč|(?-i:\b(?:S?Fr\.|Rs\.?|RM)(?=\s?\d)|\bR(?=\s\d))")
-_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
+_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:[.,]\d+)?$")
+# the middle form is Indian grouping (lakh, crore): '12,34,567.00'
+
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -187,6 +189,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
+# A weekday printed before or after a date ('Mon 5 Dec 2026', 'Saturday, 05/12/2026', '05/12/2026 (Sat)').
+_WEEKDAYS = (r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+             r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi"
+             r"|samedi|dimanche|lunes|martes|miercoles|jueves|viernes|sabado|domingo")
+_WEEKDAY_AROUND = re.compile(rf"^(?:{_WEEKDAYS})\.?,?\s+(?=\d)|(?<=\d)[\s,]+\(?(?:{_WEEKDAYS})\.?\)?$")
 
 
 @lru_cache(maxsize=65536)  # pure; a document's words are read as dates by read_context, the engine and grounding
@@ -200,7 +207,7 @@ def parse_date(text: str, *, day_first: bool | None = None, default_year: int | 
     the statement period) supplies it.
     """
     s = fold(text).strip().strip(",.;:()")
-    s = re.sub(r"\s+", " ", s)
+    s = _WEEKDAY_AROUND.sub("", re.sub(r"\s+", " ", s)).strip(",.;:() ")
     if not s or len(s) > 40:
         return None
     parts = _date_parts(s, day_first)

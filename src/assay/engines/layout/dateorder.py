@@ -7,7 +7,8 @@ Read once per document, strongest evidence first:
    unambiguously elsewhere ('3 Apr 2018' or '2018-04-03' over '03/04/18': day first);
 2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
 3. where the document comes from: the currency of its amounts (US dollars: month first; nearly any
-   other: day first), else the dialling code of its phone numbers (+1: month first; any other: day first).
+   other: day first) or their decimal comma (every country that writes '12,50' writes dates day first),
+   else the dialling code of its phone numbers (+1: month first; any other: day first).
 
 With none of these the reader's own default stays (month first, except dotted dates).
 """
@@ -32,7 +33,9 @@ _MONTH_FIRST_CURRENCIES = {"USD"}
 _EITHER = {"CAD", "JPY", "CNY", "KRW", "TWD", "HKD"}
 _CODE = re.compile(r"\b(" + "|".join(sorted(V.CURRENCY_CODES)) + r")\b")
 _SIGN = re.compile("|".join(re.escape(s) for s in sorted(V.CURRENCY_SYMBOLS, key=len, reverse=True) if s != "$")
-                   + r"|\bRM\s?\d|\bRS\.?\s?\d")  # read in upper case
+                   + r"|\bRM\s?\d|\bRS\.?\s?\d|\bR\s?\d[\d ]*[.,]\d{2}\b")  # read in upper case
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])\d{1,3}(?:[ .]\d{3})*,\d{2}(?![\d,.%])")
+_DECIMAL_POINT = re.compile(r"(?<![\d.])\d{1,3}(?:[, ]\d{3})*\.\d{2}(?![\d.%])")
 
 
 def settle(ctx: ReadContext, document: Document, root: Field) -> None:
@@ -49,6 +52,8 @@ def settle(ctx: ReadContext, document: Document, root: Field) -> None:
         ctx.day_first = told
         return
     day, month = _from_currencies(text)
+    if not month and _DECIMAL_COMMA.search(text) and not _DECIMAL_POINT.search(text):
+        day = True
     if day == month:
         day, month = _from_phones(text)
     if day != month:
@@ -75,6 +80,8 @@ def _sign_code(sign: str) -> str:
         return "MYR"
     if sign.startswith("RS"):
         return "INR"
+    if sign[0] == "R" and sign[1:2] in " 0123456789":
+        return "ZAR"
     return V.CURRENCY_SYMBOLS.get(sign, "")
 
 
