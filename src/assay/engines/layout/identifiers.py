@@ -1,0 +1,352 @@
+"""Identifiers recognised by their published shape and check digits: tax and VAT numbers, IBANs, BICs.
+
+A VAT number is "NL" + 9 digits + "B" + 2 digits, an Austrian one "ATU" + 8 digits, a Swiss one
+"CHE-123.456.789"; an IBAN is a country code, two check digits and the account, and its mod-97 remainder
+is 1; an Australian ABN's weighted digits sum to a multiple of 89. A value of such a shape is found
+wherever it is printed, in one word or spread over several ("DE 123 456 789", "GB12 3456 7890 12"), and
+cited with all its words. Its check digits, where the format has them, raise or lower how sure the reading
+is and choose between two candidates; a value whose check fails is still read when a label names it.
+
+A value whose shape names its country ("NL...B01", "CHE-...", "123456789 RT0001") is found even under a
+label no table knows; a bare run of digits (an ABN, a US EIN) only beside a label that names it. A BIC is
+trusted only beside a BIC/SWIFT label or near an IBAN: any eight capitals can look like one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assay.domain.document import Word
+from assay.domain.fields import Field
+from assay.domain.labels import label_score
+from assay.domain.values import fold
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import PageLayout, Segment
+
+# How sure a value read by its shape is. Beside a label that names it, about what a clear label gives a value
+# beside it; a shape that names its country alone, below any labelled reading; a failed check keeps CHECK_FAILED
+# of either (a misprint, a misread digit, or not this identifier at all).
+LABELLED = 0.9
+BY_SHAPE = 0.6
+CHECK_FAILED = 0.8
+# A check that passes makes a shape-only reading this much surer (one random string in ten or in 97 passes).
+CHECK_PASSED = 1.1
+# An identifier is printed in at most this many words ("GB29 NWBK 6016 1331 9268 19" has six; a 34-character
+# IBAN in groups of four, nine).
+MAX_WORDS = 9
+# A BIC counts as near an IBAN within this many rows of it.
+BIC_ROWS = 3
+# How well the words before a value must name the field, by the shared label matcher, to label it.
+FIELD_LABEL = 0.8
+
+# ---- check digits ---------------------------------------------------------------------------------------
+
+
+def _digits(s: str) -> list[int]:
+    return [int(c) for c in s if c.isdigit()]
+
+
+def _weighted(s: str, weights: tuple[int, ...]) -> int:
+    return sum(d * w for d, w in zip(_digits(s), weights, strict=False))
+
+
+def _luhn(s: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(_digits(s))):
+        total += d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2)
+    return total % 10 == 0
+
+
+def _mod97(s: str) -> int:
+    """The number the letters-as-digits (A=10 ... Z=35) of `s` spell, mod 97."""
+    return int("".join(str(int(c, 36)) for c in s)) % 97
+
+
+def _mod11(body: str, weights: tuple[int, ...], check: int) -> bool:
+    """11 less the weighted sum mod 11 is the check digit (11 reads 0; 10 is no valid number)."""
+    c = 11 - _weighted(body, weights) % 11
+    return c != 10 and c % 11 == check
+
+
+def _iban(s: str) -> bool:
+    return len(s) == IBAN_LENGTHS.get(s[:2], len(s)) and _mod97(s[4:] + s[:4]) == 1
+
+
+def _de(s: str) -> bool:  # ISO 7064 MOD 11,10
+    p = 10
+    for d in _digits(s[:8]):
+        r = (d + p) % 10 or 10
+        p = 2 * r % 11
+    return (11 - p) % 10 == int(s[8])
+
+
+def _at(s: str) -> bool:  # U + 8 digits
+    d = _digits(s)
+    total = sum(x if i % 2 == 0 else x * 2 // 10 + x * 2 % 10 for i, x in enumerate(d[:7]))
+    return (10 - (total + 4) % 10) % 10 == d[7]
+
+
+def _nl(s: str) -> bool:  # the 11-test on the 9 digits, or mod 97 on the whole number (since 2020)
+    return (_weighted(s[:8], (9, 8, 7, 6, 5, 4, 3, 2)) % 11 == int(s[8])) or _mod97("NL" + s) == 1
+
+
+def _gb(s: str) -> bool:
+    if not s[:9].isdigit():
+        return True  # government departments and health authorities (GD/HA + 3 digits): no check
+    total = _weighted(s[:7], (8, 7, 6, 5, 4, 3, 2)) + int(s[7:9])
+    return total % 97 == 0 or (total + 55) % 97 == 0
+
+
+def _ie(s: str) -> bool:
+    if not s[:7].isdigit():
+        return True  # the old form with a letter second: no check here
+    extra = 9 * (ord(s[8]) - 64) if len(s) == 9 else 0
+    return "WABCDEFGHIJKLMNOPQRSTUV"[(_weighted(s[:7], (8, 7, 6, 5, 4, 3, 2)) + extra) % 23] == s[7]
+
+
+def _fr(s: str) -> bool:
+    return not s[:2].isdigit() or int(s[:2]) == (12 + 3 * (int(s[2:]) % 97)) % 97
+
+
+def _abn(s: str) -> bool:
+    d = _digits(s)
+    d[0] -= 1
+    return sum(x * w for x, w in zip(d, (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19), strict=True)) % 89 == 0
+
+
+def _nz(s: str) -> bool:  # IRD / GST number, 8 or 9 digits
+    body = s.zfill(9)[:8]
+    for weights in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
+        c = (11 - _weighted(body, weights) % 11) % 11
+        if c != 10:
+            return c == int(s[-1])
+    return False
+
+
+def _gstin(s: str) -> bool:
+    total = 0
+    for i, ch in enumerate(s[:14]):
+        p = int(ch, 36) * (1 + i % 2)
+        total += p // 36 + p % 36
+    return int(s[14], 36) == (36 - total % 36) % 36
+
+
+# ---- the formats ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    kind: str  # "tax" (VAT, GST and business numbers), "iban" or "bic"
+    pattern: re.Pattern  # on the compact text: capitals and digits, separators removed
+    prefix: str = ""  # the letters that name the country, when printed; empty: a bare number
+    check: Callable[[str], bool] | None = None  # on the text after the prefix
+    named: bool = False  # its shape alone says what it is (a country prefix, "RT0001", a GSTIN's structure)
+    printed: re.Pattern | None = None  # the printed form, where the separators are part of the shape
+
+
+def _vat(prefix: str, body: str, check: Callable[[str], bool] | None = None) -> Format:
+    return Format("tax", re.compile(rf"{prefix}(?:{body})"), prefix, check, named=True)
+
+
+# EU VAT numbers by member state (the VIES formats), and the UK's and its neighbours'.
+_VAT = [
+    _vat("AT", r"U\d{8}", lambda s: _at(s[1:])), _vat("BE", r"[01]\d{9}", lambda s: 97 - int(s[:8]) % 97 == int(s[8:])),
+    _vat("BG", r"\d{9,10}"), _vat("CY", r"\d{8}[A-Z]"), _vat("CZ", r"\d{8,10}"), _vat("DE", r"\d{9}", _de),
+    _vat("DK", r"\d{8}", lambda s: _weighted(s, (2, 7, 6, 5, 4, 3, 2, 1)) % 11 == 0), _vat("EE", r"\d{9}"),
+    _vat("EL", r"\d{9}"), _vat("ES", r"[A-Z0-9]\d{7}[A-Z0-9]"), _vat("FR", r"[A-HJ-NP-Z0-9]{2}\d{9}", _fr),
+    _vat("FI", r"\d{8}", lambda s: _mod11(s[:7], (7, 9, 10, 5, 8, 4, 2), int(s[7]))), _vat("HR", r"\d{11}"),
+    _vat("HU", r"\d{8}"), _vat("IE", r"\d{7}[A-W][A-I]?|\d[A-Z+*]\d{5}[A-W]", _ie), _vat("IT", r"\d{11}", _luhn),
+    _vat("LT", r"\d{9}|\d{12}"), _vat("LU", r"\d{8}", lambda s: int(s[:6]) % 89 == int(s[6:])), _vat("LV", r"\d{11}"),
+    _vat("MT", r"\d{8}"), _vat("NL", r"\d{9}B\d{2}", _nl),
+    _vat("PL", r"\d{10}", lambda s: _weighted(s[:9], (6, 5, 7, 2, 3, 4, 5, 6, 7)) % 11 == int(s[9])),
+    _vat("PT", r"\d{9}", lambda s: _mod11(s[:8], (9, 8, 7, 6, 5, 4, 3, 2), int(s[8]))), _vat("RO", r"\d{6,10}"),
+    _vat("SE", r"\d{10}01", lambda s: _luhn(s[:10])), _vat("SI", r"\d{8}"), _vat("SK", r"\d{10}", lambda s: int(s) % 11 == 0),
+    _vat("GB", r"\d{9}|\d{12}|GD\d{3}|HA\d{3}", _gb), _vat("XI", r"\d{9}|\d{12}", _gb),
+    # Switzerland's UID with its VAT suffix, Norway's organisation number with MVA
+    _vat("CHE", r"\d{9}(?:MWST|TVA|IVA|VAT)?", lambda s: _mod11(s[:8], (5, 4, 3, 2, 7, 6, 5, 4), int(s[8]))),
+    _vat("NO", r"\d{9}MVA", lambda s: _mod11(s[:8], (3, 2, 7, 6, 5, 4, 3, 2), int(s[8]))),
+]
+# National tax and business numbers printed without a country prefix.
+_NATIONAL = [
+    Format("tax", re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]"), check=_gstin, named=True),  # India's GSTIN
+    Format("tax", re.compile(r"\d{9}RT\d{4}"), check=lambda s: _luhn(s[:9]), named=True),  # Canada's BN, GST account
+    Format("tax", re.compile(r"\d{9}"), check=_luhn),  # Canada's BN alone
+    Format("tax", re.compile(r"\d{9}"), printed=re.compile(r"\d{2}-\d{7}")),  # a US EIN, 12-3456789
+    Format("tax", re.compile(r"\d{11}"), check=_abn),  # an Australian ABN
+    Format("tax", re.compile(r"\d{9}"), check=lambda s: _weighted(s, (8, 7, 6, 5, 4, 3, 2, 1)) % 10 == 0),  # ACN
+    Format("tax", re.compile(r"4\d{9}")),  # South Africa's VAT number
+    Format("tax", re.compile(r"\d{8,9}"), check=_nz),  # New Zealand's GST (IRD) number
+    Format("tax", re.compile(r"(?:\d{8}|(?:19|20)\d{7}|[TSR]\d{2}[A-Z]{2}\d{4})[A-Z]")),  # Singapore's UEN
+    Format("tax", re.compile(r"M[0-9A-Z]\d{7}[A-Z]")),  # Singapore's GST registration number
+]
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21,
+    "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18,
+    "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23,
+    "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27,
+    "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29,
+    "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26,
+    "UA": 29, "VG": 24, "XK": 20,
+}
+# Countries a BIC may name: the IBAN countries and the large economies that use none.
+_BIC_COUNTRIES = set(IBAN_LENGTHS) | {"US", "CA", "AU", "NZ", "JP", "CN", "HK", "SG", "IN", "ZA", "MX", "MY", "ID",
+                                      "TH", "PH", "KR", "TW", "VN", "AR", "CL", "CO", "PE", "NG", "KE", "RU"}
+_IBAN = Format("iban", re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}"), check=_iban, named=True)
+_BIC = Format("bic", re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z2-9][A-NP-Z0-9](?:[A-Z0-9]{3})?"))
+FORMATS = [_IBAN, *_VAT, *_NATIONAL, _BIC]
+
+# The names identifiers are labelled by: a VAT number in the languages of the EU and beyond (USt-IdNr, UID,
+# MWST, BTW, TVA, IVA, moms, MVA, ALV, DPH, DIČ, NIP, PVM, KMKR, ΑΦΜ, OIB), the tax and business numbers
+# (GSTIN, ABN, ACN, EIN, TIN, UEN, BN, NIF, CIF, SIREN/SIRET, KvK, CRN), or a phrase "tax/company ... number".
+_LABELS = {
+    "tax": re.compile(r"\b(vat|tva|iva|btw|mwst|ust|uid|moms|mva|alv|dph|dic|nip|pvm|kmkr|afm|oib|gst|hst|gstin|"
+                      r"abn|acn|ein|fein|tin|uen|bn|nif|cif|nipc|siren|siret|kvk|crn|brn|che|partita)\b|"
+                      r"\b(tax|company|business|fiscal)( reg| registration| identification)?( id| no| nr| number| code)\b|"
+                      r"\b(registration|reg)( id| no| nr| number)\b"),
+    "iban": re.compile(r"\b(iban|account|acct|konto|compte|rekening|conto|cuenta)\b"),
+    "bic": re.compile(r"\b(bic|swift)\b"),
+}
+_SEPARATORS = re.compile(r"[\s.\-]")
+_PART = re.compile(r"^[A-Za-z0-9.\-+*]+$")  # a word an identifier may be printed across
+_DATE = re.compile(r"^\d{1,4}[.\-]\d{1,2}[.\-]\d{1,4}$")
+
+
+@dataclass(slots=True)
+class Match:
+    words: list[Word]
+    text: str  # as printed, its words joined by one space
+    kind: str
+    valid: bool | None  # its check digits pass (True) or fail (False); None: no format it fits has any
+    named: bool  # its shape names what it is
+
+
+def kinds(f: Field) -> set[str]:
+    """Which identifiers a text field asks for, by its name, else its description."""
+    if f.type != "string" or f.enum:
+        return set()
+    name = " ".join(f.words)
+    if re.search(r"\b(amount|rate|total|percent|point|date|sum)\b", name):
+        return set()
+    for text in (name, re.sub(r"[^a-z0-9]+", " ", fold(f.description))):
+        found = {k for k in ("iban", "bic", "swift") if k in text.split()}
+        if "swift" in found:
+            found = (found - {"swift"}) | {"bic"}
+        if _LABELS["tax"].search(text) and not re.search(r"\b(amount|rate|percent)\b", text):
+            found.add("tax")
+        if found:
+            return found
+    return set()
+
+
+def _fits(compact: str, printed: str) -> list[Format]:
+    out = []
+    for fmt in FORMATS:
+        if fmt.pattern.fullmatch(compact) and (fmt.printed is None or fmt.printed.fullmatch(printed)):
+            out.append(fmt)
+    return out
+
+
+def _checks(fmt: Format, compact: str) -> bool | None:
+    return None if fmt.check is None else fmt.check(compact[len(fmt.prefix):])
+
+
+def find(words: list[Word]) -> list[Match]:
+    """The identifiers printed in a run of words, the longest at each word, left to right."""
+    out: list[Match] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for j in range(min(len(words), i + MAX_WORDS), i, -1):
+            found = _read(words[i:j])
+            if found is not None:
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i += len(found.words)
+    return out
+
+
+def _read(words: list[Word]) -> Match | None:
+    parts = [w.text.strip(",;:()[]") for w in words]
+    if not all(_PART.match(p) for p in parts) or any(_DATE.match(p) for p in parts) or parts[0][0] in "-.":
+        return None
+    printed = " ".join(parts)
+    compact = _SEPARATORS.sub("", printed)
+    if compact != compact.upper() or not any(c.isdigit() for c in compact) and len(words) > 1:
+        return None  # identifiers print their letters in capitals ("No 123456789" is no Norwegian number); a BIC
+        # with no digit is one word
+    fits = _fits(compact, printed)
+    if not fits:
+        return None
+    kind = fits[0].kind
+    results = [_checks(f, compact) for f in fits if f.kind == kind]
+    valid = True if True in results else (None if None in results else False)
+    return Match(words, printed, kind, valid, any(f.named for f in fits if f.kind == kind))
+
+
+def _label_before(layout: PageLayout, seg: Segment, start: int) -> str:
+    """The words a value's label would be: those before it in its phrase, else the phrase before it on its row,
+    else the phrase above it."""
+    if start > 0:
+        return " ".join(w.text for w in seg.words[max(0, start - 4):start])
+    row = [s for s in layout.segments() if s.row == seg.row and s.index == seg.index - 1]
+    if row:
+        return " ".join(w.text for w in row[0].words[-4:])
+    above = [s for s in layout.segments() if s.row == seg.row - 1
+             and s.box.x < seg.box.right and seg.box.x < s.box.right]
+    return " ".join(w.text for w in above[0].words[-4:]) if above else ""
+
+
+def labels(f: Field, kind: str, text: str) -> bool:
+    """Whether the printed words name an identifier of this kind, or the field itself."""
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    return bool(text) and (bool(_LABELS[kind].search(folded)) or label_score(text, f.labels) >= FIELD_LABEL)
+
+
+def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
+    """Every identifier of a kind the field asks for, scored by its label, its shape and its check digits."""
+    wanted = kinds(f)
+    if not wanted:
+        return []
+    out = []
+    for layout in layouts:
+        ibans = {seg.row for seg in layout.segments() for m in find(seg.words) if m.kind == "iban"} if "bic" in wanted else set()
+        for seg in layout.segments():
+            for m in find(seg.words):
+                if m.kind not in wanted:
+                    continue
+                start = next(k for k, w in enumerate(seg.words) if w is m.words[0])
+                labelled = labels(f, m.kind, _label_before(layout, seg, start))
+                if m.kind == "bic" and not labelled and not any(abs(r - seg.row) <= BIC_ROWS for r in ibans):
+                    continue
+                if not labelled and not m.named and m.kind != "bic":
+                    continue  # a bare number: any run of digits
+                score = LABELLED if labelled else BY_SHAPE
+                score *= {True: 1.0 if labelled else CHECK_PASSED, False: CHECK_FAILED, None: 1.0}[m.valid]
+                how = "inline" if labelled else "pattern"
+                out.append(Candidate(m.text, layout.number, m.words, score, how, fit=1.0, row=seg.row,
+                                     label_sim=1.0 if labelled else 0.0))
+    return out
+
+
+def refine(f: Field, found: list[Candidate]) -> list[Candidate]:
+    """Labelled readings of an identifier field cut to the identifier they hold ("No. 46-7771364" is
+    "46-7771364"); one whose check digits fail loses to one whose pass."""
+    wanted = kinds(f)
+    if not wanted:
+        return found
+    for c in found:
+        if not isinstance(c.value, str) or not c.words:
+            continue
+        held = [m for m in find(c.words) if m.kind in wanted]
+        if len(held) != 1:
+            continue
+        m = held[0]
+        rest = [w for w in c.words if not any(w is x for x in m.words)]
+        if rest and not any(ch.isdigit() for w in rest for ch in w.text):
+            c.value, c.words = m.text, m.words
+    return found
