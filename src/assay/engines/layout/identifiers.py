@@ -71,7 +71,7 @@ def _mod11(body: str, weights: tuple[int, ...], check: int) -> bool:
 
 
 def _iban(s: str) -> bool:
-    return len(s) == IBAN_LENGTHS.get(s[:2], len(s)) and _mod97(s[4:] + s[:4]) == 1
+    return len(s) == IBAN_LENGTHS[s[:2]] and _mod97(s[4:] + s[:4]) == 1
 
 
 def _de(s: str) -> bool:  # ISO 7064 MOD 11,10
@@ -162,7 +162,8 @@ _VAT = [
     _vat("MT", r"\d{8}"), _vat("NL", r"\d{9}B\d{2}", _nl),
     _vat("PL", r"\d{10}", lambda s: _weighted(s[:9], (6, 5, 7, 2, 3, 4, 5, 6, 7)) % 11 == int(s[9])),
     _vat("PT", r"\d{9}", lambda s: _mod11(s[:8], (9, 8, 7, 6, 5, 4, 3, 2), int(s[8]))), _vat("RO", r"\d{6,10}"),
-    _vat("SE", r"\d{10}01", lambda s: _luhn(s[:10])), _vat("SI", r"\d{8}"), _vat("SK", r"\d{10}", lambda s: int(s) % 11 == 0),
+    _vat("SE", r"\d{10}01", lambda s: _luhn(s[:10])), _vat("SI", r"\d{8}"),
+    _vat("SK", r"\d{10}", lambda s: int(s) % 11 == 0),
     _vat("GB", r"\d{9}|\d{12}|GD\d{3}|HA\d{3}", _gb), _vat("XI", r"\d{9}|\d{12}", _gb),
     # Switzerland's UID with its VAT suffix, Norway's organisation number with MVA
     _vat("CHE", r"\d{9}(?:MWST|TVA|IVA|VAT)?", lambda s: _mod11(s[:8], (5, 4, 3, 2, 7, 6, 5, 4), int(s[8]))),
@@ -193,7 +194,9 @@ IBAN_LENGTHS = {
 # Countries a BIC may name: the IBAN countries and the large economies that use none.
 _BIC_COUNTRIES = set(IBAN_LENGTHS) | {"US", "CA", "AU", "NZ", "JP", "CN", "HK", "SG", "IN", "ZA", "MX", "MY", "ID",
                                       "TH", "PH", "KR", "TW", "VN", "AR", "CL", "CO", "PE", "NG", "KE", "RU"}
-_IBAN = Format("iban", re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}"), check=_iban, named=True)
+# An IBAN of a country that issues them, printed in one word or in groups of four ("GB29 NWBK 6016 1331 9268 19").
+_IBAN = Format("iban", re.compile(rf"(?:{'|'.join(IBAN_LENGTHS)})\d{{2}}[A-Z0-9]{{11,30}}"), check=_iban, named=True,
+               printed=re.compile(r"\S+|\S{4}(?: \S{4})*(?: \S{1,4})?"))
 _BIC = Format("bic", re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z2-9][A-NP-Z0-9](?:[A-Z0-9]{3})?"))
 FORMATS = [_IBAN, *_VAT, *_NATIONAL, _BIC]
 
@@ -203,7 +206,8 @@ FORMATS = [_IBAN, *_VAT, *_NATIONAL, _BIC]
 _LABELS = {
     "tax": re.compile(r"\b(vat|tva|iva|btw|mwst|ust|uid|moms|mva|alv|dph|dic|nip|pvm|kmkr|afm|oib|gst|hst|gstin|"
                       r"abn|acn|ein|fein|tin|uen|bn|nif|cif|nipc|siren|siret|kvk|crn|brn|che|partita)\b|"
-                      r"\b(tax|company|business|fiscal)( reg| registration| identification)?( id| no| nr| number| code)\b|"
+                      r"\b(tax|company|business|fiscal)( reg| registration| identification)?"
+                      r"( id| no| nr| number| code)\b|"
                       r"\b(registration|reg)( id| no| nr| number)\b"),
     "iban": re.compile(r"\b(iban|account|acct|konto|compte|rekening|conto|cuenta)\b"),
     "bic": re.compile(r"\b(bic|swift)\b"),
@@ -223,16 +227,18 @@ class Match:
 
 
 def kinds(f: Field) -> set[str]:
-    """Which identifiers a text field asks for, by its name, else its description."""
+    """Which identifiers a text field asks for, by its name, else its description. An IBAN is an account number."""
     if f.type != "string" or f.enum:
         return set()
     name = " ".join(f.words)
-    if re.search(r"\b(amount|rate|total|percent|point|date|sum)\b", name):
+    if re.search(r"\b(amount|rate|total|percent|point|date|sum|balance)\b", name):
         return set()
     for text in (name, re.sub(r"[^a-z0-9]+", " ", fold(f.description))):
-        found = {k for k in ("iban", "bic", "swift") if k in text.split()}
-        if "swift" in found:
-            found = (found - {"swift"}) | {"bic"}
+        found = {k for k in ("iban", "bic") if k in text.split()}
+        if re.search(r"\bswift\b", text):
+            found.add("bic")
+        if re.search(r"\b(account|acct)( no| nr| number| num| id)\b", text):
+            found.add("iban")
         if _LABELS["tax"].search(text) and not re.search(r"\b(amount|rate|percent)\b", text):
             found.add("tax")
         if found:
@@ -276,9 +282,8 @@ def _read(words: list[Word]) -> Match | None:
         return None
     printed = " ".join(parts)
     compact = _SEPARATORS.sub("", printed)
-    if compact != compact.upper() or not any(c.isdigit() for c in compact) and len(words) > 1:
-        return None  # identifiers print their letters in capitals ("No 123456789" is no Norwegian number); a BIC
-        # with no digit is one word
+    if compact != compact.upper() or (len(words) > 1 and not any(c.isdigit() for c in compact)):
+        return None  # letters in capitals ("No 123456789" is no Norwegian number); a BIC, with no digit, in one word
     fits = _fits(compact, printed)
     if not fits:
         return None
@@ -314,7 +319,7 @@ def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         return []
     out = []
     for layout in layouts:
-        ibans = {seg.row for seg in layout.segments() for m in find(seg.words) if m.kind == "iban"} if "bic" in wanted else set()
+        ibans = {s.row for s in layout.segments() if "bic" in wanted for m in find(s.words) if m.kind == "iban"}
         for seg in layout.segments():
             for m in find(seg.words):
                 if m.kind not in wanted:
@@ -334,19 +339,29 @@ def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
 
 
 def refine(f: Field, found: list[Candidate]) -> list[Candidate]:
-    """Labelled readings of an identifier field cut to the identifier they hold ("No. 46-7771364" is
-    "46-7771364"); one whose check digits fail loses to one whose pass."""
+    """The readings of an identifier field, weighed by the identifiers they hold. A labelled reading is cut to the
+    identifier it holds ("No. 46-7771364" is "46-7771364"); one whose check digits fail loses to one whose pass;
+    and where some reading holds an identifier, one with no digit at all ("Holder") is none."""
     wanted = kinds(f)
     if not wanted:
         return found
+    held: dict[int, Match] = {}
     for c in found:
         if not isinstance(c.value, str) or not c.words:
             continue
-        held = [m for m in find(c.words) if m.kind in wanted]
-        if len(held) != 1:
+        ms = [m for m in find(c.words) if m.kind in wanted]
+        if len(ms) != 1:
             continue
-        m = held[0]
+        m = held[id(c)] = ms[0]
         rest = [w for w in c.words if not any(w is x for x in m.words)]
         if rest and not any(ch.isdigit() for w in rest for ch in w.text):
             c.value, c.words = m.text, m.words
+    if not held:
+        return found
+    passed = any(m.valid for m in held.values())
+    for c in found:
+        m = held.get(id(c))
+        if (m is not None and passed and m.valid is False) or (
+                m is None and isinstance(c.value, str) and not any(ch.isdigit() for ch in c.value)):
+            c.score *= CHECK_FAILED
     return found
