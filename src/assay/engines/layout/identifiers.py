@@ -176,11 +176,21 @@ _NATIONAL = [
     Format("tax", re.compile(r"\d{9}"), check=_luhn),  # Canada's BN alone
     Format("tax", re.compile(r"\d{9}"), printed=re.compile(r"\d{2}-\d{7}")),  # a US EIN, 12-3456789
     Format("tax", re.compile(r"\d{11}"), check=_abn),  # an Australian ABN
-    Format("tax", re.compile(r"\d{9}"), check=lambda s: _weighted(s, (8, 7, 6, 5, 4, 3, 2, 1)) % 10 == 0),  # ACN
     Format("tax", re.compile(r"4\d{9}")),  # South Africa's VAT number
     Format("tax", re.compile(r"\d{8,9}"), check=_nz),  # New Zealand's GST (IRD) number
     Format("tax", re.compile(r"(?:\d{8}|(?:19|20)\d{7}|[TSR]\d{2}[A-Z]{2}\d{4})[A-Z]")),  # Singapore's UEN
     Format("tax", re.compile(r"M[0-9A-Z]\d{7}[A-Z]")),  # Singapore's GST registration number
+]
+# Company register numbers: England and Wales, Scotland, Northern Ireland; a German register (HRB 12345); the Dutch
+# KvK; France's SIREN and SIRET; Australia's ACN; India's CIN.
+_COMPANY = [
+    Format("company", re.compile(r"(?:\d{2}|SC|NI|OC|SO|NC|FC)\d{6}")),
+    Format("company", re.compile(r"HR[AB]\d{1,6}[A-Z]?"), named=True),
+    Format("company", re.compile(r"\d{8}")),
+    Format("company", re.compile(r"\d{9}|\d{14}"), check=_luhn),
+    Format("company", re.compile(r"\d{9}"), check=lambda s: (10 - _weighted(s, (8, 7, 6, 5, 4, 3, 2, 1)) % 10) % 10
+           == int(s[8])),
+    Format("company", re.compile(r"[LU]\d{5}[A-Z]{2}\d{4}[A-Z]{3}\d{6}"), named=True),
 ]
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21,
@@ -195,20 +205,26 @@ IBAN_LENGTHS = {
 _BIC_COUNTRIES = set(IBAN_LENGTHS) | {"US", "CA", "AU", "NZ", "JP", "CN", "HK", "SG", "IN", "ZA", "MX", "MY", "ID",
                                       "TH", "PH", "KR", "TW", "VN", "AR", "CL", "CO", "PE", "NG", "KE", "RU"}
 # An IBAN of a country that issues them, printed in one word or in groups of four ("GB29 NWBK 6016 1331 9268 19").
-_IBAN = Format("iban", re.compile(rf"(?:{'|'.join(IBAN_LENGTHS)})\d{{2}}[A-Z0-9]{{11,30}}"), check=_iban, named=True,
+_IBAN_SHAPE = rf"(?:{'|'.join(IBAN_LENGTHS)})\d{{2}}[A-Z0-9]{{11,30}}"
+_IBAN = Format("iban", re.compile(_IBAN_SHAPE), check=_iban, named=True,
                printed=re.compile(r"\S+|\S{4}(?: \S{4})*(?: \S{1,4})?"))
-_BIC = Format("bic", re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z2-9][A-NP-Z0-9](?:[A-Z0-9]{3})?"))
-FORMATS = [_IBAN, *_VAT, *_NATIONAL, _BIC]
+# A BIC: the bank's four letters, its country's two, a location's two (never 0 or 1 first, never the letter O second)
+# and, for a branch, three more.
+_BIC_SHAPE = rf"[A-Z]{{4}}(?:{'|'.join(sorted(_BIC_COUNTRIES))})[A-Z2-9][A-NP-Z0-9](?:[A-Z0-9]{{3}})?"
+_BIC = Format("bic", re.compile(_BIC_SHAPE))
+FORMATS = [_IBAN, *_VAT, *_NATIONAL, *_COMPANY, _BIC]
 
 # The names identifiers are labelled by: a VAT number in the languages of the EU and beyond (USt-IdNr, UID,
 # MWST, BTW, TVA, IVA, moms, MVA, ALV, DPH, DIČ, NIP, PVM, KMKR, ΑΦΜ, OIB), the tax and business numbers
-# (GSTIN, ABN, ACN, EIN, TIN, UEN, BN, NIF, CIF, SIREN/SIRET, KvK, CRN), or a phrase "tax/company ... number".
+# (GSTIN, ABN, EIN, TIN, UEN, BN, NIF, CIF), or a phrase "tax ... number"; a company's register number by the
+# register's name (KvK, HRB, SIREN, RCS, ACN, CIN, CRN) or a phrase "company/registration ... number".
 _LABELS = {
     "tax": re.compile(r"\b(vat|tva|iva|btw|mwst|ust|uid|moms|mva|alv|dph|dic|nip|pvm|kmkr|afm|oib|gst|hst|gstin|"
-                      r"abn|acn|ein|fein|tin|uen|bn|nif|cif|nipc|siren|siret|kvk|crn|brn|che|partita)\b|"
-                      r"\b(tax|company|business|fiscal)( reg| registration| identification)?"
-                      r"( id| no| nr| number| code)\b|"
-                      r"\b(registration|reg)( id| no| nr| number)\b"),
+                      r"abn|ein|fein|tin|uen|bn|nif|cif|nipc|che|partita)\b|"
+                      r"\b(tax|business|fiscal)( reg| registration| identification)?( id| no| nr| number| code)\b"),
+    "company": re.compile(r"\b(crn|kvk|hrb|hra|handelsregister|siren|siret|rcs|acn|cin|brn)\b|"
+                          r"\b(company|registration|reg|registered|register)( reg| registration)?"
+                          r"( id| no| nr| number| code)\b|\bregistered in\b"),
     "iban": re.compile(r"\b(iban|account|acct|konto|compte|rekening|conto|cuenta)\b"),
     "bic": re.compile(r"\b(bic|swift)\b"),
 }
@@ -221,9 +237,20 @@ _DATE = re.compile(r"^\d{1,4}[.\-]\d{1,2}[.\-]\d{1,4}$")
 class Match:
     words: list[Word]
     text: str  # as printed, its words joined by one space
-    kind: str
-    valid: bool | None  # its check digits pass (True) or fail (False); None: no format it fits has any
-    named: bool  # its shape names what it is
+    compact: str  # its capitals and digits
+    fits: list[Format]
+
+    def kinds(self) -> set[str]:
+        return {f.kind for f in self.fits}
+
+    def named(self, kinds: set[str]) -> bool:
+        """Its shape alone says it is an identifier of one of these kinds."""
+        return any(f.named for f in self.fits if f.kind in kinds)
+
+    def valid(self, kinds: set[str]) -> bool | None:
+        """Its check digits pass (True) or fail (False) as an identifier of these kinds; None: no format has any."""
+        results = [_checks(f, self.compact) for f in self.fits if f.kind in kinds]
+        return True if True in results else (None if None in results else False)
 
 
 def kinds(f: Field) -> set[str]:
@@ -239,8 +266,8 @@ def kinds(f: Field) -> set[str]:
             found.add("bic")
         if re.search(r"\b(account|acct)( no| nr| number| num| id)\b", text):
             found.add("iban")
-        if _LABELS["tax"].search(text) and not re.search(r"\b(amount|rate|percent)\b", text):
-            found.add("tax")
+        if not re.search(r"\b(amount|rate|percent)\b", text):
+            found |= {k for k in ("tax", "company") if _LABELS[k].search(text)}
         if found:
             return found
     return set()
@@ -285,12 +312,7 @@ def _read(words: list[Word]) -> Match | None:
     if compact != compact.upper() or (len(words) > 1 and not any(c.isdigit() for c in compact)):
         return None  # letters in capitals ("No 123456789" is no Norwegian number); a BIC, with no digit, in one word
     fits = _fits(compact, printed)
-    if not fits:
-        return None
-    kind = fits[0].kind
-    results = [_checks(f, compact) for f in fits if f.kind == kind]
-    valid = True if True in results else (None if None in results else False)
-    return Match(words, printed, kind, valid, any(f.named for f in fits if f.kind == kind))
+    return Match(words, printed, compact, fits) if fits else None
 
 
 def _label_before(layout: PageLayout, seg: Segment, start: int) -> str:
@@ -306,10 +328,10 @@ def _label_before(layout: PageLayout, seg: Segment, start: int) -> str:
     return " ".join(w.text for w in above[0].words[-4:]) if above else ""
 
 
-def labels(f: Field, kind: str, text: str) -> bool:
-    """Whether the printed words name an identifier of this kind, or the field itself."""
+def labels(f: Field, kinds: set[str], text: str) -> bool:
+    """Whether the printed words name an identifier of one of these kinds, or the field itself."""
     folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
-    return bool(text) and (bool(_LABELS[kind].search(folded)) or label_score(text, f.labels) >= FIELD_LABEL)
+    return bool(text) and (any(_LABELS[k].search(folded) for k in kinds) or label_score(text, f.labels) >= FIELD_LABEL)
 
 
 def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
@@ -319,19 +341,20 @@ def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         return []
     out = []
     for layout in layouts:
-        ibans = {s.row for s in layout.segments() if "bic" in wanted for m in find(s.words) if m.kind == "iban"}
+        ibans = {s.row for s in layout.segments() if "bic" in wanted for m in find(s.words) if "iban" in m.kinds()}
         for seg in layout.segments():
             for m in find(seg.words):
-                if m.kind not in wanted:
+                here = m.kinds() & wanted
+                if not here:
                     continue
                 start = next(k for k, w in enumerate(seg.words) if w is m.words[0])
-                labelled = labels(f, m.kind, _label_before(layout, seg, start))
-                if m.kind == "bic" and not labelled and not any(abs(r - seg.row) <= BIC_ROWS for r in ibans):
-                    continue
-                if not labelled and not m.named and m.kind != "bic":
-                    continue  # a bare number: any run of digits
+                labelled = labels(f, here, _label_before(layout, seg, start))
+                near_iban = any(abs(r - seg.row) <= BIC_ROWS for r in ibans)
+                if not labelled and not m.named(here) and not ("bic" in here and near_iban):
+                    continue  # a bare number is any run of digits; any eight capitals look like a BIC
+                valid = m.valid(here)
                 score = LABELLED if labelled else BY_SHAPE
-                score *= {True: 1.0 if labelled else CHECK_PASSED, False: CHECK_FAILED, None: 1.0}[m.valid]
+                score *= {True: 1.0 if labelled else CHECK_PASSED, False: CHECK_FAILED, None: 1.0}[valid]
                 how = "inline" if labelled else "pattern"
                 out.append(Candidate(m.text, layout.number, m.words, score, how, fit=1.0, row=seg.row,
                                      label_sim=1.0 if labelled else 0.0))
@@ -345,23 +368,23 @@ def refine(f: Field, found: list[Candidate]) -> list[Candidate]:
     wanted = kinds(f)
     if not wanted:
         return found
-    held: dict[int, Match] = {}
+    held: dict[int, bool | None] = {}
     for c in found:
         if not isinstance(c.value, str) or not c.words:
             continue
-        ms = [m for m in find(c.words) if m.kind in wanted]
+        ms = [m for m in find(c.words) if m.kinds() & wanted]
         if len(ms) != 1:
             continue
-        m = held[id(c)] = ms[0]
+        m = ms[0]
+        held[id(c)] = m.valid(wanted)
         rest = [w for w in c.words if not any(w is x for x in m.words)]
         if rest and not any(ch.isdigit() for w in rest for ch in w.text):
             c.value, c.words = m.text, m.words
     if not held:
         return found
-    passed = any(m.valid for m in held.values())
+    passed = any(held.values())
     for c in found:
-        m = held.get(id(c))
-        if (m is not None and passed and m.valid is False) or (
-                m is None and isinstance(c.value, str) and not any(ch.isdigit() for ch in c.value)):
+        if (held.get(id(c), True) is False and passed) or (
+                id(c) not in held and isinstance(c.value, str) and not any(ch.isdigit() for ch in c.value)):
             c.score *= CHECK_FAILED
     return found
