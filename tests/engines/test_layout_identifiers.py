@@ -150,3 +150,12 @@ def test_a_register_number_and_a_vat_number_each_fill_their_own_field() -> None:
         ("Registered in England and Wales No. 01234567", 50, 780), ("VAT Reg No. GB 980 7806 84", 50, 796),
     ], {"vat_number": TEXT, "company_number": register})
     assert result == {"vat_number": "GB 980 7806 84", "company_number": "01234567"}
+
+
+def test_an_identifier_under_its_column_header_is_labelled_by_it() -> None:
+    result, _meta, _words = _run([
+        ("Harbour Freight Co.", 50, 40),
+        ("INVOICE #", 50, 80), ("DATE", 200, 80), ("TAX ID", 350, 80),
+        ("SI-98037", 50, 96), ("Mar 26, 2025", 200, 96), ("25-3979021", 350, 96),
+    ], {"invoice_number": {"type": "string"}, "ein": {"type": ["string", "null"], "description": "Employer ID."}})
+    assert result["ein"] == "25-3979021"

@@ -315,17 +315,14 @@ def _read(words: list[Word]) -> Match | None:
     return Match(words, printed, compact, fits) if fits else None
 
 
-def _label_before(layout: PageLayout, seg: Segment, start: int) -> str:
-    """The words a value's label would be: those before it in its phrase, else the phrase before it on its row,
-    else the phrase above it."""
+def _labels_before(layout: PageLayout, seg: Segment, start: int) -> list[str]:
+    """The words a value's label would be: those before it in its phrase; for a value that opens its phrase, the
+    phrase before it on its row and the phrase above it (a column's header over a row of values)."""
     if start > 0:
-        return " ".join(w.text for w in seg.words[max(0, start - 4):start])
-    row = [s for s in layout.segments() if s.row == seg.row and s.index == seg.index - 1]
-    if row:
-        return " ".join(w.text for w in row[0].words[-4:])
-    above = [s for s in layout.segments() if s.row == seg.row - 1
-             and s.box.x < seg.box.right and seg.box.x < s.box.right]
-    return " ".join(w.text for w in above[0].words[-4:]) if above else ""
+        return [" ".join(w.text for w in seg.words[max(0, start - 4):start])]
+    near = [s for s in layout.segments() if (s.row == seg.row and s.index == seg.index - 1) or (
+        s.row == seg.row - 1 and s.box.x < seg.box.right and seg.box.x < s.box.right)]
+    return [" ".join(w.text for w in s.words[-4:]) for s in near]
 
 
 def labels(f: Field, kinds: set[str], text: str) -> bool:
@@ -348,7 +345,7 @@ def candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
                 if not here:
                     continue
                 start = next(k for k, w in enumerate(seg.words) if w is m.words[0])
-                labelled = labels(f, here, _label_before(layout, seg, start))
+                labelled = any(labels(f, here, text) for text in _labels_before(layout, seg, start))
                 near_iban = any(abs(r - seg.row) <= BIC_ROWS for r in ibans)
                 if not labelled and not m.named(here) and not ("bic" in here and near_iban):
                     continue  # a bare number is any run of digits; any eight capitals look like a BIC
@@ -372,13 +369,15 @@ def refine(f: Field, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if not isinstance(c.value, str) or not c.words:
             continue
-        ms = [m for m in find(c.words) if m.kinds() & wanted]
+        every = find(c.words)
+        ms = [m for m in every if m.kinds() & wanted]
         if len(ms) != 1:
             continue
         m = ms[0]
         held[id(c)] = m.valid(wanted)
-        rest = [w for w in c.words if not any(w is x for x in m.words)]
-        if rest and not any(ch.isdigit() for w in rest for ch in w.text):
+        others = {id(w) for o in every if o is not m for w in o.words}  # another kind's identifier beside it
+        rest = [w for w in c.words if not any(w is x for x in m.words) and id(w) not in others]
+        if len(m.words) < len(c.words) and not any(ch.isdigit() for w in rest for ch in w.text):
             c.value, c.words = m.text, m.words
     if not held:
         return found
