@@ -159,3 +159,13 @@ def test_an_identifier_under_its_column_header_is_labelled_by_it() -> None:
         ("SI-98037", 50, 96), ("Mar 26, 2025", 200, 96), ("25-3979021", 350, 96),
     ], {"invoice_number": {"type": "string"}, "ein": {"type": ["string", "null"], "description": "Employer ID."}})
     assert result["ein"] == "25-3979021"
+
+
+def test_a_receipt_s_registration_numbers_by_their_labels() -> None:
+    result, _meta, _words = _run([
+        ("SYARIKAT PERNIAGAAN GIN KEE", 50, 40),
+        ("CO REG : 933109-X", 50, 56),
+        ("GST ID : 001019043840", 50, 72),
+        ("TOTAL 12.50", 50, 200),
+    ], {"company_reg_no": TEXT, "gst_id": TEXT, "total": {"type": "number"}})
+    assert result == {"company_reg_no": "933109-X", "gst_id": "001019043840", "total": 12.5}

@@ -180,9 +180,10 @@ _NATIONAL = [
     Format("tax", re.compile(r"\d{8,9}"), check=_nz),  # New Zealand's GST (IRD) number
     Format("tax", re.compile(r"(?:\d{8}|(?:19|20)\d{7}|[TSR]\d{2}[A-Z]{2}\d{4})[A-Z]")),  # Singapore's UEN
     Format("tax", re.compile(r"M[0-9A-Z]\d{7}[A-Z]")),  # Singapore's GST registration number
+    Format("tax", re.compile(r"\d{12}")),  # Malaysia's GST and SST registration numbers
 ]
 # Company register numbers: England and Wales, Scotland, Northern Ireland; a German register (HRB 12345); the Dutch
-# KvK; France's SIREN and SIRET; Australia's ACN; India's CIN.
+# KvK; France's SIREN and SIRET; Australia's ACN; India's CIN; Malaysia's.
 _COMPANY = [
     Format("company", re.compile(r"(?:\d{2}|SC|NI|OC|SO|NC|FC)\d{6}")),
     Format("company", re.compile(r"HR[AB]\d{1,6}[A-Z]?"), named=True),
@@ -191,6 +192,7 @@ _COMPANY = [
     Format("company", re.compile(r"\d{9}"), check=lambda s: (10 - _weighted(s, (8, 7, 6, 5, 4, 3, 2, 1)) % 10) % 10
            == int(s[8])),
     Format("company", re.compile(r"[LU]\d{5}[A-Z]{2}\d{4}[A-Z]{3}\d{6}"), named=True),
+    Format("company", re.compile(r"\d{4,12}[A-Z]"), printed=re.compile(r"\d+-[A-Z]")),  # Malaysia's (123456-X)
 ]
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21,
@@ -223,8 +225,8 @@ _LABELS = {
                       r"abn|ein|fein|tin|uen|bn|nif|cif|nipc|che|partita)\b|"
                       r"\b(tax|business|fiscal)( reg| registration| identification)?( id| no| nr| number| code)\b"),
     "company": re.compile(r"\b(crn|kvk|hrb|hra|handelsregister|siren|siret|rcs|acn|cin|brn)\b|"
-                          r"\b(company|registration|reg|registered|register)( reg| registration)?"
-                          r"( id| no| nr| number| code)\b|\bregistered in\b"),
+                          r"\b(company|co|registration|reg|registered|register)( reg| registration)?"
+                          r"( id| no| nr| number| code| reg)\b|\bregistered in\b"),
     "iban": re.compile(r"\b(iban|account|acct|konto|compte|rekening|conto|cuenta)\b"),
     "bic": re.compile(r"\b(bic|swift)\b"),
 }
@@ -287,14 +289,17 @@ def _checks(fmt: Format, compact: str) -> bool | None:
 
 def find(words: list[Word]) -> list[Match]:
     """The identifiers printed in a run of words, the longest at each word, left to right."""
+    parts = [w.text.strip(",;:()[]") for w in words]
+    # a word an identifier may be printed across: capitals, digits and separators ("No 123456789" is no Norwegian
+    # number), never a date
+    fit = [bool(_PART.match(p)) and p == p.upper() and not _DATE.match(p) for p in parts]
     out: list[Match] = []
     i = 0
     while i < len(words):
-        found = None
-        for j in range(min(len(words), i + MAX_WORDS), i, -1):
-            found = _read(words[i:j])
-            if found is not None:
-                break
+        end = i
+        while end < len(words) and end - i < MAX_WORDS and fit[end]:
+            end += 1
+        found = next((m for j in range(end, i, -1) if (m := _read(words[i:j], parts[i:j])) is not None), None)
         if found is None:
             i += 1
             continue
@@ -303,14 +308,13 @@ def find(words: list[Word]) -> list[Match]:
     return out
 
 
-def _read(words: list[Word]) -> Match | None:
-    parts = [w.text.strip(",;:()[]") for w in words]
-    if not all(_PART.match(p) for p in parts) or any(_DATE.match(p) for p in parts) or parts[0][0] in "-.":
+def _read(words: list[Word], parts: list[str]) -> Match | None:
+    if parts[0][0] in "-.":
         return None
     printed = " ".join(parts)
     compact = _SEPARATORS.sub("", printed)
-    if compact != compact.upper() or (len(words) > 1 and not any(c.isdigit() for c in compact)):
-        return None  # letters in capitals ("No 123456789" is no Norwegian number); a BIC, with no digit, in one word
+    if len(words) > 1 and not any(c.isdigit() for c in compact):
+        return None  # a BIC, with no digit, is one word
     fits = _fits(compact, printed)
     return Match(words, printed, compact, fits) if fits else None
 
