@@ -1,4 +1,5 @@
-"""Identifiers recognised by their published shape and check digits: tax and VAT numbers, IBANs, BICs.
+"""Identifiers recognised by their published shape and check digits: tax and VAT numbers, company register
+numbers, IBANs, BICs.
 
 A VAT number is "NL" + 9 digits + "B" + 2 digits, an Austrian one "ATU" + 8 digits, a Swiss one
 "CHE-123.456.789"; an IBAN is a country code, two check digits and the account, and its mod-97 remainder
@@ -9,7 +10,9 @@ is and choose between two candidates; a value whose check fails is still read wh
 
 A value whose shape names its country ("NL...B01", "CHE-...", "123456789 RT0001") is found even under a
 label no table knows; a bare run of digits (an ABN, a US EIN) only beside a label that names it. A BIC is
-trusted only beside a BIC/SWIFT label or near an IBAN: any eight capitals can look like one.
+trusted only beside a BIC/SWIFT label or near an IBAN: any eight capitals can look like one. A field asks for
+identifiers by its name or description (`kinds`: "vat_number", "tax_id", "iban", "swift", "company_number"; an
+account number may be an IBAN); `candidates` reads them for it, and `refine` weighs the other readers' values.
 """
 
 from __future__ import annotations
