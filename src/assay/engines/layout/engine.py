@@ -27,6 +27,7 @@ from assay.engines.layout import (
     docdate,
     formatting,
     header,
+    identifiers,
     included,
     itemsum,
     lists,
@@ -191,6 +192,7 @@ class _Solver:
             found += docdate.candidates(f, self.layouts, self.ctx)
             found += cards.candidates(f, self.layouts)
             found += included.candidates(f, self.layouts, self.ctx)
+            found += identifiers.candidates(f, self.layouts)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
@@ -205,6 +207,7 @@ class _Solver:
                 found = [c for c in found if docdate.plausible(f, c.value)]
             if f.type == "string" and agreements.concept(f) == "term":  # a length is a count of a unit of time:
                 found = [c for c in found if c.value is None or agreements.is_length(str(c.value))]  # no "OF AGREEMENT"
+            found = identifiers.refine(f, found)
             for c in found:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(payments.weigh(f, found, self.settled, self.layouts))
