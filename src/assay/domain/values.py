@@ -27,8 +27,9 @@ CURRENCY_CODES = frozenset((
 # "12,50 zł"); a sign of letters only counts right before its digits, where it cannot be a word.
 _CURRENCY_MARK = re.compile(r"(?i)\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b|[A-Z]{1,2}\$|[$€£¥₹₩₺₪₱]|"
                             r"\bkr\b|\bzł|\bKč|(?-i:\b(?:S?Fr\.|Rs\.?|RM)(?=\s?\d)|\bR(?=\s\d))")
-_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:[.,]\d+)?$")
-# the middle form is Indian grouping (lakh, crore): '12,34,567.00'
+# digits grouped by threes, or the Indian way (lakh, crore: '12,34,567.00'), or not at all
+_NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)"
+                          r"(?:[.,]\d+)?$")
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
