@@ -23,6 +23,7 @@ from assay.engines.layout import (
     agreements,
     cards,
     checkboxes,
+    consumption,
     dateorder,
     docdate,
     formatting,
@@ -191,6 +192,7 @@ class _Solver:
             found += docdate.candidates(f, self.layouts, self.ctx)
             found += cards.candidates(f, self.layouts)
             found += included.candidates(f, self.layouts, self.ctx)
+            found += consumption.candidates(f, self.leaves, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
