@@ -31,6 +31,7 @@ from assay.engines.layout import (
     included,
     itemsum,
     lists,
+    listsum,
     patterns,
     payments,
     prose,
@@ -140,6 +141,7 @@ class _Solver:
         self.fields = {f.path: f for f in self.leaves}
         self.settled = payments.settle(layouts)
         self.lists = ListNames(self.arrays, self.leaves + self.objects)
+        self._rows: dict[tuple[str, ...], list[dict[str, Candidate | None]]] = {}
 
     def _walk(self, f: Field) -> None:
         for child in f.children():
@@ -193,6 +195,9 @@ class _Solver:
             found += cards.candidates(f, self.layouts)
             found += included.candidates(f, self.layouts, self.ctx)
             found += consumption.candidates(f, self.leaves, self.layouts, self.ctx)
+            if listsum.summed_list(f, self.arrays) is not None:
+                rows = {a.path: self._object_rows(a) for a in self.arrays if a.item().type == "object"}
+                found += listsum.candidates(f, self.arrays, rows, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
@@ -239,6 +244,19 @@ class _Solver:
                 used.add(key)
         return chosen
 
+    def _object_rows(self, arr: Field) -> list[dict[str, Candidate | None]]:
+        """An array of objects' rows: its tables', else its itemized lines' or sections'; read once."""
+        if arr.path not in self._rows:
+            item = arr.item()
+            tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
+            rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
+            self.table_rows[".".join(arr.path)] = len(rows)
+            if not rows:
+                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
+                    arr, self.layouts, self.ctx, self.index)
+            self._rows[arr.path] = rows
+        return self._rows[arr.path]
+
     def _array(self, arr: Field) -> tuple[list, list]:
         item = arr.item()
         if prose.is_prose(self.layouts):
@@ -248,12 +266,7 @@ class _Solver:
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":
-            tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
-            rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
-            self.table_rows[".".join(arr.path)] = len(rows)
-            if not rows:
-                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
-                    arr, self.layouts, self.ctx, self.index)
+            rows = self._object_rows(arr)
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints
