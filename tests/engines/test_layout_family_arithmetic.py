@@ -1,0 +1,113 @@
+"""Bills, payslips and delivery notes worded unlike any label the engine knows: the document's arithmetic and
+the schema's own words say which figure is which. A consumption is the later meter reading less the earlier
+one; a list's total is the figure its items sum to; a lone quantity column goes to the field its header means,
+else to the one the schema requires; an identifier labelled as another thing's ("Tax ID") is no employee's."""
+
+from __future__ import annotations
+
+from engine_docs import document, page
+
+from assay.domain.options import ExtractOptions
+from assay.pipeline.run import extract_document
+from assay.semantics import match
+
+
+def run(doc, schema):
+    return extract_document(doc, ExtractOptions(schema)).result
+
+
+BILL = {"type": "object", "title": "Utility bill", "properties": {
+    "account_number": {"type": "string"},
+    "usage": {"type": ["number", "null"], "description": "Consumption billed for the period; null if not printed."},
+    "usage_unit": {"type": ["string", "null"], "description": "Unit of the usage as printed."},
+    "amount_due": {"type": "number"}}}
+
+
+def test_a_consumption_is_the_later_reading_less_the_earlier_whatever_its_column_is_called():
+    doc = document(page([("Vantage Water", 40, 20), ("Account Number: 6198953613", 40, 40),
+                         ("Zaehler", 40, 100), ("Anfang", 250, 100), ("Ende", 320, 100), ("Verbrauch", 400, 100),
+                         ("Ablesung", 40, 116), ("86,251", 250, 116), ("86,283", 320, 116), ("32 kL", 400, 116),
+                         ("Amount Due:", 40, 160), ("116.36", 300, 160)]))
+    result = run(doc, BILL)
+    assert (result["usage"], result["usage_unit"]) == (32, "kL")
+    assert result["amount_due"] == 116.36
+
+
+def test_no_reading_row_no_consumption():
+    doc = document(page([("Vantage Water", 40, 20), ("Account Number: 6198953613", 40, 40),
+                         ("Meter rental", 40, 116), ("25.50", 400, 116), ("Amount Due:", 40, 160), ("25.50", 300, 160)]))
+    result = run(doc, BILL)
+    assert result["usage"] is None and result["usage_unit"] is None
+
+
+PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
+    "employee_name": {"type": "string", "description": "Employee's name as printed."},
+    "employee_id": {"type": ["string", "null"],
+                    "description": "Employee / payroll / staff number; null if none is printed."},
+    "deductions": {"type": "array", "description": "Deductions of this period.", "items": {
+        "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "total_deductions": {"type": ["number", "null"],
+                         "description": "Total of the period's deductions as printed; null if none is printed."},
+    "net_pay": {"type": "number"}}}
+
+
+def _payslip(*lines: tuple[str, float, float]):
+    return document(page([("Ironbark Design Studio", 40, 20), ("Name : Camille Brennan", 40, 60), *lines,
+                          ("Deductions", 40, 150), ("Amount", 400, 150),
+                          ("Pension", 40, 166), ("87.07", 400, 166),
+                          ("Student Loan", 40, 182), ("154.23", 400, 182),
+                          ("Union Dues", 40, 198), ("42.41", 400, 198),
+                          ("Abzuege gesamt :", 250, 240), ("283.71", 400, 240),
+                          ("Net Pay :", 250, 256), ("3,594.12", 400, 256)]))
+
+
+def test_a_lists_total_is_the_figure_its_items_sum_to_whatever_its_label_says():
+    result = run(_payslip(), PAYSLIP)
+    assert [d["amount"] for d in result["deductions"]] == [87.07, 154.23, 42.41]
+    assert result["total_deductions"] == 283.71
+    assert result["net_pay"] == 3594.12
+
+
+def test_an_identifier_labelled_as_another_things_is_not_the_employees():
+    result = run(_payslip(("Tax Id : ZCQZA5806K", 40, 76)), PAYSLIP)
+    assert result["employee_id"] is None
+    result = run(_payslip(("Staff No. : E28613", 40, 76)), PAYSLIP)
+    assert result["employee_id"] == "E28613"
+
+
+def test_the_owner_word_of_an_identifier_label_decides_whose_it_is():
+    field = match.FieldText("employee_id", "", "Employee / payroll / staff number; null if none is printed.")
+    assert match.names_another("Tax ID", field)
+    assert match.names_another("Order No.", field)
+    assert not match.names_another("Payroll No.", field)
+    assert not match.names_another("Emp Code", field)
+    assert not match.names_another("Employee ID", field)
+
+
+NOTE = {"type": "object", "title": "Delivery note", "properties": {"items": {"type": "array", "items": {
+    "type": "object", "properties": {
+        "item_code": {"type": ["string", "null"], "description": "Product code / SKU of the line."},
+        "description": {"type": "string", "description": "Item description as printed."},
+        "quantity_ordered": {"type": ["number", "null"],
+                             "description": "Quantity ordered, when printed apart from the delivered; null otherwise."},
+        "quantity_delivered": {"type": "number", "description": "Quantity shipped / delivered on this note."}}}}}}
+
+
+def _note(header: str):
+    rows = [("UA10794", "Hi-vis safety vest, class 2", "192"), ("YH91303", "Concrete anchor 12 x 100", "246"),
+            ("BX95282", "Microfibre cleaning cloths", "9")]
+    lines = [("Delivery Note DN-902870", 40, 20), ("Item Code", 40, 100), ("Description", 130, 100),
+             (header, 420, 100)]
+    for n, (code, desc, qty) in enumerate(rows):
+        lines += [(code, 40, 116 + 16 * n), (desc, 130, 116 + 16 * n), (qty, 420, 116 + 16 * n)]
+    return document(page(lines))
+
+
+def test_one_quantity_column_goes_to_the_quantity_its_header_means():
+    items = run(_note("Shipped"), NOTE)["items"]
+    assert [(i["quantity_delivered"], i["quantity_ordered"]) for i in items] == [(192, None), (246, None), (9, None)]
+
+
+def test_one_quantity_column_under_a_header_that_says_neither_goes_to_the_required_quantity():
+    items = run(_note("Menge"), NOTE)["items"]
+    assert [(i["quantity_delivered"], i["quantity_ordered"]) for i in items] == [(192, None), (246, None), (9, None)]
