@@ -35,6 +35,7 @@ from assay.engines.layout import (
     patterns,
     payments,
     prose,
+    sharedrows,
     unlabelled,
 )
 from assay.engines.layout.candidates import Candidate
@@ -245,7 +246,16 @@ class _Solver:
         return chosen
 
     def _object_rows(self, arr: Field) -> list[dict[str, Candidate | None]]:
-        """An array of objects' rows: its tables', else its itemized lines' or sections'; read once."""
+        """An array of objects' rows: its tables', else its itemized lines' or sections'; all the lists are read
+        at once, the first time, so that two lists read from one table split its rows (sharedrows)."""
+        if not self._rows:
+            for a in self.arrays:
+                if a.item().type == "object":
+                    self._read_rows(a)
+            sharedrows.split(self.arrays, self._rows, min((lay.em for lay in self.layouts), default=10.0))
+        return self._rows.get(arr.path, [])
+
+    def _read_rows(self, arr: Field) -> None:
         if arr.path not in self._rows:
             item = arr.item()
             tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
@@ -255,7 +265,6 @@ class _Solver:
                 rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
                     arr, self.layouts, self.ctx, self.index)
             self._rows[arr.path] = rows
-        return self._rows[arr.path]
 
     def _array(self, arr: Field) -> tuple[list, list]:
         item = arr.item()

@@ -146,7 +146,7 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
     phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
     Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] + LEAD and _own_kind(f, spot, layout, ctx, index):
             return True
     return False
 
