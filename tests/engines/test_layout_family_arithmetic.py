@@ -111,3 +111,35 @@ def test_one_quantity_column_goes_to_the_quantity_its_header_means():
 def test_one_quantity_column_under_a_header_that_says_neither_goes_to_the_required_quantity():
     items = run(_note("Menge"), NOTE)["items"]
     assert [(i["quantity_delivered"], i["quantity_ordered"]) for i in items] == [(192, None), (246, None), (9, None)]
+
+
+PAY = {"type": "object", "title": "Payslip", "properties": {
+    "employer_name": {"type": "string", "description": "Name of the employer."},
+    "employee_name": {"type": "string", "description": "Employee's name as printed."},
+    "earnings": {"type": "array", "description": "Earnings lines of this period.", "items": {
+        "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "deductions": {"type": "array", "description": "Deductions of this period.", "items": {
+        "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "net_pay": {"type": "number"}}}
+
+
+def test_two_lists_in_one_table_take_the_rows_of_their_figures_column():
+    lines = [("Northgate Supplies", 200, 20), ("Employee : Siobhan Andersen", 40, 60),
+             ("Components", 40, 100), ("Betrag", 380, 100), ("Einbehalten", 460, 100),
+             ("Basic Pay", 40, 116), ("3,471.57", 380, 116), ("Commission", 40, 132), ("579.47", 392, 132),
+             ("National Insurance", 40, 148), ("86.98", 480, 148), ("Income Tax", 40, 164), ("222.72", 474, 164),
+             ("Union Dues", 40, 180), ("301.91", 474, 180), ("Net Amount :", 300, 220), ("3,439.43", 460, 220)]
+    result = run(document(page(lines)), PAY)
+    assert [(e["description"], e["amount"]) for e in result["earnings"]] == [("Basic Pay", 3471.57),
+                                                                             ("Commission", 579.47)]
+    assert [(d["description"], d["amount"]) for d in result["deductions"]] == [
+        ("National Insurance", 86.98), ("Income Tax", 222.72), ("Union Dues", 301.91)]
+
+
+def test_a_label_read_by_elimination_names_the_open_field_when_a_filled_one_is_no_clearly_nearer():
+    # "Payee" means the employee and the employer about equally (by the model); the employer is filled by the
+    # letterhead, so the name after "Payee:" is the open employee's
+    lines = [("Copperleaf Print Works Pvt. Ltd.", 40, 20), ("PAYSLIP", 40, 50), ("Payee: Hannah Patel", 40, 80),
+             ("Net Pay:", 40, 120), ("3,500.23", 200, 120)]
+    result = run(document(page(lines)), PAY)
+    assert result["employee_name"] == "Hannah Patel"
