@@ -44,8 +44,9 @@ PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
     "employee_name": {"type": "string", "description": "Employee's name as printed."},
     "employee_id": {"type": ["string", "null"],
                     "description": "Employee / payroll / staff number; null if none is printed."},
-    "deductions": {"type": "array", "description": "Deductions of this period.", "items": {
-        "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "deductions": {"type": "array", "description": "Deductions of this period (taxes, social insurance, other).",
+                   "items": {"type": "object", "properties": {
+                       "description": {"type": "string"}, "amount": {"type": "number"}}}},
     "total_deductions": {"type": ["number", "null"],
                          "description": "Total of the period's deductions as printed; null if none is printed."},
     "net_pay": {"type": "number"}}}
@@ -77,11 +78,26 @@ def test_an_identifier_labelled_as_another_things_is_not_the_employees():
 
 def test_the_owner_word_of_an_identifier_label_decides_whose_it_is():
     field = match.FieldText("employee_id", "", "Employee / payroll / staff number; null if none is printed.")
-    assert match.names_another("Tax ID", field)
-    assert match.names_another("Order No.", field)
-    assert not match.names_another("Payroll No.", field)
-    assert not match.names_another("Emp Code", field)
-    assert not match.names_another("Employee ID", field)
+    assert match.foreign_owners("Tax ID", field) == ("tax",)
+    assert match.foreign_owners("Payroll No.", field) == ()
+    assert match.foreign_owners("Emp Code", field) == ()
+    assert match.foreign_owners("Employee ID", field) == ()
+    deductions = match.FieldText("deductions", "", "Deductions (taxes, social insurance, pension, other).")
+    assert match.mentions("tax", deductions) and not match.mentions("pin", deductions)
+
+
+ORDER = {"type": "object", "title": "Purchase order", "properties": {
+    "po_number": {"type": "string", "description": "The purchase order's number."},
+    "tax": {"type": ["number", "null"], "description": "Tax amount; null if not printed."},
+    "total": {"type": "number", "description": "Order total."}}}
+
+
+def test_an_identifier_whose_owner_word_the_schema_uses_nowhere_is_left_to_meaning():
+    # "Indent" is a purchase order's other name in some countries: no field of the schema says it is anything
+    # else, so the label is read as meaning reads it; "Tax Reg No." is the tax's, a field the schema has
+    doc = document(page([("Buyer Co.", 40, 20), ("Tax Reg No.: 29ABCDE1234F", 300, 40),
+                         ("Indent No.: BNT/0865/23", 300, 60), ("Total:", 300, 200), ("1,250.00", 400, 200)]))
+    assert run(doc, ORDER)["po_number"] == "BNT/0865/23"
 
 
 NOTE = {"type": "object", "title": "Delivery note", "properties": {"items": {"type": "array", "items": {
@@ -135,11 +151,3 @@ def test_two_lists_in_one_table_take_the_rows_of_their_figures_column():
     assert [(d["description"], d["amount"]) for d in result["deductions"]] == [
         ("National Insurance", 86.98), ("Income Tax", 222.72), ("Union Dues", 301.91)]
 
-
-def test_a_label_read_by_elimination_names_the_open_field_when_a_filled_one_is_no_clearly_nearer():
-    # "Payee" means the employee and the employer about equally (by the model); the employer is filled by the
-    # letterhead, so the name after "Payee:" is the open employee's
-    lines = [("Copperleaf Print Works Pvt. Ltd.", 40, 20), ("PAYSLIP", 40, 50), ("Payee: Hannah Patel", 40, 80),
-             ("Net Pay:", 40, 120), ("3,500.23", 200, 120)]
-    result = run(document(page(lines)), PAY)
-    assert result["employee_name"] == "Hannah Patel"

@@ -82,8 +82,6 @@ _NARROWING_PREFIX = {"sub", "pre", "net", "partial"}
 # How the evidence adds up. Without the model the lexical part is scaled to [0, 1]: a label that is the
 # field's name then scores 1 either way.
 _W_MEANING, _W_WORDS, _W_KIND, _W_OPPOSITE = 0.6, 0.3, 0.1, 0.3
-# An identifier's label that says it numbers another thing than the field ("Tax ID" for employee_id).
-_W_OWNER = 0.2
 # A narrowed label meeting a narrowed field ("Amount excl. Tax" and a subtotal "before tax").
 _W_NARROW = 0.2
 # A label whose qualifier is another word for the field's ("Term Begins" for lease_start, "Total Credits" for
@@ -154,30 +152,32 @@ def _lexical(printed: str, field: FieldText) -> float:
         return 0.0
     overlap = max(_word_overlap(label, name, field.description), _description_cover(label, field))
     return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name) + _W_NARROW * _narrowed_alike(label, field)
-            + _W_ALIKE * _alike(label, name) - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name))
-            - _W_OWNER * _owned_by_another(label, name, field.description))
+            + _W_ALIKE * _alike(label, name) - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
 
 
-def names_another(printed: str, field: FieldText) -> bool:
-    """Whether a printed identifier's label says whose identifier it is with a word the field does not use
-    ("Tax ID", "Order No." for employee_id): it numbers another thing, whatever the model reads."""
-    label = _label_words(printed)
-    return bool(label.tokens) and _owned_by_another(label, _field_words(field), field.description) > 0
+
+def foreign_owners(printed: str, field: FieldText) -> tuple[str, ...]:
+    """For an identifier's label and an identifier field ("Tax ID" and employee_id): the words before the
+    label's numbering word that say whose identifier it is where the field neither names nor describes them
+    ("tax"); empty where the label's owner is the field's ("Payroll No." for an id described as "Employee /
+    payroll / staff number"; "Emp Code" abbreviates "employee"), or it is no identifier's label. Whether such
+    a word names another thing is the schema's to say (engines.layout.meaning.numbers_another)."""
+    label, name = _label_words(printed), _field_words(field)
+    if not label.tokens or label.kind != "id" or name.kind != "id" or not _leaves_out_own(label, name,
+                                                                                         field.description):
+        return ()
+    owners = tuple(x for x in label.content if x not in _KINDS["id"])
+    if any(x in name.initials or _described(x, field.description)
+           or any(_word_match(x, y) >= 0.8 for y in name.content) for x in owners):
+        return ()
+    return owners
 
 
-def _owned_by_another(label: _Words, name: _Words, description: str) -> float:
-    """1 where an identifier's label ("Tax ID", "Meter No.") and an identifier field (employee_id) differ in
-    whose identifier it is: the words before the label's numbering word are none of the field's name words, no
-    abbreviation of them, and nothing the description says the field is ("Staff No." for an id described as
-    "Employee / payroll / staff number" is the field's; "Emp Code" abbreviates its "employee")."""
-    if label.kind != "id" or name.kind != "id" or not _leaves_out_own(label, name, description):
-        return 0.0
-    owners = [x for x in label.content if x not in _KINDS["id"]]
-    if not owners:
-        return 0.0
-    return 0.0 if any(x in name.initials or _described(x, description)
-                      or any(_word_match(x, y) >= 0.8 for y in name.content) for x in owners) else 1.0
-
+def mentions(word: str, field: FieldText) -> bool:
+    """Whether a field's name or anything its description says (asides and examples too) uses the word, in any
+    of its forms: "tax" in deductions described as "(taxes, social insurance, pension, other)"."""
+    return (any(_word_match(word, y) >= 0.8 for y in _field_words(field).content)
+            or any(_word_match(word, d) >= 0.9 or _same_stem(word, d) for d in _description_words(field.description)))
 
 def _narrowed_away(printed: str, field: FieldText) -> bool:
     label, name = _label_words(printed), _field_words(field)

@@ -35,6 +35,8 @@ CONTRADICTED_SHARE = 0.3
 PRODUCT_TOLERANCE = 0.011
 # ... and decides the roles when it holds on at least this share of the rows with all three figures.
 PRODUCT_SHARE = 0.6
+# On a table's only line with all three figures, the product must be the amount to the printed cent.
+SINGLE_PRODUCT_CENTS = 0.005
 # A header names one of several fields of its column's kind by meaning with this lead over the next.
 CLAIM_LEAD = 0.05
 # A subtotal row sums the amounts above it to the cent.
@@ -202,7 +204,7 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
     if qty is None or price is None or total is None:
         return False
     values = [[_figure(ws, ctx) for ws in col] for col in cells]
-    numeric = [i for i, col in enumerate(values) if sum(v is not None for v in col) >= 2]
+    numeric = [i for i, col in enumerate(values) if any(v is not None for v in col)]
     best: tuple[float, int, int, int] | None = None
     for c in numeric:
         for a in numeric:
@@ -268,8 +270,11 @@ def _figure(words: list[Word], ctx: ReadContext) -> float | None:
 
 def _product_share(xs: list[float | None], ys: list[float | None], zs: list[float | None]) -> float:
     rows = [(x, y, z) for x, y, z in zip(xs, ys, zs, strict=True) if x is not None and y is not None and z is not None]
-    if len(rows) < 2 or all(z == 0 for _, _, z in rows):
+    if not rows or all(z == 0 for _, _, z in rows):
         return 0.0
+    if len(rows) == 1:  # one line with all three figures ("Overtime | 3 | 36.62 | 109.86"): to the cent, not by
+        x, y, z = rows[0]  # a share of the amount, and not a product by one, which any figure makes
+        return float(abs(x * y - z) <= SINGLE_PRODUCT_CENTS and 1 not in (x, y))
     hits = sum(abs(x * y - z) <= PRODUCT_TOLERANCE * max(1.0, abs(z)) for x, y, z in rows)
     return hits / len(rows)
 

@@ -136,7 +136,7 @@ class _Solver:
         self.index = LabelIndex(every, self.arrays)
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
         columns = [c for a in self.arrays for c in a.item().children()]
-        self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns)
+        self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns, self.arrays)
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}

@@ -35,7 +35,7 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
-from assay.engines.layout.meaning import MeaningIndex, field_text, label_phrase
+from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
 # The open field must lead the next open field its value fits by this much (in `match` score).
@@ -75,7 +75,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
                        and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
-                       and not match.names_another(phrase, field_text(f))  # "Tax ID:" is no open employee_id
+                       and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
@@ -146,7 +146,7 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
     phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
     Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if f.path in filled and row.get(f.path, 0.0) > row[best] + LEAD and _own_kind(f, spot, layout, ctx, index):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index):
             return True
     return False
 
