@@ -151,3 +151,47 @@ def test_two_lists_in_one_table_take_the_rows_of_their_figures_column():
     assert [(d["description"], d["amount"]) for d in result["deductions"]] == [
         ("National Insurance", 86.98), ("Income Tax", 222.72), ("Union Dues", 301.91)]
 
+
+
+STATEMENT = {"type": "object", "title": "Utility bill", "properties": {
+    "bill_date": {"type": "string", "format": "date", "description": "Date the bill was issued."},
+    "previous_balance": {"type": ["number", "null"],
+                         "description": "Balance carried over from the previous bill; null if not printed."},
+    "tax_amount": {"type": ["number", "null"], "description": "Total tax on the bill; null if none is printed."},
+    "amount_due": {"type": "number", "description": "Total amount the customer must pay for this bill."}}}
+
+
+def _statement():
+    return document(page([("Meridian Energy", 40, 20), ("Bill Date: 28/11/2025", 300, 40),
+                          ("Last Bill:", 40, 100), ("271.28", 500, 100),
+                          ("Payment Received:", 40, 116), ("-135.64", 500, 116),
+                          ("Usage charge", 40, 132), ("245.95", 500, 132),
+                          ("Network charge", 40, 148), ("139.72", 500, 148),
+                          ("Meter rental", 40, 164), ("58.85", 500, 164),
+                          ("Igst 18%:", 40, 180), ("80.01", 500, 180),
+                          ("Amount Due:", 40, 200), ("660.17", 500, 200)]))
+
+
+def test_a_levy_is_its_rate_of_the_charges_printed_above_it_when_no_line_prints_their_sum():
+    # no label the engine knows says "Igst"; 18 % of the three charges above it (444.52) is 80.01
+    assert run(_statement(), STATEMENT)["tax_amount"] == 80.01
+
+
+def test_a_label_meaning_gives_a_date_is_read_by_elimination_when_a_figure_follows_it():
+    # "Last Bill" is nearest the bill's date in meaning, but a figure follows it: of the amounts left open,
+    # "last" says the previous one
+    assert run(_statement(), STATEMENT)["previous_balance"] == 271.28
+
+
+EARNINGS = {"type": "object", "title": "Payslip", "properties": {"earnings": {"type": "array", "items": {
+    "type": "object", "properties": {"description": {"type": "string"}, "hours": {"type": ["number", "null"]},
+                                    "rate": {"type": ["number", "null"]}, "amount": {"type": "number"}}}}}}
+
+
+def test_one_line_with_three_figures_says_which_is_the_hours_and_which_the_rate():
+    # the headers say nothing of hours or rate ("Tage", "Satz"), only one line prints both: 3 x 36.62 = 109.86
+    lines = [("Earnings", 40, 100), ("Tage", 200, 100), ("Satz", 260, 100), ("Amount", 340, 100),
+             ("Monthly Salary", 40, 116), ("3,837.38", 340, 116),
+             ("Overtime", 40, 132), ("3", 212, 132), ("36.62", 260, 132), ("109.86", 346, 132)]
+    rows = run(document(page(lines)), EARNINGS)["earnings"]
+    assert [(r["hours"], r["rate"], r["amount"]) for r in rows] == [(None, None, 3837.38), (3, 36.62, 109.86)]

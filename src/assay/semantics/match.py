@@ -54,7 +54,7 @@ _NUMBERING = _KINDS["id"] - {"code"}
 _OPPOSITES = (
     ({"start", "begin", "beginning", "opening", "from", "first", "commencement"},
      {"end", "ending", "closing", "to", "through", "until", "expiry", "expire", "final"}),
-    ({"previous", "prior", "old", "opening", "brought"}, {"current", "new", "present", "closing", "carried"}),
+    ({"previous", "prior", "old", "opening", "brought", "last"}, {"current", "new", "present", "closing", "carried"}),
     ({"gross"}, {"net"}),
     ({"minimum", "min"}, {"maximum", "max"}),
     ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),

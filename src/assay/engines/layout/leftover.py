@@ -38,6 +38,8 @@ from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, gues
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
+# A levy is looked for on the sum of at most this many charges printed right above it.
+RUN_ROWS = 12
 # The open field must lead the next open field its value fits by this much (in `match` score).
 LEAD = 0.03
 # Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
@@ -62,10 +64,11 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     read = {c.key() for cs in cands.values() for c in cs if c.words}  # words another reading gives a field
     if not open_:
         return {}
+    by_path = {f.path: f for f in leaves}
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
     for layout in layouts:
         for spot in spots[layout.number]:
-            phrase = _undecided(spot, layout, index, meaning)
+            phrase = _undecided(spot, layout, index, meaning, by_path, ctx)
             row = (meaning.row(phrase) or _kind_row(phrase, leaves)) if phrase else None
             if row is None:
                 continue
@@ -122,14 +125,20 @@ def _kind_row(phrase: str, leaves: list[Field]) -> dict[tuple[str, ...], float] 
     return {f.path: FLOOR for f in leaves if match.head_kind(" ".join(f.words)) == kind}
 
 
-def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:
+def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex,
+               leaves: dict[tuple[str, ...], Field], ctx: ReadContext) -> str | None:
     """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
-    that neither the table nor meaning decides."""
+    that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
+    ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
     if not spot.has_colon and not _pair_row(spot, layout):
         return None
     phrase = label_phrase(spot)
-    if phrase is None or in_grid(spot.seg, layout) or meaning.decided(phrase):
+    if phrase is None or in_grid(spot.seg, layout):
         return None
+    if meaning.decided(phrase):
+        named = leaves.get(meaning.named_path(phrase))
+        if named is None or _own_kind(named, spot, layout, ctx, index):
+            return None
     return phrase
 
 
@@ -185,12 +194,28 @@ def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None
         return None
     figures = {v for row in layout.rows for seg in row.segments
                if (v := ctx.number(seg.text)) is not None and v > 0}
+    figures |= _running_sums(spot, layout, ctx)
     near = [ctx.number(" ".join(w.text for w in spot.rest))] + [
         ctx.number(seg.text) for seg in layout.rows[spot.seg.row].segments[spot.seg.index + 1:]]
     for value in near:
         if value is not None and value > 0 and any(abs(round(b * rate, 2) - value) <= 0.011 for b in figures):
             return value
     return None
+
+
+def _running_sums(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> set[float]:
+    """The sums of the figures closing the rows right above the spot's, one more row each time, up to a figure
+    that is no charge (a payment printed negative) or a row without one: the charges a levy printed under them
+    is taken on, when no line prints their sum ("Network charge | 39.72", "Meter rental | 58.85", "IGST 18%: |
+    17.86")."""
+    sums, run = set(), 0.0
+    for row in reversed(layout.rows[max(0, spot.seg.row - RUN_ROWS):spot.seg.row]):
+        value = ctx.number(row.segments[-1].text) if len(row.segments) > 1 else None
+        if value is None or value <= 0:
+            break
+        run += value
+        sums.add(round(run, 2))
+    return sums
 
 
 def _scope(spot: LabelSpot, layout: PageLayout, leaves: list[Field]) -> tuple[str, ...]:

@@ -128,6 +128,11 @@ class MeaningIndex:
         named = self._named.get(phrase)
         return named is not None and named[2] >= MEANING_MARGIN
 
+    def named_path(self, phrase: str) -> tuple[str, ...] | None:
+        """The field meaning names for the phrase by a clear lead, if any."""
+        named = self._named.get(phrase)
+        return named[0] if named is not None and named[2] >= MEANING_MARGIN else None
+
     def range_score(self, spot: LabelSpot, f: Field) -> float:
         """For a date range's object: the phrase's best field by meaning is `f`, by any lead (the two dates
         after it say the rest: "For the period: 1 July 2026 | 31 July 2026"); else, at the bottom of the
