@@ -1,7 +1,10 @@
 """Bills, payslips and delivery notes worded unlike any label the engine knows: the document's arithmetic and
 the schema's own words say which figure is which. A consumption is the later meter reading less the earlier
-one; a list's total is the figure its items sum to; a lone quantity column goes to the field its header means,
-else to the one the schema requires; an identifier labelled as another thing's ("Tax ID") is no employee's."""
+one; a list's total is the figure its items sum to; two lists in one table split by their figures' column; a
+lone quantity column goes to the field its header means, else to the one the schema requires; one line with
+three figures says which is the quantity; a levy is its rate of the charges above it; an identifier labelled
+as a thing the schema names elsewhere ("Tax ID") is no employee's; a figure after a label meaning took for a
+date is read by elimination; line numbers fused to codes are dropped."""
 
 from __future__ import annotations
 
@@ -195,3 +198,15 @@ def test_one_line_with_three_figures_says_which_is_the_hours_and_which_the_rate(
              ("Overtime", 40, 132), ("3", 212, 132), ("36.62", 260, 132), ("109.86", 346, 132)]
     rows = run(document(page(lines)), EARNINGS)["earnings"]
     assert [(r["hours"], r["rate"], r["amount"]) for r in rows] == [(None, None, 3837.38), (3, 36.62, 109.86)]
+
+
+def test_line_numbers_printed_tight_against_the_codes_are_not_part_of_them():
+    rows = [("1 73-KA569-97", "Copper pipe 15 mm x 3 m", "19"), ("2 70-GV763-86", "Glass beaker 250 ml", "16"),
+            ("3 10-RC842-53", "Organic rolled oats 25 kg sack", "31")]
+    lines = [("Delivery Note DN-902870", 40, 20), ("# Item #", 40, 100), ("Description", 130, 100),
+             ("Delivered", 420, 100)]
+    for n, (code, desc, qty) in enumerate(rows):
+        lines += [(code, 40, 116 + 16 * n), (desc, 130, 116 + 16 * n), (qty, 432, 116 + 16 * n)]
+    items = run(document(page(lines)), NOTE)["items"]
+    assert [(i["item_code"], i["quantity_delivered"]) for i in items] == [
+        ("73-KA569-97", 19), ("70-GV763-86", 16), ("10-RC842-53", 31)]

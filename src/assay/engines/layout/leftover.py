@@ -135,11 +135,23 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     phrase = label_phrase(spot)
     if phrase is None or in_grid(spot.seg, layout):
         return None
-    if meaning.decided(phrase):
-        named = leaves.get(meaning.named_path(phrase))
-        if named is None or _own_kind(named, spot, layout, ctx, index):
-            return None
+    if meaning.decided(phrase) and not _misnamed(leaves.get(meaning.named_path(phrase)), spot, layout, ctx):
+        return None
     return phrase
+
+
+def _misnamed(named: Field | None, spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> bool:
+    """What the spot's row prints after it is one figure where meaning named a field of no figure, or one date
+    where it named no date ("01 / 584 72 59" after "Contact No." is neither)."""
+    if named is None:
+        return False
+    words = spot.rest + [w for seg in layout.rows[spot.seg.row].segments[spot.seg.index + 1:] for w in seg.words]
+    text = " ".join(w.text for w in words)
+    if not text:
+        return False
+    if ctx.date(text) is not None:
+        return not named.is_date
+    return ctx.number(text) is not None and named.type not in ("number", "integer")
 
 
 def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
