@@ -38,9 +38,11 @@ def test_a_consumption_is_the_later_reading_less_the_earlier_whatever_its_column
 
 def test_no_reading_row_no_consumption():
     doc = document(page([("Vantage Water", 40, 20), ("Account Number: 6198953613", 40, 40),
-                         ("Meter rental", 40, 116), ("25.50", 400, 116), ("Amount Due:", 40, 160), ("25.50", 300, 160)]))
+                         ("Meter rental", 40, 116), ("25.50", 400, 116),
+                         ("Amount Due:", 40, 160), ("25.50", 300, 160)]))
     result = run(doc, BILL)
-    assert result["usage"] is None and result["usage_unit"] is None
+    assert result["usage"] is None
+    assert result["usage_unit"] is None
 
 
 PAYSLIP = {"type": "object", "title": "Payslip", "properties": {
@@ -86,7 +88,8 @@ def test_the_owner_word_of_an_identifier_label_decides_whose_it_is():
     assert match.foreign_owners("Emp Code", field) == ()
     assert match.foreign_owners("Employee ID", field) == ()
     deductions = match.FieldText("deductions", "", "Deductions (taxes, social insurance, pension, other).")
-    assert match.mentions("tax", deductions) and not match.mentions("pin", deductions)
+    assert match.mentions("tax", deductions)
+    assert not match.mentions("pin", deductions)
 
 
 ORDER = {"type": "object", "title": "Purchase order", "properties": {

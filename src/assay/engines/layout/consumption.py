@@ -65,7 +65,7 @@ def _differences(layouts: list[PageLayout], ctx: ReadContext) -> list[tuple[int,
                     nxt = row.words[i + 1:i + 2]
                     unit = nxt if nxt and _UNIT.match(nxt[0].text) and not V.is_currency_mark(nxt[0].text) else []
                     figures.append((value, w, unit))
-            for (a, _, _), (b, _, _), (c, word, unit) in zip(figures, figures[1:], figures[2:]):
+            for (a, _, _), (b, _, _), (c, word, unit) in zip(figures, figures[1:], figures[2:], strict=False):
                 if 0 < c and a < b and abs((b - a) - c) <= 1e-6 * max(1.0, b):
                     out.append((layout.number, c, [word], unit))
     return out

@@ -9,6 +9,8 @@ in. The columns are printed in the schema's order of the lists, left to right, a
 
 from __future__ import annotations
 
+import itertools
+
 from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.columns import item_roles
@@ -36,7 +38,7 @@ def _split_pair(a: Field, b: Field, rows: dict[tuple[str, ...], Rows], em: float
     if len(edges) != len(figures):
         return
     ordered = sorted(edges)
-    cuts = [(x + y) / 2 for x, y in zip(ordered, ordered[1:], strict=False) if y - x > 2 * em]
+    cuts = [(x + y) / 2 for x, y in itertools.pairwise(ordered) if y - x > 2 * em]
     if len(cuts) != 1:
         return  # one column of figures (one list), or more than two
     left = [e < cuts[0] for e in edges]

@@ -12,6 +12,7 @@ columns (debits / credits, paid out / paid in) takes its sign from the column.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -447,7 +448,7 @@ def _unnumber(records: list[TableRecord], n_columns: int, ctx: ReadContext) -> N
                 len(ws) == 2 and ws[1].text.isalpha() and len(ws[1].text) <= 4 for ws in cells):
             continue  # "1 EA", "2 EA", "3 BOX": counted quantities with their units, not numbered lines
         firsts = [ctx.number(ws[0].text.rstrip(".)")) for ws in cells]
-        if None in firsts or any(b != a + 1 for a, b in zip(firsts, firsts[1:], strict=False)):
+        if None in firsts or any(b != a + 1 for a, b in itertools.pairwise(firsts)):
             continue
         for r in records:
             if r.cells.get(i):
