@@ -213,3 +213,14 @@ def test_line_numbers_printed_tight_against_the_codes_are_not_part_of_them():
     items = run(document(page(lines)), NOTE)["items"]
     assert [(i["item_code"], i["quantity_delivered"]) for i in items] == [
         ("73-KA569-97", 19), ("70-GV763-86", 16), ("10-RC842-53", 31)]
+
+
+DOCKET = {"type": "object", "title": "Delivery note", "properties": {
+    "delivery_note_number": {"type": "string", "description": "The delivery note's own number as printed."}}}
+
+
+def test_a_word_without_a_digit_under_a_numbers_label_is_no_number():
+    # the title "Delivery Note" names the note's number; under it, the table header "# Material" is no number
+    doc = document(page([("Delivery Note", 40, 100), ("# Material", 40, 116), ("Description", 140, 116),
+                         ("1 VE85526", 40, 132), ("Ergonomic mesh office chair", 140, 132)]))
+    assert run(doc, DOCKET)["delivery_note_number"] is None
