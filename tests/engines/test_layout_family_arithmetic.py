@@ -224,3 +224,18 @@ def test_a_word_without_a_digit_under_a_numbers_label_is_no_number():
     doc = document(page([("Delivery Note", 40, 100), ("# Material", 40, 116), ("Description", 140, 116),
                          ("1 VE85526", 40, 132), ("Ergonomic mesh office chair", 140, 132)]))
     assert run(doc, DOCKET)["delivery_note_number"] is None
+
+
+CHARGES = {"type": "object", "title": "Utility bill", "properties": {
+    "charges": {"type": "array", "description": "The itemised charges of this period.", "items": {
+        "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},
+    "amount_due": {"type": "number", "description": "Total amount the customer must pay for this bill."}}}
+
+
+def test_a_summary_total_at_the_top_of_a_bill_does_not_hide_the_charges_under_it():
+    doc = document(page([("Halcyon Water", 40, 20), ("Balance Due :", 348, 40), ("59.74", 460, 40),
+                         ("New charges", 40, 200), ("Supply used", 40, 220), ("39.85", 500, 220),
+                         ("Meter rental", 40, 236), ("15.98", 500, 236), ("VAT 7% :", 40, 252), ("3.91", 500, 252),
+                         ("Total To Pay :", 40, 268), ("59.74", 500, 268)]))
+    charges = run(doc, CHARGES)["charges"]
+    assert [(c["description"], c["amount"]) for c in charges] == [("Supply used", 39.85), ("Meter rental", 15.98)]
