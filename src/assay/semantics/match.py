@@ -54,7 +54,7 @@ _NUMBERING = _KINDS["id"] - {"code"}
 _OPPOSITES = (
     ({"start", "begin", "beginning", "opening", "from", "first", "commencement"},
      {"end", "ending", "closing", "to", "through", "until", "expiry", "expire", "final"}),
-    ({"previous", "prior", "old", "opening", "brought"}, {"current", "new", "present", "closing", "carried"}),
+    ({"previous", "prior", "old", "opening", "brought", "last"}, {"current", "new", "present", "closing", "carried"}),
     ({"gross"}, {"net"}),
     ({"minimum", "min"}, {"maximum", "max"}),
     ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),
@@ -154,6 +154,30 @@ def _lexical(printed: str, field: FieldText) -> float:
     return (_W_WORDS * overlap + _W_KIND * _kind_agreement(label, name) + _W_NARROW * _narrowed_alike(label, field)
             + _W_ALIKE * _alike(label, name) - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
 
+
+
+def foreign_owners(printed: str, field: FieldText) -> tuple[str, ...]:
+    """For an identifier's label and an identifier field ("Tax ID" and employee_id): the words before the
+    label's numbering word that say whose identifier it is where the field neither names nor describes them
+    ("tax"); empty where the label's owner is the field's ("Payroll No." for an id described as "Employee /
+    payroll / staff number"; "Emp Code" abbreviates "employee"), or it is no identifier's label. Whether such
+    a word names another thing is the schema's to say (engines.layout.meaning.numbers_another)."""
+    label, name = _label_words(printed), _field_words(field)
+    if not label.tokens or label.kind != "id" or name.kind != "id" or not _leaves_out_own(label, name,
+                                                                                         field.description):
+        return ()
+    owners = tuple(x for x in label.content if x not in _KINDS["id"])
+    if any(x in name.initials or _described(x, field.description)
+           or any(_word_match(x, y) >= 0.8 for y in name.content) for x in owners):
+        return ()
+    return owners
+
+
+def mentions(word: str, field: FieldText) -> bool:
+    """Whether a field's name or anything its description says (asides and examples too) uses the word, in any
+    of its forms: "tax" in deductions described as "(taxes, social insurance, pension, other)"."""
+    return (any(_word_match(word, y) >= 0.8 for y in _field_words(field).content)
+            or any(_word_match(word, d) >= 0.9 or _same_stem(word, d) for d in _description_words(field.description)))
 
 def _narrowed_away(printed: str, field: FieldText) -> bool:
     label, name = _label_words(printed), _field_words(field)

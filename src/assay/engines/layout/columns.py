@@ -19,6 +19,7 @@ from typing import Protocol
 
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
+from assay.semantics import match
 
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*$")
 # "item" is in neither: an "item_code" is a code by its "code", a "line_item" or an "item" is the line's text.
@@ -34,6 +35,10 @@ CONTRADICTED_SHARE = 0.3
 PRODUCT_TOLERANCE = 0.011
 # ... and decides the roles when it holds on at least this share of the rows with all three figures.
 PRODUCT_SHARE = 0.6
+# On a table's only line with all three figures, the product must be the amount to the printed cent.
+SINGLE_PRODUCT_CENTS = 0.005
+# A header names one of several fields of its column's kind by meaning with this lead over the next.
+CLAIM_LEAD = 0.05
 # A subtotal row sums the amounts above it to the cent.
 SUM_CENTS = 0.011
 
@@ -122,9 +127,31 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
                 if fits:
                     pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) else None
                     break
+            if pick is not None and len(fits) == 1:
+                rivals = [g for g in children if g.name not in taken and not g.enum and field_kinds(g) == want]
+                if _claimant(getattr(columns[pick], "header", ""), rivals) is not f:
+                    continue  # "Shipped" over the only quantity column: quantity_delivered's, not quantity_ordered's
         if pick is not None:
             columns[pick].field = f
             taken.add(f.name)
+
+
+def _claimant(header: str, rivals: list[Field]) -> Field | None:
+    """Of several fields of one kind wanting the one free column of that kind, the one its header names by
+    meaning (a lead of CLAIM_LEAD over the others: "Shipped" for a quantity described as "shipped / delivered",
+    not the quantity ordered); where the header does not tell them apart, the one the schema requires (a field
+    that may be null is the one a document may leave out: "null when the note prints no ordered column");
+    else the first in the schema's order."""
+    if len(rivals) < 2:
+        return rivals[0] if rivals else None
+    if any(ch.isalpha() for ch in header):
+        texts = [match.FieldText("_".join(g.path), str(g.node.get("title", "") or ""), g.description, g.context)
+                 for g in rivals]
+        scores = match.score_matrix([header], texts)[0]
+        ranked = sorted(range(len(rivals)), key=lambda j: -scores[j])
+        if scores[ranked[0]] - scores[ranked[1]] >= CLAIM_LEAD:
+            return rivals[ranked[0]]
+    return next((g for g in rivals if not g.nullable), rivals[0])
 
 
 def _in_order(f: Field, children: list[Field], fits: list[int], want: set[str]) -> bool:
@@ -177,7 +204,7 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
     if qty is None or price is None or total is None:
         return False
     values = [[_figure(ws, ctx) for ws in col] for col in cells]
-    numeric = [i for i, col in enumerate(values) if sum(v is not None for v in col) >= 2]
+    numeric = [i for i, col in enumerate(values) if any(v is not None for v in col)]
     best: tuple[float, int, int, int] | None = None
     for c in numeric:
         for a in numeric:
@@ -243,8 +270,11 @@ def _figure(words: list[Word], ctx: ReadContext) -> float | None:
 
 def _product_share(xs: list[float | None], ys: list[float | None], zs: list[float | None]) -> float:
     rows = [(x, y, z) for x, y, z in zip(xs, ys, zs, strict=True) if x is not None and y is not None and z is not None]
-    if len(rows) < 2 or all(z == 0 for _, _, z in rows):
+    if not rows or all(z == 0 for _, _, z in rows):
         return 0.0
+    if len(rows) == 1:  # one line with all three figures ("Overtime | 3 | 36.62 | 109.86"): to the cent, not by
+        x, y, z = rows[0]  # a share of the amount, and not a product by one, which any figure makes
+        return float(abs(x * y - z) <= SINGLE_PRODUCT_CENTS and 1 not in (x, y))
     hits = sum(abs(x * y - z) <= PRODUCT_TOLERANCE * max(1.0, abs(z)) for x, y, z in rows)
     return hits / len(rows)
 

@@ -23,6 +23,7 @@ from assay.engines.layout import (
     agreements,
     cards,
     checkboxes,
+    consumption,
     dateorder,
     docdate,
     formatting,
@@ -31,9 +32,11 @@ from assay.engines.layout import (
     included,
     itemsum,
     lists,
+    listsum,
     patterns,
     payments,
     prose,
+    sharedrows,
     unlabelled,
 )
 from assay.engines.layout.candidates import Candidate
@@ -134,12 +137,13 @@ class _Solver:
         self.index = LabelIndex(every, self.arrays)
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
         columns = [c for a in self.arrays for c in a.item().children()]
-        self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns)
+        self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns, self.arrays)
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
         self.settled = payments.settle(layouts)
         self.lists = ListNames(self.arrays, self.leaves + self.objects)
+        self._rows: dict[tuple[str, ...], list[dict[str, Candidate | None]]] = {}
 
     def _walk(self, f: Field) -> None:
         for child in f.children():
@@ -193,6 +197,10 @@ class _Solver:
             found += cards.candidates(f, self.layouts)
             found += included.candidates(f, self.layouts, self.ctx)
             found += identifiers.candidates(f, self.layouts)
+            found += consumption.candidates(f, self.leaves, self.layouts, self.ctx)
+            if listsum.summed_list(f, self.arrays) is not None:
+                rows = {a.path: self._object_rows(a) for a in self.arrays if a.item().type == "object"}
+                found += listsum.candidates(f, self.arrays, rows, self.layouts, self.ctx)
             for named in (issuer_name_candidate(f, self.layouts), issuer_address_candidate(f, self.layouts, self.index),
                           recipient_name_candidate(f, self.layouts, self.index)):
                 if named is not None:
@@ -240,6 +248,27 @@ class _Solver:
                 used.add(key)
         return chosen
 
+    def _object_rows(self, arr: Field) -> list[dict[str, Candidate | None]]:
+        """An array of objects' rows: its tables', else its itemized lines' or sections'; all the lists are read
+        at once, the first time, so that two lists read from one table split its rows (sharedrows)."""
+        if not self._rows:
+            for a in self.arrays:
+                if a.item().type == "object":
+                    self._read_rows(a)
+            sharedrows.split(self.arrays, self._rows, min((lay.em for lay in self.layouts), default=10.0))
+        return self._rows.get(arr.path, [])
+
+    def _read_rows(self, arr: Field) -> None:
+        if arr.path not in self._rows:
+            item = arr.item()
+            tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
+            rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
+            self.table_rows[".".join(arr.path)] = len(rows)
+            if not rows:
+                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
+                    arr, self.layouts, self.ctx, self.index)
+            self._rows[arr.path] = rows
+
     def _array(self, arr: Field) -> tuple[list, list]:
         item = arr.item()
         if prose.is_prose(self.layouts):
@@ -249,12 +278,7 @@ class _Solver:
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":
-            tables = _best_tables(find_tables(item, self.layouts, self.ctx, self.lists))
-            rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
-            self.table_rows[".".join(arr.path)] = len(rows)
-            if not rows:
-                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
-                    arr, self.layouts, self.ctx, self.index)
+            rows = self._object_rows(arr)
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints

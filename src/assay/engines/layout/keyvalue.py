@@ -161,6 +161,8 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 found = _values_for_spot(f, spot, sim, layout, ctx, index)
                 if sim < IS_LABEL and match.head_kind(spot.text) is None:
                     found = [c for c in found if _fits_kind(c, f)]  # "Employee | Jane Roe": a name, no employee_id
+                elif f.type == "string" and match.head_kind(" ".join(f.words)) == "id":
+                    found = [c for c in found if _numbered(c)]  # "Delivery Note" over "# Material": no number
                 out.extend(found)
     return out
 
@@ -221,6 +223,12 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
     if kind == "id" and f.type == "string":
         return digits > 0
     return letters + digits > 0
+
+
+def _numbered(c: Candidate) -> bool:
+    """A number's value has a digit: a word under or after a number's label ("# Material", "No. | Description")
+    is a header's or a heading's, not the number."""
+    return any(ch.isdigit() for w in c.words for ch in w.text)
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:

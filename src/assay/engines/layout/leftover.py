@@ -35,9 +35,11 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
-from assay.engines.layout.meaning import MeaningIndex, label_phrase
+from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
+# A levy is looked for on the sum of at most this many charges printed right above it.
+RUN_ROWS = 12
 # The open field must lead the next open field its value fits by this much (in `match` score).
 LEAD = 0.03
 # Below this `match` score the phrase says nothing of the field at all ("Tax Point" of a due date: 0.10;
@@ -62,10 +64,11 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     read = {c.key() for cs in cands.values() for c in cs if c.words}  # words another reading gives a field
     if not open_:
         return {}
+    by_path = {f.path: f for f in leaves}
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
     for layout in layouts:
         for spot in spots[layout.number]:
-            phrase = _undecided(spot, layout, index, meaning)
+            phrase = _undecided(spot, layout, index, meaning, by_path, ctx)
             row = (meaning.row(phrase) or _kind_row(phrase, leaves)) if phrase else None
             if row is None:
                 continue
@@ -75,6 +78,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
                        and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
+                       and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
@@ -121,15 +125,33 @@ def _kind_row(phrase: str, leaves: list[Field]) -> dict[tuple[str, ...], float] 
     return {f.path: FLOOR for f in leaves if match.head_kind(" ".join(f.words)) == kind}
 
 
-def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> str | None:
+def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex,
+               leaves: dict[tuple[str, ...], Field], ctx: ReadContext) -> str | None:
     """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
-    that neither the table nor meaning decides."""
+    that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
+    ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
     if not spot.has_colon and not _pair_row(spot, layout):
         return None
     phrase = label_phrase(spot)
-    if phrase is None or in_grid(spot.seg, layout) or meaning.decided(phrase):
+    if phrase is None or in_grid(spot.seg, layout):
+        return None
+    if meaning.decided(phrase) and not _misnamed(leaves.get(meaning.named_path(phrase)), spot, layout, ctx):
         return None
     return phrase
+
+
+def _misnamed(named: Field | None, spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> bool:
+    """What the spot's row prints after it is one figure where meaning named a field of no figure, or one date
+    where it named no date ("01 / 584 72 59" after "Contact No." is neither)."""
+    if named is None:
+        return False
+    words = spot.rest + [w for seg in layout.rows[spot.seg.row].segments[spot.seg.index + 1:] for w in seg.words]
+    text = " ".join(w.text for w in words)
+    if not text:
+        return False
+    if ctx.date(text) is not None:
+        return not named.is_date
+    return ctx.number(text) is not None and named.type not in ("number", "integer")
 
 
 def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
@@ -184,12 +206,28 @@ def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None
         return None
     figures = {v for row in layout.rows for seg in row.segments
                if (v := ctx.number(seg.text)) is not None and v > 0}
+    figures |= _running_sums(spot, layout, ctx)
     near = [ctx.number(" ".join(w.text for w in spot.rest))] + [
         ctx.number(seg.text) for seg in layout.rows[spot.seg.row].segments[spot.seg.index + 1:]]
     for value in near:
         if value is not None and value > 0 and any(abs(round(b * rate, 2) - value) <= 0.011 for b in figures):
             return value
     return None
+
+
+def _running_sums(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> set[float]:
+    """The sums of the figures closing the rows right above the spot's, one more row each time, up to a figure
+    that is no charge (a payment printed negative) or a row without one: the charges a levy printed under them
+    is taken on, when no line prints their sum ("Network charge | 39.72", "Meter rental | 58.85", "IGST 18%: |
+    17.86")."""
+    sums, run = set(), 0.0
+    for row in reversed(layout.rows[max(0, spot.seg.row - RUN_ROWS):spot.seg.row]):
+        value = ctx.number(row.segments[-1].text) if len(row.segments) > 1 else None
+        if value is None or value <= 0:
+            break
+        run += value
+        sums.add(round(run, 2))
+    return sums
 
 
 def _scope(spot: LabelSpot, layout: PageLayout, leaves: list[Field]) -> tuple[str, ...]:

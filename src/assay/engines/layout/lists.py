@@ -118,11 +118,16 @@ def _is_rule(row: Row) -> bool:
 
 
 def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item]:
+    """The item lines above the page's first total that has any above it (a summary box at the top of a bill,
+    "Balance Due: 59.74" beside the address, closes no list)."""
     rows = layout.rows
-    stop = next((i for i, r in enumerate(rows) if (_TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx))
-                 or _sums_above(rows, i, ctx)), None)
-    if stop is None:
-        return []
+    stops = (i for i, r in enumerate(rows) if (_TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx))
+             or _sums_above(rows, i, ctx))
+    return next((items for stop in stops if (items := _scan_above(layout, stop, ctx))), [])
+
+
+def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
+    rows = layout.rows
     run: list[Row] = []
     for r in reversed(rows[:stop]):
         if _is_rule(r):

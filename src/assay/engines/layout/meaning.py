@@ -76,9 +76,11 @@ class MeaningIndex:
     meaning and how well, on the table's scale."""
 
     def __init__(self, fields: list[Field], layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                 columns: list[Field] = ()) -> None:
+                 columns: list[Field] = (), arrays: list[Field] = ()) -> None:
         """`fields` are read from labels (scalars and objects); `columns` (an array's item fields, read from
-        tables) only compete for the phrases that could be a column's: a "Label:" with a colon is none."""
+        tables) only compete for the phrases that could be a column's: a "Label:" with a colon is none;
+        `arrays` only say what the schema calls things (numbers_another)."""
+        self.schema = [*fields, *columns, *arrays]
         index = LabelIndex(fields)
         grid: dict[tuple[int, int], bool] = {}  # (page, row) → in_grid, which reads the row only
 
@@ -112,8 +114,9 @@ class MeaningIndex:
         phrase = clean_label(label)
         named = self._named.get(phrase)
         if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN:
-            return named[1]
-        return self._shared.get(phrase, {}).get(f.path, 0.0)
+            return 0.0 if numbers_another(phrase, f, self.schema) else named[1]
+        shared = self._shared.get(phrase, {}).get(f.path, 0.0)
+        return 0.0 if shared and numbers_another(phrase, f, self.schema) else shared
 
     def row(self, phrase: str) -> dict[tuple[str, ...], float] | None:
         """The phrase's `match` score for every field, where it was read (a label-shaped phrase the table does
@@ -124,6 +127,11 @@ class MeaningIndex:
         """Whether meaning names a field for the phrase (by a clear lead over the schema's next field)."""
         named = self._named.get(phrase)
         return named is not None and named[2] >= MEANING_MARGIN
+
+    def named_path(self, phrase: str) -> tuple[str, ...] | None:
+        """The field meaning names for the phrase by a clear lead, if any."""
+        named = self._named.get(phrase)
+        return named[0] if named is not None and named[2] >= MEANING_MARGIN else None
 
     def range_score(self, spot: LabelSpot, f: Field) -> float:
         """For a date range's object: the phrase's best field by meaning is `f`, by any lead (the two dates
@@ -137,6 +145,17 @@ class MeaningIndex:
         mine = row.get(f.path, 0.0)
         rivals = [row.get(o.path, 0.0) for o in self._ranges if o.path != f.path]
         return MIN_LABEL if mine >= RANGE_MEANING_MIN and all(mine > r for r in rivals) else 0.0
+
+
+def numbers_another(phrase: str, f: Field, schema: list[Field]) -> bool:
+    """An identifier's label that says whose it is with a word `f` neither names nor describes, a word the
+    schema uses for another of its fields ("Tax ID" for employee_id, where the deductions are described as
+    "taxes, social insurance, ..."; "Consignment No." for a delivery note's number, where the tracking number
+    is described as a "consignment number"): it numbers that other thing. A word the schema uses nowhere ("PIN
+    Code", "Indent No.") may be a name for the field the description does not list: meaning decides."""
+    owners = match.foreign_owners(phrase, field_text(f))
+    return bool(owners) and any(match.mentions(w, field_text(g)) for g in schema
+                                if not _related(g.path, f.path) for w in owners)
 
 
 def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN,

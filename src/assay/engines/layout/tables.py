@@ -12,6 +12,7 @@ columns (debits / credits, paid out / paid in) takes its sign from the column.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ HEADER_LABEL = 0.8
 # A row is a table's header when at least two fields match it and at least this share of its phrases
 # name a field. Lower, and a line of text that mentions two field names starts a table.
 HEADER_SHARE = 0.5
+# Line numbers fused to the next column's values are told by counting up by one over at least this many rows.
+UNNUMBERED_ROWS = 3
 # Below that share, a header still starts a table when the rows under it are one: at least
 # CONTENT_ROWS records that fill on average this share of its columns.
 CONTENT_FILL = 0.6
@@ -141,6 +144,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             if not band:
                 columns, records, end = _split_at_channels(body, last, end, columns, records, children, ctx, day)
             if records:
+                _unnumber(records, len(columns), ctx)
                 own = _read_roles(columns, records, item, children, ctx, names) or part is not None
                 records = _items_only(records, columns, item, ctx)
                 records = _entities_only(records, columns, children)
@@ -432,6 +436,23 @@ def _table_like(records: list[TableRecord], columns: list[Column]) -> bool:
         return False
     fill = statistics.mean(len(r.cells) for r in records) / len(columns)
     return fill >= CONTENT_FILL
+
+
+def _unnumber(records: list[TableRecord], n_columns: int, ctx: ReadContext) -> None:
+    """A column whose every cell starts with the row's own number, counting up by one ("1 73-KA569-97", "2
+    70-GV763-86"), is the line numbers printed tight against the next column's values: the number is dropped
+    from each cell, so the value is read alone."""
+    for i in range(n_columns):
+        cells = [r.cells[i] for r in records if r.cells.get(i)]
+        if len(cells) < UNNUMBERED_ROWS or any(len(ws) < 2 for ws in cells) or all(
+                len(ws) == 2 and ws[1].text.isalpha() and len(ws[1].text) <= 4 for ws in cells):
+            continue  # "1 EA", "2 EA", "3 BOX": counted quantities with their units, not numbered lines
+        firsts = [ctx.number(ws[0].text.rstrip(".)")) for ws in cells]
+        if None in firsts or any(b != a + 1 for a, b in itertools.pairwise(firsts)):
+            continue
+        for r in records:
+            if r.cells.get(i):
+                r.cells[i] = r.cells[i][1:]
 
 
 def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, children: list[Field],

@@ -1,0 +1,71 @@
+"""A quantity consumed, read from the meter readings it is the difference of.
+
+A utility bill prints its readings on one row: the previous (opening) reading, the current (closing) one
+and what was used between them, most often with its unit ("21.474 | 22.712 | 1.238 kWh"). Whatever the
+columns are called, the figure that is the later reading less the earlier one is the consumption. It fills
+a number field that has a unit beside it in the schema (`usage` and `usage_unit`: a field whose name is the
+number's with "unit" added), and the unit printed after the figure fills the unit field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assay.domain import values as V
+from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import PageLayout
+
+# A difference that the document's own readings confirm: as sure as a labelled value, a little less than a
+# label that names the field itself.
+READ_OFF = 0.9
+_UNIT_WORDS = {"unit", "units", "uom"}
+# A unit of measure as printed after its figure: letters, possibly with a power ("m³", "m3") or a slash
+# ("m3/h"); not a currency.
+_UNIT = re.compile(r"^[A-Za-zµ]{1,6}[²³23]?(?:/[A-Za-z]{1,3})?\.?$")
+
+
+def unit_field(f: Field, leaves: list[Field]) -> Field | None:
+    """The field that holds `f`'s unit: its name is `f`'s with a unit word added (usage → usage_unit)."""
+    mine = set(f.words)
+    for g in leaves:
+        extra = set(g.words) - mine
+        if g is not f and g.type == "string" and extra and extra <= _UNIT_WORDS and mine < set(g.words):
+            return g
+    return None
+
+
+def measured_field(f: Field, leaves: list[Field]) -> Field | None:
+    """The number field whose unit `f` holds (usage_unit → usage)."""
+    return next((g for g in leaves if g.type in ("number", "integer") and unit_field(g, leaves) is f), None)
+
+
+def candidates(f: Field, leaves: list[Field], layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
+    """The consumption (for the measured field) or its unit (for the unit field), from readings rows."""
+    if f.type in ("number", "integer") and unit_field(f, leaves) is not None:
+        return [Candidate(value, page, words, READ_OFF, "table", arithmetic=1.0)
+                for page, value, words, _unit in _differences(layouts, ctx)]
+    if measured_field(f, leaves) is not None:
+        return [Candidate(unit[0].text.rstrip("."), page, unit, READ_OFF, "table", arithmetic=1.0)
+                for page, _value, _words, unit in _differences(layouts, ctx) if unit]
+    return []
+
+
+def _differences(layouts: list[PageLayout], ctx: ReadContext) -> list[tuple[int, float, list[Word], list[Word]]]:
+    """Each row's figure that is the figure two before it less the one before that ("opening | closing | used"),
+    with the unit word printed right after it, if any."""
+    out = []
+    for layout in layouts:
+        for row in layout.rows:
+            figures = []
+            for i, w in enumerate(row.words):
+                value = ctx.number(w.text)
+                if value is not None and not V.is_currency_mark(w.text):
+                    nxt = row.words[i + 1:i + 2]
+                    unit = nxt if nxt and _UNIT.match(nxt[0].text) and not V.is_currency_mark(nxt[0].text) else []
+                    figures.append((value, w, unit))
+            for (a, _, _), (b, _, _), (c, word, unit) in zip(figures, figures[1:], figures[2:], strict=False):
+                if 0 < c and a < b and abs((b - a) - c) <= 1e-6 * max(1.0, b):
+                    out.append((layout.number, c, [word], unit))
+    return out
