@@ -155,7 +155,6 @@ def _lexical(printed: str, field: FieldText) -> float:
             + _W_ALIKE * _alike(label, name) - _W_OPPOSITE * max(_opposite(label, name), _narrower(label, name)))
 
 
-
 def foreign_owners(printed: str, field: FieldText) -> tuple[str, ...]:
     """For an identifier's label and an identifier field ("Tax ID" and employee_id): the words before the
     label's numbering word that say whose identifier it is where the field neither names nor describes them
@@ -178,6 +177,7 @@ def mentions(word: str, field: FieldText) -> bool:
     of its forms: "tax" in deductions described as "(taxes, social insurance, pension, other)"."""
     return (any(_word_match(word, y) >= 0.8 for y in _field_words(field).content)
             or any(_word_match(word, d) >= 0.9 or _same_stem(word, d) for d in _description_words(field.description)))
+
 
 def _narrowed_away(printed: str, field: FieldText) -> bool:
     label, name = _label_words(printed), _field_words(field)
