@@ -226,6 +226,12 @@ def test_a_word_without_a_digit_under_a_numbers_label_is_no_number():
     assert run(doc, DOCKET)["delivery_note_number"] is None
 
 
+def test_a_number_printed_in_capitals_without_a_digit_is_still_the_number():
+    doc = document(page([("Delivery Note No:", 40, 100), ("DN-NORTH", 160, 100), ("# Material", 40, 132),
+                         ("Description", 140, 132), ("1 VE85526", 40, 148), ("Ergonomic mesh office chair", 140, 148)]))
+    assert run(doc, DOCKET)["delivery_note_number"] == "DN-NORTH"
+
+
 CHARGES = {"type": "object", "title": "Utility bill", "properties": {
     "charges": {"type": "array", "description": "The itemised charges of this period.", "items": {
         "type": "object", "properties": {"description": {"type": "string"}, "amount": {"type": "number"}}}},

@@ -226,9 +226,11 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
 
 
 def _numbered(c: Candidate) -> bool:
-    """A number's value has a digit: a word under or after a number's label ("# Material", "No. | Description")
-    is a header's or a heading's, not the number."""
-    return any(ch.isdigit() for w in c.words for ch in w.text)
+    """A number's value has a digit or is a code printed in capitals ("INV-BIG", a booking reference "XKJQPL"):
+    a word of lower-case letters under or after a number's label ("# Material", "No. | Description") is a
+    header's or a heading's, not the number."""
+    text = "".join(w.text for w in c.words)
+    return any(ch.isdigit() for ch in text) or not any(ch.islower() for ch in text)
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:
