@@ -26,6 +26,9 @@ def test_numbers(text, expected):
     ("Jul 11, 2024", None, "2024-07-11"), ("1st day of June, 2025", None, "2025-06-01"),
     ("Mon 5 Dec 2026", None, "2026-12-05"), ("Saturday, 05/12/2026", True, "2026-12-05"),
     ("05/12/2026 (Sat)", True, "2026-12-05"), ("mardi 5 décembre 2026", None, "2026-12-05"),
+    ("12 janv. 2026", None, "2026-01-12"), ("1er févr. 2026", None, "2026-02-01"), ("3 maart 2026", None, "2026-03-03"),
+    ("7 mrt. 2026", None, "2026-03-07"), ("4 juil. 2026", None, "2026-07-04"), ("15 outubro 2026", None, "2026-10-15"),
+    ("3 Sept. 2026", None, "2026-09-03"), ("5 May 2026", None, "2026-05-05"),
 ])
 def test_dates(text, day_first, expected):
     assert V.parse_date(text, day_first=day_first)[0] == expected
@@ -36,6 +39,12 @@ def test_dates_without_a_year_take_it_from_a_nearby_date():
     assert V.parse_date("1 Jan", reference=ref)[0] == "2025-01-01"
     assert V.parse_date("08/01", reference=dt.date(2026, 8, 15))[0] == "2026-08-01"
     assert V.parse_date("08/01") is None
+
+
+def test_a_word_that_begins_like_two_months_or_none_is_no_month():
+    assert V.parse_date("ma 3 2026") is None  # March or May
+    assert V.parse_date("Mayor 2026") is None
+    assert V.parse_date("marketing 3 2026") is None
 
 
 def test_a_weekday_alone_or_beside_a_number_is_no_date():

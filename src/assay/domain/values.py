@@ -43,14 +43,21 @@ ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
     "twentieth": 20, "last": 31,
 }
-MONTHS = {
+MONTHS = {  # English, German, French, Spanish, Italian, Dutch, Portuguese (folded), and the usual abbreviations
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "februar": 2,
-    "fevrier": 2, "febrero": 2, "febbraio": 2, "marz": 3, "mars": 3, "marzo": 3, "avril": 4, "abril": 4,
-    "aprile": 4, "mai": 5, "mayo": 5, "maggio": 5, "juni": 6, "juin": 6, "junio": 6, "giugno": 6, "juli": 7,
-    "juillet": 7, "julio": 7, "luglio": 7, "aout": 8, "agosto": 8, "septembre": 9, "septiembre": 9,
-    "settembre": 9, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10, "novembre": 11,
-    "noviembre": 11, "dezember": 12, "decembre": 12, "diciembre": 12, "dicembre": 12,
+    "oct": 10, "nov": 11, "dec": 12, "mrt": 3,
+    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9,
+    "october": 10, "november": 11, "december": 12,
+    "januar": 1, "februar": 2, "marz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "dezembro": 12,
 }
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CA$": "CAD", "C$": "CAD", "A$": "AUD",
                     "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL", "$": "USD",
@@ -250,7 +257,7 @@ def _written_date(s: str) -> tuple[int | None, int, int] | None:
     tokens = [t for t in re.split(r"[\s,./-]+", s.replace("day of", " ")) if t and t not in ("the", "of", "de")]
     month = day = year = None
     for t in tokens:
-        t2 = re.sub(r"(st|nd|rd|th)$", "", t) if re.match(r"^\d+(st|nd|rd|th)$", t) else t
+        t2 = re.sub(r"(st|nd|rd|th|er)$", "", t) if re.match(r"^\d+(st|nd|rd|th|er)$", t) else t  # 1er: French
         if month is None and (mv := _month(t)):
             month = mv
         elif t2.isdigit() and len(t2) == 4 and year is None:
@@ -267,16 +274,21 @@ def _written_date(s: str) -> tuple[int | None, int, int] | None:
 
 
 def _month(token: str) -> int | None:
+    """A month's name in any of the languages above, or its abbreviation: the start of names of one month only
+    ('janv', 'févr', 'juil', 'okt'; 'ma' could be March or May)."""
     t = token.strip(".")
-    if t in MONTHS:
-        return MONTHS[t]
-    if len(t) >= 3 and t[:3] in MONTHS and (t in _FULL_MONTHS or len(t) == 3 or t[:4] == "sept"):
-        return MONTHS[t[:3]]
-    return None
+    return MONTHS.get(t) or _MONTH_STARTS.get(t)
 
 
-_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"}
+def _starts() -> dict[str, int]:
+    months: dict[str, set[int]] = {}
+    for name, n in MONTHS.items():
+        for end in range(3, len(name)):
+            months.setdefault(name[:end], set()).add(n)
+    return {start: ns.pop() for start, ns in months.items() if len(ns) == 1}
+
+
+_MONTH_STARTS = _starts()
 
 
 def _infer_year(month: int, day: int, default_year: int | None, reference: dt.date | None) -> int | None:
