@@ -135,6 +135,24 @@ def test_one_quantity_column_under_a_header_that_says_neither_goes_to_the_requir
     assert [(i["quantity_delivered"], i["quantity_ordered"]) for i in items] == [(192, None), (246, None), (9, None)]
 
 
+def test_a_column_of_whole_numbers_whose_header_means_a_quantity_is_no_item_code():
+    # no code column: "Shipped" names the delivered quantity, and "Qty Req." over the other whole numbers
+    # means the ordered one, though a code could be printed in digits
+    rows = [("Hi-vis safety vest, class 2", "147", "73"), ("Glass beaker 250 ml", "227", "227"),
+            ("Copper pipe 15 mm x 3 m", "231", "115")]
+    lines = [("Packing List", 40, 20), ("Details", 40, 100), ("Qty Req.", 300, 100), ("Shipped", 420, 100),
+             ("Unit", 500, 100)]
+    for n, (desc, ordered, shipped) in enumerate(rows):
+        lines += [(desc, 40, 116 + 16 * n), (ordered, 300, 116 + 16 * n), (shipped, 420, 116 + 16 * n),
+                  ("PCS", 500, 116 + 16 * n)]
+    item = NOTE["properties"]["items"]["items"]
+    schema = {**NOTE, "properties": {"items": {"type": "array", "items": {**item, "properties": {
+        **item["properties"], "unit": {"type": ["string", "null"], "description": "Unit of measure as printed."}}}}}}
+    items = run(document(page(lines)), schema)["items"]
+    assert [(i["item_code"], i["quantity_ordered"], i["quantity_delivered"]) for i in items] == [
+        (None, 147, 73), (None, 227, 227), (None, 231, 115)]
+
+
 PAY = {"type": "object", "title": "Payslip", "properties": {
     "employer_name": {"type": "string", "description": "Name of the employer."},
     "employee_name": {"type": "string", "description": "Employee's name as printed."},

@@ -92,6 +92,39 @@ def test_a_header_word_over_cells_that_are_no_figures_does_not_name_the_amount()
         ("Card purchase", -45.1), ("Salary ACME", 1200.0), ("Rent payment", -800.0)]
 
 
+def _ruled_pdf(edges: list[float], rows: list[list[str]]) -> bytes:
+    """A table drawn with rules around every cell: column i spans edges[i]..edges[i + 1], rows 16 pt high;
+    text starts 4 pt into its cell."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 8)
+    top = letter[1] - 100
+    for n, cells in enumerate(rows):
+        y = top - 16 * n
+        for x, text in zip(edges, cells, strict=False):
+            c.drawString(x + 4, y - 11, text)
+    bottom = top - 16 * len(rows)
+    for n in range(len(rows) + 1):
+        c.line(edges[0], top - 16 * n, edges[-1], top - 16 * n)
+    for x in edges:
+        c.line(x, top, x, bottom)
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_ruled_header_cell_is_one_column_named_by_its_head_word_or_by_meaning() -> None:
+    # "Val. Date" is one cell: "Val." (a value?) is no column of its own; "Balance After" is in no word list
+    # and its last word names nothing: its meaning names the balance.
+    rows = [["Date", "Val. Date", "Narrative", "Payments", "Credit", "Balance After"],
+            ["12/01/2024", "12/03", "Restaurant", "30.12", "", "6,352.93"],
+            ["12/01/2024", "12/03", "Dividend payment", "", "252.22", "6,605.15"],
+            ["12/02/2024", "12/02", "Card purchase", "161.48", "", "6,443.67"]]
+    got = _extract(_ruled_pdf([42, 97, 145, 404, 457, 502, 570], rows), TRANSACTION, "per_table_row")
+    assert [(r["date"], r["description"], r["amount"], r["balance"]) for r in got] == [
+        ("2024-12-01", "Restaurant", -30.12, 6352.93), ("2024-12-01", "Dividend payment", 252.22, 6605.15),
+        ("2024-12-02", "Card purchase", -161.48, 6443.67)]
+
+
 def test_two_lists_sharing_one_table_each_keep_the_rows_that_fill_their_column() -> None:
     # One table of pay lines: earnings fill "This Period", deductions the column headed by their list's name.
     header = [(50, "Pay Components", "l"), (380, "Days", "r"), (430, "Rate", "r"), (490, "This Period", "r"),

@@ -28,6 +28,7 @@ def test_numbers(text, expected):
     ("05/12/2026 (Sat)", True, "2026-12-05"), ("mardi 5 décembre 2026", None, "2026-12-05"),
     ("12 janv. 2026", None, "2026-01-12"), ("1er févr. 2026", None, "2026-02-01"), ("3 maart 2026", None, "2026-03-03"),
     ("7 mrt. 2026", None, "2026-03-07"), ("4 juil. 2026", None, "2026-07-04"), ("15 outubro 2026", None, "2026-10-15"),
+    ("3 avr. 2026", None, "2026-04-03"), ("9 okt 2026", None, "2026-10-09"),
     ("3 Sept. 2026", None, "2026-09-03"), ("5 May 2026", None, "2026-05-05"),
 ])
 def test_dates(text, day_first, expected):
@@ -45,6 +46,8 @@ def test_a_word_that_begins_like_two_months_or_none_is_no_month():
     assert V.parse_date("ma 3 2026") is None  # March or May
     assert V.parse_date("Mayor 2026") is None
     assert V.parse_date("marketing 3 2026") is None
+    assert V.parse_date("5.09 SET") is None  # a unit, not 'setembro'
+    assert V.parse_date("3 out 2026") is None
 
 
 def test_a_weekday_alone_or_beside_a_number_is_no_date():

@@ -45,7 +45,7 @@ ORDINALS = {
 }
 MONTHS = {  # English, German, French, Spanish, Italian, Dutch, Portuguese (folded), and the usual abbreviations
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "mrt": 3,
+    "oct": 10, "nov": 11, "dec": 12, "mrt": 3, "avr": 4, "okt": 10, "dez": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9,
     "october": 10, "november": 11, "december": 12,
     "januar": 1, "februar": 2, "marz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
@@ -274,8 +274,8 @@ def _written_date(s: str) -> tuple[int | None, int, int] | None:
 
 
 def _month(token: str) -> int | None:
-    """A month's name in any of the languages above, or its abbreviation: the start of names of one month only
-    ('janv', 'févr', 'juil', 'okt'; 'ma' could be March or May)."""
+    """A month's name in any of the languages above, or its abbreviation: four letters or more that start the
+    names of one month only ('janv', 'févr', 'juil'; a shorter start is a word: 'set', 'out', 'ago')."""
     t = token.strip(".")
     return MONTHS.get(t) or _MONTH_STARTS.get(t)
 
@@ -283,7 +283,7 @@ def _month(token: str) -> int | None:
 def _starts() -> dict[str, int]:
     months: dict[str, set[int]] = {}
     for name, n in MONTHS.items():
-        for end in range(3, len(name)):
+        for end in range(4, len(name)):
             months.setdefault(name[:end], set()).add(n)
     return {start: ns.pop() for start, ns in months.items() if len(ns) == 1}
 

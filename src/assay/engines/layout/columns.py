@@ -128,9 +128,10 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
                     pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) else None
                     break
             if pick is not None and len(fits) == 1:
-                rivals = [g for g in children if g.name not in taken and not g.enum and field_kinds(g) == want]
+                rivals = [g for g in children if g.name not in taken and not g.enum and kinds[pick] in field_kinds(g)]
                 if _claimant(getattr(columns[pick], "header", ""), rivals) is not f:
-                    continue  # "Shipped" over the only quantity column: quantity_delivered's, not quantity_ordered's
+                    continue  # "Shipped" over the only quantity column: quantity_delivered's, not quantity_ordered's;
+                    # "Qty Req." over the only column of whole numbers: a quantity's, not an item code's
         if pick is not None:
             columns[pick].field = f
             taken.add(f.name)

@@ -30,6 +30,7 @@ class Segment:
     row: int  # index of its row on the page
     index: int  # position in the row
     cell: tuple[int, int, int] | None = None  # (table, row, column): the words are that parser cell's on this row
+    ruled: bool = False  # that cell is drawn with rules around it: one column's, whatever its words say
     _box: Box | None = field(default=None, repr=False, compare=False)  # `box`, once read (words never change)
 
     @property
@@ -131,7 +132,8 @@ def cell_rows(layout: PageLayout) -> PageLayout:
                 else:
                     groups.append(([w], key))
         phrases = Counter(key for _, key in groups)
-        segments = [Segment(ws, layout.number, i, k, cell=key if phrases[key] == 1 else None)
+        segments = [Segment(ws, layout.number, i, k, cell=key if phrases[key] == 1 else None,
+                            ruled=key is not None and phrases[key] == 1 and layout.page.tables[key[0]].ruled)
                     for k, (ws, key) in enumerate(groups)]
         rows.append(Row(row.words, segments))
     return PageLayout(layout.page, rows, layout.em, layout.cell_of)

@@ -607,7 +607,7 @@ def _without_registration(seg: Segment) -> Segment:
     SDN BHD" (a bracket with a digit in it ends the name, closed or not: the scan may have cut it)."""
     for i in range(1, len(seg.words)):
         if _REGISTRATION.fullmatch(" ".join(w.text for w in seg.words[i:])):
-            return Segment(seg.words[:i], seg.page, seg.row, seg.index, seg.cell)
+            return Segment(seg.words[:i], seg.page, seg.row, seg.index, seg.cell, seg.ruled)
     return seg
 
 

@@ -25,6 +25,7 @@ from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 from assay.engines.layout.listnames import ListNames
+from assay.engines.layout.meaning import named_by_meaning
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -32,6 +33,9 @@ _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b
 # A header cell names a column's field when it matches the field's labels this well; lower, and a row
 # of words above figures is read as a table that is not one.
 HEADER_LABEL = 0.8
+# A header cell's last word names the field at this share of its own score ("Value Date" is a date's column,
+# "Transaction Details" a description's), a shade below a header that names it whole.
+HEAD_WORD = 0.97
 # A row is a table's header when at least two fields match it and at least this share of its phrases
 # name a field. Lower, and a line of text that mentions two field names starts a table.
 HEADER_SHARE = 0.5
@@ -214,7 +218,7 @@ def _clip(layout: PageLayout, x0: float, x1: float) -> PageLayout:
     box: it still spaces the rows)."""
     rows = []
     for row in layout.rows:
-        segments = [Segment([w for w in seg.words if x0 <= w.box.x < x1], seg.page, seg.row, seg.index, seg.cell)
+        segments = [Segment([w for w in seg.words if x0 <= w.box.x < x1], seg.page, seg.row, seg.index, seg.cell, seg.ruled)
                     for seg in row.segments]
         segments = [seg for seg in segments if seg.words]
         rows.append(Row([w for seg in segments for w in seg.words] or row.words, segments))
@@ -543,10 +547,16 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
     if len(phrases) < max(2, min_fields):
         return None
     scored: list[tuple[float, int, Field]] = []
+    cells = {id(seg.words) for seg in row.segments if seg.ruled and len(seg.words) > 1}
     for pi, (words, _text) in enumerate(phrases):
-        for f, s in zip(children, header_scores(" ".join(w.text for w in words), children), strict=True):
+        scores = header_scores(" ".join(w.text for w in words), children)
+        if id(words) in cells:  # a ruled cell of words: its last word, the head of the phrase, names it too
+            scores = [max(s, HEAD_WORD * h) for s, h in zip(scores, header_scores(words[-1].text, children),
+                                                             strict=True)]
+        for f, s in zip(children, scores, strict=True):
             if s >= HEADER_LABEL:
                 scored.append((s, pi, f))
+    scored += _named_by_meaning(phrases, {pi for _, pi, _ in scored}, children, {f.path for _, _, f in scored})
     assigned = _assign_headers(scored, len(phrases))
     used: dict[str, int] = {}
     for f, _s in assigned.values():
@@ -562,6 +572,24 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
     score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
     return columns, score, len(assigned) / len(phrases)
+
+
+def _named_by_meaning(phrases: list[tuple[list[Word], str]], labelled: set[int], children: list[Field],
+                      taken: set[tuple[str, ...]]) -> list[tuple[float, int, Field]]:
+    """In a row that is a header by the labels of two of its phrases or more, the other phrases that name a
+    field no label of the row names, by meaning ("Balance After" for balance), on the scale meaning.py puts
+    such a label on. A field a label names keeps it ("Value Date" is the date: "Val. Date" beside it is
+    another date the schema does not ask for)."""
+    rest: dict[str, list[int]] = {}
+    for pi, (words, text) in enumerate(phrases):
+        if pi not in labelled and text:
+            rest.setdefault(" ".join(w.text for w in words), []).append(pi)
+    if len(labelled) < 2 or not rest:
+        return []
+    by_path = {f.path: f for f in children}
+    return [(score, pi, by_path[path])
+            for text, (path, score, _lead) in named_by_meaning(list(rest), children).items()
+            if path not in taken for pi in rest[text]]
 
 
 def header_scores(printed: str, children: list[Field]) -> list[float]:
@@ -636,7 +664,8 @@ def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> d
 
 
 def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], str]]:
-    """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM")."""
+    """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM"), unless rules draw it as
+    one cell ("Val. Date", "Balance After": a qualifier and its head)."""
     out: list[tuple[list[Word], str]] = []
 
     scores: dict[str, float] = {}
@@ -657,6 +686,9 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
                      and is_label(words[i:k]) and is_label(words[k:j])), None)
 
     for seg in row.segments:
+        if seg.ruled:
+            out.append((seg.words, clean_label(seg.text)))
+            continue
         words, i = seg.words, 0
         reach = _label_reach(words, 2 * _longest_label(children))  # a longer phrase matches no label
         while i < len(words):
