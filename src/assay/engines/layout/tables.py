@@ -218,8 +218,8 @@ def _clip(layout: PageLayout, x0: float, x1: float) -> PageLayout:
     box: it still spaces the rows)."""
     rows = []
     for row in layout.rows:
-        segments = [Segment([w for w in seg.words if x0 <= w.box.x < x1], seg.page, seg.row, seg.index, seg.cell, seg.ruled)
-                    for seg in row.segments]
+        segments = [Segment([w for w in seg.words if x0 <= w.box.x < x1], seg.page, seg.row, seg.index, seg.cell,
+                            seg.ruled) for seg in row.segments]
         segments = [seg for seg in segments if seg.words]
         rows.append(Row([w for seg in segments for w in seg.words] or row.words, segments))
     return PageLayout(layout.page, rows, layout.em, layout.cell_of)
