@@ -65,6 +65,13 @@ def test_a_period_printed_as_two_phrases_after_its_label_fills_start_and_end():
     assert result["billing_period"] == {"start_date": "2024-10-07", "end_date": "2025-01-06"}
 
 
+def test_two_dates_joined_by_a_range_word_fill_the_schemas_only_period_whatever_their_label_says():
+    # "Covering" names no period by any word or meaning; the first date leaves out the year the second prints
+    result = run(_bill(("Covering: 1 Jul - Jul 31, 2026", 40, 60), ("Amount Due:", 40, 200), ("151.98", 300, 200)),
+                 BILL)
+    assert result["billing_period"] == {"start_date": "2026-07-01", "end_date": "2026-07-31"}
+
+
 def test_a_one_line_address_after_its_label_fills_the_address_parts():
     result = run(_bill(("Service Address: 149 Juniper Ave, Portland, OR 97228", 40, 60)), BILL)
     assert result["service_address"] == {"street": "149 Juniper Ave", "city": "Portland", "region": "OR",

@@ -41,7 +41,7 @@ from assay.engines.layout import (
 )
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
-from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates
+from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates, range_ends
 from assay.engines.layout.leftover import leftover_candidates
 from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import MeaningIndex
@@ -173,8 +173,10 @@ class _Solver:
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
         cands: dict[tuple[str, ...], list[Candidate]] = {f.path: [] for f in self.leaves}
         recipient = addressee(self.objects)
+        ranges = [obj for obj in self.objects if range_ends(obj) is not None]
         for obj in self.objects:
-            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.range_score).items())
+            found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.range_score,
+                                          sole=ranges == [obj]).items())
             if is_party(obj) or is_address(obj):
                 found += party_candidates(obj, self.layouts, self.index, self.meaning.names,
                                           is_addressee=obj is recipient).items()

@@ -8,6 +8,7 @@ under it. A value that itself reads as a label means the field was left blank: i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -527,11 +528,13 @@ RANGE_WEIGHT = 0.95
 
 
 def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
-                     ctx: ReadContext,
-                     meaning: Callable[[LabelSpot, Field], float] | None = None) -> dict[tuple[str, ...], Candidate]:
+                     ctx: ReadContext, meaning: Callable[[LabelSpot, Field], float] | None = None,
+                     sole: bool = False) -> dict[tuple[str, ...], Candidate]:
     """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
     the label names (by the table, or by `meaning`: "Service Period" for billing_period); the range is
-    inline, right of the label (one phrase or two) or under it."""
+    inline, right of the label (one phrase or two) or under it. Where the object is the schema's `sole` date
+    range, any label with a colon before two dates joined by a range word names it, at the bottom of the
+    scale ("Covering: 1 Jul - Jul 31, 2026"): no other field holds two dates."""
     ends = range_ends(obj)
     if ends is None:
         return {}
@@ -541,10 +544,12 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
         for spot in spots[layout.number]:
             table = label_score(spot.text, obj.labels)
             guessed = meaning(spot, obj) if meaning is not None and table < _RANGE_LABEL else 0.0
-            if table < _RANGE_LABEL and guessed < MIN_LABEL:
+            unnamed = table < _RANGE_LABEL and guessed < MIN_LABEL
+            if unnamed and not (sole and spot.has_colon):
                 continue  # neither the table's label nor the field the phrase names best by meaning
-            sim = max(table, guessed)
-            got = next((d for a, b in _range_options(spot, layout) if (d := _date_pair(a, b, ctx))), None)
+            sim = MIN_LABEL if unnamed else max(table, guessed)
+            got = next((d for a, b, joined in _range_options(spot, layout) if (joined or not unnamed)
+                        and (d := _date_pair(a, b, ctx))), None)
             score = RANGE_WEIGHT * sim
             if got is not None and (start.path not in best or best[start.path].score < score):
                 for f, (value, words) in zip((start, end), got, strict=True):
@@ -561,24 +566,26 @@ def range_ends(obj: Field) -> tuple[Field, Field] | None:
     return None if start is None or end is None else (start, end)
 
 
-def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[Word], list[Word]]]:
-    """(start words, end words) pairs where a labelled range may be printed."""
+def _range_options(spot: LabelSpot, layout: PageLayout) -> Iterator[tuple[list[Word], list[Word], bool]]:
+    """(start words, end words, joined by a range word) where a labelled range may be printed."""
     right = layout.rows[spot.seg.row].segments[spot.seg.index + 1:]
     under = _segment_below(spot.seg, layout)
     phrases = [spot.rest, [w for s in right[:2] for w in s.words], under.words if under else []]
     for words in phrases:
         k = next((i for i in range(1, len(words) - 1) if words[i].text.lower() in _RANGE_WORDS), None)
         if k is not None:
-            yield words[:k], words[k + 1:]
+            yield words[:k], words[k + 1:], True
     if spot.rest and right:  # "Billing Period: 2024-10-07 || 2025-01-06"
-        yield spot.rest, right[0].words
+        yield spot.rest, right[0].words, False
     if len(right) >= 2:
-        yield right[0].words, right[1].words
+        yield right[0].words, right[1].words, False
 
 
 def _date_pair(a: list[Word], b: list[Word], ctx: ReadContext) -> tuple[tuple[str, list[Word]], ...] | None:
-    """Two dates, the first not after the second."""
-    da, db = ctx.date(" ".join(w.text for w in a)), ctx.date(" ".join(w.text for w in b))
+    """Two dates, the first not after the second; the first may leave out the year the second prints
+    ("1 Jul - Jul 31, 2026")."""
+    db = ctx.date(" ".join(w.text for w in b))
+    da = ctx.date(" ".join(w.text for w in a), reference=dt.date.fromisoformat(db[0])) if db else None
     if da is None or db is None or da[0] > db[0]:
         return None
     return (da[0], a), (db[0], b)
