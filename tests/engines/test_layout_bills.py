@@ -72,6 +72,12 @@ def test_two_dates_joined_by_a_range_word_fill_the_schemas_only_period_whatever_
     assert result["billing_period"] == {"start_date": "2026-07-01", "end_date": "2026-07-31"}
 
 
+@pytest.mark.parametrize(("amount", "code"), [("Rs. 4,032.71", "INR"), ("RM 4,032.71", "MYR"), ("R 4 032,71", "ZAR")])
+def test_a_currency_sign_of_letters_printed_as_its_own_word_before_the_figure_names_the_currency(amount, code):
+    result = run(_bill(("Amount Due:", 40, 200), (amount, 300, 200)), BILL)
+    assert result["currency"] == code
+
+
 def test_a_one_line_address_after_its_label_fills_the_address_parts():
     result = run(_bill(("Service Address: 149 Juniper Ave, Portland, OR 97228", 40, 60)), BILL)
     assert result["service_address"] == {"street": "149 Juniper Ave", "city": "Portland", "region": "OR",

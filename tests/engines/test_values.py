@@ -94,3 +94,11 @@ def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged(
     assert fit < 1.0
     note = Field(("note",), {"type": "string"}, "")
     assert read_scalar("6)", note, ctx)[0] == "6)"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rs. 4,032.71", "INR"), ("RM 12.50", "MYR"), ("R 99.00", "ZAR"), ("€ 5", "EUR"), ("CA$ 7", "CAD"),
+    ("HOURS 12", None), ("R2D2", None), ("Room 12", None),
+])
+def test_currencies_from_codes_symbols_and_letter_signs_before_a_figure(text, expected):
+    assert V.detect_currency(text) == expected

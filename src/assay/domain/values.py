@@ -389,7 +389,17 @@ def detect_currency(text: str, options: list | None = None) -> str | None:
             code = CURRENCY_SYMBOLS[symbol]
             if not codes or code in codes:
                 return code
+    for sign in _LETTER_SIGN.findall(text):  # a sign of letters, only right before its digits
+        code = LETTER_SIGNS[sign.rstrip(".")]
+        if not codes or code in codes:
+            return code
     return None
+
+
+# Currency signs written in letters ('Rs. 1,250.00', 'RM 12.50', 'R 99.00'): read as a currency only right
+# before a figure, where they cannot be a word.
+LETTER_SIGNS = {"Rs": "INR", "RM": "MYR", "R": "ZAR"}
+_LETTER_SIGN = re.compile(r"(?<![A-Za-z])(Rs\.?(?=\s?\d)|RM(?=\s?\d)|R(?=\s\d))")
 
 
 def format_number(value: float, integer: bool) -> int | float:

@@ -134,9 +134,14 @@ def _currency(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     """The ISO code printed most often, else the currency symbol printed most often."""
     counts: dict[str, list] = {}
     for layout in layouts:
-        for w in layout.page.words:
-            code = V.detect_currency(w.text, f.enum)
-            if code:
+        for row in layout.rows:
+            for w, after in zip(row.words, [*row.words[1:], None], strict=True):
+                # a sign of letters is one word and its figure the next ("Rs. | 4,032.71")
+                code = V.detect_currency(w.text, f.enum) or (
+                    after is not None and V.LETTER_SIGNS.get(w.text.rstrip(".")) and V.detect_currency(
+                        f"{w.text} {after.text}", f.enum))
+                if not code:
+                    continue
                 counts.setdefault(code, []).append((layout.number, w, w.text.upper() == code))
     if not counts:
         return []
