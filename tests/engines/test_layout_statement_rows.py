@@ -58,3 +58,16 @@ def test_a_date_on_its_own_row_dates_the_rows_under_it() -> None:
                       ("03/05/2025",), ("Rent payment", "800.00", "1,354.90")]))
     assert [(r["description"], r["date"]) for r in got] == [
         ("Card purchase", "2025-03-02"), ("Salary ACME", "2025-03-02"), ("Rent payment", "2025-03-05")]
+
+
+def test_a_days_heading_between_rows_does_not_set_the_rows_under_it_apart_as_a_summary() -> None:
+    # the balance closes each day only: a day's first row prints fewer cells than the last row above it,
+    # and the heading between them widens the gap, as a summary set under a table would
+    got = _rows(_pdf([("March 1, 2026",), ("ATM withdrawal", "342.42"), ("Tax refund", "284.97"),
+                      ("Card purchase", "31.06", "3,567.66"), ("March 2, 2026",), ("SEPA credit transfer", "142.57"),
+                      ("Online payment", "43.15", "3,667.08"), ("March 3, 2026",), ("Pharmacy", "11.20"),
+                      ("Restaurant", "20.00", "3,635.88")]))
+    assert [(r["date"], r["description"]) for r in got] == [
+        ("2026-03-01", "ATM withdrawal"), ("2026-03-01", "Tax refund"), ("2026-03-01", "Card purchase"),
+        ("2026-03-02", "SEPA credit transfer"), ("2026-03-02", "Online payment"), ("2026-03-03", "Pharmacy"),
+        ("2026-03-03", "Restaurant")]

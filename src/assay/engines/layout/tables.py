@@ -353,8 +353,9 @@ def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
     line = statistics.median(w.box.h for r in records for ws in r.cells.values() for w in ws)
     gaps: list[float] = []
     for i in range(1, len(records)):
-        if records[i].page != records[i - 1].page:
-            continue
+        new_day = bool(records[i].group) and records[i].group is not records[i - 1].group
+        if records[i].page != records[i - 1].page or new_day:
+            continue  # another page, or a day's heading between the two rows
         gap = tops[i] - bottoms[i - 1]
         if len(gaps) >= 2 and sparse[i] and gap > max(SET_APART * statistics.median(gaps), SET_APART_LINES * line):
             return i
