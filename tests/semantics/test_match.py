@@ -64,6 +64,14 @@ def test_an_opposite_qualifier_lowers_the_score() -> None:
     assert match.field_score("Net Weight", gross_weight) < match.field_score("Gross Wt.", gross_weight) - 0.2
 
 
+def test_a_qualifier_the_schema_gives_another_field_goes_to_that_field() -> None:
+    bill = [FieldText("previous_balance", description="Balance brought forward from the last bill", context="Bill"),
+            FieldText("amount_due", description="Total amount the customer must pay for this bill", context="Bill"),
+            FieldText("move_in_date", description="Requested move-in date", context="Bill")]
+    assert best("Amount of Last Bill", bill) == "previous_balance"
+    assert best("Total to Pay", bill) == "amount_due"
+
+
 @pytest.mark.parametrize("switch", ["on", "off"])
 def test_words_abbreviations_and_initials_match_with_or_without_the_model(
         switch: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -60,6 +60,7 @@ _OPPOSITES = (
     ({"debit", "withdrawal", "out", "outgoing"}, {"credit", "deposit", "in", "incoming"}),
     ({"due", "payable", "owing", "outstanding", "unpaid"}, {"paid", "prepaid", "received", "settled"}),
 )
+_SIDES = _OPPOSITES[1:]  # whose value: previous or current, gross or net, ...; not which end of a range
 # Words after the head that say where the value stands, not what it is: "Amount Due", "Balance brought forward".
 _OWED = {"due", "payable", "owing", "outstanding"}  # one another's equals: "Amount Due" is "Amount Payable"
 _POSTMODIFIERS = _OWED | {"available", "forward", "brought"}
@@ -87,6 +88,8 @@ _W_NARROW = 0.2
 # A label whose qualifier is another word for the field's ("Term Begins" for lease_start, "Total Credits" for
 # total_deposits): the same side of one of the _OPPOSITES.
 _W_ALIKE = 0.15
+# A label that takes a side the schema gives to another field, against a field that takes none.
+_W_SIDED = 0.15
 # A label word the field's description uses covers it almost as well as a word of its name.
 _DESCRIBED = 0.8
 
@@ -126,6 +129,7 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
     """field_score of every phrase (rows) for every field (columns); each distinct text is embedded once,
     in one batch."""
     lexical = np.array([[_lexical(p, f) for f in fields] for p in printed]).reshape(len(printed), len(fields))
+    lexical -= _W_SIDED * _sided_elsewhere(printed, fields)
     if not embed.available():
         return np.clip(lexical / (_W_WORDS + _W_KIND), 0.0, 1.0)
     phrases = [_phrases(f) for f in fields]
@@ -142,6 +146,25 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
     away = np.array([[_narrowed_away(p, f) for f in fields] for p in printed]).reshape(meaning.shape)
     meaning = np.where(away, 0.5 * meaning, meaning)
     return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
+
+
+def _sided_elsewhere(printed: list[str], fields: list[FieldText]) -> np.ndarray:
+    """1 for a field that says nothing of the side the label's qualifier takes, where another field of the
+    schema says it ("Amount of Last Bill": the schema's previous_balance is that bill's, not amount_due);
+    prepositions ("from", "to", "in") are too common to take a side by, and a start or an end is what a date
+    is, not whose ("Tenancy start" is a move-in date where the schema has an employment start too)."""
+    common = _PREPOSITIONS | {"out"}
+    names = [_field_words(f).singular - common for f in fields]
+    out = np.zeros((len(printed), len(fields)))
+    for i, p in enumerate(printed):
+        lw = _label_words(p).singular - common
+        for one, other in (*_SIDES, *((b, a) for a, b in _SIDES)):
+            if not lw & one or lw & other or not any(nw & one for nw in names):
+                continue
+            for j, nw in enumerate(names):
+                if not nw & (one | other):
+                    out[i, j] = 1.0
+    return out
 
 
 @lru_cache(maxsize=65536)
