@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the generalization bench's develop and frozen cases (bench/gen; see its docstring).
 
-    python bench/generate_cases.py [--out bench/out/gen] [--split develop|frozen|both] [--jobs 2]
+    python bench/generate_cases.py [--out bench/out/gen] [--split develop|frozen|both] [--jobs 2] [--fresh N]
 """
 
 from __future__ import annotations

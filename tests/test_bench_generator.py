@@ -48,6 +48,14 @@ def test_the_splits_draw_different_documents() -> None:
     assert develop.document != frozen.document
 
 
+def test_fresh_cases_are_develop_documents_at_numbers_the_develop_split_does_not_use() -> None:
+    develop, fresh = build.jobs("develop"), build.jobs("develop", fresh=2)
+    assert max(n for _, _, n in develop) < build.FRESH_FROM <= min(n for _, _, n in fresh)
+    assert {cid for cid, _, _ in fresh}.isdisjoint(cid for cid, _, _ in develop)
+    assert len(fresh) == 2 * len(build.PLAN)
+    assert all(kind != "scan" for _, kind, _ in fresh)
+
+
 def _words_in(page, box: dict, slack: float = 1.5) -> list:
     x0, y0 = box["x"] - slack, box["y"] - slack
     x1, y1 = box["x"] + box["w"] + slack, box["y"] + box["h"] + slack

@@ -1,8 +1,9 @@
 """Generate the develop and frozen case folders (see the package docstring for the split).
 
-    python bench/generate_cases.py [--out bench/out/gen] [--split develop|frozen|both] [--jobs 2]
+    python bench/generate_cases.py [--out bench/out/gen] [--split develop|frozen|both] [--jobs 2] [--fresh N]
 
-Writes OUT/<split>/<case_id>/... and OUT/<split>/index.jsonl in the dev set's format, so that
+Writes OUT/<split>/<case_id>/... and OUT/<split>/index.jsonl in the dev set's format (with --fresh N,
+OUT/fresh: develop documents nobody has studied case by case, see FRESH_FROM), so that
 /work/shared/bench/score.py --cases OUT/<split> scores them unchanged. The same command writes the
 same bytes every time.
 """
@@ -59,16 +60,23 @@ SCANS: list[tuple[str, str]] = [
 BUILDERS = {name: builder for name, builder, _ in PLAN}
 
 
-def jobs(split: str) -> list[tuple[str, str, int]]:
-    """Every case of a split as (case id, kind, number): kind is a PLAN name or 'scan'."""
+# `--fresh N`: N more develop documents per PLAN entry, from case number FRESH_FROM on: develop's wordings and
+# arrangements in combinations no develop case has, a measure of fit to the develop cases themselves.
+FRESH_FROM = 1000
+
+
+def jobs(split: str, fresh: int = 0) -> list[tuple[str, str, int]]:
+    """Every case of a split as (case id, kind, number): kind is a PLAN name or 'scan'. With `fresh`, that
+    many cases per PLAN entry numbered from FRESH_FROM instead (no scans)."""
     out = []
     numbered: dict[str, int] = {}
     for name, _, count in PLAN:
         family = name.removesuffix("_rows")  # both bank statement targets are one family
-        for i in range(count):
+        for i in (range(FRESH_FROM, FRESH_FROM + fresh) if fresh else range(count)):
             numbered[family] = numbered.get(family, -1) + 1
-            out.append((f"{split}_{family}_{numbered[family]:03d}", name, i))
-    out += [(f"{split}_scanned_{i:03d}", "scan", i) for i in range(len(SCANS))]
+            out.append((f"{'fresh' if fresh else split}_{family}_{numbered[family]:03d}", name, i))
+    if not fresh:
+        out += [(f"{split}_scanned_{i:03d}", "scan", i) for i in range(len(SCANS))]
     return out
 
 
@@ -85,28 +93,30 @@ def make(split: str, kind: str, number: int) -> Case:
         attempt += 1
 
 
-def build_one(out: str, split: str, case_id: str, kind: str, number: int) -> dict:
+def build_one(out: str, split: str, case_id: str, kind: str, number: int, folder: str | None = None) -> dict:
     case = make(split, kind, number)
     check(case)
-    return write(case, Path(out, split, case_id), case_id, split)
+    return write(case, Path(out, folder or split, case_id), case_id, split)
 
 
-def generate(out: Path, splits: list[str], workers: int = 1) -> dict[str, int]:
+def generate(out: Path, splits: list[str], workers: int = 1, fresh: int = 0) -> dict[str, int]:
+    """The splits' folders; with `fresh`, only OUT/fresh (develop cases at unused numbers, see FRESH_FROM)."""
     counts = {}
     for split in splits:
-        folder = out / split
+        name = "fresh" if fresh else split
+        folder = out / name
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        todo = jobs(split)
-        args = [(str(out), split, cid, kind, n) for cid, kind, n in todo]
+        todo = jobs(split, fresh)
+        args = [(str(out), split, cid, kind, n, name) for cid, kind, n in todo]
         if workers > 1:
             with ProcessPoolExecutor(workers) as pool:
                 lines = list(pool.map(build_one, *zip(*args, strict=True)))
         else:
             lines = [build_one(*a) for a in args]
         (folder / "index.jsonl").write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
-        counts[split] = len(lines)
+        counts[name] = len(lines)
     return counts
 
 
@@ -115,8 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "out" / "gen"))
     ap.add_argument("--split", choices=[*SPLITS, "both"], default="both")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--fresh", type=int, default=0, metavar="N",
+                    help="write OUT/fresh instead: N develop cases per document kind at case numbers develop lacks")
     a = ap.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(Path(a.out), list(SPLITS) if a.split == "both" else [a.split], a.jobs)
+    splits = ["develop"] if a.fresh else list(SPLITS) if a.split == "both" else [a.split]
+    counts = generate(Path(a.out), splits, a.jobs, a.fresh)
     print(f"generated {counts} in {time.perf_counter() - started:.1f}s under {a.out}")
     return 0
