@@ -16,7 +16,8 @@ compared with it in four ways:
   phone number...). Agreeing kinds add, different kinds subtract: "Account Name" is no account_number.
 - opposite qualifiers: "Previous Employer" is no current_employer, "Net Weight" no gross_weight, "Amount
   Paid" no amount_due; another word for the same side agrees: "Term Begins" for lease_start, "Total
-  Credits" for total_deposits.
+  Credits" for total_deposits; and a side the schema gives another field is that field's: "Amount of Last
+  Bill" is no amount_due where the schema has a previous_balance.
 
 Without the model (not installed, or ASSAY_EMBEDDINGS=off) the score rests on the last three alone.
 """
