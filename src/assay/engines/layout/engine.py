@@ -176,7 +176,7 @@ class _Solver:
         ranges = [obj for obj in self.objects if range_ends(obj) is not None]
         for obj in self.objects:
             found = list(range_candidates(obj, self.layouts, self.spots, self.ctx, self.meaning.range_score,
-                                          sole=ranges == [obj]).items())
+                                          sole=len(ranges) == 1 and ranges[0] is obj).items())
             if is_party(obj) or is_address(obj):
                 found += party_candidates(obj, self.layouts, self.index, self.meaning.names,
                                           is_addressee=obj is recipient).items()
