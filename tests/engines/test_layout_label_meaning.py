@@ -168,3 +168,14 @@ def test_labels_without_a_colon_worded_otherwise_fill_the_dates_their_values_fit
                          ("Term Begins", 40, 80), ("01/09/2026", 200, 80)]))
     result, _ = run(doc, schema)
     assert result == {"tenant_name": "Jane Roe", "lease_start": "2026-09-01", "lease_end": "2027-08-31"}
+
+
+def test_a_sum_qualified_by_what_it_leaves_out_names_the_sum_not_what_it_leaves_out(embeddings):
+    """"Sum | before VAT": the head is the word before the qualifier, not the tax it leaves out."""
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        "subtotal": {"type": ["number", "null"], "description": "Sum of the line amounts before tax"},
+        "tax": {"type": ["number", "null"]}, "total": {"type": ["number", "null"]}}}
+    doc = document(page([("Sum before VAT:", 40, 60), ("100.00", 300, 60),
+                         ("Tax:", 40, 80), ("19.00", 300, 80), ("Total:", 40, 100), ("119.00", 300, 100)]))
+    result, _ = run(doc, schema)
+    assert result == {"subtotal": 100, "tax": 19, "total": 119}

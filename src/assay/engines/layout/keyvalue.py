@@ -184,7 +184,8 @@ def _head_names_another(label: str, f: Field) -> bool:
     """A label read by meaning whose last word (its head: "Total GST", "Total Qty") is a label the synonym table
     knows for a concept that has none of the field's words: the label names that concept, qualified."""
     ws = label.split()
-    ws = ws[:next((i for i, w in enumerate(ws) if i and w in _PREPOSITIONS), len(ws))]  # "Last Date | for Payment"
+    # the head comes before a preposition or a qualifier: "Last Date | for Payment", "Total | before Tax"
+    ws = ws[:next((i for i, w in enumerate(ws) if i and (w in _PREPOSITIONS or match.qualifies(w))), len(ws))]
     ws = [w for w in ws if not match.postmodifies(w)]
     if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
