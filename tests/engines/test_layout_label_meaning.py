@@ -179,3 +179,13 @@ def test_a_sum_qualified_by_what_it_leaves_out_names_the_sum_not_what_it_leaves_
                          ("Tax:", 40, 80), ("19.00", 300, 80), ("Total:", 40, 100), ("119.00", 300, 100)]))
     result, _ = run(doc, schema)
     assert result == {"subtotal": 100, "tax": 19, "total": 119}
+
+
+def test_a_label_whose_head_only_says_the_kind_of_value_names_the_field_its_words_describe():
+    """"Stock Number": "number" says an identifier follows, not whose; the description says whose (sku)."""
+    schema = {"type": "object", "title": "Catalog product page", "properties": {
+        "sku": {"type": "string", "description": "The stock number (SKU) of the product."},
+        "price": {"type": "number"}}}
+    doc = document(page([("List price $ 1,794.00", 40, 70), ("Stock number D85872", 40, 100)]))
+    result, _ = run(doc, schema)
+    assert result == {"sku": "D85872", "price": 1794}

@@ -177,6 +177,8 @@ for _key, _alts in SYNONYMS.items():
 
 
 _PREPOSITIONS = {"for", "of", "to", "at", "in", "on", "by", "from", "with", "per", "as"}
+# Head words that only say the kind of value ("No.", "Date", "Name"), not the thing it belongs to.
+_KIND_ONLY = {"id", "date", "time", "name"}
 _SUMS = {"total", "amount"} | {a for a in (*SYNONYMS["total"], *SYNONYMS["amount"]) if " " not in a}
 
 
@@ -189,6 +191,8 @@ def _head_names_another(label: str, f: Field) -> bool:
     ws = [w for w in ws if not match.postmodifies(w)]
     if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
+    if match.head_kind(ws[-1]) in _KIND_ONLY:
+        return False  # "Article Number", "Shipment Date": the head says what kind of value follows, not whose
     return not ((_CONCEPT_OF[ws[-1]] - _SUMS) & set(f.words))
 
 
