@@ -126,3 +126,30 @@ def test_giant_image_is_refused_before_decoding():
     image.save(buffer, format="PNG")
     with pytest.raises(DocumentTooLargeError):
         parse_document(buffer.getvalue())
+
+
+def test_a_scanned_ruled_table_is_read_cell_by_cell(ttf_font, tesseract):
+    """Grey rules a scan blurred are painted out before recognition (Tesseract reads them as "|" or "1" and
+    fuses the cells beside them) and come back as the page's rules: the table is a ruled one, one value a cell."""
+    rows = [("Code", "Qty", "Unit"), ("FC54460", "11", "EA"), ("AE11702", "2", "HR"), ("EJ12162", "3", "JOB")]
+    xs, height = (100, 420, 560, 720), 70
+    image = Image.new("L", (1000, 500), 250)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(ttf_font, 36)
+    top = 60
+    for i, row in enumerate(rows):
+        y = top + i * height
+        for x, text in zip(xs, row, strict=False):
+            right_aligned = text.isdigit()
+            tx = x + 20 if not right_aligned else x + (xs[2] - xs[1]) - 20 - draw.textlength(text, font=font)
+            draw.text((tx, y + 15), text, font=font, fill=20)
+    for y in range(top, top + height * len(rows) + 1, height):
+        draw.line((xs[0], y, xs[-1], y), fill=150, width=3)
+    for x in xs:
+        draw.line((x, top, x, top + height * len(rows)), fill=150, width=3)
+    page = parse_document(_png(image)).pages[0]
+    assert not any("|" in w.text for w in page.words)
+    ruled = [t for t in page.tables if t.ruled]
+    assert len(ruled) == 1
+    cells = {(c.row, c.col): " ".join(w.text for w in c.words) for c in ruled[0].cells}
+    assert [cells[(r, c)] for r in range(4) for c in range(3)] == [t for row in rows for t in row]

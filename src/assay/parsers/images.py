@@ -17,6 +17,7 @@ from assay.errors import DocumentError, DocumentTooLargeError
 from assay.parsers import ocr
 from assay.parsers.analysis import build_page
 from assay.parsers.limits import MAX_IMAGE_PIXELS, check_page_count, check_pixels
+from assay.parsers.pdfgraphics import Graphics
 from assay.parsers.selection import parse_page_selection
 from assay.parsers.tables import link_continued_tables
 
@@ -76,7 +77,8 @@ def parse_image(data: bytes, mime: str, *, target_pages: str | None = None, max_
                 pages.append(Page(number=number, width=width, height=height, text_source=TextSource.OCR,
                                   error=f"OCR failed: {result}"))
                 continue
-            pages.append(build_page(number, width, height, result.words, rotation=result.rotation,
+            pages.append(build_page(number, width, height, result.words, graphics=Graphics(rules=result.rules),
+                                    rotation=result.rotation,
                                     source=TextSource.OCR, tables=tier != "fast",
                                     ocr_confidence=result.confidence, to_page=result.to_page,
                                     deskew=result.deskew))

@@ -11,7 +11,11 @@ Before recognition a page is
 
 * cleared of tick boxes: squares found in the pixels (`assay.parsers.pixels`) are painted out,
   since Tesseract reads a box as "O" or "[]" and then loses its label, and come back as ☑ / ☐
-  words at their place (so `text_checkboxes` turns them into the page's checkboxes).
+  words at their place (so `text_checkboxes` turns them into the page's checkboxes);
+* cleared of table rules: long thin strokes, found in faint ink too (a scan blurs a thin rule to grey),
+  are painted out, since Tesseract reads a rule as "|", "T" or "1" and fuses the cells on either side
+  ("11|EA"), and come back as `OcrResult.rules`, so that the page's ruled tables are found as on a
+  digital page.
 
 After the first pass, ink of text size that no word covers (Tesseract's page segmentation can drop
 a whole column of amounts as "not text") is read again, in one more run over a canvas of just
@@ -35,7 +39,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -59,6 +63,7 @@ class OcrResult:
     skew: float  # degrees counter-clockwise the upright image was turned to deskew it
     to_page: Callable[[Box], Box] | None  # working frame → original page, when words need mapping now
     deskew: tuple[float, float, float] | None = None  # words are in the straightened page: Page.deskew
+    rules: list[Box] = field(default_factory=list)  # the table rules drawn on the scan, in the words' frame
 
 
 def tesseract_path() -> str | None:
@@ -106,21 +111,26 @@ def recognise(image: Image.Image, dpi: float) -> OcrResult:
             other = _recognise_upright(_turn(gray, turn), turn, dpi)
             if _score(other) > _score(result):
                 result = other
-    words_px, conf, turn, skew, work_size = result
-    if turn == 0 and skew:
-        # keep the straightened frame, on a canvas of the page's own size turned about its centre
-        ox, oy = (work_size[0] - width) / 2, (work_size[1] - height) / 2
-        words = [Word(t, Box((x - ox) * scale, (y - oy) * scale, w * scale, h * scale), c)
-                 for t, x, y, w, h, c in words_px]
+    words_px, conf, turn, skew, work_size, rules_px = result
+    # keep a page that was only deskewed in its straightened frame: a canvas of the page's own size turned
+    # about its centre; map any other from its working frame when the page is built (to_page)
+    straightened = turn == 0 and bool(skew)
+    ox, oy = ((work_size[0] - width) / 2, (work_size[1] - height) / 2) if straightened else (0.0, 0.0)
+
+    def points(x: float, y: float, w: float, h: float) -> Box:
+        return Box((x - ox) * scale, (y - oy) * scale, w * scale, h * scale)
+
+    words = [Word(t, points(x, y, w, h), c) for t, x, y, w, h, c in words_px]
+    rules = [points(left, top, right - left, bottom - top) for left, top, right, bottom in rules_px]
+    if straightened:
         return OcrResult(words=words, confidence=conf, rotation=0, skew=skew, to_page=None,
-                         deskew=(skew, width * scale / 2, height * scale / 2))
+                         deskew=(skew, width * scale / 2, height * scale / 2), rules=rules)
     to_page = _mapper(turn, skew, (width, height), work_size, scale) if turn or skew else None
-    words = [Word(t, Box(x * scale, y * scale, w * scale, h * scale), c) for t, x, y, w, h, c in words_px]
-    return OcrResult(words=words, confidence=conf, rotation=turn, skew=skew, to_page=to_page)
+    return OcrResult(words=words, confidence=conf, rotation=turn, skew=skew, to_page=to_page, rules=rules)
 
 
 _PxWord = tuple[str, float, float, float, float, float]  # text, left, top, width, height, confidence
-_Pass = tuple[list[_PxWord], float | None, int, float, tuple[int, int]]
+_Pass = tuple[list[_PxWord], float | None, int, float, tuple[int, int], list[pixels.PxBox]]
 
 
 def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
@@ -135,18 +145,22 @@ def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
         skew = 0.0
     em = _EM_PT * dpi / 72
     ticks = pixels.tick_boxes(ink, em)
+    thick = max(3, int(em / 6))
+    ruled = pixels.drawn_rules(work, int(4 * em), thick)
     clean = work
-    if ticks:  # Tesseract reads a box as "O", "[]" or "I" and loses its label: paint it out
-        clean = work.copy()
+    if ticks or ruled:  # Tesseract reads a box as "O", "[]" or "I" and a table's rule as "|", "T" or "1",
+        clean = work.copy()  # fusing cells ("11|EA"): paint them out
         draw = ImageDraw.Draw(clean)
         for t in ticks:
             left, top, right, bottom = t.box
+            draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
+        for left, top, right, bottom in ruled:
             draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
     words, conf = run_tesseract(clean, dpi)
     words += _reread(clean, ink, words, ticks, paper, em, dpi)
     words += [(CHECKED if t.checked else UNCHECKED, float(t.box[0]), float(t.box[1]),
                float(t.box[2] - t.box[0]), float(t.box[3] - t.box[1]), 1.0) for t in ticks]
-    return words, conf, turn, skew, work.size
+    return words, conf, turn, skew, work.size, ruled
 
 
 def _reread(image: Image.Image, ink: Any, words: list[_PxWord], ticks: list[pixels.TickBox],

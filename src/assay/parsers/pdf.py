@@ -268,7 +268,8 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[Page], indexes: list[int], t
             if isinstance(result, Exception):
                 old.error = f"OCR failed: {result}"
                 continue
-            pages[i] = build_page(old.number, old.width, old.height, result.words, graphics=None,
+            pages[i] = build_page(old.number, old.width, old.height, result.words,
+                                  graphics=Graphics(rules=result.rules),
                                   rotation=(old.rotation + result.rotation) % 360, source=TextSource.OCR,
                                   tables=True, ocr_confidence=result.confidence, to_page=result.to_page,
                                   deskew=result.deskew)
