@@ -31,6 +31,7 @@ from assay.engines.layout import (
     identifiers,
     included,
     itemsum,
+    ladder,
     lists,
     listsum,
     patterns,
@@ -159,6 +160,7 @@ class _Solver:
 
     def solve(self) -> tuple[dict, dict]:
         chosen = self._assign(self._candidates())
+        ladder.settle(chosen, self.leaves, self.layouts, self.ctx)
         values: dict[tuple[str, ...], Any] = {}
         hints: dict[tuple[str, ...], Hint | None] = {}
         for path, cand in chosen.items():

@@ -1,0 +1,139 @@
+"""The totals ladder: what the items come to, plus the tax (and shipping, a tip), is the total.
+
+An invoice, a receipt or an order prints its totals as a short ladder: a subtotal, the tax on it, sometimes
+shipping or a tip, then the total, and the arithmetic holds to the cent whatever the labels say. So where the
+schema asks for the subtotal, the tax and the total, the sum checks what the labels read:
+
+- three figures read for the three fields that add up only in another order are those fields in that order:
+  the sum is the total, and of its two parts the tax is the smaller ("Goods Total" read as the total and
+  "Amount Payable" as the tax, where their words are unknown, are set right);
+- where one of the three was not found, the figure the other two call for, printed on their page, is it (a tax
+  printed under a label nobody knew: "Mwst. 19 %", "TPS/TVQ").
+
+Figures the ladder confirms or supplies say so to the confidence model (`Candidate.arithmetic`). Nothing is
+changed where the figures already add up, where several orders would, or where the sum has no printed figure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from assay.domain.document import Word
+from assay.domain.fields import Field, ReadContext, read_scalar
+from assay.domain.labels import label_score, labels_for
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import PageLayout
+
+# A field plays a part of the ladder when its name matches that part's labels this well and better than any
+# other part's by ROLE_LEAD ('total_tax' is the tax, not the total).
+ROLE = 0.9
+ROLE_LEAD = 0.1
+# A figure the arithmetic supplies: believed as a label read by meaning is, the sum vouching for it.
+SUPPLIED = 0.75
+_CENTS = 0.005
+_MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
+_PARTS = {"subtotal": ("subtotal",), "tax": ("tax", "tax amount"), "total": ("total",),
+          "extra": ("shipping", "tip")}
+
+
+def roles(fields: list[Field]) -> dict[str, list[Field]]:
+    """The schema's top-level number fields by the part of the ladder they name; empty unless it has a
+    subtotal, a tax and a total, one each."""
+    found: dict[str, list[Field]] = {part: [] for part in _PARTS}
+    for f in fields:
+        if f.type != "number" or len(f.path) != 1:
+            continue
+        name = " ".join(f.words)
+        scores = sorted(((max(label_score(name, labels_for(k)) for k in keys), part)
+                         for part, keys in _PARTS.items()), reverse=True)
+        (best, part), (second, _) = scores[0], scores[1]
+        if best >= ROLE and best - second >= ROLE_LEAD:
+            found[part].append(f)
+    if any(len(found[part]) != 1 for part in ("subtotal", "tax", "total")):
+        return {}
+    return found
+
+
+def settle(chosen: dict[tuple[str, ...], Candidate], fields: list[Field], layouts: list[PageLayout],
+           ctx: ReadContext) -> None:
+    """Set the chosen subtotal, tax and total right by their sum, or supply the one missing (in place)."""
+    parts = roles(fields)
+    if not parts:
+        return
+    sub, tax, total = (parts[p][0] for p in ("subtotal", "tax", "total"))
+    extras = [chosen.get(f.path) for f in parts["extra"]]
+    if any(c is not None and not _figure(c) for c in extras):
+        return
+    added = sum(c.value for c in extras if c is not None)
+    missing_extra = any(c is None for c in extras)  # the shipping not found may be what the sum lacks
+    trio = [chosen.get(f.path) for f in (sub, tax, total)]
+    if any(c is not None and not _figure(c) for c in trio):
+        return
+    present = [c for c in trio if c is not None]
+    if len(present) == 3:
+        _reorder(chosen, (sub, tax, total), trio, added)
+    elif len(present) == 2 and not missing_extra:
+        _supply(chosen, (sub, tax, total), trio, added, layouts, ctx)
+
+
+def _figure(c: Candidate) -> bool:
+    return isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+
+
+def _adds_up(sub: float, tax: float, total: float, added: float) -> bool:
+    return 0 < tax < sub and abs(sub + tax + added - total) < _CENTS
+
+
+def _reorder(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
+             trio: list[Candidate], added: float) -> None:
+    if _adds_up(*(c.value for c in trio), added):
+        for c in trio:
+            c.arithmetic = 1.0
+        return
+    orders = [order for order in itertools.permutations(trio) if _adds_up(*(c.value for c in order), added)]
+    if len(orders) != 1:
+        return
+    for f, c in zip(fields, orders[0], strict=True):
+        chosen[f.path] = replace(c, arithmetic=1.0, inferred=True)
+
+
+def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
+            trio: list[Candidate | None], added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
+    gap = trio.index(None)
+    sub, tax, total = (c.value if c is not None else None for c in trio)
+    wanted = {0: lambda: total - tax - added, 1: lambda: total - sub - added, 2: lambda: sub + tax + added}[gap]()
+    known = [c for c in trio if c is not None]
+    values = [c.value if c is not None else wanted for c in trio]
+    if not _adds_up(*values, added):
+        return
+    pages = {c.page for c in known}
+    used = {id(w) for c in chosen.values() for w in c.words}
+    f = fields[gap]
+    found = [(layout.number, words) for layout in layouts if layout.number in pages for row in layout.rows
+             for seg in row.segments if (words := _figure_at_end(seg.words, f, ctx, wanted))
+             and not any(id(w) in used for w in words) and _alone(words, row.words)]
+    if len(found) != 1:
+        return
+    page, words = found[0]
+    for c in known:
+        c.arithmetic = 1.0
+    chosen[f.path] = Candidate(round(wanted, 2), page, words, SUPPLIED, "pattern", inferred=True, arithmetic=1.0)
+
+
+def _alone(figure: list[Word], row: list[Word]) -> bool:
+    """A ladder prints one figure a row: a figure beside others ("7.5 % | 7.49 | 0.56 | 8.05", a tax
+    breakdown's net, tax and gross) is a table's cell."""
+    mine = {id(w) for w in figure}
+    return not any(_MONEY.search(w.text) for w in row if id(w) not in mine)
+
+
+def _figure_at_end(words: list[Word], f: Field, ctx: ReadContext, wanted: float) -> list[Word]:
+    """The words at the end of a phrase that read as the wanted figure ("19.00", "EUR 7.446,36", "Tax 0.57");
+    empty where none do."""
+    for n in range(1, min(3, len(words)) + 1):
+        read = read_scalar(" ".join(w.text for w in words[-n:]), f, ctx)
+        if read is not None and read[1] >= 1.0 and abs(read[0] - wanted) < _CENTS:
+            return words[-n:]
+    return []

@@ -1,0 +1,74 @@
+"""The totals ladder (engines.layout.ladder): subtotal + tax (+ shipping) = total settles which printed figure
+is which, and supplies the one a label nobody knows hides."""
+
+from __future__ import annotations
+
+from engine_docs import document, page
+
+from assay.domain.document import Box, Word
+from assay.domain.fields import ReadContext, root_field
+from assay.domain.options import ExtractOptions
+from assay.engines.layout import ladder
+from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.geometry import layout_document
+from assay.pipeline.run import extract_document
+
+INVOICE = {"type": "object", "title": "Invoice", "properties": {
+    "subtotal": {"type": ["number", "null"]}, "tax": {"type": ["number", "null"]},
+    "total": {"type": ["number", "null"]}}}
+
+
+def run(rows, schema=INVOICE):
+    out = extract_document(document(page(rows)), ExtractOptions(schema, cite_sources=True, confidence_scores=True))
+    return out.result, out.field_metadata["document_metadata"]
+
+
+def test_a_tax_under_a_label_nobody_knows_is_the_figure_the_sum_calls_for():
+    result, meta = run([("Subtotal:", 40, 60), ("100.00", 300, 60), ("TPS/TVQ:", 40, 80), ("14.98", 300, 80),
+                        ("Total:", 40, 100), ("114.98", 300, 100)])
+    assert result == {"subtotal": 100, "tax": 14.98, "total": 114.98}
+    assert meta["tax"]["citation"][0]["matching_text"] == "14.98"
+
+
+def test_a_figure_among_others_on_its_row_is_a_tables_cell_not_the_ladders():
+    """A tax breakdown's row (rate, net, tax, gross) prints the net, but no subtotal line does."""
+    result, _ = run([("Tax:", 40, 60), ("19.00", 300, 60), ("Total:", 40, 80), ("119.00", 300, 80),
+                     ("19%", 40, 120), ("100.00", 120, 120), ("19.00", 200, 120), ("119.00", 280, 120)])
+    assert result == {"subtotal": None, "tax": 19, "total": 119}
+
+
+def test_a_shipping_figure_not_found_leaves_the_gap_unfilled():
+    schema = {**INVOICE, "properties": {**INVOICE["properties"], "shipping": {"type": ["number", "null"]}}}
+    result, _ = run([("Subtotal:", 40, 60), ("100.00", 300, 60), ("Carriage:", 40, 80), ("14.98", 300, 80),
+                     ("Total:", 40, 100), ("114.98", 300, 100)], schema)
+    assert result["tax"] is None  # the 14.98 may be the shipping the schema also asks for
+
+
+def test_figures_that_add_up_only_in_another_order_are_set_in_that_order():
+    rows = [("Goods Total :", 40, 60), ("22.670,37", 300, 60), ("Mwst. 19% :", 40, 80), ("4.307,37", 300, 80),
+            ("Amount Payable :", 40, 100), ("26.977,74", 300, 100)]
+    lay = layout_document(document(page(rows)))[0]
+    figure = {w.text: w for w in lay.page.words}
+    root = root_field(INVOICE)
+    fields = {f.name: f for f in root.children()}
+
+    def read(text: str, value: float) -> Candidate:
+        return Candidate(value, 1, [figure[text]], 0.8, "right")
+
+    chosen = {("subtotal",): read("4.307,37", 4307.37), ("tax",): read("26.977,74", 26977.74),
+              ("total",): read("22.670,37", 22670.37)}
+    ladder.settle(chosen, list(fields.values()), [lay], ReadContext())
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 22670.37, "tax": 4307.37, "total": 26977.74}
+    assert all(c.arithmetic == 1.0 for c in chosen.values())
+    assert chosen[("total",)].words == [figure["26.977,74"]]
+
+
+def test_figures_that_add_up_are_left_as_read_and_confirmed():
+    lay = layout_document(document(page([("1.00", 40, 60)])))[0]
+    fields = list(root_field(INVOICE).children())
+    word = Word("x", Box(0, 0, 1, 1))
+    chosen = {("subtotal",): Candidate(100.0, 1, [word], 0.8, "right"),
+              ("tax",): Candidate(19.0, 1, [word], 0.8, "right"), ("total",): Candidate(119.0, 1, [word], 0.8, "right")}
+    ladder.settle(chosen, fields, [lay], ReadContext())
+    assert [c.value for c in chosen.values()] == [100.0, 19.0, 119.0]
+    assert all(c.arithmetic == 1.0 for c in chosen.values())
