@@ -13,7 +13,7 @@ from assay.domain import values as V
     ("$1,234.50", 1234.5), ("1.234,50 EUR", 1234.5), ("(12.00)", -12.0), ("12.00-", -12.0),
     ("CA$7,820.15", 7820.15), ("£5,362.43", 5362.43), ("1 234,5", 1234.5), ("abc", None), ("6%", None),
     ("Fr. 1'932.87", 1932.87), ("CHF 1’932.87", 1932.87), ("R 1 234,50", 1234.5), ("RM 12.50", 12.5),
-    ("ZAR 99.00", 99.0), ("R2", None), ("Room 12", None),
+    ("ZAR 99.00", 99.0), ("R2", None), ("Room 12", None), ("R1 234,56", 1234.56), ("R12,50", 12.5), ("R12", None),
     ("Rs. 1,23,456.00", 123456.0), ("₹12,34,567", 1234567.0), ("1,23,45", None),
 ])
 def test_numbers(text, expected):
@@ -98,7 +98,7 @@ def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged(
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Rs. 4,032.71", "INR"), ("RM 12.50", "MYR"), ("R 99.00", "ZAR"), ("€ 5", "EUR"), ("CA$ 7", "CAD"),
-    ("HOURS 12", None), ("R2D2", None), ("Room 12", None),
+    ("HOURS 12", None), ("R2D2", None), ("Room 12", None), ("R1 234,56", "ZAR"), ("R12", None),
 ])
 def test_currencies_from_codes_symbols_and_letter_signs_before_a_figure(text, expected):
     assert V.detect_currency(text) == expected

@@ -24,9 +24,10 @@ CURRENCY_CODES = frozenset((
     "ARS", "PEN", "UAH",
 ))
 # A currency's code or sign before or after an amount ("EUR 391,04", "Fr. 1'932.87", "RM 12.50", "R 99.00",
-# "12,50 zł"); a sign of letters only counts right before its digits, where it cannot be a word.
+# "12,50 zł"); a sign of letters only counts right before its digits, where it cannot be a word ("R" right
+# against them only before cents, "R1 234,56", where it cannot be a reference: "R12").
 _CURRENCY_MARK = re.compile(r"(?i)\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b|[A-Z]{1,2}\$|[$€£¥₹₩₺₪₱]|"
-                            r"\bkr\b|\bzł|\bKč|(?-i:\b(?:S?Fr\.|Rs\.?|RM)(?=\s?\d)|\bR(?=\s\d))")
+                            r"\bkr\b|\bzł|\bKč|(?-i:\b(?:S?Fr\.|Rs\.?|RM)(?=\s?\d)|\bR(?=\s\d|\d[\d ,.]*[.,]\d\d\b))")
 # digits grouped by threes, or the Indian way (lakh, crore: '12,34,567.00'), or not at all
 _NUMBER_BODY = re.compile(r"^[+-]?(?:\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)"
                           r"(?:[.,]\d+)?$")
@@ -399,7 +400,7 @@ def detect_currency(text: str, options: list | None = None) -> str | None:
 # Currency signs written in letters ('Rs. 1,250.00', 'RM 12.50', 'R 99.00'): read as a currency only right
 # before a figure, where they cannot be a word.
 LETTER_SIGNS = {"Rs": "INR", "RM": "MYR", "R": "ZAR"}
-_LETTER_SIGN = re.compile(r"(?<![A-Za-z])(Rs\.?(?=\s?\d)|RM(?=\s?\d)|R(?=\s\d))")
+_LETTER_SIGN = re.compile(r"(?<![A-Za-z])(Rs\.?(?=\s?\d)|RM(?=\s?\d)|R(?=\s\d|\d[\d ,.]*[.,]\d\d\b))")
 
 
 def format_number(value: float, integer: bool) -> int | float:
