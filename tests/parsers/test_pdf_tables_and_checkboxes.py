@@ -169,3 +169,17 @@ def test_tick_box_symbols_of_any_glyph(make_pdf, ttf_font):
                                             True, False, True, False, True, True]
     assert boxes[-1].mark
     assert not any(cb.mark for cb in boxes[:-1])
+
+
+def test_a_blank_before_an_option_is_an_empty_box_where_the_page_ticks_with_underscores(make_pdf):
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "Smoker: ___ Yes _X_ No")
+        c.drawString(72, 680, "Contact: _X_ Email ___ Phone ___ Mail")
+        c.drawString(72, 660, "Name: _____")  # a space to fill in, not a box
+
+    page = parse_document(make_pdf(draw)).pages[0]
+    boxes = sorted(page.checkboxes, key=lambda cb: (round(cb.box.y), cb.box.x))
+    assert [cb.checked for cb in boxes] == [False, True, True, False, False]
+    name = next(w for w in page.words if w.text == "Name:")
+    assert all(abs(cb.box.cy - name.box.cy) > name.box.h for cb in boxes)

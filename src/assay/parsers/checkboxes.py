@@ -4,7 +4,8 @@
   WITH CHECK or WITH X is ticked; a WHITE SQUARE or CIRCLE is empty; a FISHEYE, a BULLSEYE, a CIRCLED
   BULLET or a square CONTAINING another is ticked. A BLACK (solid) square or circle is a ticked box only
   where an empty twin of about its size is near on the page; else it is a bullet.
-* Bracket and underscore groups: `[x] [ ] (•) ( ) _X_`.
+* Bracket and underscore groups: `[x] [ ] (•) ( ) _X_`; a short blank `___` before an option's word is an
+  empty box where the page ticks its options with `_X_`.
 * A bare CHECK MARK or BALLOT X with no box round it is a ticked box of its own (`Checkbox.mark`): its
   label may be on either side.
 * Drawn shapes: a small square or ring (a radio button) is checked when a small mark (the strokes of an
@@ -137,7 +138,23 @@ def text_checkboxes(words: Sequence[Word]) -> list[Checkbox]:
         if any(r == round_ and abs(e.box.h - word.box.h) <= TWIN_SIZE * word.box.h
                and abs(e.box.cy - word.box.cy) <= TWIN_REACH * word.box.h for e, r in empties):
             found.append(Checkbox(word.box, True))
-    return found
+    return found + _blank_twins(words, found)
+
+
+def _blank_twins(words: Sequence[Word], found: list[Checkbox]) -> list[Checkbox]:
+    """A short blank ("___") that an option's word follows, on a page that ticks options with an underscore
+    group ("_X_ Yes ___ No"), is that group's empty twin. Elsewhere a blank is a space to fill in ("Name: ___")."""
+    ticked = [w.box for w in words if w.text[:1] == "_" and _bracketed(w.text)]
+    if not ticked:
+        return []
+    out = []
+    for w, after in itertools.pairwise(words):
+        if (2 <= len(w.text) <= 5 and set(w.text) == {"_"} and abs(after.box.cy - w.box.cy) <= 0.3 * w.box.h
+                and 0 <= after.box.x - w.box.right <= 1.5 * w.box.h and after.text[:1].isalpha()
+                and any(abs(w.box.cy - t.cy) <= TWIN_REACH * t.h for t in ticked)
+                and not any(c.box == w.box for c in found)):
+            out.append(Checkbox(w.box, False))
+    return out
 
 
 def _split_group(words: Sequence[Word], i: int) -> tuple[int, bool] | None:
