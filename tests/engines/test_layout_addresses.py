@@ -28,11 +28,22 @@ def run(doc, schema):
     (["Plot 7, Sector 9", "Rivermouth - 411209, Upland", "India"],
      {"street": "Plot 7, Sector 9", "city": "Rivermouth", "region": "Upland", "postal_code": "411209",
       "country": "India"}),
+    (["14 Quay Street", "Bristol BS1 4DJ", "United Kingdom"],
+     {"street": "14 Quay Street", "city": "Bristol", "region": None, "postal_code": "BS1 4DJ",
+      "country": "United Kingdom"}),
+    (["45 Long Street", "Cape Town, 8001"],
+     {"street": "45 Long Street", "city": "Cape Town", "region": None, "postal_code": "8001", "country": None}),
 ])
 def test_a_postal_code_after_its_city(lines, want):
     doc = document(page([(text, 40, 100 + 12 * i) for i, text in enumerate(["BILL TO", "Mira Sen", *lines])]))
     out = run(doc, PARTIES)
     assert out.result["bill_to"] == {"name": "Mira Sen", "address": want}
+
+
+def test_a_four_digit_number_before_the_last_line_is_a_house_number_not_a_postal_code():
+    doc = document(page([(text, 40, 100 + 12 * i) for i, text in
+                         enumerate(["BILL TO", "Mira Sen", "PO Box 1234", "Cape Town 8001"])]))
+    assert run(doc, PARTIES).result["bill_to"]["address"]["postal_code"] == "8001"
 
 
 def test_a_one_line_address_keeps_the_house_number_before_its_street():

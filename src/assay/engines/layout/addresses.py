@@ -3,7 +3,8 @@
 An address is read as parts (the lines of a block, or the comma / "·" separated pieces of a
 one-line address) anchored on the part that holds the postal code: "City, ST 12345" (US, Canada,
 Australia, India), "12345 City" (continental Europe), "City 123456" or "City - 123456, Region"
-(Singapore, India), or a UK, Irish (Eircode) or Canadian postcode on its own line under the city.
+(Singapore, India), a UK, Irish (Eircode) or Canadian postcode on its own line under the city or after it
+("Bristol BS1 4DJ"), or four digits after the city on an address's last line ("Cape Town 8001").
 The street is the part before the city; a region is a part of words after a code that follows its
 city; a country is a part after the postal code (or that region) that names one, or a word or two of letters
 alone there (a country the list does not know, less sure).
@@ -24,13 +25,18 @@ _EU = re.compile(r"^(?P<zip>\d{4} ?[A-Z]{2}(?=\s)|(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-
                  r"\s+(?P<city>[^\d,]+)$")
 # The code after its city: "Singapore 585922", "Nagpur - 440156, Maharashtra". Bare, it takes five or six digits
 # (a street's house number rarely has that many); after a dash, four or more.
-_CITY_ZIP = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–])(?:\s+(?=\d{5})|\s*[-–]\s*(?=\d{4}))(?P<zip>\d{4,6})"
+_CITY_ZIP = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–])(?:,?\s+(?=\d{5})|\s*[-–]\s*(?=\d{4}))(?P<zip>\d{4,6})"
                        r"(?:\s*,\s*(?P<region>[^\d,]+))?$")
 _REGION = re.compile(r"^[^\d,@]+$")
 _UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
 _EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
 _CA_CODE = r"[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canadian "K1A 0B1"
 _CODE_LINE = re.compile(rf"^(?P<zip>{_UK_CODE}|{_EIRCODE}|{_CA_CODE})$")  # a postcode alone on its line
+# ... or after its city: "Bristol BS1 4DJ", "Dublin 2, D02 X285"; a four-digit code after its city ("Cape Town
+# 8001", South Africa, Australia without a state) only on an address's last line (before a country, a label or
+# a contact line), where a house number is not ("PO Box 1234 / Cape Town 8001").
+_CITY_CODE = re.compile(rf"^(?P<city>[^\d,]*[^\d\s,](?: \d{{1,2}})?),?\s+(?P<zip>{_UK_CODE}|{_EIRCODE}|{_CA_CODE})$")
+_CITY_ZIP4 = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–]),?\s+(?P<zip>\d{4})$")
 _ZIP_ONLY = re.compile(r"^(?P<zip>\d{4,5}(?:-\d{4})?)$")
 COUNTRIES = {
     "united states", "usa", "united states of america", "canada", "united kingdom", "uk", "great britain",
@@ -123,7 +129,7 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
     elif style == "city_zip":
         m = _CITY_ZIP.match(text)
         if not m:
-            return None
+            return _city_code(parts, i, text)
         n_zip, n_region = 1, len(m["region"].split()) if m["region"] else 0
         at = len(part) - n_region - n_zip
         if at < 1 or part[at].text.strip(",") != m["zip"]:
@@ -153,6 +159,23 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
         out.country = parts[after]
         out.country_known = _is_country(parts[after])
         out.used_parts = after + 1
+    return out
+
+
+def _city_code(parts: list[list[Word]], i: int, text: str) -> AddressParts | None:
+    """A city and its postcode on one line, the code last: "Bristol BS1 4DJ", "Cape Town 8001"."""
+    after = text_of(parts[i + 1]) if i + 1 < len(parts) else ""
+    last = not after or _is_country(parts[i + 1]) or ":" in after or bool(_NOT_ADDRESS.search(after))
+    m = _CITY_CODE.match(text) or (_CITY_ZIP4.match(text) if last else None)
+    if not m or i < 1 or _NOT_ADDRESS.search(text_of(parts[i - 1])):
+        return None
+    part, n_zip = parts[i], len(m["zip"].split())
+    out = AddressParts(street=parts[i - 1], city=[_strip_comma(w) for w in part[:-n_zip]],
+                       postal_code=part[-n_zip:], used_parts=i + 1)
+    if not out.city:
+        return None
+    if i + 1 < len(parts) and _is_country(parts[i + 1]):
+        out.country, out.used_parts = parts[i + 1], i + 2
     return out
 
 
