@@ -142,3 +142,12 @@ def test_a_party_named_like_an_issuer_is_the_addressee_where_another_is_describe
     assert out.result["buyer"]["name"] == "Harbour Tools Ltd"
     assert out.result["supplier"] == {"name": "Lindqvist Group AB", "address": {
         "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
+
+def test_a_letterhead_on_one_line_gives_the_name_and_the_address_after_it():
+    doc = document(page([("Harbour & Finch Ltd, 14 Quay Street, Bristol BS1 4DJ", 40, 30),
+                         ("Invoice No.: INV-2291", 40, 100)]))
+    schema = {**PARTIES, "properties": {"invoice_number": {"type": "string"}, **PARTIES["properties"]}}
+    vendor = run(doc, schema).result["vendor"]
+    assert vendor == {"name": "Harbour & Finch Ltd", "address": {
+        "street": "14 Quay Street", "city": "Bristol", "region": None, "postal_code": "BS1 4DJ", "country": None}}

@@ -109,7 +109,8 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
         if got is None:
             return {}
         seg, layout = got
-        lines = [_strip_monogram(seg.words), *_letterhead_lines(seg, layout)]
+        name, same_line = _name_and_address_line(seg, layout)
+        lines = [_strip_monogram(name), same_line, *_letterhead_lines(seg, layout)]
         score, from_letterhead = LETTERHEAD_BLOCK, True
     elif is_party(f) and (is_addressee or set(f.words) & _RECIPIENT_NAMES):
         got = _unlabelled_recipient(layouts, index, f.context)
@@ -650,6 +651,24 @@ def _is_name_like(text: str, context: str) -> bool:
     return not re.search(r"(@|www\.|\d{3}|\w\.(com|net|org|co|gov|edu)\b)", text)
 
 
+def _name_and_address_line(seg: Segment, layout: PageLayout) -> tuple[list[Word], list[Word]]:
+    """A letterhead set on one line: its name, and the address after it on that line ("Harbour & Finch Ltd ·
+    14 Quay Street · Bristol BS1 4DJ", or the same with commas where what follows the first reads as an
+    address); the name and nothing where the line holds the name alone."""
+    row = layout.rows[seg.row].words
+    after = row[row.index(seg.words[-1]) + 1:] if seg.words[-1] in row else []
+    if after and after[0].text in _SEPARATORS:
+        return seg.words, after
+    comma = next((k for k, w in enumerate(seg.words[:-1]) if w.text.endswith(",")), None)
+    if comma is not None and parse_address(split_parts([seg.words[comma + 1:]])) is not None:
+        last = seg.words[comma]
+        return [*seg.words[:comma], Word(last.text.rstrip(","), last.box, last.confidence)], seg.words[comma + 1:]
+    return seg.words, []
+
+
+_SEPARATORS = ("·", "|", "•")
+
+
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
     """Rows after the letterhead name: its address, in one column (flush left, centred or flush right under the
     name) or on one separated line."""
@@ -659,7 +678,7 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
                 or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
         if near:
             out.append(near[0].words)
-        elif any(w.text in ("·", "|", "•") for w in row.words) or "," in row.text:
+        elif any(w.text in _SEPARATORS for w in row.words) or "," in row.text:
             out.append(row.segments[0].words if len(row.segments) == 1 else row.words)
     return out
 
