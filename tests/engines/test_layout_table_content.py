@@ -100,3 +100,13 @@ def test_summary_rows_set_apart_below_the_items_are_not_items() -> None:
     summary = [[], [], [(110, "Freight", "l"), (400, "25.00", "r")],
                [(110, "Amount payable", "l"), (400, "388.97", "r")]]
     assert _by_code(_items(_pdf([header, *body, *summary]))) == _by_code(EXPECTED)
+
+
+def test_header_words_set_as_close_as_one_phrase_over_three_columns_are_three_headers() -> None:
+    """"Glorp Snark Boojum" over unit prices, totals and codes, its words 7 pt apart (one phrase), and each
+    total 7 pt before its code ("250.00 EF9012", one phrase too): the white strips down the rows under
+    the header cut both, and the cells say which column is which."""
+    header = [(50, "Description", "l"), (260, "Qty", "r"), (367, "Glorp", "r"), (400, "Snark", "r"),
+              (407, "Boojum", "l")]
+    body = [[(50, d, "l"), (260, q, "r"), (367, p, "r"), (400, t, "r"), (407, c, "l")] for c, d, q, p, t in ROWS]
+    assert _by_code(_items(_pdf([header, *body]))) == _by_code(EXPECTED)

@@ -25,9 +25,9 @@ class Extent(Protocol):
     x1: float
 
 
-def channels(rows: list[list[Word]], em: float) -> list[tuple[float, float]]:
-    """The white strips (x0, x1), left to right, that no word of any of the rows crosses, between the
-    leftmost and the rightmost word."""
+def channels(rows: list[list[Word]], em: float, min_width: float = MIN_WIDTH) -> list[tuple[float, float]]:
+    """The white strips (x0, x1), left to right, at least `min_width` ems wide, that no word of any of the
+    rows crosses, between the leftmost and the rightmost word."""
     rows = [ws for ws in rows if ws]
     if len(rows) < MIN_ROWS:
         return []
@@ -35,7 +35,7 @@ def channels(rows: list[list[Word]], em: float) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - reach >= MIN_WIDTH * em:
+        if x0 - reach >= min_width * em:
             out.append((reach, x0))
         reach = max(reach, x1)
     return out

@@ -55,6 +55,9 @@ CONTENT_ROLE = 0.8
 # The rows under a header that its white channels are read from, at least, where the first reading of the
 # table ended sooner (a cell under the wrong header ends it).
 CHANNEL_ROWS = 3
+# A header phrase is cut where a white channel this many ems wide runs through the rows under it (wider than the
+# space between words, ~0.3 em, narrower than channels.MIN_WIDTH: the header's own gap says the rest).
+CUT_WIDTH = 0.5
 # A phrase this many ems beyond the table's outer columns is a side column (an address block beside
 # the table), not a cell, unless it is a lone figure (right-aligned under a short header).
 SIDEBAR_GAP = 2.0
@@ -127,7 +130,8 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             band = stacked.header_band(layout, i, children, ctx) if by_header else None
             header = ((
                 [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
-                else _match_header(row, children) if by_header else _unknown_header(row, children, ctx))
+                else _match_header(row, children, cuts=_body_cuts(row, layout, i)) if by_header
+                else _unknown_header(row, children, ctx))
             listed = header is None and by_header  # a header read for the list it names: its table needs `own`
             if listed:
                 header = _list_header(row, item, children, names)
@@ -541,10 +545,11 @@ def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, na
     return [r for r, out in zip(records, foreign, strict=True) if not out]
 
 
-def _match_header(row: Row, children: list[Field], min_fields: int = 2) -> tuple[list[Column], float, float] | None:
+def _match_header(row: Row, children: list[Field], min_fields: int = 2,
+                  cuts: frozenset[int] = frozenset()) -> tuple[list[Column], float, float] | None:
     if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) for seg in row.segments):
         return None  # a figure in it: a row of the table or its totals, not its header
-    phrases = _header_phrases(row, children)
+    phrases = _header_phrases(row, children, cuts)
     if len(phrases) < max(2, min_fields):
         return None
     scored: list[tuple[float, int, Field]] = []
@@ -664,9 +669,30 @@ def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> d
     return best[1]
 
 
-def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], str]]:
-    """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM"), unless rules draw it as
-    one cell ("Val. Date", "Balance After": a qualifier and its head)."""
+def _body_cuts(row: Row, layout: PageLayout, i: int) -> frozenset[int]:
+    """The header words (ids) that start a column of their own, though set as close as the words of one phrase
+    ("U/P Total Price Part No."): a white channel of the rows under the header (channels.py) meets the space
+    between such a word and the one before it, and cells lie under the words on both sides on most rows."""
+    body = [r.words for r in layout.rows[i + 1:i + 1 + JOIN_ROWS]]
+    strips = channels.channels(body, layout.em, CUT_WIDTH)
+    if not strips:
+        return frozenset()
+    filled = [ws for ws in body if ws]
+
+    def under(ws: list[Word]) -> bool:  # a column's cells, on most rows: not a long description's overflow
+        return sum(any(b.box.x < ws[-1].box.right and b.box.right > ws[0].box.x for b in row)
+                   for row in filled) >= 0.5 * len(filled)
+
+    return frozenset(id(seg.words[k]) for seg in row.segments for k in range(1, len(seg.words))
+                     if any(seg.words[k - 1].box.right < x1 and seg.words[k].box.x > x0 for x0, x1 in strips)
+                     and under(seg.words[:k]) and under(seg.words[k:]))
+
+
+def _header_phrases(row: Row, children: list[Field], cuts: frozenset[int] = frozenset()
+                    ) -> list[tuple[list[Word], str]]:
+    """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM") or that stands over two
+    columns of the body (`cuts`: _body_cuts), unless rules draw it as one cell ("Val. Date", "Balance After": a
+    qualifier and its head)."""
     out: list[tuple[list[Word], str]] = []
 
     scores: dict[str, float] = {}
@@ -686,11 +712,8 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
         return next((k for k in range(i + 1, j) if min(best(words[i:k]), best(words[k:j])) > whole
                      and is_label(words[i:k]) and is_label(words[k:j])), None)
 
-    for seg in row.segments:
-        if seg.ruled:
-            out.append((seg.words, clean_label(seg.text)))
-            continue
-        words, i = seg.words, 0
+    def read(words: list[Word]) -> None:
+        i = 0
         reach = _label_reach(words, 2 * _longest_label(children))  # a longer phrase matches no label
         while i < len(words):
             j = next((j for j in range(reach[i], i, -1) if is_label(words[i:j])), None)
@@ -703,6 +726,14 @@ def _header_phrases(row: Row, children: list[Field]) -> list[tuple[list[Word], s
             j = j or i + 1
             out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
             i = j
+
+    for seg in row.segments:
+        if seg.ruled:
+            out.append((seg.words, clean_label(seg.text)))
+            continue
+        starts = [k for k, w in enumerate(seg.words) if k == 0 or id(w) in cuts] + [len(seg.words)]
+        for a, b in itertools.pairwise(starts):
+            read(seg.words[a:b])
     return out
 
 
@@ -790,11 +821,17 @@ def _split_phrase(words: list[Word], hits: list[int], columns: list[Column],
     """A phrase over several columns ("3 Quarterly maintenance visit" under "Hours | Description"):
     its leading and trailing figures go to the figure columns they sit under, the words between to
     the text column, so a number inside a description ("pipe 15 mm x 3 m") stays there."""
-    text_cols = ([i for i in hits if columns[i].field is not None and columns[i].field.type == "string"]
-                 or [i for i in hits if columns[i].field is None])
+    named_text = [i for i in hits if columns[i].field is not None and columns[i].field.type == "string"]
+    text_cols = named_text or [i for i in hits if columns[i].field is None]
     if not text_cols:
         return [(_column_of(w, columns, ctx), [w]) for w in words]
     is_figure = [ctx.number(w.text) is not None for w in words]
+    if not named_text:  # no column here is known to hold text: a figure, then a figure or a code under the next
+        under = [_column_of(w, columns, ctx) for w in words]  # header ("6.25 250.00 71-KY812-62") are cells
+        cuts = [k for k in range(1, len(words)) if under[k] != under[k - 1] and (is_figure[k] or is_figure[k - 1])
+                and all(any(ch.isdigit() for ch in w.text) for w in words[k - 1:k + 1])]
+        if cuts:
+            return [(under[a], words[a:b]) for a, b in itertools.pairwise([0, *cuts, len(words)])]
     def under_figures(w: Word, default: int) -> int:  # the figure column a figure sits under, else default
         hit = [i for i in hits if i not in text_cols and _overlap(w.box.x, w.box.right, columns[i]) > 0]
         return hit[0] if hit else default
