@@ -144,9 +144,11 @@ def test_a_party_named_like_an_issuer_is_the_addressee_where_another_is_describe
         "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
 
 
-def test_a_letterhead_on_one_line_gives_the_name_and_the_address_after_it():
-    doc = document(page([("Harbour & Finch Ltd, 14 Quay Street, Bristol BS1 4DJ", 40, 30),
-                         ("Invoice No.: INV-2291", 40, 100)]))
+@pytest.mark.parametrize("line", ["Harbour & Finch Ltd, 14 Quay Street, Bristol BS1 4DJ",
+                                  "Harbour & Finch Ltd · 14 Quay Street · Bristol BS1 4DJ"])
+def test_a_letterhead_on_one_line_gives_the_name_and_the_address_after_it(line):
+    """("14 Quay Street" ends in a label word, "Street", but a house number starts it: no label of the next part.)"""
+    doc = document(page([(line, 40, 30), ("Invoice No.: INV-2291", 40, 100)]))
     schema = {**PARTIES, "properties": {"invoice_number": {"type": "string"}, **PARTIES["properties"]}}
     vendor = run(doc, schema).result["vendor"]
     assert vendor == {"name": "Harbour & Finch Ltd", "address": {

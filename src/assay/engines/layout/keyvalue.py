@@ -82,6 +82,9 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         colon = next((i for i, w in enumerate(words[:_MAX_LABEL_WORDS + 1]) if w.text.endswith(":")), None)
         if colon is None and continues_sentence(seg, layout):
             continue  # "... become the property of / Landlord and remain on ...": a wrapped line, not a label
+        if colon is None and len(words) > 1 and words[0].text.isdigit():
+            continue  # "14 Quay Street", "3 Quarterly maintenance visit": a house number or a count, not a
+            # numbered label (those print "1." or "1)", or a colon)
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
