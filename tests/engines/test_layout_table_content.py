@@ -110,3 +110,40 @@ def test_header_words_set_as_close_as_one_phrase_over_three_columns_are_three_he
               (407, "Boojum", "l")]
     body = [[(50, d, "l"), (260, q, "r"), (367, p, "r"), (400, t, "r"), (407, c, "l")] for c, d, q, p, t in ROWS]
     assert _by_code(_items(_pdf([header, *body]))) == _by_code(EXPECTED)
+
+
+def test_a_row_of_a_ruled_grid_with_a_damaged_figure_is_still_a_row() -> None:
+    """A scan's misread quantity ("l1!" for 11) in a ruled table: the rules say it is a row, so the rows under
+    it are read too."""
+    rows = [("AB1234", ["Copper pipe 15 mm x 3 m"], "12", "EA"), ("CD5678", ["Quarterly maintenance visit -", "HVAC"],
+            "l1!", "VST"), ("EF9012", ["Hi-vis safety vest"], "40", "PCS"), ("GH3456", ["Glass beaker"], "3", "EA")]
+    schema = {"type": "object", "title": "Delivery note", "properties": {"items": {"type": "array", "items": {
+        "type": "object", "properties": {"item_code": {"type": "string"}, "description": {"type": "string"},
+                                         "quantity": {"type": ["number", "null"]}, "unit": {"type": "string"}}}}}}
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 9)
+    xs, top, y = [50, 110, 300, 350, 400], HEIGHT - 130, HEIGHT - 130
+    lines = [y]
+    for text, x in zip(("Code", "Description", "", "Unit"), xs, strict=False):
+        c.drawString(x + 4, y - 11, text)
+    c.drawRightString(xs[3] - 4, y - 11, "Qty")
+    y -= 16
+    lines.append(y)
+    for code, desc, qty, unit in rows:
+        c.drawString(xs[0] + 4, y - 11, code)
+        for k, part in enumerate(desc):
+            c.drawString(xs[1] + 4, y - 11 - 11 * k, part)
+        c.drawRightString(xs[3] - 4, y - 11, qty)
+        c.drawString(xs[3] + 4, y - 11, unit)
+        y -= 5 + 11 * len(desc)
+        lines.append(y)
+    for ly in lines:
+        c.line(xs[0], ly, xs[-1], ly)
+    for x in xs:
+        c.line(x, top, x, y)
+    c.save()
+    doc = parse_document(buf.getvalue(), filename="note.pdf")
+    items = extract_document(doc, ExtractOptions(schema)).result["items"]
+    assert [i["item_code"] for i in items] == ["AB1234", "CD5678", "EF9012", "GH3456"]
+    assert items[1]["description"] == "Quarterly maintenance visit - HVAC"

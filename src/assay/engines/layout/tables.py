@@ -943,11 +943,29 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
               and _damaged_record(layout, i, cells, columns, numeric, ctx, glued)):
             records.append(TableRecord(cells, layout.number, group))
             extends = True
+        elif kind == "other" and records and (grid_row := _ruled_row(row, records[-1], layout)) is not None:
+            if grid_row:  # a row of the ruled grid the records are in, its figure damaged ("gaa!" for "11"):
+                records.append(TableRecord(cells, layout.number, group))  # the rules say it is a row
+            else:
+                for ci, ws in cells.items():
+                    records[-1].cells.setdefault(ci, []).extend(ws)
+            extends = True
         else:
             break
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _ruled_row(row: Row, record: TableRecord, layout: PageLayout) -> bool | None:
+    """Whether the row lies in the ruled grid of the record's cells: True in a row of its own, False in the
+    record's (a wrapped line); None outside the grid."""
+    mine = {layout.cell_of[id(w)][:2] for ws in record.cells.values() for w in ws if id(w) in layout.cell_of}
+    tables = {t for t, _ in mine}
+    found = [seg.cell[:2] for seg in row.segments if seg.ruled and seg.cell is not None and seg.cell[0] in tables]
+    if not found or not any(layout.page.tables[t].ruled for t in tables):
+        return None
+    return not any(cell in mine for cell in found)
 
 
 def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
