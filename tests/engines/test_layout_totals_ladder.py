@@ -30,6 +30,15 @@ def test_a_tax_under_a_label_nobody_knows_is_the_figure_the_sum_calls_for():
     assert meta["tax"]["citation"][0]["matching_text"] == "14.98"
 
 
+def test_a_subtotal_or_a_total_under_a_label_nobody_knows_is_supplied_too():
+    result, _ = run([("Ecovalue:", 40, 60), ("100.00", 300, 60), ("Tax:", 40, 80), ("19.00", 300, 80),
+                     ("Total:", 40, 100), ("119.00", 300, 100)])
+    assert result == {"subtotal": 100, "tax": 19, "total": 119}
+    result, _ = run([("Subtotal:", 40, 60), ("100.00", 300, 60), ("Tax:", 40, 80), ("19.00", 300, 80),
+                     ("Zahlbetrag:", 40, 100), ("119.00", 300, 100)])
+    assert result == {"subtotal": 100, "tax": 19, "total": 119}
+
+
 def test_a_figure_among_others_on_its_row_is_a_tables_cell_not_the_ladders():
     """A tax breakdown's row (rate, net, tax, gross) prints the net, but no subtotal line does."""
     result, _ = run([("Tax:", 40, 60), ("19.00", 300, 60), ("Total:", 40, 80), ("119.00", 300, 80),

@@ -102,11 +102,12 @@ def _reorder(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Fiel
 def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
             trio: list[Candidate | None], added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
     gap = trio.index(None)
-    sub, tax, total = (c.value if c is not None else None for c in trio)
-    wanted = {0: lambda: total - tax - added, 1: lambda: total - sub - added, 2: lambda: sub + tax + added}[gap]()
     known = [c for c in trio if c is not None]
-    values = [c.value if c is not None else wanted for c in trio]
-    if not _adds_up(*values, added):
+    if gap == 2:  # the total: the parts' sum
+        wanted = known[0].value + known[1].value + added
+    else:  # a part: the total less the other part and the extras
+        wanted = known[1].value - known[0].value - added
+    if not _adds_up(*(c.value if c is not None else wanted for c in trio), added):
         return
     pages = {c.page for c in known}
     used = {id(w) for c in chosen.values() for w in c.words}
