@@ -28,8 +28,8 @@ class TickBox:
 
 
 def ink_mask(image: Image.Image, *, faint: bool = False) -> tuple[np.ndarray, int]:
-    """(dark pixels as a bool array, the paper's grey level). `faint`: every pixel a quarter of the way from
-    the paper to the darkest ink, which keeps a thin rule a scan blurred to grey whole."""
+    """(dark pixels as a bool array, the paper's grey level). `faint`: every pixel darker than a quarter of the
+    way from the paper to the darkest ink (not half), which keeps whole a thin rule a scan blurred to grey."""
     a = np.asarray(image.convert("L"), dtype=np.uint8)
     paper = int(np.percentile(a, 75))
     dark = int(np.percentile(a, 0.5))
