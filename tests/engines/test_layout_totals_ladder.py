@@ -81,3 +81,31 @@ def test_figures_that_add_up_are_left_as_read_and_confirmed():
     ladder.settle(chosen, fields, [lay], ReadContext())
     assert [c.value for c in chosen.values()] == [100.0, 19.0, 119.0]
     assert all(c.arithmetic == 1.0 for c in chosen.values())
+
+
+def test_two_figures_read_into_the_wrong_fields_and_one_unread_are_set_in_the_order_that_adds_up():
+    """"Goods Total" read as the total and the tax line unread: with the line below, only one order adds up."""
+    rows = [("Goods Total:", 40, 60), ("€ 22.996,42", 300, 60), ("Btw 21%:", 40, 80), ("€ 4.829,25", 300, 80),
+            ("Invoice Sum:", 40, 100), ("€ 27.825,67", 300, 100)]
+    lay = layout_document(document(page(rows)))[0]
+    figure = {w.text: w for w in lay.page.words}
+    fields = list(root_field(INVOICE).children())
+    chosen = {("subtotal",): Candidate(4829.25, 1, [figure["4.829,25"]], 0.8, "right"),
+              ("total",): Candidate(22996.42, 1, [figure["22.996,42"]], 0.8, "right")}
+    ladder.settle(chosen, fields, [lay], ReadContext(decimal_comma=True))
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 22996.42, "tax": 4829.25, "total": 27825.67}
+    assert chosen[("total",)].words[-1] is figure["27.825,67"]
+    assert all(c.arithmetic == 1.0 and c.inferred for c in chosen.values())
+
+
+def test_a_payment_and_its_change_are_no_ladder():
+    """Cash 50.00 less the total 37.65 is the change 12.35: no tax is a third of what it is charged on."""
+    rows = [("Total:", 40, 60), ("37.65", 300, 60), ("Cash:", 40, 80), ("50.00", 300, 80),
+            ("Change:", 40, 100), ("12.35", 300, 100)]
+    lay = layout_document(document(page(rows)))[0]
+    figure = {w.text: w for w in lay.page.words}
+    fields = list(root_field(INVOICE).children())
+    chosen = {("subtotal",): Candidate(12.35, 1, [figure["12.35"]], 0.8, "right"),
+              ("total",): Candidate(37.65, 1, [figure["37.65"]], 0.8, "right")}
+    ladder.settle(chosen, fields, [lay], ReadContext())
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 12.35, "total": 37.65}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assay.domain.document import Word
@@ -32,7 +33,11 @@ ROLE = 0.9
 ROLE_LEAD = 0.1
 # A figure the arithmetic supplies: believed as a label read by meaning is, the sum vouching for it.
 SUPPLIED = 0.75
+# A tax is at most this share of what it is charged on (the highest VAT rates are 27 %): three figures that add
+# up only with a larger "tax" are a payment and its change, or a total and its parts, not a ladder.
+TAX_SHARE = 0.3
 _CENTS = 0.005
+_DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PARTS = {"subtotal": ("subtotal",), "tax": ("tax", "tax amount"), "total": ("total",),
           "extra": ("shipping", "tip")}
@@ -108,19 +113,58 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     else:  # a part: the total less the other part and the extras
         wanted = known[1].value - known[0].value - added
     if not _adds_up(*(c.value if c is not None else wanted for c in trio), added):
+        _reread(chosen, fields, known, added, layouts, ctx)
         return
-    pages = {c.page for c in known}
-    used = {id(w) for c in chosen.values() for w in c.words}
     f = fields[gap]
-    found = [(layout.number, words) for layout in layouts if layout.number in pages for row in layout.rows
-             for seg in row.segments if (words := _figure_at_end(seg.words, f, ctx, wanted))
-             and not any(id(w) in used for w in words) and _alone(words, row.words)]
+    found = _loose_figures(chosen, known, layouts, lambda words: _figure_at_end(words, f, ctx, wanted))
     if len(found) != 1:
         return
     page, words = found[0]
     for c in known:
         c.arithmetic = 1.0
     chosen[f.path] = Candidate(round(wanted, 2), page, words, SUPPLIED, "pattern", inferred=True, arithmetic=1.0)
+
+
+def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field], known: list[Candidate],
+            added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
+    """The two figures read, in the wrong fields, and a third printed alone on their page, under a label nobody
+    knew: the one order of the three that adds up, with a tax that is a tax's share of the subtotal, is theirs
+    ("Goods Total" read as the total, the tax not found: the subtotal, the tax and the total line below)."""
+    solutions = []
+    for page, figure in _loose_figures(chosen, known, layouts, lambda words: _money_at_end(words, fields[2], ctx)):
+        value = read_scalar(" ".join(w.text for w in figure), fields[2], ctx)[0]
+        third = Candidate(value, page, figure, SUPPLIED, "pattern", inferred=True)
+        solutions += [order for order in itertools.permutations([*known, third])
+                      if _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value]
+    if len(solutions) != 1:
+        return
+    for f, c in zip(fields, solutions[0], strict=True):
+        moved = chosen.get(f.path) is not c
+        chosen[f.path] = replace(c, arithmetic=1.0, inferred=True) if moved else c
+        chosen[f.path].arithmetic = 1.0
+
+
+def _loose_figures(chosen: dict[tuple[str, ...], Candidate], known: list[Candidate], layouts: list[PageLayout],
+                   read: Callable[[list[Word]], list[Word]]) -> list[tuple[int, list[Word]]]:
+    """(page, figure) for each figure `read` finds at the end of a phrase on the known figures' pages, alone on its
+    row, whose digits no field took (its currency code the currency field may have): where a ladder line nobody
+    read may be."""
+    pages = {c.page for c in known}
+    used = {id(w) for c in chosen.values() for w in c.words}
+    return [(layout.number, figure) for layout in layouts if layout.number in pages for row in layout.rows
+            for seg in row.segments if (figure := read(seg.words))
+            and not any(id(w) in used for w in figure if _DIGIT.search(w.text)) and _alone(figure, row.words)]
+
+
+def _money_at_end(words: list[Word], f: Field, ctx: ReadContext) -> list[Word]:
+    """The words of the amount of money the phrase ends with ("EUR 7.446,36", "Btw 21%: € 4.829,25"); empty where
+    it ends with none."""
+    for n in range(1, min(3, len(words)) + 1):
+        text = " ".join(w.text for w in words[-n:])
+        read = read_scalar(text, f, ctx)
+        if read is not None and read[1] >= 1.0 and _MONEY.search(text):
+            return words[-n:]
+    return []
 
 
 def _alone(figure: list[Word], row: list[Word]) -> bool:
