@@ -298,5 +298,7 @@ def _read_string(text: str, f: Field) -> tuple[Any, float] | None:
         text = text.lstrip("#").strip() or text
         return (text, 1.0 if digits else 0.5) if len(text.split()) <= 4 else None
     if f.wants("name", "city", "country", "region", "state", "relationship", "employer", "company"):
+        if not any(c.isalpha() for c in text):
+            return None  # a name is written in letters: "12/03/1980" under "First name" is another field's
         return (text, 0.6 if digits > 2 or "@" in text else 1.0)
     return text, 0.9

@@ -53,11 +53,12 @@ class Candidate:
 
 
 _HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,
-              "block": 7.0, "list": 8.0, "pattern": 9.0, "heading": 10.0, "phrase": 11.0, "section": 12.0}
+              "block": 7.0, "list": 8.0, "pattern": 9.0, "heading": 10.0, "phrase": 11.0, "section": 12.0,
+              "above": 13.0}
 HOW_NAMES = {v: k for k, v in _HOW_CODES.items()}
 
 # The kind of evidence behind a mechanism, the same on any document: for the confidence model
 # (pipeline/confidence.py), which reads `source_<kind>` = 1 from a hint's features.
-SOURCE_OF_HOW = {"inline": "label", "right": "label", "below": "label", "checkbox": "label", "table": "table",
-                 "list": "table", "prose": "prose", "phrase": "prose", "block": "letterhead",
+SOURCE_OF_HOW = {"inline": "label", "right": "label", "below": "label", "above": "label", "checkbox": "label",
+                 "table": "table", "list": "table", "prose": "prose", "phrase": "prose", "block": "letterhead",
                  "heading": "letterhead", "section": "section", "pattern": "unlabelled"}

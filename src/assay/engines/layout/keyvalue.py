@@ -35,6 +35,10 @@ IS_LABEL = 0.9
 INLINE_WEIGHT = 1.0
 RIGHT_WEIGHT = 0.97
 BELOW_WEIGHT = 0.93
+# A form's caption printed under the line its value is written on ("Jane Roe" over a rule, "Full name" under
+# it): read only where the caption has no colon, nothing beside or under it is its value and no label above
+# claims the phrase; below the other readings, as the rarer arrangement.
+ABOVE_WEIGHT = 0.85
 # A value right of its label lies within this many line heights (most of a page's width): farther,
 # the phrase is in another column. Wider pairs labels with the next column's values. A row of only a label
 # and a figure is read at any width (_totals_line).
@@ -326,6 +330,13 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         c = _candidate(f, under.words, spot, sim, "below", BELOW_WEIGHT, layout, ctx) if under else None
         if c:
             out.append(c)
+    if not out and not spot.has_colon and not spot.rest:
+        over = _segment_above(spot.seg, layout)
+        if (over is not None and not index.looks_like_label(over.words)
+                and not _is_value_slot(over, layout, index)):
+            c = _candidate(f, over.words, spot, sim, "above", ABOVE_WEIGHT, layout, ctx)
+            if c:
+                out.append(c)
     return out
 
 
@@ -404,6 +415,22 @@ def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:
         if row.box.y - seg.box.bottom > 2.6 * layout.em:
             return None
     return None
+
+
+def _segment_above(seg: Segment, layout: PageLayout) -> Segment | None:
+    """The phrase right over `seg` that overlaps it horizontally, within a line and a half; a rule of
+    underscores, dots or dashes between them ("__________", the line the value was written on) is passed over."""
+    for row in layout.rows[max(0, seg.row - 3): seg.row][::-1]:
+        hits = [s for s in row.segments if below(s.box, seg.box, layout.em, 1.5)]
+        words = [s for s in hits if not _RULE.fullmatch(s.text.replace(" ", ""))]
+        if words:
+            return max(words, key=lambda s: min(s.box.right, seg.box.right) - max(s.box.x, seg.box.x))
+        if not hits:
+            return None
+    return None
+
+
+_RULE = re.compile(r"[_.\-–—…]{3,}")
 
 
 def _aligned(row: Row, other: Row) -> int:
