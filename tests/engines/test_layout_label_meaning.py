@@ -189,3 +189,24 @@ def test_a_label_whose_head_only_says_the_kind_of_value_names_the_field_its_word
     doc = document(page([("List price $ 1,794.00", 40, 70), ("Stock number D85872", 40, 100)]))
     result, _ = run(doc, schema)
     assert result == {"sku": "D85872", "price": 1794}
+
+
+@pytest.mark.parametrize("printed", ["Amount owing", "Please pay"])
+def test_a_label_worded_as_one_of_the_tables_wordings_of_a_field_names_it(embeddings, printed):
+    """"Amount owing" shares no word with "total" but says what the table's "amount due" says; "Please pay" all
+    that its "total to pay" says."""
+    doc = document(page([("Invoice No.: A-1", 40, 40), ("VAT 20%:", 40, 60), ("20.00", 300, 60),
+                         (printed, 40, 80), ("120.00", 300, 80)]))
+    result, _ = run(doc, INVOICE)
+    assert result == {"invoice_number": "A-1", "tax": 20, "total": 120}
+
+
+def test_a_label_sharing_only_a_head_with_a_wording_is_not_named_by_it(embeddings):
+    """"Net Value" is no "tax value": the words before the head say whose value (an invoice at 0 % VAT)."""
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        "subtotal": {"type": ["number", "null"]}, "tax_amount": {"type": ["number", "null"]},
+        "total": {"type": ["number", "null"]}}}
+    doc = document(page([("Net Value : EUR 4.903,14", 40, 60),
+                         ("Total Amount Payable (incl. VAT) : EUR 4.903,14", 40, 80)]))
+    result, _ = run(doc, schema)
+    assert result == {"subtotal": 4903.14, "tax_amount": None, "total": 4903.14}

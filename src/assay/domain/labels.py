@@ -13,6 +13,7 @@ here, in the domain, or in the pipeline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -209,19 +210,33 @@ def _add_number_forms(out: FieldLabels) -> None:
 
 
 def _add_synonyms(out: FieldLabels, phrase: str, weight: float) -> None:
-    for key, alternatives in SYNONYMS.items():
-        if phrase == key:
-            for alt in alternatives:
-                out.add(alt, weight)
-        elif phrase.endswith(" " + key) and key not in ("id", "date", "name"):
-            head = phrase[: -len(key)].strip()
-            for alt in alternatives:
-                out.add(f"{head} {alt}", weight * 0.97)
+    for text, factor in _synonym_forms(phrase):
+        out.add(text, weight * factor)
     tokens = phrase.split()
     if len(tokens) > 1 and tokens[-1] in ("number", "id", "code"):
         head = " ".join(tokens[:-1])
         for alt in ("no", "#", "nr", "num", "number", "id", "ref"):
             out.add(f"{head} {alt}", weight * 0.97)
+
+
+def _synonym_forms(phrase: str) -> Iterator[tuple[str, float]]:
+    """The table's wordings of a phrase, each with how nearly it says the same: its key's alternatives, and
+    for a phrase that ends with a key ("ship to name"), its head before each alternative, a shade less."""
+    for key, alternatives in SYNONYMS.items():
+        if phrase == key:
+            for alt in alternatives:
+                yield alt, 1.0
+        elif phrase.endswith(" " + key) and key not in ("id", "date", "name"):
+            head = phrase[: -len(key)].strip()
+            for alt in alternatives:
+                yield f"{head} {alt}", 0.97
+
+
+@lru_cache(maxsize=4096)
+def table_wordings(phrase: str) -> tuple[str, ...]:
+    """The synonym table's other wordings of a field's phrase: "amount due", "balance due", ... for "total";
+    "applicant forename" for "applicant first name"."""
+    return tuple(dict.fromkeys(text for text, _ in _synonym_forms(phrase) if text != phrase))
 
 
 _SHORT_WORDS = {t for k, alts in SYNONYMS.items() for p in (k, *alts) for t in p.split() if len(t) <= 3}

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assay.domain.labels import table_wordings
 from assay.semantics import embed
 
 # The kinds of value a label's last word announces. Closed classes of the words that say what a value
@@ -91,6 +92,9 @@ _W_NARROW = 0.2
 _W_ALIKE = 0.15
 # A label that takes a side the schema gives to another field, against a field that takes none.
 _W_SIDED = 0.15
+# A label read against one of the synonym table's wordings of a field: what it shares with the wording counts
+# this much of what it would with the field's own name (bench/label_matching.py: 0.6 to 0.85 rank best).
+_W_WORDING = 0.7
 # A label word the field's description uses covers it almost as well as a word of its name.
 _DESCRIBED = 0.8
 
@@ -170,7 +174,25 @@ def _sided_elsewhere(printed: list[str], fields: list[FieldText]) -> np.ndarray:
 
 @lru_cache(maxsize=65536)
 def _lexical(printed: str, field: FieldText) -> float:
-    """The words, head kind and opposite qualifiers, weighted; the meaning is added to it."""
+    """The words, head kind and opposite qualifiers, weighted; the meaning is added to it. The label is read
+    against the field's name and, discounted, against each of the synonym table's wordings of it that says all
+    the label says, its head word included: "Amount Owing" is "amount due", one of the table's totals, and
+    shares no word with "total"; "Customer Site" shares a qualifier with "customer po", not what the value is,
+    and "Net Value" a head with "tax value", not what qualifies it."""
+    label = [x for x in words(printed) if x not in _STOP and x not in _PREPOSITIONS]  # "to" abbreviates no "total"
+    wordings = [_W_WORDING * _named(printed, FieldText(w.replace(" ", "_"), "", "", field.context))
+                for w in table_wordings(" ".join(_name_only(field))) if _says_all(label, words(w))]
+    return max([_named(printed, field), *wordings])
+
+
+def _says_all(label: list[str], wording: tuple[str, ...]) -> bool:
+    """Every word of the label is a word of the wording, and the wording's head one of the label's."""
+    head = _head(wording)
+    return (head is not None and any(_word_match(x, head) for x in label)
+            and all(any(_word_match(x, y) for y in wording) for x in label))
+
+
+def _named(printed: str, field: FieldText) -> float:
     label, name = _label_words(printed), _field_words(field)
     if not label.tokens:
         return 0.0
