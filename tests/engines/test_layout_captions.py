@@ -1,5 +1,5 @@
-"""Form captions printed under their values ("Jane" on the line, "First name" under it), and the letters a
-name is written in."""
+"""Short labels set otherwise than before their values: form captions printed under them ("Jane" on the line,
+"First name" under it), one-letter contact tags ("T: 0113 496 0123"); and the letters a name is written in."""
 
 from __future__ import annotations
 
@@ -45,3 +45,20 @@ def test_a_name_has_letters():
     """Under "First name" sits the next row's date: no name is written in figures alone."""
     result, _ = run([("First name", 40, 60), ("12/03/1980", 40, 72)])
     assert result["first_name"] is None
+
+
+RECEIPT = {"type": "object", "title": "Receipt", "properties": {
+    "merchant_name": {"type": "string"}, "merchant_phone": {"type": ["string", "null"]},
+    "email": {"type": ["string", "null"]}, "total": {"type": ["number", "null"]}}}
+
+
+def test_one_letter_tags_label_the_contact_details_of_their_kind():
+    result, _ = run([("Corner Bakery", 40, 20), ("12 High St, Leeds LS1 4AB", 40, 32), ("T: 0113 496 0123", 40, 44),
+                     ("E hello@cornerbakery.co.uk", 40, 56), ("TOTAL", 40, 200), ("12.40", 200, 200)], RECEIPT)
+    assert (result["merchant_phone"], result["email"]) == ("0113 496 0123", "hello@cornerbakery.co.uk")
+
+
+def test_a_tag_labels_only_a_value_of_its_kinds_shape():
+    """"P 12.40" is no phone number: four digits; "F:" tags a fax, not the phone."""
+    result, _ = run([("Corner Bakery", 40, 20), ("P 12.40", 40, 44), ("F: 0113 496 0124", 40, 56)], RECEIPT)
+    assert result["merchant_phone"] is None

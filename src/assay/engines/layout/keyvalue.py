@@ -39,6 +39,10 @@ BELOW_WEIGHT = 0.93
 # it): read only where the caption has no colon, nothing beside or under it is its value and no label above
 # claims the phrase; below the other readings, as the rarer arrangement.
 ABOVE_WEIGHT = 0.85
+# A contact detail's one-letter tag ("T:", "E:"): a label of the detail's kind, just over the table's weakest.
+TAG_LABEL = 0.85
+_CONTACT_KINDS = {"phone": ("phone", "tel", "mobile"), "email": ("email",), "website": ("website", "web", "url")}
+_TAGS = {"phone": "tpm", "email": "e", "website": "w"}
 # A value right of its label lies within this many line heights (most of a page's width): farther,
 # the phrase is in another column. Wider pairs labels with the next column's values. A row of only a label
 # and a figure is read at any width (_totals_line).
@@ -159,7 +163,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 continue  # a sentence, not a label: prose is read by the prose reader
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0,
-                      abbrev.initials_score(spot.printed, f.name, f.description))
+                      abbrev.initials_score(spot.printed, f.name, f.description), _tag_score(spot, f))
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
                 guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it
@@ -253,6 +257,17 @@ def _role_score(spot: LabelSpot, f: Field) -> float:
         return 0.0
     words = f.words
     return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(words[:-1])))
+
+
+def _tag_score(spot: LabelSpot, f: Field) -> float:
+    """"T: 0113 496 0123", "M +44 7700 900123", "E: info@harbour.co.uk": the one-letter tag a letterhead or a
+    receipt prints before a contact detail, the initial of its kind, labels a field of that kind (whose value
+    must then have the kind's shape: six digits for a phone, an @ for an email)."""
+    printed = spot.printed.rstrip(":.")
+    if len(printed) != 1 or not (printed.isupper() or spot.has_colon):
+        return 0.0
+    kind = next((k for k, names in _CONTACT_KINDS.items() if f.wants(*names) and not f.wants("fax")), None)
+    return TAG_LABEL if kind is not None and printed.lower() in _TAGS[kind] else 0.0
 
 
 def _names_a_party(f: Field) -> bool:
