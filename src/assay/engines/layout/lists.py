@@ -24,6 +24,7 @@ from assay.engines.layout.tables import EACH
 _TOTALS = re.compile(r"^(sub ?total|total|tax|vat|gst|hst|tip|gratuity|change|cash|balance|amount due|"
                      r"tender|discount|net|items sold|sales tax)\b")
 _QTY_PREFIX = re.compile(r"^(?P<q>\d+)\s*[x×]$", re.I)
+_QTY_SUFFIX = re.compile(r"^[x×]\d+$", re.I)
 _AMOUNT = re.compile(r"^-?[$€£]?\d{1,3}(?:[,.]\d{3})*[.,]\d{2}-?$")
 # An amount printed over several words: a currency code or sign before or after it ("INR 45.95",
 # "29,21 EUR", "€ 50,92", "-INR 135.64"), digit groups set apart ("1 234,50").
@@ -146,6 +147,9 @@ def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
         split = _amount_split(r, ctx)
         text = " ".join(w.text for w in (split[0] if split else r.words))
         q = quantities.quantity_and_price(split[0] if split else r.words)
+        if q is None and split and len(split[0]) == 2 and (pair := _figure_pair(*split[0])) and quantities.multiplies(
+                *pair, amount_value(split[1], ctx), ctx):
+            q = pair  # "3 4.04 12.12" under "SPARKLING WATER 8PK": a quantity line whose "@" the scan lost
         if q and pending is not None:
             pending.qty, pending.price = q
             if split:
@@ -164,13 +168,57 @@ def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
         if split is None:
             pending = _Item(r.words, page=layout.number)
             continue
-        desc = split[0]
-        it = _Item(desc, split[1], page=layout.number)
-        if len(desc) > 1 and _QTY_PREFIX.match(desc[0].text):
-            it.qty, it.desc = desc[:1], desc[1:]
+        it = _Item(split[0], split[1], page=layout.number)
+        it.desc, it.qty, it.price = _line_parts(split[0], r, amount_value(split[1], ctx), ctx)
         items.append(it)
         pending = None
     return items
+
+
+def _line_parts(words: list[Word], row: Row, amount: float | None,
+                ctx: ReadContext) -> tuple[list[Word], list[Word], list[Word]]:
+    """An item line's description, quantity and unit price, from its words before the amount. The quantity is
+    read in front ("2x Oat Cereal", "2 x Oat Cereal", or a whole number printed as a phrase of its own: a
+    quantity column) or at the end ("Oat Cereal x2"); a unit price at the end ("... @ 3.49", "... 3.49") only
+    where the quantity times it is the amount, as is a quantity line at the end ("Oat Cereal 2 @ 3.49"). What
+    is left must name the item (a letter): else the words are the description whole."""
+    parts = _split_line(words, row, amount, ctx)
+    return parts if any(ch.isalpha() for w in parts[0] for ch in w.text) else (words, [], [])
+
+
+def _split_line(words: list[Word], row: Row, amount: float | None,
+                ctx: ReadContext) -> tuple[list[Word], list[Word], list[Word]]:
+    for n in (3, 2):
+        if len(words) > n and (q := quantities.quantity_and_price(words[-n:])) and quantities.multiplies(
+                *q, amount, ctx):
+            return words[:-n], *q
+    if len(words) > 2 and (q := _figure_pair(words[-2], words[-1])) and quantities.multiplies(*q, amount, ctx):
+        return words[:-2], *q  # "Copper pipe 15 mm | 4 | 12.50": a quantity and a price column before the amount
+    qty: list[Word] = []
+    if len(words) > 1 and _QTY_PREFIX.match(words[0].text):
+        qty, words = words[:1], words[1:]
+    elif len(words) > 2 and words[0].text.isdigit() and words[1].text.lower() in ("x", "×"):
+        qty, words = words[:1], words[2:]
+    elif len(words) > 1 and words[0].text.isdigit() and row.segments[0].words == words[:1]:
+        qty, words = words[:1], words[1:]
+    elif len(words) > 1 and _QTY_SUFFIX.match(words[-1].text):
+        return words[:-1], words[-1:], []
+    price: list[Word] = []
+    if qty and len(words) > 1 and _AMOUNT.match(words[-1].text) and quantities.multiplies(
+            qty, words[-1:], amount, ctx):
+        price, words = words[-1:], words[:-1]
+        if len(words) > 1 and words[-1].text == "@":
+            words = words[:-1]
+    return words, qty, price
+
+
+def _figure_pair(a: Word, b: Word) -> tuple[list[Word], list[Word]] | None:
+    """Two figures side by side as (quantity, unit price): the whole number is the quantity, the first where
+    both are; None unless one is."""
+    whole = [re.fullmatch(r"\d+", w.text) is not None for w in (a, b)]
+    if not any(whole) or not all(re.fullmatch(r"\d+(?:[.,]\d+)?", w.text) for w in (a, b)):
+        return None
+    return ([a], [b]) if whole[0] else ([b], [a])
 
 
 def _without_usage(words: list[Word]) -> list[Word]:

@@ -41,9 +41,10 @@ def quantity_and_price(words: list[Word]) -> tuple[list[Word], list[Word]] | Non
 
 
 def number(words: list[Word], ctx: ReadContext) -> float | None:
-    """A quantity's or price's value: its unit of measure ("kg", "/kg"), "x" ("2x") and currency sign dropped."""
+    """A quantity's or price's value: its unit of measure ("kg", "/kg"), "x" ("2x", "x2") and currency sign
+    dropped."""
     text = re.sub(r"/.*$", "", " ".join(w.text for w in words))
-    return ctx.number(re.sub(r"(?i)\s*(kg|lbs?|oz|g|pcs|ea|x|×)$|^[$€£]", "", text).strip())
+    return ctx.number(re.sub(r"(?i)\s*(kg|lbs?|oz|g|pcs|ea|x|×)$|^[$€£]|^[x×]\s*(?=\d)", "", text).strip())
 
 
 def multiplies(quantity: list[Word], price: list[Word], amount: float | None, ctx: ReadContext) -> bool:
