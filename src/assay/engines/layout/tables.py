@@ -248,6 +248,46 @@ def _split_at_channels(layout: PageLayout, last: int, end: int, columns: list[Co
     return split, again, end_again
 
 
+def _balance_by_arithmetic(columns: list[Column], cells: list[list[list[Word]]], children: list[Field],
+                           ctx: ReadContext) -> None:
+    """A column of figures that moves from row to row by a figure printed on the later row is the running
+    balance, whatever its header says ("Running total" read as the amount): it takes the balance field, and
+    the amount it held, or that no column of figures holds, passes to the first free column of figures left of
+    it (paired with its neighbour as debits and credits next)."""
+    found = balances.amount_and_balance(children)
+    if found is None or any(c.field is not None and c.field.name == found[1].name for c in columns):
+        return
+    amount, balance = found
+    values = [[_figure(cell, ctx) for cell in col] for col in cells]
+    for k, column in enumerate(columns):
+        if column.field is not None and column.field.name != amount.name:
+            continue
+        others = [j for j in range(len(columns)) if j != k and roles.column_kind(cells[j], ctx) in ("int", "decimal")]
+        if not others or not _moves_by(values[k], [values[j] for j in others]):
+            continue
+        column.field, column.from_cells, column.sign = balance, True, 0
+        holders = [j for j, c in enumerate(columns) if c.field is not None and c.field.name == amount.name]
+        if all(not any(cells[j]) for j in holders):  # none, or a header's word over no figures ("Running | total")
+            for j in holders:
+                columns[j].field = None
+            free = next((j for j in others if j < k and columns[j].field is None), None)
+            if free is not None:
+                columns[free].field, columns[free].from_cells = amount, True
+        return
+
+
+def _figure(cell: list[Word], ctx: ReadContext) -> float | None:
+    return ctx.number(" ".join(w.text for w in cell)) if cell else None
+
+
+def _moves_by(column: list[float | None], others: list[list[float | None]]) -> bool:
+    """Between every two rows of the column with a figure, at least two, the change is a figure of another
+    column on the later row."""
+    steps = [(column[i] - column[p], [o[i] for o in others if o[i] is not None])
+             for p, i in itertools.pairwise(i for i, v in enumerate(column) if v is not None)]
+    return len(steps) >= 2 and all(any(abs(abs(d) - abs(v)) < balances.CENTS for v in vs) for d, vs in steps)
+
+
 def _pair_signed(columns: list[Column], cells: list[list[list[Word]]], children: list[Field],
                  ctx: ReadContext) -> None:
     """A signed amount read from one column whose free neighbour holds figures on the other rows:
@@ -478,6 +518,7 @@ def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, 
     before = [c.field for c in columns]
     own = _array_column(columns, cells, item, ctx) | _listed_descriptions(columns, cells, item, names, ctx)
     roles.fill_roles(columns, cells, children, ctx)
+    _balance_by_arithmetic(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
     roles.product_roles(columns, cells, roles.item_roles(item), ctx)
     for c, was in zip(columns, before, strict=True):
