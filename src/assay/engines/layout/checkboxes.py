@@ -102,6 +102,8 @@ def tick_boxes(layout: PageLayout) -> list[TickBox]:
     out = []
     for c in checks:
         label = _label_right_of(c.box, layout, inside, others)
+        if c.mark and label and _answer(label[0]):
+            label = label[:1]  # "✓ YES / NO": a bare mark answers the word beside it
         if c.mark:
             left = _label_left_of(c.box, layout, inside, others)
             if left and (not label or c.box.x - left[-1].box.right < label[0].box.x - c.box.right):
@@ -155,7 +157,14 @@ def _label_left_of(box: Box, layout: PageLayout, skip: set[int], all_boxes: list
             break
         out.insert(0, w)
         first = w.box.x
+        if len(out) == 1 and _answer(w):
+            break  # "Smoker YES / NO ✓": the mark answers the word beside it, not the question
     return out
+
+
+def _answer(w: Word) -> bool:
+    """A yes or a no in words ("NO", "Yes"), not a glyph."""
+    return w.text.isalpha() and V.parse_bool(w.text) is not None
 
 
 def _stem(word: str) -> str:

@@ -299,6 +299,8 @@ def _in_signature_block(seg: Segment, layout: PageLayout) -> bool:
 def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
                      index: LabelIndex) -> list[Candidate]:
     out: list[Candidate] = []
+    if f.type == "boolean" and _offers_both(spot, layout):
+        return out  # "Smoker | YES / NO ✓": the answers to choose from, which the tick settles (checkboxes)
     if (not spot.has_colon and index.labelness(spot.seg.text) < IS_LABEL
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
@@ -353,6 +355,13 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             if c:
                 out.append(c)
     return out
+
+
+def _offers_both(spot: LabelSpot, layout: PageLayout) -> bool:
+    """The words after the label on its row print both answers of a yes/no question ("YES / NO", "Y N")."""
+    row = layout.rows[spot.seg.row]
+    after = [*spot.rest, *(w for s in row.segments[spot.seg.index + 1:] for w in s.words)]
+    return {V.parse_bool(w.text) for w in after if w.text.strip(".:/").isalpha()} >= {True, False}
 
 
 def _figure_under_alone(seg: Segment, layout: PageLayout) -> Segment | None:
