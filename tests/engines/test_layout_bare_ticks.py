@@ -1,5 +1,6 @@
-"""A bare tick beside a question's printed answers ("Smoker  YES / NO ✓"): the mark answers the word beside
-it, and the answers printed after the question are its choices, not an answer."""
+"""Tick boxes set otherwise than before their options: a bare tick beside a question's printed answers
+("Smoker  YES / NO ✓") answers the word beside it, and the answers printed after the question are its choices,
+not an answer; boxes printed after their answers ("Yes [ ] No [X]") take the words before them."""
 
 from __future__ import annotations
 
@@ -26,3 +27,17 @@ def test_a_tick_after_an_answer_or_before_one_gives_that_answer():
 def test_answers_printed_as_choices_with_nothing_ticked_are_no_answer():
     result = run([("Full name: Jane Roe", 40, 40), ("Smoker  YES / NO", 40, 60)])
     assert result["smoker"] is None
+
+
+def test_boxes_printed_after_their_answers_take_the_words_before_them():
+    result = run([("Full name: Jane Roe", 40, 40), ("Do you smoke? Yes [ ] No [X]", 40, 60),
+                  ("Do you keep pets? Yes [X] No [ ]", 40, 74)])
+    assert (result["smoker"], result["has_pets"]) == (False, True)
+
+
+def test_a_line_of_options_with_boxes_is_no_value_of_the_label_before_it():
+    schema = {"type": "object", "properties": {"employment_status": {
+        "type": ["string", "null"], "enum": ["Employed", "Self-employed", "Retired", "Student"]}}}
+    out = extract_document(document(page([("Status: [ ] Employed [X] Student [ ] Retired", 40, 88)])),
+                           ExtractOptions(schema))
+    assert out.result["employment_status"] == "Student"

@@ -109,7 +109,26 @@ def tick_boxes(layout: PageLayout) -> list[TickBox]:
             if left and (not label or c.box.x - left[-1].box.right < label[0].box.x - c.box.right):
                 label = left
         out.append(TickBox(c.box, c.checked, label, layout.number, c.box.cy, c.mark))
+    _labels_before(out, layout, inside, others)
     return out
+
+
+def _labels_before(boxes: list[TickBox], layout: PageLayout, skip: set[int], all_boxes: list[Box]) -> None:
+    """A row of boxes whose last has no words after it and each has words just before it prints its labels
+    before the boxes ("Do you smoke? Yes [ ] No [X]"): each box takes the words before it (in place)."""
+    rows: dict[int, list[TickBox]] = {}
+    for b in boxes:
+        row = _row_of(b.box, layout)
+        if row is not None and not b.mark:
+            rows.setdefault(id(row), []).append(b)
+    for group in rows.values():
+        group.sort(key=lambda b: b.box.x)
+        if group[-1].label:
+            continue
+        before = [_label_left_of(b.box, layout, skip, all_boxes) for b in group]
+        if all(before):
+            for b, words in zip(group, before, strict=True):
+                b.label = words
 
 
 def _covers(box: Box, word: Box) -> bool:

@@ -535,8 +535,8 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
     if not words or len(words) > _MAX_PHRASE:
         return None
     text = " ".join(w.text for w in words)
-    if text[:1] in _TICK_BOXES:
-        return None  # a tick-box option ("☐ Self-employed") answers a checkbox, not a text field
+    if text[:1] in _TICK_BOXES or _holds_a_box(words, layout):
+        return None  # a tick-box option ("☐ Self-employed", "[ ] Employed [X] Student") answers a checkbox
     got = read_scalar(text, f, ctx)
     if got is None:
         got, words = _read_prefix(words, f, ctx)
@@ -545,6 +545,13 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
     value, fit = got
     score = sim * weight * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit)
     return Candidate(value, layout.number, words, score, how, label_sim=sim, fit=fit, row=spot.seg.row)
+
+
+def _holds_a_box(words: list[Word], layout: PageLayout) -> bool:
+    """Some word of the phrase is a tick box the parser found ("[", "]", "[X]", "○")."""
+    boxes = layout.page.checkboxes
+    return bool(boxes) and any(c.box.x - 1 <= w.box.cx <= c.box.right + 1 and c.box.y - 1 <= w.box.cy
+                               <= c.box.bottom + 1 for w in words for c in boxes)
 
 
 def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
