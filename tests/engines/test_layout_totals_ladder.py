@@ -23,6 +23,16 @@ def run(rows, schema=INVOICE):
     return out.result, out.field_metadata["document_metadata"]
 
 
+def settled(rows, read: dict[str, tuple[str, float]], ctx: ReadContext | None = None):
+    """The ladder settled over a page of `rows`, from the fields read as {field: (printed figure, value)}: the
+    chosen candidates after it, and the page's words by their text."""
+    lay = layout_document(document(page(rows)))[0]
+    figure = {w.text: w for w in lay.page.words}
+    chosen = {(name,): Candidate(value, 1, [figure[text]], 0.8, "right") for name, (text, value) in read.items()}
+    ladder.settle(chosen, list(root_field(INVOICE).children()), [lay], ctx or ReadContext())
+    return chosen, figure
+
+
 def test_a_tax_under_a_label_nobody_knows_is_the_figure_the_sum_calls_for():
     result, meta = run([("Subtotal:", 40, 60), ("100.00", 300, 60), ("TPS/TVQ:", 40, 80), ("14.98", 300, 80),
                         ("Total:", 40, 100), ("114.98", 300, 100)])
@@ -56,17 +66,8 @@ def test_a_shipping_figure_not_found_leaves_the_gap_unfilled():
 def test_figures_that_add_up_only_in_another_order_are_set_in_that_order():
     rows = [("Goods Total :", 40, 60), ("22.670,37", 300, 60), ("Mwst. 19% :", 40, 80), ("4.307,37", 300, 80),
             ("Amount Payable :", 40, 100), ("26.977,74", 300, 100)]
-    lay = layout_document(document(page(rows)))[0]
-    figure = {w.text: w for w in lay.page.words}
-    root = root_field(INVOICE)
-    fields = {f.name: f for f in root.children()}
-
-    def read(text: str, value: float) -> Candidate:
-        return Candidate(value, 1, [figure[text]], 0.8, "right")
-
-    chosen = {("subtotal",): read("4.307,37", 4307.37), ("tax",): read("26.977,74", 26977.74),
-              ("total",): read("22.670,37", 22670.37)}
-    ladder.settle(chosen, list(fields.values()), [lay], ReadContext())
+    chosen, figure = settled(rows, {"subtotal": ("4.307,37", 4307.37), "tax": ("26.977,74", 26977.74),
+                                    "total": ("22.670,37", 22670.37)})
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 22670.37, "tax": 4307.37, "total": 26977.74}
     assert all(c.arithmetic == 1.0 for c in chosen.values())
     assert chosen[("total",)].words == [figure["26.977,74"]]
@@ -87,12 +88,8 @@ def test_two_figures_read_into_the_wrong_fields_and_one_unread_are_set_in_the_or
     """"Goods Total" read as the total and the tax line unread: with the line below, only one order adds up."""
     rows = [("Goods Total:", 40, 60), ("€ 22.996,42", 300, 60), ("Btw 21%:", 40, 80), ("€ 4.829,25", 300, 80),
             ("Invoice Sum:", 40, 100), ("€ 27.825,67", 300, 100)]
-    lay = layout_document(document(page(rows)))[0]
-    figure = {w.text: w for w in lay.page.words}
-    fields = list(root_field(INVOICE).children())
-    chosen = {("subtotal",): Candidate(4829.25, 1, [figure["4.829,25"]], 0.8, "right"),
-              ("total",): Candidate(22996.42, 1, [figure["22.996,42"]], 0.8, "right")}
-    ladder.settle(chosen, fields, [lay], ReadContext(decimal_comma=True))
+    chosen, figure = settled(rows, {"subtotal": ("4.829,25", 4829.25), "total": ("22.996,42", 22996.42)},
+                             ReadContext(decimal_comma=True))
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 22996.42, "tax": 4829.25, "total": 27825.67}
     assert chosen[("total",)].words[-1] is figure["27.825,67"]
     assert all(c.arithmetic == 1.0 and c.inferred for c in chosen.values())
@@ -102,10 +99,5 @@ def test_a_payment_and_its_change_are_no_ladder():
     """Cash 50.00 less the total 37.65 is the change 12.35: no tax is a third of what it is charged on."""
     rows = [("Total:", 40, 60), ("37.65", 300, 60), ("Cash:", 40, 80), ("50.00", 300, 80),
             ("Change:", 40, 100), ("12.35", 300, 100)]
-    lay = layout_document(document(page(rows)))[0]
-    figure = {w.text: w for w in lay.page.words}
-    fields = list(root_field(INVOICE).children())
-    chosen = {("subtotal",): Candidate(12.35, 1, [figure["12.35"]], 0.8, "right"),
-              ("total",): Candidate(37.65, 1, [figure["37.65"]], 0.8, "right")}
-    ladder.settle(chosen, fields, [lay], ReadContext())
+    chosen, _ = settled(rows, {"subtotal": ("12.35", 12.35), "total": ("37.65", 37.65)})
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 12.35, "total": 37.65}

@@ -45,6 +45,10 @@ class Box:
     def cy(self) -> float:
         return self.y + self.h / 2
 
+    def holds_centre(self, other: Box) -> bool:
+        """Whether the other box's centre lies in this one, give or take a point: a word printed inside it."""
+        return self.x - 1 <= other.cx <= self.right + 1 and self.y - 1 <= other.cy <= self.bottom + 1
+
     @staticmethod
     def union(boxes: Iterable[Box]) -> Box:
         it = iter(boxes)

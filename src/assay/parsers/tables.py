@@ -142,7 +142,7 @@ def _cell_text(words: Sequence[Word]) -> str:
 
 
 def unruled_tables(words: Sequence[Word], taken: Sequence[Box] = ()) -> list[Table]:
-    free = [w for w in words if not any(_contains(t, w.box) for t in taken)]
+    free = [w for w in words if not any(t.holds_centre(w.box) for t in taken)]
     if len(free) < 6:
         return []
     rows = group_rows(free)
@@ -163,10 +163,6 @@ def unruled_tables(words: Sequence[Word], taken: Sequence[Box] = ()) -> list[Tab
                 continue
         i += 1
     return tables
-
-
-def _contains(outer: Box, inner: Box) -> bool:
-    return outer.x - 1 <= inner.cx <= outer.right + 1 and outer.y - 1 <= inner.cy <= outer.bottom + 1
 
 
 class _RowGeom:

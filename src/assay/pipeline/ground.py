@@ -142,7 +142,7 @@ def _words_in(page: Page, areas: list[Box]) -> list[Word]:
     top = min(a.y for a in areas) - 1
     bottom = max(a.bottom for a in areas) + 1
     lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
-    picked = [w for w in ws[lo:hi] if any(_inside(w.box, a) for a in areas)]
+    picked = [w for w in ws[lo:hi] if any(a.holds_centre(w.box) for a in areas)]
     return sorted(picked, key=lambda w: order.get(id(w), 0)) if len(picked) > 1 else picked
 
 
@@ -158,10 +158,6 @@ def _index(page: Page) -> tuple[list[float], list[Word], dict[int, int]]:
             _INDEX.clear()
         got = _INDEX[id(page)] = (page, [w.box.cy for w in ws], ws, {id(w): i for i, w in enumerate(page.words)})
     return got[1], got[2], got[3]
-
-
-def _inside(word: Box, area: Box) -> bool:
-    return area.x - 1 <= word.cx <= area.right + 1 and area.y - 1 <= word.cy <= area.bottom + 1
 
 
 def _on_page(b: Box, page: Page) -> bool:

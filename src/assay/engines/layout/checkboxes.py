@@ -97,7 +97,7 @@ class TickBox:
 def tick_boxes(layout: PageLayout) -> list[TickBox]:
     checks = layout.page.checkboxes
     inside = {id(w) for w in layout.page.words
-              if any(_covers(c.box, w.box) for c in checks)}  # the glyph or "[x]" of the box itself
+              if any(c.box.holds_centre(w.box) for c in checks)}  # the glyph or "[x]" of the box itself
     others = [c.box for c in checks]
     out = []
     for c in checks:
@@ -129,10 +129,6 @@ def _labels_before(boxes: list[TickBox], layout: PageLayout, skip: set[int], all
         if all(before):
             for b, words in zip(group, before, strict=True):
                 b.label = words
-
-
-def _covers(box: Box, word: Box) -> bool:
-    return box.x - 1 <= word.cx <= box.right + 1 and box.y - 1 <= word.cy <= box.bottom + 1
 
 
 def _row_of(box: Box, layout: PageLayout):

@@ -549,9 +549,7 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
 
 def _holds_a_box(words: list[Word], layout: PageLayout) -> bool:
     """Some word of the phrase is a tick box the parser found ("[", "]", "[X]", "○")."""
-    boxes = layout.page.checkboxes
-    return bool(boxes) and any(c.box.x - 1 <= w.box.cx <= c.box.right + 1 and c.box.y - 1 <= w.box.cy
-                               <= c.box.bottom + 1 for w in words for c in boxes)
+    return any(c.box.holds_centre(w.box) for w in words for c in layout.page.checkboxes)
 
 
 def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):

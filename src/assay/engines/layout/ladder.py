@@ -139,9 +139,10 @@ def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     if len(solutions) != 1:
         return
     for f, c in zip(fields, solutions[0], strict=True):
-        moved = chosen.get(f.path) is not c
-        chosen[f.path] = replace(c, arithmetic=1.0, inferred=True) if moved else c
-        chosen[f.path].arithmetic = 1.0
+        if chosen.get(f.path) is c:
+            c.arithmetic = 1.0
+        else:
+            chosen[f.path] = replace(c, arithmetic=1.0, inferred=True)
 
 
 def _loose_figures(chosen: dict[tuple[str, ...], Candidate], known: list[Candidate], layouts: list[PageLayout],

@@ -146,9 +146,10 @@ def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
     for r in run:
         split = _amount_split(r, ctx)
         text = " ".join(w.text for w in (split[0] if split else r.words))
+        amount = amount_value(split[1], ctx) if split else None
         q = quantities.quantity_and_price(split[0] if split else r.words)
         if q is None and split and len(split[0]) == 2 and (pair := _figure_pair(*split[0])) and quantities.multiplies(
-                *pair, amount_value(split[1], ctx), ctx):
+                *pair, amount, ctx):
             q = pair  # "3 4.04 12.12" under "SPARKLING WATER 8PK": a quantity line whose "@" the scan lost
         if q and pending is not None:
             pending.qty, pending.price = q
@@ -169,7 +170,7 @@ def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
             pending = _Item(r.words, page=layout.number)
             continue
         it = _Item(split[0], split[1], page=layout.number)
-        it.desc, it.qty, it.price = _line_parts(split[0], r, amount_value(split[1], ctx), ctx)
+        it.desc, it.qty, it.price = _line_parts(split[0], r, amount, ctx)
         items.append(it)
         pending = None
     return items
