@@ -101,3 +101,22 @@ def test_a_payment_and_its_change_are_no_ladder():
             ("Change:", 40, 100), ("12.35", 300, 100)]
     chosen, _ = settled(rows, {"subtotal": ("12.35", 12.35), "total": ("37.65", 37.65)})
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 12.35, "total": 37.65}
+
+
+def test_a_figure_read_wrong_beside_two_that_add_up_to_one_printed_alone_is_replaced_by_it():
+    """The total read from an item's amount (a table's "total" header over it), the subtotal and tax right: the
+    "Gross" line under the tax, the one figure the two add up to, is the total."""
+    rows = [("Line total", 300, 20), ("9.00", 300, 35), ("Net", 40, 60), ("11.50", 300, 60),
+            ("VAT 20%", 40, 80), ("2.30", 300, 80), ("Gross", 40, 100), ("13.80", 300, 100)]
+    chosen, figure = settled(rows, {"subtotal": ("11.50", 11.5), "tax": ("2.30", 2.3), "total": ("9.00", 9.0)})
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 11.5, "tax": 2.3, "total": 13.8}
+    assert chosen[("total",)].words == [figure["13.80"]] and chosen[("total",)].arithmetic == 1.0
+
+
+def test_three_figures_that_add_up_in_no_order_are_left_where_no_printed_figure_mends_them():
+    """A discount the schema does not ask for breaks the sum; no figure alone on the page makes it whole."""
+    rows = [("Subtotal", 40, 60), ("100.00", 300, 60), ("Discount", 40, 80), ("-10.00", 300, 80),
+            ("Tax", 40, 100), ("18.00", 300, 100), ("Total", 40, 120), ("108.00", 300, 120)]
+    chosen, _ = settled(rows, {"subtotal": ("100.00", 100.0), "tax": ("18.00", 18.0), "total": ("108.00", 108.0)})
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 100, "tax": 18, "total": 108}
+    assert not any(c.inferred for c in chosen.values())

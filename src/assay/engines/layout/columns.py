@@ -88,8 +88,9 @@ def field_kinds(f: Field) -> set[str]:
 
 
 def drop_contradicted(columns: list[ColumnLike], cells: list[list[list[Word]]], ctx: ReadContext) -> None:
-    """A header that names a figure (or a date) over cells that are mostly not one ("Value" over
-    "13.01." in a "Value Date" column) misnamed the column: its cells say otherwise, so it is free."""
+    """A header that names a figure (or a date, or a code) over cells that are mostly not one ("Value" over
+    "13.01." in a "Value Date" column, "Item" read as the item's code over "Widget blue") misnamed the
+    column: its cells say otherwise, so it is free."""
     for col, column_cells in zip(columns, cells, strict=True):
         f = col.field
         filled = [" ".join(w.text for w in ws) for ws in column_cells if ws]
@@ -99,10 +100,21 @@ def drop_contradicted(columns: list[ColumnLike], cells: list[list[list[Word]]], 
             fits = sum(ctx.number(t) is not None or ctx.number(t.split()[-1]) is not None for t in filled)
         elif f.is_date:
             fits = sum(ctx.date(t) is not None for t in filled)
+        elif field_kinds(f) == {"code", "int"}:  # more cells of words than codes: a description's column
+            words = sum(_wording(t) for t in filled)
+            if words > sum(cell_kind(ws, ctx) in ("code", "int") for ws in column_cells if ws):
+                col.field = None
+            continue
         else:
             continue
         if fits < CONTRADICTED_SHARE * len(filled):
             col.field = None
+
+
+def _wording(text: str) -> bool:
+    """Words, not a code: two words of three letters or more ("Bolt M6 zinc", "Widget blue"; not "AB 1234",
+    "SKU 20331")."""
+    return sum(len(t) >= 3 and t.isalpha() for t in text.split()) >= 2
 
 
 def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], children: list[Field],

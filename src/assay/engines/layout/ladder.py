@@ -78,7 +78,8 @@ def settle(chosen: dict[tuple[str, ...], Candidate], fields: list[Field], layout
         return
     present = [c for c in trio if c is not None]
     if len(present) == 3:
-        _reorder(chosen, (sub, tax, total), trio, added)
+        if not _reorder(chosen, (sub, tax, total), trio, added):
+            _reread(chosen, (sub, tax, total), list(itertools.combinations(trio, 2)), added, layouts, ctx)
     elif len(present) == 2 and not missing_extra:
         _supply(chosen, (sub, tax, total), trio, added, layouts, ctx)
 
@@ -92,16 +93,17 @@ def _adds_up(sub: float, tax: float, total: float, added: float) -> bool:
 
 
 def _reorder(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
-             trio: list[Candidate], added: float) -> None:
+             trio: list[Candidate], added: float) -> bool:
+    """Whether the three figures add up in some order; set in the one order that does, where only one does."""
     if _adds_up(*(c.value for c in trio), added):
         for c in trio:
             c.arithmetic = 1.0
-        return
+        return True
     orders = [order for order in itertools.permutations(trio) if _adds_up(*(c.value for c in order), added)]
-    if len(orders) != 1:
-        return
-    for f, c in zip(fields, orders[0], strict=True):
-        chosen[f.path] = replace(c, arithmetic=1.0, inferred=True)
+    if len(orders) == 1:
+        for f, c in zip(fields, orders[0], strict=True):
+            chosen[f.path] = replace(c, arithmetic=1.0, inferred=True)
+    return bool(orders)
 
 
 def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
@@ -113,7 +115,7 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     else:  # a part: the total less the other part and the extras
         wanted = known[1].value - known[0].value - added
     if not _adds_up(*(c.value if c is not None else wanted for c in trio), added):
-        _reread(chosen, fields, known, added, layouts, ctx)
+        _reread(chosen, fields, [known], added, layouts, ctx)
         return
     f = fields[gap]
     found = _loose_figures(chosen, known, layouts, lambda words: _figure_at_end(words, f, ctx, wanted))
@@ -125,16 +127,19 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     chosen[f.path] = Candidate(round(wanted, 2), page, words, SUPPLIED, "pattern", inferred=True, arithmetic=1.0)
 
 
-def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field], known: list[Candidate],
-            added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
-    """The two figures read, in the wrong fields, and a third printed alone on their page, under a label nobody
-    knew: the one order of the three that adds up, with a tax that is a tax's share of the subtotal, is theirs
-    ("Goods Total" read as the total, the tax not found: the subtotal, the tax and the total line below)."""
+def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
+            pairs: list[list[Candidate]], added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
+    """Two figures read (one of `pairs`), in the wrong fields or beside a third read wrong, and a figure printed
+    alone on their page, under a label nobody knew: the one order of the three that adds up, with a tax that is a
+    tax's share of the subtotal, is theirs ("Goods Total" read as the total, the tax not found: the subtotal, the
+    tax and the total line below; "Total" over an item's amount in a table's header read as the total, the
+    "Gross" line under the tax unread)."""
     solutions = []
+    known = list({id(c): c for pair in pairs for c in pair}.values())
     for page, figure in _loose_figures(chosen, known, layouts, lambda words: _money_at_end(words, fields[2], ctx)):
         value = read_scalar(" ".join(w.text for w in figure), fields[2], ctx)[0]
         third = Candidate(value, page, figure, SUPPLIED, "pattern", inferred=True)
-        solutions += [order for order in itertools.permutations([*known, third])
+        solutions += [order for pair in pairs for order in itertools.permutations([*pair, third])
                       if _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value]
     if len(solutions) != 1:
         return

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout import abbrev, balances, channels, quantities, stacked
+from assay.engines.layout import abbrev, balances, channels, quantities, stacked, wrapped
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
@@ -132,6 +132,9 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
                 else _match_header(row, children, cuts=_body_cuts(row, layout, i)) if by_header
                 else _unknown_header(row, children, ctx))
+            last = band[3] if band else i  # the header's bottom row
+            if by_header and not band:
+                header, last = _wrapped_header(layout, i, header, children)
             listed = header is None and by_header  # a header read for the list it names: its table needs `own`
             if listed:
                 header = _list_header(row, item, children, names)
@@ -139,9 +142,8 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 i += 1
                 continue
             columns, score, named_share = header
-            last = band[3] if band else i  # the header's bottom row
             if not band:
-                columns = _join_split_headers(columns, layout.rows[i + 1:i + 1 + JOIN_ROWS], layout.em, ctx)
+                columns = _join_split_headers(columns, layout.rows[last + 1:last + 1 + JOIN_ROWS], layout.em, ctx)
             records, end = _read_rows(layout, last + 1, columns, children, ctx, day, headings=bool(band))
             body = layout  # the rows the table's body is read from: its part of them, beside another list's
             part = _own_part(columns, records, item, names, ctx) if by_header and not band and records else None
@@ -619,6 +621,22 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2,
         columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
     score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
     return columns, score, len(assigned) / len(phrases)
+
+
+def _wrapped_header(layout: PageLayout, i: int, header: tuple[list[Column], float, float] | None,
+                    children: list[Field]) -> tuple[tuple[list[Column], float, float] | None, int]:
+    """Row `i`'s header, or the header wrapped onto the rows under it (wrapped.py) where that names more
+    fields: (header, index of its bottom row)."""
+    best, last = header, i
+    for row, j in wrapped.wrapped_rows(layout, i):
+        got = _match_header(row, children, cuts=_body_cuts(row, layout, j))
+        if got is not None and _fields_named(got[0]) > _fields_named(best[0] if best else []):
+            best, last = got, j
+    return best, last
+
+
+def _fields_named(columns: list[Column]) -> int:
+    return len({c.field.name for c in columns if c.field is not None})
 
 
 def _named_by_meaning(phrases: list[tuple[list[Word], str]], labelled: set[int], children: list[Field],
