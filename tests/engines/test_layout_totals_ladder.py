@@ -110,7 +110,8 @@ def test_a_figure_read_wrong_beside_two_that_add_up_to_one_printed_alone_is_repl
             ("VAT 20%", 40, 80), ("2.30", 300, 80), ("Gross", 40, 100), ("13.80", 300, 100)]
     chosen, figure = settled(rows, {"subtotal": ("11.50", 11.5), "tax": ("2.30", 2.3), "total": ("9.00", 9.0)})
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 11.5, "tax": 2.3, "total": 13.8}
-    assert chosen[("total",)].words == [figure["13.80"]] and chosen[("total",)].arithmetic == 1.0
+    assert chosen[("total",)].words == [figure["13.80"]]
+    assert chosen[("total",)].arithmetic == 1.0
 
 
 def test_three_figures_that_add_up_in_no_order_are_left_where_no_printed_figure_mends_them():
