@@ -178,6 +178,28 @@ def labels_for(name: str, title: str = "", context: str = "") -> FieldLabels:
     return out
 
 
+@lru_cache(maxsize=1024)
+def role_labels(role: str) -> FieldLabels:
+    """Labels for a party's role ("customer" of customer_name): its own, and the synonym table read both
+    ways: where the table lists the role among a key's wordings ("bill to": customer, client, sold to, ...),
+    the key and its other wordings name the same party, a shade less surely. A bare preposition ("to",
+    "from") is left out: it names a party only from the side its own key fixes."""
+    out = labels_for(role)
+    if len(role.split()) != 1:
+        return out
+    out = FieldLabels(dict(out.variants), out.unit)
+    for key, alternatives in SYNONYMS.items():
+        if role in alternatives and key != role:
+            for text in (key, *alternatives):
+                if text != role and text not in _PREPOSITIONS:
+                    out.add(text, ROLE_WORDING)
+    return out
+
+
+ROLE_WORDING = 0.95
+_PREPOSITIONS = {"to", "from", "by", "for", "of", "at", "on", "in", "with"}
+
+
 _KEEP_HEAD = {"number", "id", "no", "code", "date", "name", "amount", "total", "type", "status", "price",
               "balance", "period", "details", "four", "address"}
 

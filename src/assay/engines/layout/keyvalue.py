@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
-from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, labels_for
+from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, role_labels
 from assay.engines.layout import abbrev
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
@@ -251,12 +251,12 @@ def _numbered(c: Candidate) -> bool:
 
 
 def _role_score(spot: LabelSpot, f: Field) -> float:
-    """"Landlord: Jane Roe" for landlord_name: a party's role printed with a colon labels its name. Without
-    the colon a role word too often starts a sentence or another label ("Landlord signature")."""
-    if not spot.has_colon or not _names_a_party(f):
+    """"Landlord: Jane Roe" for landlord_name, "Sold To" for customer_name (labels.role_labels): a party's role
+    printed with a colon, or as a phrase of its own, labels its name. A role word that starts a longer phrase
+    without a colon starts a sentence or another label ("Landlord signature")."""
+    if not (spot.has_colon or not spot.rest) or not _names_a_party(f):
         return 0.0
-    words = f.words
-    return ROLE_LABEL * label_score(spot.text, labels_for(" ".join(words[:-1])))
+    return ROLE_LABEL * label_score(spot.text, role_labels(" ".join(f.words[:-1])))
 
 
 def _tag_score(spot: LabelSpot, f: Field) -> float:
