@@ -84,6 +84,14 @@ def test_words_abbreviations_and_initials_match_with_or_without_the_model(
     assert match.field_score("Account Name", INVOICE[5]) > match.field_score("Account Name", INVOICE[6])
 
 
+def test_a_word_is_abbreviated_by_its_kept_letters_not_by_any_letters_in_order() -> None:
+    """"Dept" keeps department's start and drops vowels after it; "due" has a vowel its start does not give it,
+    so a "Document #" names nothing a due date says."""
+    assert match.mentions("dept", FieldText("department_name"))
+    assert match.mentions("qty", FieldText("quantity"))
+    assert not match.mentions("document", FieldText("due_date"))
+
+
 def test_without_the_model_only_shared_words_count(monkeypatch: pytest.MonkeyPatch) -> None:
     """"Superannuation" shares no word with any field; "Retirement Savings" shares one with the pension's
     description ("Contributions to a retirement plan") and with nothing else."""

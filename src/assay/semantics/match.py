@@ -491,12 +491,20 @@ def _singular(w: str) -> str:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """'acct' abbreviates 'account', 'wt' 'weight': two letters or more, the same first letter, the rest in
-    order; words of the closed classes (numbering, prepositions) abbreviate nothing."""
+    """'acct' abbreviates 'account', 'wt' 'weight', 'dept' 'department': two letters or more, the same first
+    letter, the rest in order, and no vowel after the letters kept from the word's start (an abbreviation
+    drops the vowels it does not start with: 'due' is no 'document'); words of the closed classes
+    (numbering, prepositions) abbreviate nothing."""
     if len(short) < 2 or len(short) >= len(long) or short[0] != long[0] or short in _STOP or short in _KIND_OF:
+        return False
+    kept = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    if any(ch in _VOWELS for ch in short[kept:]):
         return False
     rest = iter(long[1:])
     return all(ch in rest for ch in short[1:])
+
+
+_VOWELS = frozenset("aeiou")
 
 
 def _head(ws: tuple[str, ...]) -> str | None:

@@ -33,8 +33,8 @@ import re
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
+from assay.engines.layout.geometry import PageLayout, Row, Segment
+from assay.engines.layout.keyvalue import IS_LABEL, MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
@@ -52,6 +52,8 @@ FLOOR = 0.15
 # fields ("Earned | 44" for a receipt's total at 0.32); higher misses the rewordings a colon would have let
 # through ("Term Begins | 01/09/2026" for lease_start at 0.43).
 NO_COLON_FLOOR = 0.4
+# The rows of one key-value block lie at most this many ems apart (one row's bottom to the next one's top).
+BLOCK_GAP = 1.0
 
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
@@ -75,8 +77,9 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
             floor = FLOOR if spot.has_colon else NO_COLON_FLOOR
+            keyed = spot.has_colon or _in_label_column(spot, layout, index, meaning)
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
-                       and (spot.has_colon or f.is_date or f.type in ("number", "integer"))
+                       and (keyed or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
@@ -156,8 +159,36 @@ def _misnamed(named: Field | None, spot: LabelSpot, layout: PageLayout, ctx: Rea
 
 def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
     """The spot is a whole phrase, the first of the two on its row."""
-    phrases = [s for s in layout.rows[spot.seg.row].segments if s.text.strip() not in (":", ";")]
+    phrases = _phrases(layout.rows[spot.seg.row])
     return not spot.rest and len(phrases) == 2 and phrases[0] is spot.seg
+
+
+def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> bool:
+    """The spot's row is a "label | value" pair in a column of such rows, their labels starting where its
+    label starts and their values where its value starts, and a label the table or meaning knows among them
+    ("Invoice Date | 04.03.2026" under "Document # | A-5521"): a key-value block, whose labels need no colon
+    to be labels."""
+    if not _pair_row(spot, layout):
+        return False
+    value = _phrases(layout.rows[spot.seg.row])[1]
+    for step in (-1, 1):
+        r, above = spot.seg.row + step, layout.rows[spot.seg.row]
+        while 0 <= r < len(layout.rows):
+            row = layout.rows[r]
+            phrases = _phrases(row)
+            gap = row.box.y - above.box.bottom if step == 1 else above.box.y - row.box.bottom
+            if (len(phrases) != 2 or gap > BLOCK_GAP * layout.em
+                    or abs(phrases[0].box.x - spot.seg.box.x) > layout.em
+                    or abs(phrases[1].box.x - value.box.x) > layout.em):
+                break
+            if index.labelness(phrases[0].text) >= IS_LABEL or meaning.decided(clean_label(phrases[0].text)):
+                return True
+            above, r = row, r + step
+    return False
+
+
+def _phrases(row: Row) -> list[Segment]:
+    return [s for s in row.segments if s.text.strip() not in (":", ";")]
 
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
