@@ -24,3 +24,11 @@ def test_the_bounded_search_scores_every_label_as_the_in_order_reading(name: str
 
 def test_an_exact_label_still_scores_one() -> None:
     assert labels.label_score("Invoice Number:", labels.labels_for("invoice_number")) == 1.0
+
+
+def test_a_kind_word_left_of_a_longer_label_is_no_misspelling_of_it() -> None:
+    """"Number" shares six letters with "PO Number" but names only a kind of value: no purchase order's number
+    (the schema's title makes it the invoice's own)."""
+    assert labels.label_score("Number", labels.labels_for("po_number")) == 0.0
+    assert labels.label_score("Number", labels.labels_for("invoice_number", "", "Invoice")) >= 0.8
+    assert labels.label_score("Invoice Nurnber", labels.labels_for("invoice_number")) >= 0.8

@@ -217,6 +217,7 @@ def _add_head_dropped(out: FieldLabels, tokens: list[str]) -> None:
 
 
 NUMBERING = ("no", "number", "#", "nr", "num")
+_KIND_WORDS = frozenset((*NUMBERING, "id", "code", "date", "time", "name"))
 
 
 def _add_number_forms(out: FieldLabels) -> None:
@@ -271,6 +272,8 @@ def _ratio(a: str, b: str) -> float:
     if len(a) <= 3 or len(b) <= 3:  # short labels ("Qty", "No") must match exactly
         return 0.0
     ta, tb = a.split(), b.split()
+    if min(len(ta), len(tb)) == 1 and len(ta) != len(tb) and (ta if len(ta) == 1 else tb)[0] in _KIND_WORDS:
+        return 0.0  # "number" is no misspelt "po number": a word left out, and what is left names only a kind
     if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS
                                   for x, y in zip(ta, tb, strict=True)):
         return 0.0  # "customer no" is not "customer po": two different short words, not a typo

@@ -210,19 +210,40 @@ def _head_names_another(label: str, f: Field) -> bool:
 def guessed_values(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx: ReadContext,
                    index: LabelIndex) -> list[Candidate]:
     """The values a label the table does not know would give `f`, where they sit as a guessed label's must."""
-    return [c for c in _values_for_spot(f, spot, sim, layout, ctx, index) if _guess_placed(c, spot, f)]
+    found = _values_for_spot(f, spot, sim, layout, ctx, index)
+    strip = any(c.how == "below" for c in found) and in_label_strip(spot, layout, index)
+    return [c for c in found if _guess_placed(c, spot, f, strip)]
 
 
-def _guess_placed(c: Candidate, spot: LabelSpot, f: Field) -> bool:
+def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) -> bool:
     """A label read by meaning only has less to say for itself than one the table knows: its phrase must
-    look like a label where a value of any text could follow. For a text field, a colon or the value right
-    of it on its row (under a phrase without a colon is too often the next line of a title, a heading or a
-    signature block); for a yes/no field, a colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not
-    by the word beside the question)."""
+    look like a label where a value of any text could follow. For a text field, a colon, the value right
+    of it on its row, or under it in a strip of labels (in_label_strip; under any other phrase without a
+    colon is too often the next line of a title, a heading or a signature block); for a yes/no field, a
+    colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question)."""
     if f.type == "boolean":
         return spot.has_colon
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
-    return (typed or spot.has_colon or c.how in ("inline", "right")) and _fits_kind(c, f)
+    placed = c.how in ("inline", "right") or (strip and c.how == "below")
+    return (typed or spot.has_colon or placed) and _fits_kind(c, f)
+
+
+def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
+    """The spot is one of a strip of labels over a strip of values: a whole phrase in a row of two or more
+    phrases of words, each over a phrase of the row right under it, one of the others a label the table
+    knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026"), and no
+    table's header (in_table_header: rows of figures under it)."""
+    row = layout.rows[spot.seg.row]
+    if spot.rest or len(row.segments) < 2 or spot.seg.row + 1 >= len(layout.rows):
+        return False
+    if any(re.search(r"\d", s.text) for s in row.segments):
+        return False
+    under = layout.rows[spot.seg.row + 1]
+    if len(under.segments) > len(row.segments) or not all(
+            any(below(s.box, v.box, layout.em, 1.5) for v in under.segments) for s in row.segments):
+        return False
+    known = any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
+    return known and not in_table_header(spot.seg, layout)
 
 
 def _fits_kind(c: Candidate, f: Field) -> bool:
@@ -470,14 +491,16 @@ def _header_like(row: Row) -> bool:
 
 def in_table_header(seg: Segment, layout: PageLayout) -> bool:
     """`seg` is a cell of a table's header row: a row of three or more word phrases with at least
-    two rows of figures under it that line up with three of them."""
+    two rows of figures under it that line up with three of them, before the next such row of words
+    (another table's header: the rows under it are its own)."""
     row = layout.rows[seg.row]
     if not _header_like(row):
         return False
     under = [r for r in layout.rows[seg.row + 1: seg.row + 4] if len(r.segments) >= 3 and _aligned(row, r) >= 3]
     if any(_header_like(r) for r in under[:1]):
         return False  # a form's strip of labels, with another strip of labels under its values
-    data = [r for r in under if re.search(r"\d", r.text) and ":" not in r.text]
+    own = next((k for k, r in enumerate(under) if _header_like(r)), len(under))
+    data = [r for r in under[:own] if re.search(r"\d", r.text) and ":" not in r.text]
     return len(data) >= 2
 
 
@@ -564,15 +587,21 @@ def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
 
 
 def _is_value_slot(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
-    """`seg` is the value of a label printed left of it on its row, or of a label right above it."""
+    """`seg` is the value of a label printed left of it on its row, or of a label right above it (in type no
+    larger than its own by TITLE_SIZE: a title over a phrase is no label over its value)."""
     row = layout.rows[seg.row]
     if seg.index > 0 and index.looks_like_label(row.segments[seg.index - 1].words):
         return True
     for r in layout.rows[max(0, seg.row - 2): seg.row][::-1]:
         hits = [s for s in r.segments if below(s.box, seg.box, layout.em, 1.5)]
         if hits:
-            return any(index.looks_like_label(s.words) and _label_strip(s, layout, index) for s in hits)
+            return any(index.looks_like_label(s.words) and _label_strip(s, layout, index)
+                       and s.box.h <= TITLE_SIZE * seg.box.h for s in hits)
     return False
+
+
+# A phrase set this many times taller than the phrase under it is a title or a heading over it.
+TITLE_SIZE = 1.5
 
 
 def _label_strip(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:

@@ -34,7 +34,15 @@ from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment
-from assay.engines.layout.keyvalue import IS_LABEL, MIN_LABEL, LabelIndex, LabelSpot, guessed_values, in_grid
+from assay.engines.layout.keyvalue import (
+    IS_LABEL,
+    MIN_LABEL,
+    LabelIndex,
+    LabelSpot,
+    guessed_values,
+    in_grid,
+    in_label_strip,
+)
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
@@ -77,7 +85,8 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
             floor = FLOOR if spot.has_colon else NO_COLON_FLOOR
-            keyed = spot.has_colon or _in_label_column(spot, layout, index, meaning)
+            keyed = (spot.has_colon or _in_label_column(spot, layout, index, meaning)
+                     or in_label_strip(spot, layout, index))
             fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
                        and (keyed or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
@@ -133,10 +142,11 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
     that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
     ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
-    if not spot.has_colon and not _pair_row(spot, layout):
+    strip = in_label_strip(spot, layout, index)  # a strip of labels over their values lines up like a grid
+    if not spot.has_colon and not _pair_row(spot, layout) and not strip:
         return None
     phrase = label_phrase(spot)
-    if phrase is None or in_grid(spot.seg, layout):
+    if phrase is None or (in_grid(spot.seg, layout) and not strip):
         return None
     if meaning.decided(phrase) and not _misnamed(leaves.get(meaning.named_path(phrase)), spot, layout, ctx):
         return None

@@ -27,7 +27,7 @@ from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid, range_ends
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid, in_label_strip, range_ends
 from assay.semantics import match
 
 # A phrase names a field by meaning at this `match` score, with this lead over the next field of the
@@ -91,7 +91,8 @@ class MeaningIndex:
             return grid[key]
 
         spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
-                   if (p := label_phrase(s)) is not None and _unknown(p, index) and not gridded(s, lay)]
+                   if (p := label_phrase(s)) is not None and _unknown(p, index)
+                   and (not gridded(s, lay) or in_label_strip(s, lay, index))]
         colon = {p for p, c in spotted if c}
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
         self.rows: dict[str, dict[tuple[str, ...], float]] = {}
