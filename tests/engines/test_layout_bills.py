@@ -220,3 +220,17 @@ def test_a_receipts_date_misread_to_an_impossible_year_gives_way_to_a_plausible_
     doc = document(page([("KEDAI RUNCIT ZBH", 40, 20), (misread, 40, 40), ("Total: 9.20", 40, 200),
                          ("Printed 24/03/2018 10:22", 40, 240)]))
     assert run(doc, schema) == {"date": "2018-03-24", "total": 9.2}
+
+
+def test_a_usage_printed_with_its_unit_fills_the_unit_field():
+    schema = {"type": "object", "title": "Utility bill", "properties": {
+        "usage": {"type": ["number", "null"]}, "usage_unit": {"type": ["string", "null"]}}}
+    assert run(_bill(("Usage:", 40, 120), ("812 kWh", 200, 120)), schema) == {"usage": 812, "usage_unit": "kWh"}
+
+
+def test_a_letterhead_read_from_a_text_layer_is_kept_as_printed():
+    # "Energi" is one letter from the "Energy" the page prints twice; OCR may misread a name, a text layer does not
+    schema = {"type": "object", "title": "Utility bill", "properties": {"provider_name": {"type": "string"}}}
+    doc = document(page([("Fjordkraft Energi AS", 40, 20), ("Energy charge 612.40", 40, 120),
+                         ("Energy used 812 kWh", 40, 140)]))
+    assert run(doc, schema)["provider_name"] == "Fjordkraft Energi AS"

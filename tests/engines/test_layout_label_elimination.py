@@ -140,3 +140,22 @@ def test_a_label_without_a_colon_alone_names_no_open_text_field(model):
     doc = document(page([("Document #", 40, 40), ("A-5521", 200, 40), ("Invoice Date", 40, 140),
                          ("03/02/2026", 200, 140)]))
     assert run(doc, INVOICE)["invoice_number"] is None
+
+
+def test_a_one_word_label_in_a_column_of_known_labels_names_the_open_identifier(model):
+    # "Reference" names an invoice's number or an order's as well; the order's has its own label, and in a
+    # column of labels the phrase needs no colon to name the one identifier left
+    schema = {"type": "object", "properties": {**INVOICE["properties"], "po_number": {"type": ["string", "null"]}}}
+    block = [("Reference", 40, 40), ("A-5521", 200, 40), ("Invoice Date", 40, 54), ("03/02/2026", 200, 54),
+             ("PO Number", 40, 68), ("PO-7781", 200, 68)]
+    result = run(document(page(block)), schema)
+    assert (result["invoice_number"], result["po_number"]) == ("A-5521", "PO-7781")
+
+
+def test_a_sum_of_money_in_a_column_of_totals_is_no_identifier(model):
+    schema = {"type": "object", "title": "Receipt", "properties": {
+        "receipt_number": {"type": ["string", "null"]}, "tax": {"type": ["number", "null"]},
+        "total": {"type": ["number", "null"]}}}
+    block = [("Taxes", 40, 40), ("2,62", 200, 40), ("TO PAY", 40, 54), ("16,43", 200, 54),
+             ("GIFT CERT", 40, 68), ("16,43", 200, 68)]
+    assert run(document(page(block)), schema) == {"receipt_number": None, "tax": 2.62, "total": 16.43}

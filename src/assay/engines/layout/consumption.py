@@ -52,6 +52,32 @@ def candidates(f: Field, leaves: list[Field], layouts: list[PageLayout], ctx: Re
     return []
 
 
+def settle_units(chosen: dict[tuple[str, ...], Candidate], leaves: list[Field], layouts: list[PageLayout]) -> None:
+    """A unit field nothing filled takes the unit printed right after its number's value ("Usage | 812 kWh"
+    gives usage_unit kWh), as sure as the number."""
+    pages = {layout.number: layout for layout in layouts}
+    for g in leaves:
+        f = measured_field(g, leaves)
+        number = chosen.get(f.path) if f is not None else None
+        if g.path in chosen or number is None or not number.words or number.page not in pages:
+            continue
+        unit = _unit_after(number.words, pages[number.page])
+        if unit is not None:
+            chosen[g.path] = Candidate(unit.text.rstrip("."), number.page, [unit], number.score, number.how,
+                                       row=number.row)
+
+
+def _unit_after(words: list[Word], layout: PageLayout) -> Word | None:
+    """The unit word among a value's words after its figure, or right after them on their row."""
+    last = words[-1]
+    row = next((r for r in layout.rows if any(w is last for w in r.words)), None)
+    after = row.words[next(i for i, w in enumerate(row.words) if w is last) + 1:][:1] if row else []
+    for w in [*words[1:], *after]:
+        if _UNIT.match(w.text) and not V.is_currency_mark(w.text):
+            return w
+    return None
+
+
 def _differences(layouts: list[PageLayout], ctx: ReadContext) -> list[tuple[int, float, list[Word], list[Word]]]:
     """Each row's figure that is the figure two before it less the one before that ("opening | closing | used"),
     with the unit word printed right after it, if any."""

@@ -161,6 +161,7 @@ class _Solver:
     def solve(self) -> tuple[dict, dict]:
         chosen = self._assign(self._candidates())
         ladder.settle(chosen, self.leaves, self.layouts, self.ctx)
+        consumption.settle_units(chosen, self.leaves, self.layouts)
         values: dict[tuple[str, ...], Any] = {}
         hints: dict[tuple[str, ...], Hint | None] = {}
         for path, cand in chosen.items():

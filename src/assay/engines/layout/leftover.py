@@ -84,10 +84,10 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                 continue
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
-            floor = FLOOR if spot.has_colon else NO_COLON_FLOOR
             keyed = (spot.has_colon or _in_label_column(spot, layout, index, meaning)
                      or in_label_strip(spot, layout, index))
-            fitting = {f.path: got for f in open_ if (row.get(f.path, 0.0) >= floor or levy is not None)
+            fitting = {f.path: got for f in open_
+                       if (row.get(f.path, 0.0) >= _floor(spot, keyed, f) or levy is not None)
                        and (keyed or f.is_date or f.type in ("number", "integer"))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
@@ -104,6 +104,14 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             if fitting:
                 options.append((phrase, row, fitting, levy is not None))
     return _pair(options)
+
+
+def _floor(spot: LabelSpot, keyed: bool, f: Field) -> float:
+    """How much a phrase must mean the field: FLOOR after a colon, and for a text field in a key-value block
+    (its place says it is a label, and what it gives must read as text); NO_COLON_FLOOR otherwise: a figure
+    or a date in such a block may still be a line of a list ("Earned | 44")."""
+    text = f.type == "string" and not f.is_date
+    return FLOOR if spot.has_colon or (keyed and text) else NO_COLON_FLOOR
 
 
 def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]]
@@ -216,7 +224,8 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
-    text field would read either as text; a negative figure only for a field whose description allows one."""
+    text field would read either as text, but an identifier's never as a sum of money; a negative figure only
+    for a field whose description allows one."""
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
@@ -228,11 +237,14 @@ def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, i
             continue
         if isinstance(c.value, int | float) and c.value < 0 and not f.signed:
             continue  # "Payment: -€ 23,40" is money going the other way: no tax or charge the schema keeps positive
+        if f.type == "string" and match.head_kind(" ".join(f.words)) == "id" and _MONEY.fullmatch(text):
+            continue  # "GIFT CERT | 16,43" among the totals: a sum of money, no receipt's number
         out.append(c)
     return out
 
 
 _RATE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+_MONEY = re.compile(r"-?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}")  # a figure with cents: 16,43; 1.204,50
 
 
 def _levy(spot: LabelSpot, layout: PageLayout, ctx: ReadContext) -> float | None:

@@ -240,6 +240,8 @@ CONSENSUS_VOTES = 2
 
 
 def _by_consensus(text: str, words: list[Word], layout: PageLayout) -> str:
+    if all(w.confidence >= 1.0 for w in words):
+        return text  # a text layer's words, read as printed: "Energi" is no misread "Energy"
     mine = {id(w) for w in words}
     lines = {row.text for row in layout.rows if not any(id(w) in mine for w in row.words)}  # a line printed
     others = [t.upper() for line in lines  # twice ("*RUNCTT" over each group of items) is one reading, not two
