@@ -234,3 +234,29 @@ def test_a_letterhead_read_from_a_text_layer_is_kept_as_printed():
     doc = document(page([("Fjordkraft Energi AS", 40, 20), ("Energy charge 612.40", 40, 120),
                          ("Energy used 812 kWh", 40, 140)]))
     assert run(doc, schema)["provider_name"] == "Fjordkraft Energi AS"
+
+
+def _charges_bill(description: str):
+    schema = {"type": "object", "title": "Utility bill", "properties": {
+        "previous_balance": {"type": ["number", "null"]},
+        "charges": {"type": "array", "description": description, "items": {"type": "object", "properties": {
+            "description": {"type": "string"}, "amount": {"type": "number"}}}},
+        "amount_due": {"type": "number"}}}
+    doc = _bill(("Previous balance", 40, 100), ("1,012.50", 300, 100), ("Payment received", 40, 114),
+                ("-1,012.50", 300, 114), ("Energy charge", 40, 128), ("612.40", 300, 128),
+                ("Network fee", 40, 142), ("200.00", 300, 142), ("Amount due", 40, 170), ("812.40", 300, 170))
+    result = run(doc, schema)
+    return result["previous_balance"], [(c["description"], c["amount"]) for c in result["charges"]]
+
+
+def test_a_line_a_field_takes_and_one_the_description_leaves_out_are_no_items():
+    # "Previous balance" is previous_balance's line; "Payment received" is a payment, which the charges are not
+    balance, charges = _charges_bill("The itemised charges of this period (not payments, balances or totals).")
+    assert balance == 1012.5
+    assert charges == [("Energy charge", 612.4), ("Network fee", 200)]
+
+
+def test_a_line_the_description_does_not_leave_out_stays_an_item():
+    _, charges = _charges_bill("The lines of this bill.")
+    assert ("Payment received", -1012.5) in charges
+    assert ("Previous balance", 1012.5) not in charges

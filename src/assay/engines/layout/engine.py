@@ -26,6 +26,7 @@ from assay.engines.layout import (
     consumption,
     dateorder,
     docdate,
+    excluded,
     formatting,
     header,
     identifiers,
@@ -170,7 +171,7 @@ class _Solver:
                 values[path] = formatting.formatted(cand.value, self.fields[path].description)
             hints[path] = cand.hint() if cand.words or cand.boxes else None
         for arr in self.arrays:
-            values[arr.path], hints[arr.path] = self._array(arr)
+            values[arr.path], hints[arr.path] = self._array(arr, _labelled_words(chosen))
         return _build(self.root, values, hints)
 
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
@@ -274,7 +275,10 @@ class _Solver:
                     arr, self.layouts, self.ctx, self.index)
             self._rows[arr.path] = rows
 
-    def _array(self, arr: Field) -> tuple[list, list]:
+    def _array(self, arr: Field, labelled: set[int]) -> tuple[list, list]:
+        """The array's items; a row whose figure a field's label gave that field (`labelled`: "Previous balance
+        | 1,012.50" for previous_balance) is that field's line, not an item ("charges"), and so is one the
+        array's description leaves out (excluded.py)."""
         item = arr.item()
         if prose.is_prose(self.layouts):
             if agreements.concept(arr) == "parties":
@@ -283,12 +287,22 @@ class _Solver:
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":
-            rows = self._object_rows(arr)
+            left_out = excluded.exclusions(arr)
+            rows = [r for r in self._object_rows(arr)
+                    if not any(id(w) in labelled for c in r.values() if c is not None for w in c.words)
+                    and not (left_out and excluded.excluded(r, left_out))]
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints
         found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
         return [c.value for c in found], [c.hint() for c in found]
+
+
+def _labelled_words(chosen: dict[tuple[str, ...], Candidate]) -> set[int]:
+    """The printed words of the figures read beside their labels, on the label's row (not under a label: a
+    column's header over its first cell; not a text, which may be a "Label: value" inside an item's cell)."""
+    return {id(w) for c in chosen.values()
+            if c.how in ("inline", "right") and isinstance(c.value, int | float) for w in c.words}
 
 
 def _parties(item: Field, found: list[agreements.Party], sure: float) -> tuple[list, list]:
