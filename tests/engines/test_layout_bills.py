@@ -4,10 +4,14 @@ address after its label, the employer as the letterhead, day/month order from th
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from engine_docs import document, page
+from reportlab.pdfgen import canvas
 
 from assay.domain.options import ExtractOptions
+from assay.parsers import parse_document
 from assay.pipeline.run import extract_document
 from assay.semantics import embed
 
@@ -260,3 +264,46 @@ def test_a_line_the_description_does_not_leave_out_stays_an_item():
     _, charges = _charges_bill("The lines of this bill.")
     assert ("Payment received", -1012.5) in charges
     assert ("Previous balance", 1012.5) not in charges
+
+
+EARNINGS_AND_DEDUCTIONS = {"type": "object", "title": "Payslip", "properties": {
+    "earnings": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "hours": {"type": ["number", "null"]},
+        "rate": {"type": ["number", "null"]}, "amount": {"type": "number"}}}},
+    "deductions": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "amount": {"type": "number"}}}}}}
+
+
+def _two_lists(earnings_header: tuple[str, ...], deductions_header: tuple[str, str]):
+    """A payslip PDF: the earnings' table, then the deductions under a header of their own, amounts in one column."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 740, "Lindqvist Byggteknik AB")
+    rows = [earnings_header, ("Monthly salary", "160", "250.00", "40,000.00"), ("Overtime", "5", "250.00", "1,250.00"),
+            (deductions_header[0], "", "", deductions_header[1]), ("Income tax", "", "", "10,890.00"),
+            ("Pension", "", "", "1,300.00"), ("Total earnings", "", "", "41,250.00"),
+            ("Total withheld", "", "", "12,190.00"), ("Take-home pay", "", "", "29,060.00")]
+    y = 660.0
+    for k, row in enumerate(rows):
+        y -= 28 if k in (3, 6) else 14
+        for text, x in zip(row, (60, 230, 400, 570), strict=True):
+            c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    doc = parse_document(buf.getvalue(), filename="payslip.pdf")
+    result = run(doc, EARNINGS_AND_DEDUCTIONS)
+    return ([e["description"] for e in result["earnings"]], [d["description"] for d in result["deductions"]])
+
+
+def test_a_list_read_line_by_line_keeps_no_row_of_another_lists_table():
+    earnings, deductions = _two_lists(("Payments", "Units", "Rate", "Total"), ("Withholdings", "Total"))
+    assert earnings == ["Monthly salary", "Overtime"]
+    assert "Monthly salary" not in deductions
+
+
+def test_a_table_two_lists_read_is_the_one_whose_fields_its_columns_fill_more_of():
+    # "Description | Qty | Per hour | Sum" names no list: its hours and rates make it the earnings'
+    earnings, deductions = _two_lists(("Description", "Qty", "Per hour", "Sum"), ("Less", "Sum"))
+    assert earnings == ["Monthly salary", "Overtime"]
+    assert "Monthly salary" not in deductions

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from assay.domain.document import Document
+from assay.domain.document import Document, Word
 from assay.domain.fields import Field, ReadContext, root_field
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
@@ -261,8 +261,19 @@ class _Solver:
             for a in self.arrays:
                 if a.item().type == "object":
                     self._read_rows(a)
+            self._drop_tabled()
             sharedrows.split(self.arrays, self._rows, min((lay.em for lay in self.layouts), default=10.0))
         return self._rows.get(arr.path, [])
+
+    def _drop_tabled(self) -> None:
+        """A list read line by line (no table of its own) keeps no line whose figure another list's table holds:
+        "Monthly salary | 40,000.00" is the earnings table's row, not a deduction (a row of that table with no
+        figure of its own, a deduction's in the next column, holds nothing)."""
+        tabled = {path for path in self._rows if self.table_rows.get(".".join(path))}
+        held = {id(w) for path in tabled for r in self._rows[path] for w in _figure_words(r)}
+        for path, rows in self._rows.items():
+            if path not in tabled:
+                self._rows[path] = [r for r in rows if not any(id(w) in held for w in _figure_words(r))]
 
     def _read_rows(self, arr: Field) -> None:
         if arr.path not in self._rows:
@@ -296,6 +307,10 @@ class _Solver:
             return values, hints
         found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
         return [c.value for c in found], [c.hint() for c in found]
+
+
+def _figure_words(row: dict[str, Candidate | None]) -> list[Word]:
+    return [w for c in row.values() if c is not None and isinstance(c.value, int | float) for w in c.words]
 
 
 def _labelled_words(chosen: dict[tuple[str, ...], Candidate]) -> set[int]:

@@ -1,10 +1,13 @@
 """Two lists printed in one table: a payslip's earnings and deductions as the rows of one grid, each row's figure
-in the column of its list ("This Period" for a payment, "Withheld" for a deduction).
+in the column of its list ("This Period" for a payment, "Withheld" for a deduction); or one list's table that
+another reads too, its columns naming fewer of that one's fields.
 
 Where two of the schema's lists read the very same rows, and each row prints its amount in one of exactly two
 columns, the rows are the two lists' items set one table: a row belongs to the list of the column its figure is
 in. The columns are printed in the schema's order of the lists, left to right, as a table's columns are
-(columns.fill_roles reads free columns in that order too).
+(columns.fill_roles reads free columns in that order too). Where the figures are all in one column, the rows
+are the items of the list whose fields they fill more of ("Description | Qty | Per hour | Sum" is the earnings',
+not the deductions').
 """
 
 from __future__ import annotations
@@ -39,11 +42,20 @@ def _split_pair(a: Field, b: Field, rows: dict[tuple[str, ...], Rows], em: float
         return
     ordered = sorted(edges)
     cuts = [(x + y) / 2 for x, y in itertools.pairwise(ordered) if y - x > 2 * em]
-    if len(cuts) != 1:
-        return  # one column of figures (one list), or more than two
+    if len(cuts) != 1:  # one column of figures: one list's, the one whose fields the rows fill more of
+        filled_a, filled_b = _filled(rows[a.path]), _filled(rows[b.path])
+        if len(cuts) == 0 and filled_a != filled_b:
+            rows[b.path if filled_a > filled_b else a.path] = []
+        return
     left = [e < cuts[0] for e in edges]
     rows[a.path] = [r for r, is_left in zip(rows[a.path], left, strict=True) if is_left]
     rows[b.path] = [r for r, is_left in zip(rows[b.path], left, strict=True) if not is_left]
+
+
+def _filled(rows: Rows) -> int:
+    """How many of the item's fields the rows fill, in all: "Monthly salary | 160 | 250.00 | 40,000.00" fills
+    an earning's four, a deduction's two."""
+    return sum(c is not None for r in rows for c in r.values())
 
 
 def _key(c: Candidate | None) -> tuple[int, ...] | None:
