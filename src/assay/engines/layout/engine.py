@@ -17,7 +17,6 @@ from typing import Any
 
 from assay.domain.document import Document, Word
 from assay.domain.fields import Field, ReadContext, root_field
-from assay.domain.labels import FieldLabels, label_score
 from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import (
@@ -44,7 +43,7 @@ from assay.engines.layout import (
 )
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, layout_document
-from assay.engines.layout.keyvalue import IS_LABEL, LabelIndex, kv_candidates, label_spots, range_candidates, range_ends
+from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates, range_ends
 from assay.engines.layout.leftover import leftover_candidates
 from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import MeaningIndex
@@ -172,7 +171,7 @@ class _Solver:
                 values[path] = formatting.formatted(cand.value, self.fields[path].description)
             hints[path] = cand.hint() if cand.words or cand.boxes else None
         for arr in self.arrays:
-            values[arr.path], hints[arr.path] = self._array(arr, chosen)
+            values[arr.path], hints[arr.path] = self._array(arr, _labelled_words(chosen))
         return _build(self.root, values, hints)
 
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
@@ -287,9 +286,10 @@ class _Solver:
                     arr, self.layouts, self.ctx, self.index)
             self._rows[arr.path] = rows
 
-    def _array(self, arr: Field, chosen: dict[tuple[str, ...], Candidate]) -> tuple[list, list]:
-        """The array's items, less the rows that are a field's own line (_fields_line) and those the array's
-        description leaves out (excluded.py)."""
+    def _array(self, arr: Field, labelled: set[int]) -> tuple[list, list]:
+        """The array's items; a row whose figure a field's label gave that field (`labelled`: "Previous balance
+        | 1,012.50" for previous_balance) is that field's line, not an item ("charges"), and so is one the
+        array's description leaves out (excluded.py)."""
         item = arr.item()
         if prose.is_prose(self.layouts):
             if agreements.concept(arr) == "parties":
@@ -299,28 +299,14 @@ class _Solver:
                 return _parties(item, named, sure)
         if item.type == "object":
             left_out = excluded.exclusions(arr)
-            labelled = _labelled_words(chosen)
-            figures = [(self.fields[p].labels, c.value) for p, c in chosen.items()
-                       if p in self.fields and isinstance(c.value, int | float)]
-            rows = [r for r in self._object_rows(arr) if not _fields_line(r, labelled, figures)
+            rows = [r for r in self._object_rows(arr)
+                    if not any(id(w) in labelled for c in r.values() if c is not None for w in c.words)
                     and not (left_out and excluded.excluded(r, left_out))]
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints
         found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
         return [c.value for c in found], [c.hint() for c in found]
-
-
-def _fields_line(row: dict[str, Candidate | None], labelled: set[int], figures: list[tuple[FieldLabels, float]]
-                 ) -> bool:
-    """The row is a field's own line, not an item: its figure is one a label on its row gave the field
-    (`labelled`: "Previous balance | 1,012.50" among the charges), or its text names a field whose value its
-    figure is (`figures`: "Gross pay | 41,250.00" under the deductions, gross_pay read from the page's sums)."""
-    if any(id(w) in labelled for c in row.values() if c is not None for w in c.words):
-        return True
-    text = " ".join(c.value for c in row.values() if c is not None and isinstance(c.value, str))
-    values = {c.value for c in row.values() if c is not None and isinstance(c.value, int | float)}
-    return bool(text) and any(v in values and label_score(text, labels) >= IS_LABEL for labels, v in figures)
 
 
 def _figure_words(row: dict[str, Candidate | None]) -> list[Word]:
