@@ -159,3 +159,17 @@ def test_a_sum_of_money_in_a_column_of_totals_is_no_identifier(model):
     block = [("Taxes", 40, 40), ("2,62", 200, 40), ("TO PAY", 40, 54), ("16,43", 200, 54),
              ("GIFT CERT", 40, 68), ("16,43", 200, 68)]
     assert run(document(page(block)), schema) == {"receipt_number": None, "tax": 2.62, "total": 16.43}
+
+
+@pytest.mark.parametrize("terms", ["Payment terms: 30 days net", "Terms: Net 30"])
+def test_the_date_that_is_the_invoice_date_plus_the_terms_is_the_due_date(model, terms):
+    # "Settle by" means nothing the model can tell; the arithmetic does: 03/02/2026 + 30 days
+    doc = _invoice(("Settle by", 40, 68), ("04/01/2026", 200, 68), ("Delivered", 40, 82), ("02/28/2026", 200, 82),
+                   (terms, 40, 120))
+    result = run(doc, INVOICE)
+    assert (result["invoice_date"], result["due_date"]) == ("2026-03-02", "2026-04-01")
+
+
+def test_no_date_is_the_due_date_by_terms_where_none_is_the_sum():
+    doc = _invoice(("Settle by", 40, 68), ("03/05/2026", 200, 68), ("Terms: Net 30", 40, 120))
+    assert run(doc, INVOICE)["due_date"] is None

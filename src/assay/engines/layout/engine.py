@@ -39,6 +39,7 @@ from assay.engines.layout import (
     payments,
     prose,
     sharedrows,
+    terms,
     unlabelled,
 )
 from assay.engines.layout.candidates import Candidate
@@ -163,6 +164,7 @@ class _Solver:
         chosen = self._assign(self._candidates())
         ladder.settle(chosen, self.leaves, self.layouts, self.ctx)
         consumption.settle_units(chosen, self.leaves, self.layouts)
+        terms.settle(chosen, self.leaves, self.layouts, self.ctx)
         values: dict[tuple[str, ...], Any] = {}
         hints: dict[tuple[str, ...], Hint | None] = {}
         for path, cand in chosen.items():
