@@ -54,7 +54,7 @@ def _invoice(labels: tuple[str, ...]) -> bytes:
 
 
 @pytest.mark.parametrize("labels", [("Invoice No.", "Invoice Date", "Due Date", "PO Number"),
-                                    ("Document #", "Date of invoice", "Payment deadline", "Purchase order")],
+                                    ("Ref.", "Date of invoice", "Payment deadline", "Purchase order")],
                          ids=["known", "reworded"])
 def test_each_label_of_a_strip_reads_the_value_under_it(labels):
     doc = parse_document(_invoice(labels), filename="invoice.pdf")

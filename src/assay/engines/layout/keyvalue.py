@@ -224,8 +224,19 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) 
     if f.type == "boolean":
         return spot.has_colon
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
-    placed = c.how in ("inline", "right") or (strip and c.how == "below")
+    placed = c.how in ("inline", "right") or (strip and c.how == "below" and own_identifier(spot.text, f))
     return (typed or spot.has_colon or placed) and _fits_kind(c, f)
+
+
+def own_identifier(phrase: str, f: Field) -> bool:
+    """A label without a colon names an identifier field only with words the field uses (its name or its
+    description: "Order ref." for a purchase order number described as one) besides kind words and short ones
+    ("Reference", "Our ref"): "Customer ID" is the customer's, no tax ID, whatever meaning scores. Other fields
+    pass."""
+    if f.type != "string" or f.is_date or match.head_kind(" ".join(f.words)) != "id":
+        return True
+    text = match.FieldText("_".join(f.path), str(f.node.get("title") or ""), f.description, f.context)
+    return all(match.mentions(w, text) for w in phrase.split() if len(w) > 3 and match.head_kind(w) is None)
 
 
 def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:

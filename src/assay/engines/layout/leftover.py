@@ -42,6 +42,7 @@ from assay.engines.layout.keyvalue import (
     guessed_values,
     in_grid,
     in_label_strip,
+    own_identifier,
 )
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
@@ -89,6 +90,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             fitting = {f.path: got for f in open_
                        if (row.get(f.path, 0.0) >= _floor(spot, keyed, f) or levy is not None)
                        and (keyed or f.is_date or f.type in ("number", "integer"))
+                       and (spot.has_colon or own_identifier(phrase, f))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
