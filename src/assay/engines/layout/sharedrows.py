@@ -42,7 +42,7 @@ def _split_pair(a: Field, b: Field, rows: dict[tuple[str, ...], Rows], em: float
         return
     ordered = sorted(edges)
     cuts = [(x + y) / 2 for x, y in itertools.pairwise(ordered) if y - x > 2 * em]
-    if len(cuts) != 1:  # one column of figures: one list's, the one whose fields the rows fill more of
+    if len(cuts) != 1:  # one column of figures (the list's whose fields the rows fill more of), or three or more
         filled_a, filled_b = _filled(rows[a.path]), _filled(rows[b.path])
         if len(cuts) == 0 and filled_a != filled_b:
             rows[b.path if filled_a > filled_b else a.path] = []
