@@ -4,6 +4,7 @@ and a header set in wide type at the top."""
 
 from __future__ import annotations
 
+import pytest
 from engine_docs import document, page, sized_page
 
 from assay.domain.options import ExtractOptions
@@ -165,3 +166,14 @@ def test_a_line_printed_twice_is_one_reading_of_a_word_not_two():
             ("*RUNCTT", 20.0, 120.0), ("Bread", 20.0, 134.0), ("4.20", 240.0, 134.0), ("*RUNCTT", 20.0, 148.0),
             ("Milk", 20.0, 162.0), ("8.20", 240.0, 162.0), ("TOTAL", 20.0, 200.0), ("12.40", 240.0, 200.0)]
     assert run(rows)["company"] == "KEDAI RUNCIT ZBH"
+
+
+@pytest.mark.parametrize("label", ["of which VAT", "incl. VAT 20%", "Thereof VAT"])
+def test_a_tax_printed_as_part_of_the_total_above_it_is_the_tax(label):
+    schema = {"type": "object", "properties": {
+        "tax": {"type": ["number", "null"], "description": "Total tax; null if not printed."},
+        "total": {"type": ["number", "null"], "description": "Total charged."}}}
+    rows = [("Corner Grocer", 40.0, 20.0), ("Milk 2L", 20.0, 80.0), ("1.35", 240.0, 80.0), ("Bread", 20.0, 94.0),
+            ("3.20", 240.0, 94.0), ("TOTAL", 20.0, 120.0), ("4.55", 240.0, 120.0), (label, 20.0, 134.0),
+            ("0.76", 240.0, 134.0)]
+    assert extract_document(document(page(rows)), ExtractOptions(schema)).result == {"tax": 0.76, "total": 4.55}

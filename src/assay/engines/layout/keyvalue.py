@@ -105,8 +105,13 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
 
 def _without_qualifiers(text: str) -> str:
     """The label without the notes that qualify it ("Sales Tax (8.25%)" → "Sales Tax"), but with a bracketed
-    note that leaves part out: "Total Sales (Excluding GST)" names no plain total."""
+    note that leaves part out: "Total Sales (Excluding GST)" names no plain total; and without the words that
+    make it a part of the line above ("of which VAT", "incl. VAT": the VAT)."""
+    text = _PART_OF.sub("", text)
     return _QUALIFIER.sub(lambda m: m.group(0).strip("()") if match.narrows(m.group(0).strip("()")) else " ", text)
+
+
+_PART_OF = re.compile(r"(?i)^\s*(?:of\s+which|thereof|whereof|incl\.?|including)\s+(?=\w)")
 
 
 def continues_sentence(seg: Segment, layout: PageLayout) -> bool:
