@@ -25,8 +25,7 @@ from assay.domain.document import Box, Word
 from assay.domain.fields import Field
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.keyvalue import LabelIndex
-from assay.engines.layout.meaning import field_text
+from assay.engines.layout.keyvalue import LabelIndex, field_text
 from assay.semantics import match
 
 _STOP = {"has", "is", "are", "was", "the", "a", "an", "of", "to", "do", "you", "any", "your", "if", "for",

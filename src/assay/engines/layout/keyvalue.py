@@ -240,8 +240,15 @@ def own_identifier(phrase: str, f: Field) -> bool:
     pass."""
     if f.type != "string" or f.is_date or match.head_kind(" ".join(f.words)) != "id":
         return True
-    text = match.FieldText("_".join(f.path), str(f.node.get("title") or ""), f.description, f.context)
+    text = field_text(f)
     return all(match.mentions(w, text) for w in phrase.split() if len(w) > 3 and match.head_kind(w) is None)
+
+
+def field_text(f: Field) -> match.FieldText:
+    """What the schema says of a field; a nested field is named with its parents ('ship_to name')."""
+    title = f.node.get("title", "") or ""
+    return match.FieldText("_".join(f.path), title if isinstance(title, str) else "", f.description, f.context)
+
 
 
 def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:

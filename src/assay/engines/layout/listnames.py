@@ -11,7 +11,7 @@ charges, "Taxes & Deductions" nearer the deductions than their total.
 from __future__ import annotations
 
 from assay.domain.fields import Field
-from assay.engines.layout.meaning import field_text
+from assay.engines.layout.keyvalue import field_text
 from assay.semantics import match
 
 # A phrase names a list at this `match` score, this far ahead of the next list of the schema. Lower, and

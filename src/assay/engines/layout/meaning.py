@@ -27,7 +27,15 @@ from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
 from assay.engines.layout.geometry import PageLayout
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, LabelSpot, in_grid, in_label_strip, range_ends
+from assay.engines.layout.keyvalue import (
+    MIN_LABEL,
+    LabelIndex,
+    LabelSpot,
+    field_text,
+    in_grid,
+    in_label_strip,
+    range_ends,
+)
 from assay.semantics import match
 
 # A phrase names a field by meaning at this `match` score, with this lead over the next field of the
@@ -49,12 +57,6 @@ TABLE_KNOWS = 0.95
 RANGE_MEANING_MIN = 0.3
 _MAX_WORDS = 6
 _DIGIT = re.compile(r"\d")
-
-
-def field_text(f: Field) -> match.FieldText:
-    """What the schema says of a field; a nested field is named with its parents ('ship_to name')."""
-    title = f.node.get("title", "") or ""
-    return match.FieldText("_".join(f.path), title if isinstance(title, str) else "", f.description, f.context)
 
 
 def label_phrase(spot: LabelSpot) -> str | None:
