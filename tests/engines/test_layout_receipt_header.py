@@ -45,3 +45,24 @@ def test_a_label_in_the_plural_names_the_field_of_its_singular():
     doc = document(page([("Subtotal", 12.0, 100.0), ("21.12", 166.0, 100.0), ("Taxes", 12.0, 112.0),
                          ("4.22", 166.0, 112.0), ("TOTAL", 12.0, 124.0), ("25.34", 166.0, 124.0)]))
     assert extract_document(doc, ExtractOptions(schema)).result == {"tax": 4.22, "total": 25.34}
+
+
+def test_a_phone_number_after_a_few_words_under_the_stores_name_is_its_phone():
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("96 Lakeview Road", 40.0, 50.0, 10.0),
+                               ("Call us 0161 496 0732", 40.0, 64.0, 10.0)]))
+    assert _run(doc)["merchant_phone"] == "0161 496 0732"
+
+
+def test_words_with_a_figure_before_a_number_make_no_phone():
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("Till 6 0161 496 0732", 40.0, 50.0, 10.0)]))
+    assert _run(doc)["merchant_phone"] is None
+
+
+def test_a_number_after_words_that_name_its_kind_is_no_phone():
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("Tax ID No. 45-5180282", 40.0, 50.0, 10.0)]))
+    assert _run(doc)["merchant_phone"] is None
+
+
+def test_a_number_after_a_one_letter_tag_is_left_to_the_tag():
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("F: 0113 496 0124", 40.0, 50.0, 10.0)]))
+    assert _run(doc)["merchant_phone"] is None

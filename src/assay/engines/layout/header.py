@@ -18,6 +18,7 @@ from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment
 from assay.engines.layout.parties import is_issuer
 from assay.engines.layout.sections import headings, is_place
+from assay.semantics import match
 
 _PERSON = {"full", "candidate", "person", "applicant", "employee", "student", "member", "holder"}
 _NOT_NAME = re.compile(r"(?i)\b(resume|résumé|curriculum|vitae|cv|profile|invoice|receipt|statement|order|form|"
@@ -83,6 +84,24 @@ def _dated(words: list[Word]) -> bool:
     return any(V.parse_date(w.text) is not None for w in words)
 
 
+def _trailing_phone(words: list[Word]) -> list[Word] | None:
+    """The phone number a phrase is or ends with, after a few words of no digit that name no kind of value
+    ("Call us 0161 496 0732"; a labelled or tagged one, "F: 0113 ...", is keyvalue's): the
+    longest such tail of seven digits or more, opening with a dialling code or a group of two digits or more
+    ("Till 6 0161 ..." gives none: the 6 is the till's)."""
+    for k in range(min(len(words), 4)):
+        head, tail = words[:k], words[k:]
+        text = " ".join(w.text for w in tail).strip(" |·•")
+        if any(c.isdigit() for w in head for c in w.text) or match.head_kind(" ".join(w.text for w in head)):
+            return None  # "Till 6 ...", "Tax ID No. 45-5180282": the words say what the number is
+        if any(w.text.endswith(":") or len(w.text.strip(".")) == 1 for w in head):
+            return None  # "F: 0113 ...", "T. 0161 ...": a tag says which number it is; keyvalue reads tags
+        opens = k == 0 or tail[0].text[:1] in "+(" or sum(c.isdigit() for c in tail[0].text) >= 2
+        if opens and _PHONE.match(text) and sum(c.isdigit() for c in text) >= 7:
+            return tail
+    return None
+
+
 def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
     """An unlabelled phone number or place in the header block, under the largest text."""
     if f.type != "string" or len(f.path) != 1 or not layouts:
@@ -106,9 +125,10 @@ def contact_candidates(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
         if not (top <= seg.box.y < min(bottom, top + 6 * layout.em) and left <= seg.box.x < right):
             continue
         text = seg.text.strip(" |·•")
-        digits = sum(c.isdigit() for c in text)
-        if want_phone and _PHONE.match(text) and digits >= 7 and not _dated(seg.words):
-            out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
+        number = _trailing_phone(seg.words) if want_phone and not _dated(seg.words) else None
+        if number:
+            out.append(Candidate(" ".join(w.text for w in number).strip(" |·•"), layout.number, number,
+                                 HEADER_CONTACT, "pattern", row=seg.row))
         elif want_place and (is_place(text) or _TOWN_AND_REGION.match(text)):
             out.append(Candidate(text, layout.number, seg.words, HEADER_CONTACT, "pattern", row=seg.row))
     return out[:1]
