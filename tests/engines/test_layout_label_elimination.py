@@ -6,7 +6,7 @@ Tax") names the field narrowed the same way."""
 from __future__ import annotations
 
 import pytest
-from engine_docs import document, page
+from engine_docs import document, page, sized_page
 
 from assay.domain.options import ExtractOptions
 from assay.pipeline.run import extract_document
@@ -174,3 +174,29 @@ def test_the_date_that_is_the_invoice_date_plus_the_terms_is_the_due_date(model,
 def test_no_date_is_the_due_date_by_terms_where_none_is_the_sum():
     doc = _invoice(("Settle by", 40, 68), ("03/05/2026", 200, 68), ("Terms: Net 30", 40, 120))
     assert run(doc, INVOICE)["due_date"] is None
+
+
+PAYSLIP_NAMES = {"type": "object", "title": "Payslip", "properties": {
+    "employer_name": {"type": "string", "description": "Name of the employer."},
+    **PAYSLIP["properties"],
+    "earnings": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "amount": {"type": "number"}}}}}}
+
+
+def _payslip(label: str):
+    # the employer's name in large type at the top, as a résumé prints its person's: the reading of it as a
+    # person's name loses the words to the employer, which leaves the employee's name open for its label
+    return document(sized_page([
+        ("Lindqvist Byggteknik AB", 40, 30, 16), ("PAYSLIP", 40, 70, 10),
+        (label, 40, 90, 10), ("Maja Eriksson", 200, 90, 10), ("Employee no.", 40, 104, 10), ("E-4471", 200, 104, 10),
+        ("Pay date", 40, 118, 10), ("25.03.2026", 200, 118, 10),
+        ("Earnings", 40, 160, 10), ("Amount", 200, 160, 10), ("Monthly salary", 40, 174, 10),
+        ("41,250.00", 200, 174, 10), ("Overtime", 40, 188, 10), ("1,200.00", 200, 188, 10),
+        ("Net pay", 40, 220, 10), ("30,550.00", 200, 220, 10)]))
+
+
+@pytest.mark.parametrize("label", ["Name", "Worker"])
+def test_a_name_field_whose_only_reading_another_field_reads_surer_is_open(model, label):
+    result = run(_payslip(label), PAYSLIP_NAMES)
+    assert (result["employer_name"], result["employee_name"]) == ("Lindqvist Byggteknik AB", "Maja Eriksson")
+    assert [it["description"] for it in result["earnings"]] == ["Monthly salary", "Overtime"]

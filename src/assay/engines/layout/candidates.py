@@ -52,6 +52,26 @@ class Candidate:
         )
 
 
+def assign(cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:
+    """Each field its surest candidate, the surest first, and no printed words to two fields."""
+    ranked = [(c.score, path, c) for path, cs in cands.items() for c in cs]
+    ranked.sort(key=lambda t: -t[0])
+    chosen: dict[tuple[str, ...], Candidate] = {}
+    used: set = set()
+    for _score, path, c in ranked:
+        if path in chosen:
+            continue
+        key = c.key()
+        if c.words and key in used:
+            continue
+        others = [o.score for o in cands[path] if o is not c and o.value != c.value]
+        c.margin = c.score - max(others, default=0.0)
+        chosen[path] = c
+        if c.words:
+            used.add(key)
+    return chosen
+
+
 _HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,
               "block": 7.0, "list": 8.0, "pattern": 9.0, "heading": 10.0, "phrase": 11.0, "section": 12.0,
               "above": 13.0}

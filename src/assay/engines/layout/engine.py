@@ -42,7 +42,7 @@ from assay.engines.layout import (
     terms,
     unlabelled,
 )
-from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.candidates import Candidate, assign
 from assay.engines.layout.geometry import PageLayout, layout_document
 from assay.engines.layout.keyvalue import LabelIndex, kv_candidates, label_spots, range_candidates, range_ends
 from assay.engines.layout.leftover import leftover_candidates
@@ -161,7 +161,7 @@ class _Solver:
                 self.in_order.append(child)
 
     def solve(self) -> tuple[dict, dict]:
-        chosen = self._assign(self._candidates())
+        chosen = assign(self._candidates())
         ladder.settle(chosen, self.leaves, self.layouts, self.ctx)
         consumption.settle_units(chosen, self.leaves, self.layouts)
         terms.settle(chosen, self.leaves, self.layouts, self.ctx)
@@ -237,24 +237,6 @@ class _Solver:
             if payments.names_total(f) and not any(isinstance(c.value, (int, float)) for c in cands[f.path]):
                 cands[f.path].extend(payments.weigh(f, itemsum.candidates(self.layouts), self.settled, self.layouts))
         return cands
-
-    def _assign(self, cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:
-        ranked = [(c.score, path, c) for path, cs in cands.items() for c in cs]
-        ranked.sort(key=lambda t: -t[0])
-        chosen: dict[tuple[str, ...], Candidate] = {}
-        used: set = set()
-        for _score, path, c in ranked:
-            if path in chosen:
-                continue
-            key = c.key()
-            if c.words and key in used:
-                continue
-            others = [o.score for o in cands[path] if o is not c and o.value != c.value]
-            c.margin = c.score - max(others, default=0.0)
-            chosen[path] = c
-            if c.words:
-                used.add(key)
-        return chosen
 
     def _object_rows(self, arr: Field) -> list[dict[str, Candidate | None]]:
         """An array of objects' rows: its tables', else its itemized lines' or sections'; all the lists are read

@@ -255,7 +255,7 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     """The spot is one of a strip of labels over a strip of values: a whole phrase in a row of two or more
     phrases of words, each over a phrase of the row right under it, one of the others a label the table
     knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026"), and no
-    table's header (in_table_header: rows of figures under it)."""
+    table's header (in_table_header: rows of figures under it; a column of figures under two phrases)."""
     row = layout.rows[spot.seg.row]
     if spot.rest or len(row.segments) < 2 or spot.seg.row + 1 >= len(layout.rows):
         return False
@@ -266,7 +266,18 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
             any(below(s.box, v.box, layout.em, 1.5) for v in under.segments) for s in row.segments):
         return False
     known = any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
-    return known and not in_table_header(spot.seg, layout)
+    after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
+    return known and not in_table_header(spot.seg, layout) and not (after and _figure_column(under, after, layout))
+
+
+_FIGURE = re.compile(r"^\W{0,2}\d[\d.,' ]*-?$")
+
+
+def _figure_column(row: Row, nxt: Row, layout: PageLayout) -> bool:
+    """A figure alone in a phrase of `row` stands over another in `nxt`, right under it: the two are rows of a
+    table ("Monthly salary | 41,250.00" over "Overtime | 1,200.00"), not a strip of values and what follows."""
+    return any(_FIGURE.match(s.text.strip()) and _FIGURE.match(t.text.strip()) and below(s.box, t.box, layout.em, 1.5)
+               for s in row.segments for t in nxt.segments)
 
 
 def _fits_kind(c: Candidate, f: Field) -> bool:

@@ -32,7 +32,7 @@ import re
 
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
-from assay.engines.layout.candidates import Candidate
+from assay.engines.layout.candidates import Candidate, assign
 from assay.engines.layout.geometry import PageLayout, Row, Segment
 from assay.engines.layout.keyvalue import (
     IS_LABEL,
@@ -68,8 +68,9 @@ BLOCK_GAP = 1.0
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
                         layouts: list[PageLayout], spots: dict[int, list[LabelSpot]], ctx: ReadContext,
                         index: LabelIndex, meaning: MeaningIndex) -> dict[tuple[str, ...], list[Candidate]]:
-    """Candidates for the open leaves (no other reading found them a value) from the undecided labels."""
-    filled = {path for path, cs in cands.items() if cs}
+    """Candidates for the open leaves (no other reading found them a value, or only words another field
+    reads surer: the letterhead's company for a person's name) from the undecided labels."""
+    filled = set(assign(cands))
     open_ = [f for f in leaves if f.path not in filled]
     fields = {f.path: f for f in open_}
     read = {c.key() for cs in cands.values() for c in cs if c.words}  # words another reading gives a field
