@@ -13,6 +13,7 @@ only. So are the grounder and the model server it is handed: it reads the layout
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from assay.domain.document import Document, Word
@@ -108,7 +109,7 @@ def _rows(item: Field, layouts: list[PageLayout], ctx: ReadContext) -> tuple[lis
             results.append({k: (c.value if c else None) for k, c in row.items()})
             hints.append({k: (c.hint() if c else None) for k, c in row.items()})
     if not results:
-        found = lists.itemized_lines(item, layouts, ctx, LabelIndex([]))
+        found = lists.itemized_lines(item, layouts, ctx)
         for row in found:
             results.append({k: (c.value if c else None) for k, c in row.items()})
             hints.append({k: (c.hint() if c else None) for k, c in row.items()})
@@ -266,8 +267,9 @@ class _Solver:
             rows = [r for t in tables for r in records_to_items(t, item, self.ctx)]
             self.table_rows[".".join(arr.path)] = len(rows)
             if not rows:
-                rows = lists.itemized_lines(item, self.layouts, self.ctx, self.index) or lists.sections(
-                    arr, self.layouts, self.ctx, self.index)
+                closes = partial(listsum.closed_list, leaves=self.leaves, arrays=self.arrays)
+                rows = (lists.itemized_lines(item, self.layouts, self.ctx, closes, arr.path)
+                        or lists.sections(arr, self.layouts, self.ctx, self.index))
             self._rows[arr.path] = rows
 
     def _array(self, arr: Field, labelled: set[int]) -> tuple[list, list]:

@@ -2,13 +2,15 @@
 
 Itemized lines are the rows above the totals block that end in an amount ("OAT CEREAL   3.90"),
 with the quantity either in front ("2x Oat Cereal") or on a line of its own under the name
-("2 @ 3.49", "0.75 kg @ 2.99/kg"); a unit price may follow the item's line ("@ 12.94 each"). The run
-is read upwards from the first totals row and stops at a separator rule, a labelled line or a gap.
+("2 @ 3.49", "0.75 kg @ 2.99/kg"); a unit price may follow the item's line ("@ 12.94 each"). A run is
+read upwards from a totals row and stops at a separator rule, a labelled line, a gap or the last total; where
+the schema has several lists, the label of the total that closes a run says whose it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assay.domain.document import Word
@@ -58,14 +60,20 @@ class _Item:
 
 
 def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
-                   index: LabelIndex) -> list[dict[str, Candidate | None]]:
+                   closes: Callable[[str], tuple[str, ...] | None] | None = None,
+                   path: tuple[str, ...] = ()) -> list[dict[str, Candidate | None]]:
+    """The item lines of each page: the runs of lines its totals close that `closes` says are the list's at
+    `path` (what the list a totals label names: "Gross pay" closes the earnings where gross_pay is their total),
+    else the first run no other list's total closes, else the page's first run."""
     roles = item_roles(item)
     if roles["desc"] is None or roles["total"] is None:
         return []
     out: list[dict[str, Candidate | None]] = []
     for layout in layouts:
-        for it in _scan(layout, ctx, index):
-            out.append(_to_record(it, item, roles, ctx))
+        runs = [(closes(label) if closes else None, items) for label, items in _runs(layout, ctx)]
+        mine = ([items for owner, items in runs if owner == path]
+                or [items for owner, items in runs if owner is None][:1] or [items for _, items in runs][:1])
+        out.extend(_to_record(it, item, roles, ctx) for items in mine for it in items)
     return out
 
 
@@ -118,19 +126,26 @@ def _is_rule(row: Row) -> bool:
     return not re.search(r"[A-Za-z0-9]", row.text)
 
 
-def _scan(layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[_Item]:
-    """The item lines above the page's first total that has any above it (a summary box at the top of a bill,
-    "Balance Due: 59.74" beside the address, closes no list)."""
+def _runs(layout: PageLayout, ctx: ReadContext) -> list[tuple[str, list[_Item]]]:
+    """Each run of item lines on the page with the label of the total that closes it, top to bottom; a total
+    with no lines above it since the last one (a summary box at the top of a bill, "Balance Due: 59.74" beside
+    the address; the tax under a subtotal) closes none."""
     rows = layout.rows
-    stops = (i for i, r in enumerate(rows) if (_TOTALS.match(clean_label(r.text)) and _amount_split(r, ctx))
-             or _sums_above(rows, i, ctx))
-    return next((items for stop in stops if (items := _scan_above(layout, stop, ctx))), [])
+    out: list[tuple[str, list[_Item]]] = []
+    start = 0
+    for i, r in enumerate(rows):
+        split = _amount_split(r, ctx)
+        if (_TOTALS.match(clean_label(r.text)) and split) or _sums_above(rows, i, ctx):
+            if items := _scan_above(layout, start, i, ctx):
+                out.append((" ".join(w.text for w in split[0]) if split else r.text, items))
+            start = i + 1
+    return out
 
 
-def _scan_above(layout: PageLayout, stop: int, ctx: ReadContext) -> list[_Item]:
+def _scan_above(layout: PageLayout, start: int, stop: int, ctx: ReadContext) -> list[_Item]:
     rows = layout.rows
     run: list[Row] = []
-    for r in reversed(rows[:stop]):
+    for r in reversed(rows[start:stop]):
         if _is_rule(r):
             if run:
                 break

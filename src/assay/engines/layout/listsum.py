@@ -9,9 +9,11 @@ may be any wording ("Total Withholdings", "Summe Abzüge"); the sum does not dep
 from __future__ import annotations
 
 from assay.domain.fields import Field, ReadContext
+from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.columns import item_roles
 from assay.engines.layout.geometry import PageLayout
+from assay.engines.layout.keyvalue import MIN_LABEL
 from assay.semantics import match
 
 # A figure the items' own sum confirms: surer than a label read by meaning alone, less than one the label
@@ -41,6 +43,14 @@ def summed_list(f: Field, arrays: list[Field]) -> Field | None:
         if named:
             return named[0]
     return None
+
+
+def closed_list(label: str, leaves: list[Field], arrays: list[Field]) -> tuple[str, ...] | None:
+    """The list a totals line closes: the one whose total is the field its label names ("Gross pay" for
+    gross_pay, the earnings' total), else None."""
+    scored = [(label_score(clean_label(label), f.labels), f) for f in leaves if summed_list(f, arrays) is not None]
+    score, f = max(scored, key=lambda t: t[0], default=(0.0, None))
+    return summed_list(f, arrays).path if f is not None and score >= MIN_LABEL else None
 
 
 def candidates(f: Field, arrays: list[Field], rows: dict[tuple[str, ...], list[dict[str, Candidate | None]]],
