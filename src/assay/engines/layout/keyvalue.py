@@ -216,14 +216,14 @@ def guessed_values(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ct
                    index: LabelIndex) -> list[Candidate]:
     """The values a label the table does not know would give `f`, where they sit as a guessed label's must."""
     found = _values_for_spot(f, spot, sim, layout, ctx, index)
-    strip = any(c.how == "below" for c in found) and in_label_strip(spot, layout, index)
+    strip = any(c.how == "below" for c in found) and over_its_value(spot, layout, index)
     return [c for c in found if _guess_placed(c, spot, f, strip)]
 
 
 def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) -> bool:
     """A label read by meaning only has less to say for itself than one the table knows: its phrase must
     look like a label where a value of any text could follow. For a text field, a colon, the value right
-    of it on its row, or under it in a strip of labels (in_label_strip; under any other phrase without a
+    of it on its row, or under it among labels over values (over_its_value; under any other phrase without a
     colon is too often the next line of a title, a heading or a signature block); for a yes/no field, a
     colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question)."""
     if f.type == "boolean":
@@ -268,6 +268,59 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     known = any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
     after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
     return known and not in_table_header(spot.seg, layout) and not (after and _figure_column(under, after, layout))
+
+
+def over_its_value(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
+    """The spot is one of a set of labels each printed over its value: side by side (in_label_strip) or one
+    under the other in a column (in_label_stack)."""
+    return in_label_strip(spot, layout, index) or in_label_stack(spot, layout, index)
+
+
+def in_label_stack(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
+    """The spot is one of a stack of labels over their values in one column ("Document #" over "A-5521" over
+    "Invoice Date" over "04.03.2026"): a whole short phrase of no digit with a phrase of no label right under
+    it, in a column of such pairs, one of whose other labels the table knows."""
+    if spot.rest or not _label_shaped(spot.seg) or _stacked_value(spot.seg, layout, index) is None:
+        return False
+    return any(index.labelness(label.text) >= IS_LABEL for label in _stack(spot.seg, layout, index)
+               if label is not spot.seg)
+
+
+def _stack(seg: Segment, layout: PageLayout, index: LabelIndex) -> list[Segment]:
+    """The labels of the stack of label-over-value pairs `seg` is a label of, up and down its column."""
+    labels = [seg]
+    label = seg
+    while (value := _stacked_value(label, layout, index)) is not None:
+        nxt = _segment_below(value, layout)
+        if (nxt is None or nxt.box.y - value.box.bottom > 1.2 * layout.em or not _column_aligned(nxt, seg, layout.em)
+                or not _label_shaped(nxt) or _stacked_value(nxt, layout, index) is None):
+            break
+        labels.append(label := nxt)
+    label = seg
+    while (value := _segment_above(label, layout)) is not None and not index.looks_like_label(value.words):
+        prior = _segment_above(value, layout)
+        if (prior is None or not _column_aligned(prior, seg, layout.em) or not _label_shaped(prior)
+                or _stacked_value(prior, layout, index) is not value):
+            break
+        labels.append(label := prior)
+    return labels
+
+
+def _label_shaped(seg: Segment) -> bool:
+    return len(seg.words) <= 4 and not re.search(r"\d", seg.text)
+
+
+def _stacked_value(seg: Segment, layout: PageLayout, index: LabelIndex) -> Segment | None:
+    """The phrase right under `seg`, in its column, when it is no label."""
+    under = _segment_below(seg, layout)
+    if (under is None or under.box.y - seg.box.bottom > 1.2 * layout.em or not _column_aligned(under, seg, layout.em)
+            or index.looks_like_label(under.words)):
+        return None
+    return under
+
+
+def _column_aligned(a: Segment, b: Segment, em: float) -> bool:
+    return abs(a.box.x - b.box.x) <= em or abs(a.box.right - b.box.right) <= em
 
 
 _FIGURE = re.compile(r"^\W{0,2}\d[\d.,' ]*-?$")

@@ -41,7 +41,7 @@ from assay.engines.layout.keyvalue import (
     LabelSpot,
     guessed_values,
     in_grid,
-    in_label_strip,
+    over_its_value,
     own_identifier,
 )
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
@@ -87,7 +87,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             levy = _levy(spot, layout, ctx)
             scope = _scope(spot, layout, leaves)
             keyed = (spot.has_colon or _in_label_column(spot, layout, index, meaning)
-                     or in_label_strip(spot, layout, index))
+                     or over_its_value(spot, layout, index))
             fitting = {f.path: got for f in open_
                        if (row.get(f.path, 0.0) >= _floor(spot, keyed, f) or levy is not None)
                        and (keyed or f.is_date or f.type in ("number", "integer"))
@@ -153,7 +153,7 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     """The spot's phrase when it is a label ("Remit By:", or the phrase before the only other one on its row)
     that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
     ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
-    strip = in_label_strip(spot, layout, index)  # a strip of labels over their values lines up like a grid
+    strip = over_its_value(spot, layout, index)  # a strip of labels over their values lines up like a grid
     if not spot.has_colon and not _pair_row(spot, layout) and not strip:
         return None
     phrase = label_phrase(spot)
