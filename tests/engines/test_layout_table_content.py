@@ -147,3 +147,20 @@ def test_a_row_of_a_ruled_grid_with_a_damaged_figure_is_still_a_row() -> None:
     items = extract_document(doc, ExtractOptions(schema)).result["items"]
     assert [i["item_code"] for i in items] == ["AB1234", "CD5678", "EF9012", "GH3456"]
     assert items[1]["description"] == "Quarterly maintenance visit - HVAC"
+
+
+def test_a_field_the_arithmetic_displaces_takes_the_free_column_of_its_kind() -> None:
+    # "Units" names the unit of measure, but its cells are the quantities the arithmetic finds; the unit is
+    # then the free column of words ("Pack": EA, BOX, PCS), whatever its header
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+        **ITEMS["properties"]["items"]["items"]["properties"],
+        "unit": {"type": ["string", "null"], "description": "Unit of measure as printed (e.g. EA, BOX)."}}}}}}
+    header = [(50, "Ref", "l"), (120, "Units", "r"), (140, "Product", "l"), (380, "Amount", "r"),
+              (450, "Net Price", "r"), (470, "Pack", "l")]
+    packs = ("EA", "BOX", "PCS")
+    body = [[(50, c, "l"), (120, q, "r"), (140, d, "l"), (380, t, "r"), (450, p, "r"), (470, u, "l")]
+            for (c, d, q, p, t), u in zip(ROWS, packs, strict=True)]
+    doc = parse_document(_pdf([header, *body]), filename="order.pdf")
+    items = extract_document(doc, ExtractOptions(schema)).result["items"]
+    assert [(i["quantity"], i["unit_price"], i["line_total"], i["unit"]) for i in items] == [
+        (float(q), float(p), float(t), u) for (_, _, q, p, t), u in zip(ROWS, packs, strict=True)]

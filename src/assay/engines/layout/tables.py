@@ -522,7 +522,9 @@ def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, 
     roles.fill_roles(columns, cells, children, ctx)
     _balance_by_arithmetic(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
-    roles.product_roles(columns, cells, roles.item_roles(item), ctx)
+    if roles.product_roles(columns, cells, roles.item_roles(item), ctx):
+        roles.fill_roles(columns, cells, children, ctx)  # a field the arithmetic displaced ("Units" over the
+        # quantities had named the unit) takes the free column of its kind ("Pack": EA, BOX)
     for c, was in zip(columns, before, strict=True):
         if c.field is not None and (was is None or was.name != c.field.name):
             c.from_cells = was is None
