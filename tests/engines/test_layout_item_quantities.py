@@ -57,3 +57,27 @@ def test_a_quantity_line_printed_as_one_word():
     assert _items(rows) == [
         {"description": "AVOCADO", "quantity": 2, "unit_price": 1.45, "total_price": 2.9},
         {"description": "BREAD", "quantity": None, "unit_price": None, "total_price": 3.1}]
+
+
+def test_a_weighed_item_after_an_items_price_line_under_a_currency_header_is_an_item_of_its_own():
+    # the amounts' header is a currency ("EUR"), no field's name; the name "Tomatoes loose" follows the line
+    # that prices the item above ("@ 1.55 ea"), not the item's own row
+    lines = [[("Qty", 40.0), ("Item", 70.0), ("EUR", 250.0)],
+             [("1", 40.0), ("Bananas", 70.0), ("2.86", 250.0)], [("1", 40.0), ("Basmati rice", 70.0), ("7.72", 250.0)],
+             [("3", 40.0), ("Apples Gala", 70.0), ("4.65", 250.0)], [("@ 1.55 ea", 80.0)],
+             [("Tomatoes loose", 70.0)], [("0.911 kg @ 4.70/kg", 80.0), ("4.28", 250.0)],
+             [("1", 40.0), ("Greek yoghurt", 70.0), ("2.29", 250.0)],
+             [("2", 40.0), ("Croissant", 70.0), ("3.18", 250.0)],
+             [("------------", 40.0)], [("Total to pay", 40.0), ("24.98", 250.0)]]
+    rows = [(text, x, 80.0 + 14.0 * n) for n, line in enumerate(lines) for text, x in line]  # lines 14 pt apart
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+        "description": {"type": "string"}, "quantity": {"type": "number"},
+        "unit_price": {"type": ["number", "null"], "description": "Price per unit when printed."},
+        "total_price": {"type": "number", "description": "Line total."}}}}}}
+    assert extract_document(document(page(rows)), ExtractOptions(schema)).result["items"] == [
+        {"description": "Bananas", "quantity": 1, "unit_price": None, "total_price": 2.86},
+        {"description": "Basmati rice", "quantity": 1, "unit_price": None, "total_price": 7.72},
+        {"description": "Apples Gala", "quantity": 3, "unit_price": 1.55, "total_price": 4.65},
+        {"description": "Tomatoes loose", "quantity": 0.911, "unit_price": 4.7, "total_price": 4.28},
+        {"description": "Greek yoghurt", "quantity": 1, "unit_price": None, "total_price": 2.29},
+        {"description": "Croissant", "quantity": 2, "unit_price": None, "total_price": 3.18}]

@@ -323,13 +323,13 @@ def _column_aligned(a: Segment, b: Segment, em: float) -> bool:
     return abs(a.box.x - b.box.x) <= em or abs(a.box.right - b.box.right) <= em
 
 
-_FIGURE = re.compile(r"^\W{0,2}\d[\d.,' ]*-?$")
+FIGURE = re.compile(r"^\W{0,2}\d[\d.,' ]*-?$")
 
 
 def _figure_column(row: Row, nxt: Row, layout: PageLayout) -> bool:
     """A figure alone in a phrase of `row` stands over another in `nxt`, right under it: the two are rows of a
     table ("Monthly salary | 41,250.00" over "Overtime | 1,200.00"), not a strip of values and what follows."""
-    return any(_FIGURE.match(s.text.strip()) and _FIGURE.match(t.text.strip()) and below(s.box, t.box, layout.em, 1.5)
+    return any(FIGURE.match(s.text.strip()) and FIGURE.match(t.text.strip()) and below(s.box, t.box, layout.em, 1.5)
                for s in row.segments for t in nxt.segments)
 
 

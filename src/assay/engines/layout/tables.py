@@ -24,6 +24,7 @@ from assay.engines.layout import abbrev, balances, channels, quantities, stacked
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
+from assay.engines.layout.keyvalue import FIGURE
 from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import named_by_meaning
 
@@ -394,8 +395,9 @@ def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
     """The first row (after two) that sits below the item block, set apart from the row above
     (SET_APART, SET_APART_LINES), and fills fewer cells than they do (a label and an
     amount: "Freight 25.00", "Amount payable 412.00"): the summary under the table, whatever its words."""
-    tops = [min(w.box.y for ws in r.cells.values() for w in ws) for r in records]
-    bottoms = [max(w.box.bottom for ws in r.cells.values() for w in ws) for r in records]
+    printed = [[w for ws in r.cells.values() for w in ws] + r.each + r.qty for r in records]  # its price lines too
+    tops = [min(w.box.y for w in ws) for ws in printed]
+    bottoms = [max(w.box.bottom for w in ws) for ws in printed]
     line = statistics.median(w.box.h for r in records for ws in r.cells.values() for w in ws)
     gaps: list[float] = []
     for i in range(1, len(records)):
@@ -942,6 +944,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     i = start
     extends = False  # the row above was a record's own row: a text-only row under it continues it
     awaits = False
+    each = False
     dated = any(c.is_date for c in children)
     group = list(group or [])
     glued: dict[tuple[int, int], bool] = {}  # see _glued
@@ -959,6 +962,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         wraps = extends
         extends = False
         named, awaits = awaits, False  # the row above was an item's name whose quantity line follows
+        priced, each = each, False  # the row above was the unit price line of the record above it
         weighed = _quantity_line(row, cells, columns)
         if dated and len(row.segments) == 1 and ctx.date(row.text) is not None:
             group = row.words  # a day's heading: the date of the rows under it
@@ -978,6 +982,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         elif kind == "continuation" and records and wraps and weighed and not weighed[2]:
             if not records[-1].qty:  # "6 x 3.44" under "Greek yoghurt  20.64": that item's quantity and price
                 records[-1].qty, records[-1].each = weighed[0], weighed[1]
+            each = True
         elif not re.search(r"[A-Za-z0-9]", row.text):
             if records:  # a rule drawn in characters under the items: the table's end, no record's text
                 break
@@ -989,6 +994,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and (m := EACH.match(row.text))):
             records[-1].each = [w for w in row.words if m["p"] in w.text][-1:]
+            each = True
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
               and not NON_ENTITY.search(text)):
             extends = True
@@ -998,6 +1004,10 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             else:
                 for ci, ws in cells.items():
                     records[-1].cells.setdefault(ci, []).extend(ws)
+        elif (kind == "continuation" and records and priced and gap < 1.2 * layout.em
+              and not NON_ENTITY.search(text) and _names_next(layout, i, columns, ctx, glued)):
+            records.append(TableRecord(cells, layout.number, group))  # "Tomatoes loose" under "@ 1,55 ea": the
+            extends = awaits = True  # next item's name, its weighed quantity line under it
         elif kind == "continuation" and NON_ENTITY.search(text):
             pass
         elif (kind == "other" and not NON_ENTITY.search(text)
@@ -1038,11 +1048,13 @@ def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
 def _quantity_line(row: Row, cells: dict[int, list[Word]],
                    columns: list[Column]) -> tuple[list[Word], list[Word], list[Word]] | None:
     """A row that is an item's quantity line: (quantity words, unit price words, amount words, if any).
-    The amount is the words of the row's last cell when they are a figure apart from the line."""
+    The amount is the words of the row's last cell when they are a figure apart from the line, in a column
+    of a field or of no header the schema knows ("EUR")."""
     last = max(cells, default=None)
     words = row.words
     amount: list[Word] = []
-    if last is not None and len(cells) > 1 and columns[last].field is not None:
+    if last is not None and len(cells) > 1 and (columns[last].field is not None or FIGURE.fullmatch(
+            " ".join(w.text for w in cells[last]))):
         amount = cells[last]
         words = [w for w in words if w not in amount]
     found = quantities.quantity_and_price(words)
