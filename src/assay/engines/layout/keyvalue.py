@@ -241,7 +241,7 @@ def own_identifier(phrase: str, f: Field) -> bool:
     if f.type != "string" or f.is_date or match.head_kind(" ".join(f.words)) != "id":
         return True
     text = field_text(f)
-    return all(match.mentions(w, text) for w in phrase.split() if len(w) > 3 and match.head_kind(w) is None)
+    return all(match.mentions(w, text) for w in match.words(phrase) if len(w) > 3 and match.head_kind(w) is None)
 
 
 def field_text(f: Field) -> match.FieldText:
@@ -678,7 +678,7 @@ def _is_value_slot(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
     larger than its own by TITLE_SIZE: a title over a phrase is no label over its value)."""
     row = layout.rows[seg.row]
     if seg.index > 0 and index.looks_like_label(row.segments[seg.index - 1].words):
-        return True
+        return not _value_below(row.segments[seg.index - 1], seg, layout, index)
     for r in layout.rows[max(0, seg.row - 2): seg.row][::-1]:
         hits = [s for s in r.segments if below(s.box, seg.box, layout.em, 1.5)]
         if hits:
@@ -689,6 +689,45 @@ def _is_value_slot(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
 
 # A phrase set this many times taller than the phrase under it is a title or a heading over it.
 TITLE_SIZE = 1.5
+# Phrases this many ems apart on a row stand in columns of their own (a customer's block beside the invoice's
+# "label | value" rows); closer, a label and its value may be set that far apart.
+COLUMN_GAP = 4.0
+
+
+def phrases(row: Row) -> list[Segment]:
+    """The row's phrases, without colons set apart from their labels."""
+    return [s for s in row.segments if s.text.strip() not in (":", ";")]
+
+
+def own_column(seg: Segment, layout: PageLayout) -> list[Segment]:
+    """The phrases of `seg`'s row from it on where those before it stand apart (COLUMN_GAP), in a column of
+    their own ("27 Rue de Lyon" of the customer's block beside "Payment Deadline | 17 Nov 2026"); else all."""
+    row = phrases(layout.rows[seg.row])
+    k = next((i for i, p in enumerate(row) if p is seg), 0)
+    return row[k:] if k and seg.box.x - row[k - 1].box.right > COLUMN_GAP * layout.em else row
+
+
+def beside_a_block(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
+    """`seg` opens a "label | value" pair in a column of its own beside phrases that stand apart (a customer's
+    block), with a label the table knows opening a pair on a row next to it in that column: a key-value block
+    beside another, however its rows line up with the other's (a grid's rows do too)."""
+    pair = own_column(seg, layout)
+    if len(pair) != 2 or pair[0] is not seg or len(pair) == len(phrases(layout.rows[seg.row])):
+        return False
+    for r in (seg.row - 1, seg.row + 1):
+        near = [p for p in phrases(layout.rows[r]) if abs(p.box.x - seg.box.x) <= layout.em] if 0 <= r < len(
+            layout.rows) else []
+        if near and len(own_column(near[0], layout)) == 2 and index.labelness(near[0].text) >= IS_LABEL:
+            return True
+    return False
+
+
+def _value_below(label: Segment, seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
+    """The label's value is the phrase under it, and `seg` stands apart right of it, in a column of its own
+    ("Sold To:" over the customer's name, beside "Invoice Code | A90289")."""
+    under = _segment_below(label, layout)
+    return (seg.box.x - label.box.right > COLUMN_GAP * layout.em and under is not None
+            and under.box.y - label.box.bottom < 1.2 * layout.em and not index.looks_like_label(under.words))
 
 
 def _label_strip(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:

@@ -33,16 +33,19 @@ import re
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
 from assay.engines.layout.candidates import Candidate, assign
-from assay.engines.layout.geometry import PageLayout, Row, Segment
+from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
     IS_LABEL,
     MIN_LABEL,
     LabelIndex,
     LabelSpot,
+    beside_a_block,
     guessed_values,
     in_grid,
     over_its_value,
+    own_column,
     own_identifier,
+    phrases,
 )
 from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
@@ -157,8 +160,8 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     if not spot.has_colon and not _pair_row(spot, layout) and not strip:
         return None
     phrase = label_phrase(spot)
-    if phrase is None or (in_grid(spot.seg, layout) and not strip):
-        return None
+    if phrase is None or (in_grid(spot.seg, layout) and not strip and not beside_a_block(spot.seg, layout, index)):
+        return None  # a grid's cell; not where the phrases before it stand in a column of their own
     if meaning.decided(phrase) and not _misnamed(leaves.get(meaning.named_path(phrase)), spot, layout, ctx):
         return None
     return phrase
@@ -179,9 +182,9 @@ def _misnamed(named: Field | None, spot: LabelSpot, layout: PageLayout, ctx: Rea
 
 
 def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
-    """The spot is a whole phrase, the first of the two on its row."""
-    phrases = _phrases(layout.rows[spot.seg.row])
-    return not spot.rest and len(phrases) == 2 and phrases[0] is spot.seg
+    """The spot is a whole phrase, the first of the two on its row in its column."""
+    pair = own_column(spot.seg, layout)
+    return not spot.rest and len(pair) == 2 and pair[0] is spot.seg
 
 
 def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> bool:
@@ -191,25 +194,22 @@ def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, mea
     to be labels."""
     if not _pair_row(spot, layout):
         return False
-    value = _phrases(layout.rows[spot.seg.row])[1]
+    value = own_column(spot.seg, layout)[1]
     for step in (-1, 1):
         r, above = spot.seg.row + step, layout.rows[spot.seg.row]
         while 0 <= r < len(layout.rows):
             row = layout.rows[r]
-            phrases = _phrases(row)
+            right = [p for p in phrases(row) if p.box.x > spot.seg.box.x - layout.em]
+            pair = own_column(right[0], layout) if right else []  # the row's phrases in the spot's column
             gap = row.box.y - above.box.bottom if step == 1 else above.box.y - row.box.bottom
-            if (len(phrases) != 2 or gap > BLOCK_GAP * layout.em
-                    or abs(phrases[0].box.x - spot.seg.box.x) > layout.em
-                    or abs(phrases[1].box.x - value.box.x) > layout.em):
+            if (len(pair) != 2 or gap > BLOCK_GAP * layout.em
+                    or abs(pair[0].box.x - spot.seg.box.x) > layout.em
+                    or abs(pair[1].box.x - value.box.x) > layout.em):
                 break
-            if index.labelness(phrases[0].text) >= IS_LABEL or meaning.decided(clean_label(phrases[0].text)):
+            if index.labelness(pair[0].text) >= IS_LABEL or meaning.decided(clean_label(pair[0].text)):
                 return True
             above, r = row, r + step
     return False
-
-
-def _phrases(row: Row) -> list[Segment]:
-    return [s for s in row.segments if s.text.strip() not in (":", ";")]
 
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],

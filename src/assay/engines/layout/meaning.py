@@ -31,6 +31,7 @@ from assay.engines.layout.keyvalue import (
     MIN_LABEL,
     LabelIndex,
     LabelSpot,
+    beside_a_block,
     field_text,
     in_grid,
     in_label_strip,
@@ -94,7 +95,7 @@ class MeaningIndex:
 
         spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
                    if (p := label_phrase(s)) is not None and _unknown(p, index)
-                   and (not gridded(s, lay) or in_label_strip(s, lay, index))]
+                   and (not gridded(s, lay) or in_label_strip(s, lay, index) or beside_a_block(s.seg, lay, index))]
         colon = {p for p, c in spotted if c}
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
         self.rows: dict[str, dict[tuple[str, ...], float]] = {}

@@ -27,8 +27,10 @@ IN_OTHER_SECTION = 0.8
 
 class Scopes:
     def __init__(self, objects: list[Field], layouts: list[PageLayout]) -> None:
-        # (page, row, object path) of each heading, in reading order
-        self.heads: list[tuple[int, int, tuple[str, ...]]] = []
+        # (page, row, object path, x where the next column starts) of each heading, in reading order: a
+        # heading that shares its row with another column's phrase ("Sold To: | Invoice No. 123") heads only
+        # its own column; one alone on its row, the width of the page
+        self.heads: list[tuple[int, int, tuple[str, ...], float]] = []
         for layout in layouts:
             for seg in layout.segments():
                 if len(seg.words) > 5 or seg.index > 0:
@@ -36,16 +38,18 @@ class Scopes:
                 best = max(((label_score(seg.text, o.labels), o) for o in objects),
                            key=lambda t: t[0], default=(0.0, None))
                 if best[1] is not None and best[0] >= HEADING_LABEL:
-                    self.heads.append((layout.number, seg.row, best[1].path))
+                    beside = layout.rows[seg.row].segments[1:]
+                    self.heads.append((layout.number, seg.row, best[1].path,
+                                       beside[0].box.x if beside else float("inf")))
         self.heads.sort()
 
-    def section_of(self, page: int, row: int) -> tuple[str, ...] | None:
+    def section_of(self, page: int, row: int, x: float = 0.0) -> tuple[str, ...] | None:
         current = None
-        for hp, hr, path in self.heads:
+        for hp, hr, path, edge in self.heads:
             if (hp, hr) > (page, row):
                 break
             if hp == page and row - hr <= _SECTION_ROWS:
-                current = path
+                current = path if x < edge else None
             else:
                 current = None
         return current
@@ -56,7 +60,7 @@ class Scopes:
         row = _row_of(c)
         if row is None:
             return 1.0
-        section = self.section_of(c.page, row)
+        section = self.section_of(c.page, row, min(w.box.x for w in c.words))
         if section is None:
             return 1.0
         if f.path[: len(section)] == section:
