@@ -64,3 +64,46 @@ def test_each_label_of_a_strip_reads_the_value_under_it(labels):
     assert [(it["description"], it["quantity"], it["amount"]) for it in out["line_items"]] == [
         ("Workshop facilitation", 2, 300), ("Travel costs", 1, 120)]
     assert out["total"] == 420
+
+
+def test_a_strip_of_labels_right_above_the_items_table_is_no_header_of_it():
+    # the strip's last label ("PO Ref") sits over the white strips of the table's columns under it, which cut it
+    # into words that name two of the item's fields; the row under its values names more of them: the header
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(50, 745, "Cedar & Pine Joinery")
+    c.setFont("Helvetica", 9)
+    for n, line in enumerate(["88 Elm Street", "97205 Portland"]):
+        c.drawString(50, 730 - 11 * n, line)
+    for n, line in enumerate(["Invoice To:", "Maple Leaf Logistics Inc", "500 King St W", "Toronto M5V 1L9"]):
+        c.drawString(50, 690 - 12 * n, line)
+    for j, (label, value) in enumerate([("Bill Number", "F36920"), ("Invoice Date", "2026-07-01"),
+                                        ("Due By", "2026-07-31"), ("PO Ref", "45007640")]):
+        c.drawString(50 + 130 * j, 600, label)
+        c.drawString(50 + 130 * j, 588, value)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(50, 560, "Description")
+    for x, text in ((300, "Pcs"), (400, "Per Unit"), (540, "Total")):
+        c.drawRightString(x, 560, text)
+    c.setFont("Helvetica", 9)
+    rows = [("Logo artwork", 4, 86.43), ("Steel brackets M8", 7, 852.31), ("Hosting (12 months)", 2, 596.47),
+            ("Website redesign", 3, 487.84), ("Annual maintenance", 10, 504.56), ("Consulting hours", 12, 797.59)]
+    for n, (desc, qty, price) in enumerate(rows):
+        y = 546 - 14 * n
+        c.drawString(50, y, desc)
+        for x, text in ((300, str(qty)), (400, f"{price:,.2f}".replace(",", " ")),
+                        (540, f"{qty * price:,.2f}".replace(",", " "))):
+            c.drawRightString(x, y, text)
+    c.drawRightString(460, 440, "Invoice Total")
+    c.drawRightString(540, 440, "23 585.03")
+    c.showPage()
+    c.save()
+    item = {"type": "object", "properties": {
+        "item_code": {"type": ["string", "null"], "description": "Product code / SKU of the line."},
+        **SCHEMA["properties"]["line_items"]["items"]["properties"], "unit_price": {"type": "number"}}}
+    schema = {**SCHEMA, "properties": {**SCHEMA["properties"], "line_items": {"type": "array", "items": item}}}
+    out = extract_document(parse_document(buf.getvalue(), filename="invoice.pdf"), ExtractOptions(schema)).result
+    assert sorted((it["description"], it["quantity"], it["amount"]) for it in out["line_items"]) == sorted(
+        (desc, qty, round(qty * price, 2)) for desc, qty, price in rows)
+    assert (out["invoice_date"], out["po_number"]) == ("2026-07-01", "45007640")

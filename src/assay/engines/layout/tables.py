@@ -139,7 +139,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             listed = header is None and by_header  # a header read for the list it names: its table needs `own`
             if listed:
                 header = _list_header(row, item, children, names)
-            if header is None:
+            if header is None or (by_header and not band and _better_header_under(layout, last, header, children)):
                 i += 1
                 continue
             columns, score, named_share = header
@@ -637,6 +637,18 @@ def _wrapped_header(layout: PageLayout, i: int, header: tuple[list[Column], floa
         if got is not None and _fields_named(got[0]) > _fields_named(best[0] if best else []):
             best, last = got, j
     return best, last
+
+
+def _better_header_under(layout: PageLayout, last: int, header: tuple[list[Column], float, float],
+                         children: list[Field]) -> bool:
+    """One of the two rows under a header names more of the item's fields: that row is the table's header, and
+    this one a strip of labels over their values above the table ("Bill Number | Invoice Date | PO Ref" over
+    its values, over "Description | Qty | Unit Price | Total")."""
+    for j in range(last + 1, min(len(layout.rows), last + 3)):
+        under = _match_header(layout.rows[j], children, cuts=_body_cuts(layout.rows[j], layout, j))
+        if under is not None and _fields_named(under[0]) > _fields_named(header[0]):
+            return True
+    return False
 
 
 def _fields_named(columns: list[Column]) -> int:
