@@ -81,3 +81,24 @@ def test_an_identifier_labels_own_words_are_the_fields_in_any_case(label):
     invoice_number = next(f for f in root_field(SCHEMA).children() if f.name == "invoice_number")
     assert own_identifier(label, invoice_number)
     assert not own_identifier("Customer Code", invoice_number)  # whose code it is, the field never says
+
+
+def test_a_label_the_table_knows_for_one_field_is_no_initials_of_another():
+    # "P.O. #" under the customer's block, in its section: a purchase order's number by the synonym table, and by
+    # its letters the initials of nothing else ("P" and "O" of "postal code" made it the customer's postal code)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica", 9)
+    c.drawString(50, 745, "Nordwind Technik GmbH")
+    for n, line in enumerate(["Invoice To", "Maple Leaf Logistics Inc", "500 King St W", "Toronto M5V 1L9"]):
+        c.drawString(50, 690 - 12 * n, line)
+    for j, (label, value) in enumerate([("Invoice No.", "INV-93521"), ("Date of Invoice", "22 Mar 2026"),
+                                        ("P.O. #", "PO-4742")]):
+        c.drawString(50 + 130 * j, 600, label)
+        c.drawString(50 + 130 * j, 588, value)
+    c.drawString(360, 540, "Total")
+    c.drawRightString(540, 540, "1,410.12")
+    c.showPage()
+    c.save()
+    out = extract_document(parse_document(buf.getvalue(), filename="invoice.pdf"), ExtractOptions(SCHEMA)).result
+    assert (out["po_number"], out["bill_to"]["address"]["postal_code"]) == ("PO-4742", "M5V 1L9")
