@@ -102,3 +102,9 @@ def test_a_label_the_table_knows_for_one_field_is_no_initials_of_another():
     c.save()
     out = extract_document(parse_document(buf.getvalue(), filename="invoice.pdf"), ExtractOptions(SCHEMA)).result
     assert (out["po_number"], out["bill_to"]["address"]["postal_code"]) == ("PO-4742", "M5V 1L9")
+
+
+def test_a_pair_beside_the_block_two_rows_from_a_known_label_is_read():
+    # "Tax Point" beside it is a label the table does not know; "Invoice #" two rows up is
+    out = _run([("Invoice #", "A92065"), ("Tax Point", "04/01/2026"), ("Payment Deadline", "04/15/2026")])
+    assert out["due_date"] == "2026-04-15"
