@@ -108,3 +108,10 @@ def test_a_pair_beside_the_block_two_rows_from_a_known_label_is_read():
     # "Tax Point" beside it is a label the table does not know; "Invoice #" two rows up is
     out = _run([("Invoice #", "A92065"), ("Tax Point", "04/01/2026"), ("Payment Deadline", "04/15/2026")])
     assert out["due_date"] == "2026-04-15"
+
+
+def test_a_pair_beside_the_block_whose_value_is_no_bare_figure_is_read_though_no_label_near_is_known():
+    # neither "Tax Point" nor "Payment Deadline" is a label the table knows; their values are dates, not the
+    # bare figures of a table's rows beside a column of dates or codes
+    out = _run([("Tax Point", "04/01/2026"), ("Payment Deadline", "04/15/2026")])
+    assert out["due_date"] == "2026-04-15"

@@ -710,11 +710,14 @@ def own_column(seg: Segment, layout: PageLayout) -> list[Segment]:
 
 def beside_a_block(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
     """`seg` opens a "label | value" pair in a column of its own beside phrases that stand apart (a customer's
-    block), with a label the table knows opening a pair within two rows of it in that column: a key-value block
-    beside another, however its rows line up with the other's (a grid's rows do too)."""
+    block), its value no bare figure or a label the table knows opening a pair within two rows of it in that
+    column: a key-value block beside another, however its rows line up with the other's (a grid's rows do too;
+    a table's row beside its column of dates or codes is a description and a bare figure)."""
     pair = own_column(seg, layout)
     if len(pair) != 2 or pair[0] is not seg or len(pair) == len(phrases(layout.rows[seg.row])):
         return False
+    if not FIGURE.match(pair[1].text.strip()):
+        return True
     for r in (seg.row - 2, seg.row - 1, seg.row + 1, seg.row + 2):
         near = [p for p in phrases(layout.rows[r]) if abs(p.box.x - seg.box.x) <= layout.em] if 0 <= r < len(
             layout.rows) else []
