@@ -32,3 +32,11 @@ def test_a_kind_word_left_of_a_longer_label_is_no_misspelling_of_it() -> None:
     assert labels.label_score("Number", labels.labels_for("po_number")) == 0.0
     assert labels.label_score("Number", labels.labels_for("invoice_number", "", "Invoice")) >= 0.8
     assert labels.label_score("Invoice Nurnber", labels.labels_for("invoice_number")) >= 0.8
+
+
+def test_a_short_word_that_shares_few_letters_with_the_variants_is_another_word():
+    """"Our Reference" is no misspelling of "PO Reference": "our" and "po" are different words, the issuer's
+    reference where the purchase order is the customer's; a short word misread by a letter is still a typo."""
+    assert labels.label_score("Our Reference", labels.labels_for("po_number")) < 0.8
+    assert labels.label_score("PO Referense", labels.labels_for("po_number")) >= 0.8
+    assert labels.label_score("P0 Reference", labels.labels_for("po_number")) >= 0.8

@@ -115,3 +115,8 @@ def test_a_pair_beside_the_block_whose_value_is_no_bare_figure_is_read_though_no
     # bare figures of a table's rows beside a column of dates or codes
     out = _run([("Tax Point", "04/01/2026"), ("Payment Deadline", "04/15/2026")])
     assert out["due_date"] == "2026-04-15"
+
+
+def test_our_reference_is_the_invoices_and_your_order_the_customers():
+    out = _run([("Our Reference", "A90289"), ("Invoice Date", "08/25/2026"), ("Your Order No.", "P8888")])
+    assert (out["invoice_number"], out["po_number"]) == ("A90289", "P8888")

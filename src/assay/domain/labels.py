@@ -274,15 +274,22 @@ def _ratio(a: str, b: str) -> float:
     ta, tb = a.split(), b.split()
     if min(len(ta), len(tb)) == 1 and len(ta) != len(tb) and (ta if len(ta) == 1 else tb)[0] in _KIND_WORDS:
         return 0.0  # "number" is no misspelt "po number": a word left out, and what is left names only a kind
-    if len(ta) == len(tb) and any(x != y and x in _SHORT_WORDS and y in _SHORT_WORDS
-                                  for x, y in zip(ta, tb, strict=True)):
-        return 0.0  # "customer no" is not "customer po": two different short words, not a typo
+    if len(ta) == len(tb) and any(_different_short_words(x, y) for x, y in zip(ta, tb, strict=True)):
+        return 0.0  # "customer no" is not "customer po", "our reference" no "po reference": other words, no typo
     if len(ta) == len(tb) and _different_words(ta[-1], tb[-1]):
         return 0.0  # "account number" is not "account name": the last word says what the value is
     return fuzz.ratio(a, b) / 100.0
 
 
 _TYPO_RATIO = 0.75  # one wrong letter in a four-letter word; two different words score lower
+
+
+def _different_short_words(x: str, y: str) -> bool:
+    """Two words of three letters or fewer that are different words, not one misprinted: both words of the
+    synonym table ("no", "po"), or sharing less than half their letters ("our", "po")."""
+    if x == y or len(x) > 3 or len(y) > 3:
+        return False
+    return (x in _SHORT_WORDS and y in _SHORT_WORDS) or fuzz.ratio(x, y) < 50
 
 
 def _different_words(x: str, y: str) -> bool:
