@@ -166,8 +166,9 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
         for spot in spots[layout.number]:
             if len(spot.seg.words) > _MAX_PHRASE and not spot.has_colon:
                 continue  # a sentence, not a label: prose is read by the prose reader
-            initials = abbrev.initials_score(spot.printed, f.name, f.description) if index.labelness(
-                spot.text) < IS_LABEL else 0.0  # "P.O." the table knows as a purchase order's: no postal code's
+            initials = abbrev.initials_score(spot.printed, f.name, f.description)
+            if initials and index.labelness(spot.text) >= IS_LABEL:
+                initials = 0.0  # "P.O." the table knows as a purchase order's: no postal code's initials
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0, initials, _tag_score(spot, f))
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
