@@ -107,3 +107,35 @@ def test_a_strip_of_labels_right_above_the_items_table_is_no_header_of_it():
     assert sorted((it["description"], it["quantity"], it["amount"]) for it in out["line_items"]) == sorted(
         (desc, qty, round(qty * price, 2)) for desc, qty, price in rows)
     assert (out["invoice_date"], out["po_number"]) == ("2026-07-01", "45007640")
+
+
+def test_a_strip_over_a_table_whose_header_does_not_line_up_with_it_is_still_a_strip():
+    # the items' header ("Count | Details | Each | Value") lines up with too few of the strip's labels to count as
+    # the next header row, and the items' rows under it line up with three: the strip is no table's header
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica", 9)
+    c.drawString(50, 745, "Harbour Light Studio Ltd")
+    for j, (label, value) in enumerate([("Number", "A69981"), ("Issue Date", "2026-11-06"),
+                                        ("Payment Deadline", "2026-12-06"), ("PO Ref", "P544")]):
+        c.drawString(50 + 130 * j, 600, label)
+        c.drawString(50 + 130 * j, 588, value)
+    c.setFont("Helvetica-Bold", 9)
+    for x, text, right in ((50, "Count", False), (90, "Details", False), (400, "Each", True), (540, "Value", True)):
+        (c.drawRightString if right else c.drawString)(x, 560, text)
+    c.setFont("Helvetica", 9)
+    for n, (qty, desc, price, total) in enumerate([("2", "Delivery and installation", "610.47", "1 220.94"),
+                                                   ("5", "Steel brackets M8", "361.27", "1 806.35")]):
+        y = 546 - 14 * n
+        c.drawString(50, y, qty)
+        c.drawString(90, y, desc)
+        c.drawRightString(400, y, price)
+        c.drawRightString(540, y, total)
+    c.drawRightString(460, 500, "Total")
+    c.drawRightString(540, 500, "3 027.29")
+    c.showPage()
+    c.save()
+    out = extract_document(parse_document(buf.getvalue(), filename="invoice.pdf"), ExtractOptions(SCHEMA)).result
+    assert (out["invoice_number"], out["invoice_date"], out["po_number"]) == ("A69981", "2026-11-06", "P544")
+    assert [(it["description"], it["amount"]) for it in out["line_items"]] == [
+        ("Delivery and installation", 1220.94), ("Steel brackets M8", 1806.35)]

@@ -585,11 +585,10 @@ def in_table_header(seg: Segment, layout: PageLayout) -> bool:
     row = layout.rows[seg.row]
     if not _header_like(row):
         return False
-    under = [r for r in layout.rows[seg.row + 1: seg.row + 4] if len(r.segments) >= 3 and _aligned(row, r) >= 3]
-    if any(_header_like(r) for r in under[:1]):
-        return False  # a form's strip of labels, with another strip of labels under its values
-    own = next((k for k, r in enumerate(under) if _header_like(r)), len(under))
-    data = [r for r in under[:own] if re.search(r"\d", r.text) and ":" not in r.text]
+    rows = layout.rows[seg.row + 1: seg.row + 4]
+    own = next((k for k, r in enumerate(rows) if _header_like(r)), len(rows))  # lined up with it or not
+    under = [r for r in rows[:own] if len(r.segments) >= 3 and _aligned(row, r) >= 3]
+    data = [r for r in under if re.search(r"\d", r.text) and ":" not in r.text]
     return len(data) >= 2
 
 
