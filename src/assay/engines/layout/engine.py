@@ -268,7 +268,9 @@ class _Solver:
             self.table_rows[".".join(arr.path)] = len(rows)
             if not rows:
                 closes = partial(listsum.closed_list, leaves=self.leaves, arrays=self.arrays)
-                rows = (lists.itemized_lines(item, self.layouts, self.ctx, closes, arr.path)
+                held = {id(w) for path, read in self._rows.items() if self.table_rows.get(".".join(path))
+                        for r in read for w in _figure_words(r)}  # another list's table's figures
+                rows = (lists.itemized_lines(item, self.layouts, self.ctx, closes, arr.path, held)
                         or lists.sections(arr, self.layouts, self.ctx, self.index))
             self._rows[arr.path] = rows
 

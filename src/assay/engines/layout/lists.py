@@ -61,16 +61,18 @@ class _Item:
 
 def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
                    closes: Callable[[str], tuple[str, ...] | None] | None = None,
-                   path: tuple[str, ...] = ()) -> list[dict[str, Candidate | None]]:
+                   path: tuple[str, ...] = (), held: set[int] = frozenset()) -> list[dict[str, Candidate | None]]:
     """The item lines of each page: the runs of lines its totals close that `closes` says are the list's at
     `path` (what the list a totals label names: "Gross pay" closes the earnings where gross_pay is their total),
-    else the first run no other list's total closes, else the page's first run."""
+    else the first run no other list's total closes, else the page's first run; never a run whose amounts are
+    all `held` (words of another list's table)."""
     roles = item_roles(item)
     if roles["desc"] is None or roles["total"] is None:
         return []
     out: list[dict[str, Candidate | None]] = []
     for layout in layouts:
-        runs = [(closes(label) if closes else None, items) for label, items in _runs(layout, ctx)]
+        runs = [(closes(label) if closes else None, items) for label, items in _runs(layout, ctx)
+                if not all(id(w) in held for it in items for w in it.total)]
         mine = ([items for owner, items in runs if owner == path]
                 or [items for owner, items in runs if owner is None][:1] or [items for _, items in runs][:1])
         out.extend(_to_record(it, item, roles, ctx) for items in mine for it in items)

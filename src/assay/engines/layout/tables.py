@@ -980,6 +980,8 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             group = row.words  # a day's heading: the date of the rows under it
         elif kind == "record" and records and _label_and_figure(row, ctx):
             break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
+        elif kind == "record" and records and _words_over_figures(cells, records, ctx):
+            break  # "Withholdings | Total" under the earnings: the next table's header
         elif kind == "record" and named and weighed and weighed[2]:
             qty, price, amount = weighed  # "1.181 kg @ 2.76/kg  3.26" under "Tomatoes loose"
             records[-1].qty, records[-1].each = qty, price
@@ -1049,6 +1051,15 @@ def _ruled_row(row: Row, record: TableRecord, layout: PageLayout) -> bool | None
     if not found or not any(layout.page.tables[t].ruled for t in tables):
         return None
     return not any(cell in mine for cell in found)
+
+
+def _words_over_figures(cells: dict[int, list[Word]], records: list[TableRecord], ctx: ReadContext) -> bool:
+    """A row of words without a digit that prints a word in a column where every record so far has a figure:
+    the header of the table after this one, not a record of it."""
+    if any(ch.isdigit() for ws in cells.values() for w in ws for ch in w.text):
+        return False
+    return any(ws and all(ctx.number(" ".join(w.text for w in r.cells.get(ci, []))) is not None for r in records)
+               for ci, ws in cells.items())
 
 
 def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
