@@ -51,3 +51,23 @@ def test_each_label_of_a_stack_reads_the_value_under_it(labels):
     out = extract_document(doc, ExtractOptions(SCHEMA)).result
     assert (out["employee_name"], out["employee_id"], out["pay_date"], out["currency"]) == (
         "Maja Eriksson", "E-4471", "2026-03-25", "SEK")
+
+
+def test_a_strip_of_labels_none_of_which_the_table_knows_is_one_where_a_date_stands_under_one():
+    # side by side, no label of the strip is one the synonym table knows; the date among the values says the
+    # row under is values, not a table's header over its rows
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, 740, "Lindqvist Byggteknik AB")
+    c.setFont("Helvetica", 10)
+    for j, (label, value) in enumerate([("Worker", "Maja Eriksson"), ("Staff number", "E-4471"),
+                                        ("Value Date", "25.03.2026")]):
+        c.drawString(60 + 150 * j, 690, label)
+        c.drawString(60 + 150 * j, 676, value)
+    c.drawString(60, 600, "Net pay")
+    c.drawRightString(330, 600, "30,550.00")
+    c.showPage()
+    c.save()
+    out = extract_document(parse_document(buf.getvalue(), filename="payslip.pdf"), ExtractOptions(SCHEMA)).result
+    assert (out["employee_id"], out["pay_date"]) == ("E-4471", "2026-03-25")

@@ -267,7 +267,8 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     if len(under.segments) > len(row.segments) or not all(
             any(below(s.box, v.box, layout.em, 1.5) for v in under.segments) for s in row.segments):
         return False
-    known = any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
+    known = (any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
+             or any(V.parse_date(v.text) is not None for v in under.segments))  # a date is a value, no header
     after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
     return known and not in_table_header(spot.seg, layout) and not (after and _figure_column(under, after, layout))
 
