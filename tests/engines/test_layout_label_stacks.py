@@ -53,9 +53,7 @@ def test_each_label_of_a_stack_reads_the_value_under_it(labels):
         "Maja Eriksson", "E-4471", "2026-03-25", "SEK")
 
 
-def test_a_strip_of_labels_none_of_which_the_table_knows_is_one_where_a_date_stands_under_one():
-    # side by side, no label of the strip is one the synonym table knows; the date among the values says the
-    # row under is values, not a table's header over its rows
+def _strip_payslip() -> dict:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(612, 792))
     c.setFont("Helvetica-Bold", 16)
@@ -69,5 +67,15 @@ def test_a_strip_of_labels_none_of_which_the_table_knows_is_one_where_a_date_sta
     c.drawRightString(330, 600, "30,550.00")
     c.showPage()
     c.save()
-    out = extract_document(parse_document(buf.getvalue(), filename="payslip.pdf"), ExtractOptions(SCHEMA)).result
+    return extract_document(parse_document(buf.getvalue(), filename="payslip.pdf"), ExtractOptions(SCHEMA)).result
+
+
+def test_a_strip_of_labels_none_of_which_the_table_knows_is_one_where_a_date_stands_under_one():
+    # side by side, no label of the strip is one the synonym table knows; the date among the values says the
+    # row under is values, not a table's header over its rows
+    out = _strip_payslip()
     assert (out["employee_id"], out["pay_date"]) == ("E-4471", "2026-03-25")
+
+
+def test_right_of_a_label_in_a_strip_is_the_next_label_not_its_value():
+    assert _strip_payslip()["employee_name"] == "Maja Eriksson"  # not "Staff number"

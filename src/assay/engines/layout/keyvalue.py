@@ -231,6 +231,8 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) 
     if f.type == "boolean":
         return spot.has_colon
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
+    if strip and c.how == "right":
+        return False  # right of a label in a strip of labels over their values is the next label
     placed = c.how in ("inline", "right") or (strip and c.how == "below" and own_identifier(spot.text, f))
     return (typed or spot.has_colon or placed) and _fits_kind(c, f)
 
