@@ -14,14 +14,13 @@ field), the failures per field, and the failures by (field, arrangement, wording
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import io
 import json
 import random
-import sys
 from pathlib import Path
 
+from probe_score import report
 from reportlab.pdfgen import canvas
 
 from assay.domain.options import ExtractOptions
@@ -175,28 +174,9 @@ def _read(pdf: bytes) -> dict:
     return got
 
 
-def main() -> None:
-    first, last = int(sys.argv[1]), int(sys.argv[2])
-    verbose = "-v" in sys.argv
-    fails, fields = collections.Counter(), 0
-    by_choice: collections.Counter = collections.Counter()
-    for seed in range(first, last):
-        pdf, expected, choices = make(seed)
-        got = _read(pdf)
-        for k, v in expected.items():
-            fields += 1
-            if got[k] == v:
-                continue
-            fails[k] += 1
-            wording = choices["H"] if k == "lines" else choices.get(f"L:{k.split('.')[0]}")
-            by_choice[(k, choices["style"], wording)] += 1
-            if verbose:
-                print(seed, k, "expected", v, "got", got[k], choices["style"], choices["date"])
-    print(f"fields right {1 - sum(fails.values()) / fields:.3f} of {fields}")
-    print("failures by field", dict(fails))
-    for (k, style, wording), n in by_choice.most_common(40):
-        print(n, k, style, wording)
+def _wording(key: str, choices: dict) -> str | None:
+    return choices["H"] if key == "lines" else choices.get(f"L:{key.split('.')[0]}")
 
 
 if __name__ == "__main__":
-    main()
+    report(make, _read, _wording)

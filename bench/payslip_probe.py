@@ -12,14 +12,13 @@ Seeds 0-79 were studied on 2026-12-06 (night); 80-159 were only ever read as the
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import io
 import json
 import random
-import sys
 from pathlib import Path
 
+from probe_score import report
 from reportlab.pdfgen import canvas
 
 from assay.domain.options import ExtractOptions
@@ -127,26 +126,9 @@ def _read(pdf: bytes) -> dict:
     return got
 
 
-def main() -> None:
-    first, last = int(sys.argv[1]), int(sys.argv[2])
-    fails, fields = collections.Counter(), 0
-    by_choice: collections.Counter = collections.Counter()
-    for seed in range(first, last):
-        pdf, expected, choices = make(seed)
-        got = _read(pdf)
-        for k, v in expected.items():
-            fields += 1
-            if got[k] == v:
-                continue
-            fails[k] += 1
-            by_choice[(k, choices["style"], choices.get("period" if k in ("start", "end") else k, ""))] += 1
-            if "-v" in sys.argv:
-                print(seed, k, "expected", v, "got", got[k], choices["style"])
-    print(f"fields right {1 - sum(fails.values()) / fields:.3f} of {fields}")
-    print("failures by field", dict(fails))
-    for (k, style, wording), n in by_choice.most_common(40):
-        print(n, k, style, wording)
+def _wording(key: str, choices: dict) -> str | None:
+    return choices.get("period" if key in ("start", "end") else key, "")
 
 
 if __name__ == "__main__":
-    main()
+    report(make, _read, _wording)

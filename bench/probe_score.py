@@ -1,0 +1,33 @@
+"""The scoring loop bench/invoice_probe.py and bench/payslip_probe.py share: make each seed's document, read it,
+compare field by field, and print the share right, the failures per field and per (field, arrangement, wording)."""
+
+from __future__ import annotations
+
+import collections
+import sys
+from collections.abc import Callable
+
+
+def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[[bytes], dict],
+           wording: Callable[[str, dict], str | None]) -> None:
+    """`make(seed)` gives (PDF, expected values, the choices made, "style" among them); `read(pdf)` the values the
+    engine read, under the expected values' keys; `wording(key, choices)` the wording a failure is counted under.
+    Seeds and -v (print each failure) come from the command line: FIRST LAST [-v]."""
+    first, last = int(sys.argv[1]), int(sys.argv[2])
+    fails, fields = collections.Counter(), 0
+    by_choice: collections.Counter = collections.Counter()
+    for seed in range(first, last):
+        pdf, expected, choices = make(seed)
+        got = read(pdf)
+        for k, v in expected.items():
+            fields += 1
+            if got[k] == v:
+                continue
+            fails[k] += 1
+            by_choice[(k, choices["style"], wording(k, choices))] += 1
+            if "-v" in sys.argv:
+                print(seed, k, "expected", v, "got", got[k], choices["style"], choices.get("date", ""))
+    print(f"fields right {1 - sum(fails.values()) / fields:.3f} of {fields}")
+    print("failures by field", dict(fails))
+    for (k, style, said), n in by_choice.most_common(40):
+        print(n, k, style, said)
