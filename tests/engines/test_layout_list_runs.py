@@ -28,19 +28,23 @@ EARNED = ("Pay elements", [("Monthly salary", "41,250.00"), ("Overtime", "1,200.
 WITHHELD = ("Withholdings", [("Income tax", "9,800.00"), ("Pension", "2,100.00")], ("Total deductions", "11,900.00"))
 
 
-def _payslip(*runs) -> bytes:
+def _payslip(*runs, step: float = 16, gap: float = 40) -> bytes:
+    """Runs one under the other, each under its heading: a phrase, or two ("Income | This Period") over the
+    descriptions and the amounts; lines `step` apart, runs `gap` apart."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(612, 792))
     c.setFont("Helvetica", 10)
     c.drawString(60, 740, "Employee: Maja Eriksson")
     y = 700
     for heading, lines, (label, total) in runs:
-        c.drawString(60, y, heading)
+        left, right = (heading, "") if isinstance(heading, str) else heading
+        c.drawString(60, y, left)
+        c.drawRightString(330, y, right)
         for text, amount in [*lines, (label, total)]:
-            y -= 16
+            y -= step
             c.drawString(60, y, text)
             c.drawRightString(330, y, amount)
-        y -= 40
+        y -= gap
     c.drawString(60, y, "Net pay")
     c.drawRightString(330, y, "30,550.00")
     c.showPage()
@@ -67,35 +71,13 @@ def test_a_run_whose_total_names_no_list_is_the_open_lists():
     assert _lists(EARNED, withheld)[1] == [("Income tax", 9800), ("Pension", 2100)]
 
 
-def _headed(*runs) -> bytes:
-    """Runs under a header of two phrases ("Income | This Period") over the descriptions and the amounts."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(612, 792))
-    c.setFont("Helvetica", 10)
-    c.drawString(60, 740, "Employee: Maja Eriksson")
-    y = 700
-    for (left, right), lines, (label, total) in runs:
-        c.drawString(60, y, left)
-        c.drawRightString(330, y, right)
-        for text, amount in [*lines, (label, total)]:
-            y -= 14
-            c.drawString(60, y, text)
-            c.drawRightString(330, y, amount)
-        y -= 30
-    c.drawString(60, y, "Net pay")
-    c.drawRightString(330, y, "30,550.00")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
 def test_a_table_ends_at_the_next_tables_header_and_the_next_list_reads_the_lines_under_it():
     # "Income" names the earnings: their table; "Withholdings | Total" under it prints words where the earnings
     # print figures, the next table's header, not an earning; the deductions, under a header no list's name and
     # a total no field's label, are the lines under it, not the earnings' lines
     earned = (("Income", "This Period"), EARNED[1], ("Total Gross", "42,450.00"))
     withheld = (("Withholdings", "Total"), WITHHELD[1], ("Less Total", "11,900.00"))
-    doc = parse_document(_headed(earned, withheld), filename="payslip.pdf")
+    doc = parse_document(_payslip(earned, withheld, step=14, gap=30), filename="payslip.pdf")
     out = extract_document(doc, ExtractOptions(SCHEMA)).result
     assert [(it["description"], it["amount"]) for it in out["earnings"]] == [("Monthly salary", 41250),
                                                                               ("Overtime", 1200)]
