@@ -254,7 +254,6 @@ def field_text(f: Field) -> match.FieldText:
     return match.FieldText("_".join(f.path), title if isinstance(title, str) else "", f.description, f.context)
 
 
-
 def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
     """The spot is one of a strip of labels over a strip of values: a whole phrase in a row of two or more
     phrases of words, each over a phrase of the row right under it, one of the others a label the table
@@ -721,9 +720,8 @@ def beside_a_block(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
         return False
     if not FIGURE.match(pair[1].text.strip()):
         return True
-    for r in (seg.row - 2, seg.row - 1, seg.row + 1, seg.row + 2):
-        near = [p for p in phrases(layout.rows[r]) if abs(p.box.x - seg.box.x) <= layout.em] if 0 <= r < len(
-            layout.rows) else []
+    for r in range(max(0, seg.row - 2), min(len(layout.rows), seg.row + 3)):
+        near = [p for p in phrases(layout.rows[r]) if abs(p.box.x - seg.box.x) <= layout.em] if r != seg.row else []
         if near and len(own_column(near[0], layout)) == 2 and index.labelness(near[0].text) >= IS_LABEL:
             return True
     return False

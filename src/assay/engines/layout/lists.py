@@ -10,7 +10,7 @@ the schema has several lists, the label of the total that closes a run says whos
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
 from assay.domain.document import Word
@@ -61,7 +61,7 @@ class _Item:
 
 def itemized_lines(item: Field, layouts: list[PageLayout], ctx: ReadContext,
                    closes: Callable[[str], tuple[str, ...] | None] | None = None,
-                   path: tuple[str, ...] = (), held: set[int] = frozenset()) -> list[dict[str, Candidate | None]]:
+                   path: tuple[str, ...] = (), held: Set[int] = frozenset()) -> list[dict[str, Candidate | None]]:
     """The item lines of each page: the runs of lines its totals close that `closes` says are the list's at
     `path` (what the list a totals label names: "Gross pay" closes the earnings where gross_pay is their total),
     else the first run no other list's total closes, else the page's first run; never a run whose amounts are
