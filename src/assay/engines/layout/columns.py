@@ -211,10 +211,12 @@ def item_roles(item: Field) -> dict[str, Field | None]:
 
 def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], roles: dict[str, Field | None],
                   ctx: ReadContext) -> bool:
-    """Quantity × unit price = amount, read from the figures: sets the three columns' fields.
-    `roles` names the item's quantity, price and total fields. False when the figures do not say."""
+    """Quantity × unit price = amount, read from the figures: sets the three columns' fields, those the item
+    has (a charge of "Units | Rate | Cost" with only an amount field, which no header gave a column, takes the
+    product). `roles` names the item's quantity, price and total fields. False when the figures do not say."""
     qty, price, total = roles.get("qty"), roles.get("price"), roles.get("total")
-    if qty is None or price is None or total is None:
+    if total is None or ((qty is None or price is None)
+                         and any(c.field is not None and c.field.name == total.name for c in columns)):
         return False
     values = [[_figure(ws, ctx) for ws in col] for col in cells]
     numeric = [i for i, col in enumerate(values) if any(v is not None for v in col)]
@@ -232,10 +234,13 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
     _, a, b, c = best
     q, p = sorted((a, b), key=lambda i: (-_whole_share(cells[i], ctx), statistics.median(
         v for v in values[i] if v is not None)))
+    placed = [f for f in (qty, price, total) if f is not None]
     for col in columns:
-        if col.field is not None and col.field.name in (qty.name, price.name, total.name):
+        if col.field is not None and col.field.name in {f.name for f in placed}:
             col.field = None
-    columns[q].field, columns[p].field, columns[c].field = qty, price, total
+    for i, f in ((q, qty), (p, price), (c, total)):
+        if f is not None:
+            columns[i].field = f
     return True
 
 

@@ -41,6 +41,11 @@ def measured_field(f: Field, leaves: list[Field]) -> Field | None:
     return next((g for g in leaves if g.type in ("number", "integer") and unit_field(g, leaves) is f), None)
 
 
+def is_unit(value: object) -> bool:
+    """Whether a value read for a unit field is a unit ("kWh", "m³"), not a figure with its unit."""
+    return isinstance(value, str) and _UNIT.match(value.strip()) is not None and not V.is_currency_mark(value)
+
+
 def candidates(f: Field, leaves: list[Field], layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
     """The consumption (for the measured field) or its unit (for the unit field), from readings rows."""
     if f.type in ("number", "integer") and unit_field(f, leaves) is not None:
@@ -61,13 +66,13 @@ def settle_units(chosen: dict[tuple[str, ...], Candidate], leaves: list[Field], 
         number = chosen.get(f.path) if f is not None else None
         if g.path in chosen or number is None or not number.words or number.page not in pages:
             continue
-        unit = _unit_after(number.words, pages[number.page])
+        unit = unit_after(number.words, pages[number.page])
         if unit is not None:
             chosen[g.path] = Candidate(unit.text.rstrip("."), number.page, [unit], number.score, number.how,
                                        row=number.row)
 
 
-def _unit_after(words: list[Word], layout: PageLayout) -> Word | None:
+def unit_after(words: list[Word], layout: PageLayout) -> Word | None:
     """The unit word among a value's words after its figure, or right after them on their row."""
     last = words[-1]
     row = next((r for r in layout.rows if any(w is last for w in r.words)), None)

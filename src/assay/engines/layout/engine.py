@@ -229,13 +229,17 @@ class _Solver:
                 c.score *= self.scopes.factor(f, c)
             cands[f.path].extend(payments.weigh(f, found, self.settled, self.layouts))
         unread = {} if prose_doc else leftover_candidates(self.leaves, cands, self.layouts, self.spots, self.ctx,
-                                                          self.index, self.meaning)
+                                                          self.index, self.meaning, self.arrays)
         for path, found in unread.items():
             for c in found:
                 c.score *= self.scopes.factor(self.fields[path], c)
             cands[path].extend(payments.weigh(self.fields[path], found, self.settled, self.layouts))
+        for f in self.leaves:  # a unit field's value is a unit: "Units Used | 1,973 therms" is its number's
+            if consumption.measured_field(f, self.leaves) is not None:
+                cands[f.path] = [c for c in cands[f.path] if consumption.is_unit(c.value)]
         for f in self.leaves:  # a total no label names, read or left over: the amount the items above it sum to
-            if payments.names_total(f) and not any(isinstance(c.value, (int, float)) for c in cands[f.path]):
+            if payments.names_total(f) and not any(isinstance(c.value, (int, float)) and c.label_sim > 0
+                                                   for c in cands[f.path]):
                 cands[f.path].extend(payments.weigh(f, itemsum.candidates(self.layouts), self.settled, self.layouts))
         return cands
 

@@ -17,6 +17,7 @@ from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 
 SUMMED = 0.5
+_SIGNS = "$€£¥"
 _MONEY = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}|-?\d+,\d{2}")
 
 
@@ -31,7 +32,7 @@ def candidates(layouts: list[PageLayout]) -> list[Candidate]:
             continue
         last = row.segments[-1]
         words = [w for w in last.words if not V.is_currency_mark(w.text)]
-        text = " ".join(w.text for w in words)
+        text = " ".join(w.text for w in words).strip(_SIGNS)  # "$1,633.97": the sign printed on the figure
         if not words or not _MONEY.fullmatch(text):
             continue
         value = V.parse_number(text)

@@ -18,6 +18,7 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import NUMBERING, SYNONYMS, clean_label, label_score, role_labels
 from assay.engines.layout import abbrev
+from assay.engines.layout.addresses import parse_address, split_parts
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
 from assay.engines.layout.geometry import PageLayout, Row, Segment, below
 from assay.semantics import match
@@ -178,8 +179,9 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 out.extend(guessed_values(f, spot, guessed, layout, ctx, index))
             elif sim >= MIN_LABEL:
                 found = _values_for_spot(f, spot, sim, layout, ctx, index)
-                if sim < IS_LABEL and match.head_kind(spot.text) is None:
-                    found = [c for c in found if _fits_kind(c, f)]  # "Employee | Jane Roe": a name, no employee_id
+                if sim < IS_LABEL and match.head_kind(spot.text) in (None, *_other_kinds(f)):
+                    # "Employee | Jane Roe": a name, no employee_id; "Customer Ref.: AC-2159" no customer's name
+                    found = [c for c in found if _fits_kind(c, f)]
                 elif f.type == "string" and match.head_kind(" ".join(f.words)) == "id":
                     found = [c for c in found if _numbered(c)]  # "Delivery Note" over "# Material": no number
                 out.extend(found)
@@ -195,6 +197,8 @@ for _key, _alts in SYNONYMS.items():
 
 
 _PREPOSITIONS = {"for", "of", "to", "at", "in", "on", "by", "from", "with", "per", "as"}
+# A demonstrative opens a phrase that says when or which, after the head: "Usage | this period".
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
 # Head words that only say the kind of value ("No.", "Date", "Name"), not the thing it belongs to.
 _KIND_ONLY = {"id", "date", "time", "name"}
 _SUMS = {"total", "amount"} | {a for a in (*SYNONYMS["total"], *SYNONYMS["amount"]) if " " not in a}
@@ -204,8 +208,10 @@ def _head_names_another(label: str, f: Field) -> bool:
     """A label read by meaning whose last word (its head: "Total GST", "Total Qty") is a label the synonym table
     knows for a concept that has none of the field's words: the label names that concept, qualified."""
     ws = label.split()
-    # the head comes before a preposition or a qualifier: "Last Date | for Payment", "Total | before Tax"
-    ws = ws[:next((i for i, w in enumerate(ws) if i and (w in _PREPOSITIONS or match.qualifies(w))), len(ws))]
+    # the head comes before a preposition, a demonstrative or a qualifier: "Last Date | for Payment", "Usage |
+    # this period", "Total | before Tax"
+    ws = ws[:next((i for i, w in enumerate(ws)
+                   if i and (w in _PREPOSITIONS or w in _DEMONSTRATIVES or match.qualifies(w))), len(ws))]
     ws = [w for w in ws if not match.postmodifies(w)]
     if len(ws) < 2 or ws[-1] not in _CONCEPT_OF or ws[-1] in _SUMS:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
@@ -240,12 +246,14 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) 
 def own_identifier(phrase: str, f: Field) -> bool:
     """A label without a colon names an identifier field only with words the field uses (its name or its
     description: "Order ref." for a purchase order number described as one) besides kind words and short ones
-    ("Reference", "Our ref"): "Customer ID" is the customer's, no tax ID, whatever meaning scores. Other fields
-    pass."""
+    ("Reference", "Our ref"): "Customer ID" is the customer's, no tax ID, whatever meaning scores. Beside one
+    such word the phrase may have others the field does not use ("Contract Account" for an account number, "Meter
+    Serial No." for a meter number). Other fields pass."""
     if f.type != "string" or f.is_date or match.head_kind(" ".join(f.words)) != "id":
         return True
     text = field_text(f)
-    return all(match.mentions(w, text) for w in match.words(phrase) if len(w) > 3 and match.head_kind(w) is None)
+    content = [w for w in match.words(phrase) if len(w) > 3 and match.head_kind(w) is None]
+    return not content or any(match.mentions(w, text) for w in content)
 
 
 def field_text(f: Field) -> match.FieldText:
@@ -259,19 +267,19 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     phrases of words, each over a phrase of the row right under it, one of the others a label the table
     knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026"), and no
     table's header (in_table_header: rows of figures under it; a column of figures under two phrases)."""
-    row = layout.rows[spot.seg.row]
-    if spot.rest or len(row.segments) < 2 or spot.seg.row + 1 >= len(layout.rows):
+    if spot.rest or spot.seg.row + 1 >= len(layout.rows):
         return False
-    if any(re.search(r"\d", s.text) for s in row.segments):
+    row = _region(layout.rows[spot.seg.row], spot.seg, layout)
+    if len(row) < 2 or any(re.search(r"\d", s.text) for s in row):
         return False
-    under = layout.rows[spot.seg.row + 1]
-    if len(under.segments) > len(row.segments) or not all(
-            any(below(s.box, v.box, layout.em, 1.5) for v in under.segments) for s in row.segments):
+    under = _region(layout.rows[spot.seg.row + 1], spot.seg, layout)
+    if len(under) > len(row) or not all(any(below(s.box, v.box, layout.em, 1.5) for v in under) for s in row):
         return False
-    known = (any(index.labelness(s.text) >= IS_LABEL for s in row.segments if s is not spot.seg)
-             or any(V.parse_date(v.text) is not None for v in under.segments))  # a date is a value, no header
+    known = (any(index.labelness(s.text) >= IS_LABEL for s in row if s is not spot.seg)
+             or any(V.parse_date(v.text) is not None for v in under))  # a date is a value, no header
     after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
-    return known and not in_table_header(spot.seg, layout) and not (after and _figure_column(under, after, layout))
+    return known and not in_table_header(spot.seg, layout) and not (
+        after and _figure_column(layout.rows[spot.seg.row + 1], after, layout))
 
 
 def over_its_value(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
@@ -283,8 +291,14 @@ def over_its_value(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
 def in_label_stack(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
     """The spot is one of a stack of labels over their values in one column ("Document #" over "A-5521" over
     "Invoice Date" over "04.03.2026"): a whole short phrase of no digit with a phrase of no label right under
-    it, in a column of such pairs, one of whose other labels the table knows."""
+    it, in a column of such pairs, one of whose other labels the table knows; right of it on its row, if
+    anything, another label (of a stack beside), not a value of digits ("Contract Account | AC-43059916"
+    over "Invoice Date | 03/07/2026" is a column of labels beside their values)."""
     if spot.rest or not _label_shaped(spot.seg) or _stacked_value(spot.seg, layout, index) is None:
+        return False
+    row = phrases(layout.rows[spot.seg.row])
+    k = next((i for i, p in enumerate(row) if p is spot.seg), len(row))
+    if k + 1 < len(row) and re.search(r"\d", row[k + 1].text):
         return False
     return any(index.labelness(label.text) >= IS_LABEL for label in _stack(spot.seg, layout, index)
                if label is not spot.seg)
@@ -352,6 +366,12 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
     if kind == "id" and f.type == "string":
         return digits > 0
     return letters + digits > 0
+
+
+def _other_kinds(f: Field) -> tuple[str, ...]:
+    """The kinds of value a label's head word may announce (match.head_kind) other than the field's own."""
+    own = match.head_kind(" ".join(f.words))
+    return tuple(k for k in ("name", "id") if k != own)
 
 
 def _numbered(c: Candidate) -> bool:
@@ -569,39 +589,51 @@ def _segment_above(seg: Segment, layout: PageLayout) -> Segment | None:
 _RULE = re.compile(r"[_.\-–—…]{3,}")
 
 
-def _aligned(row: Row, other: Row) -> int:
+def _aligned(row: list[Segment], other: list[Segment]) -> int:
     """How many phrases of `row` have a phrase of `other` in their column."""
-    return sum(1 for s in row.segments
-               if any(min(o.box.right, s.box.right) > max(o.box.x, s.box.x) for o in other.segments))
+    return sum(1 for s in row if any(min(o.box.right, s.box.right) > max(o.box.x, s.box.x) for o in other))
 
 
-def _header_like(row: Row) -> bool:
+def _header_like(row: list[Segment]) -> bool:
     """Three or more phrases of words, none a "Label: value" pair or a number."""
-    return len(row.segments) >= 3 and not any(":" in s.text or re.search(r"\d", s.text) for s in row.segments)
+    return len(row) >= 3 and not any(":" in s.text or re.search(r"\d", s.text) for s in row)
+
+
+def _region(row: Row, seg: Segment, layout: PageLayout) -> list[Segment]:
+    """The phrases of `row` on `seg`'s side of a party's block beside others: where the row's first phrase is a
+    line of a name and address that stands apart from the rest (beside_a_party), the phrases right of it when
+    `seg` stands right of it, else that line alone; the whole row otherwise."""
+    segs = row.segments
+    if len(segs) >= 2 and beside_a_party(segs[0], layout):
+        return segs[1:] if seg.box.x >= segs[1].box.x - layout.em else segs[:1]
+    return segs
 
 
 def in_table_header(seg: Segment, layout: PageLayout) -> bool:
     """`seg` is a cell of a table's header row: a row of three or more word phrases with at least
     two rows of figures under it that line up with three of them, before the next such row of words
-    (another table's header: the rows under it are its own)."""
-    row = layout.rows[seg.row]
+    (another table's header: the rows under it are its own); of each row, the phrases on `seg`'s side of a
+    party's block beside others (_region)."""
+    row = _region(layout.rows[seg.row], seg, layout)
     if not _header_like(row):
         return False
-    rows = layout.rows[seg.row + 1: seg.row + 4]
+    rows = [_region(r, seg, layout) for r in layout.rows[seg.row + 1: seg.row + 4]]
     own = next((k for k, r in enumerate(rows) if _header_like(r)), len(rows))  # lined up with it or not
-    under = [r for r in rows[:own] if len(r.segments) >= 3 and _aligned(row, r) >= 3]
-    data = [r for r in under if re.search(r"\d", r.text) and ":" not in r.text]
+    under = [r for r in rows[:own] if len(r) >= 3 and _aligned(row, r) >= 3]
+    data = [r for r in under if any(re.search(r"\d", s.text) for s in r) and not any(":" in s.text for s in r)]
     return len(data) >= 2
 
 
 def in_grid(seg: Segment, layout: PageLayout) -> bool:
     """`seg` is a cell of a table (header or body): its row and a neighbouring row line up in three
-    or more columns, and its row holds no "Label: value" pair."""
-    row = layout.rows[seg.row]
-    if len(row.segments) < 3 or any(":" in s.text for s in row.segments):
+    or more columns, and its row holds no "Label: value" pair; of each row, the phrases on `seg`'s side of a
+    party's block beside others (_region)."""
+    row = _region(layout.rows[seg.row], seg, layout)
+    if len(row) < 3 or any(":" in s.text for s in row):
         return False
-    near = layout.rows[max(0, seg.row - 2): seg.row + 3]
-    return any(r is not row and len(r.segments) >= 3 and _aligned(row, r) >= 3 for r in near)
+    near = [r for r in layout.rows[max(0, seg.row - 2): seg.row + 3] if r is not layout.rows[seg.row]]
+    return any(len(other) >= 3 and _aligned(row, other) >= 3 for r in near
+               if (other := _region(r, seg, layout)))
 
 
 def _next_heading(label: Segment, seg: Segment, layout: PageLayout) -> bool:
@@ -725,6 +757,42 @@ def beside_a_block(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
         if near and len(own_column(near[0], layout)) == 2 and index.labelness(near[0].text) >= IS_LABEL:
             return True
     return False
+
+
+def beside_a_party(seg: Segment, layout: PageLayout) -> bool:
+    """`seg` is a line of a postal address block (BLOCK_LINES or more lines set close in one type size, starting
+    where it starts, that read as an address) and the phrase after it on its row stands apart (COLUMN_GAP): a
+    customer's name and address beside the bill's "Account No. | 8812004" rows, however their rows line up
+    (a table's first column, under its header, reads as no address)."""
+    row = phrases(layout.rows[seg.row])
+    k = next((i for i, p in enumerate(row) if p is seg), None)
+    if k is None or k + 1 >= len(row) or row[k + 1].box.x - seg.box.right <= COLUMN_GAP * layout.em:
+        return False
+    lines = _block_lines(seg, layout)
+    if len(lines) < BLOCK_LINES or any(V.parse_date(line.text) is not None for line in lines):
+        return False  # a date is no line of an address: a statement's column of dates and descriptions
+    found = parse_address(split_parts([line.words for line in lines]))
+    return found is not None and bool(found.street) and bool(found.postal_code or found.city)
+
+
+# A party's block beside others (a name over a postal address) has at least this many lines, and at most twice.
+BLOCK_LINES = 3
+
+
+def _block_lines(seg: Segment, layout: PageLayout) -> list[Segment]:
+    """The lines of `seg`'s block, top to bottom: the phrases of its type size starting where it starts, one
+    right under the other, up and down from it (a title over a label is no line of its block)."""
+    lines = [seg]
+    for step in (_segment_below, _segment_above):
+        line = seg
+        for _ in range(BLOCK_LINES):
+            nxt = step(line, layout)
+            gap = (nxt.box.y - line.box.bottom if step is _segment_below else line.box.y - nxt.box.bottom) if nxt else 0
+            if (nxt is None or abs(nxt.box.x - seg.box.x) > layout.em or gap > 1.2 * layout.em
+                    or abs(nxt.box.h - seg.box.h) > 0.25 * seg.box.h):
+                break
+            lines.append(line := nxt)
+    return sorted(lines, key=lambda s: s.box.y)
 
 
 def _value_below(label: Segment, seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:

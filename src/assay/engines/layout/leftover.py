@@ -32,7 +32,9 @@ import re
 
 from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
+from assay.engines.layout import listsum
 from assay.engines.layout.candidates import Candidate, assign
+from assay.engines.layout.consumption import is_unit, measured_field, unit_after, unit_field
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
     IS_LABEL,
@@ -47,7 +49,7 @@ from assay.engines.layout.keyvalue import (
     own_identifier,
     phrases,
 )
-from assay.engines.layout.meaning import MeaningIndex, label_phrase, numbers_another
+from assay.engines.layout.meaning import MEANING_MIN, MeaningIndex, label_phrase, numbers_another
 from assay.semantics import match
 
 # A levy is looked for on the sum of at most this many charges printed right above it.
@@ -70,7 +72,8 @@ BLOCK_GAP = 1.0
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
                         layouts: list[PageLayout], spots: dict[int, list[LabelSpot]], ctx: ReadContext,
-                        index: LabelIndex, meaning: MeaningIndex) -> dict[tuple[str, ...], list[Candidate]]:
+                        index: LabelIndex, meaning: MeaningIndex, arrays: list[Field] = ()
+                        ) -> dict[tuple[str, ...], list[Candidate]]:
     """Candidates for the open leaves (no other reading found them a value, or only words another field
     reads surer: the letterhead's company for a person's name) from the undecided labels."""
     filled = set(assign(cands))
@@ -97,15 +100,17 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                        and (spot.has_colon or own_identifier(phrase, f))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
-                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index) if c.key() not in read])}
+                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index, leaves)
+                                    if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
                 fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
                            if match.head_kind(" ".join(fields[p].words)) == "amount"
                            and label_score("total", fields[p].labels) < MIN_LABEL}
                 fitting = {p: got for p, got in fitting.items() if got}
-            elif fitting and _nearer_filled(row, max(fitting, key=lambda p: row[p]), filled, leaves, spot, layout,
-                                            ctx, index):
+            elif fitting and (_nearer_filled(row, best := max(fitting, key=lambda p: row[p]), filled, leaves, spot,
+                                             layout, ctx, index)
+                              or _names_a_list(meaning.lists.get(phrase, {}), row[best], by_path[best], arrays)):
                 continue
             if fitting:
                 options.append((phrase, row, fitting, levy is not None))
@@ -219,20 +224,33 @@ def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], fil
     phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
     Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index, leaves):
             return True
     return False
 
 
-def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
+def _names_a_list(lists: dict[tuple[str, ...], float], score: float, f: Field, arrays: list[Field]) -> bool:
+    """The phrase names one of the schema's lists by meaning (MEANING_MIN), more than the open field `f`, which is
+    no total of that list: it is the list's own line ("Charges this period | 1,284.46" under the charges is their
+    sum, no usage; "Pieces: 8" is too far from the items to be theirs)."""
+    summed = listsum.summed_list(f, arrays)
+    return any(s >= MEANING_MIN and s > score and (summed is None or summed.path != path) for path, s in lists.items())
+
+
+def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex,
+              leaves: list[Field]) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
-    for an amount), a date only for a date field, a rate ("19 %") only for a field that names a rate; a
-    text field would read either as text, but an identifier's never as a sum of money; a negative figure only
-    for a field whose description allows one."""
+    for an amount; a figure and its unit only for a field whose unit another field holds: "1,601 kWh" for
+    usage; a unit alone for that field), a date only for a date field, a rate ("19 %") only for a field that
+    names a rate; a text field would read either as text, but an identifier's never as a sum of money; a
+    negative figure only for a field whose description allows one."""
+    measured, holds_unit = unit_field(f, leaves) is not None, measured_field(f, leaves) is not None
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
-        if c.fit < 1.0:
+        if c.fit < 1.0 and not (measured and unit_after(c.words, layout) is not None):
+            continue
+        if holds_unit and not is_unit(c.value):
             continue
         if not f.is_date and ctx.date(text) is not None:
             continue

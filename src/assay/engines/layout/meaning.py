@@ -26,6 +26,7 @@ import re
 from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
+from assay.engines.layout.consumption import unit_field
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
     MIN_LABEL,
@@ -85,10 +86,10 @@ class MeaningIndex:
         `arrays` only say what the schema calls things (numbers_another)."""
         self.schema = [*fields, *columns, *arrays]
         index = LabelIndex(fields)
-        grid: dict[tuple[int, int], bool] = {}  # (page, row) → in_grid, which reads the row only
+        grid: dict[tuple[int, int, int], bool] = {}  # (page, row, phrase) → in_grid
 
         def gridded(spot: LabelSpot, lay: PageLayout) -> bool:
-            key = (lay.number, spot.seg.row)
+            key = (lay.number, spot.seg.row, spot.seg.index)
             if key not in grid:
                 grid[key] = in_grid(spot.seg, lay)
             return grid[key]
@@ -103,7 +104,15 @@ class MeaningIndex:
         self._uncoloned: dict[str, dict[tuple[str, ...], float]] = {}
         self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0,
                                         rows=self._uncoloned)
+        # every phrase's score for each of the schema's lists ("Charges this period" means the charges, summed)
+        self.lists: dict[str, dict[tuple[str, ...], float]] = {}
+        if arrays and spotted:
+            texts = sorted({p for p, _ in spotted})
+            scores = match.score_matrix(texts, [field_text(a) for a in arrays])
+            self.lists = {p: {a.path: float(s) for a, s in zip(arrays, row, strict=True)}
+                          for p, row in zip(texts, scores, strict=True)}
         self._ranges = [f for f in fields if f.type == "object" and range_ends(f) is not None]
+        self._units = {f.path: u for f in fields if (u := unit_field(f, fields)) is not None}
         by_path = {f.path: f for f in [*fields, *columns]}
         self._shared = {p: told for p, row in (*self.rows.items(), *self._uncoloned.items())
                         if not self.decided(p) and (told := _told_apart(row, by_path))}
@@ -114,7 +123,13 @@ class MeaningIndex:
 
     def names(self, label: str, f: Field) -> float:
         """How well a printed label (a spot's text, or words up to a colon) names `f` by meaning; 0 where
-        it does not."""
+        it does not. A label that names a quantity's unit field names the quantity too ("Units Used | 1,973
+        therms"): the figure is the quantity, the unit after it the unit's (engines.layout.consumption)."""
+        unit = self._units.get(f.path)
+        own = self._names(label, f)
+        return max(own, self._names(label, unit)) if unit is not None else own
+
+    def _names(self, label: str, f: Field) -> float:
         phrase = clean_label(label)
         named = self._named.get(phrase)
         if named is not None and named[0] == f.path and named[2] >= MEANING_MARGIN:
@@ -174,12 +189,14 @@ def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = ME
         return {}
     named: dict[str, tuple[tuple[str, ...], float, float]] = {}
     scores = match.score_matrix(phrases, [field_text(f) for f in fields])
+    units = {(f.path, u.path) for f in fields if (u := unit_field(f, fields)) is not None}
+    units |= {(b, a) for a, b in units}  # a quantity and its unit are named together ("Total Usage")
     for phrase, row in zip(phrases, scores, strict=True):
         if rows is not None:
             rows[phrase] = {f.path: float(s) for f, s in zip(fields, row, strict=True)}
         best = int(row.argmax())
-        runner_up = max((s for j, s in enumerate(row) if not _related(fields[j].path, fields[best].path)),
-                        default=0.0)
+        runner_up = max((s for j, s in enumerate(row) if not _related(fields[j].path, fields[best].path)
+                         and (fields[j].path, fields[best].path) not in units), default=0.0)
         if row[best] >= MEANING_MIN and row[best] - runner_up >= margin:
             lift = (row[best] - MEANING_MIN) / (1.0 - MEANING_MIN)
             named[phrase] = (fields[best].path, MIN_LABEL + MEANING_SPAN * float(lift), float(row[best] - runner_up))

@@ -138,7 +138,9 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         text = seg.text
         if (issuer is not None and seg is issuer[0]) or clean_label(text) == issuer_text:
             continue
-        if in_grid(seg, layout) or index.looks_like_label(seg.words) or _is_vocabulary(text):
+        if index.looks_like_label(seg.words) or _is_vocabulary(text):
+            continue
+        if in_grid(seg, layout):
             continue
         if not _is_name_like(text, context) or _ATTN.match(text):
             continue
