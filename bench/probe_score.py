@@ -23,8 +23,9 @@ def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[[byte
             fields += 1
             if got[k] == v:
                 continue
-            fails[k] += 1
-            by_choice[(k, choices["style"], wording(k, choices))] += 1
+            name = k.rstrip("0123456789") or k  # "tx3": one of a list's items, counted under the list
+            fails[name] += 1
+            by_choice[(name, choices["style"], wording(k, choices))] += 1
             if "-v" in sys.argv:
                 print(seed, k, "expected", v, "got", got[k], choices["style"], choices.get("date", ""))
     print(f"fields right {1 - sum(fails.values()) / fields:.3f} of {fields}")

@@ -150,3 +150,9 @@ def test_a_charges_amount_is_the_column_that_units_times_rate_make_whatever_its_
     # the account summary's figures under the costs make the column no one kind's: the arithmetic says which it is
     out = _bill(DETAILS, rated=True, summary=ACCOUNT)
     assert [(c["description"], c["amount"]) for c in out["charges"]] == LINES
+
+
+def test_a_label_alone_before_two_dates_joined_by_a_range_word_names_the_schemas_only_period():
+    # "Covering" names nothing by its words; it stands before the one phrase of its row, two dates in order
+    out = _bill([("Contract Account", "AC-43059916"), ("Covering", "01/06/2026 - 30/06/2026")])
+    assert out["billing_period"] == {"start_date": "2026-06-01", "end_date": "2026-06-30"}

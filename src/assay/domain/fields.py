@@ -13,6 +13,7 @@ it lives in the domain: a change here is a change to all of them, on purpose.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 from assay.domain import units
 from assay.domain import values as V
-from assay.domain.document import Document
+from assay.domain.document import Document, Word
 from assay.domain.labels import FieldLabels, labels_for, split_name
 from assay.domain.schema import node_type
 
@@ -158,19 +159,27 @@ def _grouping_convention(text: str) -> bool | None:
 
 
 def _full_dates(document: Document, ctx: ReadContext) -> tuple[list[int], list[dt.date]]:
+    """The years and the dates printed in full; a date's words are set close on one line ("03 Oct | 04 Oct" in
+    two columns is no "03 Oct 04")."""
     dates: list[dt.date] = []
     for page in document.pages:
         words = [w.text for w in page.words]
         digits = [any(c.isdigit() for c in V.fold(w)) for w in words]  # a year is digits, whatever the script
+        apart = [_apart(a, b) for a, b in itertools.pairwise(page.words)]
         for i in range(len(words)):
             for n in (1, 3, 2):
-                if i + n > len(words) or not any(digits[i:i + n]):
+                if i + n > len(words) or not any(digits[i:i + n]) or any(apart[i:i + n - 1]):
                     continue
                 got = V.parse_date(" ".join(words[i:i + n]), day_first=ctx.day_first)
                 if got and got[1]:
                     dates.append(dt.date.fromisoformat(got[0]))
                     break
     return sorted({d.year for d in dates}), dates
+
+
+def _apart(a: Word, b: Word) -> bool:
+    """The next word is on another line, or as far from the word as two spaces or more."""
+    return abs(b.box.y - a.box.y) > 0.5 * a.box.h or not -0.3 * a.box.h <= b.box.x - a.box.right <= a.box.h
 
 
 def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | None:

@@ -137,7 +137,8 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
             for kind in ("date", "code", "decimal", "int"):
                 fits = [i for i in free if kind in want and kinds[i] == kind and columns[i].field is None]
                 if fits:
-                    pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) else None
+                    pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) or (
+                        kind == "date" and _only_date(f, children, taken)) else None
                     break
             if pick is not None and len(fits) == 1:
                 rivals = [g for g in children if g.name not in taken and not g.enum and kinds[pick] in field_kinds(g)]
@@ -172,6 +173,12 @@ def _in_order(f: Field, children: list[Field], fits: list[int], want: set[str]) 
     the schema's order (amount before balance), the first column goes to the first field."""
     same = [c for c in children if field_kinds(c) == want]
     return len(same) == len(fits) and same[0].name == f.name
+
+
+def _only_date(f: Field, children: list[Field], taken: set[str]) -> bool:
+    """`f` is the item's one date field left, for several columns of dates: the first is the row's own (a
+    statement's posting date before its value date)."""
+    return not any(g.name != f.name and g.name not in taken and "date" in field_kinds(g) for g in children)
 
 
 def _line_numbers(cells: list[list[Word]], ctx: ReadContext) -> bool:

@@ -825,8 +825,8 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
     """'Statement Period: 08/01/2026 to 08/31/2026' → the start and end date children of the object
     the label names (by the table, or by `meaning`: "Service Period" for billing_period); the range is
     inline, right of the label (one phrase or two) or under it. Where the object is the schema's `sole` date
-    range, any label with a colon before two dates joined by a range word names it, at the bottom of the
-    scale ("Covering: 1 Jul - Jul 31, 2026"): no other field holds two dates."""
+    range, any label with a colon, or alone before one phrase on its row, before two dates joined by a range word
+    names it, at the bottom of the scale ("Covering: 1 Jul - Jul 31, 2026"): no other field holds two dates."""
     ends = range_ends(obj)
     if ends is None:
         return {}
@@ -837,7 +837,7 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
             table = label_score(spot.text, obj.labels)
             guessed = meaning(spot, obj) if meaning is not None and table < _RANGE_LABEL else 0.0
             unnamed = table < _RANGE_LABEL and guessed < MIN_LABEL
-            if unnamed and not (sole and spot.has_colon):
+            if unnamed and not (sole and (spot.has_colon or pair_row(spot, layout))):
                 continue  # neither the table's label nor the field the phrase names best by meaning
             sim = MIN_LABEL if unnamed else max(table, guessed)
             got = next((d for a, b, joined in _range_options(spot, layout) if (joined or not unnamed)
@@ -848,6 +848,13 @@ def range_candidates(obj: Field, layouts: list[PageLayout], spots: dict[int, lis
                     best[f.path] = Candidate(value, layout.number, words, score, "inline", label_sim=sim,
                                              row=spot.seg.row)
     return best
+
+
+def pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
+    """The spot is a whole phrase, the first of the two on its row in its column ("Covering | Aug 01, 2026 - Aug
+    31, 2026")."""
+    pair = own_column(spot.seg, layout)
+    return not spot.rest and len(pair) == 2 and pair[0] is spot.seg
 
 
 def range_ends(obj: Field) -> tuple[Field, Field] | None:

@@ -47,6 +47,7 @@ from assay.engines.layout.keyvalue import (
     over_its_value,
     own_column,
     own_identifier,
+    pair_row,
     phrases,
 )
 from assay.engines.layout.meaning import MEANING_MIN, MeaningIndex, label_phrase, numbers_another
@@ -162,7 +163,7 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
     ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
     strip = over_its_value(spot, layout, index)  # a strip of labels over their values lines up like a grid
-    if not spot.has_colon and not _pair_row(spot, layout) and not strip:
+    if not spot.has_colon and not pair_row(spot, layout) and not strip:
         return None
     phrase = label_phrase(spot)
     if phrase is None or (in_grid(spot.seg, layout) and not strip and not beside_a_block(spot.seg, layout, index)):
@@ -186,18 +187,12 @@ def _misnamed(named: Field | None, spot: LabelSpot, layout: PageLayout, ctx: Rea
     return ctx.number(text) is not None and named.type not in ("number", "integer")
 
 
-def _pair_row(spot: LabelSpot, layout: PageLayout) -> bool:
-    """The spot is a whole phrase, the first of the two on its row in its column."""
-    pair = own_column(spot.seg, layout)
-    return not spot.rest and len(pair) == 2 and pair[0] is spot.seg
-
-
 def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: MeaningIndex) -> bool:
     """The spot's row is a "label | value" pair in a column of such rows, their labels starting where its
     label starts and their values where its value starts, and a label the table or meaning knows among them
     ("Invoice Date | 04.03.2026" under "Document # | A-5521"): a key-value block, whose labels need no colon
     to be labels."""
-    if not _pair_row(spot, layout):
+    if not pair_row(spot, layout):
         return False
     value = own_column(spot.seg, layout)[1]
     for step in (-1, 1):

@@ -16,7 +16,9 @@ import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from assay.domain import values as V
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
@@ -27,6 +29,7 @@ from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 from assay.engines.layout.keyvalue import FIGURE
 from assay.engines.layout.listnames import ListNames
 from assay.engines.layout.meaning import named_by_meaning
+from assay.semantics import match
 
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
@@ -37,6 +40,10 @@ HEADER_LABEL = 0.8
 # A header cell's last word names the field at this share of its own score ("Value Date" is a date's column,
 # "Transaction Details" a description's), a shade below a header that names it whole.
 HEAD_WORD = 0.97
+# ... where the words before the head are a label themselves ("Value Date": a date the schema may not ask for,
+# where "Booking Date" beside it is the row's date), and at this share of that; where they name nothing, as much
+# as the head alone.
+LABELLED_QUALIFIER = 0.9
 # A row is a table's header when at least two fields match it and at least this share of its phrases
 # name a field. Lower, and a line of text that mentions two field names starts a table.
 HEADER_SHARE = 0.5
@@ -104,6 +111,21 @@ class FoundTable:
     columns: list[Column]
     records: list[TableRecord]
     score: float
+
+
+# A header phrase of at most this many words, of which only the last is a label and a word of a kind of value
+# ("Date", "No."), is that label qualified.
+QUALIFIED_WORDS = 3
+
+
+class Cuts(NamedTuple):
+    """How the body under a header row divides its phrases (ids of the words that start a part): `cuts`, where a
+    column of its own starts; `joins`, where the cells under the word before run on under it."""
+    cuts: frozenset[int] = frozenset()
+    joins: frozenset[int] = frozenset()
+
+
+NO_CUTS = Cuts()
 
 
 def find_tables(item: Field, layouts: list[PageLayout], ctx: ReadContext,
@@ -593,19 +615,22 @@ def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, na
 
 
 def _match_header(row: Row, children: list[Field], min_fields: int = 2,
-                  cuts: frozenset[int] = frozenset()) -> tuple[list[Column], float, float] | None:
+                  cuts: Cuts = NO_CUTS) -> tuple[list[Column], float, float] | None:
     if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) for seg in row.segments):
         return None  # a figure in it: a row of the table or its totals, not its header
     phrases = _header_phrases(row, children, cuts)
     if len(phrases) < max(2, min_fields):
         return None
     scored: list[tuple[float, int, Field]] = []
-    cells = {id(seg.words) for seg in row.segments if seg.ruled and len(seg.words) > 1}
-    for pi, (words, _text) in enumerate(phrases):
+    for pi, (words, _text, cell) in enumerate(phrases):
         scores = header_scores(" ".join(w.text for w in words), children)
-        if id(words) in cells:  # a ruled cell of words: its last word, the head of the phrase, names it too
-            scores = [max(s, HEAD_WORD * h) for s, h in zip(scores, header_scores(words[-1].text, children),
-                                                             strict=True)]
+        if cell:  # one cell of words: its last word, the head of the phrase, names it too, as much as it does
+            # alone where the words before it name nothing ("Booking Date"), less where they name another field
+            # ("Value Date")
+            weight = HEAD_WORD * LABELLED_QUALIFIER if max(header_scores(
+                " ".join(w.text for w in words[:-1]), children)) >= HEADER_LABEL else 1.0
+            scores = [max(s, weight * h) for s, h in zip(scores, header_scores(words[-1].text, children),
+                                                         strict=True)]
         for f, s in zip(children, scores, strict=True):
             if s >= HEADER_LABEL:
                 scored.append((s, pi, f))
@@ -617,7 +642,7 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2,
     if len({f.name for f, _ in assigned.values()}) < min_fields:
         return None
     columns = []
-    for pi, (words, text) in enumerate(phrases):
+    for pi, (words, text, _cell) in enumerate(phrases):
         f = assigned.get(pi, (None, 0))[0]
         sign = 0
         if f is not None and used.get(f.name, 0) == 2:
@@ -655,14 +680,14 @@ def _fields_named(columns: list[Column]) -> int:
     return len({c.field.name for c in columns if c.field is not None})
 
 
-def _named_by_meaning(phrases: list[tuple[list[Word], str]], labelled: set[int], children: list[Field],
+def _named_by_meaning(phrases: list[tuple[list[Word], str, bool]], labelled: set[int], children: list[Field],
                       taken: set[tuple[str, ...]]) -> list[tuple[float, int, Field]]:
     """In a row that is a header by the labels of two of its phrases or more, the other phrases that name a
     field no label of the row names, by meaning ("Balance After" for balance), on the scale meaning.py puts
     such a label on. A field a label names keeps it ("Value Date" is the date: "Val. Date" beside it is
     another date the schema does not ask for)."""
     rest: dict[str, list[int]] = {}
-    for pi, (words, text) in enumerate(phrases):
+    for pi, (words, text, _cell) in enumerate(phrases):
         if pi not in labelled and text:
             rest.setdefault(" ".join(w.text for w in words), []).append(pi)
     if len(labelled) < 2 or not rest:
@@ -744,31 +769,39 @@ def _assign_headers(scored: list[tuple[float, int, Field]], n_phrases: int) -> d
     return best[1]
 
 
-def _body_cuts(row: Row, layout: PageLayout, i: int) -> frozenset[int]:
-    """The header words (ids) that start a column of their own, though set as close as the words of one phrase
-    ("U/P Total Price Part No."): a white channel of the rows under the header (channels.py) meets the space
-    between such a word and the one before it, and cells lie under the words on both sides on most rows."""
+def _body_cuts(row: Row, layout: PageLayout, i: int) -> Cuts:
+    """The header words that start a column of their own, though set as close as the words of one phrase ("U/P
+    Total Price Part No."): a white channel of the rows under the header (channels.py) meets the space between
+    such a word and the one before it, and cells lie under the words on both sides on most rows. And the words a
+    column's cells run under from the word before on most rows ("Value Date" over "03.10.2026"): one header
+    cell, however its words read alone ("Value" names an amount), where those cells are each one date or one
+    figure (not "3 Data migration service" under "Hours Article Description")."""
+    rows = [r for r in layout.rows[i + 1:i + 1 + JOIN_ROWS] if r.words]
+    values = [[c for c in r.segments if V.parse_date(c.text) is not None or FIGURE.match(c.text)] for r in rows]
+    joins = frozenset(id(seg.words[k]) for seg in row.segments for k in range(1, len(seg.words))
+                      if rows and sum(any(c.box.x < seg.words[k - 1].box.right and c.box.right > seg.words[k].box.x
+                                          for c in cells) for cells in values) > 0.5 * len(rows))
     body = [r.words for r in layout.rows[i + 1:i + 1 + JOIN_ROWS]]
+    filled = [ws for ws in body if ws]
     strips = channels.channels(body, layout.em, CUT_WIDTH)
     if not strips:
-        return frozenset()
-    filled = [ws for ws in body if ws]
+        return Cuts(joins=joins)
 
     def under(ws: list[Word]) -> bool:  # a column's cells, on most rows: not a long description's overflow
         return sum(any(b.box.x < ws[-1].box.right and b.box.right > ws[0].box.x for b in row)
                    for row in filled) >= 0.5 * len(filled)
 
-    return frozenset(id(seg.words[k]) for seg in row.segments for k in range(1, len(seg.words))
-                     if any(seg.words[k - 1].box.right < x1 and seg.words[k].box.x > x0 for x0, x1 in strips)
-                     and under(seg.words[:k]) and under(seg.words[k:]))
+    return Cuts(frozenset(id(seg.words[k]) for seg in row.segments for k in range(1, len(seg.words))
+                          if any(seg.words[k - 1].box.right < x1 and seg.words[k].box.x > x0 for x0, x1 in strips)
+                          and under(seg.words[:k]) and under(seg.words[k:])), joins)
 
 
-def _header_phrases(row: Row, children: list[Field], cuts: frozenset[int] = frozenset()
-                    ) -> list[tuple[list[Word], str]]:
+def _header_phrases(row: Row, children: list[Field], cuts: Cuts = NO_CUTS) -> list[tuple[list[Word], str, bool]]:
     """The row's phrases, splitting a phrase that is two labels set close ("Qty UoM") or that stands over two
-    columns of the body (`cuts`: _body_cuts), unless rules draw it as one cell ("Val. Date", "Balance After": a
-    qualifier and its head)."""
-    out: list[tuple[list[Word], str]] = []
+    columns of the body (`cuts`: _body_cuts), unless it is one cell of words: rules draw it as one ("Val. Date",
+    "Balance After": a qualifier and its head), the body's cells run under all its words ("Value Date" over its
+    dates), or only its last word is a label ("Posting Date"). Each as (words, text, one cell of words)."""
+    out: list[tuple[list[Word], str, bool]] = []
 
     scores: dict[str, float] = {}
 
@@ -796,17 +829,23 @@ def _header_phrases(row: Row, children: list[Field], cuts: frozenset[int] = froz
                 j = two_labels(i, j, words) or j
             if j is None and i == 0 and not any(is_label([w]) for w in words):
                 j = len(words)  # a header the schema does not ask for: still a column
+            elif (j is None and i == 0 and 1 < len(words) <= QUALIFIED_WORDS and is_label(words[-1:])
+                  and match.head_kind(words[-1].text) is not None and not any(is_label([w]) for w in words[:-1])):
+                # "Posting Date": a qualifier and a head word that says what kind of value follows, one column
+                out.append((words, clean_label(" ".join(w.text for w in words)), True))
+                return
             if j is None and _PREPOSITION.fullmatch(words[i].text) and i + 1 < len(words):
                 j = next((j for j in range(reach[i + 1], i + 1, -1) if is_label(words[i + 1:j])), i + 2)
             j = j or i + 1
-            out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j]))))
+            out.append((words[i:j], clean_label(" ".join(w.text for w in words[i:j])), False))
             i = j
 
     for seg in row.segments:
-        if seg.ruled:
-            out.append((seg.words, clean_label(seg.text)))
+        if seg.ruled or (len(seg.words) > 1 and all(id(w) in cuts.joins and id(w) not in cuts.cuts
+                                                    for w in seg.words[1:])):
+            out.append((seg.words, clean_label(seg.text), len(seg.words) > 1))
             continue
-        starts = [k for k, w in enumerate(seg.words) if k == 0 or id(w) in cuts] + [len(seg.words)]
+        starts = [k for k, w in enumerate(seg.words) if k == 0 or id(w) in cuts.cuts] + [len(seg.words)]
         for a, b in itertools.pairwise(starts):
             read(seg.words[a:b])
     return out
