@@ -19,6 +19,7 @@ from typing import Protocol
 
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
+from assay.engines.layout.consumption import is_unit
 from assay.semantics import match
 
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*$")
@@ -47,8 +48,17 @@ class ColumnLike(Protocol):
     field: Field | None
 
 
+def counted(words: list[Word], ctx: ReadContext) -> list[Word]:
+    """A cell's figure words: the figure of a figure and the unit it counts in ("75 LEN", "12 kg"), else all."""
+    if len(words) == 2 and is_unit(words[1].text) and ctx.number(words[0].text) is not None:
+        return words[:1]
+    return words
+
+
 def cell_kind(words: list[Word], ctx: ReadContext) -> str:
-    text = " ".join(w.text for w in words).strip()
+    """What a cell holds: "empty", "int", "decimal" (a figure, or a figure and its unit), "date", "code" or
+    "text"."""
+    text = " ".join(w.text for w in counted(words, ctx)).strip()
     if not text:
         return "empty"
     value = ctx.number(text)
@@ -89,20 +99,28 @@ def field_kinds(f: Field) -> set[str]:
 
 def drop_contradicted(columns: list[ColumnLike], cells: list[list[list[Word]]], ctx: ReadContext) -> None:
     """A header that names a figure (or a date, or a code) over cells that are mostly not one ("Value" over
-    "13.01." in a "Value Date" column, "Item" read as the item's code over "Widget blue") misnamed the
-    column: its cells say otherwise, so it is free."""
+    "13.01." in a "Value Date" column, "Item" read as the item's code over "Widget blue"), or a text over cells
+    that are all codes beside a free column of words ("Article" read as the description over "DK-8178"),
+    misnamed the column: its cells say otherwise, so it is free."""
     for col, column_cells in zip(columns, cells, strict=True):
         f = col.field
         filled = [" ".join(w.text for w in ws) for ws in column_cells if ws]
         if f is None or len(filled) < 2:
             continue
         if f.type in ("number", "integer"):
-            fits = sum(ctx.number(t) is not None or ctx.number(t.split()[-1]) is not None for t in filled)
+            fits = sum(_figure(ws, ctx) is not None for ws in column_cells if ws)
         elif f.is_date:
             fits = sum(ctx.date(t) is not None for t in filled)
         elif field_kinds(f) == {"code", "int"}:  # more cells of words than codes: a description's column
             words = sum(_wording(t) for t in filled)
             if words > sum(cell_kind(ws, ctx) in ("code", "int") for ws in column_cells if ws):
+                col.field = None
+            continue
+        elif field_kinds(f) == {"text"}:  # all cells codes, beside a free column of words: a code's column
+            # ("Article" over "DK-8178" beside "Specification" over the goods' names)
+            if all(cell_kind(ws, ctx) == "code" for ws in column_cells if ws) and any(
+                    c.field is None and column_kind(other, ctx) == "text"
+                    for c, other in zip(columns, cells, strict=True)):
                 col.field = None
             continue
         else:
@@ -194,7 +212,7 @@ def _mean_length(cells: list[list[Word]]) -> float:
 
 
 def item_roles(item: Field) -> dict[str, Field | None]:
-    """The item's description, line total, quantity and unit price fields, by the words of their names
+    """The item's description, line total, quantity, unit price and unit of measure fields, by the words of their names
     (never by what the line is called: a "line_no" is no total); a total no name says is the last
     decimal field; a figure left over beside a total and a price is the quantity (hours × rate = amount)."""
     kids = list(item.children())
@@ -213,7 +231,8 @@ def item_roles(item: Field) -> dict[str, Field | None]:
         qty = rest[0]
     texts = [c for c in strs if field_kinds(c) == {"text"}] or strs  # not a code field ("item_code")
     desc = pick(texts, "description", "name", "item", "product", "title") or (texts[0] if texts else None)
-    return {"desc": desc, "total": total, "qty": qty, "price": price}
+    unit = pick([c for c in strs if c is not desc], "unit", "uom")
+    return {"desc": desc, "total": total, "qty": qty, "price": price, "unit": unit}
 
 
 def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], roles: dict[str, Field | None],
@@ -287,9 +306,10 @@ def subtotal_at(cells: list[list[Word]], ctx: ReadContext, sparse: list[bool] | 
 
 
 def _figure(words: list[Word], ctx: ReadContext) -> float | None:
+    """The cell's figure: the whole, its figure before a unit, or its last word ("$ 12.00")."""
     if not words:
         return None
-    value = ctx.number(" ".join(w.text for w in words))
+    value = ctx.number(" ".join(w.text for w in counted(words, ctx)))
     return value if value is not None else ctx.number(words[-1].text)
 
 

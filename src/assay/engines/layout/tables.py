@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from assay.domain import values as V
@@ -25,6 +25,7 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import abbrev, balances, channels, quantities, stacked, wrapped
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
+from assay.engines.layout.consumption import is_unit
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 from assay.engines.layout.keyvalue import FIGURE
 from assay.engines.layout.listnames import ListNames
@@ -1179,6 +1180,9 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
 
 
 def _all_numbers(words: list[Word], ctx: ReadContext) -> bool:
+    """Every word a figure, or a figure and the unit it counts in ("75 LEN", "12 kg")."""
+    if len(words) == 2 and ctx.number(words[0].text) is not None and is_unit(words[1].text):
+        return True
     return all(ctx.number(w.text) is not None for w in words)
 
 
@@ -1196,9 +1200,21 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
             f = found[role]
             if f is not None and words and row.get(f.name) is None:
                 row[f.name] = _side_value(words, rec.page, f, ctx, table.score)
+        _unit_after_quantity(row, found["qty"], found["unit"])
         out.append(row)
     balances.sign_by_balance(out, list(item.children()))
     return out
+
+
+def _unit_after_quantity(row: dict[str, Candidate | None], qty: Field | None, unit: Field | None) -> None:
+    """The unit of measure printed after the quantity in its cell ("75 LEN") fills the item's unit field where
+    no column of its own did; the quantity is the figure alone."""
+    q = row.get(qty.name) if qty is not None else None
+    if unit is None or row.get(unit.name) is not None or q is None or len(q.words) != 2 or not is_unit(
+            q.words[1].text):
+        return
+    row[unit.name] = replace(q, value=q.words[1].text.rstrip("."), words=q.words[1:])
+    row[qty.name] = replace(q, words=q.words[:1])
 
 
 def _side_value(words: list[Word], page: int, f: Field, ctx: ReadContext, header_score: float) -> Candidate | None:
