@@ -3,7 +3,8 @@
 A receipt prints its date and time with no label; an invoice shows its currency only as "€" next
 to the amounts; a receipt's payment method is the tender line ("Mastercard 7.75"). These readers
 only run for fields that are not nullable (the schema promises a value), except a time printed
-right after a date, and they score below any labelled candidate, so a label always wins.
+right after a date, and they score below any labelled candidate, so a label always wins. An enum's option
+printed nowhere may be meant by a short phrase ("Cook & Dine" for the Kitchen category), by sentence meaning.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assay.domain.document import Box, Word
 from assay.domain.fields import Field, ReadContext
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
+from assay.semantics import embed
 
 # General vocabulary for common enum values (payment methods, contact channels).
 ENUM_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -35,6 +37,13 @@ FIRST_DATE = 0.45  # the first full date printed: right on receipts, a guess els
 BY_SHAPE = 0.55  # an e-mail address or profile URL: its shape says what it is
 TIME_AFTER_DATE = 0.55  # a time printed right after a date (a receipt's timestamp)
 ENUM_WORD = 0.5  # a word of an enum's option ("Mastercard" for credit card) printed on a row
+# A short phrase that means an enum's option by sentence meaning at least this much (cosine), ahead of every other
+# option by this much, gives it at this score, below an option printed ("Cook & Dine" for Kitchen: 0.51 against
+# 0.28; "Living Room" means Kitchen 0.57 and Furniture 0.54: no lead, no value; "Home" 0.47: none).
+ENUM_MEANING_MIN = 0.5
+ENUM_MEANING_LEAD = 0.1
+ENUM_MEANING = 0.4
+ENUM_PHRASE_WORDS = 4
 CURRENCY_CODE = 0.75  # the ISO code printed most often ("EUR"): nearly unambiguous
 CURRENCY_SYMBOL = 0.6  # only a symbol inside amounts ("$"): "$" is also CAD, AUD, ...
 
@@ -127,7 +136,53 @@ def _enum(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
                 o, k = max(hits, key=lambda h: len(h[1]))
                 words = [w for w in row.words if V.fold(w.text).strip(".,:") in k.split()] or row.words
                 return [Candidate(o, layout.number, words, ENUM_WORD, "pattern")]
-    return []
+    return _enum_by_meaning(options, layouts)
+
+
+def _enum_by_meaning(options: list, layouts: list[PageLayout]) -> list[Candidate]:
+    """Where no option is printed, the short phrase of words (a breadcrumb's part: "Home > Cook & Dine") that
+    means one option by sentence meaning (ENUM_MEANING_MIN), clearly more than any other (ENUM_MEANING_LEAD):
+    "Cook & Dine" is the Kitchen category. Nothing without the model."""
+    if not embed.available() or len(options) < 2:
+        return []
+    phrases = [(layout.number, part) for layout in layouts for seg in layout.segments()
+               for part in _parts(seg.words) if _phrase_like(part)]
+    if not phrases:
+        return []
+    texts = [str(o).replace("_", " ") for o in options]
+    vectors = embed.embed([" ".join(w.text for w in part) for _, part in phrases] + texts)
+    scores = vectors[:len(phrases)] @ vectors[len(phrases):].T
+    best: tuple[float, int, int] | None = None
+    for i, row in enumerate(scores):
+        ranked = sorted(range(len(options)), key=lambda j: -row[j])
+        top, lead = float(row[ranked[0]]), float(row[ranked[0]] - row[ranked[1]])
+        if top >= ENUM_MEANING_MIN and lead >= ENUM_MEANING_LEAD and (best is None or top > best[0]):
+            best = (top, i, ranked[0])
+    if best is None:
+        return []
+    _, i, j = best
+    page, part = phrases[i]
+    return [Candidate(options[j], page, part, ENUM_MEANING, "pattern", inferred=True)]
+
+
+_CRUMB = re.compile("^[\u203a\u00bb>/|\u2022\u00b7]+$")  # the angle quotes, ">", "/", "|", bullets
+
+
+def _parts(words: list[Word]) -> list[list[Word]]:
+    """A phrase's parts between breadcrumb separators ("Home > Cook & Dine")."""
+    parts: list[list[Word]] = [[]]
+    for w in words:
+        if _CRUMB.match(w.text):
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [p for p in parts if p]
+
+
+def _phrase_like(words: list[Word]) -> bool:
+    """A few words, no figure: what can name a category, not a line of text or an amount."""
+    text = " ".join(w.text for w in words)
+    return len(words) <= ENUM_PHRASE_WORDS and not re.search(r"\d", text) and sum(c.isalpha() for c in text) >= 3
 
 
 def _currency(f: Field, layouts: list[PageLayout]) -> list[Candidate]:
