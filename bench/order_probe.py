@@ -107,35 +107,12 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
         c.drawString(50, 688 - 12 * n, line)
     details = [(labels["po_number"], po), (labels["order_date"], ordered.strftime(fmt)),
                (labels["delivery_date"], delivery.strftime(fmt))]
-    for n, (label, value) in enumerate(details):
-        if style == "colon":
-            c.drawString(340, 700 - 13 * n, f"{label}: {value}")
-        else:
-            c.drawString(340, 700 - 13 * n, label)
-            c.drawString(450, 700 - 13 * n, value)
-    xs, x = {}, 50.0
-    for col in order:
-        if col in FIGURES:
-            x += max(55.0, stringWidth(heads[col], "Helvetica-Bold", 9) + 15)
-            xs[col] = x
-            x += 15
-        else:
-            xs[col] = x
-            x += max(WIDTH[col], stringWidth(heads[col], "Helvetica-Bold", 9) + 15)
-    y = 620
-    c.setFont("Helvetica-Bold", 9)
-    for col in order:
-        (c.drawRightString if col in FIGURES else c.drawString)(xs[col], y, heads[col])
-    c.setFont("Helvetica", 9)
+    draw_details(c, style, details)
     unit_apart = "unit" in order
-    for code, text, qty, unit, price, amount in items:
-        y -= 13
-        cells = {"code": code, "description": text, "unit": unit,
-                 "quantity": str(qty) if unit_apart else f"{qty} {unit}",
-                 "price": _money(price, comma), "amount": _money(amount, comma)}
-        for col in order:
-            (c.drawRightString if col in FIGURES else c.drawString)(xs[col], y, cells[col])
-    y -= 30
+    rows = [{"code": code, "description": text, "unit": unit, "quantity": str(qty) if unit_apart else f"{qty} {unit}",
+             "price": _money(price, comma), "amount": _money(amount, comma)}
+            for code, text, qty, unit, price, amount in items]
+    y = draw_table(c, order, heads, rows, FIGURES, WIDTH, 620, 55.0) - 30
     for label, value in ((labels["subtotal"], subtotal), (labels["tax"], tax), (labels["shipping"], shipping),
                          (labels["total"], total)):
         c.drawString(360, y, label)
@@ -152,6 +129,40 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
     choices = {"style": style, **labels, "table": "|".join(heads[c] for c in order), "date": fmt,
                "supplier": supplier_head}
     return buf.getvalue(), expected, choices
+
+
+def draw_details(c: canvas.Canvas, style: str, details: list[tuple[str, str]]) -> None:
+    """The document's details at the right: "Label: value" lines, or a column of labels beside their values."""
+    for n, (label, value) in enumerate(details):
+        if style == "colon":
+            c.drawString(340, 700 - 13 * n, f"{label}: {value}")
+        else:
+            c.drawString(340, 700 - 13 * n, label)
+            c.drawString(450, 700 - 13 * n, value)
+
+
+def draw_table(c: canvas.Canvas, order: tuple[str, ...], heads: dict[str, str], rows: list[dict[str, str]],
+               figures: tuple[str, ...], widths: dict[str, float], y: float, figure_width: float) -> float:
+    """A table of the columns in `order` under their headers from y down, text left-aligned and `figures`
+    right-aligned, each column wide enough for its header to stand apart; the y of its last row."""
+    xs, x = {}, 50.0
+    for col in order:
+        if col in figures:
+            x += max(figure_width, stringWidth(heads[col], "Helvetica-Bold", 9) + 15)
+            xs[col] = x
+            x += 15
+        else:
+            xs[col] = x
+            x += max(widths[col], stringWidth(heads[col], "Helvetica-Bold", 9) + 15)
+    c.setFont("Helvetica-Bold", 9)
+    for col in order:
+        (c.drawRightString if col in figures else c.drawString)(xs[col], y, heads[col])
+    c.setFont("Helvetica", 9)
+    for cells in rows:
+        y -= 13
+        for col in order:
+            (c.drawRightString if col in figures else c.drawString)(xs[col], y, cells[col])
+    return y
 
 
 class _Got(dict):

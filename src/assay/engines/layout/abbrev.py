@@ -100,6 +100,29 @@ def initials_score(printed: str, name: str, description: str) -> float:
 
 
 @functools.lru_cache(maxsize=65536)
+def spelled_out(printed: str, text: str) -> str | None:
+    """The printed label with a word of two to MAX_INITIALS capitals in it ("PO" of "Customer PO") replaced by
+    the words of `text` it is the initials of, in order ("purchase order" of "The customer's purchase order
+    number"), where the label's other words of four letters or more are words of `text` too ("TN" of
+    "LEACHMOUTH, TN" is no "transaction number"); None where it has no such word or `text` spells none out."""
+    words = printed.split()
+    spelled = re.findall(r"[a-z]+", fold(text))
+    for i, word in enumerate(words):
+        letters = word.strip(".:#").replace(".", "")
+        if not (2 <= len(letters) <= MAX_INITIALS and letters.isalpha() and letters.isupper()):
+            continue
+        others = re.findall(r"[a-z]+", fold(" ".join(words[:i] + words[i + 1:])))
+        if any(len(w) > 3 and w not in spelled for w in others):
+            continue
+        n = len(letters)
+        for k in range(len(spelled) - n + 1):
+            run = spelled[k:k + n]
+            if "".join(w[0] for w in run) == letters.lower() and all(len(w) > 2 for w in run):
+                return " ".join([*words[:i], *run, *words[i + 1:]])
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
 def _initials(printed: str) -> str:
     """The letters of a label printed as initials, lower case; "" for any other label."""
     text = printed.strip().rstrip(":").strip()

@@ -9,6 +9,7 @@ number's with "unit" added), and the unit printed after the figure fills the uni
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assay.domain import values as V
@@ -27,18 +28,35 @@ _UNIT = re.compile(r"^[A-Za-zµ]{1,6}[²³23]?(?:/[A-Za-z]{1,3})?\.?$")
 
 
 def unit_field(f: Field, leaves: list[Field]) -> Field | None:
-    """The field that holds `f`'s unit: its name is `f`'s with a unit word added (usage → usage_unit)."""
-    mine = set(f.words)
-    for g in leaves:
-        extra = set(g.words) - mine
-        if g is not f and g.type == "string" and extra and extra <= _UNIT_WORDS and mine < set(g.words):
-            return g
-    return None
+    """The field that holds number field `f`'s unit: its name is `f`'s with a unit word added (usage →
+    usage_unit)."""
+    unit = dict(_pairs(_shapes(leaves))).get(f.path)
+    return next((g for g in leaves if g.path == unit), None) if unit is not None else None
 
 
 def measured_field(f: Field, leaves: list[Field]) -> Field | None:
     """The number field whose unit `f` holds (usage_unit → usage)."""
-    return next((g for g in leaves if g.type in ("number", "integer") and unit_field(g, leaves) is f), None)
+    number = {u: n for n, u in _pairs(_shapes(leaves))}.get(f.path)
+    return next((g for g in leaves if g.path == number), None) if number is not None else None
+
+
+def _shapes(leaves: list[Field]) -> tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]:
+    return tuple((f.path, f.type, frozenset(f.words)) for f in leaves)
+
+
+@functools.lru_cache(maxsize=256)
+def _pairs(shapes: tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]
+           ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(number field's path, its unit field's path) for each number field of a schema's leaves that has one."""
+    out = []
+    for path, kind, mine in shapes:
+        if kind not in ("number", "integer"):
+            continue
+        unit = next((p for p, k, theirs in shapes if p != path and k == "string" and mine < theirs
+                     and theirs - mine <= _UNIT_WORDS), None)
+        if unit is not None:
+            out.append((path, unit))
+    return tuple(out)
 
 
 def is_unit(value: object) -> bool:

@@ -67,6 +67,8 @@ class PageLayout:
     rows: list[Row]
     em: float  # median word height: the unit for "near" and "wide gap"
     cell_of: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # id(word) → (table, row, column)
+    # id(segment) → whether it is a line of a party's block beside others (keyvalue.beside_a_party), once read
+    party_lines: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def number(self) -> int:

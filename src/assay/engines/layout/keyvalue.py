@@ -217,6 +217,8 @@ def _head_names_another(label: str, f: Field) -> bool:
         return False  # "Net Amount", "Net Total": a head that names any sum says nothing against the field
     if match.head_kind(ws[-1]) in _KIND_ONLY:
         return False  # "Article Number", "Shipment Date": the head says what kind of value follows, not whose
+    if abbrev.spelled_out(ws[-1].upper(), f.description or ""):
+        return False  # "Customer PO" where the field is described as "the customer's purchase order number"
     return not ((_CONCEPT_OF[ws[-1]] - _SUMS) & set(f.words))
 
 
@@ -764,6 +766,13 @@ def beside_a_party(seg: Segment, layout: PageLayout) -> bool:
     where it starts, that read as an address) and the phrase after it on its row stands apart (COLUMN_GAP): a
     customer's name and address beside the bill's "Account No. | 8812004" rows, however their rows line up
     (a table's first column, under its header, reads as no address)."""
+    known = layout.party_lines.get(id(seg))
+    if known is None:
+        known = layout.party_lines[id(seg)] = _beside_a_party(seg, layout)
+    return known
+
+
+def _beside_a_party(seg: Segment, layout: PageLayout) -> bool:
     row = phrases(layout.rows[seg.row])
     k = next((i for i, p in enumerate(row) if p is seg), None)
     if k is None or k + 1 >= len(row) or row[k + 1].box.x - seg.box.right <= COLUMN_GAP * layout.em:

@@ -84,6 +84,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     if not open_:
         return {}
     by_path = {f.path: f for f in leaves}
+    units = _Units(leaves)
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
     for layout in layouts:
         for spot in spots[layout.number]:
@@ -101,7 +102,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                        and (spot.has_colon or own_identifier(phrase, f))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
-                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index, leaves)
+                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index, units)
                                     if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
@@ -110,7 +111,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                            and label_score("total", fields[p].labels) < MIN_LABEL}
                 fitting = {p: got for p, got in fitting.items() if got}
             elif fitting and (_nearer_filled(row, best := max(fitting, key=lambda p: row[p]), filled, leaves, spot,
-                                             layout, ctx, index)
+                                             layout, ctx, index, units)
                               or _names_a_list(meaning.lists.get(phrase, {}), row[best], by_path[best], arrays)):
                 continue
             if fitting:
@@ -214,12 +215,12 @@ def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, mea
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
                    leaves: list[Field], spot: LabelSpot, layout: PageLayout, ctx: ReadContext,
-                   index: LabelIndex) -> bool:
+                   index: LabelIndex, units: _Units) -> bool:
     """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one: the
     phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
     Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index, leaves):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index, units):
             return True
     return False
 
@@ -232,14 +233,22 @@ def _names_a_list(lists: dict[tuple[str, ...], float], score: float, f: Field, a
     return any(s >= MEANING_MIN and s > score and (summed is None or summed.path != path) for path, s in lists.items())
 
 
+class _Units:
+    """The schema's quantities whose unit another field holds, and the fields that hold the units."""
+
+    def __init__(self, leaves: list[Field]) -> None:
+        self.measured = {f.path for f in leaves if unit_field(f, leaves) is not None}
+        self.holding = {f.path for f in leaves if measured_field(f, leaves) is not None}
+
+
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex,
-              leaves: list[Field]) -> list[Candidate]:
+              units: _Units) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount; a figure and its unit only for a field whose unit another field holds: "1,601 kWh" for
     usage; a unit alone for that field), a date only for a date field, a rate ("19 %") only for a field that
     names a rate; a text field would read either as text, but an identifier's never as a sum of money; a
     negative figure only for a field whose description allows one."""
-    measured, holds_unit = unit_field(f, leaves) is not None, measured_field(f, leaves) is not None
+    measured, holds_unit = f.path in units.measured, f.path in units.holding
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)

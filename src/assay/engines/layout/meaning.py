@@ -26,6 +26,7 @@ import re
 from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
+from assay.engines.layout import abbrev
 from assay.engines.layout.consumption import unit_field
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
@@ -94,20 +95,21 @@ class MeaningIndex:
                 grid[key] = in_grid(spot.seg, lay)
             return grid[key]
 
-        spotted = [(p, s.has_colon) for lay in layouts for s in spots[lay.number]
+        spotted = [(p, s.has_colon, s.printed) for lay in layouts for s in spots[lay.number]
                    if (p := label_phrase(s)) is not None and _unknown(p, index)
                    and (not gridded(s, lay) or in_label_strip(s, lay, index) or beside_a_block(s.seg, lay, index))]
-        colon = {p for p, c in spotted if c}
+        colon = {p for p, c, _ in spotted if c}
+        printed = {p: text for p, _, text in spotted}  # in its own case: "PO" is initials, "po" may be a word
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
         self.rows: dict[str, dict[tuple[str, ...], float]] = {}
-        self._named = named_by_meaning(sorted(colon), fields, margin=0.0, rows=self.rows)
+        self._named = named_by_meaning(sorted(colon), fields, margin=0.0, rows=self.rows, printed=printed)
         self._uncoloned: dict[str, dict[tuple[str, ...], float]] = {}
-        self._named |= named_by_meaning(sorted({p for p, _ in spotted} - colon), [*fields, *columns], margin=0.0,
-                                        rows=self._uncoloned)
+        self._named |= named_by_meaning(sorted({p for p, _, _ in spotted} - colon), [*fields, *columns], margin=0.0,
+                                        rows=self._uncoloned, printed=printed)
         # every phrase's score for each of the schema's lists ("Charges this period" means the charges, summed)
         self.lists: dict[str, dict[tuple[str, ...], float]] = {}
         if arrays and spotted:
-            texts = sorted({p for p, _ in spotted})
+            texts = sorted({p for p, _, _ in spotted})
             scores = match.score_matrix(texts, [field_text(a) for a in arrays])
             self.lists = {p: {a.path: float(s) for a, s in zip(arrays, row, strict=True)}
                           for p, row in zip(texts, scores, strict=True)}
@@ -178,17 +180,26 @@ def numbers_another(phrase: str, f: Field, schema: list[Field]) -> bool:
 
 
 def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = MEANING_MARGIN,
-                     rows: dict[str, dict[tuple[str, ...], float]] | None = None
+                     rows: dict[str, dict[tuple[str, ...], float]] | None = None, printed: dict[str, str] | None = None
                      ) -> dict[str, tuple[tuple[str, ...], float, float]]:
     """The field each phrase names by meaning, with its score on the table's scale and its lead over the
     next field: one `match` call for them all. A phrase whose best field does not clear MEANING_MIN, or
     leads the next by less than `margin`, names none. `rows`, when given, receives every phrase's raw
-    `match` score for every field."""
+    `match` score for every field. A phrase with initials in capitals (`printed`: each phrase as printed) is
+    also read with them spelled out by the words of a field's description ("Customer PO" as "Customer purchase
+    order" for the order reference described as "the customer's purchase order number")."""
     fields = list({f.path: f for f in fields}.values())
     if not phrases or not fields:
         return {}
     named: dict[str, tuple[tuple[str, ...], float, float]] = {}
-    scores = match.score_matrix(phrases, [field_text(f) for f in fields])
+    texts = [field_text(f) for f in fields]
+    scores = match.score_matrix(phrases, texts)
+    spelled = [(i, j, out) for i, p in enumerate(phrases) for j, f in enumerate(fields)
+               if (out := abbrev.spelled_out((printed or {}).get(p, p), f.description or ""))]
+    if spelled:  # an initialism the field's description spells out ("PO" of "purchase order"): read spelled out
+        again = match.score_matrix([out for _, _, out in spelled], texts)
+        for k, (i, j, _) in enumerate(spelled):
+            scores[i, j] = max(scores[i, j], again[k, j])
     units = {(f.path, u.path) for f in fields if (u := unit_field(f, fields)) is not None}
     units |= {(b, a) for a, b in units}  # a quantity and its unit are named together ("Total Usage")
     for phrase, row in zip(phrases, scores, strict=True):

@@ -22,7 +22,7 @@ from assay.engines.layout.addresses import parse_address, split_parts, text_of
 from assay.engines.layout.agreements import is_legal_form
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Segment
-from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, in_grid
+from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, in_grid, in_table_header
 
 ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
                 "province", "address_line", "street_address", "line1"}
@@ -452,8 +452,8 @@ def _find_heading(f: Field, layouts: list[PageLayout], meaning: Callable[[str, F
             sim = label_score(text, f.labels)
             if sim < BLOCK_HEADING:  # meaning names a field at MIN_LABEL or more, or not at all
                 sim = meaning(text, f) if meaning is not None else 0.0
-            if sim >= MIN_LABEL and (best is None or sim > best[2]):
-                best = (seg, layout, sim)
+            if sim >= MIN_LABEL and (best is None or sim > best[2]) and not in_table_header(seg, layout):
+                best = (seg, layout, sim)  # not "Supplied" over the delivered quantities: a column's header
     return best
 
 

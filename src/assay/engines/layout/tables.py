@@ -1200,21 +1200,23 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
             f = found[role]
             if f is not None and words and row.get(f.name) is None:
                 row[f.name] = _side_value(words, rec.page, f, ctx, table.score)
-        _unit_after_quantity(row, found["qty"], found["unit"])
+        _unit_after_quantity(row, [c for c in item.children() if c.type in ("number", "integer")], found["unit"])
         out.append(row)
     balances.sign_by_balance(out, list(item.children()))
     return out
 
 
-def _unit_after_quantity(row: dict[str, Candidate | None], qty: Field | None, unit: Field | None) -> None:
-    """The unit of measure printed after the quantity in its cell ("75 LEN") fills the item's unit field where
-    no column of its own did; the quantity is the figure alone."""
-    q = row.get(qty.name) if qty is not None else None
-    if unit is None or row.get(unit.name) is not None or q is None or len(q.words) != 2 or not is_unit(
-            q.words[1].text):
+def _unit_after_quantity(row: dict[str, Candidate | None], numbers: list[Field], unit: Field | None) -> None:
+    """The unit of measure printed after a quantity in its cell ("75 LEN") fills the item's unit field where no
+    column of its own did; the quantity is the figure alone."""
+    if unit is None or row.get(unit.name) is not None:
         return
-    row[unit.name] = replace(q, value=q.words[1].text.rstrip("."), words=q.words[1:])
-    row[qty.name] = replace(q, words=q.words[:1])
+    for f in numbers:
+        q = row.get(f.name)
+        if q is not None and len(q.words) == 2 and is_unit(q.words[1].text):
+            row[unit.name] = replace(q, value=q.words[1].text.rstrip("."), words=q.words[1:])
+            row[f.name] = replace(q, words=q.words[:1])
+            return
 
 
 def _side_value(words: list[Word], page: int, f: Field, ctx: ReadContext, header_score: float) -> Candidate | None:
