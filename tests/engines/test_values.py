@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from assay.domain import values as V
+from assay.domain.fields import ReadContext, read_scalar, root_field
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -102,3 +103,11 @@ def test_numeric_field_reads_damaged_number_with_lower_fit_text_field_unchanged(
 ])
 def test_currencies_from_codes_symbols_and_letter_signs_before_a_figure(text, expected):
     assert V.detect_currency(text) == expected
+
+
+def test_a_year_a_scan_split_in_two_words_is_read_whole():
+    date = next(root_field({"type": "object", "properties": {"date": {"type": "string", "format": "date"}}})
+                .children())
+    ctx = ReadContext(day_first=True)
+    assert read_scalar("28/12/20 17", date, ctx)[0] == "2017-12-28"  # not 2020-12-28 and a stray "17"
+    assert read_scalar("28/12/20", date, ctx)[0] == "2020-12-28"

@@ -199,6 +199,7 @@ def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | No
         m = V.parse_month(text, day_first=ctx.day_first)
         return (m, 1.0) if m else None
     if f.is_date:
+        text = _SPLIT_YEAR.sub(r"\1\2\3", text)  # "28/12/20 17": a scan's space inside the year 2017
         d = ctx.date(text)
         if d and f.wants("birth", "dob") and d[0] > dt.date.today().isoformat() and re.search(r"\D\d\d$", text):
             d = (f"{int(d[0][:4]) - 100}{d[0][4:]}", d[1])  # born '57: 1957, a birth is never in the future
@@ -207,6 +208,10 @@ def read_scalar(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | No
         tm = V.parse_time(text)
         return (tm, 1.0) if tm else None
     return _read_string(text, f)
+
+
+# A day, a month and a year whose four digits a scan split in two words: "28/12/20 17".
+_SPLIT_YEAR = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-])((?:19|20))\s(\d{2})$")
 
 
 def _read_enum(text: str, f: Field) -> tuple[Any, float] | None:
