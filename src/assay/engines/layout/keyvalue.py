@@ -784,7 +784,8 @@ def _beside_a_party(seg: Segment, layout: PageLayout) -> bool:
     return found is not None and bool(found.street) and bool(found.postal_code or found.city)
 
 
-# A party's block beside others (a name over a postal address) has at least this many lines, and at most twice.
+# A party's block beside others (a name over a postal address) has at least this many lines; as many are looked
+# for above a line and below it.
 BLOCK_LINES = 3
 
 

@@ -73,7 +73,7 @@ BLOCK_GAP = 1.0
 
 def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[Candidate]],
                         layouts: list[PageLayout], spots: dict[int, list[LabelSpot]], ctx: ReadContext,
-                        index: LabelIndex, meaning: MeaningIndex, arrays: list[Field] = ()
+                        index: LabelIndex, meaning: MeaningIndex, arrays: list[Field]
                         ) -> dict[tuple[str, ...], list[Candidate]]:
     """Candidates for the open leaves (no other reading found them a value, or only words another field
     reads surer: the letterhead's company for a person's name) from the undecided labels."""

@@ -38,13 +38,11 @@ _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b
 # A header cell names a column's field when it matches the field's labels this well; lower, and a row
 # of words above figures is read as a table that is not one.
 HEADER_LABEL = 0.8
-# A header cell's last word names the field at this share of its own score ("Value Date" is a date's column,
-# "Transaction Details" a description's), a shade below a header that names it whole.
-HEAD_WORD = 0.97
-# ... where the words before the head are a label themselves ("Value Date": a date the schema may not ask for,
-# where "Booking Date" beside it is the row's date), and at this share of that; where they name nothing, as much
-# as the head alone.
-LABELLED_QUALIFIER = 0.9
+# A header cell's last word names the field ("Booking Date" is a date's column, "Transaction Details" a
+# description's) as much as it does alone where the words before it name nothing, and at this share of that where
+# they are a label themselves ("Value Date": a date the schema may not ask for, where "Booking Date" beside it is
+# the row's date).
+LABELLED_QUALIFIER = 0.87
 # A row is a table's header when at least two fields match it and at least this share of its phrases
 # name a field. Lower, and a line of text that mentions two field names starts a table.
 HEADER_SHARE = 0.5
@@ -628,7 +626,7 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2,
         if cell:  # one cell of words: its last word, the head of the phrase, names it too, as much as it does
             # alone where the words before it name nothing ("Booking Date"), less where they name another field
             # ("Value Date")
-            weight = HEAD_WORD * LABELLED_QUALIFIER if max(header_scores(
+            weight = LABELLED_QUALIFIER if max(header_scores(
                 " ".join(w.text for w in words[:-1]), children)) >= HEADER_LABEL else 1.0
             scores = [max(s, weight * h) for s, h in zip(scores, header_scores(words[-1].text, children),
                                                          strict=True)]
