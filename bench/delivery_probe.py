@@ -20,8 +20,8 @@ import json
 import random
 from pathlib import Path
 
-from order_probe import BUYERS, DATES, GOODS, STYLES, SUPPLIERS, _Got, draw_details, draw_table
-from probe_score import report
+from order_probe import BUYERS, DATES, GOODS, STYLES, SUPPLIERS, draw_details, draw_table
+from probe_score import ListRead, report
 from reportlab.pdfgen import canvas
 
 from assay.domain.options import ExtractOptions
@@ -114,7 +114,7 @@ def _read(pdf: bytes) -> dict:
            "supplier": (out.get("supplier") or {}).get("name"), "ship_to": (out.get("ship_to") or {}).get("name")}
     read = [(i.get("item_code"), i.get("description"), i.get("quantity_ordered"), i.get("quantity_delivered"),
              i.get("unit")) for i in out.get("items") or []]
-    return _Got(got, read)
+    return ListRead(got, read, "item")
 
 
 def _wording(key: str, choices: dict) -> str | None:

@@ -20,7 +20,7 @@ import json
 import random
 from pathlib import Path
 
-from probe_score import report
+from probe_score import ListRead, report
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
@@ -165,29 +165,6 @@ def draw_table(c: canvas.Canvas, order: tuple[str, ...], heads: dict[str, str], 
     return y
 
 
-class _Got(dict):
-    """The values read; an item key ("item3") gives a value equal to its expected tuple when the engine read
-    that tuple among the items."""
-
-    def __init__(self, got: dict, read: list[tuple]) -> None:
-        super().__init__(got)
-        self.read = read
-
-    def __getitem__(self, key: str):
-        return _Among(self.read, int(key[4:])) if key.startswith("item") else super().__getitem__(key)
-
-
-class _Among:
-    def __init__(self, read: list[tuple], n: int) -> None:
-        self.read, self.n = read, n
-
-    def __eq__(self, other: object) -> bool:
-        return other in self.read
-
-    def __repr__(self) -> str:
-        return repr(self.read[self.n]) if self.n < len(self.read) else "(none)"
-
-
 def _read(pdf: bytes) -> dict:
     out = extract_document(parse_document(pdf, filename="order.pdf"), ExtractOptions(SCHEMA)).result
     got = {k: out.get(k) for k in ("po_number", "order_date", "delivery_date", "currency", "subtotal", "tax",
@@ -196,7 +173,7 @@ def _read(pdf: bytes) -> dict:
     got["supplier"] = (out.get("supplier") or {}).get("name")
     read = [(i.get("item_code"), i.get("description"), i.get("quantity"), i.get("unit"), i.get("unit_price"),
              i.get("line_total")) for i in out.get("items") or []]
-    return _Got(got, read)
+    return ListRead(got, read, "item")
 
 
 def _wording(key: str, choices: dict) -> str | None:

@@ -1,5 +1,6 @@
-"""The scoring loop bench/invoice_probe.py and bench/payslip_probe.py share: make each seed's document, read it,
-compare field by field, and print the share right, the failures per field and per (field, arrangement, wording)."""
+"""The scoring loop the probes share (bench/*_probe.py): make each seed's document, read it, compare field by
+field, and print the share right, the failures per field and per (field, arrangement, wording); and the values
+read with a list's items among them, each item one field (ListRead)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,28 @@ def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[[byte
     print("failures by field", dict(fails))
     for (k, style, said), n in by_choice.most_common(40):
         print(n, k, style, said)
+
+
+class ListRead(dict):
+    """The values read, where a key of `prefix` and a number ("item3") stands for one of a list's items: it gives a
+    value equal to its expected tuple when the engine read that tuple anywhere in the list."""
+
+    def __init__(self, got: dict, read: list[tuple], prefix: str) -> None:
+        super().__init__(got)
+        self.read, self.prefix = read, prefix
+
+    def __getitem__(self, key: str):
+        if key.startswith(self.prefix) and key[len(self.prefix):].isdigit():
+            return _Among(self.read, int(key[len(self.prefix):]))
+        return super().__getitem__(key)
+
+
+class _Among:
+    def __init__(self, read: list[tuple], n: int) -> None:
+        self.read, self.n = read, n
+
+    def __eq__(self, other: object) -> bool:
+        return other in self.read
+
+    def __repr__(self) -> str:
+        return repr(self.read[self.n]) if self.n < len(self.read) else "(none)"

@@ -21,7 +21,7 @@ import json
 import random
 from pathlib import Path
 
-from probe_score import report
+from probe_score import ListRead, report
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
@@ -172,33 +172,7 @@ def _read(pdf: bytes) -> dict:
     got["end"] = (out.get("statement_period") or {}).get("end_date")
     read = [(t.get("date"), t.get("description"), t.get("amount"), t.get("balance"))
             for t in out.get("transactions") or []]
-    return _Transactions(got, read)
-
-
-class _Transactions(dict):
-    """The values read; a transaction key ("tx3") gives its expected tuple back when the engine read that tuple,
-    else what it read in that place."""
-
-    def __init__(self, got: dict, read: list[tuple]) -> None:
-        super().__init__(got)
-        self.read = read
-
-    def __getitem__(self, key: str):
-        if key.startswith("tx"):
-            n = int(key[2:])
-            return _Match(self.read, n)
-        return super().__getitem__(key)
-
-
-class _Match:
-    def __init__(self, read: list[tuple], n: int) -> None:
-        self.read, self.n = read, n
-
-    def __eq__(self, other: object) -> bool:
-        return other in self.read
-
-    def __repr__(self) -> str:
-        return repr(self.read[self.n]) if self.n < len(self.read) else "(none)"
+    return ListRead(got, read, "tx")
 
 
 def _wording(key: str, choices: dict) -> str | None:
