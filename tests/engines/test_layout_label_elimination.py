@@ -78,6 +78,14 @@ def test_a_label_seen_only_in_the_fields_description_fills_it(model):
     assert run(doc, PAYSLIP)["employee_id"] == "E-4411"
 
 
+def test_an_identifier_label_of_words_the_field_does_not_use_names_it_where_it_means_it_far_more(model):
+    # "Personnel" is no word of "Employee / payroll / staff number", but the phrase means employee_id far more
+    # than any other field (0.46 against 0.12): a label and its value in a column of such pairs
+    doc = document(page([("Employee", 40, 40), ("Hannah Patel", 160, 40), ("Personnel No.", 40, 54),
+                         ("7145", 160, 54), ("Pay Date", 40, 68), ("03/02/2026", 160, 68)]))
+    assert run(doc, PAYSLIP)["employee_id"] == "7145"
+
+
 @pytest.mark.parametrize("label", ["Amount excl. Tax", "Total before tax", "Net Value"])
 def test_a_narrowed_label_names_the_field_narrowed_alike(model, label):
     fields = [match.FieldText(name, "", spec.get("description", ""), "Invoice")
