@@ -20,7 +20,7 @@ import json
 import random
 from pathlib import Path
 
-from order_probe import BUYERS, DATES, GOODS, STYLES, SUPPLIERS, draw_details, draw_table
+from order_probe import BUYERS, DATES, GOODS, STYLES, SUPPLIERS, draw_details, draw_table, item_wording
 from probe_score import ListRead, report
 from reportlab.pdfgen import canvas
 
@@ -117,11 +117,5 @@ def _read(pdf: bytes) -> dict:
     return ListRead(got, read, "item")
 
 
-def _wording(key: str, choices: dict) -> str | None:
-    if key.startswith("item"):
-        return choices["table"]
-    return choices.get(key, "")
-
-
 if __name__ == "__main__":
-    report(make, _read, _wording)
+    report(make, _read, item_wording)

@@ -176,11 +176,12 @@ def _read(pdf: bytes) -> dict:
     return ListRead(got, read, "item")
 
 
-def _wording(key: str, choices: dict) -> str | None:
+def item_wording(key: str, choices: dict) -> str | None:
+    """The wording a failure is counted under: an item's, its table's headers; a field's, its label."""
     if key.startswith("item"):
         return choices["table"]
     return choices.get(key, "")
 
 
 if __name__ == "__main__":
-    report(make, _read, _wording)
+    report(make, _read, item_wording)

@@ -27,16 +27,21 @@ _UNIT_WORDS = {"unit", "units", "uom"}
 _UNIT = re.compile(r"^[A-Za-zµ]{1,6}[²³23]?(?:/[A-Za-z]{1,3})?\.?$")
 
 
+def unit_pairs(leaves: list[Field]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Number field's path → the path of the field that holds its unit: its name is the number's with a unit word
+    added (usage → usage_unit); once per schema."""
+    return dict(_pairs(_shapes(leaves)))
+
+
 def unit_field(f: Field, leaves: list[Field]) -> Field | None:
-    """The field that holds number field `f`'s unit: its name is `f`'s with a unit word added (usage →
-    usage_unit)."""
-    unit = dict(_pairs(_shapes(leaves))).get(f.path)
+    """The field that holds number field `f`'s unit."""
+    unit = unit_pairs(leaves).get(f.path)
     return next((g for g in leaves if g.path == unit), None) if unit is not None else None
 
 
 def measured_field(f: Field, leaves: list[Field]) -> Field | None:
     """The number field whose unit `f` holds (usage_unit → usage)."""
-    number = {u: n for n, u in _pairs(_shapes(leaves))}.get(f.path)
+    number = {u: n for n, u in unit_pairs(leaves).items()}.get(f.path)
     return next((g for g in leaves if g.path == number), None) if number is not None else None
 
 

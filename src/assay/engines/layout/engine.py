@@ -234,9 +234,9 @@ class _Solver:
             for c in found:
                 c.score *= self.scopes.factor(self.fields[path], c)
             cands[path].extend(payments.weigh(self.fields[path], found, self.settled, self.layouts))
-        for f in self.leaves:  # a unit field's value is a unit: "Units Used | 1,973 therms" is its number's
-            if consumption.measured_field(f, self.leaves) is not None:
-                cands[f.path] = [c for c in cands[f.path] if consumption.is_unit(c.value)]
+        for path in consumption.unit_pairs(self.leaves).values():
+            # a unit field's value is a unit: "Units Used | 1,973 therms" is its number's
+            cands[path] = [c for c in cands[path] if consumption.is_unit(c.value)]
         for f in self.leaves:  # a total no label names, read or left over: the amount the items above it sum to
             if payments.names_total(f) and not any(isinstance(c.value, (int, float)) and c.label_sim > 0
                                                    for c in cands[f.path]):

@@ -34,7 +34,7 @@ from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import listsum
 from assay.engines.layout.candidates import Candidate, assign
-from assay.engines.layout.consumption import is_unit, measured_field, unit_after, unit_field
+from assay.engines.layout.consumption import is_unit, unit_after, unit_pairs
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
     IS_LABEL,
@@ -87,7 +87,7 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     if not open_:
         return {}
     by_path = {f.path: f for f in leaves}
-    units = _Units(leaves)
+    units = unit_pairs(leaves)  # quantity → its unit field
     options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]] = []
     for layout in layouts:
         for spot in spots[layout.number]:
@@ -218,7 +218,7 @@ def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, mea
 
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
                    leaves: list[Field], spot: LabelSpot, layout: PageLayout, ctx: ReadContext,
-                   index: LabelIndex, units: _Units) -> bool:
+                   index: LabelIndex, units: dict[tuple[str, ...], tuple[str, ...]]) -> bool:
     """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one: the
     phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
     Payable" gave amount_due), not the open field."""
@@ -245,22 +245,14 @@ def _names_a_list(lists: dict[tuple[str, ...], float], score: float, f: Field, a
     return any(s >= MEANING_MIN and s > score and (summed is None or summed.path != path) for path, s in lists.items())
 
 
-class _Units:
-    """The schema's quantities whose unit another field holds, and the fields that hold the units."""
-
-    def __init__(self, leaves: list[Field]) -> None:
-        self.measured = {f.path for f in leaves if unit_field(f, leaves) is not None}
-        self.holding = {f.path for f in leaves if measured_field(f, leaves) is not None}
-
-
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex,
-              units: _Units) -> list[Candidate]:
+              units: dict[tuple[str, ...], tuple[str, ...]]) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount; a figure and its unit only for a field whose unit another field holds: "1,601 kWh" for
     usage; a unit alone for that field), a date only for a date field, a rate ("19 %") only for a field that
     names a rate; a text field would read either as text, but an identifier's never as a sum of money; a
     negative figure only for a field whose description allows one."""
-    measured, holds_unit = f.path in units.measured, f.path in units.holding
+    measured, holds_unit = f.path in units, f.path in units.values()
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)

@@ -27,7 +27,7 @@ from assay.domain import values as V
 from assay.domain.fields import Field
 from assay.domain.labels import clean_label
 from assay.engines.layout import abbrev
-from assay.engines.layout.consumption import unit_field
+from assay.engines.layout.consumption import unit_pairs
 from assay.engines.layout.geometry import PageLayout
 from assay.engines.layout.keyvalue import (
     MIN_LABEL,
@@ -114,7 +114,8 @@ class MeaningIndex:
             self.lists = {p: {a.path: float(s) for a, s in zip(arrays, row, strict=True)}
                           for p, row in zip(texts, scores, strict=True)}
         self._ranges = [f for f in fields if f.type == "object" and range_ends(f) is not None]
-        self._units = {f.path: u for f in fields if (u := unit_field(f, fields)) is not None}
+        by_path = {f.path: f for f in fields}
+        self._units = {n: by_path[u] for n, u in unit_pairs(fields).items()}
         by_path = {f.path: f for f in [*fields, *columns]}
         self._shared = {p: told for p, row in (*self.rows.items(), *self._uncoloned.items())
                         if not self.decided(p) and (told := _told_apart(row, by_path))}
@@ -200,7 +201,7 @@ def named_by_meaning(phrases: list[str], fields: list[Field], margin: float = ME
         again = match.score_matrix([out for _, _, out in spelled], texts)
         for k, (i, j, _) in enumerate(spelled):
             scores[i, j] = max(scores[i, j], again[k, j])
-    units = {(f.path, u.path) for f in fields if (u := unit_field(f, fields)) is not None}
+    units = set(unit_pairs(fields).items())
     units |= {(b, a) for a, b in units}  # a quantity and its unit are named together ("Total Usage")
     for phrase, row in zip(phrases, scores, strict=True):
         if rows is not None:

@@ -25,7 +25,6 @@ from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import abbrev, balances, channels, quantities, stacked, wrapped
 from assay.engines.layout import columns as roles
 from assay.engines.layout.candidates import TYPE_FIT_FLOOR, TYPE_FIT_SHARE, Candidate
-from assay.engines.layout.consumption import is_unit
 from assay.engines.layout.geometry import PageLayout, Row, Segment, cell_rows
 from assay.engines.layout.keyvalue import FIGURE
 from assay.engines.layout.listnames import ListNames
@@ -1178,10 +1177,8 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
 
 
 def _all_numbers(words: list[Word], ctx: ReadContext) -> bool:
-    """Every word a figure, or a figure and the unit it counts in ("75 LEN", "12 kg")."""
-    if len(words) == 2 and ctx.number(words[0].text) is not None and is_unit(words[1].text):
-        return True
-    return all(ctx.number(w.text) is not None for w in words)
+    """Every word a figure, or a figure and the unit it counts in ("75 LEN", "12 kg": columns.counted)."""
+    return all(ctx.number(w.text) is not None for w in roles.counted(words, ctx))
 
 
 def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[dict[str, Candidate | None]]:
@@ -1198,20 +1195,22 @@ def records_to_items(table: FoundTable, item: Field, ctx: ReadContext) -> list[d
             f = found[role]
             if f is not None and words and row.get(f.name) is None:
                 row[f.name] = _side_value(words, rec.page, f, ctx, table.score)
-        _unit_after_quantity(row, [c for c in item.children() if c.type in ("number", "integer")], found["unit"])
+        _unit_after_quantity(row, [c for c in item.children() if c.type in ("number", "integer")], found["unit"],
+                             ctx)
         out.append(row)
     balances.sign_by_balance(out, list(item.children()))
     return out
 
 
-def _unit_after_quantity(row: dict[str, Candidate | None], numbers: list[Field], unit: Field | None) -> None:
-    """The unit of measure printed after a quantity in its cell ("75 LEN") fills the item's unit field where no
-    column of its own did; the quantity is the figure alone."""
+def _unit_after_quantity(row: dict[str, Candidate | None], numbers: list[Field], unit: Field | None,
+                         ctx: ReadContext) -> None:
+    """The unit of measure printed after a quantity in its cell ("75 LEN": columns.counted) fills the item's unit
+    field where no column of its own did; the quantity is the figure alone."""
     if unit is None or row.get(unit.name) is not None:
         return
     for f in numbers:
         q = row.get(f.name)
-        if q is not None and len(q.words) == 2 and is_unit(q.words[1].text):
+        if q is not None and len(q.words) == 2 and len(roles.counted(q.words, ctx)) == 1:
             row[unit.name] = replace(q, value=q.words[1].text.rstrip("."), words=q.words[1:])
             row[f.name] = replace(q, words=q.words[:1])
             return
