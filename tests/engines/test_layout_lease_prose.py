@@ -123,3 +123,59 @@ def test_roles_meaning_cannot_tell_apart_pair_with_the_fields_in_the_order_both_
                preamble='between Marta Quell (the "Owner") and Ivo Brandt (the "Renter").')
     assert r["landlord_name"] == "Marta Quell"
     assert r["tenant_names"] == ["Ivo Brandt"]
+
+
+def test_parties_named_with_as_and_their_role_fill_the_fields_of_those_roles() -> None:
+    r = _lease(preamble="between Kestrel Estates Ltd, as Landlord, and Luis Ortega and Mia Lind, as Tenants.")
+    assert r["landlord_name"] == "Kestrel Estates Ltd"
+    assert r["tenant_names"] == ["Luis Ortega", "Mia Lind"]
+
+
+def test_a_heading_on_its_own_row_says_what_the_one_line_clause_under_it_is_about() -> None:
+    clauses = ["Rent", "The Occupant will pay $900.00 per calendar month.", "Pets",
+               "The Occupant may keep one domestic cat at the Apartment.", "Utilities",
+               "The Occupant pays for electricity, gas and internet.", "Keys",
+               "The Occupant receives two keys at the start of the tenancy.", "Repairs",
+               "The Owner repairs the roof, the walls and the heating.", "Smoking",
+               "The Occupant does not smoke inside the Apartment.", "Insurance",
+               "The Occupant insures the furniture against fire and theft.", "Governing Law",
+               "This agreement is governed by the laws of Maine."]
+    r = _run(["Residential Lease", 'This agreement is made on 2025-07-03 between Marta Quell (the "Owner") and Ivo',
+              'Brandt (the "Occupant").', *clauses])
+    assert r["pets_allowed"] is True  # "Pets" over a sentence that says cat, not pet
+    assert r["governing_law"] == "Maine"  # one-line sentences under headings are prose
+
+
+def test_the_lease_as_the_subject_of_a_sentence_states_its_term_in_words() -> None:
+    r = _lease("2. Term", "This Lease runs for six months, commencing on 2025-08-01.",
+               "3. Ending", "This Lease may be ended by either party giving sixty days notice in writing.")
+    assert r["term_months"] == 6
+    r = _lease("2. Ending", "This Lease may be ended by either party giving sixty days notice in writing.")
+    assert r["term_months"] is None  # the length of a notice, not of the lease
+
+
+def test_a_date_a_length_is_counted_from_or_defined_as_the_start_is_the_effective_date() -> None:
+    schema = {"type": "object", "title": "Lease agreement", "properties": {
+        "effective_date": {"type": "string", "format": "date",
+                           "description": "Commencement / effective date of the lease, YYYY-MM-DD."}}}
+    for clause in ("The term is 18 months from 1 May 2026.", 'The term starts on a day agreed: 1 May 2026 (the "Start '
+                                                             'Date").'):
+        lines = ["Residential Lease", 'This Lease is made on 31 March 2026 between Marta Quell (the "Owner") and Ivo '
+                 'Brandt (the "Occupant").', "2. Term", clause, *[FILLER] * 9]
+        got = extract_document(prose_document(lines), ExtractOptions(schema, extraction_target="per_doc")).result
+        assert got == {"effective_date": "2026-05-01"}, clause
+
+
+def test_a_due_day_spelled_out_before_day_is_the_day() -> None:
+    r = _lease("1. Rent", "The Occupant will pay $900.00 per month, due on the fifteenth day of every month.")
+    assert r["rent_due_day"] == 15
+
+
+def test_a_postal_code_ends_the_sentence_the_premises_are_named_in() -> None:
+    schema = {"type": "object", "title": "Lease agreement", "properties": {
+        "property_address": {"type": "string", "description": "Address of the leased premises (one line)."}}}
+    lines = ["Residential Lease", 'This Lease is made between Marta Quell (the "Owner") and Ivo Brandt (the '
+             '"Occupant").', "2. PREMISES. The Occupant rents the residence known as 12 Banksia Court, Fitzroy VIC",
+             "3065.", "3. TERM. The term is one year.", *[FILLER] * 9]
+    got = extract_document(prose_document(lines), ExtractOptions(schema, extraction_target="per_doc")).result
+    assert got == {"property_address": "12 Banksia Court, Fitzroy VIC 3065"}

@@ -66,3 +66,39 @@ def test_a_number_after_words_that_name_its_kind_is_no_phone():
 def test_a_number_after_a_one_letter_tag_is_left_to_the_tag():
     doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("F: 0113 496 0124", 40.0, 50.0, 10.0)]))
     assert _run(doc)["merchant_phone"] is None
+
+
+def test_a_time_after_the_date_is_read_with_its_afternoon_mark():
+    schema = {"type": "object", "properties": {
+        "time": {"type": ["string", "null"], "description": "Purchase time in 24-hour HH:MM; null if none."}}}
+    doc = document(sized_page([("BLUE OAK CAFE", 40.0, 20.0, 18.0), ("03/14/2026 04:51 PM", 40.0, 50.0, 10.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"time": "16:51"}
+
+
+def test_a_numbering_word_ends_a_label_nobody_knows_as_a_colon_would():
+    got = _run(document(page([("BLUE OAK CAFE", 40.0, 20.0), ("Bill No. 80534", 40.0, 60.0),
+                              ("Server: Tom", 150.0, 60.0)])))
+    assert got["receipt_number"] == "80534"
+
+
+def test_a_branch_number_after_a_shops_name_in_larger_type_is_part_of_the_name():
+    schema = {"type": "object", "title": "Receipt", "properties": {
+        "merchant_name": {"type": "string", "description": "Store name as printed at the top of the receipt."}}}
+    doc = document(sized_page([("PETRO STOP 114", 40.0, 20.0, 14.0), ("88 Briggate", 40.0, 40.0, 10.0),
+                               ("Leeds LS1 6NP", 40.0, 52.0, 10.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"merchant_name": "PETRO STOP 114"}
+
+
+def test_a_labels_value_after_its_colon_leaves_the_figure_under_it_to_another_line():
+    schema = {"type": "object", "properties": {"total": {"type": "number", "description": "Total charged."}}}
+    doc = document(page([("Txn 4411", 12.0, 48.0), ("Server: Tom", 130.0, 48.0), ("Espresso", 12.0, 60.0),
+                         ("2.80", 166.0, 60.0), ("Brezel", 12.0, 72.0), ("0.95", 166.0, 72.0),
+                         ("Amount", 12.0, 84.0), ("3.75", 166.0, 84.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"total": 3.75}
+
+
+def test_a_labelled_length_written_out_in_another_unit_is_converted_to_the_fields():
+    schema = {"type": "object", "properties": {
+        "term_months": {"type": "integer", "description": "Length of the initial term in months."}}}
+    doc = document(page([("Term:", 40.0, 60.0), ("one (1) year", 140.0, 60.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"term_months": 12}

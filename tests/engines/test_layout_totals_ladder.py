@@ -63,6 +63,18 @@ def test_a_shipping_figure_not_found_leaves_the_gap_unfilled():
     assert result["tax"] is None  # the 14.98 may be the shipping the schema also asks for
 
 
+def test_with_a_tip_not_found_a_subtotal_that_also_sums_the_items_above_it_is_supplied():
+    schema = {**INVOICE, "properties": {**INVOICE["properties"], "tip": {"type": ["number", "null"]}}}
+    items = [("Oat Milk", 40, 40), ("4.98", 300, 40), ("Brezel", 40, 52), ("0.95", 300, 52)]
+    result, _ = run([*items, ("Items Total", 40, 64), ("5.93", 300, 64), ("Tax:", 40, 76), ("0.49", 300, 76),
+                     ("Total:", 40, 88), ("6.42", 300, 88)], schema)
+    assert result == {"subtotal": 5.93, "tax": 0.49, "total": 6.42, "tip": None}
+    # the same figure where it is not what the lines above it add up to may be the subtotal and the tip
+    result, _ = run([("Items Total", 40, 64), ("5.93", 300, 64), ("Tax:", 40, 76), ("0.49", 300, 76),
+                     ("Total:", 40, 88), ("6.42", 300, 88)], schema)
+    assert result["subtotal"] is None
+
+
 def test_figures_that_add_up_only_in_another_order_are_set_in_that_order():
     rows = [("Goods Total :", 40, 60), ("22.670,37", 300, 60), ("Mwst. 19% :", 40, 80), ("4.307,37", 300, 80),
             ("Amount Payable :", 40, 100), ("26.977,74", 300, 100)]

@@ -258,6 +258,7 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
     if s.endswith("%") and not f.wants("rate", "percent", "pct", "share"):
         return None
     if unit:
+        s = _counted(s)
         s = re.sub(rf"(?i)\s*{re.escape(unit)}\.?$", "", s)
         other = re.fullmatch(r"(?i)(\d[\d.,']*)\s*([a-z]+)\.?", s)
         printed_unit = other[2].lower() if other else ""
@@ -285,6 +286,17 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
             return None
         return int(value), fit
     return V.format_number(value, False), fit
+
+
+def _counted(text: str) -> str:
+    """A count of a unit written out, as a figure: "one (1) year" → "1 year", "twelve months" → "12 months"."""
+    m = re.fullmatch(r"([A-Za-z][A-Za-z\-]*)\s+(?:\((\d+)\)\s+)?([A-Za-z]+)\.?", text.strip())
+    if m is None or m[3].lower() not in units.UNITS:
+        return text
+    n = V.parse_word_number(m[1])
+    if n is None or (m[2] is not None and int(m[2]) != n):
+        return text
+    return f"{n} {m[3]}"
 
 
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")

@@ -44,6 +44,7 @@ NAME_WORDS = 12
 CONCEPT_MATCH = 0.5
 ROLE_MARGIN = 0.05  # and a party's role by this much more than any other role
 IN_ORDER = 0.5  # a role paired with a field by their order alone, where meaning cannot tell
+ROLE_WORDS = 3  # a role named after "as" ('as Managing Agent') is at most this many capitalised words
 
 CONCEPTS = {
     "parties": "the parties to the agreement, the companies or persons who sign it",
@@ -260,13 +261,29 @@ def _preamble_parties(text: Text) -> list[Party]:
 
 def _pieces(words: list[Word], start: int) -> list[tuple[list[Word], str | None]]:
     """The parts of a preamble after 'between', split at 'and' outside parentheses, to the sentence's end, each
-    with the role a parenthetical after it defines ('(the "Tenant")'); names joined before one role share it."""
+    with the role a parenthetical after it defines ('(the "Tenant")') or "as" names ('X, as Landlord,'); names
+    joined before one role share it."""
     pieces: list[list[Word]] = [[]]
     roles: dict[int, str] = {}
     joiners: dict[int, Word] = {}  # the 'and' that opened a piece
     depth, owner, aside, run = 0, 0, "", 0
-    for w in words[start:start + 120]:
+    said: list[str] | None = None  # the role after "as" ('Kestrel Estates Ltd, as Landlord,'), word by word
+    seq = words[start:start + 120]
+    for k, w in enumerate(seq):
         t = w.text
+        if said is not None:
+            said.append(t.strip(",.;:"))
+            if re.search(r"[,.;:]$", t) or len(said) == ROLE_WORDS:
+                roles[len(pieces) - 1] = " ".join(said)
+                pieces.append([])
+                run, said = len(pieces) - 1, None
+            if t.endswith((".", ";", ":")):
+                break
+            continue
+        if (_fold(t) == "as" and depth == 0 and pieces[-1] and k + 1 < len(seq) and seq[k + 1].text[:1].isupper()
+                and _name_at(pieces[-1])):
+            said = []
+            continue
         opened = depth
         depth = max(0, depth + t.count("(") - t.count(")"))
         if opened == 0 and "(" in t:
@@ -447,6 +464,9 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
                 got = _date_at(words, j, ctx)
                 if got is not None:
                     return got[0], (j, j + got[1]), CLAUSE_VALUE
+        got = _counted_from(words, i, ctx)
+        if got is not None:
+            return got[0], (i, i + got[1]), CLAUSE_VALUE
     head = next((i for i, w in enumerate(words[:PREAMBLE_WORDS]) if _fold(w.text) in ("between", "among")), None)
     if head is not None:
         start = max(0, head - 60)
@@ -461,6 +481,26 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
         if got is not None:
             return got
     return _letter_date(text, ctx) or _execution_date(text, ctx)
+
+
+def _counted_from(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | None:
+    """The date at word i where it starts a length of time ("18 months from November 1, 2026") or is defined as a
+    start ('November 1, 2026 (the "Start Date")'), with its length in words."""
+    from_ = i >= 3 and _fold(words[i - 1].text) == "from"
+    if not from_ and not any(w.text.startswith("(") for w in words[i + 1:i + 6]):
+        return None  # no length before it, no definition after it: no date needs reading
+    got = _date_at(words, i, ctx)
+    if got is None:
+        return None
+    after = " ".join(w.text for w in words[i + got[1]:i + got[1] + 3])
+    if re.match(r"""(?i)^\(the\s+["“']?(effective|commenc|begin|start)""", after):
+        return got
+    if from_:
+        for k in range(max(0, i - 5), i - 1):
+            length = _duration(words, k)
+            if length is not None and length[2] == i - 1:
+                return got
+    return None
 
 
 # Where the preamble names no parties "between" them, its date is looked for in the first OPENING_WORDS words.
@@ -622,6 +662,16 @@ _TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of"
                       r"(?: (?:this|the) \w+ (?:is|shall be|will be))?\b")
 
 
+# A sentence whose subject is the document itself, by the name it calls itself ("This Lease runs for six months",
+# "THIS AGREEMENT continues for ..."), or its term ("The term is 18 months from ..."), after the clause's heading
+# where one opens it ("Term This Lease runs ..."): its first length of time that is no attribute of a noun after it
+# ("60 days notice", "30 days' notice") is the term.
+_SELF_OR_TERM = re.compile(r"^(?:[A-Z][\w&]*\s+){0,3}?(?:(?:This|THIS)\s+[A-Z]\w*\b|The\s+term\b)")
+# The words that may follow a length of time in such a sentence: it is counted from or to something
+_LENGTH_FOLLOWERS = {"from", "after", "of", "beginning", "commencing", "starting", "following", "in", "on", "to",
+                     "until", "and", "or", "with"}
+
+
 def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
     """The first 'N years / months' in a sentence about the term: '2 years' for text, in the field's unit for
     a number."""
@@ -631,15 +681,18 @@ def term(text: Text, f: Field) -> tuple[object, tuple[int, int], float] | None:
         while cue is not None and not _about_the_agreement(s, cue):  # "... of this Agreement shall remain"
             cue = _TERM_CUES.search(s, cue.start() + 1)
         stated = _TERM_OF.search(s)
-        if not cue and not stated:
+        own = _SELF_OR_TERM.match(s)
+        if not cue and not stated and not own:
             continue
-        at = start + len(s[:(cue or stated).start()].split())
-        last = end - 1 if cue else min(end - 1, at + len(stated[0].split()) + 1)
+        at = start + len(s[:(cue or stated or own).start()].split())
+        last = end - 1 if cue or not stated else min(end - 1, at + len(stated[0].split()) + 1)
         for i in range(at, last):
             got = _duration(text.words, i)
             if got is None:
                 continue
             n, unit, j = got
+            if not cue and not stated and _qualifies_a_noun(text.words, j):
+                continue
             if f.type in ("integer", "number"):
                 wanted = f.labels.unit
                 if wanted not in _UNITS:
@@ -721,6 +774,16 @@ def _about_the_agreement(sentence: str, cue: re.Match) -> bool:
     not a right to end it ("this Agreement may be terminated ... upon thirty (30) days notice": a notice period)."""
     part_of = re.search(r"(?i)\b(of|in|under)\s+$", sentence[:cue.start()]) is not None
     return not part_of and re.search(r"(?i)\bbe\s+terminat", cue[0]) is None
+
+
+def _qualifies_a_noun(words: list[Word], j: int) -> bool:
+    """The length of time ending before word j is an attribute of what follows ("30 days' notice", "60 days
+    notice"), not a period of its own."""
+    unit = words[j - 1].text
+    if unit.endswith(("'", "’")):
+        return True
+    return j < len(words) and not re.search(r"[,;.:)]$", unit) and words[j].text[:1].islower() and \
+        _fold(words[j].text) not in _LENGTH_FOLLOWERS
 
 
 def _duration(words: list[Word], i: int) -> tuple[int, str, int] | None:

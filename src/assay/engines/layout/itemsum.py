@@ -23,9 +23,16 @@ _MONEY = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}|-?\d+,\d{2}")
 
 def candidates(layouts: list[PageLayout]) -> list[Candidate]:
     """The lowest amount of the first page's right-hand column that sums the amounts right above it."""
-    if not layouts:
+    found = sums(layouts[0]) if layouts else []
+    if not found:
         return []
-    layout = layouts[0]
+    value, words = found[-1]
+    return [Candidate(value, layouts[0].number, words, SUMMED, "pattern", inferred=True, arithmetic=1.0)]
+
+
+def sums(layout: PageLayout) -> list[tuple[float, list[Word]]]:
+    """The amounts of the page's right-hand column, top to bottom, that each equal the sum of two or more amounts
+    printed right above them."""
     column: list[tuple[float, list[Word]]] = []
     for row in layout.rows:
         if len(row.segments) < 2:
@@ -38,12 +45,12 @@ def candidates(layouts: list[PageLayout]) -> list[Candidate]:
         value = V.parse_number(text)
         if value is not None:
             column.append((value, words))
-    found: Candidate | None = None
+    found = []
     for j, (value, words) in enumerate(column):
         run = 0.0
         for k in range(j - 1, -1, -1):
             run += column[k][0]
             if j - k >= 2 and value > 0 and abs(run - value) < 0.005:
-                found = Candidate(value, layout.number, words, SUMMED, "pattern", inferred=True, arithmetic=1.0)
+                found.append((value, words))
                 break
-    return [found] if found is not None else []
+    return found

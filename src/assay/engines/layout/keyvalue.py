@@ -81,6 +81,13 @@ class LabelSpot:
     def has_colon(self) -> bool:
         return self.label[-1].text.endswith(":")
 
+    @property
+    def numbered(self) -> bool:
+        """The label ends with a numbering word and one word with a figure follows it in its phrase ("Bill No.
+        80534"): the numbering word ends the label as a colon would, and announces an identifier."""
+        return (len(self.rest) == 1 and any(c.isdigit() for c in self.rest[0].text)
+                and clean_label(self.label[-1].text) in NUMBERING)
+
 
 def label_spots(layout: PageLayout) -> list[LabelSpot]:
     """Every way to read the start of a phrase as a label: up to the colon where there is one, else
@@ -235,9 +242,12 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) 
     look like a label where a value of any text could follow. For a text field, a colon, the value right
     of it on its row, or under it among labels over values (over_its_value; under any other phrase without a
     colon is too often the next line of a title, a heading or a signature block); for a yes/no field, a
-    colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question)."""
+    colon ("Do you smoke? ☐ Yes ☐ No" is answered by its boxes, not by the word beside the question). A label
+    with words after its colon has its value there."""
     if f.type == "boolean":
         return spot.has_colon
+    if spot.has_colon and spot.rest and c.how != "inline":
+        return False  # "Server: Tom": the label's value follows its colon; the figure under it is another line's
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
     if strip and c.how == "right":
         return False  # right of a label in a strip of labels over their values is the next label

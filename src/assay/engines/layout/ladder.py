@@ -8,7 +8,8 @@ schema asks for the subtotal, the tax and the total, the sum checks what the lab
   the sum is the total, and of its two parts the tax is the smaller ("Goods Total" read as the total and
   "Amount Payable" as the tax, where their words are unknown, are set right);
 - where one of the three was not found, the figure the other two call for, printed on their page, is it (a tax
-  printed under a label nobody knew: "Mwst. 19 %", "TPS/TVQ").
+  printed under a label nobody knew: "Mwst. 19 %", "TPS/TVQ"); where a tip or shipping the schema asks for was
+  not found either, only a figure that also sums the amounts printed right above it ("Items Total").
 
 Figures the ladder confirms or supplies say so to the confidence model (`Candidate.arithmetic`). Nothing is
 changed where the figures already add up, where several orders would, or where the sum has no printed figure.
@@ -24,6 +25,7 @@ from dataclasses import replace
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import label_score, labels_for
+from assay.engines.layout import itemsum
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout
 
@@ -80,8 +82,8 @@ def settle(chosen: dict[tuple[str, ...], Candidate], fields: list[Field], layout
     if len(present) == 3:
         if not _reorder(chosen, (sub, tax, total), trio, added):
             _reread(chosen, (sub, tax, total), list(itertools.combinations(trio, 2)), added, layouts, ctx)
-    elif len(present) == 2 and not missing_extra:
-        _supply(chosen, (sub, tax, total), trio, added, layouts, ctx)
+    elif len(present) == 2:
+        _supply(chosen, (sub, tax, total), trio, added, layouts, ctx, missing_extra)
 
 
 def _figure(c: Candidate) -> bool:
@@ -107,7 +109,11 @@ def _reorder(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Fiel
 
 
 def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
-            trio: list[Candidate | None], added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
+            trio: list[Candidate | None], added: float, layouts: list[PageLayout], ctx: ReadContext,
+            missing_extra: bool) -> None:
+    """The one figure printed alone that the other two call for. Where an extra (shipping, a tip) was not found,
+    the sum may lack it: then only a figure that is also the sum of the amounts printed right above it (the
+    items' subtotal) is taken."""
     gap = trio.index(None)
     known = [c for c in trio if c is not None]
     if gap == 2:  # the total: the parts' sum
@@ -115,10 +121,14 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     else:  # a part: the total less the other part and the extras
         wanted = known[1].value - known[0].value - added
     if not _adds_up(*(c.value if c is not None else wanted for c in trio), added):
-        _reread(chosen, fields, [known], added, layouts, ctx)
+        if not missing_extra:
+            _reread(chosen, fields, [known], added, layouts, ctx)
         return
     f = fields[gap]
     found = _loose_figures(chosen, known, layouts, lambda words: _figure_at_end(words, f, ctx, wanted))
+    if missing_extra:
+        summed = {id(w) for layout in layouts for _, words in itemsum.sums(layout) for w in words}
+        found = [(page, words) for page, words in found if any(id(w) in summed for w in words)]
     if len(found) != 1:
         return
     page, words = found[0]

@@ -101,8 +101,9 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                      or over_its_value(spot, layout, index))
             fitting = {f.path: got for f in open_
                        if (row.get(f.path, 0.0) >= _floor(spot, keyed, f) or levy is not None)
-                       and (keyed or f.is_date or f.type in ("number", "integer"))
-                       and (spot.has_colon or own_identifier(phrase, f) or _far_ahead(row, f.path))
+                       and (keyed or f.is_date or f.type in ("number", "integer") or _identifies(spot, f))
+                       and (spot.has_colon or _identifies(spot, f) or own_identifier(phrase, f)
+                            or _far_ahead(row, f.path))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index, units)
@@ -122,12 +123,18 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
     return _pair(options)
 
 
+def _identifies(spot: LabelSpot, f: Field) -> bool:
+    """A numbered label ("Bill No. 80534") is a label for a text field as a colon would make it: its numbering
+    word says the value is an identifier, which only a text field holds."""
+    return spot.numbered and f.type == "string" and not f.is_date and not f.is_time
+
+
 def _floor(spot: LabelSpot, keyed: bool, f: Field) -> float:
     """How much a phrase must mean the field: FLOOR after a colon, and for a text field in a key-value block
     (its place says it is a label, and what it gives must read as text); NO_COLON_FLOOR otherwise: a figure
     or a date in such a block may still be a line of a list ("Earned | 44")."""
     text = f.type == "string" and not f.is_date
-    return FLOOR if spot.has_colon or (keyed and text) else NO_COLON_FLOOR
+    return FLOOR if spot.has_colon or _identifies(spot, f) or (keyed and text) else NO_COLON_FLOOR
 
 
 def _pair(options: list[tuple[str, dict[tuple[str, ...], float], dict[tuple[str, ...], list[Candidate]], bool]]
@@ -167,7 +174,7 @@ def _undecided(spot: LabelSpot, layout: PageLayout, index: LabelIndex, meaning: 
     that neither the table nor meaning decides, or that meaning gives a field its value is not of the kind of
     ("Last Bill: 271.28" named the bill's date: the figure says it is some amount)."""
     strip = over_its_value(spot, layout, index)  # a strip of labels over their values lines up like a grid
-    if not spot.has_colon and not pair_row(spot, layout) and not strip:
+    if not spot.has_colon and not spot.numbered and not pair_row(spot, layout) and not strip:
         return None
     phrase = label_phrase(spot)
     if phrase is None or (in_grid(spot.seg, layout) and not strip and not beside_a_block(spot.seg, layout, index)):

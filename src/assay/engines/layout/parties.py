@@ -525,9 +525,25 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
         if _BANNER.fullmatch(seg.text) or _GREETING.match(seg.text):
             continue  # "*** WELCOME ***", "Welcome to ABC Mart", "Thank you": a banner or a greeting, not a name
-        if _is_name_like(seg.text, context) and not _is_vocabulary(seg.text) and not is_label_text(seg.text):
+        if not (_is_name_like(seg.text, context) or _numbered_name(seg, layout, context)):
+            continue
+        if not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
+
+
+# A branch's number after a shop's name ("PETRO STOP 114", "Corner Deli #2031") is part of the name where the
+# phrase is set in larger type than the line under it (NUMBERED_NAME times as tall): an address line with a number
+# in it ("Torstraße 112") is set in the body's type.
+NUMBERED_NAME = 1.15
+
+
+def _numbered_name(seg: Segment, layout: PageLayout, context: str) -> bool:
+    *name, last = seg.words or [None]
+    if not name or not re.fullmatch(r"(#|No\.?)?\d+", last.text) or seg.row + 1 >= len(layout.rows):
+        return False
+    below = max(w.box.h for w in layout.rows[seg.row + 1].words)
+    return max(w.box.h for w in seg.words) >= NUMBERED_NAME * below and _is_name_like(text_of(name), context)
 
 
 _BANNER = re.compile(r"[*=~#_\-.]{2,}.*[*=~#_\-.]{2,}")

@@ -111,10 +111,11 @@ def _time_after_date(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> l
         for row in layout.rows:
             words = row.words
             for i, w in enumerate(words):
-                t = V.parse_time(w.text)
-                n = 1
-                if t is None and i + 1 < len(words):
-                    t, n = V.parse_time(f"{w.text} {words[i + 1].text}"), 2
+                t, n = None, 2  # "04:51 PM" read whole before "04:51" alone
+                if i + 1 < len(words):
+                    t = V.parse_time(f"{w.text} {words[i + 1].text}")
+                if t is None:
+                    t, n = V.parse_time(w.text), 1
                 if t is None or not re.search(r"\d[:.]\d\d", w.text):
                     continue
                 before = " ".join(x.text for x in words[max(0, i - 3):i])

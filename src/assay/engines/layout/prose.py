@@ -65,6 +65,11 @@ PROSE_ROW_WORDS = 12
 PROSE_MIN_ROWS = 8
 PROSE_WORD_SHARE = 0.6
 PROSE_FIGURE_SHARE = 0.25
+# A row that is a whole sentence, capital to full stop, of this many words or more counts as a long row: a clause
+# set under a heading of its own line is often one short sentence.
+SENTENCE_ROW_WORDS = 6
+# A clause's heading ("8. PETS.", "Governing Law") is at most this many words.
+HEADING_WORDS = 4
 DESCRIPTION_WEIGHT = 0.5
 SENTENCES_READ = 8
 SENTENCE_FLOOR = 0.35
@@ -90,13 +95,22 @@ def is_prose(layouts: list[PageLayout]) -> bool:
     for lay in layouts:
         for above, row in zip([None, *lay.rows], lay.rows, strict=False):
             words += len(row.words)
-            if _running(row):
+            if _running(row) or _whole_sentence(row):
                 long_rows += 1
                 in_text += len(row.words)
             elif (above is not None and _running(above) and not re.search(r"[.:;]$", above.words[-1].text)
                   and re.search(r"[.;!?][)\"”']?$", row.text)):
                 in_text += len(row.words)
     return long_rows >= PROSE_MIN_ROWS and in_text >= PROSE_WORD_SHARE * words
+
+
+def _whole_sentence(row: Row) -> bool:
+    """A short row that is a sentence of its own: SENTENCE_ROW_WORDS words or more of running text, from a capital
+    (after a clause's number) to a full stop ("This Lease is governed by the laws of Maine.")."""
+    figures = sum(1 for w in row.words if re.search(r"\d", w.text))
+    first = next((w.text for w in row.words if not re.fullmatch(r"[\d.]+", w.text)), "")  # past a clause's number
+    return (len(row.words) >= SENTENCE_ROW_WORDS and first[:1].isupper()
+            and re.search(r"[.!?][)\"”']?$", row.text) is not None and figures <= PROSE_FIGURE_SHARE * len(row.words))
 
 
 def _running(row: Row) -> bool:
@@ -108,21 +122,29 @@ def _running(row: Row) -> bool:
 def sentences(layouts: list[PageLayout]) -> list[Sentence]:
     """The document's sentences, page by page: words up to a full stop or a semicolon that is no abbreviation's
     dot, no clause number's at the head of a row ("2.", "4.1.") and no day's before its month ("8. September");
-    an amount's ends the sentence ("a late charge of CHF 25.00.")."""
+    an amount's ends the sentence ("a late charge of CHF 25.00."). A clause's heading ("8. PETS.") opens the
+    sentence after it: its words say what that sentence is about ("The Tenant may keep one cat")."""
     out: list[Sentence] = []
     for layout in layouts:
         cur: list[Word] = []
         for row in layout.rows:
             for k, w in enumerate(row.words):
                 cur.append(w)
-                numbering = re.fullmatch(r"\d+\.", w.text) or (k == 0 and re.fullmatch(r"(\d+\.)+", w.text))
+                numbering = re.fullmatch(r"\d{1,2}\.", w.text) or (k == 0 and re.fullmatch(r"(\d{1,3}\.)+", w.text))
                 if re.search(r"[.;]$", w.text) and not numbering and not re.fullmatch(
-                        r"(?i)(no|apt|st|mr|mrs|ms|dr|art)\.", w.text):
+                        r"(?i)(no|apt|st|mr|mrs|ms|dr|art)\.", w.text) and not _heading(cur):
                     out.append(_sentence(cur, layout.number))
                     cur = []
         if cur:
             out.append(_sentence(cur, layout.number))
     return out
+
+
+def _heading(words: list[Word]) -> bool:
+    """Words that are a clause's heading, its number and all ("8. PETS.", "3. Term."): a few words in capitals or
+    in title case."""
+    named = [w.text for w in words if not re.fullmatch(r"[\d.]+", w.text)]
+    return 0 < len(named) <= HEADING_WORDS and all(t[:1].isupper() or t[:1] in "&" for t in named)
 
 
 def _sentence(words: list[Word], page: int) -> Sentence:
@@ -309,15 +331,19 @@ def _period_asked(f: Field) -> str | None:
 def _count_with_unit(s: Sentence, i: int, unit: str | None, f: Field):
     """'twelve (12) months', '90 days', 'fifth (5th) day' at word i → value in the field's unit."""
     w = s.words[i]
-    m = re.fullmatch(r"\(?(\d+)(st|nd|rd|th)?\)?[,.;]?", w.text)
-    if not m:
-        return None
-    n = int(m[1])
     nxt = s.folded[i + 1] if i + 1 < len(s.folded) else ""
+    m = re.fullmatch(r"\(?(\d+)(st|nd|rd|th)?\)?[,.;]?", w.text)
+    if m:
+        n, ordinal = int(m[1]), bool(m[2])
+    else:  # spelled out ("six months", "the fifteenth day"), where no figure follows to say it again
+        n = V.parse_word_number(w.text.strip(",.;")) if nxt.isalpha() else None
+        if n is None or re.search(r"\d", s.words[i + 1].text):
+            return None
+        ordinal = False  # a spelled ordinal names a day only before "day": "the first month's rent" is no due day
     if unit is None:  # a day of the month: "the fifth (5th) day", "monthly in advance on the 1st"
         if nxt == "day" and 1 <= n <= 31:
             return n, [*_with_word_before(s, i), s.words[i + 1]], True
-        if m[2] and 1 <= n <= 31 and not _month_follows(s, i):  # an ordinal alone; "the 1st of July" is a date
+        if ordinal and 1 <= n <= 31 and not _month_follows(s, i):  # an ordinal alone; "the 1st of July" is a date
             return n, _with_word_before(s, i), True
         return None
     if nxt not in _UNITS:
@@ -363,7 +389,7 @@ def _string(f: Field, s: Sentence, hits: list[int]):
                       r"([A-Z][\w]*(?:(?: and | )[A-Z][\w]*)*)", text)
         return _span(s, m[1]) if m else None
     if f.wants("address", "premises", "property", "location"):
-        m = re.search(r"(?:located at|known as|premises at|address of) (.+?)(?: \(| together|, together|$)", text)
+        m = re.search(r"(?:located at|known as|premises at|address of) (.+?)(?: \(| together|, together|\.$|$)", text)
         # or any "at <number and street>, <place>" the sentence names ("the Apartment at 264 Sunset Road, Raleigh")
         m = m or re.search(r"\bat ([A-Z0-9][^()]*?\d[^()]*?,[^()]*?)(?: \(|, together| together|\.$|$)", text)
         return _span(s, m[1].rstrip(",. ")) if m else None
@@ -380,7 +406,7 @@ def _span(s: Sentence, phrase: str):
     n = len(target)
     texts = [w.text for w in s.words]
     for i in range(len(texts) - n + 1):
-        if [t.strip(',;') for t in texts[i:i + n]] == [t.strip(',;') for t in target]:
+        if [t.strip(',;.') for t in texts[i:i + n]] == [t.strip(',;.') for t in target]:
             return phrase.strip(" ,;"), s.words[i:i + n], False
     return None
 
