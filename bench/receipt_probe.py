@@ -94,7 +94,8 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
     shop = r.choice(SHOPS)
     street, place, city, region, postal, country = r.choice(ADDRESSES)
     phone, phone_label = r.choice(PHONES), r.choice(PHONE_LABELS)
-    number = r.choice([None, f"{r.randint(1000, 99999)}", f"{r.randint(1, 9)}-{r.randint(100, 999)}-{r.randint(1000, 9999)}"])
+    number = r.choice([None, f"{r.randint(1000, 99999)}",
+                       f"{r.randint(1, 9)}-{r.randint(100, 999)}-{r.randint(1000, 9999)}"])
     day = r.randint(13, 28) if "/" in fmt else r.randint(1, 28)  # a slashed date shows its order by its day
     when = dt.datetime(2026, r.randint(1, 12), day, r.randint(7, 21), r.randint(0, 59))
     items = _items(r, style)
