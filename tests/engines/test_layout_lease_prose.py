@@ -179,3 +179,17 @@ def test_a_postal_code_ends_the_sentence_the_premises_are_named_in() -> None:
              "3065.", "3. TERM. The term is one year.", *[FILLER] * 9]
     got = extract_document(prose_document(lines), ExtractOptions(schema, extraction_target="per_doc")).result
     assert got == {"property_address": "12 Banksia Court, Fitzroy VIC 3065"}
+
+
+def test_a_sentence_that_means_something_else_gives_a_nullable_field_nothing() -> None:
+    schema = {"type": "object", "title": "Lease agreement", "properties": {"notice_period_days": {
+        "type": ["integer", "null"], "description": "Days of written notice required to terminate or not renew; "
+                                                    "null if none."}}}
+
+    def notice(clause: str) -> int | None:
+        lines = ["Residential Lease", 'This Lease is made between Marta Quell (the "Owner") and Ivo Brandt (the '
+                 '"Occupant").', "3. Utilities", clause, *[FILLER] * 9]
+        return extract_document(prose_document(lines), ExtractOptions(schema)).result["notice_period_days"]
+
+    assert notice("The Owner may enter on three days' notice at reasonable hours.") is None  # notice to enter
+    assert notice("The Occupant must give thirty days notice in writing before vacating.") == 30

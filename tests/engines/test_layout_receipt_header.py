@@ -102,3 +102,11 @@ def test_a_labelled_length_written_out_in_another_unit_is_converted_to_the_field
         "term_months": {"type": "integer", "description": "Length of the initial term in months."}}}
     doc = document(page([("Term:", 40.0, 60.0), ("one (1) year", 140.0, 60.0)]))
     assert extract_document(doc, ExtractOptions(schema)).result == {"term_months": 12}
+
+
+def test_a_label_after_a_labels_colon_leaves_the_value_beside_them_to_it():
+    schema = {"type": "object", "properties": {
+        "pay_date": {"type": "string", "format": "date", "description": "Date the pay was paid, YYYY-MM-DD."}}}
+    doc = document(page([("Payee:", 40.0, 40.0), ("Mei Moreau", 140.0, 40.0), ("Paid: On:", 40.0, 60.0),
+                         ("12/31/25", 140.0, 60.0)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"pay_date": "2025-12-31"}

@@ -123,3 +123,43 @@ def test_a_single_list_takes_no_heading_by_elimination():
                                ("This lease is made between the parties named below.", 46, 80, 9),
                                ("Basel", 46, 92, 9)]))
     assert extract_document(doc, ExtractOptions(schema)).result["tenant_names"] == []
+
+
+RESUME = {"type": "object", "title": "Resume", "properties": {
+    "skills": {"type": "array", "items": {"type": "string"}, "description": "Every listed skill, one string each."},
+    **JOBS["properties"],
+    "education": {"type": "array", "items": {"type": "object", "properties": {
+        "institution": {"type": "string", "description": "School / university name."},
+        "degree": {"type": "string", "description": "Degree or qualification as printed."},
+        "graduation_year": {"type": ["integer", "null"], "description": "Year of graduation; null if none."}}}}}}
+
+
+def _resume(items: list[tuple[str, float, float, float]]) -> dict:
+    return extract_document(document(sized_page(items)), ExtractOptions(RESUME)).result
+
+
+def test_headings_no_label_names_go_to_the_lists_whose_items_their_sections_hold():
+    got = _resume([
+        ("Ingrid Solberg", 46, 40, 20),
+        ("CAREER", 46, 100, 13), ("Data Analyst, Northwind Traders", 46, 118, 10), ("03/2021 – Now", 430, 118, 10),
+        ("• Cut reporting time with automated pipelines.", 54, 132, 10),
+        ("Qualifications", 46, 160, 13), ("MSc Data Science, University of Leeds", 46, 178, 10), ("2019", 430, 178, 10),
+        ("Toolbox", 46, 206, 13), ("SAP", 46, 224, 10), ("Excel", 206, 224, 10), ("Power BI", 366, 224, 10)])
+    assert got["skills"] == ["SAP", "Excel", "Power BI"]  # a list of short phrases, though "Toolbox" says little
+    assert [j["company"] for j in got["work_experience"]] == ["Northwind Traders"]  # dated entries are no skills
+    assert got["work_experience"][0]["end_date"] is None
+
+
+def test_a_heading_in_larger_capitals_close_over_its_section_is_a_heading():
+    got = _resume([("Kwame Mensah", 46, 40, 20), ("EMPLOYMENT", 46, 100, 13),
+                   ("Operations Lead, Maple Leaf Foods", 46, 118, 10), ("2019 – 2024", 430, 118, 10),
+                   ("BSc Economics, McGill University", 46, 136, 10), ("2015", 430, 136, 10),
+                   ("TOOLBOX", 46, 151, 13), ("Python, SQL, Tableau", 46, 167, 10)])
+    assert got["skills"] == ["Python", "SQL", "Tableau"]
+
+
+def test_to_date_ends_a_current_position():
+    got = _jobs([("EXPERIENCE", 46, 100, 14), ("05/2022 – to date", 46, 122, 10),
+                 ("Data Analyst — Blue Harbor Analytics, Austin, TX", 190, 122, 10),
+                 ("• Led a team of six.", 54, 137, 10)])
+    assert got == [_job("Blue Harbor Analytics", "Data Analyst", "2022-05", None, "Austin, TX")]

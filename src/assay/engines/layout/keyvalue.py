@@ -246,8 +246,9 @@ def _guess_placed(c: Candidate, spot: LabelSpot, f: Field, strip: bool = False) 
     with words after its colon has its value there."""
     if f.type == "boolean":
         return spot.has_colon
-    if spot.has_colon and spot.rest and c.how != "inline":
+    if spot.has_colon and spot.rest and not spot.rest[-1].text.endswith(":") and c.how != "inline":
         return False  # "Server: Tom": the label's value follows its colon; the figure under it is another line's
+        # ("Paid: On: | 12/31/25" prints a label after the colon, not a value)
     typed = f.type != "string" or f.is_date or f.is_time or f.is_month or bool(f.enum)
     if strip and c.how == "right":
         return False  # right of a label in a strip of labels over their values is the next label

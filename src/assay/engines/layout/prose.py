@@ -23,6 +23,7 @@ from assay.domain.fields import Field, ReadContext
 from assay.domain.labels import SYNONYMS
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.geometry import PageLayout, Row
+from assay.semantics import embed
 
 T = TypeVar("T")
 
@@ -71,6 +72,10 @@ SENTENCE_ROW_WORDS = 6
 # A clause's heading ("8. PETS.", "Governing Law") is at most this many words.
 HEADING_WORDS = 4
 DESCRIPTION_WEIGHT = 0.5
+# A sentence a nullable field's value is read from means its description this much at least (sentence encoder
+# cosine): a notice to enter (0.30 to 0.33; 0.41 under the heading "Access") is no notice to terminate (0.53 to
+# 0.59; 0.42 with a page's footer run into it). Close on both sides: a guard, not a reader.
+ABOUT_FIELD = 0.4
 SENTENCES_READ = 8
 SENTENCE_FLOOR = 0.35
 SENTENCE_RANK = 0.3
@@ -179,6 +184,8 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
     scored.sort(key=lambda t: -t[0])
     out: list[Candidate] = []
     for rank, share, s, hits in scored[:SENTENCES_READ]:
+        if not _about(f, s):
+            continue
         got = _value_in(f, s, hits, ctx)
         if got is not None:
             value, words, inferred = got
@@ -190,6 +197,16 @@ def candidates(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Ca
 
 _STOP = {"the", "a", "an", "of", "to", "or", "and", "in", "on", "if", "is", "as", "by", "for", "any", "all",
          "null", "none", "true", "false", "whether", "this", "that", "be", "are", "not", "no", "e", "g"}
+
+
+def _about(f: Field, s: Sentence) -> bool:
+    """Whether the sentence is about what a field the schema lets be null describes, by meaning: "The Landlord may
+    enter on three days' notice" names a notice (0.33 against "Days of written notice required to terminate"), "The
+    Tenant must give 30 days notice in writing before vacating" is one (0.59). A field that must have a value, or
+    has no description, takes what its cue words find."""
+    if not f.nullable or not f.description or not embed.available():
+        return True
+    return embed.similarity(s.text, f.description) >= ABOUT_FIELD
 
 
 def _description_words(f: Field) -> set[str]:

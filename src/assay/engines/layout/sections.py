@@ -43,9 +43,13 @@ SECTION_ENTRY = 0.8
 # A short line with this many ems of space above it and its text right under it heads a section, whatever
 # its type (a paragraph break sets it apart; an entry's title has a line's space above it).
 SET_APART = 2.0
+# A phrase in type this many line heights tall or taller is set larger than the body.
+LARGER_TYPE = 1.15
 # A heading no label names gives a list its section by elimination when its meaning scores at least
 # this for the list (raw match score; "Objective" scores 0.24 for education, "Qualifications" 0.28).
 ELIMINATION_MIN = 0.26
+# An item of a list of plain strings (a skill) is at most this many words; a summary's phrases are longer.
+SHORT_ITEM = 4
 # More headings than this on a document, and the pairing is not tried (a long document's headings are
 # its clauses, not a résumé's few sections).
 ELIMINATION_HEADS = 8
@@ -111,11 +115,12 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
         return False
     if is_bullet(seg.words[0]):
         return False
-    spaced = gap_above >= 0.6 * layout.em
+    height = max(w.box.h for w in seg.words)
+    # space above it sets a heading apart; half that space does for one set in larger type
+    spaced = gap_above >= (0.3 if height >= LARGER_TYPE * layout.em else 0.6) * layout.em
     if letters.isupper() and len(letters) >= 4 and spaced:
         return True
-    height = max(w.box.h for w in seg.words)
-    if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
+    if height >= LARGER_TYPE * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
     beside = [s for s in layout.rows[seg.row].segments if s.box.right <= seg.box.x]
     if (gap_above >= SET_APART * layout.em and gap_below <= 1.2 * layout.em and len(seg.words) <= 3
@@ -239,13 +244,21 @@ class Sections:
         heads = [(t, h, i) for t, h, i in heads if id(h) not in labelled]
         if f not in lists or len(arrays) < 2 or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
             return None  # one list alone eliminates nothing: a lease's title is no section of its tenants
-        def fit(t: str, a: Field) -> float:
+        shapes = {id(h): _shape(Section(h, 1.0, self._lines(h, i))) for _, h, i in heads}
+
+        def fit(k: int, a: Field) -> float:
+            t, h, _ = heads[k]
             score = rows.get(t, {}).get(a.path, 0.0)
+            shape, dated = shapes[id(h)], _dated_items(a)
+            if shape == "entries" and not dated:
+                return -1.0  # positions with their dates are no list of plain strings
+            if (shape == "entries" and dated) or (shape == "items" and a.item().type == "string"):
+                score = max(score, ELIMINATION_MIN)  # what is listed under it is what the list holds
             return score if score >= ELIMINATION_MIN else -1.0
         best = max(itertools.permutations(range(len(heads)), len(lists)),
-                   key=lambda pick: sum(fit(heads[k][0], a) for k, a in zip(pick, lists, strict=True)))
-        t, head, i = heads[best[lists.index(f)]]
-        return (meaning.MIN_LABEL, head, i) if fit(t, f) > 0 else None
+                   key=lambda pick: sum(fit(k, a) for k, a in zip(pick, lists, strict=True)))
+        k = best[lists.index(f)]
+        return (meaning.MIN_LABEL, heads[k][1], heads[k][2]) if fit(k, f) > 0 else None
 
     def _lines(self, head: Heading, index: int) -> list[Line]:
         out: list[Line] = []
@@ -266,6 +279,27 @@ class Sections:
             cols = [h for h in self.heads[lay.number] if h.left <= head.seg.box.x < h.right]
             if cols:
                 left, right = cols[0].left, cols[0].right
+
+
+def _shape(section: Section) -> str | None:
+    """What a section lists, by its lines: "entries" where a line prints a dated month or year (positions held,
+    degrees), "items" where it lists two short phrases or more, no dates and no contact details (skills), else
+    None (a summary's sentences, the contact lines under a name)."""
+    if any(d.year is not None for line in section.lines for d in _dates(line.words)):
+        return "entries"
+    items = string_items(section)
+    plain = all(len(c.words) <= SHORT_ITEM and not _CONTACT.search(c.value) for c in items)
+    return "items" if len(items) >= 2 and plain else None
+
+
+# An e-mail address, a web address or a phone number: a contact line's parts, not a list's items.
+_CONTACT = re.compile(r"@|\w\.\w+/|www\.|(?:\d\D?){6}")
+
+
+def _dated_items(a: Field) -> bool:
+    """A list whose items hold a date, a month or a year."""
+    item = a.item()
+    return item.type == "object" and any(c.is_date or c.is_month or "year" in c.words for c in item.children())
 
 
 # ---------------------------------------------------------------- lists of strings
@@ -308,7 +342,7 @@ def _split_commas(words: list[Word]) -> list[list[Word]]:
 
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_OPEN = re.compile(r"(?i)^(present|current|now|today|ongoing|date)$")
+_OPEN = re.compile(r"(?i)^(?:(?:to|till|until) )?(present|current|now|today|ongoing|date)$")  # "to date": the word too
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _RANGE_WORD = re.compile(r"^(.+?)[–—-](.+)$")
 
