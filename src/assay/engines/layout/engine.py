@@ -142,6 +142,7 @@ class _Solver:
         self.spots = {lay.number: label_spots(lay) for lay in layouts}
         columns = [c for a in self.arrays for c in a.item().children()]
         self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns, self.arrays)
+        self.index.meant = self.meaning.labels()
         self.scopes = Scopes(self.objects, layouts)
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}

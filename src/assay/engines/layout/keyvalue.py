@@ -145,6 +145,7 @@ class LabelIndex:
         self.fields = fields
         self.sections = sections or []  # the arrays: their names head sections, not values
         self._cache: dict[str, float] = {}
+        self.meant: frozenset[str] = frozenset()  # phrases meaning names a field for (engines.layout.meaning)
 
     def labelness(self, text: str) -> float:
         key = clean_label(text)
@@ -159,7 +160,7 @@ class LabelIndex:
         head = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
         if head is not None and head < 4:
             return True
-        return self.labelness(text) >= IS_LABEL
+        return self.labelness(text) >= IS_LABEL or clean_label(text) in self.meant  # "Income per month ($)"
 
 
 def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
@@ -450,6 +451,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             and _is_value_slot(spot.seg, layout, index)):
         return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
     if spot.rest:
+        if not spot.has_colon and V.fold(spot.rest[0].text) in _PREPOSITIONS:
+            return out  # "Relationship | to applicant": the label goes on; a longer reading of it has the value
         if (not spot.has_colon and len(spot.rest) > 1 and f.words[-1:] in (["number"], ["no"])
                 and clean_label(spot.rest[0].text) in NUMBERING):
             return out  # "Txn | No. S10-503359": the numbering word is the label's ("Txn No."), not the number's
@@ -464,7 +467,7 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
             return out
         if len(spot.rest) > 2 or (not spot.has_colon and _names_more(spot.rest)):
             return out
-    if in_table_header(spot.seg, layout):
+    if in_table_header(spot.seg, layout, index):
         return out  # a column header: what sits right of it or under it is another header or a row's cell
     row = layout.rows[spot.seg.row]
     nxt = spot.seg.index + 1
@@ -622,18 +625,20 @@ def _region(row: Row, seg: Segment, layout: PageLayout) -> list[Segment]:
     return segs
 
 
-def in_table_header(seg: Segment, layout: PageLayout) -> bool:
+def in_table_header(seg: Segment, layout: PageLayout, index: LabelIndex | None = None) -> bool:
     """`seg` is a cell of a table's header row: a row of three or more word phrases with at least
     two rows of figures under it that line up with three of them, before the next such row of words
     (another table's header: the rows under it are its own); of each row, the phrases on `seg`'s side of a
-    party's block beside others (_region)."""
+    party's block beside others (_region). With the `index`, a row under it holding two labels the table knows
+    is no table's row but a form's row of "label | value" pairs ("Family Name | Kapoor | Birth Date | 1961-07-18")."""
     row = _region(layout.rows[seg.row], seg, layout)
     if not _header_like(row):
         return False
     rows = [_region(r, seg, layout) for r in layout.rows[seg.row + 1: seg.row + 4]]
     own = next((k for k, r in enumerate(rows) if _header_like(r)), len(rows))  # lined up with it or not
     under = [r for r in rows[:own] if len(r) >= 3 and _aligned(row, r) >= 3]
-    data = [r for r in under if any(re.search(r"\d", s.text) for s in r) and not any(":" in s.text for s in r)]
+    data = [r for r in under if any(re.search(r"\d", s.text) for s in r) and not any(":" in s.text for s in r)
+            and (index is None or sum(index.labelness(s.text) >= IS_LABEL for s in r) < 2)]
     return len(data) >= 2
 
 
@@ -723,15 +728,17 @@ def _read_prefix(words: list[Word], f: Field, ctx: ReadContext):
 
 def _is_value_slot(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
     """`seg` is the value of a label printed left of it on its row, or of a label right above it (in type no
-    larger than its own by TITLE_SIZE: a title over a phrase is no label over its value)."""
+    larger than its own by TITLE_SIZE: a title over a phrase is no label over its value; a phrase alone on its row
+    over a row of three phrases or more heads that row, it labels no one of them)."""
     row = layout.rows[seg.row]
     if seg.index > 0 and index.looks_like_label(row.segments[seg.index - 1].words):
         return not _value_below(row.segments[seg.index - 1], seg, layout, index)
     for r in layout.rows[max(0, seg.row - 2): seg.row][::-1]:
         hits = [s for s in r.segments if below(s.box, seg.box, layout.em, 1.5)]
         if hits:
-            return any(index.looks_like_label(s.words) and _label_strip(s, layout, index)
-                       and s.box.h <= TITLE_SIZE * seg.box.h for s in hits)
+            heading = len(r.segments) == 1 and len(row.segments) >= 3  # "APPLICANT" over a row of pairs
+            return not heading and any(index.looks_like_label(s.words) and _label_strip(s, layout, index)
+                                       and s.box.h <= TITLE_SIZE * seg.box.h for s in hits)
     return False
 
 
@@ -769,6 +776,24 @@ def beside_a_block(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
         near = [p for p in phrases(layout.rows[r]) if abs(p.box.x - seg.box.x) <= layout.em] if r != seg.row else []
         if near and len(own_column(near[0], layout)) == 2 and index.labelness(near[0].text) >= IS_LABEL:
             return True
+    return False
+
+
+# A form sets its "label | value" pairs out two or more a row, lined up as a grid is; a phrase is a label there
+# where a label the table knows starts where it starts within this many rows, a value after it.
+PAIR_GRID_ROWS = 3
+
+
+def in_pair_grid(seg: Segment, layout: PageLayout, index: LabelIndex) -> bool:
+    """`seg` stands in a grid of "label | value" pairs ("Forename | Arjun | Other Names" over "Family Name | Kapoor
+    | Birth Date | 1961-07-18"): a phrase starting where it starts, within PAIR_GRID_ROWS rows, is a label the
+    table knows with a phrase after it that is none."""
+    for r in range(max(0, seg.row - PAIR_GRID_ROWS), min(len(layout.rows), seg.row + PAIR_GRID_ROWS + 1)):
+        segs = layout.rows[r].segments if r != seg.row else []
+        for k, s in enumerate(segs[:-1]):
+            if (abs(s.box.x - seg.box.x) <= layout.em and index.labelness(s.text) >= IS_LABEL
+                    and index.labelness(segs[k + 1].text) < IS_LABEL):
+                return True
     return False
 
 

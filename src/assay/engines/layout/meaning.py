@@ -37,6 +37,7 @@ from assay.engines.layout.keyvalue import (
     field_text,
     in_grid,
     in_label_strip,
+    in_pair_grid,
     range_ends,
 )
 from assay.semantics import match
@@ -97,7 +98,8 @@ class MeaningIndex:
 
         spotted = [(p, s.has_colon, s.printed) for lay in layouts for s in spots[lay.number]
                    if (p := label_phrase(s)) is not None and _unknown(p, index)
-                   and (not gridded(s, lay) or in_label_strip(s, lay, index) or beside_a_block(s.seg, lay, index))]
+                   and (not gridded(s, lay) or in_label_strip(s, lay, index) or beside_a_block(s.seg, lay, index)
+                        or in_pair_grid(s.seg, lay, index))]
         colon = {p for p, c, _ in spotted if c}
         printed = {p: text for p, _, text in spotted}  # in its own case: "PO" is initials, "po" may be a word
         # every phrase's score for every field, for the labels read by elimination (engines.layout.leftover)
@@ -149,6 +151,10 @@ class MeaningIndex:
         """Whether meaning names a field for the phrase (by a clear lead over the schema's next field)."""
         named = self._named.get(phrase)
         return named is not None and named[2] >= MEANING_MARGIN
+
+    def labels(self) -> frozenset[str]:
+        """The phrases meaning names a field for: labels, never a blank field's value."""
+        return frozenset(p for p in self._named if self.decided(p))
 
     def named_path(self, phrase: str) -> tuple[str, ...] | None:
         """The field meaning names for the phrase by a clear lead, if any."""

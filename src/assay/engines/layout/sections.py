@@ -120,7 +120,7 @@ def _looks_heading(seg: Segment, layout: PageLayout, gap_above: float, names: li
     spaced = gap_above >= (0.3 if height >= LARGER_TYPE * layout.em else 0.6) * layout.em
     if letters.isupper() and len(letters) >= 4 and spaced:
         return True
-    if height >= LARGER_TYPE * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
+    if height >= 1.25 * layout.em and spaced and len(seg.words) <= 3 and _alone(seg, layout):
         return True
     beside = [s for s in layout.rows[seg.row].segments if s.box.right <= seg.box.x]
     if (gap_above >= SET_APART * layout.em and gap_below <= 1.2 * layout.em and len(seg.words) <= 3
