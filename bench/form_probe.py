@@ -59,8 +59,9 @@ CONSENTS = ["I authorize a background and credit check.", "I consent to a credit
 PEOPLE = [("Paula", "J", "Morales"), ("Emeka", None, "Okonkwo"), ("Linnea", "Marie", "Holm"),
           ("Arjun", None, "Kapoor"), ("Chloé", None, "Garnier")]
 # (street, city, region, postal code)
-ADDRESSES = [("6098 Martinez Green", "Springfield", "IL", "62704"), ("14 Alder Close", "Harrogate", "North Yorkshire",
-              "HG2 7QP"), ("88 Wellesley St E", "Toronto", "ON", "M4Y 1H4"), ("27 Kings Road", "Fitzroy", "VIC", "3065")]
+ADDRESSES = [("6098 Martinez Green", "Springfield", "IL", "62704"),
+             ("14 Alder Close", "Harrogate", "North Yorkshire", "HG2 7QP"),
+             ("88 Wellesley St E", "Toronto", "ON", "M4Y 1H4"), ("27 Kings Road", "Fitzroy", "VIC", "3065")]
 PETS = ["One cat, indoor", "Small dog (beagle)", "Two rabbits"]
 DATES = ["%m/%d/%Y", "%d/%m/%Y", "%Y-%m-%d", "%d %b %Y"]
 STYLES = ["cells", "colon", "lined"]

@@ -160,7 +160,7 @@ class LabelIndex:
         head = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
         if head is not None and head < 4:
             return True
-        return self.labelness(text) >= IS_LABEL or clean_label(text) in self.meant  # "Income per month ($)"
+        return self.labelness(text) >= IS_LABEL
 
 
 def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[LabelSpot]],
@@ -477,7 +477,8 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         seg = row.segments[nxt]
         gap = seg.box.x - spot.seg.box.right
         colon_after = nxt + 1 < len(row.segments) and row.segments[nxt + 1].text.strip() in _COLONS
-        if not (index.looks_like_label(seg.words) or colon_after) and (
+        meant = clean_label(seg.text) in index.meant  # "Employer Name | Income per month ($)": the next label
+        if not (index.looks_like_label(seg.words) or meant or colon_after) and (
                 gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c is None and f.type in ("number", "integer"):
