@@ -70,6 +70,11 @@ FAR_AHEAD = 0.25
 # fields ("Earned | 44" for a receipt's total at 0.32); higher misses the rewordings a colon would have let
 # through ("Term Begins | 01/09/2026" for lease_start at 0.43).
 NO_COLON_FLOOR = 0.4
+# A colon's label that means an open free text field this much (`match` score) gives it whatever text follows
+# (read as text of no particular shape: TEXT_FIT): "Type and number of pets: Two rabbits" (0.51 for pet_details).
+# Without a colon, or below it, only text of the field's own shape (a name, a code) is taken.
+TEXT_MEANING = 0.4
+TEXT_FIT = 0.9
 # The rows of one key-value block lie at most this many ems apart (one row's bottom to the next one's top).
 BLOCK_GAP = 1.0
 
@@ -106,7 +111,8 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                             or _far_ahead(row, f.path))
                        and f.path[:len(scope)] == scope
                        and not numbers_another(phrase, f, meaning.schema)  # "Tax ID:" is no open employee_id
-                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index, units)
+                       and (got := [c for c in _own_kind(f, spot, layout, ctx, index, units,
+                                                         spot.has_colon and row.get(f.path, 0.0) >= TEXT_MEANING)
                                     if c.key() not in read])}
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
@@ -253,17 +259,19 @@ def _names_a_list(lists: dict[tuple[str, ...], float], score: float, f: Field, a
 
 
 def _own_kind(f: Field, spot: LabelSpot, layout: PageLayout, ctx: ReadContext, index: LabelIndex,
-              units: dict[tuple[str, ...], tuple[str, ...]]) -> list[Candidate]:
+              units: dict[tuple[str, ...], tuple[str, ...]], any_text: bool = False) -> list[Candidate]:
     """The values the spot would give `f` that are of `f`'s own kind: read exactly as its type (not "21 days"
     for an amount; a figure and its unit only for a field whose unit another field holds: "1,601 kWh" for
     usage; a unit alone for that field), a date only for a date field, a rate ("19 %") only for a field that
     names a rate; a text field would read either as text, but an identifier's never as a sum of money; a
-    negative figure only for a field whose description allows one."""
+    negative figure only for a field whose description allows one. With `any_text`, a free text field takes
+    any text ("Type and number of pets: Two rabbits" for pet_details)."""
     measured, holds_unit = f.path in units, f.path in units.values()
     out = []
     for c in guessed_values(f, spot, MIN_LABEL, layout, ctx, index):
         text = " ".join(w.text for w in c.words)
-        if c.fit < 1.0 and not (measured and unit_after(c.words, layout) is not None):
+        free = any_text and f.type == "string" and not f.is_date and c.fit >= TEXT_FIT
+        if c.fit < 1.0 and not free and not (measured and unit_after(c.words, layout) is not None):
             continue
         if holds_unit and not is_unit(c.value):
             continue
