@@ -55,3 +55,8 @@ def test_a_colons_label_that_means_a_free_text_field_gives_it_the_text_after_it(
     got = _run([("Do you have pets? [X] Yes [ ] No", 50, 80), ("Type and number of pets: Two rabbits", 50, 100)])
     assert got["has_pets"] is True
     assert got["pet_details"] == "Two rabbits"
+
+
+def test_a_yes_or_no_answer_is_no_free_text_value():
+    got = _run([("Pet owner:", 50, 80), ("O Yes", 200, 80), ("ONo", 300, 80)])
+    assert got["pet_details"] is None  # "O Yes": a radio button read as a letter, then the answer

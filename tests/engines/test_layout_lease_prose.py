@@ -193,3 +193,9 @@ def test_a_sentence_that_means_something_else_gives_a_nullable_field_nothing() -
 
     assert notice("The Owner may enter on three days' notice at reasonable hours.") is None  # notice to enter
     assert notice("The Occupant must give thirty days notice in writing before vacating.") == 30
+
+
+def test_a_defined_term_opening_a_sentence_states_no_term() -> None:
+    r = _lease("3. Inventions", 'The term "Invention" includes ideas and works the Occupant conceives within six (6) '
+               "months after the tenancy ends.")
+    assert r["term_months"] is None

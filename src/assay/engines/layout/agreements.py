@@ -666,7 +666,9 @@ _TERM_OF = re.compile(r"(?i)\b(?:a|the|an initial|initial) (?:fixed )?term of"
 # "THIS AGREEMENT continues for ..."), or its term ("The term is 18 months from ..."), after the clause's heading
 # where one opens it ("Term This Lease runs ..."): its first length of time that is no attribute of a noun after it
 # ("60 days notice", "30 days' notice") is the term.
-_SELF_OR_TERM = re.compile(r"^(?:[A-Z][\w&]*\s+){0,3}?(?:(?:This|THIS)\s+[A-Z]\w*\b|The\s+term\b)")
+_SELF_OR_TERM = re.compile(r"^(?:[A-Z][\w&]*\s+){0,3}?(?:(?:This|THIS)\s+[A-Z]\w*\b|The\s+term\s+(?:is|shall|will|runs|"
+                           r"lasts|begins|commences|continues)\b)")  # not 'The term "Invention" includes ...'
+
 # The words that may follow a length of time in such a sentence: it is counted from or to something
 _LENGTH_FOLLOWERS = {"from", "after", "of", "beginning", "commencing", "starting", "following", "in", "on", "to",
                      "until", "and", "or", "with"}

@@ -374,12 +374,21 @@ def _fits_kind(c: Candidate, f: Field) -> bool:
     letters, digits = sum(ch.isalpha() for ch in text), sum(ch.isdigit() for ch in text)
     if len(c.words) == 1 and not digits and match.head_kind(text) is not None:
         return False
+    if f.type == "string" and not f.enum and _answer(c.words):
+        return False  # "Pet owner | O Yes | O No": a yes/no question's answer (its box read as "O"), no text value
     kind = match.head_kind(" ".join(f.words))
     if kind == "name":
         return letters > digits
     if kind == "id" and f.type == "string":
         return digits > 0
     return letters + digits > 0
+
+
+def _answer(words: list[Word]) -> bool:
+    """A yes or a no alone, maybe after the box a scan read as a letter ("O Yes", "☐ No")."""
+    if len(words) == 2 and len(words[0].text) == 1 and not words[0].text.isdigit():
+        words = words[1:]
+    return len(words) == 1 and V.parse_bool(words[0].text) is not None and len(words[0].text) > 1
 
 
 def _other_kinds(f: Field) -> tuple[str, ...]:
