@@ -40,3 +40,8 @@ def test_a_short_word_that_shares_few_letters_with_the_variants_is_another_word(
     assert labels.label_score("Our Reference", labels.labels_for("po_number")) < 0.8
     assert labels.label_score("PO Referense", labels.labels_for("po_number")) >= 0.8
     assert labels.label_score("P0 Reference", labels.labels_for("po_number")) >= 0.8
+
+
+def test_a_word_printed_with_its_plural_in_brackets_is_the_word():
+    assert labels.clean_label("Given Name(s)") == "given name"
+    assert labels.label_score("Given Name(s)", labels.labels_for("first_name")) >= 0.9

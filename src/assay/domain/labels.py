@@ -133,8 +133,10 @@ def _name_words(name: str) -> tuple[str, ...]:  # a field's words are asked for 
 
 @lru_cache(maxsize=65536)
 def clean_label(text: str) -> str:
-    """A printed label as comparable words: 'Invoice No.:' → 'invoice no', 'Item #' → 'item #'."""
+    """A printed label as comparable words: 'Invoice No.:' → 'invoice no', 'Item #' → 'item #', 'Given Name(s)' →
+    'given name'."""
     s = fold(text).replace("&", " and ")
+    s = re.sub(r"(?<=[a-z])\((?:s|es)\)", "", s)  # "Name(s)", "Address(es)": the word, one or more
     s = re.sub(r"[^\w#%]+", " ", s)
     s = re.sub(r"^\d+\s+", "", s)  # section numbers: "1. APPLICANT" → "applicant"
     return re.sub(r"\s+", " ", s).strip()
