@@ -8,7 +8,7 @@ clauses under headings of their own lines. A lease may state no deposit, no late
     PYTHONPATH=src python bench/lease_probe.py 0 60 [-v]     # seeds to study: failures by choice (-v: each)
     PYTHONPATH=src python bench/lease_probe.py 60 120         # seeds kept for checking: read the first line only
 
-Seeds 0-59 were studied on 2026-12-08; 60-119 were only ever read as the first line.
+Seeds 0-59 were studied on 2026-12-07 (second session); 60-119 were only ever read as the first line.
 """
 
 from __future__ import annotations

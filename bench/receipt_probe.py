@@ -9,7 +9,7 @@ change. Each item is counted as one field (description, quantity, unit price and
     PYTHONPATH=src python bench/receipt_probe.py 0 80 [-v]     # seeds to study: failures by choice (-v: each)
     PYTHONPATH=src python bench/receipt_probe.py 80 160         # seeds kept for checking: read the first line only
 
-Seeds 0-79 were studied on 2026-12-08; 80-159 were only ever read as the first line.
+Seeds 0-79 were studied on 2026-12-07 (second session); 80-159 were only ever read as the first line.
 """
 
 from __future__ import annotations
