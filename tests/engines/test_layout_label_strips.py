@@ -139,3 +139,25 @@ def test_a_strip_over_a_table_whose_header_does_not_line_up_with_it_is_still_a_s
     assert (out["invoice_number"], out["invoice_date"], out["po_number"]) == ("A69981", "2026-11-06", "P544")
     assert [(it["description"], it["amount"]) for it in out["line_items"]] == [
         ("Delivery and installation", 1220.94), ("Steel brackets M8", 1806.35)]
+
+
+def test_a_strip_whose_labels_only_meaning_knows_reads_each_value_under_its_label():
+    schema = {"type": "object", "title": "Payslip", "properties": {
+        "employer_name": {"type": "string", "description": "Name of the employer."},
+        "employee_name": {"type": "string", "description": "Employee's name as printed."},
+        "employee_id": {"type": ["string", "null"],
+                        "description": "Employee / payroll / staff number; null if none is printed."}}}
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(50, 740, "Harbour Light Studio Ltd")
+    c.setFont("Helvetica", 9)
+    for x, label, value in ((50, "Staff Member", "Maja Eriksson"), (200, "Payroll No.", "EMP5048")):
+        c.drawString(x, 700, label)
+        c.drawString(x, 688, value)
+    c.drawString(50, 650, "Paid On: 30.11.2026")
+    c.showPage()
+    c.save()
+    got = extract_document(parse_document(buf.getvalue(), filename="slip.pdf"), ExtractOptions(schema)).result
+    assert got["employee_id"] == "EMP5048"
+    assert got["employee_name"] == "Maja Eriksson"  # the strip's other label, by elimination

@@ -279,7 +279,8 @@ def field_text(f: Field) -> match.FieldText:
 def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:
     """The spot is one of a strip of labels over a strip of values: a whole phrase in a row of two or more
     phrases of words, each over a phrase of the row right under it, one of the others a label the table
-    knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026"), and no
+    knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026") or any of them one
+    meaning names a field for (once meaning has read the document: LabelIndex.meant), and no
     table's header (in_table_header: rows of figures under it; a column of figures under two phrases)."""
     if spot.rest or spot.seg.row + 1 >= len(layout.rows):
         return False
@@ -290,6 +291,7 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     if len(under) > len(row) or not all(any(below(s.box, v.box, layout.em, 1.5) for v in under) for s in row):
         return False
     known = (any(index.labelness(s.text) >= IS_LABEL for s in row if s is not spot.seg)
+             or any(clean_label(s.text) in index.meant for s in row)  # "Staff Member | Payroll No." by meaning
              or any(V.parse_date(v.text) is not None for v in under))  # a date is a value, no header
     after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
     return known and not in_table_header(spot.seg, layout) and not (
