@@ -138,6 +138,13 @@ def test_a_list_label_with_its_items_after_it_on_the_row_and_a_weight_in_grams()
     assert got["weight_kg"] == 3.5
 
 
+@pytest.mark.parametrize("row", [[("Colour options: Brass, Walnut", 48, 230, 10)],
+                                 [("Colour options", 48, 230, 10), ("Brass, Walnut", 200, 230, 10)]])
+def test_a_list_label_only_meaning_knows_or_set_beside_its_items_gives_them(row: list) -> None:
+    page = _sheet(1, "Oslo Oak Side Table", "$249.00", "W 60 x D 45 x H 52 cm", [*row, ("In stock", 48, 280, 11)])
+    assert _run([page])[0][0]["colors"] == ["Brass", "Walnut"]
+
+
 def test_a_status_worded_otherwise_reads_by_a_word_only_one_side_has_and_a_label_ends_at_the_capitals() -> None:
     # "Pre-order" shares "order" with "made to order" alone; "Stock: available" is the field's own word
     # (no side) then "available"; "Out of stock" has "out" of "sold out". "Colour options Sage, Sand":

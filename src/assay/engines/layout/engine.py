@@ -298,7 +298,8 @@ class _Solver:
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints
-        found = lists.scalar_list(arr, self.layouts, self.ctx, self.index)
+        found = lists.scalar_list(arr, self.layouts, self.ctx, self.index,
+                                  lambda phrase: self.meaning.names_list(phrase, arr))
         return [c.value for c in found], [c.hint() for c in found]
 
 

@@ -287,8 +287,10 @@ def sections(arr: Field, layouts: list[PageLayout], ctx: ReadContext,
     return S.entry_records(arr.item(), section, ctx, em)
 
 
-def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: LabelIndex) -> list[Candidate]:
-    """A list of strings: names in a defined term of prose, or the items under / after a label."""
+def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: LabelIndex,
+                meant: Callable[[str], bool] | None = None) -> list[Candidate]:
+    """A list of strings: names in a defined term of prose, or the items under / after a label (one the table
+    knows, or a "Label:" `meant` says names the list by meaning: "Available finishes:" for colors)."""
     from assay.engines.layout import prose
 
     if prose.is_prose(layouts):
@@ -298,7 +300,7 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
                 _, words, _ = got
                 return _split_words(words, s.page, re.compile(r",$|^and$"))
         return []
-    head = _list_heading(arr, layouts)
+    head = _list_heading(arr, layouts, meant)
     if head is None or ":" not in head[0].text:
         from assay.engines.layout import sections as S
 
@@ -309,6 +311,10 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
         return []
     seg, layout, k = head
     colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
+    row = layout.rows[seg.row]
+    if colon is None and k == len(seg.words) and seg.index == 0 and len(row.segments) == 2:
+        value = row.segments[seg.index + 1]  # "Colours | Brass, Walnut": the label's value beside it
+        return _split_words(value.words, layout.number, re.compile(r",$"))
     items: list[Candidate] = []
     if colon is None and k < len(seg.words):  # "Colours Sand / Blush", "Available in Oak, Ash or Walnut"
         row = layout.rows[seg.row]
@@ -337,22 +343,30 @@ def _label_words_dropped(items: list[Candidate]) -> list[Candidate]:
     return [Candidate(text, first.page, words, first.score, first.how), *items[1:]]
 
 
-def _list_heading(arr: Field, layouts: list[PageLayout]):
+def _list_heading(arr: Field, layouts: list[PageLayout], meant: Callable[[str], bool] | None = None):
     from assay.domain.labels import label_score
 
     best = None
     for layout in layouts:
         for seg in layout.segments():
             colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
+            beside = seg.index == 0 and len(layout.rows[seg.row].segments) == 2  # "Colour options | Sage Green"
             cuts = [colon + 1] if colon is not None else [len(seg.words)]
             if colon is None and seg.index == 0 and len(seg.words) <= INLINE_LIST_WORDS:
                 cuts += range(1, min(len(seg.words), 4))  # the label starts the row, its items follow it
             for k in cuts:
                 if k > 4:
                     continue
-                sim = label_score(" ".join(w.text for w in seg.words[:k]), arr.labels)
+                label = " ".join(w.text for w in seg.words[:k])
+                sim = label_score(label, arr.labels)
+                whole = colon is None and beside and k == len(seg.words)  # the phrase, its value beside it
+                if (sim < LIST_HEADING and (whole or (colon is not None and k == colon + 1)) and meant is not None
+                        and meant(clean_label(label))):
+                    sim = LIST_HEADING  # a label meaning reads as the list's, as one just accepted
                 if sim >= LIST_HEADING and (best is None or sim > best[0]):
                     best = (sim, seg, layout, k)
+                if whole and sim >= LIST_HEADING:
+                    break  # no shorter reading of it: "Colour | options" is no label and its first item
     return (best[1], best[2], best[3]) if best else None
 
 

@@ -152,6 +152,14 @@ class MeaningIndex:
         named = self._named.get(phrase)
         return named is not None and named[2] >= MEANING_MARGIN
 
+    def names_list(self, phrase: str, arr: Field) -> bool:
+        """Whether a label-shaped phrase names the list `arr` by meaning: MEANING_MIN or more, and MEANING_MARGIN
+        more than any other list or field of the schema ("Available finishes" 0.66 for colors)."""
+        mine = self.lists.get(phrase, {}).get(arr.path, 0.0)
+        others = [s for p, s in self.lists.get(phrase, {}).items() if p != arr.path]
+        others += list((self.row(phrase) or {}).values())
+        return mine >= MEANING_MIN and mine - max(others, default=0.0) >= MEANING_MARGIN
+
     def labels(self) -> frozenset[str]:
         """The phrases meaning names a field for: labels, never a blank field's value."""
         return frozenset(p for p in self._named if self.decided(p))
