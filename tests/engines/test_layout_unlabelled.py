@@ -162,3 +162,17 @@ def test_a_status_worded_otherwise_reads_by_a_word_only_one_side_has_and_a_label
     result = extract_document(doc, ExtractOptions(schema, extraction_target="per_page")).result
     assert [r["in_stock"] for r in result] == [False, True, False, None]
     assert result[0]["colors"] == ["Sage", "Pebble Grey", "Sand"]
+
+
+def test_another_fields_label_as_printed_is_no_near_spelling_of_this_ones() -> None:
+    page = _sheet(1, "Oslo Oak Side Table", "$249.00", "Specifications", [
+        ("Width", 48, 206, 10), ("60 cm", 150, 206, 10), ("Height", 48, 220, 10), ("18 cm", 150, 220, 10),
+        ("In stock", 48, 280, 11)])
+    got = _run([page])[0][0]
+    assert got["weight_kg"] is None  # "Height" is one letter from "Weight", and the height's own label
+
+
+@pytest.mark.parametrize("price", ["CHF 1,745.67", "1,745.67 €"])
+def test_a_price_with_its_currency_as_a_word_of_its_own(price: str) -> None:
+    page = _sheet(1, "Oslo Oak Side Table", price, "W 60 x D 45 x H 52 cm", [("In stock", 48, 280, 11)])
+    assert _run([page])[0][0]["price"] == 1745.67

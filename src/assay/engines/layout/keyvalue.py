@@ -145,6 +145,8 @@ class LabelIndex:
         self.fields = fields
         self.sections = sections or []  # the arrays: their names head sections, not values
         self._cache: dict[str, float] = {}
+        self._own_cache: dict[str, float] = {}
+        self._own = [f for f in fields if not any(f.path[:len(a.path)] == a.path for a in self.sections)]
         self.meant: frozenset[str] = frozenset()  # phrases meaning names a field for (engines.layout.meaning)
 
     def labelness(self, text: str) -> float:
@@ -152,6 +154,14 @@ class LabelIndex:
         if key not in self._cache:
             self._cache[key] = max((label_score(key, f.labels) for f in self.fields), default=0.0)
         return self._cache[key]
+
+    def field_labelness(self, text: str) -> float:
+        """labelness among the fields outside the schema's lists (a list's column header, "Amount", is also
+        printed in the labels of totals: "Net Amount")."""
+        key = clean_label(text)
+        if key not in self._own_cache:
+            self._own_cache[key] = max((label_score(key, f.labels) for f in self._own), default=0.0)
+        return self._own_cache[key]
 
     def looks_like_label(self, words: list[Word]) -> bool:
         text = " ".join(w.text for w in words)
@@ -180,6 +190,8 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 initials = 0.0  # "P.O." the table knows as a purchase order's: no postal code's initials
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0, initials, _tag_score(spot, f))
+            if sim < IS_LABEL and index.field_labelness(spot.text) >= IS_LABEL:
+                continue  # "Height" is a near spelling of "Weight", but another field's label as printed
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):
                 guessed = 0.0  # "Total GST" for total: its head word names a tax, the words before qualify it

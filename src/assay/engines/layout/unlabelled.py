@@ -130,7 +130,8 @@ _MONEY = re.compile(rf"^(?:[$€£¥]|[A-Z]{{0,2}}\$)\s?{_NUM}(?:[.,]\d+)*$|^{_N
 
 
 def _price(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candidate]:
-    """Currency-marked amounts; large type and nearness to the page heading rank them."""
+    """Currency-marked amounts (the sign or code on the figure or a word beside it); large type and nearness to the
+    page heading rank them."""
     out = []
     for layout in layouts:
         heading = prominent_lines(layout)
@@ -140,14 +141,15 @@ def _price(f: Field, layouts: list[PageLayout], ctx: ReadContext) -> list[Candid
             for seg in row.segments:
                 for i, w in enumerate(seg.words):
                     words = [w]
-                    if _MONEY.match(w.text.strip(",;")):
-                        pass
-                    elif (i + 1 < len(seg.words) and re.fullmatch(r"[A-Z]{3}", seg.words[i + 1].text)
-                          and V.detect_currency(seg.words[i + 1].text) and re.fullmatch(_NUM + r"(?:[.,]\d+)*",
-                                                                                        w.text)):
-                        words = [w, seg.words[i + 1]]
-                    else:
-                        continue
+                    if not _MONEY.match(w.text.strip(",;")):
+                        if not re.fullmatch(_NUM + r"(?:[.,]\d+)*", w.text):
+                            continue
+                        # the currency as a word of its own before or after the figure: "CHF 1,745.67", "864.96 €"
+                        mark = [x for x in (seg.words[i + 1:i + 2] + seg.words[max(0, i - 1):i])
+                                if V.is_currency_mark(x.text) and V.detect_currency(x.text)]
+                        if not mark:
+                            continue
+                        words = sorted([w, mark[0]], key=lambda x: x.box.x)
                     value = ctx.number(" ".join(x.text for x in words))
                     if value is None:
                         continue
