@@ -300,13 +300,15 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
                 _, words, _ = got
                 return _split_words(words, s.page, re.compile(r",$|^and$"))
         return []
-    head = _list_heading(arr, layouts, meant)
+    head = _list_heading(arr, layouts)
     if head is None or ":" not in head[0].text:
         from assay.engines.layout import sections as S
 
         section = S.Sections(layouts, [arr, *index.sections, *index.fields]).find(arr)
         if section is not None and (found := S.string_items(section)):
             return found
+    if head is None and meant is not None:  # no label the table knows, no section: one meaning reads
+        head = _list_heading(arr, layouts, meant)
     if head is None:
         return []
     seg, layout, k = head
@@ -350,9 +352,10 @@ def _list_heading(arr: Field, layouts: list[PageLayout], meant: Callable[[str], 
     for layout in layouts:
         for seg in layout.segments():
             colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
-            beside = seg.index == 0 and len(layout.rows[seg.row].segments) == 2  # "Colour options | Sage Green"
+            # "Colour options | Sage Green": the phrase is the label, its items beside it (not "Colour | options")
+            beside = seg.index == 0 and len(layout.rows[seg.row].segments) == 2
             cuts = [colon + 1] if colon is not None else [len(seg.words)]
-            if colon is None and seg.index == 0 and len(seg.words) <= INLINE_LIST_WORDS:
+            if colon is None and seg.index == 0 and not beside and len(seg.words) <= INLINE_LIST_WORDS:
                 cuts += range(1, min(len(seg.words), 4))  # the label starts the row, its items follow it
             for k in cuts:
                 if k > 4:
@@ -365,8 +368,6 @@ def _list_heading(arr: Field, layouts: list[PageLayout], meant: Callable[[str], 
                     sim = LIST_HEADING  # a label meaning reads as the list's, as one just accepted
                 if sim >= LIST_HEADING and (best is None or sim > best[0]):
                     best = (sim, seg, layout, k)
-                if whole and sim >= LIST_HEADING:
-                    break  # no shorter reading of it: "Colour | options" is no label and its first item
     return (best[1], best[2], best[3]) if best else None
 
 
