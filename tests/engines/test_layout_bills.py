@@ -307,3 +307,13 @@ def test_a_table_two_lists_read_is_the_one_whose_fields_its_columns_fill_more_of
     earnings, deductions = _two_lists(("Description", "Qty", "Per hour", "Sum"), ("Less", "Sum"))
     assert earnings == ["Monthly salary", "Overtime"]
     assert "Monthly salary" not in deductions
+
+
+def test_a_row_that_sums_the_amounts_above_it_closes_the_table_whatever_its_label():
+    doc = document(page([("Employee: Elif Rossi", 40, 40), ("Deductions", 40, 100), ("Amount", 400, 100),
+                         ("National Insurance", 40, 112), ("137.02", 400, 112), ("Pension", 40, 124),
+                         ("695.70", 400, 124), ("Union Dues", 40, 136), ("884.52", 400, 136),
+                         ("Less Total", 40, 148), ("1,717.24", 400, 148), ("Net Salary", 40, 160),
+                         ("6,261.93", 400, 160)]))
+    result = run(doc, PAYSLIP_LINES)
+    assert [d["description"] for d in result["deductions"]] == ["National Insurance", "Pension", "Union Dues"]

@@ -980,6 +980,21 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
     return left[-1] if left else 0
 
 
+def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeric: set[int], ctx: ReadContext) -> bool:
+    """The row's amount with cents, in a figures column, is the sum of that column over the two records or more
+    above it, to the cent: whatever its label says ("Less Total", "Gesamt"), it closes the table."""
+    if len(records) < 2:
+        return False
+    for ci in numeric:
+        text = " ".join(w.text for w in cells.get(ci, []))
+        if not re.search(r"\d[.,]\d\d$", text) or (value := ctx.number(text)) is None or value <= 0:
+            continue
+        above = [ctx.number(" ".join(w.text for w in r.cells.get(ci, []))) for r in records]
+        if all(v is not None for v in above) and abs(sum(above) - value) < 0.005:
+            return True
+    return False
+
+
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
                ctx: ReadContext, group: list[Word] | None = None,
                headings: bool = False) -> tuple[list[TableRecord], int]:
@@ -1019,6 +1034,10 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
         elif kind == "record" and records and _words_over_figures(cells, records, ctx):
             break  # "Withholdings | Total" under the earnings: the next table's header
+        elif (kind == "record" and _sums_above(cells, records, numeric, ctx)
+              and not (dated and any(ctx.date(w.text) is not None for w in row.words))):
+            break  # "Less Total | 1,717.24", the sum of the amounts above it: the table's total, no item (a
+            # dated row is a transaction, whatever it comes to)
         elif kind == "record" and named and weighed and weighed[2]:
             qty, price, amount = weighed  # "1.181 kg @ 2.76/kg  3.26" under "Tomatoes loose"
             records[-1].qty, records[-1].each = qty, price
