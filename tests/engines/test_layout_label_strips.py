@@ -161,3 +161,21 @@ def test_a_strip_whose_labels_only_meaning_knows_reads_each_value_under_its_labe
     got = extract_document(parse_document(buf.getvalue(), filename="slip.pdf"), ExtractOptions(schema)).result
     assert got["employee_id"] == "EMP5048"
     assert got["employee_name"] == "Maja Eriksson"  # the strip's other label, by elimination
+
+
+def test_a_column_of_label_value_pairs_is_no_strip_of_labels_over_values():
+    schema = {"type": "object", "title": "Delivery note", "properties": {
+        "order_reference": {"type": ["string", "null"], "description": "The customer's purchase order number."},
+        "carrier": {"type": ["string", "null"], "description": "Carrier / courier / transport company as printed."},
+        "tracking_number": {"type": ["string", "null"], "description": "Tracking, waybill or consignment number."}}}
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica", 9)
+    for y, label, value in ((700, "Order No.", "PO-20780"), (688, "Transport", "DB Schenker"),
+                            (676, "Consignment No.", "3945620625")):
+        c.drawString(330, y, label)
+        c.drawString(450, y, value)
+    c.showPage()
+    c.save()
+    got = extract_document(parse_document(buf.getvalue(), filename="dn.pdf"), ExtractOptions(schema)).result
+    assert got["carrier"] == "DB Schenker"  # not the row under it, as a label over its value would have

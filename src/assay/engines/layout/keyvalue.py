@@ -292,7 +292,8 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     """The spot is one of a strip of labels over a strip of values: a whole phrase in a row of two or more
     phrases of words, each over a phrase of the row right under it, one of the others a label the table
     knows ("Document # | Invoice Date | Payable by" over "A-5521 | 04.03.2026 | 03.04.2026") or any of them one
-    meaning names a field for (once meaning has read the document: LabelIndex.meant), and no
+    meaning names a field for (once meaning has read the document: LabelIndex.meant) where the row is not one of
+    a column of "label | value" pairs (_under_a_pair), and no
     table's header (in_table_header: rows of figures under it; a column of figures under two phrases)."""
     if spot.rest or spot.seg.row + 1 >= len(layout.rows):
         return False
@@ -303,11 +304,25 @@ def in_label_strip(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bo
     if len(under) > len(row) or not all(any(below(s.box, v.box, layout.em, 1.5) for v in under) for s in row):
         return False
     known = (any(index.labelness(s.text) >= IS_LABEL for s in row if s is not spot.seg)
-             or any(clean_label(s.text) in index.meant for s in row)  # "Staff Member | Payroll No." by meaning
+             or (any(clean_label(s.text) in index.meant for s in row) and not _under_a_pair(row, spot.seg.row,
+                                                                                              layout, index))
              or any(V.parse_date(v.text) is not None for v in under))  # a date is a value, no header
     after = layout.rows[spot.seg.row + 2] if spot.seg.row + 2 < len(layout.rows) else None
     return known and not in_table_header(spot.seg, layout) and not (
         after and _figure_column(layout.rows[spot.seg.row + 1], after, layout))
+
+
+def _under_a_pair(row: list[Segment], r: int, layout: PageLayout, index: LabelIndex) -> bool:
+    """The row above row `r` is a known label and its value lined up with the row's first two phrases ("Order No.
+    | PO-20780" over "Transport | DB Schenker"): the row is one of a column of "label | value" pairs, no strip of
+    labels over values ("Staff Member | Payroll No." over "Maja Eriksson | EMP5048")."""
+    if r == 0 or len(row) < 2:
+        return False
+    above = layout.rows[r - 1].segments
+    label = next((s for s in above if abs(s.box.x - row[0].box.x) <= layout.em), None)
+    value = next((s for s in above if abs(s.box.x - row[1].box.x) <= layout.em), None)
+    return (label is not None and value is not None
+            and (index.labelness(label.text) >= IS_LABEL or clean_label(label.text) in index.meant))
 
 
 def over_its_value(spot: LabelSpot, layout: PageLayout, index: LabelIndex) -> bool:

@@ -342,7 +342,7 @@ def _split_commas(words: list[Word]) -> list[list[Word]]:
 
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_OPEN = re.compile(r"(?i)^(?:(?:to|till|until) )?(present|current|now|today|ongoing|date)$")  # "to date": the word too
+_OPEN = re.compile(r"(?i)^(?:(?:to|till|until) )?(present|current|now|today|ongoing|date)$")  # "Now", "to date"
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _RANGE_WORD = re.compile(r"^(.+?)[–—-](.+)$")
 
