@@ -980,10 +980,15 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
     return left[-1] if left else 0
 
 
+# A row closes a table by its sum only over this many records or more: two items and a third that is their sum
+# are common ("10.00 | 20.00 | 30.00"), three and a fourth by chance are not.
+SUMMED_RECORDS = 3
+
+
 def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeric: set[int], ctx: ReadContext) -> bool:
-    """The row's amount with cents, in a figures column, is the sum of that column over the two records or more
-    above it, to the cent: whatever its label says ("Less Total", "Gesamt"), it closes the table."""
-    if len(records) < 2:
+    """The row's amount with cents, in a figures column, is the sum of that column over the SUMMED_RECORDS records
+    or more above it, to the cent: whatever its label says ("Less Total", "Gesamt"), it closes the table."""
+    if len(records) < SUMMED_RECORDS:
         return False
     for ci in numeric:
         text = " ".join(w.text for w in cells.get(ci, []))
