@@ -155,13 +155,15 @@ class LabelIndex:
             self._cache[key] = max((label_score(key, f.labels) for f in self.fields), default=0.0)
         return self._cache[key]
 
-    def field_labelness(self, text: str) -> float:
-        """labelness among the fields outside the schema's lists (a list's column header, "Amount", is also
-        printed in the labels of totals: "Net Amount")."""
+    def names_a_field(self, text: str) -> bool:
+        """A label the table knows (IS_LABEL) of a field outside the schema's lists (a list's column header,
+        "Amount", is also printed in the labels of totals: "Net Amount")."""
+        if self.labelness(text) < IS_LABEL:
+            return False  # no field at all, lists' or not: the cheap answer for most phrases
         key = clean_label(text)
         if key not in self._own_cache:
             self._own_cache[key] = max((label_score(key, f.labels) for f in self._own), default=0.0)
-        return self._own_cache[key]
+        return self._own_cache[key] >= IS_LABEL
 
     def looks_like_label(self, words: list[Word]) -> bool:
         text = " ".join(w.text for w in words)
@@ -190,7 +192,7 @@ def kv_candidates(f: Field, layouts: list[PageLayout], spots: dict[int, list[Lab
                 initials = 0.0  # "P.O." the table knows as a purchase order's: no postal code's initials
             sim = max(label_score(spot.text, labels), _signature_date_score(spot, layout, f),
                       _role_score(spot, f) if role else 0.0, initials, _tag_score(spot, f))
-            if sim < IS_LABEL and index.field_labelness(spot.text) >= IS_LABEL:
+            if MIN_LABEL <= sim < IS_LABEL and index.names_a_field(spot.text):
                 continue  # "Height" is a near spelling of "Weight", but another field's label as printed
             guessed = meaning(spot, f) if meaning is not None and sim < MIN_LABEL else 0.0
             if guessed >= MIN_LABEL and _head_names_another(spot.text, f):

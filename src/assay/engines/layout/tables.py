@@ -985,16 +985,24 @@ def _column_of(word: Word, columns: list[Column], ctx: ReadContext) -> int:
 SUMMED_RECORDS = 3
 
 
-def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeric: set[int], ctx: ReadContext) -> bool:
+def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeric: set[int], ctx: ReadContext,
+                read: dict[tuple[int, int, int], float | None]) -> bool:
     """The row's amount with cents, in a figures column, is the sum of that column over the SUMMED_RECORDS records
-    or more above it, to the cent: whatever its label says ("Less Total", "Gesamt"), it closes the table."""
+    or more above it, to the cent: whatever its label says ("Less Total", "Gesamt"), it closes the table. `read`
+    keeps each record's cell read as a figure (by record, column and number of words) for the rows after it."""
     if len(records) < SUMMED_RECORDS:
         return False
     for ci in numeric:
         text = " ".join(w.text for w in cells.get(ci, []))
         if not re.search(r"\d[.,]\d\d$", text) or (value := ctx.number(text)) is None or value <= 0:
             continue
-        above = [ctx.number(" ".join(w.text for w in r.cells.get(ci, []))) for r in records]
+        above = []
+        for r in records:
+            ws = r.cells.get(ci, [])
+            key = (id(r), ci, len(ws))
+            if key not in read:
+                read[key] = ctx.number(" ".join(w.text for w in ws))
+            above.append(read[key])
         if all(v is not None for v in above) and abs(sum(above) - value) < 0.005:
             return True
     return False
@@ -1017,6 +1025,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     dated = any(c.is_date for c in children)
     group = list(group or [])
     glued: dict[tuple[int, int], bool] = {}  # see _glued
+    figures: dict[tuple[int, int, int], float | None] = {}  # see _sums_above
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
@@ -1039,7 +1048,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
         elif kind == "record" and records and _words_over_figures(cells, records, ctx):
             break  # "Withholdings | Total" under the earnings: the next table's header
-        elif (kind == "record" and _sums_above(cells, records, numeric, ctx)
+        elif (kind == "record" and _sums_above(cells, records, numeric, ctx, figures)
               and not (dated and any(ctx.date(w.text) is not None for w in row.words))):
             break  # "Less Total | 1,717.24", the sum of the amounts above it: the table's total, no item (a
             # dated row is a transaction, whatever it comes to)
