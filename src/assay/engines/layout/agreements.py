@@ -459,7 +459,7 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
     date ("made as of", "dated this 18th day of")."""
     words = text.words
     for i, w in enumerate(words):
-        if re.match(r"(?i)^(effective|commenc|begin|start)", _fold(w.text)):
+        if _START_WORD.match(_fold(w.text)):
             for j in range(i + 1, min(len(words), i + 6)):
                 got = _date_at(words, j, ctx)
                 if got is not None:
@@ -492,8 +492,8 @@ def _counted_from(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int
     got = _date_at(words, i, ctx)
     if got is None:
         return None
-    after = " ".join(w.text for w in words[i + got[1]:i + got[1] + 3])
-    if re.match(r"""(?i)^\(the\s+["“']?(effective|commenc|begin|start)""", after):
+    after = [w.text for w in words[i + got[1]:i + got[1] + 2]]
+    if len(after) == 2 and after[0].lower() == "(the" and _START_WORD.match(after[1].lstrip("\"“'")):
         return got
     if from_:
         for k in range(max(0, i - 5), i - 1):
@@ -501,6 +501,10 @@ def _counted_from(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int
             if length is not None and length[2] == i - 1:
                 return got
     return None
+
+
+# A word that says when the agreement starts: "effective", "commences", "beginning", "Start Date".
+_START_WORD = re.compile(r"(?i)^(effective|commenc|begin|start)")
 
 
 # Where the preamble names no parties "between" them, its date is looked for in the first OPENING_WORDS words.

@@ -19,7 +19,7 @@ from assay.domain.labels import clean_label
 from assay.engines.layout import quantities
 from assay.engines.layout.candidates import Candidate
 from assay.engines.layout.columns import item_roles
-from assay.engines.layout.geometry import PageLayout, Row
+from assay.engines.layout.geometry import PageLayout, Row, Segment
 from assay.engines.layout.keyvalue import LabelIndex
 from assay.engines.layout.tables import EACH
 
@@ -314,12 +314,11 @@ def scalar_list(arr: Field, layouts: list[PageLayout], ctx: ReadContext, index: 
     seg, layout, k = head
     colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
     row = layout.rows[seg.row]
-    if colon is None and k == len(seg.words) and seg.index == 0 and len(row.segments) == 2:
+    if colon is None and k == len(seg.words) and _beside_its_items(seg, layout):
         value = row.segments[seg.index + 1]  # "Colours | Brass, Walnut": the label's value beside it
         return _split_words(value.words, layout.number, re.compile(r",$"))
     items: list[Candidate] = []
     if colon is None and k < len(seg.words):  # "Colours Sand / Blush", "Available in Oak, Ash or Walnut"
-        row = layout.rows[seg.row]
         words = seg.words[k:] + [w for w in row.words if w.box.x >= seg.box.right]
         return _label_words_dropped(_split_words(words, layout.number, re.compile(r",$")))
     if colon is not None and colon + 1 < len(seg.words):
@@ -352,8 +351,7 @@ def _list_heading(arr: Field, layouts: list[PageLayout], meant: Callable[[str], 
     for layout in layouts:
         for seg in layout.segments():
             colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
-            # "Colour options | Sage Green": the phrase is the label, its items beside it (not "Colour | options")
-            beside = seg.index == 0 and len(layout.rows[seg.row].segments) == 2
+            beside = _beside_its_items(seg, layout)  # the phrase is the label (not "Colour | options")
             cuts = [colon + 1] if colon is not None else [len(seg.words)]
             if colon is None and seg.index == 0 and not beside and len(seg.words) <= INLINE_LIST_WORDS:
                 cuts += range(1, min(len(seg.words), 4))  # the label starts the row, its items follow it
@@ -369,6 +367,11 @@ def _list_heading(arr: Field, layouts: list[PageLayout], meant: Callable[[str], 
                 if sim >= LIST_HEADING and (best is None or sim > best[0]):
                     best = (sim, seg, layout, k)
     return (best[1], best[2], best[3]) if best else None
+
+
+def _beside_its_items(seg: Segment, layout: PageLayout) -> bool:
+    """`seg` opens a row of two phrases: a label with its items beside it ("Colour options | Sage Green")."""
+    return seg.index == 0 and len(layout.rows[seg.row].segments) == 2
 
 
 def _rows_under(seg, layout: PageLayout, index: LabelIndex, inline: bool) -> list[list[Word]]:
