@@ -153,3 +153,88 @@ def test_a_letterhead_on_one_line_gives_the_name_and_the_address_after_it(line):
     vendor = run(doc, schema).result["vendor"]
     assert vendor == {"name": "Harbour & Finch Ltd", "address": {
         "street": "14 Quay Street", "city": "Bristol", "region": None, "postal_code": "BS1 4DJ", "country": None}}
+
+
+def test_a_letterhead_address_on_one_line_split_by_dots():
+    # Each "·" splits the line into phrases; the address is all of them, not the first.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("14 Wharf Lane · Bristol · BS1 4RN", 40, 54),
+                         ("Date: 12/05/2026", 400, 40)]))
+    assert run(doc, PARTIES).result["vendor"]["address"] == {
+        "street": "14 Wharf Lane", "city": "Bristol", "region": None, "postal_code": "BS1 4RN", "country": None}
+
+
+def test_a_letterhead_name_alone_takes_its_address_from_the_footer():
+    # The bill-to block under the name, far below it, is not the letterhead's; the footer repeats the name
+    # with the address after it.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("Date: 12/05/2026", 400, 40),
+                         ("Bill To", 40, 130), ("Mira Sen", 40, 142), ("9 Elm Road", 40, 154),
+                         ("10115 Berlin", 40, 166),
+                         ("Harbour Tools Ltd · 88 Deansgate · Manchester M3 2ER · England", 40, 760)]))
+    out = run(doc, PARTIES).result
+    assert out["vendor"] == {"name": "Harbour Tools Ltd", "address": {
+        "street": "88 Deansgate", "city": "Manchester", "region": None, "postal_code": "M3 2ER",
+        "country": "England"}}
+    assert out["bill_to"]["address"]["street"] == "9 Elm Road"
+
+
+@pytest.mark.parametrize("after", ["VAT No. 4123456789", "RSA"])
+def test_a_four_digit_code_before_a_tax_number_or_a_country_the_list_lacks(after):
+    doc = document(page([(text, 40, 100 + 12 * i) for i, text in
+                         enumerate(["BILL TO", "Mira Sen", "12 Long Street", "Cape Town 8001", after])]))
+    address = run(doc, PARTIES).result["bill_to"]["address"]
+    assert (address["city"], address["postal_code"]) == ("Cape Town", "8001")
+
+
+DESCRIBED_ADDRESS = {"type": "object", "properties": {
+    "street": {"type": "string", "description": "Street line (number, street name, unit) exactly as printed."},
+    "city": {"type": "string", "description": "City or town as printed."},
+    "region": {"type": ["string", "null"], "description": "State, province or region as printed."},
+    "postal_code": {"type": "string", "description": "Postal or ZIP code as printed."},
+    "country": {"type": ["string", "null"], "description": "Country as printed; null if none is printed."}}}
+
+
+def test_a_heading_that_names_the_address_heads_the_party_block():
+    # "Billing Address" names bill_to's address, not bill_to: the name over the address is the party's.
+    schema = {"type": "object", "properties": {
+        "vendor": {"type": "object", "properties": {"name": {"type": "string"}, "address": DESCRIBED_ADDRESS}},
+        "bill_to": {"type": "object", "properties": {"name": {"type": "string"}, "address": DESCRIBED_ADDRESS}}}}
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("Portwell, ME 04101", 40, 64),
+                         ("Billing Address:", 40, 130), ("Lindqvist Group AB", 40, 142), ("Ostra Gatan 5", 40, 154),
+                         ("24057 Capolago", 40, 166)]))
+    assert run(doc, schema).result["bill_to"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
+
+def test_a_contact_label_under_the_name_does_not_end_the_block():
+    doc = document(page([("Bill To", 40, 100), ("Mira Sen Ltd", 40, 112), ("FAO: Finance Department", 40, 124),
+                         ("14 Wharf Lane", 40, 136), ("Bristol BS1 4RN", 40, 148)]))
+    assert run(doc, PARTIES).result["bill_to"] == {"name": "Mira Sen Ltd", "address": {
+        "street": "14 Wharf Lane", "city": "Bristol", "region": None, "postal_code": "BS1 4RN", "country": None}}
+
+
+def test_a_heading_of_words_the_schema_does_not_use_heads_the_addressee_block():
+    # "Recipient:" names no field, so the block under it is still the unlabelled addressee's.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Delivery Note", 340, 40), ("Recipient:", 40, 108),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144)]))
+    assert run(doc, DELIVERY).result["ship_to"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
+
+RECEIPT = {"type": "object", "title": "Receipt", "properties": {
+    "merchant_name": {"type": "string"}, "merchant_address": ADDRESS, "date": {"type": "string", "format": "date"}}}
+
+
+def test_a_letterhead_line_set_with_a_wider_space_is_one_line():
+    doc = document(page([("Boltworks Hardware", 40, 20), ("7 Adelaide Terrace", 40, 34), ("Perth WA", 40, 46),
+                         ("6000", 102, 46), ("Tel: (08) 9325 1177", 40, 58)]))
+    assert run(doc, RECEIPT).result["merchant_address"] == {
+        "street": "7 Adelaide Terrace", "city": "Perth", "region": "WA", "postal_code": "6000", "country": None}
+
+
+def test_the_letterhead_address_ends_at_the_contact_line_after_it():
+    # "Date: 13 Mar 2026" under the address reads like "City ST 1234": it is not the address's line.
+    doc = document(page([("Kiosk am Markt", 40, 20), ("88 Deansgate", 40, 34), ("Manchester, M3 2ER", 40, 46),
+                         ("England", 40, 58), ("Ph: 0161 496 0271", 40, 70), ("Date: 13 Mar 2026", 40, 82)]))
+    assert run(doc, RECEIPT).result["merchant_address"] == {
+        "street": "88 Deansgate", "city": "Manchester", "region": None, "postal_code": "M3 2ER", "country": "England"}

@@ -208,3 +208,19 @@ def test_a_name_field_whose_only_reading_another_field_reads_surer_is_open(model
     result = run(_payslip(label), PAYSLIP_NAMES)
     assert (result["employer_name"], result["employee_name"]) == ("Lindqvist Byggteknik AB", "Maja Eriksson")
     assert [it["description"] for it in result["earnings"]] == ["Monthly salary", "Overtime"]
+
+
+DELIVERY = {"type": "object", "title": "Delivery note", "properties": {
+    "delivery_note_number": {"type": "string", "description": "The delivery note's own number as printed."},
+    "delivery_date": {"type": "string", "format": "date", "description": "Date the goods were delivered."},
+    "order_reference": {"type": ["string", "null"],
+                        "description": "The customer's purchase order number this delivery fulfils; null if none."},
+    "tracking_number": {"type": ["string", "null"],
+                        "description": "Tracking, waybill or consignment number as printed; null if none."}}}
+
+
+def test_an_identifier_label_meaning_cannot_place_names_the_documents_own_number(model):
+    # "Docket No." means the order reference, the tracking number and the note's number about alike.
+    doc = document(page([("Acme Freight Ltd", 40, 40), ("Docket No.: 73041", 300, 80), ("Date: 23/04/2026", 300, 94)]))
+    result = run(doc, DELIVERY)
+    assert (result["delivery_note_number"], result["order_reference"]) == ("73041", None)

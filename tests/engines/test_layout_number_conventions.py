@@ -1,8 +1,10 @@
 """A number's separators read by the document's own conventions: a page that prints no decimals but
-groups its amounts with dots ("6.000") means thousands."""
+groups its amounts with dots ("6.000") means thousands; where nothing else tells, an address says whether
+numeric dates are day first."""
 
 from __future__ import annotations
 
+import pytest
 from engine_docs import document, page
 
 from assay.domain.options import ExtractOptions
@@ -30,3 +32,14 @@ def test_a_page_with_comma_groups_keeps_the_dot_a_decimal():
                          ("Rent:", 50, 130), ("1,200", 160, 130)]))
     out = extract_document(doc, ExtractOptions(_SCHEMA))
     assert out.result == {"monthly_income": 6.0, "rent": 1200}
+
+
+@pytest.mark.parametrize(("place", "want"), [("Bristol BS1 4RN", "2026-01-11"), ("Sydney NSW 2000", "2026-01-11"),
+                                             ("Boise, ID 83702", "2026-11-01")])
+def test_an_address_says_whether_numeric_dates_are_day_first(place, want):
+    # Nothing else on the page tells: no amounts, no phone number, no date with a part over 12.
+    schema = {"type": "object", "properties": {"order_date": {"type": "string", "format": "date"}}}
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), (place, 40, 64),
+                         ("Order Date: 11/01/2026", 300, 40)]))
+    out = extract_document(doc, ExtractOptions(schema))
+    assert out.result["order_date"] == want

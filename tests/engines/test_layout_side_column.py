@@ -66,3 +66,16 @@ def test_a_line_to_sign_heads_no_party_and_the_letterhead_names_the_sender():
     assert extract_document(doc, ExtractOptions(schema)).result == {"supplier": {
         "name": "Osei & Thompson B.V.",
         "address": {"street": "Singellaan 376", "city": "Zwolle", "postal_code": "8066 VA"}}}
+
+
+def test_a_column_of_amounts_led_by_a_currency_sign_is_no_side_column():
+    # "A$2,695.12" and "R 2 963.05" start with letters but are figures: the table's own column.
+    items = [("Description", 40, 100), ("Qty", 200, 100), ("Price", 300, 100), ("Amount", 420, 100)]
+    amounts = ["A$2,695.12", "R 2 963.05", "A$1,043.58", "R 721.77", "A$1,474.62"]
+    for n, ((_, text, qty), amount) in enumerate(zip(ROWS, amounts, strict=True)):
+        y = 116 + 16 * n
+        items += [(text, 40, y), (qty, 200, y), ("A$9.99", 300, y), (amount, 420, y)]
+    items += [("Subtotal", 340, 212), ("A$9,000.00", 420, 212), ("Total", 340, 228), ("A$9,900.00", 420, 228)]
+    rows = [r.text for r in layout_page(page(items)).rows]
+    assert "Glass beaker 250 ml 5 A$9.99 A$2,695.12" in rows
+    assert "Copper pipe 15 mm 12 A$9.99 R 2 963.05" in rows

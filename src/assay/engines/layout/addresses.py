@@ -28,14 +28,14 @@ _EU = re.compile(r"^(?P<zip>\d{4} ?[A-Z]{2}(?=\s)|(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-
 _CITY_ZIP = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–])(?:,?\s+(?=\d{5})|\s*[-–]\s*(?=\d{4}))(?P<zip>\d{4,6})"
                        r"(?:\s*,\s*(?P<region>[^\d,]+))?$")
 _REGION = re.compile(r"^[^\d,@]+$")
-_UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
-_EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
+UK_CODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # "SW1A 1AA"
+EIRCODE = r"[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}"  # Irish "D02 X285", in the letters Eircodes use
 _CA_CODE = r"[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canadian "K1A 0B1"
-_CODE_LINE = re.compile(rf"^(?P<zip>{_UK_CODE}|{_EIRCODE}|{_CA_CODE})$")  # a postcode alone on its line
+_CODE_LINE = re.compile(rf"^(?P<zip>{UK_CODE}|{EIRCODE}|{_CA_CODE})$")  # a postcode alone on its line
 # ... or after its city: "Bristol BS1 4DJ", "Dublin 2, D02 X285"; a four-digit code after its city ("Cape Town
-# 8001", South Africa, Australia without a state) only on an address's last line (before a country, a label or
-# a contact line), where a house number is not ("PO Box 1234 / Cape Town 8001").
-_CITY_CODE = re.compile(rf"^(?P<city>[^\d,]*[^\d\s,](?: \d{{1,2}})?),?\s+(?P<zip>{_UK_CODE}|{_EIRCODE}|{_CA_CODE})$")
+# 8001", South Africa, Australia without a state) only on an address's last line (before a country, a label, a
+# contact or a tax-number line), where a house number is not ("PO Box 1234 / Cape Town 8001").
+_CITY_CODE = re.compile(rf"^(?P<city>[^\d,]*[^\d\s,](?: \d{{1,2}})?),?\s+(?P<zip>{UK_CODE}|{EIRCODE}|{_CA_CODE})$")
 _CITY_ZIP4 = re.compile(r"^(?P<city>[^\d,]*[^\d\s,\-–]),?\s+(?P<zip>\d{4})$")
 _ZIP_ONLY = re.compile(r"^(?P<zip>\d{4,5}(?:-\d{4})?)$")
 COUNTRIES = {
@@ -46,6 +46,34 @@ COUNTRIES = {
     "brazil", "india", "japan", "china", "singapore", "south africa", "luxembourg", "greece",
 }
 _NOT_ADDRESS = re.compile(r"(?i)(@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|^\+?[\d ()\-]{7,}$|\battn\b|\bc/o\b)")
+
+# A tax or company number runs to TAX_NUMBER_DIGITS digits or more.
+TAX_NUMBER_DIGITS = 6
+# A line of contacts or registrations ends the address: a phone or mail label ("Tel/Fax", "H/P", "Telp", "Tlf"), a
+# bare phone number or a registration label.
+_NOT_ADDRESS_LINE = re.compile(
+    r"(?i)(@|www\.|https?:|\b(tel|telp|tlf|t[ée]l|phone|fax|mobile|hp|h/p|whatsapp|email|e-mail)\b|"
+    r"^\+?[\d ()\-]{7,}$|\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
+# So does a tax number: the name tax offices give it the world over, then TAX_NUMBER_DIGITS digits or more.
+_TAX_LABEL = re.compile(r"(?i)\b(gst|vat|sst|tin|abn|acn|gstin|uen|brn|npwp|cif|nif|siret|siren|btw|kvk|ein|hst|rfc|"
+                        r"cnpj|ruc|rut|nit|iva)\b")
+
+
+# A phone number by its shape, with no label: PHONE_DIGITS digits or more in one run of digits, spaces, dashes and
+# brackets with a dash or a bracket in it ("(916) 456-1853", "07-5542-467"), or more digits set apart by spaces
+# ("03 9271 9872"); a postal code with a street's or a lot's number ("LOT 1234 56100") is shorter.
+PHONE_DIGITS = 9
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s\-()]*\d")
+
+
+def ends_address(text: str) -> bool:
+    """A contact, registration or tax-number line: no line of an address."""
+    tax = _TAX_LABEL.search(text)
+    phone = any((digits := sum(c.isdigit() for c in m[0])) >= PHONE_DIGITS
+                and (re.search(r"[\-()]", m[0]) or (digits > PHONE_DIGITS and " " in m[0]))
+                for m in _PHONE_RUN.finditer(text))
+    return bool(_NOT_ADDRESS_LINE.search(text)) or phone or (
+        tax is not None and sum(c.isdigit() for c in text[tax.end():]) >= TAX_NUMBER_DIGITS)
 
 
 @dataclass(slots=True)
@@ -165,7 +193,8 @@ def _postal_part(parts: list[list[Word]], i: int, text: str, style: str) -> Addr
 def _city_code(parts: list[list[Word]], i: int, text: str) -> AddressParts | None:
     """A city and its postcode on one line, the code last: "Bristol BS1 4DJ", "Cape Town 8001"."""
     after = text_of(parts[i + 1]) if i + 1 < len(parts) else ""
-    last = not after or _is_country(parts[i + 1]) or ":" in after or bool(_NOT_ADDRESS.search(after))
+    last = (not after or ":" in after or bool(_NOT_ADDRESS.search(after)) or ends_address(after)
+            or _is_country(parts[i + 1]) or _country_shaped(parts[i + 1], parts[i]))
     m = _CITY_CODE.match(text) or (_CITY_ZIP4.match(text) if last else None)
     if not m or i < 1 or _NOT_ADDRESS.search(text_of(parts[i - 1])):
         return None
@@ -174,8 +203,9 @@ def _city_code(parts: list[list[Word]], i: int, text: str) -> AddressParts | Non
                        postal_code=part[-n_zip:], used_parts=i + 1)
     if not out.city:
         return None
-    if i + 1 < len(parts) and _is_country(parts[i + 1]):
+    if i + 1 < len(parts) and (_is_country(parts[i + 1]) or _country_shaped(parts[i + 1], part)):
         out.country, out.used_parts = parts[i + 1], i + 2
+        out.country_known = _is_country(parts[i + 1])
     return out
 
 

@@ -8,7 +8,8 @@ Read once per document, strongest evidence first:
 2. the schema: a field description that says so ("dates are printed day-first", "DD/MM/YYYY");
 3. where the document comes from: the currency of its amounts (US dollars: month first; nearly any
    other: day first) or their decimal comma (every country that writes '12,50' writes dates day first),
-   else the dialling code of its phone numbers (+1: month first; any other: day first).
+   else the dialling code of its phone numbers (+1: month first; any other: day first), else its addresses
+   (a British, Irish or Australian postcode or a country's name: day first; a US ZIP code: month first).
 
 With none of these the reader's own default stays (month first, except dotted dates).
 """
@@ -20,6 +21,7 @@ import re
 from assay.domain import values as V
 from assay.domain.document import Document
 from assay.domain.fields import Field, ReadContext
+from assay.engines.layout.addresses import COUNTRIES, EIRCODE, UK_CODE
 
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?![\d/.\-])")
 _DAY_FIRST_WORDS = re.compile(r"(?i)\bday[- ]first\b|\bdd[/.\-]mm\b")
@@ -56,6 +58,8 @@ def settle(ctx: ReadContext, document: Document, root: Field) -> None:
         day = True
     if day == month:
         day, month = _from_phones(text)
+    if day == month:
+        day, month = _from_places(text)
     if day != month:
         ctx.day_first = day
 
@@ -65,6 +69,23 @@ def _from_phones(text: str) -> tuple[bool, bool]:
     international dialling code says where the document comes from where its amounts do not."""
     codes = set(_DIALLING.findall(text))
     return bool(codes - {"1"}), "1" in codes
+
+
+# Where a document comes from, by its addresses: a British or Irish postcode, an Australian state's code before
+# its four-digit postcode, or a country's name (day first); a US state's code before a ZIP code (month first).
+_DAY_FIRST_CODES = re.compile(rf"\b(?:{UK_CODE}|{EIRCODE})\b|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{{4}}\b")
+_US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+              "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()
+_ZIP = re.compile(rf"\b(?:{'|'.join(_US_STATES)}),?\s+\d{{5}}(?:-\d{{4}})?\b")
+_COUNTRY = re.compile(r"(?i)\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
+_MONTH_FIRST_COUNTRIES = {"united states", "usa", "united states of america"}
+
+
+def _from_places(text: str) -> tuple[bool, bool]:
+    """(an address of a day-first country is printed, one of the month-first United States is)."""
+    countries = {m.lower() for m in _COUNTRY.findall(text)} - {"canada"}  # Canada prints both
+    day = bool(_DAY_FIRST_CODES.search(text)) or bool(countries - _MONTH_FIRST_COUNTRIES)
+    return day, bool(_ZIP.search(text)) or bool(countries & _MONTH_FIRST_COUNTRIES)
 
 
 def _from_currencies(text: str) -> tuple[bool, bool]:

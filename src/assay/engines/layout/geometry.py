@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assay.domain.document import Box, Document, Page, Word, cell_index
+from assay.domain.values import is_currency_mark, parse_number
 
 _SEPARATORS = {"|", "·", "•", "–", "—", "/"}
 _BULLETS = {"•", "·", "▪", "◦", "●", "-", "*", "(cid:127)", "", "‣", "–"}
@@ -143,7 +144,7 @@ def cell_rows(layout: PageLayout) -> PageLayout:
 
 # A side column beside a table: phrases left-aligned at one x right of SIDE_FROM of the page's width, on
 # SIDE_MIN_ROWS rows or more (with no more than SIDE_ROW_GAP line heights between two of them), most of them
-# starting with a letter (a table's column of figures is no side column), nothing
+# starting with a letter that is no currency sign (a table's column of figures is no side column), nothing
 # printed across the gutter left of them, at least SIDE_TABLE_ROWS of the rows beside them table rows
 # (three phrases or more left of the gutter) and SIDE_ALONE_ROWS of its own beside one phrase or none (a
 # table's own text column, "Unit", sits beside table rows only). Its words are read as rows of their own.
@@ -166,7 +167,7 @@ def _side_column(rows: list[Row], em: float, width: float):
     for x_s in edges:
         firsts = {i: w for i, r in enumerate(rows) for w in _phrase_starts(r, em) if abs(w.box.x - x_s) <= 0.5 * em}
         for run in _runs(sorted(firsts), rows, em):
-            if len(run) < SIDE_MIN_ROWS or 2 * sum(firsts[i].text[:1].isalpha() for i in run) < len(run):
+            if len(run) < SIDE_MIN_ROWS or 2 * sum(_wordy(firsts[i].text) for i in run) < len(run):
                 continue  # a short block, or a column of figures (a table's own)
             top, bottom = rows[run[0]].box.y, rows[run[-1]].box.bottom
             span = [r for r in rows if r.box.cy >= top and r.box.cy <= bottom]
@@ -178,6 +179,12 @@ def _side_column(rows: list[Row], em: float, width: float):
                 return lambda w, x_s=x_s, top=top, bottom=bottom: (
                     w.box.x >= x_s - 0.5 * em and top <= w.box.cy <= bottom)
     return None
+
+
+def _wordy(text: str) -> bool:
+    """A phrase's first word starts with a letter and is no figure ("A$2,695.12") nor a currency's sign before one
+    ("R 2 963.05")."""
+    return text[:1].isalpha() and not is_currency_mark(text) and parse_number(text) is None
 
 
 def _phrase_starts(row: Row, em: float) -> list[Word]:

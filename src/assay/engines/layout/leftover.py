@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from assay.domain.fields import Field, ReadContext
-from assay.domain.labels import clean_label, label_score
+from assay.domain.labels import clean_label, label_score, split_name
 from assay.engines.layout import listsum
 from assay.engines.layout.candidates import Candidate, assign
 from assay.engines.layout.consumption import is_unit, unit_after, unit_pairs
@@ -114,6 +114,8 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
                        and (got := [c for c in _own_kind(f, spot, layout, ctx, index, units,
                                                          spot.has_colon and row.get(f.path, 0.0) >= TEXT_MEANING)
                                     if c.key() not in read])}
+            if match.head_kind(phrase) == "id":
+                row = _undecided_to_own_number(row, fitting, fields)
             if levy is not None:  # the rate's share of a printed amount: an amount, and only that share; a
                 # part of the sum, never the sum ("SST 6% | 0.75" is no receipt's total)
                 fitting = {p: [c for c in got if c.value == levy] for p, got in fitting.items()
@@ -127,6 +129,26 @@ def leftover_candidates(leaves: list[Field], cands: dict[tuple[str, ...], list[C
             if fitting:
                 options.append((phrase, row, fitting, levy is not None))
     return _pair(options)
+
+
+def _undecided_to_own_number(row: dict[tuple[str, ...], float], fitting: dict, fields: dict[tuple[str, ...], Field]
+                             ) -> dict[tuple[str, ...], float]:
+    """An identifier's label that meaning cannot place among the open identifier fields ("Docket No." of a delivery
+    note: 0.25 order reference, 0.24 tracking number, 0.21 the note's number) names the document's own number,
+    the number a document prints first and most often; where meaning places it, it stays."""
+    ranked = sorted(fitting, key=lambda p: -row.get(p, 0.0))
+    own = [p for p in ranked if _numbers_the_document(fields[p])]
+    if len(ranked) < 2 or len(own) != 1 or row[ranked[0]] - row[ranked[1]] >= LEAD:
+        return row
+    return {**row, own[0]: row[ranked[0]] + LEAD}
+
+
+def _numbers_the_document(f: Field) -> bool:
+    """The document's own number: an identifier field named after the schema's title ('delivery_note_number' of a
+    "Delivery note", 'po_number' of a "Purchase order" by its initials)."""
+    head, title = f.words[:-1], split_name(f.context)
+    return (len(f.path) == 1 and bool(head) and match.head_kind(" ".join(f.words)) == "id"
+            and (head == title or "".join(head) == "".join(w[0] for w in title)))
 
 
 def _identifies(spot: LabelSpot, f: Field) -> bool:

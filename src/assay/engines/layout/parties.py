@@ -18,10 +18,10 @@ from collections.abc import Callable
 from assay.domain.document import Word
 from assay.domain.fields import Field
 from assay.domain.labels import SYNONYMS, clean_label, label_score, split_name
-from assay.engines.layout.addresses import parse_address, split_parts, text_of
+from assay.engines.layout.addresses import TAX_NUMBER_DIGITS, ends_address, parse_address, split_parts, text_of
 from assay.engines.layout.agreements import is_legal_form
 from assay.engines.layout.candidates import Candidate
-from assay.engines.layout.geometry import PageLayout, Segment
+from assay.engines.layout.geometry import PageLayout, Row, Segment
 from assay.engines.layout.keyvalue import MIN_LABEL, LabelIndex, in_grid, in_table_header
 
 ADDRESS_KEYS = {"street", "city", "region", "postal_code", "country", "state", "zip", "postcode", "zip_code",
@@ -99,6 +99,11 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
     heading the table does not know (engines.layout.meaning); `is_addressee`: the object takes the
     unlabelled addressee block when no heading names it (see `addressee`)."""
     heading = _find_heading(f, layouts, meaning)
+    address = next((c for c in f.children() if is_address(c)), None)
+    if heading is None and is_party(f) and not is_issuer(f) and address is not None:
+        heading = _find_heading(address, layouts, meaning)  # "Invoice Address" over the party's name and address
+        if heading is not None and _opens_address(_block_lines(heading[0], heading[1], index)):
+            heading = None  # the heading's block starts with the street: it names no one
     lines = _block_lines(heading[0], heading[1], index) if heading is not None else []
     from_letterhead = False
     if heading is not None and lines:  # a heading with no block under it ("Commercial Invoice") heads no party
@@ -110,7 +115,8 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
             return {}
         seg, layout = got
         name, same_line = _name_and_address_line(seg, layout)
-        lines = [_strip_monogram(name), same_line, *_letterhead_lines(seg, layout)]
+        again = _name_repeated(seg, layout)  # a footer's "Harbour & Finch Ltd · 14 Quay Street · Bristol BS1 4DJ"
+        lines = [_strip_monogram(name), *(again or [same_line, *_letterhead_lines(seg, layout)])]
         score, from_letterhead = LETTERHEAD_BLOCK, True
     elif is_party(f) and (is_addressee or set(f.words) & _RECIPIENT_NAMES):
         got = _unlabelled_recipient(layouts, index, f.context)
@@ -121,6 +127,14 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
     else:
         return {}
     return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=from_letterhead)
+
+
+def _opens_address(lines: list[list[Word]]) -> bool:
+    """The lines' first is the street of the address they print (not a name or a contact line over it)."""
+    if not lines:
+        return False
+    addr = parse_address(split_parts(lines))
+    return addr is not None and addr.street is not None and addr.street[0] is lines[0][0]
 
 
 def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context: str
@@ -145,8 +159,8 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         if not _is_name_like(text, context) or _ATTN.match(text):
             continue
         above = _row_above(seg, layout)
-        if above is not None and (index.looks_like_label(above.words) or _is_vocabulary(above.text)):
-            continue  # a block under a heading: that heading's party, not an unlabelled one
+        if above is not None and (_heads_for_a_field(above, index) or _is_vocabulary(above.text)):
+            continue  # a block under a heading of another field: that heading's party, not an unlabelled one
         lines = [seg.words, *_block_lines(seg, layout, index)]
         rest = [ln for ln in lines[1:] if not _ATTN.match(text_of(ln))]
         if len(rest) < 2:
@@ -168,6 +182,13 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
 
 # A heading over a party block is a short phrase: a name line and the address follow it.
 HEADING_WORDS = 3
+
+
+def _heads_for_a_field(above: Segment, index: LabelIndex) -> bool:
+    """A label over a block that the table or meaning names a field for ("Ship To", "Supplier:"); a heading of words
+    the schema does not use ("Recipient:", "Order From:") names none."""
+    text = above.text
+    return index.looks_like_label(above.words) and (index.names_a_field(text) or clean_label(text) in index.meant)
 
 
 def _heads_block(seg: Segment, rest: list[list[Word]], context: str) -> bool:
@@ -293,7 +314,7 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
         untaxed = _without_tax_number(row.words)  # "81750, MASAI (GST 001019043840)": the address, then its end
         kept = _without_specks(untaxed)
         text = text_of(kept)
-        if _ends_address(text) or index.looks_like_label(kept) or _is_vocabulary(text):
+        if ends_address(text) or index.looks_like_label(kept) or _is_vocabulary(text):
             break
         if any(w.text.endswith(":") for w in kept) or _is_title(text, f.context) or _DATE_OR_TIME.search(text):
             break
@@ -338,9 +359,8 @@ def _is_company_line(words: list[Word]) -> bool:
     return len(named) >= 2 and is_legal_form(named[-1].text) and not any(c.isdigit() for w in named for c in w.text)
 
 
-# A tax or company number runs to TAX_NUMBER_DIGITS digits or more; a bracket that holds one at the end of a line
-# ("(GST 001019043840)") is the issuer's registration, not part of its address ("(Level 2)").
-TAX_NUMBER_DIGITS = 6
+# A bracket that holds a tax or company number (TAX_NUMBER_DIGITS digits or more) at the end of a line ("(GST
+# 001019043840)") is the issuer's registration, not part of its address ("(Level 2)").
 
 
 def _without_tax_number(words: list[Word]) -> list[Word]:
@@ -362,33 +382,6 @@ BLOCK_GAP_FLOOR = 0.3
 def _ends_block(gap: float, spacing: float, em: float) -> bool:
     """A gap under the lines so far much wider than the gaps between them: the next line is another block."""
     return gap > BLOCK_GAP_EM * em and gap > BLOCK_GAP * max(spacing, BLOCK_GAP_FLOOR * em)
-
-
-# A line of contacts or registrations ends the address: a phone or mail label ("Tel/Fax", "H/P", "Telp", "Tlf"), a
-# bare phone number or a registration label.
-_NOT_ADDRESS_LINE = re.compile(
-    r"(?i)(@|www\.|https?:|\b(tel|telp|tlf|t[ée]l|phone|fax|mobile|hp|h/p|whatsapp|email|e-mail)\b|"
-    r"^\+?[\d ()\-]{7,}$|\b(gst|vat|tax|reg|registration|company|co)\s*(no|id|number|reg)\b)")
-# So does a tax number: the name tax offices give it the world over, then TAX_NUMBER_DIGITS digits or more.
-_TAX_LABEL = re.compile(r"(?i)\b(gst|vat|sst|tin|abn|acn|gstin|uen|brn|npwp|cif|nif|siret|siren|btw|kvk|ein|hst|rfc|"
-                        r"cnpj|ruc|rut|nit|iva)\b")
-
-
-# A phone number by its shape, with no label: PHONE_DIGITS digits or more in one run of digits, spaces, dashes and
-# brackets with a dash or a bracket in it ("(916) 456-1853", "07-5542-467"), or more digits set apart by spaces
-# ("03 9271 9872"); a postal code with a street's or a lot's number ("LOT 1234 56100") is shorter.
-PHONE_DIGITS = 9
-_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s\-()]*\d")
-
-
-def _ends_address(text: str) -> bool:
-    """A contact, registration or tax-number line: no line of an address."""
-    tax = _TAX_LABEL.search(text)
-    phone = any((digits := sum(c.isdigit() for c in m[0])) >= PHONE_DIGITS
-                and (re.search(r"[\-()]", m[0]) or (digits > PHONE_DIGITS and " " in m[0]))
-                for m in _PHONE_RUN.finditer(text))
-    return bool(_NOT_ADDRESS_LINE.search(text)) or phone or (
-        tax is not None and sum(c.isdigit() for c in text[tax.end():]) >= TAX_NUMBER_DIGITS)
 
 
 _REGISTRATION_LINE = re.compile(r"(?i)\b(co|company|reg|registration)\W*(no|reg|number)\b.*\d")
@@ -471,6 +464,7 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
     if side is not None:  # "Bill To  KPY Engineering Co." with the address under the name: the block is beside
         lines.append(side.words)
         x = side.box.x
+    column: list[list[Word]] = []
     bottom = head.box.bottom
     for row in layout.rows[head.row + 1: head.row + 10]:
         segs = [s for s in row.segments if abs(s.box.x - x) <= 1.5 * layout.em]
@@ -480,11 +474,13 @@ def _block_lines(head: Segment, layout: PageLayout, index: LabelIndex) -> list[l
             if any(s.box.x <= x and s.box.right >= x - layout.em for s in row.segments):
                 break
             continue
-        seg = segs[0]
-        if lines and index.looks_like_label(seg.words) and not _ATTN.match(seg.text):
-            break
-        lines.append(seg.words)
-        bottom = seg.box.bottom
+        column.append(segs[0].words)
+        bottom = segs[0].box.bottom
+    for k, words in enumerate(column):
+        if lines and index.looks_like_label(words) and not _ATTN.match(text_of(words)) and not (
+                len(lines) == 1 and _opens_address(column[k + 1:])):
+            break  # another label ends the block, but for one under the name over an address ("FAO: Accounts")
+        lines.append(words)
     return lines
 
 
@@ -691,16 +687,51 @@ _SEPARATORS = ("·", "|", "•")
 
 def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
     """Rows after the letterhead name: its address, in one column (flush left, centred or flush right under the
-    name) or on one separated line."""
+    name) or on one separated line; a contact or label line after a whole address ends them ("Tel: ...", "Date:
+    13 Mar 2026" is no "City ST 1234")."""
     out: list[list[Word]] = []
     for row in layout.rows[seg.row + 1: seg.row + 7]:
         near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
                 or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
+        if out and (ends_address(row.text) or ":" in row.text) and parse_address(split_parts(out)) is not None:
+            break
         if near:
-            out.append(near[0].words)
+            out.append(_separated_run(row, near[0], layout.em))
         elif any(w.text in _SEPARATORS for w in row.words) or "," in row.text:
             out.append(row.segments[0].words if len(row.segments) == 1 else row.words)
     return out
+
+
+def _name_repeated(seg: Segment, layout: PageLayout) -> list[list[Word]]:
+    """The address after the letterhead's name where the page prints the name again with its address on one line
+    (a footer's "Harbour & Finch Ltd · 14 Quay Street · Bristol BS1 4DJ"): the parts after the name, or nothing.
+    Where the name stands alone at the top, the lines under it may be the next block's (the addressee's)."""
+    name = [w.text.rstrip(",") for w in seg.words]
+    for i, row in enumerate(layout.rows):
+        if i == seg.row or len(row.words) <= len(name) + 2:
+            continue
+        texts = [w.text.rstrip(",") for w in row.words]
+        if texts[:len(name)] != name or not (row.words[len(name)].text in _SEPARATORS
+                                             or row.words[len(name) - 1].text.endswith(",")):
+            continue
+        after = row.words[len(name):]
+        if parse_address(split_parts([after])) is not None:
+            return [after]
+    return []
+
+
+def _separated_run(row: Row, seg: Segment, em: float) -> list[Word]:
+    """The segment's words and those that go on from it on its row across separators or a wider space ("14 Quay Lane
+    · Bristol · BS1 4DJ", "Perth WA  6000": phrases apart): every word as close to the one before as words of one
+    line are."""
+    words = row.words
+    at = next((i for i, w in enumerate(words) if w is seg.words[0]), None)
+    if at is None:
+        return seg.words
+    end = at + 1
+    while end < len(words) and words[end].box.x - words[end - 1].box.right <= SPACED_GAP * em:
+        end += 1
+    return words[at:end]
 
 
 def _fill(f: Field, lines: list[list[Word]], page: int, score: float, with_name: bool,
