@@ -408,3 +408,15 @@ def test_a_role_without_a_colon_is_no_name_label():
     out = run(document(page([("LEASE", 40, 20), ("Landlord signature", 40, 40), ("Tenant signature", 40, 54)])),
               ROLES)
     assert out.result == {"landlord_name": None, "tenant_name": None}
+
+
+def test_dot_leaders_end_a_label_as_a_colon_does():
+    # Glued to the label ("Ref......") or a word of their own: the label ends there and the value follows.
+    doc = document(page([("PO Ref...... P-4941", 40, 40), ("Invoice No. .......... 7781", 40, 54),
+                         ("Please pay by ........", 40, 68), ("17/01/2027", 200, 68)]))
+    schema = {"type": "object", "properties": {
+        "invoice_number": {"type": "string"}, "po_number": {"type": ["string", "null"]},
+        "due_date": {"type": ["string", "null"], "format": "date", "description": "Payment due date."}}}
+    out = run(doc, schema)
+    assert out.result == {"invoice_number": "7781", "po_number": "P-4941", "due_date": "2027-01-17"}
+    assert out.field_metadata["document_metadata"]["po_number"]["citation"][0]["matching_text"] == "P-4941"

@@ -125,8 +125,8 @@ def read_context(document: Document) -> ReadContext:
         ctx.day_first = False
     elif re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", text):
         ctx.day_first = True
-    comma_dec = len(re.findall(r"\d,\d{2}\b(?![\d,.])", text))
-    dot_dec = len(re.findall(r"\d\.\d{2}\b(?![\d,.])", text))
+    comma_dec = len(re.findall(r"\d,\d{1,2}\b(?![\d,.])", text))
+    dot_dec = len(re.findall(r"\d\.\d{1,2}\b(?![\d,.])", text))
     if comma_dec or dot_dec:
         ctx.decimal_comma = comma_dec > dot_dec
     else:

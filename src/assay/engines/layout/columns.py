@@ -40,8 +40,15 @@ PRODUCT_SHARE = 0.6
 SINGLE_PRODUCT_CENTS = 0.005
 # A header names one of several fields of its column's kind by meaning with this lead over the next.
 CLAIM_LEAD = 0.05
+# Columns of one kind are paired with as many fields by meaning up to this many (their orders are tried one by
+# one); a column with a figure below zero suits a field described as negative by this much more.
+MAX_PAIRED = 5
+SIGN_FIT = 0.1
 # A subtotal row sums the amounts above it to the cent.
 SUM_CENTS = 0.011
+# A tax is a part of what it is charged on, at most this share of it (the highest VAT rates are 27%): a figure that
+# adds to another to make a third is a tax only when it is this small and positive (a budget's variance is not).
+TAX_SHARE = 0.3
 
 
 class ColumnLike(Protocol):
@@ -157,6 +164,9 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
                 if fits:
                     pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) or (
                         kind == "date" and _only_date(f, children, taken)) else None
+                    if len(fits) > 1:
+                        pick = _by_meaning(f, [g for g in children if g.name not in taken and not g.enum
+                                               and field_kinds(g) == want], fits, columns, cells, ctx) or pick
                     break
             if pick is not None and len(fits) == 1:
                 rivals = [g for g in children if g.name not in taken and not g.enum and kinds[pick] in field_kinds(g)]
@@ -184,6 +194,30 @@ def _claimant(header: str, rivals: list[Field]) -> Field | None:
         if scores[ranked[0]] - scores[ranked[1]] >= CLAIM_LEAD:
             return rivals[ranked[0]]
     return next((g for g in rivals if not g.nullable), rivals[0])
+
+
+def _by_meaning(f: Field, rivals: list[Field], fits: list[int], columns: list[ColumnLike],
+                cells: list[list[list[Word]]], ctx: ReadContext) -> int | None:
+    """Several free columns of one kind for as many fields of that kind: the column `f` takes in the pairing their
+    headers' meaning and their signs support best (a column with a figure below zero suits a field described as
+    negative: a budget's variance beside its actual spending), where that pairing leads every other by CLAIM_LEAD;
+    else the pairing in the schema's order (a schema lists a table's columns as it prints them). None where
+    columns and fields differ in number."""
+    if len(rivals) != len(fits) or len(fits) > MAX_PAIRED or f not in rivals:
+        return None
+    headers = [str(getattr(columns[i], "header", "") or "") for i in fits]
+    if not all(any(ch.isalpha() for ch in h) for h in headers):
+        return fits[rivals.index(f)]
+    texts = [match.FieldText("_".join(g.path), str(g.node.get("title", "") or ""), g.description, g.context)
+             for g in rivals]
+    scores = match.score_matrix(headers, texts)
+    below = [any((v := _figure(ws, ctx)) is not None and v < 0 for ws in cells[i]) for i in fits]
+    fit = [[float(scores[a][b]) + (SIGN_FIT if below[a] and rivals[b].signed else 0.0) for b in range(len(rivals))]
+           for a in range(len(fits))]
+    ranked = sorted((sum(fit[a][b] for a, b in enumerate(order)), order)
+                    for order in itertools.permutations(range(len(rivals))))
+    (best, order), (second, _) = ranked[-1], ranked[-2]
+    return fits[order.index(rivals.index(f))] if best - second >= CLAIM_LEAD else fits[rivals.index(f)]
 
 
 def _in_order(f: Field, children: list[Field], fits: list[int], want: set[str]) -> bool:
@@ -272,7 +306,8 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
 
 def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
     """Whether the rows are a tax summary, not items: on most rows with three figures or more, two of
-    them add up to a third (net + tax = gross) and no two multiply to one (quantity × price = amount)."""
+    them add up to a third (net + tax = gross, the tax a small part of the net: TAX_SHARE) and no two multiply to
+    one (quantity × price = amount)."""
     rows = list(zip(*[[_figure(ws, ctx) for ws in col] for col in cells], strict=True)) if cells else []
     judged = summed = 0
     for row in rows:
@@ -281,7 +316,7 @@ def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
             continue
         judged += 1
         pairs = list(itertools.permutations(figures, 3))
-        adds = any(abs(a + b - c) <= SUM_CENTS and a and b for a, b, c in pairs)
+        adds = any(abs(a + b - c) <= SUM_CENTS and 0 < b <= TAX_SHARE * a for a, b, c in pairs)
         multiplies = any(abs(a * b - c) <= PRODUCT_TOLERANCE * max(1.0, abs(c)) for a, b, c in pairs)
         summed += adds and not multiplies
     return judged > 0 and summed * 2 > judged

@@ -84,7 +84,7 @@ def layout_document(document: Document) -> list[PageLayout]:
 
 
 def layout_page(page: Page) -> PageLayout:
-    words = [w for w in page.words if w.text.strip()]
+    words = _without_leaders([w for w in page.words if w.text.strip()])
     if page.text_source == "ocr":
         words = [part for w in words for part in unglued(w)]
     em = statistics.median([w.box.h for w in words]) if words else 10.0
@@ -95,6 +95,35 @@ def layout_page(page: Page) -> PageLayout:
     for i, row in enumerate(rows):
         row.segments = _split_segments(row.words, page.number, i, em, ink=page.text_source == "ocr")
     return PageLayout(page, rows, em, cell_index(page.tables))
+
+
+# Dot leaders between a label and its value ("Invoice No. ........ 4471", "PO Ref...... P-12"): four dots or more,
+# or two ellipses, alone or at a word's end.
+_LEADER = re.compile(r"(?:\.{4,}|…{2,}):?$")
+
+
+def _without_leaders(words: list[Word]) -> list[Word]:
+    """The words without dot leaders, each of which ends the label before it as a colon does ("Ref......" and
+    "Invoice No. ........" → "Ref:", "No.:")."""
+    out: list[Word] = []
+    for w in words:
+        m = _LEADER.search(w.text)
+        if m is None:
+            out.append(w)
+            continue
+        head = w.text[:m.start()].rstrip()
+        if head:
+            out.append(_colon(Word(head, w.box, w.confidence)))
+            continue
+        before = next((k for k in range(len(out) - 1, max(-1, len(out) - 4), -1)
+                       if out[k].box.right <= w.box.x + 1 and abs(out[k].box.cy - w.box.cy) < 0.5 * w.box.h), None)
+        if before is not None:
+            out[before] = _colon(out[before])
+    return out
+
+
+def _colon(w: Word) -> Word:
+    return w if w.text.endswith(":") else Word(w.text + ":", w.box, w.confidence)
 
 
 # A label the scan ran into its value, with no space after its colon: "TOTAL:12.50", "DATE:05/01/2018".

@@ -693,10 +693,12 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
     for row in layout.rows[seg.row + 1: seg.row + 7]:
         near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
                 or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
-        if out and (ends_address(row.text) or ":" in row.text) and parse_address(split_parts(out)) is not None:
+        line = _separated_run(row, near[0], layout.em) if near else None
+        if line and out and (ends_address(text_of(line)) or ":" in text_of(line)) \
+                and parse_address(split_parts(out)) is not None:
             break
-        if near:
-            out.append(_separated_run(row, near[0], layout.em))
+        if line:
+            out.append(line)
         elif any(w.text in _SEPARATORS for w in row.words) or "," in row.text:
             out.append(row.segments[0].words if len(row.segments) == 1 else row.words)
     return out

@@ -34,6 +34,11 @@ from assay.semantics import match
 _DEBIT = re.compile(r"\b(withdrawals?|debits?|paid out|money out|out|dr|charges?|payments?)\b")
 _CREDIT = re.compile(r"\b(deposits?|credits?|paid in|money in|in|cr|receipts?)\b")
 
+# A figure's cell printed as having none: a dash or dots ("—", "-", ".."), or "not available" ("n/a", "n.a."). The
+# row is a record all the same, its value null.
+NO_VALUE = re.compile(r"[-–—.…/*]+|n\.?/?a\.?", re.IGNORECASE)
+# A line under a record set in type smaller than this share of the record's is no wrapped line of it.
+SMALLER_TYPE = 0.85
 # A header cell names a column's field when it matches the field's labels this well; lower, and a row
 # of words above figures is read as a table that is not one.
 HEADER_LABEL = 0.8
@@ -156,6 +161,8 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             last = band[3] if band else i  # the header's bottom row
             if by_header and not band:
                 header, last = _wrapped_header(layout, i, header, children)
+            elif not by_header:
+                header, last = _wrapped_unknown_header(layout, i, header, children, ctx)
             listed = header is None and by_header  # a header read for the list it names: its table needs `own`
             if listed:
                 header = _list_header(row, item, children, names)
@@ -440,8 +447,8 @@ def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[
         return None
     for ws in phrases:
         text = " ".join(w.text for w in ws)
-        if any(ch.isdigit() for ch in text) or ctx.date(text) is not None:
-            return None
+        if any(re.match(r"\W?\d", w.text) for w in ws) or ctx.date(text) is not None:
+            return None  # a figure or a date: a row of values ("km2", "m²" are a header's units)
     return _match_header(row, children, min_fields=0)
 
 
@@ -467,19 +474,33 @@ def _filled(columns: list[Column]) -> bool:
 
 def _join_split_headers(columns: list[Column], body: list[Row], em: float, ctx: ReadContext) -> list[Column]:
     """Header words split into two columns ("Value | Date", "Balance | After") that one printed cell
-    spans in the rows under them are one column after all; it takes the field its last word names
-    (the head of an English phrase), else the one it has."""
+    spans in the rows under them, or over whose cells only one of them stands ("GWh | generated" over figures set
+    flush right), are one column after all; it takes the field its last word names (the head of an English
+    phrase), else the one it has."""
     out = [columns[0]]
     for c in columns[1:]:
         prev = out[-1]
         close = c.x0 - prev.x1 < 0.6 * em  # one space apart: words of one header phrase
-        spanned = close and any(_spans(row, prev, c) for row in body)
+        spanned = close and (any(_spans(row, prev, c) for row in body) or _one_over_cells(prev, c, body)
+                             or _figure_under_both(prev, c, body, ctx))
         if not spanned or any(_figure_then_text(seg.words, prev, c, ctx) for row in body for seg in row.segments):
             out.append(c)
             continue
         head = c if c.field is not None else prev
         out[-1] = Column(prev.x0, c.x1, head.field, head.sign, f"{prev.header} {c.header}")
     return out
+
+
+def _figure_under_both(first: Column, second: Column, body: list[Row], ctx: ReadContext) -> bool:
+    """A figure printed in digit groups apart ("1 337") lies under both columns."""
+    return any(_overlap(seg.box.x, seg.box.right, first) > 0 and _overlap(seg.box.x, seg.box.right, second) > 0
+               and len(seg.words) > 1 and ctx.number(seg.text) is not None for row in body for seg in row.segments)
+
+
+def _one_over_cells(first: Column, second: Column, body: list[Row]) -> bool:
+    """Words of the rows under lie under one of the two columns, and none under the other."""
+    under = [sum(_overlap(w.box.x, w.box.right, c) > 0 for row in body for w in row.words) for c in (first, second)]
+    return min(under) == 0 < max(under)
 
 
 def _spans(row: Row, first: Column, second: Column) -> bool:
@@ -658,6 +679,18 @@ def _wrapped_header(layout: PageLayout, i: int, header: tuple[list[Column], floa
     for row, j in wrapped.wrapped_rows(layout, i):
         got = _match_header(row, children, cuts=_body_cuts(row, layout, j))
         if got is not None and _fields_named(got[0]) > _fields_named(best[0] if best else []):
+            best, last = got, j
+    return best, last
+
+
+def _wrapped_unknown_header(layout: PageLayout, i: int, header: tuple[list[Column], float, float] | None,
+                            children: list[Field], ctx: ReadContext) -> tuple[tuple[list[Column], float, float] | None, int]:
+    """Row `i`'s header of unknown words, or that header wrapped onto the rows under it ("Attainment" over "%"):
+    (header, index of its bottom row), the band of the most rows that still reads as such a header."""
+    best, last = header, i
+    for row, j in wrapped.wrapped_rows(layout, i):
+        got = _unknown_header(row, children, ctx)
+        if got is not None:
             best, last = got, j
     return best, last
 
@@ -1080,7 +1113,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
             records[-1].each = [w for w in row.words if m["p"] in w.text][-1:]
             each = True
         elif (kind == "continuation" and records and wraps and gap < 1.2 * layout.em
-              and not NON_ENTITY.search(text)):
+              and not NON_ENTITY.search(text) and not _smaller_type(row, records[-1], layout)):
             extends = True
             if _names_next(layout, i, columns, ctx, glued):
                 records.append(TableRecord(cells, layout.number, group))
@@ -1110,6 +1143,16 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         last_bottom = row.box.bottom
         i += 1
     return records, i
+
+
+def _smaller_type(row: Row, record: TableRecord, layout: PageLayout) -> bool:
+    """A line of a text layer set in a smaller type than the record above it: a note under the table ("Source:
+    national accounts"), no wrapped line of the record's cells (an OCR'd word's height is its ink's, so scans
+    are not judged)."""
+    if layout.page.text_source == "ocr":
+        return False
+    above = [w.box.h for ws in record.cells.values() for w in ws]
+    return bool(above) and statistics.median(w.box.h for w in row.words) < SMALLER_TYPE * statistics.median(above)
 
 
 def _ruled_row(row: Row, record: TableRecord, layout: PageLayout) -> bool | None:
@@ -1195,7 +1238,7 @@ def _row_kind(cells: dict[int, list[Word]], columns: list[Column], numeric: set[
     for ci, ws in cells.items():
         if ci in numeric:
             text = " ".join(w.text for w in ws)
-            if ctx.lenient_number(text) is None and not _all_numbers(ws, ctx):
+            if ctx.lenient_number(text) is None and not _all_numbers(ws, ctx) and not NO_VALUE.fullmatch(text):
                 return "other"
             has_number = True
     if has_number:

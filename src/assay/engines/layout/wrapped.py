@@ -8,6 +8,8 @@ the stacks of words that share a column's width, each read top down ("Unit price
 
 from __future__ import annotations
 
+import re
+
 from assay.engines.layout.geometry import PageLayout, Row, Segment
 
 # The lines of one wrapped header lie at most this many ems apart (one line's bottom to the next one's top;
@@ -55,8 +57,12 @@ def _stacks(band: list[Row], page: int, index: int) -> Row | None:
 
 
 def _holds_digits(row: Row) -> bool:
-    """A row with a digit holds a value (a body row's figures, a date), never a header's words."""
-    return any(ch.isdigit() for w in row.words for ch in w.text)
+    """A row with a word that starts with a digit holds a value (a body row's figures, a date), never a header's
+    words; a unit with a digit in it is a header's word all the same ("km2", "CO2")."""
+    return any(_LEADING_DIGIT.match(w.text) for w in row.words)
+
+
+_LEADING_DIGIT = re.compile(r"[-+−(€$£¥]?\d")
 
 
 def _overlap(a: Segment, b: Segment) -> bool:
