@@ -79,7 +79,7 @@ NOTES = ["Source: Office for Statistics, annual survey.", "Figures may not sum b
 # (thousands separator, decimal mark)
 LOCALES = [(",", "."), (" ", ","), (".", ","), ("", ".")]
 MISSING = ["—", "n/a", "..", "-"]
-NEGATIVE = ["-{v}", "({v})", "−{v}"]
+NEGATIVE = ["-{v}", "({v})", "\u2212{v}"]  # a hyphen, brackets, a minus sign
 STYLES = ["grid", "plain", "shaded", "wrapped"]
 
 

@@ -156,7 +156,8 @@ def test_a_unit_with_a_digit_in_a_header_of_unknown_words():
     # "km2" under "Size" is the header's second line, not a row of values; "Area (km²)" is a header's phrase.
     for headers in ([["Territory"], ["Population"], ["Private", "households"], ["Size", "km2"]],
                     [["Territory"], ["Residents"], ["Occupied dwellings"], ["Area (km²)"]]):
-        pdf = _pdf(headers, [["Westhaven", "101,036", "64,438", "8,606.4"], ["Pennington", "33,928", "12,016", "2,122.4"],
+        pdf = _pdf(headers, [["Westhaven", "101,036", "64,438", "8,606.4"],
+                             ["Pennington", "33,928", "12,016", "2,122.4"],
                              ["Highcliffe", "92,504", "36,702", "6,297.2"]])
         assert _rows(pdf, REGIONS) == [
             {"region": "Westhaven", "population": 101036, "households": 64438, "area_km2": 8606.4},

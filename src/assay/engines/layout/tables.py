@@ -684,7 +684,8 @@ def _wrapped_header(layout: PageLayout, i: int, header: tuple[list[Column], floa
 
 
 def _wrapped_unknown_header(layout: PageLayout, i: int, header: tuple[list[Column], float, float] | None,
-                            children: list[Field], ctx: ReadContext) -> tuple[tuple[list[Column], float, float] | None, int]:
+                            children: list[Field], ctx: ReadContext
+                            ) -> tuple[tuple[list[Column], float, float] | None, int]:
     """Row `i`'s header of unknown words, or that header wrapped onto the rows under it ("Attainment" over "%"):
     (header, index of its bottom row), the band of the most rows that still reads as such a header."""
     best, last = header, i

@@ -62,7 +62,7 @@ def _holds_digits(row: Row) -> bool:
     return any(_LEADING_DIGIT.match(w.text) for w in row.words)
 
 
-_LEADING_DIGIT = re.compile(r"[-+−(€$£¥]?\d")
+_LEADING_DIGIT = re.compile(r"[-+\u2212(€$£¥]?\d")  # a sign, a bracket or a currency before it
 
 
 def _overlap(a: Segment, b: Segment) -> bool:
