@@ -4,7 +4,8 @@ generator: a statistical table under a title ("Table 4.2 ..."), with a source no
 say what the schema's fields mean in other words ("Residents" for `population`, "Outturn" for `spent`), figures
 in other locales' digit groups ("1,234", "1 234", "1.234"), negatives in brackets or with a minus sign, missing
 cells printed as "—", "n/a" or "..", headers wrapped over two lines, ruled, shaded or plain, with the columns in
-any order; read as one array of the document (per_doc) or one result per row (per_table_row).
+any order, or headed by years ("2023", "2023/24"); read as one array of the document (per_doc) or one result
+per row (per_table_row).
 
     PYTHONPATH=src python bench/report_probe.py 0 60 [-v]     # seeds to study: failures by choice (-v: each)
     PYTHONPATH=src python bench/report_probe.py 60 120         # seeds kept for checking: read the first line only
@@ -73,7 +74,7 @@ TOPICS = {
 }
 TITLES = ["Table {n}: {what}, {year}", "Table {n}. {what} ({year})", "{what} — {year}", "Figure {n} data: {what}"]
 WHAT = {"regions": "Population and households by region", "budget": "Revenue budget monitoring",
-        "energy": "Electricity generation by source", "schools": "School census summary"}
+        "energy": "Electricity generation by source", "schools": "School census summary", "trend": "Visitors by site"}
 NOTES = ["Source: Office for Statistics, annual survey.", "Figures may not sum because of rounding.",
          "Note: provisional figures.", "n/a: not available."]
 # (thousands separator, decimal mark)
@@ -81,6 +82,26 @@ LOCALES = [(",", "."), (" ", ","), (".", ","), ("", ".")]
 MISSING = ["—", "n/a", "..", "-"]
 NEGATIVE = ["-{v}", "({v})", "\u2212{v}"]  # a hyphen, brackets, a minus sign
 STYLES = ["grid", "plain", "shaded", "wrapped"]
+
+
+def _trend(r: random.Random) -> tuple:
+    """A table of one measure over two years, its columns headed by the years ("2023", "2023/24", "FY 2024"),
+    the schema's fields named after the years or as the earlier and the later one."""
+    year = r.randint(2015, 2025)
+    shape = r.choice(["{y}", "{y}/{n:02d}", "FY {y}"])
+    heads = [shape.format(y=y, n=(y + 1) % 100) for y in (year, year + 1)]
+    by_year = r.random() < 0.5
+    names = [f"visitors_{year}", f"visitors_{year + 1}"] if by_year else ["previous_year", "current_year"]
+    said = [f"Visitors in {year}.", f"Visitors in {year + 1}."] if by_year else [
+        "Visitors in the earlier year.", "Visitors in the later year."]
+    return ("sites", "Visitor numbers by site.",
+            ["Castle Museum", "Botanic Garden", "Art Gallery", "Science Centre", "Maritime Museum", "City Zoo",
+             "Heritage Railway", "Abbey Ruins"],
+            [("site", "string", "Name of the site.", ["Site", "Attraction", "Venue", "Property"], None),
+             (names[0], "integer", said[0], [heads[0]], (2000, 900000, 0)),
+             (names[1], "integer", said[1], [heads[1]], (2000, 900000, 0)),
+             ("change_percent", "number", "Change between the two years, in percent.",
+              ["Change (%)", "% change", "Growth %", "Change"], (0.5, 40, 1))])
 
 
 def _figure(v: float, decimals: int, locale: tuple[str, str]) -> str:
@@ -92,8 +113,8 @@ def _figure(v: float, decimals: int, locale: tuple[str, str]) -> str:
 def make(seed: int) -> tuple[bytes, dict, dict]:
     """(PDF, expected values, the choices made) for one seed."""
     r = random.Random(seed)
-    topic = r.choice(sorted(TOPICS))
-    array, described, names, fields = TOPICS[topic]
+    topic = r.choice([*sorted(TOPICS), "trend"])
+    array, described, names, fields = TOPICS[topic] if topic != "trend" else _trend(r)
     style, locale, target = r.choice(STYLES), r.choice(LOCALES), r.choice(["per_doc", "per_table_row"])
     negative, missing = r.choice(NEGATIVE), r.choice(MISSING)
     headers = [r.choice(f[3]) for f in fields]

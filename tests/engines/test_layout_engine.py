@@ -413,7 +413,7 @@ def test_a_role_without_a_colon_is_no_name_label():
 def test_dot_leaders_end_a_label_as_a_colon_does():
     # Glued to the label ("Ref......") or a word of their own: the label ends there and the value follows.
     doc = document(page([("PO Ref...... P-4941", 40, 40), ("Invoice No. .......... 7781", 40, 54),
-                         ("Please pay by ........", 40, 68), ("17/01/2027", 200, 68)]))
+                         ("Please pay by ........", 40, 68), ("17/01/2027", 178, 68)]))
     schema = {"type": "object", "properties": {
         "invoice_number": {"type": "string"}, "po_number": {"type": ["string", "null"]},
         "due_date": {"type": ["string", "null"], "format": "date", "description": "Payment due date."}}}

@@ -34,6 +34,14 @@ def test_a_page_with_comma_groups_keeps_the_dot_a_decimal():
     assert out.result == {"monthly_income": 6.0, "rent": 1200}
 
 
+def test_a_count_printed_with_a_dot_is_thousands_where_the_page_does_not_say():
+    # "1.661" could be a decimal anywhere else; a count has none, so its dot groups thousands.
+    schema = {"type": "object", "properties": {"pupils": {"type": ["integer", "null"]},
+                                               "teachers": {"type": ["integer", "null"]}}}
+    doc = document(page([("Pupils on roll:", 50, 100), ("1.661", 160, 100), ("Teachers:", 50, 130), ("92", 160, 130)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"pupils": 1661, "teachers": 92}
+
+
 @pytest.mark.parametrize(("place", "want"), [("Bristol BS1 4RN", "2026-01-11"), ("Sydney NSW 2000", "2026-01-11"),
                                              ("Boise, ID 83702", "2026-11-01")])
 def test_an_address_says_whether_numeric_dates_are_day_first(place, want):

@@ -171,3 +171,46 @@ def test_one_decimal_after_a_comma_makes_dots_group_thousands():
                [["Holloway High", "1.661", "92", "85,1"], ["Greenacre School", "338", "36", "98,3"],
                 ["Riverside Academy", "2.759", "119", "65,0"]])
     assert [(r["pupils"], r["pass_rate"]) for r in _rows(pdf, SCHOOLS)] == [(1661, 85.1), (338, 98.3), (2759, 65.0)]
+
+
+TREND_ROWS = [["Castle Museum", "n/a", "349,116", "12.7"], ["Botanic Garden", "631,085", "499,128", "-20.9"],
+              ["Art Gallery", "208,400", "190,022", "-8.8"]]
+
+
+def test_columns_headed_by_the_years_the_fields_are_named_after():
+    # The schema lists the later year first: each column goes to the field named after its year.
+    fields = {"site": ("string", "Name of the site."), "visitors_2024": ("integer", "Visitors in 2024."),
+              "visitors_2023": ("integer", "Visitors in 2023."),
+              "change_percent": ("number", "Change from 2023 to 2024, percent.")}
+    pdf = _pdf([["Site"], ["2024"], ["2023"], ["Change (%)"]], TREND_ROWS)
+    assert [(r["visitors_2023"], r["visitors_2024"]) for r in _rows(pdf, fields)] == [
+        (349116, None), (499128, 631085), (190022, 208400)]
+
+
+def test_columns_headed_by_years_go_to_the_schema_s_fields_in_the_years_order():
+    # The fields say "earlier" and "later" only; the page prints the later year first, over its header a
+    # wrapped "% change", and a cell under it "n/a".
+    fields = {"site": ("string", "Name of the site."), "previous_year": ("integer", "Visitors in the earlier year."),
+              "current_year": ("integer", "Visitors in the later year."),
+              "change_percent": ("number", "Change between the two years, in percent.")}
+    pdf = _pdf([["Attraction"], ["2024"], ["2023"], ["%", "change"]], TREND_ROWS)
+    assert [(r["previous_year"], r["current_year"], r["change_percent"]) for r in _rows(pdf, fields)] == [
+        (349116, None, 12.7), (499128, 631085, -20.9), (190022, 208400, -8.8)]
+
+
+def test_a_column_given_its_field_by_the_schema_s_order_alone_says_so_in_its_confidence():
+    # "Allocation" and "Outturn" tell neither field apart, and no figure is below zero: the columns go to the
+    # fields in the schema's order (right here), a guess, less sure than where "Actual" over its column says it.
+    def spent_confidence(headers: list[list[str]]) -> float:
+        pdf = _pdf(headers, [["Housing", "111,447", "138,222", "26,775"], ["Libraries", "198,552", "207,427", "8,875"],
+                             ["Planning", "135,073", "148,069", "12,996"]])
+        schema = {"type": "object", "properties": {"rows": {"type": "array", "items": {
+            "type": "object", "properties": {name: {"type": kind, "description": text}
+                                             for name, (kind, text) in BUDGET.items()}}}}}
+        out = extract_document(parse_document(pdf, filename="t.pdf"), ExtractOptions(schema, confidence_scores=True))
+        assert [r["spent"] for r in out.result["rows"]] == [138222, 207427, 148069]
+        return out.field_metadata["document_metadata"]["rows"][0]["spent"]["confidence"]
+
+    told = spent_confidence([["Service"], ["Budget"], ["Actual"], ["Variance"]])
+    guessed = spent_confidence([["Portfolio"], ["Allocation"], ["Outturn"], ["Variance"]])
+    assert guessed < told

@@ -282,7 +282,10 @@ def _read_number(text: str, f: Field, ctx: ReadContext) -> tuple[Any, float] | N
             return None
         value, fit = float(w), 0.8
     if f.type == "integer":
-        if value != int(value):
+        if value != int(value) and ctx.decimal_comma is None and _DOT_GROUPS.fullmatch(s):
+            value = V.parse_number(s, decimal_comma=True)  # "1.661" pupils: a count has no decimals, so the dot
+            # groups thousands where the document does not say which mark it uses
+        if value is None or value != int(value):
             return None
         return int(value), fit
     return V.format_number(value, False), fit

@@ -41,6 +41,9 @@ SPLIT_CELLS_CEILING = 0.5
 # A value the document's own sums contradict (a total that tendered less change does not give): a misread
 # figure or the wrong one of several totals, no more than this.
 ARITHMETIC_CEILING = 0.5
+# A value whose field nothing printed told from another's (a table's column given its field by the schema's order
+# alone, the headers naming neither of two): no more than this.
+GUESS_CEILING = 0.7
 # A value of many words each read with some doubt (an address line off a photographed receipt) is read
 # whole less often than its least sure word says: the OCR's doubts are summed, up to this many words' worth.
 OCR_ERRORS_CAP = 3.0
@@ -132,7 +135,7 @@ def raw_score(features: dict, model: dict | None = None) -> float:
 
 def confidence(features: dict, model: dict | None = None) -> float:
     """The calibrated probability that the leaf is right, capped for a value not found in the document,
-    for one read across two table cells and for one the document's own sums contradict."""
+    for one read across two table cells, for one the document's own sums contradict and for a guess."""
     value = calibrate(raw_score(features, model), model)
     if features.get("grounding") == "none" and not features.get("null"):
         value = min(value, UNGROUNDED_CEILING)
@@ -140,6 +143,8 @@ def confidence(features: dict, model: dict | None = None) -> float:
         value = min(value, SPLIT_CELLS_CEILING)
     if features.get("arithmetic", 0.0) < 0 and not features.get("null"):
         value = min(value, ARITHMETIC_CEILING)
+    if features.get("guessed") and not features.get("null"):
+        value = min(value, GUESS_CEILING)
     return value
 
 

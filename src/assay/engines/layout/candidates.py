@@ -30,6 +30,7 @@ class Candidate:
     margin: float = 1.0  # lead over the runner-up for the same field
     row: int | None = None  # the row of its label, for section scoping
     arithmetic: float = 0.0  # 1: the document's sums confirm it; -1: they contradict it; 0: they say nothing
+    guessed: bool = False  # nothing printed told its field from another's: a table column taken in the schema's order
 
     def key(self) -> tuple[int, tuple[int, ...]]:
         """Identity of the printed words, to keep one printed value from filling two fields."""
@@ -47,7 +48,8 @@ class Candidate:
                       "ocr": min((w.confidence for w in self.words), default=1.0),
                       "ocr_errors": sum(1.0 - w.confidence for w in self.words),
                       f"source_{SOURCE_OF_HOW.get(self.how, 'unlabelled')}": 1.0,
-                      "inferred": 1.0 if self.inferred else 0.0, "arithmetic": self.arithmetic},
+                      "inferred": 1.0 if self.inferred else 0.0, "arithmetic": self.arithmetic,
+                      "guessed": 1.0 if self.guessed else 0.0},
             inferred=self.inferred,
         )
 

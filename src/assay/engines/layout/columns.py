@@ -19,6 +19,7 @@ from typing import Protocol
 
 from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
+from assay.engines.layout import wrapped
 from assay.engines.layout.consumption import is_unit
 from assay.semantics import match
 
@@ -46,9 +47,12 @@ MAX_PAIRED = 5
 SIGN_FIT = 0.1
 # A subtotal row sums the amounts above it to the cent.
 SUM_CENTS = 0.011
-# A tax is a part of what it is charged on, at most this share of it (the highest VAT rates are 27%): a figure that
-# adds to another to make a third is a tax only when it is this small and positive (a budget's variance is not).
+# A tax is a part of what it is charged on at a rate, at most this share of it (the highest VAT rates are 27%), in
+# steps of this much (8.875%, 7.25%, 19%), to the cent or this share of the sum: a figure that adds to another to
+# make a third is a tax only when it is such a part (a budget's variance is not).
 TAX_SHARE = 0.3
+RATE_STEP = 0.00025
+RATE_SLACK = 1e-5
 
 
 class ColumnLike(Protocol):
@@ -143,9 +147,12 @@ def _wording(text: str) -> bool:
 
 
 def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], children: list[Field],
-               ctx: ReadContext) -> None:
+               ctx: ReadContext) -> dict[int, str]:
     """Give each field the header left unmatched the one free column of its kind.
-    `cells[i]` is column i's cells, one per record."""
+    `cells[i]` is column i's cells, one per record. Returns the columns given a field by the schema's order
+    alone, none of their words or figures telling (a guess): {column index: field name}."""
+    guessed: dict[int, str] = {}
+    unsure: set[int] = set()
     taken = {c.field.name for c in columns if c.field is not None}
     free = [i for i, c in enumerate(columns) if c.field is None and not _line_numbers(cells[i], ctx)]
     kinds = {i: column_kind(cells[i], ctx) for i in free}
@@ -164,9 +171,13 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
                 if fits:
                     pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) or (
                         kind == "date" and _only_date(f, children, taken)) else None
-                    if len(fits) > 1:
-                        pick = _by_meaning(f, [g for g in children if g.name not in taken and not g.enum
-                                               and field_kinds(g) == want], fits, columns, cells, ctx) or pick
+                    paired = _by_meaning(f, [g for g in children if g.name not in taken and not g.enum
+                                             and field_kinds(g) == want], fits, columns, cells, ctx) \
+                        if len(fits) > 1 else None
+                    if paired is not None:
+                        pick = paired[0]
+                        if not paired[1]:
+                            unsure.update(fits)  # the pairing is a guess, for the fields that take the rest too
                     break
             if pick is not None and len(fits) == 1:
                 rivals = [g for g in children if g.name not in taken and not g.enum and kinds[pick] in field_kinds(g)]
@@ -176,6 +187,9 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
         if pick is not None:
             columns[pick].field = f
             taken.add(f.name)
+            if pick in unsure:
+                guessed[pick] = f.name
+    return guessed
 
 
 def _claimant(header: str, rivals: list[Field]) -> Field | None:
@@ -197,17 +211,21 @@ def _claimant(header: str, rivals: list[Field]) -> Field | None:
 
 
 def _by_meaning(f: Field, rivals: list[Field], fits: list[int], columns: list[ColumnLike],
-                cells: list[list[list[Word]]], ctx: ReadContext) -> int | None:
+                cells: list[list[list[Word]]], ctx: ReadContext) -> tuple[int, bool] | None:
     """Several free columns of one kind for as many fields of that kind: the column `f` takes in the pairing their
     headers' meaning and their signs support best (a column with a figure below zero suits a field described as
     negative: a budget's variance beside its actual spending), where that pairing leads every other by CLAIM_LEAD;
-    else the pairing in the schema's order (a schema lists a table's columns as it prints them). None where
-    columns and fields differ in number."""
+    else the pairing in the schema's order (a schema lists a table's columns as it prints them, and years from the
+    earlier: columns headed by years are taken in the years' order). As (column, whether the headers or the
+    figures told); None where columns and fields differ in number."""
     if len(rivals) != len(fits) or len(fits) > MAX_PAIRED or f not in rivals:
         return None
     headers = [str(getattr(columns[i], "header", "") or "") for i in fits]
+    years = [wrapped.YEAR.fullmatch(h.replace(" ", "").upper()) for h in headers]
+    if all(years):
+        return sorted(fits, key=lambda i: years[fits.index(i)][1])[rivals.index(f)], False
     if not all(any(ch.isalpha() for ch in h) for h in headers):
-        return fits[rivals.index(f)]
+        return fits[rivals.index(f)], False
     texts = [match.FieldText("_".join(g.path), str(g.node.get("title", "") or ""), g.description, g.context)
              for g in rivals]
     scores = match.score_matrix(headers, texts)
@@ -217,7 +235,8 @@ def _by_meaning(f: Field, rivals: list[Field], fits: list[int], columns: list[Co
     ranked = sorted((sum(fit[a][b] for a, b in enumerate(order)), order)
                     for order in itertools.permutations(range(len(rivals))))
     (best, order), (second, _) = ranked[-1], ranked[-2]
-    return fits[order.index(rivals.index(f))] if best - second >= CLAIM_LEAD else fits[rivals.index(f)]
+    led = best - second >= CLAIM_LEAD
+    return (fits[order.index(rivals.index(f))] if led else fits[rivals.index(f)]), led
 
 
 def _in_order(f: Field, children: list[Field], fits: list[int], want: set[str]) -> bool:
@@ -306,8 +325,8 @@ def product_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], role
 
 def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
     """Whether the rows are a tax summary, not items: on most rows with three figures or more, two of
-    them add up to a third (net + tax = gross, the tax a small part of the net: TAX_SHARE) and no two multiply to
-    one (quantity × price = amount)."""
+    them add up to a third (net + tax = gross, the tax a part of the net at a rate: _levied) and no two multiply
+    to one (quantity × price = amount)."""
     rows = list(zip(*[[_figure(ws, ctx) for ws in col] for col in cells], strict=True)) if cells else []
     judged = summed = 0
     for row in rows:
@@ -316,10 +335,19 @@ def net_tax_gross(cells: list[list[list[Word]]], ctx: ReadContext) -> bool:
             continue
         judged += 1
         pairs = list(itertools.permutations(figures, 3))
-        adds = any(abs(a + b - c) <= SUM_CENTS and 0 < b <= TAX_SHARE * a for a, b, c in pairs)
+        adds = any(abs(a + b - c) <= SUM_CENTS and _levied(b, a) for a, b, c in pairs)
         multiplies = any(abs(a * b - c) <= PRODUCT_TOLERANCE * max(1.0, abs(c)) for a, b, c in pairs)
         summed += adds and not multiplies
     return judged > 0 and summed * 2 > judged
+
+
+def _levied(tax: float, net: float) -> bool:
+    """`tax` is `net` at a rate: positive, at most TAX_SHARE of it, and a whole number of RATE_STEPs of it to the
+    cent (or to RATE_SLACK of the sum: taxes rounded line by line)."""
+    if not 0 < tax <= TAX_SHARE * net:
+        return False
+    rate = round(tax / net / RATE_STEP) * RATE_STEP
+    return abs(net * rate - tax) <= max(SUM_CENTS, RATE_SLACK * net)
 
 
 def subtotal_at(cells: list[list[Word]], ctx: ReadContext, sparse: list[bool] | None = None) -> int | None:

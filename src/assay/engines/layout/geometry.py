@@ -103,8 +103,9 @@ _LEADER = re.compile(r"(?:\.{4,}|…{2,}):?$")
 
 
 def _without_leaders(words: list[Word]) -> list[Word]:
-    """The words without dot leaders, each of which ends the label before it as a colon does ("Ref......" and
-    "Invoice No. ........" → "Ref:", "No.:")."""
+    """The words with dot leaders read as the colon they stand for: one glued to its label ends it ("Ref......" →
+    "Ref:"), one of its own gives the label before it a colon ("Invoice No. ........" → "No.: ........") and stays,
+    the words it spans one phrase with the value after it."""
     out: list[Word] = []
     for w in words:
         m = _LEADER.search(w.text)
@@ -119,6 +120,7 @@ def _without_leaders(words: list[Word]) -> list[Word]:
                        if out[k].box.right <= w.box.x + 1 and abs(out[k].box.cy - w.box.cy) < 0.5 * w.box.h), None)
         if before is not None:
             out[before] = _colon(out[before])
+        out.append(w)
     return out
 
 

@@ -98,6 +98,7 @@ class Column:
     sign: int = 0  # -1 debit column, +1 credit column of a signed amount
     header: str = ""
     from_cells: bool = False  # its field was read from its cells, the header did not name it
+    guessed: bool = False  # ... and by the schema's order alone: nothing printed told which field it is
 
 
 @dataclass(slots=True)
@@ -157,7 +158,7 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
             header = ((
                 [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
                 else _match_header(row, children, cuts=_body_cuts(row, layout, i)) if by_header
-                else _unknown_header(row, children, ctx))
+                else _unknown_header(row, children, ctx, layout.rows[i + 1:i + 3]))
             last = band[3] if band else i  # the header's bottom row
             if by_header and not band:
                 header, last = _wrapped_header(layout, i, header, children)
@@ -270,8 +271,7 @@ def _split_at_channels(layout: PageLayout, last: int, end: int, columns: list[Co
     extents = channels.boundaries(columns, body, layout.em)
     if extents is None:
         return columns, records, end
-    split = [Column(x0, x1, c.field, c.sign, c.header, c.from_cells) for c, (x0, x1) in zip(columns, extents,
-                                                                                            strict=True)]
+    split = [replace(c, x0=x0, x1=x1) for c, (x0, x1) in zip(columns, extents, strict=True)]
     again, end_again = _read_rows(layout, last + 1, split, children, ctx, day)
     if len(again) < max(1, len(records)):
         return columns, records, end
@@ -438,18 +438,27 @@ def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
     return None
 
 
-def _unknown_header(row: Row, children: list[Field], ctx: ReadContext) -> tuple[list[Column], float, float] | None:
-    """A row of at least three short word phrases, none a figure or a date: a header whose words the
-    schema mostly does not know. The columns it names keep their fields; the others are read from
-    the cells under them."""
+def _unknown_header(row: Row, children: list[Field], ctx: ReadContext,
+                    under: list[Row] = ()) -> tuple[list[Column], float, float] | None:
+    """A row of at least three short word phrases, none a figure or a date but a year over figures (`under`: the
+    rows under it): a header whose words the schema mostly does not know. The columns it names keep their fields;
+    the others are read from the cells under them."""
     phrases = [seg.words for seg in row.segments]
     if len(phrases) < 3 or any(len(ws) > 3 for ws in phrases):
         return None
     for ws in phrases:
         text = " ".join(w.text for w in ws)
+        if wrapped.YEAR.fullmatch(text) and any(_over_figures(ws, r, ctx) for r in under):
+            continue  # "2022 | 2023" over the population of each year
         if any(re.match(r"\W?\d", w.text) for w in ws) or ctx.date(text) is not None:
             return None  # a figure or a date: a row of values ("km2", "m²" are a header's units)
-    return _match_header(row, children, min_fields=0)
+    return _match_header(row, children, min_fields=0, over_figures=True)
+
+
+def _over_figures(words: list[Word], row: Row, ctx: ReadContext) -> bool:
+    """A phrase of `row` under the words is a figure, and no year."""
+    return any(seg.box.x < words[-1].box.right and seg.box.right > words[0].box.x
+               and not wrapped.YEAR.fullmatch(seg.text) and ctx.number(seg.text) is not None for seg in row.segments)
 
 
 def _list_header(row: Row, item: Field, children: list[Field],
@@ -562,15 +571,16 @@ def _read_roles(columns: list[Column], records: list[TableRecord], item: Field, 
     roles.drop_contradicted(columns, cells, ctx)
     before = [c.field for c in columns]
     own = _array_column(columns, cells, item, ctx) | _listed_descriptions(columns, cells, item, names, ctx)
-    roles.fill_roles(columns, cells, children, ctx)
+    guessed = roles.fill_roles(columns, cells, children, ctx)
     _balance_by_arithmetic(columns, cells, children, ctx)
     _pair_signed(columns, cells, children, ctx)
     if roles.product_roles(columns, cells, roles.item_roles(item), ctx):
-        roles.fill_roles(columns, cells, children, ctx)  # a field the arithmetic displaced ("Units" over the
-        # quantities had named the unit) takes the free column of its kind ("Pack": EA, BOX)
-    for c, was in zip(columns, before, strict=True):
+        guessed |= roles.fill_roles(columns, cells, children, ctx)  # a field the arithmetic displaced ("Units"
+        # over the quantities had named the unit) takes the free column of its kind ("Pack": EA, BOX)
+    for i, (c, was) in enumerate(zip(columns, before, strict=True)):
         if c.field is not None and (was is None or was.name != c.field.name):
             c.from_cells = was is None
+            c.guessed = c.from_cells and guessed.get(i) == c.field.name
     return own
 
 
@@ -633,9 +643,11 @@ def _own_rows(records: list[TableRecord], columns: list[Column], item: Field, na
     return [r for r, out in zip(records, foreign, strict=True) if not out]
 
 
-def _match_header(row: Row, children: list[Field], min_fields: int = 2,
-                  cuts: Cuts = NO_CUTS) -> tuple[list[Column], float, float] | None:
-    if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) for seg in row.segments):
+def _match_header(row: Row, children: list[Field], min_fields: int = 2, cuts: Cuts = NO_CUTS,
+                  over_figures: bool = False) -> tuple[list[Column], float, float] | None:
+    """`over_figures`: the row's years stand over figures (_unknown_header), so they are headers of those."""
+    if any(re.fullmatch(r"[-+$€£]?\d[\d.,' ]*", seg.text) and not (over_figures and wrapped.YEAR.fullmatch(seg.text))
+           for seg in row.segments):
         return None  # a figure in it: a row of the table or its totals, not its header
     phrases = _header_phrases(row, children, cuts)
     if len(phrases) < max(2, min_fields):
@@ -666,7 +678,9 @@ def _match_header(row: Row, children: list[Field], min_fields: int = 2,
         sign = 0
         if f is not None and used.get(f.name, 0) == 2:
             sign = -1 if _DEBIT.search(text) else (1 if _CREDIT.search(text) else 0)
-        columns.append(Column(words[0].box.x, words[-1].box.right, f, sign, text))
+        printed = " ".join(w.text for w in words)
+        columns.append(Column(words[0].box.x, words[-1].box.right, f, sign,
+                              printed if wrapped.YEAR.fullmatch(printed) else text))  # "2022/23" kept whole
     score = statistics.mean(s for _, s in assigned.values()) if assigned else CONTENT_ROLE
     return columns, score, len(assigned) / len(phrases)
 
@@ -690,7 +704,7 @@ def _wrapped_unknown_header(layout: PageLayout, i: int, header: tuple[list[Colum
     (header, index of its bottom row), the band of the most rows that still reads as such a header."""
     best, last = header, i
     for row, j in wrapped.wrapped_rows(layout, i):
-        got = _unknown_header(row, children, ctx)
+        got = _unknown_header(row, children, ctx, layout.rows[j + 1:j + 3])
         if got is not None:
             best, last = got, j
     return best, last
@@ -1323,5 +1337,5 @@ def _cell_value(rec: TableRecord, columns: list[Column], f: Field, ctx: ReadCont
             value = -abs(value) if columns[ci].sign < 0 else abs(value)
         label = header_score * (CONTENT_ROLE if columns[ci].from_cells else 1.0)
         return Candidate(value, rec.page, words, label * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit), "table",
-                         label_sim=label, fit=fit)
+                         label_sim=label, fit=fit, guessed=columns[ci].guessed)
     return None

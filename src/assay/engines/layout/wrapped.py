@@ -58,8 +58,12 @@ def _stacks(band: list[Row], page: int, index: int) -> Row | None:
 
 def _holds_digits(row: Row) -> bool:
     """A row with a word that starts with a digit holds a value (a body row's figures, a date), never a header's
-    words; a unit with a digit in it is a header's word all the same ("km2", "CO2")."""
-    return any(_LEADING_DIGIT.match(w.text) for w in row.words)
+    words; a unit with a digit in it is a header's word all the same ("km2", "CO2"), and so is a year ("2023/24")."""
+    return any(_LEADING_DIGIT.match(w.text) and not YEAR.fullmatch(w.text) for w in row.words)
+
+
+# A column's header that is a year ("2023", "2022/23", "FY 2024"), the year as its first group.
+YEAR = re.compile(r"(?:FY ?)?((?:19|20)\d\d)(?:[/–-]\d\d(?:\d\d)?)?")
 
 
 _LEADING_DIGIT = re.compile(r"[-+\u2212(€$£¥]?\d")  # a sign, a bracket or a currency before it
