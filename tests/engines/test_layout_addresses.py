@@ -238,3 +238,24 @@ def test_the_letterhead_address_ends_at_the_contact_line_after_it():
                          ("England", 40, 58), ("Ph: 0161 496 0271", 40, 70), ("Date: 13 Mar 2026", 40, 82)]))
     assert run(doc, RECEIPT).result["merchant_address"] == {
         "street": "88 Deansgate", "city": "Manchester", "region": None, "postal_code": "M3 2ER", "country": "England"}
+
+
+INVOICE = {"type": "object", "title": "Invoice", "properties": {
+    "invoice_number": {"type": "string"}, "po_number": {"type": ["string", "null"]},
+    "vendor": {"type": "object", "description": "The party that issued the invoice.", "properties": {
+        "name": {"type": "string", "description": "Name of the company issuing the invoice."}, "address": ADDRESS}},
+    "bill_to": {"type": "object", "description": "The customer being billed.", "properties": {
+        "name": {"type": "string", "description": "Name of the company or person."}, "address": ADDRESS}}}}
+
+
+def test_a_code_after_a_party_s_label_is_no_name_of_that_party():
+    # "Customer Account : C-74984" means the customer, but a code is no one's name: the block beside "Recipient"
+    # is the customer's.
+    doc = document(page([("Okafor & Okafor Co.", 100, 47), ("SALES INVOICE", 420, 47),
+                         ("467 W Old Orchard Dr", 142, 72), ("Raleigh, NC 27692", 149, 84),
+                         ("Invoice ID : INV-62489", 342, 84), ("United States", 159, 96),
+                         ("Customer PO : P3240-87", 342, 113), ("Customer Account : C-74984", 342, 127),
+                         ("Recipient", 41, 155), ("Northgate Engineering Inc.", 110, 155),
+                         ("626 Maple Pkwy Unit 6", 110, 167), ("Tucson, AZ 85787", 110, 179), ("USA", 110, 191)]))
+    assert run(doc, INVOICE).result["bill_to"] == {"name": "Northgate Engineering Inc.", "address": {
+        "street": "626 Maple Pkwy Unit 6", "city": "Tucson", "region": "AZ", "postal_code": "85787", "country": "USA"}}

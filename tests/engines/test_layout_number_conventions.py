@@ -34,6 +34,16 @@ def test_a_page_with_comma_groups_keeps_the_dot_a_decimal():
     assert out.result == {"monthly_income": 6.0, "rent": 1200}
 
 
+def test_a_page_of_figures_all_grouped_with_dots_groups_thousands():
+    # Four figures of the shape "110.374" and no decimals: thousands, not four figures to three decimals each
+    # (a section's "4.2" says nothing either way).
+    schema = {"type": "object", "properties": {k: {"type": ["number", "null"]} for k in ("a", "b", "c", "d")}}
+    doc = document(page([("4.2 Budget", 50, 60), ("A:", 50, 100), ("110.374", 160, 100), ("B:", 50, 120),
+                         ("44.498", 160, 120), ("C:", 50, 140), ("211.640", 160, 140), ("D:", 50, 160),
+                         ("24.712", 160, 160)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"a": 110374, "b": 44498, "c": 211640, "d": 24712}
+
+
 def test_a_count_printed_with_a_dot_is_thousands_where_the_page_does_not_say():
     # "1.661" could be a decimal anywhere else; a count has none, so its dot groups thousands.
     schema = {"type": "object", "properties": {"pupils": {"type": ["integer", "null"]},

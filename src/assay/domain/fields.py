@@ -125,8 +125,8 @@ def read_context(document: Document) -> ReadContext:
         ctx.day_first = False
     elif re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", text):
         ctx.day_first = True
-    comma_dec = len(re.findall(r"\d,\d{1,2}\b(?![\d,.])", text))
-    dot_dec = len(re.findall(r"\d\.\d{1,2}\b(?![\d,.])", text))
+    comma_dec = len(re.findall(r"\d,\d{1,2}\b(?![\d,.])", text))  # "85,1" too; "4.2" is as often a section's
+    dot_dec = len(re.findall(r"\d\.\d{2}\b(?![\d,.])", text))  # number ("Table 4.2") as a decimal
     if comma_dec or dot_dec:
         ctx.decimal_comma = comma_dec > dot_dec
     else:
@@ -138,6 +138,8 @@ def read_context(document: Document) -> ReadContext:
     return ctx
 
 
+# A page that prints this many figures grouped with dots, and no decimals, groups thousands with them.
+DOT_GROUPED = 4
 # Currencies whose minor unit has three digits: on a page naming one, "5.250" may be a decimal amount.
 _THREE_DECIMAL_CURRENCIES = ("KWD", "BHD", "OMR", "JOD", "TND", "LYD", "IQD")
 _DOT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
@@ -147,15 +149,17 @@ _COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
 def _grouping_convention(text: str) -> bool | None:
     """Whether a page that prints no decimals ("12.50", "12,50") groups thousands with dots: True when
     its numbers are dot-grouped in the shape only thousands take ("1.250.000", or "6.000", "2.500" whose
-    last digits are zeros a decimal never needs to print) and none is comma-grouped; else None (unknown).
-    A page naming a three-decimal currency keeps "5.250" open."""
+    last digits are zeros a decimal never needs to print), or when it prints DOT_GROUPED such numbers or more
+    (a column of "110.374 | 24.712 | 211.640": figures printed to three decimals every one of them, and no
+    other, are rarer than counts and sums grouped in thousands), and none is comma-grouped; else None
+    (unknown). A page naming a three-decimal currency keeps "5.250" open."""
     if any(re.search(rf"\b{c}\b", text) for c in _THREE_DECIMAL_CURRENCIES):
         return None
     if _COMMA_GROUPS.search(text):
         return None
     dotted = _DOT_GROUPS.findall(text)
     grouped = [n for n in dotted if n.count(".") > 1 or n.endswith("00")]
-    return True if grouped and len(grouped) == len(dotted) else None
+    return True if dotted and (len(grouped) == len(dotted) or len(dotted) >= DOT_GROUPED) else None
 
 
 def _full_dates(document: Document, ctx: ReadContext) -> tuple[list[int], list[dt.date]]:

@@ -105,6 +105,8 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
         if heading is not None and _opens_address(_block_lines(heading[0], heading[1], index)):
             heading = None  # the heading's block starts with the street: it names no one
     lines = _block_lines(heading[0], heading[1], index) if heading is not None else []
+    if lines and is_party(f) and not _LETTERS.search(text_of(lines[0])):
+        lines = []  # "Customer Account: C-74984": a code where the party's name would be, no party's block
     from_letterhead = False
     if heading is not None and lines:  # a heading with no block under it ("Commercial Invoice") heads no party
         seg, layout, sim = heading
@@ -127,6 +129,9 @@ def party_candidates(f: Field, layouts: list[PageLayout], index: LabelIndex,
     else:
         return {}
     return _fill(f, lines, layout.number, score, with_name=is_party(f), from_letterhead=from_letterhead)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2}")  # a name has two letters in a row, whatever its script
 
 
 def _opens_address(lines: list[list[Word]]) -> bool:
