@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from engine_docs import document, page
 
+from assay.domain.document import Box, Page, Word
 from assay.domain.options import ExtractOptions
 from assay.pipeline.run import extract_document
 
@@ -259,3 +260,27 @@ def test_a_code_after_a_party_s_label_is_no_name_of_that_party():
                          ("626 Maple Pkwy Unit 6", 110, 167), ("Tucson, AZ 85787", 110, 179), ("USA", 110, 191)]))
     assert run(doc, INVOICE).result["bill_to"] == {"name": "Northgate Engineering Inc.", "address": {
         "street": "626 Maple Pkwy Unit 6", "city": "Tucson", "region": "AZ", "postal_code": "85787", "country": "USA"}}
+
+
+SCANNED_HEADER = [  # the top of a scanned invoice, as the OCR placed its words: (text, x, y, width, height)
+    ("Garcia", 46, 46, 55, 14), ("&", 108, 47, 12, 14), ("Okafor", 126, 47, 57, 14), ("GmbH", 189, 47, 52, 14),
+    ("&", 248, 47, 12, 14), ("Co.", 266, 46, 27, 14), ("KG", 301, 47, 25, 14), ("Billing", 409, 47, 59, 19),
+    ("Document", 476, 48, 96, 15), ("Gartenweg", 154, 73, 45, 9), ("328", 203, 73, 15, 7), ("50933", 163, 86, 26, 7),
+    ("Koln", 192, 86, 18, 7), ("Invoice", 342, 85, 32, 7), ("No.:", 378, 85, 20, 7), ("INV-86724", 409, 85, 44, 7),
+    ("USt-IdNr.", 135, 98, 39, 8), ("DE260119450", 178, 98, 60, 7), ("Date", 342, 100, 20, 7), (":", 366, 102, 2, 5),
+    ("2026-05-03", 409, 100, 48, 7), ("Due:", 342, 114, 23, 7), ("2026-05-13", 409, 114, 48, 7),
+    ("Recipient", 40, 144, 36, 8), ("Leila", 89, 143, 21, 7), ("Rossi", 113, 143, 25, 7), ("Ship-To", 306, 144, 29, 8),
+    ("Party", 339, 144, 19, 8), ("Ironbark", 371, 143, 37, 7), ("Software", 411, 143, 40, 8), ("AG", 454, 143, 13, 7),
+    ("Waldallee", 88, 156, 41, 7), ("744a", 133, 156, 21, 7), ("Rosenallee", 371, 156, 46, 7),
+    ("147a", 422, 156, 20, 7), ("90340", 89, 169, 26, 7), ("Nurnberg", 118, 169, 38, 9), ("55645", 371, 169, 26, 7),
+    ("Mainz", 400, 169, 24, 7),
+    ("Deutschland", 371, 182, 51, 7)]
+
+
+def test_addressee_blocks_side_by_side_are_no_grid_of_cells():
+    # "Recipient | Leila Rossi | Ship-To Party | Ironbark Software AG" lines up with the rows near it like a table's
+    # row, but a whole address runs under the name: the addressee's block, though no field names its heading.
+    words = [Word(t, Box(x, y, w, h)) for t, x, y, w, h in SCANNED_HEADER]
+    doc = document(Page(number=1, width=612.0, height=792.0, words=words))
+    assert run(doc, INVOICE).result["bill_to"] == {"name": "Leila Rossi", "address": {
+        "street": "Waldallee 744a", "city": "Nurnberg", "region": None, "postal_code": "90340", "country": None}}

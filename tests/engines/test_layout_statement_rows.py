@@ -19,16 +19,27 @@ TRANSACTION = {"type": "object", "title": "Bank transaction", "properties": {
     "balance": {"type": ["number", "null"], "description": "Running balance printed on the row."}}}
 
 
+NEXT_PAGE = ("",)  # a row that ends the page: the table goes on under its header repeated on the next
+
+
 def _pdf(rows: list[tuple[str, ...]]) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=letter)
-    c.setFont("Helvetica", 9)
-    y = letter[1] - 80
-    c.drawString(50, y, "Particulars")
-    c.drawRightString(420, y, "Sum")
-    c.drawRightString(520, y, "Balance")
+
+    def header() -> float:
+        c.setFont("Helvetica", 9)
+        c.drawString(50, letter[1] - 80, "Particulars")
+        c.drawRightString(420, letter[1] - 80, "Sum")
+        c.drawRightString(520, letter[1] - 80, "Balance")
+        return letter[1] - 80
+
+    y = header()
     for row in rows:
         y -= 15
+        if row == NEXT_PAGE:
+            c.showPage()
+            y = header()
+            continue
         if len(row) == 1:
             c.drawString(50, y, row[0])
             continue
@@ -71,3 +82,12 @@ def test_a_days_heading_between_rows_does_not_set_the_rows_under_it_apart_as_a_s
         ("2026-03-01", "ATM withdrawal"), ("2026-03-01", "Tax refund"), ("2026-03-01", "Card purchase"),
         ("2026-03-02", "SEPA credit transfer"), ("2026-03-02", "Online payment"), ("2026-03-03", "Pharmacy"),
         ("2026-03-03", "Restaurant")]
+
+
+def test_a_days_heading_at_the_foot_of_a_page_dates_the_rows_at_the_top_of_the_next() -> None:
+    got = _rows(_pdf([("March 1, 2026",), ("ATM withdrawal", "342.42", "3,657.58"), ("March 2, 2026",),
+                      ("Tax refund", "284.97", "3,942.55"), ("March 3, 2026",), NEXT_PAGE,
+                      ("Card purchase", "31.06", "3,911.49"), ("Pharmacy", "11.20", "3,900.29")]))
+    assert [(r["date"], r["description"]) for r in got] == [
+        ("2026-03-01", "ATM withdrawal"), ("2026-03-02", "Tax refund"), ("2026-03-03", "Card purchase"),
+        ("2026-03-03", "Pharmacy")]

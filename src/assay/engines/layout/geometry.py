@@ -86,7 +86,7 @@ def layout_document(document: Document) -> list[PageLayout]:
 def layout_page(page: Page) -> PageLayout:
     words = _without_leaders([w for w in page.words if w.text.strip()])
     if page.text_source == "ocr":
-        words = [part for w in words for part in unglued(w)]
+        words = _without_specks([part for w in words for part in unglued(w)])
     em = statistics.median([w.box.h for w in words]) if words else 10.0
     rows = _group_rows(words)
     side = _side_column(rows, em, page.width)
@@ -130,6 +130,27 @@ def _colon(w: Word) -> Word:
 
 # A label the scan ran into its value, with no space after its colon: "TOTAL:12.50", "DATE:05/01/2018".
 _GLUED = re.compile(r"^([^\W\d_][^\W\d_.#/]*[.#]?:)(\d\S*)$")
+
+
+# An OCR'd word whose ink is lower than this share of the page's median word is no letter of its type: a dot
+# leader or specks read as letters ("ena ner ore" between "Employee:" and its value); one of letters taller than
+# the other share, read with less than the confidence, is a blot read as letters ("sacs" over a dotted line's
+# stretch; a word with a capital and a descender, "Juterbog", reaches 1.35).
+SPECK_HEIGHT = 0.3
+BLOT_HEIGHT = 1.4
+BLOT_CONFIDENCE = 0.5
+BLOT_FIGURE = 3  # ... but a figure of this many digits stays, however its ink came out ("8.722,00" in a box)
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    """The OCR'd words without letters and digits read off ink too low to be type, or off a blot ("2." and "16"
+    from a receipt's smudge); a dash stays (a range's), and so does a figure of BLOT_FIGURE digits."""
+    if not words:
+        return words
+    median = statistics.median(w.box.h for w in words)
+    return [w for w in words if not any(ch.isalnum() for ch in w.text) or (
+        w.box.h >= SPECK_HEIGHT * median and not (w.box.h > BLOT_HEIGHT * median and w.confidence < BLOT_CONFIDENCE
+                                                  and sum(ch.isdigit() for ch in w.text) < BLOT_FIGURE))]
 
 
 def unglued(word: Word) -> list[Word]:

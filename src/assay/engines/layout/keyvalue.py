@@ -519,7 +519,7 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
         colon_after = nxt + 1 < len(row.segments) and row.segments[nxt + 1].text.strip() in _COLONS
         meant = clean_label(seg.text) in index.meant  # "Employer Name | Income per month ($)": the next label
         if not (index.looks_like_label(seg.words) or meant or colon_after) and (
-                gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row)):
+                gap < RIGHT_GAP_EM * layout.em or _totals_line(f, row) or _flush_right_pair(spot, layout)):
             c = _candidate(f, _trim_at_label(seg.words, index), spot, sim, "right", RIGHT_WEIGHT, layout, ctx)
             if c is None and f.type in ("number", "integer"):
                 c = _figure_further_right(f, spot, row, layout, ctx, sim)
@@ -583,6 +583,24 @@ def _totals_line(f: Field, row: Row) -> bool:
     another column's value."""
     phrases = [s for s in row.segments if s.text.strip() not in _COLONS]
     return len(phrases) == 2 and (f.type in ("number", "integer") or f.is_date)
+
+
+def _flush_right_pair(spot: LabelSpot, layout: PageLayout) -> bool:
+    """A "Label:" at the margin and one phrase flush right on its row, in a column of such pairs (a payslip's
+    "Employee: ...... Priya Moreau" with its dots left out): the rows beside it pair a label at the same margin
+    with a phrase ending where this one does, so the phrase is the label's value however far it is."""
+    row = layout.rows[spot.seg.row]
+    phrases = [s for s in row.segments if s.text.strip() not in _COLONS]
+    if not spot.has_colon or len(phrases) != 2 or phrases[0] is not spot.seg:
+        return False
+
+    def pairs(other: Row) -> bool:
+        got = [s for s in other.segments if s.text.strip() not in _COLONS]
+        return (len(got) == 2 and abs(got[0].box.x - spot.seg.box.x) <= layout.em
+                and got[0].text.rstrip().endswith(":") and abs(got[1].box.right - phrases[1].box.right) <= layout.em)
+
+    near = layout.rows[max(0, spot.seg.row - 2):spot.seg.row] + layout.rows[spot.seg.row + 1:spot.seg.row + 3]
+    return any(pairs(other) for other in near)
 
 
 def _figure_further_right(f: Field, spot: LabelSpot, row: Row, layout: PageLayout, ctx: ReadContext,

@@ -159,8 +159,6 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
             continue
         if index.looks_like_label(seg.words) or _is_vocabulary(text):
             continue
-        if in_grid(seg, layout):
-            continue
         if not _is_name_like(text, context) or _ATTN.match(text):
             continue
         above = _row_above(seg, layout)
@@ -173,6 +171,9 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         addr = parse_address(split_parts(rest))
         if addr is None or not addr.street or not (addr.postal_code or addr.city):
             continue
+        if in_grid(seg, layout) and not (addr.postal_code and addr.city):
+            continue  # a grid's cell, but where a whole address runs under it: blocks side by side ("Recipient" beside
+            # "Ship-To Party", each over its party's name and address)
         if addr.street[0] is rest[0][0]:
             return seg, layout, lines
         if addr.street[0] is not rest[1][0]:

@@ -195,11 +195,26 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                         and not _anothers(columns, records, item, names, ctx)
                         and (by_header or own or _filled(columns)) and _described(records, columns, item)):
                     found.append(FoundTable(columns, records, score))
-                    day = records[-1].group
+                    day = _day_after(layout, records[-1], end, ctx) if any(c.is_date for c in children) else []
+                    day = day or records[-1].group
                     i = max(end, i + 1)
                     continue
             i += 1
     return found
+
+
+def _day_after(layout: PageLayout, last: TableRecord, end: int, ctx: ReadContext) -> list[Word]:
+    """A day's heading under the table's last record on its page ("December 10, 2025" at the page's foot): the
+    day of the rows the next page goes on with; else []."""
+    bottom = max((w.box.bottom for ws in last.cells.values() for w in ws), default=None)
+    if bottom is None or last.page != layout.number:
+        return []
+    for row in reversed(layout.rows[:end]):
+        if row.box.y <= bottom:
+            return []
+        if len(row.segments) == 1 and ctx.date(row.text) is not None:
+            return row.words
+    return []
 
 
 def _own_part(columns: list[Column], records: list[TableRecord], item: Field, names: ListNames,
