@@ -116,6 +116,14 @@ def _address(r: random.Random, country: dict) -> tuple[list[str], dict]:
     return lines, parts
 
 
+def two_addresses(r: random.Random, country: dict) -> tuple[tuple, tuple]:
+    """Two different addresses of the country, each as (printed lines, expected parts)."""
+    first, second = _address(r, country), _address(r, country)
+    while second[1] == first[1]:
+        second = _address(r, country)
+    return first, second
+
+
 def make(seed: int) -> tuple[bytes, dict, dict]:
     """(PDF, expected values, the choices made) for one seed."""
     r = random.Random(seed)
@@ -123,10 +131,7 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
     country = COUNTRIES[key]
     seller_style, buyer_style = r.choice(SELLER_STYLES), r.choice(BUYER_STYLES)
     seller, buyer = r.choice(SELLERS), r.choice(BUYERS)
-    seller_lines, seller_parts = _address(r, country)
-    buyer_lines, buyer_parts = _address(r, country)
-    while buyer_parts == seller_parts:
-        buyer_lines, buyer_parts = _address(r, country)
+    (seller_lines, seller_parts), (buyer_lines, buyer_parts) = two_addresses(r, country)
     tax_label, tax_id = r.choice(country["tax"])
     issued = dt.date(2026, r.randint(1, 12), r.randint(1, 28))
     datefmt = r.choice(country["dates"])

@@ -18,7 +18,7 @@ import json
 import random
 from pathlib import Path
 
-from address_probe import BUYERS, COUNTRIES, SELLER_STYLES, SELLERS, _address
+from address_probe import BUYERS, COUNTRIES, SELLER_STYLES, SELLERS, _address, two_addresses
 from probe_score import report
 from reportlab.pdfgen import canvas
 
@@ -68,10 +68,7 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
     country = COUNTRIES[key]
     issuer_style, other_style = r.choice(SELLER_STYLES), r.choice(OTHER_STYLES)
     issuer, other = r.choice(SELLERS), r.choice(BUYERS)
-    issuer_lines, issuer_parts = _address(r, country)
-    other_lines, other_parts = _address(r, country)
-    while other_parts == issuer_parts:
-        other_lines, other_parts = _address(r, country)
+    (issuer_lines, issuer_parts), (other_lines, other_parts) = two_addresses(r, country)
     issued = dt.date(2026, r.randint(1, 12), r.randint(1, 28))
     datefmt = r.choice(country["dates"])
     number = f"{r.choice(['PO-', 'P', ''] if kind == 'purchase_order' else ['DN', 'D-', ''])}{r.randint(1000, 99999)}"

@@ -3,10 +3,11 @@
 A column's cells say what it holds: dates, whole numbers, decimal amounts, codes (one token with
 digits: "WP46397") or text. A field the header left unmatched takes the one free column whose cells
 are of the field's kind; several text columns go to the text fields by length (the description is
-the longest). Among the numeric columns, arithmetic settles which is which where the document
-offers it: a column that is the product of two others on most rows is the line amount, and of its
-two factors the one that holds whole numbers is the quantity, the other the unit price, whatever
-their headers say and in whatever order they are printed.
+the longest), several columns of another kind to as many fields by what their headers mean and their
+figures' signs, else in the schema's order (a guess, and said to be one). Among the numeric columns,
+arithmetic settles which is which where the document offers it: a column that is the product of two
+others on most rows is the line amount, and of its two factors the one that holds whole numbers is the
+quantity, the other the unit price, whatever their headers say and in whatever order they are printed.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def fill_roles(columns: list[ColumnLike], cells: list[list[list[Word]]], childre
                 if fits:
                     pick = fits[0] if len(fits) == 1 or _in_order(f, children, fits, want) or (
                         kind == "date" and _only_date(f, children, taken)) else None
-                    paired = _by_meaning(f, [g for g in children if g.name not in taken and not g.enum
+                    paired = _pairing(f, [g for g in children if g.name not in taken and not g.enum
                                              and field_kinds(g) == want], fits, columns, cells, ctx) \
                         if len(fits) > 1 else None
                     if paired is not None:
@@ -210,7 +211,7 @@ def _claimant(header: str, rivals: list[Field]) -> Field | None:
     return next((g for g in rivals if not g.nullable), rivals[0])
 
 
-def _by_meaning(f: Field, rivals: list[Field], fits: list[int], columns: list[ColumnLike],
+def _pairing(f: Field, rivals: list[Field], fits: list[int], columns: list[ColumnLike],
                 cells: list[list[list[Word]]], ctx: ReadContext) -> tuple[int, bool] | None:
     """Several free columns of one kind for as many fields of that kind: the column `f` takes in the pairing their
     headers' meaning and their signs support best (a column with a figure below zero suits a field described as

@@ -143,8 +143,8 @@ BLOT_FIGURE = 3  # ... but a figure of this many digits stays, however its ink c
 
 
 def _without_specks(words: list[Word]) -> list[Word]:
-    """The OCR'd words without letters and digits read off ink too low to be type, or off a blot ("2." and "16"
-    from a receipt's smudge); a dash stays (a range's), and so does a figure of BLOT_FIGURE digits."""
+    """The OCR'd words, less those whose letters or digits were read off ink too low to be type or off a blot
+    ("Lf", "PAX" from a receipt's smudge); a dash stays (a range's), and so does a figure of BLOT_FIGURE digits."""
     if not words:
         return words
     median = statistics.median(w.box.h for w in words)

@@ -454,7 +454,7 @@ def _set_apart(records: list[TableRecord], sparse: list[bool]) -> int | None:
 
 
 def _unknown_header(row: Row, children: list[Field], ctx: ReadContext,
-                    under: list[Row] = ()) -> tuple[list[Column], float, float] | None:
+                    under: list[Row] | None = None) -> tuple[list[Column], float, float] | None:
     """A row of at least three short word phrases, none a figure or a date but a year over figures (`under`: the
     rows under it): a header whose words the schema mostly does not know. The columns it names keep their fields;
     the others are read from the cells under them."""
@@ -463,7 +463,7 @@ def _unknown_header(row: Row, children: list[Field], ctx: ReadContext,
         return None
     for ws in phrases:
         text = " ".join(w.text for w in ws)
-        if wrapped.YEAR.fullmatch(text) and any(_over_figures(ws, r, ctx) for r in under):
+        if wrapped.YEAR.fullmatch(text) and any(_over_figures(ws, r, ctx) for r in under or []):
             continue  # "2022 | 2023" over the population of each year
         if any(re.match(r"\W?\d", w.text) for w in ws) or ctx.date(text) is not None:
             return None  # a figure or a date: a row of values ("km2", "m²" are a header's units)
