@@ -212,9 +212,14 @@ def _day_after(layout: PageLayout, last: TableRecord, end: int, ctx: ReadContext
     for row in reversed(layout.rows[:end]):
         if row.box.y <= bottom:
             return []
-        if len(row.segments) == 1 and ctx.date(row.text) is not None:
+        if _day_heading(row, ctx):
             return row.words
     return []
+
+
+def _day_heading(row: Row, ctx: ReadContext) -> bool:
+    """A date alone on its row: the day of the rows under it."""
+    return len(row.segments) == 1 and ctx.date(row.text) is not None
 
 
 def _own_part(columns: list[Column], records: list[TableRecord], item: Field, names: ListNames,
@@ -1105,7 +1110,7 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         named, awaits = awaits, False  # the row above was an item's name whose quantity line follows
         priced, each = each, False  # the row above was the unit price line of the record above it
         weighed = _quantity_line(row, cells, columns)
-        if dated and len(row.segments) == 1 and ctx.date(row.text) is not None:
+        if dated and _day_heading(row, ctx):
             group = row.words  # a day's heading: the date of the rows under it
         elif kind == "record" and records and _label_and_figure(row, ctx):
             break  # "Net Amount: 2,987.78": a label and its value, the summary under the items
