@@ -67,6 +67,18 @@ def test_a_letterhead_address_set_flush_right_under_the_name():
                                                "region": None, "postal_code": "372482", "country": None}
 
 
+def test_a_flush_right_letterhead_line_ends_at_the_blocks_right_edge():
+    # The document's details start 1.4 ems right of the block, on the city's row: they are no part of the address.
+    name = "Harbourside Trading Company Pte Ltd"
+    right = 100 + 6 * len(name)
+    lines = ["303 Harbor Blvd, Suite 200", "Raleigh, NC 27666"]
+    doc = document(page([(name, 100, 40), *[(t, right - 6 * len(t), 60 + 12 * i) for i, t in enumerate(lines)],
+                         ("Docket No. : D/5051/BT", right + 14, 72), ("Shipped On : 4/21/25", right + 14, 84)]))
+    out = run(doc, PARTIES)
+    assert out.result["vendor"]["address"] == {"street": "303 Harbor Blvd, Suite 200", "city": "Raleigh",
+                                               "region": "NC", "postal_code": "27666", "country": None}
+
+
 def test_a_heading_set_left_of_its_block():
     # "Bill To" on the name's row, the address under the name, not under the heading.
     doc = document(page([("Invoice", 40, 30),

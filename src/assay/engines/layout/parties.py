@@ -700,6 +700,9 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
         near = [s for s in row.segments if abs(s.box.x - seg.box.x) <= 2 * layout.em
                 or abs(s.box.cx - seg.box.cx) <= 2 * layout.em or abs(s.box.right - seg.box.right) <= 2 * layout.em]
         line = _separated_run(row, near[0], layout.em) if near else None
+        if line and _flush_right(near[0], seg, layout.em):
+            line = near[0].words  # the block's right edge ends the line: what is right of it is another block's
+            # ("Raleigh, NC 27666 | Docket No.: D/5051/BT", the two a narrow gap apart)
         if line and out and (ends_address(text_of(line)) or ":" in text_of(line)) \
                 and parse_address(split_parts(out)) is not None:
             break
@@ -708,6 +711,11 @@ def _letterhead_lines(seg: Segment, layout: PageLayout) -> list[list[Word]]:
         elif any(w.text in _SEPARATORS for w in row.words) or "," in row.text:
             out.append(row.segments[0].words if len(row.segments) == 1 else row.words)
     return out
+
+
+def _flush_right(line: Segment, name: Segment, em: float) -> bool:
+    """The line is set flush right under the name: their right edges meet and their left edges do not."""
+    return abs(line.box.right - name.box.right) <= 2 * em and abs(line.box.x - name.box.x) > 2 * em
 
 
 def _name_repeated(seg: Segment, layout: PageLayout) -> list[list[Word]]:
