@@ -234,6 +234,16 @@ def test_a_heading_of_words_the_schema_does_not_use_heads_the_addressee_block():
         "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
 
 
+
+def test_a_heading_of_business_words_no_field_of_the_schema_uses_heads_the_addressee_block():
+    # "Buyer" is a party's word on other documents (a purchase order's buyer); this invoice's schema names its
+    # addressee bill_to: the block under the heading is still the unlabelled addressee's.
+    doc = document(page([("Harbour Tools Ltd", 40, 40), ("12 Quay Street", 40, 52), ("04101 Portwell", 40, 64),
+                         ("Invoice", 340, 40), ("Buyer", 40, 108),
+                         ("Lindqvist Group AB", 40, 120), ("Ostra Gatan 5", 40, 132), ("24057 Capolago", 40, 144)]))
+    assert run(doc, PARTIES).result["bill_to"] == {"name": "Lindqvist Group AB", "address": {
+        "street": "Ostra Gatan 5", "city": "Capolago", "region": None, "postal_code": "24057", "country": None}}
+
 RECEIPT = {"type": "object", "title": "Receipt", "properties": {
     "merchant_name": {"type": "string"}, "merchant_address": ADDRESS, "date": {"type": "string", "format": "date"}}}
 

@@ -162,7 +162,7 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         if not _is_name_like(text, context) or _ATTN.match(text):
             continue
         above = _row_above(seg, layout)
-        if above is not None and (_heads_for_a_field(above, index) or _is_vocabulary(above.text)):
+        if above is not None and _heads_for_a_field(above, index):
             continue  # a block under a heading of another field: that heading's party, not an unlabelled one
         lines = [seg.words, *_block_lines(seg, layout, index)]
         rest = [ln for ln in lines[1:] if not _ATTN.match(text_of(ln))]
