@@ -9,17 +9,18 @@ import sys
 from collections.abc import Callable
 
 
-def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[[bytes], dict],
-           wording: Callable[[str, dict], str | None]) -> None:
+def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[..., dict],
+           wording: Callable[[str, dict], str | None], with_choices: bool = False) -> None:
     """`make(seed)` gives (PDF, expected values, the choices made, "style" among them); `read(pdf)` the values the
-    engine read, under the expected values' keys; `wording(key, choices)` the wording a failure is counted under.
+    engine read, under the expected values' keys (`read(data, choices)` with `with_choices`: a file that is no PDF
+    needs its name); `wording(key, choices)` the wording a failure is counted under.
     Seeds and -v (print each failure) come from the command line: FIRST LAST [-v]."""
     first, last = int(sys.argv[1]), int(sys.argv[2])
     fails, fields = collections.Counter(), 0
     by_choice: collections.Counter = collections.Counter()
     for seed in range(first, last):
         pdf, expected, choices = make(seed)
-        got = read(pdf)
+        got = read(pdf, choices) if with_choices else read(pdf)
         for k, v in expected.items():
             fields += 1
             if got[k] == v:

@@ -161,6 +161,17 @@ def test_a_one_word_label_in_a_column_of_known_labels_names_the_open_identifier(
     assert (result["invoice_number"], result["po_number"]) == ("A-5521", "PO-7781")
 
 
+
+def test_a_numbering_label_set_apart_from_its_figure_is_a_label_whatever_stands_over_it(model):
+    # "Document No." means the invoice's number little more than the order's; its numbering word ends it as a
+    # colon would, though its figure stands apart in a column of values (plain text, a table's cells), and it is
+    # no value of the title over it: it names the document's own number
+    schema = {"type": "object", "title": "Invoice", "properties": {
+        **INVOICE["properties"], "po_number": {"type": ["string", "null"]}}}
+    doc = document(page([("INVOICE", 40, 40), ("Document No.", 40, 64), ("45713", 200, 64),
+                         ("Invoice Date", 40, 76), ("03/06/2026", 200, 76)]))
+    assert run(doc, schema)["invoice_number"] == "45713"
+
 def test_a_sum_of_money_in_a_column_of_totals_is_no_identifier(model):
     schema = {"type": "object", "title": "Receipt", "properties": {
         "receipt_number": {"type": ["string", "null"]}, "tax": {"type": ["number", "null"]},

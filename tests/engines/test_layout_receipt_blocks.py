@@ -5,6 +5,7 @@ tender, the change and the tax summary together."""
 
 from __future__ import annotations
 
+import pytest
 from engine_docs import document, page, sized_page
 
 from assay.domain.document import TextSource
@@ -222,6 +223,20 @@ def test_the_amount_the_items_and_the_tax_above_it_sum_to_is_the_total_whatever_
             ("SST 6%", 10.0, 136.0), ("0.75", 200.0, 136.0), ("JUMLAH BESAR", 10.0, 148.0), ("13.25", 200.0, 148.0)]
     assert run(rows)["total"] == 13.25
 
+
+
+@pytest.mark.parametrize(("group", "point"), [(" ", "."), (".", ","), (" ", ","), ("'", "."), (",", ".")])
+def test_the_sum_above_a_total_is_read_in_any_countrys_digit_grouping(group, point):
+    def money(x: str) -> str:
+        whole, cents = x.split(".")
+        return (whole[:-3] + group + whole[-3:] if len(whole) > 3 else whole) + point + cents
+
+    rows = [("NORTHWIND TRADING", 60.0, 20.0)]
+    lines = [("CONSULTING", "1204.50"), ("LICENCES", "2008.00"), ("ZWISCHENSUMME", "3212.50"), ("SST 6%", "192.75"),
+             ("JUMLAH", "3405.25")]
+    for i, (label, amount) in enumerate(lines):
+        rows += [(label, 10.0, 100.0 + 12 * i), (money(amount), 200.0, 100.0 + 12 * i)]
+    assert run(rows)["total"] == 3405.25
 
 def test_specks_the_scan_read_at_the_start_of_an_address_line_are_no_part_of_it():
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("i} NO. 31G, JALAN SETIA", 40.0, 34.0),

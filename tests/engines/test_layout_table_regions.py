@@ -212,3 +212,14 @@ def test_a_tax_summary_whose_net_and_tax_add_up_to_its_gross_is_no_list_of_items
     assert net_tax_gross(table(("20%", "50.18", "10.03", "60.21"), ("Apple Pay", "", "", "60.21")), ctx)
     assert not net_tax_gross(table(("Tea", "3", "2.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)
     assert not net_tax_gross(table(("Tea", "1", "7.50", "7.50"), ("Cake", "2", "4.00", "8.00")), ctx)
+
+
+def test_the_rows_of_a_pages_own_totals_table_under_the_items_table_are_no_items() -> None:
+    # An HTML page marks its tables up: "Pay This Amount" in a table of its own is no item, whatever its words
+    html = ("<html><body><table><tr><th>Particulars</th><th>Qty</th><th>Unit Rate</th><th>Total</th></tr>"
+            "<tr><td>LED desk lamp</td><td>14</td><td>237.68</td><td>3,327.52</td></tr>"
+            "<tr><td>Label printer rolls</td><td>5</td><td>31.58</td><td>157.90</td></tr></table>"
+            "<table><tr><th>Pay This Amount</th><td>3,833.96</td></tr></table></body></html>")
+    doc = parse_document(html.encode(), filename="invoice.html")
+    items = extract_document(doc, ExtractOptions(ITEMS)).result["items"]
+    assert [it["description"] for it in items] == ["LED desk lamp", "Label printer rolls"]

@@ -107,6 +107,17 @@ def test_two_figures_read_into_the_wrong_fields_and_one_unread_are_set_in_the_or
     assert all(c.arithmetic == 1.0 and c.inferred for c in chosen.values())
 
 
+
+def test_a_subtotal_read_as_the_total_beside_the_tax_is_set_right_by_the_line_below_it():
+    """"Items Total" read as the total, the tax read, "Pay This Amount" unread: the total less the tax is printed
+    nowhere, so the two figures stand in the wrong fields; the figure alone under them (its thousands set apart by
+    a space) is the one they add up to."""
+    rows = [("Items Total", 40, 60), ("3,485.42", 300, 60), ("VAT", 40, 80), ("348.54", 300, 80),
+            ("Pay This Amount", 40, 100), ("3 833.96", 300, 100)]
+    chosen, _ = settled(rows, {"tax": ("348.54", 348.54), "total": ("3,485.42", 3485.42)})
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 3485.42, "tax": 348.54, "total": 3833.96}
+    assert [w.text for w in chosen[("total",)].words] == ["3", "833.96"]
+
 def test_a_payment_and_its_change_are_no_ladder():
     """Cash 50.00 less the total 37.65 is the change 12.35: no tax is a third of what it is charged on."""
     rows = [("Total:", 40, 60), ("37.65", 300, 60), ("Cash:", 40, 80), ("50.00", 300, 80),

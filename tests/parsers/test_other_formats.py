@@ -71,6 +71,34 @@ def test_xlsx_sheet_per_page_with_displayed_values():
     _every_word_has_a_box(doc)
 
 
+
+def _sheet(title: str, rows: list[list]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_blank_row_of_a_sheet_keeps_its_height_between_the_blocks_around_it():
+    doc = parse_document(_sheet("Invoice", [["Bill To"], ["Tamsin Royle"], [], ["Item", "Amount"], ["Lamp", 12.5]]))
+    top = {w.text: w.box.y for w in doc.pages[0].words}
+    assert top["Tamsin"] - top["Bill"] == 12  # one line apart
+    assert top["Item"] - top["Tamsin"] == 24  # a line apart and the blank row's height
+    assert _grid(doc.pages[0].tables[0])[-2:] == [["Item", "Amount"], ["Lamp", "12.5"]]
+
+
+@pytest.mark.parametrize(("title", "printed"), [("Sheet1", False), ("Sheet", False), ("Tabelle1", False),
+                                                 ("Invoice", True), ("Price List", True)])
+def test_a_sheets_name_is_its_heading_unless_the_program_gave_it(title, printed):
+    doc = parse_document(_sheet(title, [["Kestrel Office Supply Co."]]))
+    assert (title.split()[0] in {w.text for w in doc.pages[0].words}) is printed
+
 def test_pptx_slide_per_page_with_text_and_tables():
     import pptx
     from pptx.util import Inches

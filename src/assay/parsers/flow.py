@@ -86,7 +86,18 @@ class Flow:
             self.blocks.append(Block(block))
 
     def table(self, rows: Sequence[Sequence[str]], header_rows: int = 0) -> None:
-        rows = [list(r) for r in rows if any(c.strip() for c in r)]
+        """A ruled grid of cells; a blank row is no row of it but keeps its height (a sheet's blocks stay apart)."""
+        blank_before = []  # blank rows right above each row kept
+        kept: list[list[str]] = []
+        blanks = 0
+        for r in rows:
+            if any(c.strip() for c in r):
+                kept.append(list(r))
+                blank_before.append(blanks)
+                blanks = 0
+            elif kept:
+                blanks += 1
+        rows = kept
         if not rows:
             return
         n_cols = max(len(r) for r in rows)
@@ -102,6 +113,7 @@ class Flow:
         top = self.y
         cells: list[Cell] = []
         for r, row in enumerate(rows):
+            self.y += LEADING * blank_before[r]
             wrapped = [[ln for part in cell.splitlines() for ln in _wrap(part.split(), widths[c])]
                        for c, cell in enumerate(row)]
             height = max(1, *(len(w) for w in wrapped))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -123,7 +124,8 @@ def parse_xlsx(data: bytes, *, target_pages: str | None = None, max_pages: int |
         for number in numbers:
             sheet = book[names[number - 1]]
             flow = Flow(number)
-            flow.paragraph(names[number - 1], BlockKind.HEADING)
+            if not _DEFAULT_SHEET_NAME.fullmatch(names[number - 1].strip()):
+                flow.paragraph(names[number - 1], BlockKind.HEADING)  # "Invoice": the sheet's title
             rows = list(_sheet_rows(sheet))
             header = 1 if len(rows) >= 2 and _text_only(rows[0]) and not _text_only_all(rows[1:]) else 0
             flow.table(rows, header_rows=header)
@@ -131,6 +133,11 @@ def parse_xlsx(data: bytes, *, target_pages: str | None = None, max_pages: int |
     finally:
         book.close()
     return Document(pages=pages, mime_type=sniff.XLSX, page_count=len(names), metadata={"sheets": ", ".join(names)})
+
+
+# The name a spreadsheet program gives a new sheet ("Sheet1", "Tabelle1", "Feuil1", ...) says nothing of what it
+# holds, and no one reads it on the sheet: it is no heading of the page (nor the issuer's name at its top).
+_DEFAULT_SHEET_NAME = re.compile(r"(?i)sheet\s*\d*|(tabelle|feuil|hoja|foglio|blad|planilha|arkusz|list|лист)\s*\d+")
 
 
 def _sheet_rows(sheet: Any) -> Iterator[list[str]]:

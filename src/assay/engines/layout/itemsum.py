@@ -18,7 +18,9 @@ from assay.engines.layout.geometry import PageLayout
 
 SUMMED = 0.5
 _SIGNS = "$€£¥"
-_MONEY = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}|-?\d+,\d{2}")
+# An amount with two decimals, its thousands grouped by any country's mark or not at all ("1,234.56", "1.234,56",
+# "1 234,56", "1'234.56", "1234.56").
+_MONEY = re.compile(r"-?\d{1,3}(?:([,. '’\u202f])\d{3})?(?:\1\d{3})*[.,]\d{2}|-?\d+[.,]\d{2}")
 
 
 def candidates(layouts: list[PageLayout]) -> list[Candidate]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assay.domain import values as V
 from assay.domain.document import Word
@@ -76,6 +76,7 @@ class LabelSpot:
     rest: list[Word]
     printed: str
     text: str
+    beside: list[Word] = field(default_factory=list)  # the row's next phrase, where the label is its whole phrase
 
     @property
     def has_colon(self) -> bool:
@@ -83,9 +84,11 @@ class LabelSpot:
 
     @property
     def numbered(self) -> bool:
-        """The label ends with a numbering word and one word with a figure follows it in its phrase ("Bill No.
-        80534"): the numbering word ends the label as a colon would, and announces an identifier."""
-        return (len(self.rest) == 1 and any(c.isdigit() for c in self.rest[0].text)
+        """The label ends with a numbering word and one word with a figure follows it, in its phrase or as the
+        row's next phrase ("Bill No. 80534", "Document No. | 45713"): the numbering word ends the label as a colon
+        would, and announces an identifier."""
+        value = self.rest or self.beside
+        return (len(value) == 1 and any(c.isdigit() for c in value[0].text)
                 and clean_label(self.label[-1].text) in NUMBERING)
 
 
@@ -107,7 +110,9 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
             printed = " ".join(w.text for w in label)
             text = clean_label(_without_qualifiers(printed)) or clean_label(printed)
             if text:
-                spots.append(LabelSpot(seg, label, words[k:], printed, text))
+                row = layout.rows[seg.row].segments
+                beside = row[seg.index + 1].words if k == len(words) and seg.index + 1 < len(row) else []
+                spots.append(LabelSpot(seg, label, words[k:], printed, text, beside))
     return spots
 
 
@@ -487,9 +492,10 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
     out: list[Candidate] = []
     if f.type == "boolean" and _offers_both(spot, layout):
         return out  # "Smoker | YES / NO ✓": the answers to choose from, which the tick settles (checkboxes)
-    if (not spot.has_colon and index.labelness(spot.seg.text) < IS_LABEL
+    if (not spot.has_colon and not spot.numbered and index.labelness(spot.seg.text) < IS_LABEL
             and _is_value_slot(spot.seg, layout, index)):
-        return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label
+        return out  # "Terms || Net 60": this phrase is the value of the label before it, not a label (but
+        # "Document No. | 45713" is a label, its numbering word as good as a colon, whatever is over it)
     if spot.rest:
         if not spot.has_colon and V.fold(spot.rest[0].text) in _PREPOSITIONS:
             return out  # "Relationship | to applicant": the label goes on; a longer reading of it has the value

@@ -9,7 +9,9 @@ schema asks for the subtotal, the tax and the total, the sum checks what the lab
   "Amount Payable" as the tax, where their words are unknown, are set right);
 - where one of the three was not found, the figure the other two call for, printed on their page, is it (a tax
   printed under a label nobody knew: "Mwst. 19 %", "TPS/TVQ"); where a tip or shipping the schema asks for was
-  not found either, only a figure that also sums the amounts printed right above it ("Items Total").
+  not found either, only a figure that also sums the amounts printed right above it ("Items Total"); where that
+  figure is printed nowhere, the two may stand in the wrong fields: with a figure printed alone on their page,
+  the one order of the three that adds up is theirs ("Items Total" read as the total, the total's line unread).
 
 Figures the ladder confirms or supplies say so to the confidence model (`Candidate.arithmetic`). Nothing is
 changed where the figures already add up, where several orders would, or where the sum has no printed figure.
@@ -129,6 +131,10 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     if missing_extra:
         summed = {id(w) for layout in layouts for _, words in itemsum.sums(layout) for w in words}
         found = [(page, words) for page, words in found if any(id(w) in summed for w in words)]
+    if not found and not missing_extra:
+        _reread(chosen, fields, [known], added, layouts, ctx)  # the figure they call for is not printed: the two
+        # may be read in the wrong fields ("Items Total" read as the total, the total's line unread)
+        return
     if len(found) != 1:
         return
     page, words = found[0]
@@ -173,9 +179,9 @@ def _loose_figures(chosen: dict[tuple[str, ...], Candidate], known: list[Candida
 
 
 def _money_at_end(words: list[Word], f: Field, ctx: ReadContext) -> list[Word]:
-    """The words of the amount of money the phrase ends with ("EUR 7.446,36", "Btw 21%: € 4.829,25"); empty where
-    it ends with none."""
-    for n in range(1, min(3, len(words)) + 1):
+    """The words of the amount of money the phrase ends with ("EUR 7.446,36", "Btw 21%: € 4.829,25", "3 833.96"
+    whole, not its last group); empty where it ends with none."""
+    for n in range(min(3, len(words)), 0, -1):
         text = " ".join(w.text for w in words[-n:])
         read = read_scalar(text, f, ctx)
         if read is not None and read[1] >= 1.0 and _MONEY.search(text):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from assay.domain import values as V
-from assay.domain.document import Word
+from assay.domain.document import TextSource, Word
 from assay.domain.fields import Field, ReadContext, read_scalar
 from assay.domain.labels import clean_label, label_score
 from assay.engines.layout import abbrev, balances, channels, quantities, stacked, wrapped
@@ -1076,6 +1076,18 @@ def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeri
     return False
 
 
+def _in_another_table(row: Row, header: Row, layout: PageLayout) -> bool:
+    """Every word of the row is in a cell of one of the tables the document itself marks up (HTML, Word, a
+    sheet: not the tables a PDF's rulings suggest, which may cut one table in two), and the header's are all in
+    another."""
+    if layout.page.text_source != TextSource.NATIVE:
+        return False
+    own = {layout.cell_of[id(w)][0] for w in header.words if id(w) in layout.cell_of}
+    theirs = {layout.cell_of[id(w)][0] if id(w) in layout.cell_of else None for w in row.words}
+    return len(own) == 1 and len(header.words) == sum(id(w) in layout.cell_of for w in header.words) \
+        and None not in theirs and not theirs & own
+
+
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
                ctx: ReadContext, group: list[Word] | None = None,
                headings: bool = False) -> tuple[list[TableRecord], int]:
@@ -1099,6 +1111,8 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
+        if _in_another_table(row, layout.rows[start - 1], layout):
+            break  # a page's totals table under its items' table ("Pay This Amount | 3,833.96"): that table's row
         cells = _assign_cells(row, columns, ctx, layout, glued)
         if not cells:  # a side column's line between two rows
             i += 1
