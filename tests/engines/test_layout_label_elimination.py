@@ -172,6 +172,16 @@ def test_a_numbering_label_set_apart_from_its_figure_is_a_label_whatever_stands_
                          ("Invoice Date", 40, 76), ("03/06/2026", 200, 76)]))
     assert run(doc, schema)["invoice_number"] == "45713"
 
+
+@pytest.mark.parametrize("label", ["Deadline", "Pay Before"])
+def test_a_date_label_without_a_colon_in_a_column_of_known_labels_names_the_open_date_field(model, label):
+    # no colon, and meaning puts the words only a little near the due date ("Pay Before" nearer the amounts by its
+    # "pay", though "before" at its end announces a deadline); in a column of "label | value" rows a date under
+    # an unknown label is the open date field's, as a text under one is the open text field's
+    block = [("Invoice No.", 40, 40), ("A-5521", 200, 40), ("Invoice Date", 40, 54), ("16.04.2026", 200, 54),
+             (label, 40, 68), ("16.05.2026", 200, 68)]
+    assert run(document(page(block)), INVOICE)["due_date"] == "2026-05-16"
+
 def test_a_sum_of_money_in_a_column_of_totals_is_no_identifier(model):
     schema = {"type": "object", "title": "Receipt", "properties": {
         "receipt_number": {"type": ["string", "null"]}, "tax": {"type": ["number", "null"]},

@@ -59,6 +59,12 @@ def test_the_head_word_tells_a_name_from_a_number() -> None:
     assert best("Acct. No.", INVOICE) == "account_number"
 
 
+
+def test_a_deadline_word_at_a_labels_end_announces_a_date_and_before_other_words_qualifies_them() -> None:
+    assert match.head_kind("Pay Before") == "date"
+    assert match.head_kind("Deadline") == "date"
+    assert match.head_kind("Total before tax") == "amount"
+
 def test_an_opposite_qualifier_lowers_the_score() -> None:
     gross_weight = FieldText("gross_weight_kg", description="Total weight of the shipment")
     assert match.field_score("Net Weight", gross_weight) < match.field_score("Gross Wt.", gross_weight) - 0.2

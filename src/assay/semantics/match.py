@@ -37,8 +37,8 @@ from assay.semantics import embed
 # The kinds of value a label's last word announces. Closed classes of the words that say what a value
 # is (a date, a number...), not synonyms of any one field.
 _KINDS = {
-    "date": {"date", "dated", "day", "on", "until", "expiry", "expire", "start", "end", "begin", "beginning",
-             "ending", "commencement", "dob", "birthdate"},
+    "date": {"date", "dated", "day", "on", "until", "before", "deadline", "expiry", "expire", "start", "end", "begin",
+             "beginning", "ending", "commencement", "dob", "birthdate"},
     "time": {"time", "hour"},
     "id": {"number", "no", "nr", "num", "#", "id", "ref", "reference", "identifier", "code"},
     "amount": {"amount", "total", "subtotal", "balance", "charge", "fee", "price", "cost", "value", "sum",
@@ -272,7 +272,8 @@ _INCLUSIVE = re.compile(r"[\s(,;-]+(?:incl|including|inclusive|inc)\b.*$", re.IG
 def _unqualified(ws: tuple[str, ...]) -> tuple[str, ...]:
     """The words before a qualifier: what the label's words say the value is ("Total incl. VAT" is a total).
     The model reads the whole label: "Pay before deductions" means gross pay."""
-    cut = next((i for i, w in enumerate(ws) if i > 0 and (w in _QUALIFIER_START or _net_of(ws, i))), len(ws))
+    cut = next((i for i, w in enumerate(ws) if 0 < i < len(ws) - 1 and (w in _QUALIFIER_START or _net_of(ws, i))),
+               len(ws))  # a last word qualifies nothing: "Pay before" is a deadline, no pay
     return ws[:cut]
 
 

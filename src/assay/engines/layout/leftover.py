@@ -158,10 +158,11 @@ def _identifies(spot: LabelSpot, f: Field) -> bool:
 
 
 def _floor(spot: LabelSpot, keyed: bool, f: Field) -> float:
-    """How much a phrase must mean the field: FLOOR after a colon, and for a text field in a key-value block
-    (its place says it is a label, and what it gives must read as text); NO_COLON_FLOOR otherwise: a figure
-    or a date in such a block may still be a line of a list ("Earned | 44")."""
-    text = f.type == "string" and not f.is_date
+    """How much a phrase must mean the field: FLOOR after a colon, and for a text or date field in a key-value
+    block (its place says it is a label, and what it gives must read as text, or as a date: "Deadline |
+    16.05.2026" beside "Invoice Date | 16.04.2026"); NO_COLON_FLOOR otherwise: a figure in such a block may still
+    be a line of a list ("Earned | 44")."""
+    text = f.type == "string" or f.is_date
     return FLOOR if spot.has_colon or _identifies(spot, f) or (keyed and text) else NO_COLON_FLOOR
 
 
