@@ -22,6 +22,7 @@ from assay.domain.options import ExtractOptions, LLMOptions
 from assay.engines.base import EngineOutput, Grounder, Hint, usage_for
 from assay.engines.layout import (
     agreements,
+    balances,
     cards,
     checkboxes,
     consumption,
@@ -167,6 +168,12 @@ class _Solver:
         ladder.settle(chosen, self.leaves, self.layouts, self.ctx)
         consumption.settle_units(chosen, self.leaves, self.layouts)
         terms.settle(chosen, self.leaves, self.layouts, self.ctx)
+        labelled = _labelled_words(chosen)
+        arrays = {arr.path: self._array(arr, labelled) for arr in self.arrays}
+        for arr in self.arrays:
+            if arr.item().type == "object" and not prose.is_prose(self.layouts):
+                balances.supply_ends(chosen, self.leaves, self._items(arr, labelled), list(arr.item().children()),
+                                     self.layouts, self.ctx)
         values: dict[tuple[str, ...], Any] = {}
         hints: dict[tuple[str, ...], Hint | None] = {}
         for path, cand in chosen.items():
@@ -175,7 +182,7 @@ class _Solver:
                 values[path] = formatting.formatted(cand.value, self.fields[path].description)
             hints[path] = cand.hint() if cand.words or cand.boxes else None
         for arr in self.arrays:
-            values[arr.path], hints[arr.path] = self._array(arr, _labelled_words(chosen))
+            values[arr.path], hints[arr.path] = arrays[arr.path]
         return _build(self.root, values, hints)
 
     def _candidates(self) -> dict[tuple[str, ...], list[Candidate]]:
@@ -244,6 +251,13 @@ class _Solver:
                 cands[f.path].extend(payments.weigh(f, itemsum.candidates(self.layouts), self.settled, self.layouts))
         return cands
 
+    def _items(self, arr: Field, labelled: set[int]) -> list[dict[str, Candidate | None]]:
+        """An array of objects' items: its rows but for those a field's label took or its description leaves out."""
+        left_out = excluded.exclusions(arr)
+        return [r for r in self._object_rows(arr)
+                if not any(id(w) in labelled for c in r.values() if c is not None for w in c.words)
+                and not (left_out and excluded.excluded(r, left_out))]
+
     def _object_rows(self, arr: Field) -> list[dict[str, Candidate | None]]:
         """An array of objects' rows: its tables', else its itemized lines' or sections'; all the lists are read
         at once, the first time, so that two lists read from one table split its rows (sharedrows)."""
@@ -291,10 +305,7 @@ class _Solver:
             if named:
                 return _parties(item, named, sure)
         if item.type == "object":
-            left_out = excluded.exclusions(arr)
-            rows = [r for r in self._object_rows(arr)
-                    if not any(id(w) in labelled for c in r.values() if c is not None for w in c.words)
-                    and not (left_out and excluded.excluded(r, left_out))]
+            rows = self._items(arr, labelled)
             values = [{k: (c.value if c else None) for k, c in r.items()} for r in rows]
             hints = [{k: (c.hint() if c else None) for k, c in r.items()} for r in rows]
             return values, hints

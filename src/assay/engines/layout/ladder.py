@@ -127,7 +127,7 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
             _reread(chosen, fields, [known], added, layouts, ctx)
         return
     f = fields[gap]
-    found = _loose_figures(chosen, known, layouts, lambda words: _figure_at_end(words, f, ctx, wanted))
+    found = _loose_figures(chosen, known, layouts, lambda words: figure_at_end(words, f, ctx, wanted))
     if missing_extra:
         summed = {id(w) for layout in layouts for _, words in itemsum.sums(layout) for w in words}
         found = [(page, words) for page, words in found if any(id(w) in summed for w in words)]
@@ -196,7 +196,7 @@ def _alone(figure: list[Word], row: list[Word]) -> bool:
     return not any(_MONEY.search(w.text) for w in row if id(w) not in mine)
 
 
-def _figure_at_end(words: list[Word], f: Field, ctx: ReadContext, wanted: float) -> list[Word]:
+def figure_at_end(words: list[Word], f: Field, ctx: ReadContext, wanted: float) -> list[Word]:
     """The words at the end of a phrase that read as the wanted figure ("19.00", "EUR 7.446,36", "Tax 0.57");
     empty where none do."""
     for n in range(1, min(3, len(words)) + 1):
