@@ -241,7 +241,24 @@ def test_the_sum_above_a_total_is_read_in_any_countrys_digit_grouping(group, poi
 def test_specks_the_scan_read_at_the_start_of_an_address_line_are_no_part_of_it():
     rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("i} NO. 31G, JALAN SETIA", 40.0, 34.0),
             ("‘Tampoi,81200 JOHOR", 40.0, 48.0), ("TEL: 03-7781 2200", 60.0, 62.0)]
-    assert run(rows)["address"] == "NO. 31G, JALAN SETIA Tampoi,81200 JOHOR"
+    scan = page(rows)
+    scan.text_source = TextSource.OCR
+    assert extract_document(document(scan), ExtractOptions(RECEIPT)).result["address"] == (
+        "NO. 31G, JALAN SETIA Tampoi,81200 JOHOR")
+
+
+
+ITEMS = {"type": "object", "title": "Receipt", "properties": {"items": {"type": "array", "items": {
+    "type": "object", "properties": {"description": {"type": "string"}, "total_price": {"type": "number"}}}},
+    "total": {"type": "number"}}}
+
+def test_an_opening_quote_no_mark_closes_is_a_scans_speck_and_a_closed_one_a_quotation():
+    rows = [("NORTHWIND PANTRY", 60.0, 20.0), ("‘GALA APPLES", 10.0, 100.0), ("3.49", 200.0, 100.0),
+            ("‘DELUXE’ HAMPER", 10.0, 112.0), ("20.00", 200.0, 112.0), ("TOTAL", 10.0, 124.0), ("23.49", 200.0, 124.0)]
+    scan = page(rows)
+    scan.text_source = TextSource.OCR
+    items = extract_document(document(scan), ExtractOptions(ITEMS)).result["items"]
+    assert [it["description"] for it in items] == ["GALA APPLES", "‘DELUXE’ HAMPER"]
 
 
 def test_a_phone_number_by_its_shape_ends_the_address_and_a_bracketed_area_code_is_no_tax_number():

@@ -93,6 +93,8 @@ def layout_page(page: Page) -> PageLayout:
     if side is not None:  # the main content's rows first, then the side column's: never one row of both
         rows = _group_rows([w for w in words if not side(w)]) + _group_rows([w for w in words if side(w)])
     for i, row in enumerate(rows):
+        if page.text_source == "ocr":
+            row.words = _unquoted(row.words)
         row.segments = _split_segments(row.words, page.number, i, em, ink=page.text_source == "ocr")
     return PageLayout(page, rows, em, cell_index(page.tables))
 
@@ -151,6 +153,21 @@ def _without_specks(words: list[Word]) -> list[Word]:
     return [w for w in words if not any(ch.isalnum() for ch in w.text) or (
         w.box.h >= SPECK_HEIGHT * median and not (w.box.h > BLOT_HEIGHT * median and w.confidence < BLOT_CONFIDENCE
                                                   and sum(ch.isdigit() for ch in w.text) < BLOT_FIGURE))]
+
+
+_OPENING = "‘“'\"`«"
+_CLOSING = "’”'\"`»"
+
+
+def _unquoted(words: list[Word]) -> list[Word]:
+    """A scanned row's words without the opening quote marks no mark closes later on the row: a speck the scan read
+    before a word ("‘GALA APPLES", "«SET"), not a quotation ("‘Deluxe’ hamper" keeps its marks)."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if (len(w.text) > 1 and w.text[0] in _OPENING and w.text[1].isalnum()
+                and not any(ch in _CLOSING for later in words[i:] for ch in later.text[1:])):
+            out[i] = Word(w.text[1:], w.box, w.confidence)
+    return out
 
 
 def unglued(word: Word) -> list[Word]:

@@ -335,20 +335,14 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
 
 
 _SPECK = re.compile(r"^(?=.*[{}\[\]()|‘’“”'\"«»~^`])\W?\w?\W?$")
-_OPENING_QUOTE = re.compile(r"^[‘“'\"`](?=\w)(?!.*[’”'\"])")
-
-
 def _without_specks(words: list[Word]) -> list[Word]:
     """The line's words without the specks a scan read at its start: a stray bracket or quote with a letter at most
-    ("i}", "|") before the first word, and an opening quote mark never closed ("‘Tampoi,81200")."""
+    ("i}", "|") before the first word (an opening quote mark never closed, "‘Tampoi,81200", the layout drops from
+    every scanned row: geometry._unquoted)."""
     start = 0
     while start < len(words) - 1 and _SPECK.match(words[start].text):
         start += 1
-    out = words[start:]
-    if out and _OPENING_QUOTE.match(out[0].text):
-        first = out[0]
-        out = [Word(first.text[1:], first.box, first.confidence), *out[1:]]
-    return out
+    return words[start:]
 
 
 def _only_timestamp(text: str) -> bool:
