@@ -55,12 +55,15 @@ class Candidate:
 
 
 def assign(cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...], Candidate]:
-    """Each field its surest candidate, the surest first, and no printed words to two fields."""
-    ranked = [(c.score, path, c) for path, cs in cands.items() for c in cs]
-    ranked.sort(key=lambda t: -t[0])
+    """Each field its surest candidate, the surest first, and no printed words to two fields. Of fields that want
+    the same words equally, the one with the weaker other reading takes them: both are filled where one can be
+    (a form's "Contact number" read alike as the applicant's phone and the emergency contact's, the applicant's
+    own "Primary Phone" read less surely)."""
+    ranked = [(c.score, _fallback(c, cs), path, c) for path, cs in cands.items() for c in cs]
+    ranked.sort(key=lambda t: (-t[0], t[1]))
     chosen: dict[tuple[str, ...], Candidate] = {}
     used: set = set()
-    for _score, path, c in ranked:
+    for _score, _other, path, c in ranked:
         if path in chosen:
             continue
         key = c.key()
@@ -72,6 +75,12 @@ def assign(cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...
         if c.words:
             used.add(key)
     return chosen
+
+
+def _fallback(c: Candidate, cs: list[Candidate]) -> float:
+    """The field's surest reading from other words than `c`'s, or 0."""
+    key = c.key()
+    return max((o.score for o in cs if o.words and o.key() != key), default=0.0)
 
 
 _HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,

@@ -144,7 +144,7 @@ class _Solver:
         columns = [c for a in self.arrays for c in a.item().children()]
         self.meaning = MeaningIndex(self.leaves + self.objects, layouts, self.spots, columns, self.arrays)
         self.index.meant = self.meaning.labels()
-        self.scopes = Scopes(self.objects, layouts)
+        self.scopes = Scopes(self.objects, layouts, [f for f in self.leaves if len(f.path) == 1])
         self.table_rows: dict[str, int] = {}
         self.fields = {f.path: f for f in self.leaves}
         self.settled = payments.settle(layouts)

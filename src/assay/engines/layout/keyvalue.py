@@ -92,6 +92,11 @@ class LabelSpot:
                 and clean_label(self.label[-1].text) in NUMBERING)
 
 
+def is_tick_box(word: Word) -> bool:
+    """The word is a tick box printed as a glyph ("☐", "☑ Phone")."""
+    return word.text[:1] in _TICK_BOXES
+
+
 def label_spots(layout: PageLayout) -> list[LabelSpot]:
     """Every way to read the start of a phrase as a label: up to the colon where there is one, else
     its first one to six words. A line that carries on a sentence is read only up to a colon."""
@@ -101,12 +106,16 @@ def label_spots(layout: PageLayout) -> list[LabelSpot]:
         colon = next((i for i, w in enumerate(words[:_MAX_LABEL_WORDS + 1]) if w.text.endswith(":")), None)
         if colon is None and continues_sentence(seg, layout):
             continue  # "... become the property of / Landlord and remain on ...": a wrapped line, not a label
+        if is_tick_box(words[0]):
+            continue  # "☑ Phone": a tick box's option, which the box answers (checkboxes), no label
         if colon is None and len(words) > 1 and words[0].text.isdigit():
             continue  # "14 Quay Street", "3 Quarterly maintenance visit": a house number or a count, not a
             # numbered label (those print "1." or "1)", or a colon)
         cuts = [colon + 1] if colon is not None else range(1, min(len(words), _MAX_LABEL_WORDS) + 1)
         for k in cuts:
             label = words[:k]
+            if k > 1 and is_tick_box(label[-1]):
+                break  # "Employment Status ☐ Employed": a label ends before the first box of its options
             printed = " ".join(w.text for w in label)
             text = clean_label(_without_qualifiers(printed)) or clean_label(printed)
             if text:
@@ -399,6 +408,16 @@ def _figure_column(row: Row, nxt: Row, layout: PageLayout) -> bool:
     table ("Monthly salary | 41,250.00" over "Overtime | 1,200.00"), not a strip of values and what follows."""
     return any(FIGURE.match(s.text.strip()) and FIGURE.match(t.text.strip()) and below(s.box, t.box, layout.em, 1.5)
                for s in row.segments for t in nxt.segments)
+
+
+# A phone number has at least this many digits (a local number without its area code).
+PHONE_DIGITS = 6
+
+
+def _phone_shaped(text: str) -> bool:
+    """PHONE_DIGITS digits or more, more digits than letters, and no date ("2026-02-17", "21 Jul 2026")."""
+    digits, letters = sum(ch.isdigit() for ch in text), sum(ch.isalpha() for ch in text)
+    return digits >= PHONE_DIGITS and digits > letters and V.parse_date(text) is None
 
 
 def _fits_kind(c: Candidate, f: Field) -> bool:
@@ -771,6 +790,8 @@ def _candidate(f: Field, words: list[Word], spot: LabelSpot, sim: float, how: st
         if got is None:
             return None
     value, fit = got
+    if f.type == "string" and match.head_kind(" ".join(f.words)) == "phone" and not _phone_shaped(text):
+        return None  # "Phone" over "21 Jul 2026": no phone number
     score = sim * weight * (TYPE_FIT_FLOOR + TYPE_FIT_SHARE * fit)
     return Candidate(value, layout.number, words, score, how, label_sim=sim, fit=fit, row=spot.seg.row)
 
