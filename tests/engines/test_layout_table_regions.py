@@ -223,3 +223,27 @@ def test_the_rows_of_a_pages_own_totals_table_under_the_items_table_are_no_items
     doc = parse_document(html.encode(), filename="invoice.html")
     items = extract_document(doc, ExtractOptions(ITEMS)).result["items"]
     assert [it["description"] for it in items] == ["LED desk lamp", "Label printer rolls"]
+
+
+def test_label_and_figure_paragraphs_under_a_word_table_are_no_table_of_items() -> None:
+    # "Items Total: 9 464.49" reads as "Items | Total" over figures; a label with its figure is a summary's line
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("Q'ty", "Item Description", "Price/Unit", "Line Total"), strict=True):
+        cell.text = text
+    for row in (("14", "Network switch 24-port", "470.68", "6 589.52"),
+                ("7", "Courier delivery", "410.71", "2 874.97")):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    for line in ("Items Total: 9 464.49", "Tax (10%): 946.45", "Pay This Amount: 10 410.94"):
+        doc.add_paragraph(line)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    schema = {"type": "object", "title": "Invoice", "properties": {"line_items": {"type": "array", "items": {
+        "type": "object", "properties": {"description": {"type": "string"}, "quantity": {"type": "number"},
+                                         "unit_price": {"type": "number"}, "amount": {"type": "number"}}}}}}
+    parsed = parse_document(buffer.getvalue(), filename="invoice.docx")
+    items = extract_document(parsed, ExtractOptions(schema)).result["line_items"]
+    assert [it["description"] for it in items] == ["Network switch 24-port", "Courier delivery"]

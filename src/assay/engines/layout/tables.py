@@ -154,6 +154,9 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
         i = 0
         while i < len(layout.rows):
             row = layout.rows[i]
+            if _label_and_figure(row, ctx):  # "Items Total: 10 884.15": a summary's line, no table's header
+                i += 1
+                continue
             band = stacked.header_band(layout, i, children, ctx) if by_header else None
             header = ((
                 [Column(c.x0, c.x1, c.field, 0, c.header) for c in band[0]], band[1], band[2]) if band
@@ -1225,9 +1228,15 @@ def _words_over_figures(cells: dict[int, list[Word]], records: list[TableRecord]
 
 
 def _label_and_figure(row: Row, ctx: ReadContext) -> bool:
-    """The row is a label ending in a colon and one figure ("Year-to-Date Gross: 9,036.35")."""
-    return (len(row.segments) == 2 and row.segments[0].text.rstrip().endswith(":")
-            and ctx.lenient_number(row.segments[1].words[-1].text) is not None)
+    """The row is a label ending in a colon and one figure ("Year-to-Date Gross: 9,036.35", or in one phrase:
+    "Items Total: 10 884.15")."""
+    if len(row.segments) == 2:
+        return (row.segments[0].text.rstrip().endswith(":")
+                and ctx.lenient_number(row.segments[1].words[-1].text) is not None)
+    words = row.words
+    colon = next((i for i, w in enumerate(words) if w.text.endswith(":")), None)
+    return (len(row.segments) == 1 and colon is not None and 0 < len(words) - colon - 1 <= 3
+            and ctx.number(" ".join(w.text for w in words[colon + 1:])) is not None)
 
 
 def _quantity_line(row: Row, cells: dict[int, list[Word]],
