@@ -18,18 +18,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import random
 from html import escape
-from pathlib import Path
 
-from probe_score import ListRead, report
+from probe_score import report
+from statement_probe import SCHEMA, statement_values
 
 from assay.domain.options import ExtractOptions
 from assay.parsers import parse_document
 from assay.pipeline.run import extract_document
 
-SCHEMA = json.loads((Path(__file__).with_name("gen") / "schemas" / "bank_statement.json").read_text())
 LABELS = {"bank_name": ["Bank", "Institution", "Issued by", "Financial Institution"],
           "account_holder": ["Account Holder", "Customer Name", "Name", "Account Owner", "Holder"],
           "account_number": ["Account Number", "IBAN", "Acct No", "Account ID", "Account"],
@@ -199,13 +197,8 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
 
 def _read(data: bytes, choices: dict) -> dict:
     out = extract_document(parse_document(data, filename=choices["file"]), ExtractOptions(SCHEMA)).result
-    got = {k: out.get(k) for k in ("bank_name", "account_holder", "account_number", "opening_balance",
-                                   "closing_balance")}
-    got["start"] = (out.get("statement_period") or {}).get("start_date")
-    got["end"] = (out.get("statement_period") or {}).get("end_date")
-    read = [(t.get("date"), t.get("description"), t.get("amount"), t.get("balance"))
-            for t in out.get("transactions") or []]
-    return ListRead(got, read, "tx")
+    return statement_values(out, ("bank_name", "account_holder", "account_number", "opening_balance",
+                                  "closing_balance"))
 
 
 def _wording(key: str, choices: dict) -> str | None:

@@ -166,8 +166,14 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
 
 def _read(pdf: bytes) -> dict:
     out = extract_document(parse_document(pdf, filename="statement.pdf"), ExtractOptions(SCHEMA)).result
-    got = {k: out.get(k) for k in ("bank_name", "account_holder", "account_number", "opening_balance",
-                                   "closing_balance", "total_credits", "total_debits")}
+    return statement_values(out, ("bank_name", "account_holder", "account_number", "opening_balance",
+                                  "closing_balance", "total_credits", "total_debits"))
+
+
+def statement_values(out: dict, keys: tuple[str, ...]) -> ListRead:
+    """A statement's values read under the probe's keys: `keys`, the period's "start" and "end", and each
+    transaction as one (date, description, amount, balance) under "tx<n>"."""
+    got = {k: out.get(k) for k in keys}
     got["start"] = (out.get("statement_period") or {}).get("start_date")
     got["end"] = (out.get("statement_period") or {}).get("end_date")
     read = [(t.get("date"), t.get("description"), t.get("amount"), t.get("balance"))
