@@ -118,6 +118,26 @@ def test_a_subtotal_read_as_the_total_beside_the_tax_is_set_right_by_the_line_be
     assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 3485.42, "tax": 348.54, "total": 3833.96}
     assert [w.text for w in chosen[("total",)].words] == ["3", "833.96"]
 
+
+def test_the_two_figures_that_make_the_ladder_with_the_one_read_are_the_others():
+    """Only the tax read ("Value Added Tax"); "Amount (net)" and "Invoice Amount" read as nothing: the two figures
+    printed alone beside it that add up with it, the tax a tax's share, are the subtotal and the total."""
+    rows = [("Amount (net): 14.290,52", 40, 60), ("Value Added Tax: 1.429,05", 40, 80),
+            ("Invoice Amount: 15.719,57", 40, 100)]
+    lay = layout_document(document(page(rows)))[0]
+    tax = next(w for w in lay.page.words if w.text == "1.429,05")
+    chosen = {("tax",): Candidate(1429.05, 1, [tax], 0.8, "inline")}
+    ladder.settle(chosen, list(root_field(INVOICE).children()), [lay], ReadContext(decimal_comma=True))
+    assert {p[0]: c.value for p, c in chosen.items()} == {"subtotal": 14290.52, "tax": 1429.05, "total": 15719.57}
+    assert all(c.arithmetic == 1.0 for c in chosen.values())
+
+
+def test_a_figure_read_alone_with_more_than_one_pair_that_completes_it_is_left_alone():
+    rows = [("A:", 40, 60), ("100.00", 300, 60), ("B:", 40, 80), ("10.00", 300, 80), ("C:", 40, 100),
+            ("110.00", 300, 100), ("D:", 40, 120), ("200.00", 300, 120), ("E:", 40, 140), ("210.00", 300, 140)]
+    chosen, _ = settled(rows, {"tax": ("10.00", 10.0)})
+    assert {p[0]: c.value for p, c in chosen.items()} == {"tax": 10.0}
+
 def test_a_payment_and_its_change_are_no_ladder():
     """Cash 50.00 less the total 37.65 is the change 12.35: no tax is a third of what it is charged on."""
     rows = [("Total:", 40, 60), ("37.65", 300, 60), ("Cash:", 40, 80), ("50.00", 300, 80),

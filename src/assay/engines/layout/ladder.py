@@ -7,6 +7,8 @@ schema asks for the subtotal, the tax and the total, the sum checks what the lab
 - three figures read for the three fields that add up only in another order are those fields in that order:
   the sum is the total, and of its two parts the tax is the smaller ("Goods Total" read as the total and
   "Amount Payable" as the tax, where their words are unknown, are set right);
+- where one of the three was read alone, the two figures printed alone on its page that make the ladder with it are
+  the others, where only two do;
 - where one of the three was not found, the figure the other two call for, printed on their page, is it (a tax
   printed under a label nobody knew: "Mwst. 19 %", "TPS/TVQ"); where a tip or shipping the schema asks for was
   not found either, only a figure that also sums the amounts printed right above it ("Items Total"); where that
@@ -86,6 +88,8 @@ def settle(chosen: dict[tuple[str, ...], Candidate], fields: list[Field], layout
             _reread(chosen, (sub, tax, total), list(itertools.combinations(trio, 2)), added, layouts, ctx)
     elif len(present) == 2:
         _supply(chosen, (sub, tax, total), trio, added, layouts, ctx, missing_extra)
+    elif len(present) == 1 and not missing_extra:
+        _complete(chosen, (sub, tax, total), trio, added, layouts, ctx)
 
 
 def _figure(c: Candidate) -> bool:
@@ -141,6 +145,32 @@ def _supply(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     for c in known:
         c.arithmetic = 1.0
     chosen[f.path] = Candidate(round(wanted, 2), page, words, SUPPLIED, "pattern", inferred=True, arithmetic=1.0)
+
+
+def _complete(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
+              trio: list[Candidate | None], added: float, layouts: list[PageLayout], ctx: ReadContext) -> None:
+    """One of the three read, two figures printed alone on its page that make the ladder with it in its place, and
+    only those two: the others ("Amount (net): 14.290,52" and "Invoice Amount: 15.719,57" around the tax read, their
+    words not what the labels' meaning placed)."""
+    gap = [k for k, c in enumerate(trio) if c is None]
+    known = next(c for c in trio if c is not None)
+    figures = [(page, words, read_scalar(" ".join(w.text for w in words), fields[2], ctx)[0])
+               for page, words in _loose_figures(chosen, [known], layouts,
+                                                 lambda words: _money_at_end(words, fields[2], ctx))]
+    solutions = []
+    for a, b in itertools.permutations(figures, 2):
+        order = list(trio)
+        order[gap[0]] = Candidate(a[2], a[0], a[1], SUPPLIED, "pattern", inferred=True)
+        order[gap[1]] = Candidate(b[2], b[0], b[1], SUPPLIED, "pattern", inferred=True)
+        if _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value:
+            solutions.append(order)
+    if len(solutions) != 1:
+        return
+    for f, c in zip(fields, solutions[0], strict=True):
+        if chosen.get(f.path) is c:
+            c.arithmetic = 1.0
+        else:
+            chosen[f.path] = replace(c, arithmetic=1.0)
 
 
 def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
