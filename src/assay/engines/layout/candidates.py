@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,8 @@ def assign(cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...
     the same words equally, the one with the weaker other reading takes them: both are filled where one can be
     (a form's "Contact number" read alike as the applicant's phone and the emergency contact's, the applicant's
     own "Primary Phone" read less surely)."""
-    ranked = [(c.score, _fallback(c, cs), path, c) for path, cs in cands.items() for c in cs]
+    ranked = [(c.score, fallback(c), path, c) for path, cs in cands.items() for fallback in [_fallbacks(cs)]
+              for c in cs]
     ranked.sort(key=lambda t: (-t[0], t[1]))
     chosen: dict[tuple[str, ...], Candidate] = {}
     used: set = set()
@@ -77,10 +79,14 @@ def assign(cands: dict[tuple[str, ...], list[Candidate]]) -> dict[tuple[str, ...
     return chosen
 
 
-def _fallback(c: Candidate, cs: list[Candidate]) -> float:
-    """The field's surest reading from other words than `c`'s, or 0."""
-    key = c.key()
-    return max((o.score for o in cs if o.words and o.key() != key), default=0.0)
+def _fallbacks(cs: list[Candidate]) -> Callable[[Candidate], float]:
+    """For a field's candidates: each one's field's surest reading from other words than its own, or 0."""
+    best: dict[tuple[int, tuple[int, ...]], float] = {}
+    for o in cs:
+        if o.words:
+            best[o.key()] = max(best.get(o.key(), 0.0), o.score)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])[:2]
+    return lambda c: next((score for key, score in ranked if key != c.key()), 0.0)
 
 
 _HOW_CODES = {"inline": 1.0, "right": 2.0, "below": 3.0, "table": 4.0, "checkbox": 5.0, "prose": 6.0,

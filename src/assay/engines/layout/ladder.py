@@ -154,23 +154,13 @@ def _complete(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Fie
     words not what the labels' meaning placed)."""
     gap = [k for k, c in enumerate(trio) if c is None]
     known = next(c for c in trio if c is not None)
-    figures = [(page, words, read_scalar(" ".join(w.text for w in words), fields[2], ctx)[0])
-               for page, words in _loose_figures(chosen, [known], layouts,
-                                                 lambda words: _money_at_end(words, fields[2], ctx))]
     solutions = []
-    for a, b in itertools.permutations(figures, 2):
+    for a, b in itertools.permutations(_loose_amounts(chosen, [known], layouts, fields[2], ctx), 2):
         order = list(trio)
-        order[gap[0]] = Candidate(a[2], a[0], a[1], SUPPLIED, "pattern", inferred=True)
-        order[gap[1]] = Candidate(b[2], b[0], b[1], SUPPLIED, "pattern", inferred=True)
-        if _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value:
+        order[gap[0]], order[gap[1]] = a, b
+        if _ladder(order, added):
             solutions.append(order)
-    if len(solutions) != 1:
-        return
-    for f, c in zip(fields, solutions[0], strict=True):
-        if chosen.get(f.path) is c:
-            c.arithmetic = 1.0
-        else:
-            chosen[f.path] = replace(c, arithmetic=1.0)
+    _take(chosen, fields, solutions)
 
 
 def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
@@ -180,13 +170,20 @@ def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
     tax's share of the subtotal, is theirs ("Goods Total" read as the total, the tax not found: the subtotal, the
     tax and the total line below; "Total" over an item's amount in a table's header read as the total, the
     "Gross" line under the tax unread)."""
-    solutions = []
     known = list({id(c): c for pair in pairs for c in pair}.values())
-    for page, figure in _loose_figures(chosen, known, layouts, lambda words: _money_at_end(words, fields[2], ctx)):
-        value = read_scalar(" ".join(w.text for w in figure), fields[2], ctx)[0]
-        third = Candidate(value, page, figure, SUPPLIED, "pattern", inferred=True)
-        solutions += [order for pair in pairs for order in itertools.permutations([*pair, third])
-                      if _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value]
+    _take(chosen, fields, [order for third in _loose_amounts(chosen, known, layouts, fields[2], ctx)
+                           for pair in pairs for order in itertools.permutations([*pair, third])
+                           if _ladder(order, added)])
+
+
+def _ladder(order: list[Candidate], added: float) -> bool:
+    """The subtotal, tax and total in this order add up, the tax a tax's share of the subtotal."""
+    return _adds_up(*(c.value for c in order), added) and order[1].value <= TAX_SHARE * order[0].value
+
+
+def _take(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field, Field],
+          solutions: list[list[Candidate]]) -> None:
+    """Where exactly one order of the ladder adds up, its figures in their fields, vouched for by the sum."""
     if len(solutions) != 1:
         return
     for f, c in zip(fields, solutions[0], strict=True):
@@ -194,6 +191,14 @@ def _reread(chosen: dict[tuple[str, ...], Candidate], fields: tuple[Field, Field
             c.arithmetic = 1.0
         else:
             chosen[f.path] = replace(c, arithmetic=1.0, inferred=True)
+
+
+def _loose_amounts(chosen: dict[tuple[str, ...], Candidate], known: list[Candidate], layouts: list[PageLayout],
+                   f: Field, ctx: ReadContext) -> list[Candidate]:
+    """The amounts of money `_loose_figures` finds, each a candidate the arithmetic would supply."""
+    return [Candidate(read_scalar(" ".join(w.text for w in words), f, ctx)[0], page, words, SUPPLIED, "pattern",
+                      inferred=True)
+            for page, words in _loose_figures(chosen, known, layouts, lambda ws: _money_at_end(ws, f, ctx))]
 
 
 def _loose_figures(chosen: dict[tuple[str, ...], Candidate], known: list[Candidate], layouts: list[PageLayout],

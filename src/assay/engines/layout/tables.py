@@ -1079,16 +1079,18 @@ def _sums_above(cells: dict[int, list[Word]], records: list[TableRecord], numeri
     return False
 
 
-def _in_another_table(row: Row, header: Row, layout: PageLayout) -> bool:
-    """Every word of the row is in a cell of one of the tables the document itself marks up (HTML, Word, a
-    sheet: not the tables a PDF's rulings suggest, which may cut one table in two), and the header's are all in
-    another."""
-    if layout.page.text_source != TextSource.NATIVE:
-        return False
-    own = {layout.cell_of[id(w)][0] for w in header.words if id(w) in layout.cell_of}
-    theirs = {layout.cell_of[id(w)][0] if id(w) in layout.cell_of else None for w in row.words}
-    return len(own) == 1 and len(header.words) == sum(id(w) in layout.cell_of for w in header.words) \
-        and None not in theirs and not theirs & own
+def _markup_table(header: Row, layout: PageLayout) -> int | None:
+    """The one table the document itself marks up (HTML, Word, a sheet: not the tables a PDF's rulings suggest,
+    which may cut one table in two) that holds every word of the header, if any."""
+    if layout.page.text_source != TextSource.NATIVE or not all(id(w) in layout.cell_of for w in header.words):
+        return None
+    own = {layout.cell_of[id(w)][0] for w in header.words}
+    return own.pop() if len(own) == 1 else None
+
+
+def _in_another_table(row: Row, table: int, layout: PageLayout) -> bool:
+    """Every word of the row is in a cell of a table other than `table`."""
+    return all(id(w) in layout.cell_of and layout.cell_of[id(w)][0] != table for w in row.words)
 
 
 def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: list[Field],
@@ -1109,12 +1111,13 @@ def _read_rows(layout: PageLayout, start: int, columns: list[Column], children: 
     group = list(group or [])
     glued: dict[tuple[int, int], bool] = {}  # see _glued
     figures: dict[tuple[int, int, int], float | None] = {}  # see _sums_above
+    table = _markup_table(layout.rows[start - 1], layout)  # the header's own marked-up table, if any
     while i < len(layout.rows):
         row = layout.rows[i]
         gap = row.box.y - last_bottom
         if gap > max(2.2 * pitch, 3.0 * layout.em):
             break
-        if _in_another_table(row, layout.rows[start - 1], layout):
+        if table is not None and _in_another_table(row, table, layout):
             break  # a page's totals table under its items' table ("Pay This Amount | 3,833.96"): that table's row
         cells = _assign_cells(row, columns, ctx, layout, glued)
         if not cells:  # a side column's line between two rows
