@@ -265,3 +265,12 @@ def test_a_phone_number_by_its_shape_ends_the_address_and_a_bracketed_area_code_
     rows = [("TRADER PAT'S", 70.0, 10.0), ("2001 Point West Way", 60.0, 24.0), ("Sacramento CA 95815", 60.0, 38.0),
             ("Store #175 - (916) 456-1853", 50.0, 52.0), ("LOT 1234 56100", 60.0, 66.0)]
     assert run(rows)["address"] == "2001 Point West Way Sacramento CA 95815"
+
+
+def test_a_closing_mark_set_apart_as_its_own_word_still_closes_the_quotation():
+    from assay.domain.document import Box, Word
+    from assay.engines.layout.geometry import _unquoted
+
+    words = [Word(t, Box(10.0 * i, 0.0, 8.0, 10.0)) for i, t in enumerate(["‘DELUXE", "HAMPER", "’", "20.00"])]
+    assert [w.text for w in _unquoted(words)] == ["‘DELUXE", "HAMPER", "’", "20.00"]
+    assert [w.text for w in _unquoted(words[:2])] == ["DELUXE", "HAMPER"]

@@ -165,7 +165,7 @@ def _unquoted(words: list[Word]) -> list[Word]:
     out = list(words)
     for i, w in enumerate(words):
         if (len(w.text) > 1 and w.text[0] in _OPENING and w.text[1].isalnum()
-                and not any(ch in _CLOSING for later in words[i:] for ch in later.text[1:])):
+                and not any(ch in _CLOSING for ch in w.text[1:] + "".join(later.text for later in words[i + 1:]))):
             out[i] = Word(w.text[1:], w.box, w.confidence)
     return out
 
