@@ -1,12 +1,23 @@
 """The scoring loop the probes share (bench/*_probe.py): make each seed's document, read it, compare field by
 field, and print the share right, the failures per field and per (field, arrangement, wording); and the values
-read with a list's items among them, each item one field (ListRead)."""
+read with a list's items among them, each item one field (ListRead).
+
+`--scan` after the seeds reads each PDF as a scan instead (`scanned`): the pages printed, then scanned at 150 to
+300 dpi a little askew on greyish paper, with blur, noise and JPEG's blocks, as an image-only PDF the engine has
+to OCR. The simulation is written apart from the generalization generator's (bench/gen/scan.py): its own
+resolutions, angles, paper and compression."""
 
 from __future__ import annotations
 
 import collections
+import io
+import random
 import sys
 from collections.abc import Callable
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
 
 
 def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[..., dict],
@@ -20,6 +31,8 @@ def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[..., 
     by_choice: collections.Counter = collections.Counter()
     for seed in range(first, last):
         pdf, expected, choices = make(seed)
+        if "--scan" in sys.argv and pdf.startswith(b"%PDF"):
+            pdf = scanned(pdf, seed)
         got = read(pdf, choices) if with_choices else read(pdf)
         for k, v in expected.items():
             fields += 1
@@ -34,6 +47,31 @@ def report(make: Callable[[int], tuple[bytes, dict, dict]], read: Callable[..., 
     print("failures by field", dict(fails))
     for (k, style, said), n in by_choice.most_common(40):
         print(n, k, style, said)
+
+
+def scanned(pdf: bytes, seed: int) -> bytes:
+    """`pdf` printed and scanned (see the module docstring): an image-only PDF of the same page sizes."""
+    rng = random.Random(f"scan/{seed}")
+    dpi = rng.choice((150, 200, 240, 300))
+    angle = rng.uniform(-1.8, 1.8)
+    paper, ink = rng.uniform(225, 250), rng.uniform(0, 50)
+    noise = np.random.default_rng(seed)
+    document = pdfium.PdfDocument(pdf)
+    pages = []
+    for page in document:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.9) * dpi / 200))
+        pixels = ink + np.asarray(image, dtype=np.float32) * (paper - ink) / 255
+        pixels += noise.normal(0.0, rng.uniform(3.0, 10.0), pixels.shape)
+        compressed = io.BytesIO()
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(compressed, "JPEG",
+                                                                       quality=rng.randint(45, 85))
+        pages.append(Image.open(compressed))
+    document.close()
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return out.getvalue()
 
 
 class ListRead(dict):

@@ -35,6 +35,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -302,7 +303,7 @@ def estimate_skew(image: Image.Image) -> float:
 def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[_PxWord], float | None]:
     """Words as (text, left, top, width, height, confidence 0..1), in pixels of `image`."""
     tsv = _run(image, ["--psm", psm, "--dpi", str(round(dpi))], "tsv", timeout=_TIMEOUT_S)
-    words = []
+    lines: dict[tuple[str, ...], list[_PxWord]] = {}
     for line in tsv.splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) < 12 or parts[0] != "5":
@@ -315,9 +316,31 @@ def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[
         cleaned = _clean(text, left, w, conf / 100.0)
         if cleaned is not None:
             text, left, w = cleaned
-            words.append((text, left, top, w, h, conf / 100.0))
+            lines.setdefault(tuple(parts[1:5]), []).append((text, left, top, w, h, conf / 100.0))
+    words = [word for line_words in lines.values() for word in _join_at_signs(line_words)]
     confidence = sum(w[5] for w in words) / len(words) if words else None
     return words, confidence
+
+
+_SPLIT_EMAIL = re.compile(r"[\w.+\-]+@([\w\-]+(\.[\w\-]+)+[.,;]?)?")
+
+
+def _join_at_signs(line: list[_PxWord]) -> list[_PxWord]:
+    """An e-mail address that Tesseract split at its "@" ("paula.morales @ example.org", "name @domain.org")
+    made one word again: words of one line a space or less apart, joined across an "@" when together they have
+    an address's shape. An address holds no space, so such a split is the recognition's, not the page's."""
+    out: list[_PxWord] = []
+    for word in line:
+        left = out[-1] if out else None
+        if (left is not None and (left[0].endswith("@") or word[0].startswith("@"))
+                and word[1] - (left[1] + left[3]) <= max(left[4], word[4])
+                and _SPLIT_EMAIL.fullmatch(left[0] + word[0])):
+            top = min(left[2], word[2])
+            out[-1] = (left[0] + word[0], left[1], top, word[1] + word[3] - left[1],
+                       max(left[2] + left[4], word[2] + word[4]) - top, min(left[5], word[5]))
+        else:
+            out.append(word)
+    return out
 
 
 _RULE_CHARS = "|_[]{}()—–-=~.,:;'\"‘’“”!/\\¦"
