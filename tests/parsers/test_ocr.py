@@ -153,3 +153,22 @@ def test_a_scanned_ruled_table_is_read_cell_by_cell(ttf_font, tesseract):
     assert len(ruled) == 1
     cells = {(c.row, c.col): " ".join(w.text for w in c.words) for c in ruled[0].cells}
     assert [cells[(r, c)] for r in range(4) for c in range(3)] == [t for row in rows for t in row]
+
+
+def test_an_email_split_at_its_at_sign_is_one_word():
+    from assay.parsers.ocr import _join_at_signs
+
+    line = [("Email:", 0, 0, 60, 20, 0.9), ("paula.morales", 70, 0, 130, 20, 0.9), ("@", 204, 0, 16, 20, 0.8),
+            ("example.org", 224, 2, 110, 20, 0.95), ("tel", 400, 0, 30, 20, 0.9)]
+    assert [w[0] for w in _join_at_signs(line)] == ["Email:", "paula.morales@example.org", "tel"]
+    joined = _join_at_signs(line)[1]
+    assert joined[1:5] == (70, 0, 264, 22) and joined[5] == 0.8
+    # a word a column away, or words that make no address, stay apart
+    far = [("rajiv", 0, 0, 50, 20, 0.9), ("@proton.me", 300, 0, 100, 20, 0.9)]
+    assert [w[0] for w in _join_at_signs(far)] == ["rajiv", "@proton.me"]
+    handle = [("Follow", 0, 0, 60, 20, 0.9), ("@assay", 66, 0, 60, 20, 0.9), ("now", 130, 0, 30, 20, 0.9)]
+    assert [w[0] for w in _join_at_signs(handle)] == ["Follow", "@assay", "now"]
+    price = [("2", 0, 0, 10, 20, 0.9), ("@", 14, 0, 16, 20, 0.9), ("8.20", 34, 0, 40, 20, 0.9)]
+    assert [w[0] for w in _join_at_signs(price)] == ["2", "@", "8.20"]
+    pair = [("rajiviyer", 0, 0, 90, 20, 0.5), ("@proton.me", 95, 0, 100, 20, 0.9)]
+    assert [w[0] for w in _join_at_signs(pair)] == ["rajiviyer@proton.me"]

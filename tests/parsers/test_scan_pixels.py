@@ -62,6 +62,23 @@ def test_letters_and_rules_are_not_tick_boxes(ttf_font):
     assert any(r[2] - r[0] > 1000 for r in pixels.rules(ink, int(4 * EM), 4))
 
 
+def test_a_filled_square_among_empty_boxes_is_the_ticked_option(ttf_font):
+    image = Image.new("L", (1500, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(ttf_font, 36)
+    draw.text((60, 60), "Status", font=font, fill=0)
+    for x, label, filled in ((300, "Employed", False), (620, "Student", True), (900, "Retired", False)):
+        draw.rectangle((x, 60, x + 30, 90), outline=0, width=3, fill=0 if filled else None)
+        draw.text((x + 42, 56), label, font=font, fill=0)
+    draw.rectangle((60, 250, 90, 280), fill=0)  # a square bullet with no empty box on its row: no tick box
+    draw.text((102, 246), "Terms apply", font=font, fill=0)
+    ink, _ = pixels.ink_mask(_noisy(image))
+    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: t.box[0])
+    assert [(t.box[0], t.checked) for t in found] == [(pytest.approx(300, abs=3), False),
+                                                      (pytest.approx(620, abs=3), True),
+                                                      (pytest.approx(900, abs=3), False)]
+
+
 @pytest.mark.parametrize("size", [16, 18, 20])
 def test_bowls_of_letters_in_small_print_are_not_tick_boxes(ttf_font, size):
     """A phone photo of a receipt (96 dpi, so pixels are taken for small points): the bowl of a "P",

@@ -322,24 +322,30 @@ def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[
     return words, confidence
 
 
-_SPLIT_EMAIL = re.compile(r"[\w.+\-]+@([\w\-]+(\.[\w\-]+)+[.,;]?)?")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)*\.[^\W\d_]{2,}[.,;]?")
 
 
 def _join_at_signs(line: list[_PxWord]) -> list[_PxWord]:
     """An e-mail address that Tesseract split at its "@" ("paula.morales @ example.org", "name @domain.org")
-    made one word again: words of one line a space or less apart, joined across an "@" when together they have
-    an address's shape. An address holds no space, so such a split is the recognition's, not the page's."""
+    made one word again: two or three words of one line, each a space or less from the next, joined when one
+    of them ends or starts with the "@" and together they are an address. An address holds no space, so
+    such a split is the recognition's, not the page's ("2 @ 8.20" is no address and stays apart)."""
     out: list[_PxWord] = []
-    for word in line:
-        left = out[-1] if out else None
-        if (left is not None and (left[0].endswith("@") or word[0].startswith("@"))
-                and word[1] - (left[1] + left[3]) <= max(left[4], word[4])
-                and _SPLIT_EMAIL.fullmatch(left[0] + word[0])):
-            top = min(left[2], word[2])
-            out[-1] = (left[0] + word[0], left[1], top, word[1] + word[3] - left[1],
-                       max(left[2] + left[4], word[2] + word[4]) - top, min(left[5], word[5]))
+    i = 0
+    while i < len(line):
+        for n in (3, 2):
+            words = line[i : i + n]
+            if len(words) == n and _EMAIL.fullmatch("".join(w[0] for w in words)) and all(
+                    b[1] - (a[1] + a[3]) <= max(a[4], b[4]) and (a[0].endswith("@") or b[0].startswith("@"))
+                    for a, b in zip(words, words[1:])):
+                top = min(w[2] for w in words)
+                out.append(("".join(w[0] for w in words), words[0][1], top, words[-1][1] + words[-1][3] - words[0][1],
+                            max(w[2] + w[4] for w in words) - top, min(w[5] for w in words)))
+                i += n
+                break
         else:
-            out.append(word)
+            out.append(line[i])
+            i += 1
     return out
 
 

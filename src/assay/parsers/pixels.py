@@ -120,6 +120,7 @@ def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
         tops.setdefault((s // 3, e // 3), []).append(r)
     found: list[TickBox] = []
     taken: list[PxBox] = []
+    solid: list[PxBox] = []
     for (sq, eq), rows_ in tops.items():
         rows_.sort()
         for i, top in enumerate(rows_):
@@ -131,16 +132,32 @@ def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
                 if abs(side - width) > max(3, 0.2 * width):
                     continue
                 box = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3)
-                if box is None or any(_overlaps(box, t) for t in taken):
+                if box is None:
+                    box = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3, solid=True)
+                    if box is not None and not any(_overlaps(box, t) for t in solid):
+                        solid.append(box)
+                    continue
+                if any(_overlaps(box, t) for t in taken):
                     continue
                 taken.append(box)
                 found.append(TickBox(box, _marked(ink, box)))
+    found += [TickBox(box, True) for box in solid
+              if not any(_overlaps(box, t) for t in taken) and _among_boxes(box, taken)]
     return found
 
 
-def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> PxBox | None:
+def _among_boxes(blot: PxBox, boxes: list[PxBox]) -> bool:
+    """A solid square is a filled-in tick box when an empty box of its size stands on its row: the
+    other options of its question. Alone, it may as well be a bullet or a bold full stop."""
+    side = blot[3] - blot[1]
+    return any(abs((b[3] - b[1]) - side) <= max(3, 0.2 * side) and abs((b[1] + b[3]) - (blot[1] + blot[3])) <= side
+               for b in boxes)
+
+
+def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int, solid: bool = False) -> PxBox | None:
     """The box whose top and bottom edges are the runs at rows `top`/`bottom` near x0..x1, if its
-    left and right edges are strokes too and nothing but its own edges continues outside it."""
+    left and right edges are strokes too and nothing but its own edges continues outside it; with
+    `solid`, the same square filled with ink, which alone is no box (see `_among_boxes`)."""
     w = ink.shape[1]
     band = ink[top : bottom + 1, max(0, x0 - 3) : min(w, x1 + 3)]
     if band.size == 0:
@@ -166,10 +183,13 @@ def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> PxBo
         return None  # a letter inside a word ("D", "O"), not a box
     if _beside_letters(ink, left, top, right, bottom) or _stem_goes_on(ink, left, top, right, bottom):
         return None  # the bowl of a "P", "d" or "o" in a word of small print, not a box
+    filled = ink[top + 1 : bottom, left + 1 : right].mean() > 0.85
+    if solid:
+        return (left, top, right + 1, bottom + 1) if filled else None
     edge = max(1, side // 4)
     if ink[top + edge : bottom + 1 - edge, left : left + edge].mean() > 0.9 and side > 8:
         return None  # a stroke as thick as a quarter of the side: a bold letter
-    if ink[top + 1 : bottom, left + 1 : right].mean() > 0.85:
+    if filled:
         return None  # a solid blot (a full stop, a bold stroke in a fine scan): no ring, no box
     return (left, top, right + 1, bottom + 1)
 
