@@ -172,3 +172,17 @@ def test_an_email_split_at_its_at_sign_is_one_word():
     assert [w[0] for w in _join_at_signs(price)] == ["2", "@", "8.20"]
     pair = [("rajiviyer", 0, 0, 90, 20, 0.5), ("@proton.me", 95, 0, 100, 20, 0.9)]
     assert [w[0] for w in _join_at_signs(pair)] == ["rajiviyer@proton.me"]
+
+
+def test_a_ring_read_as_a_symbol_or_glued_to_its_label_is_a_radio_button_and_one_inside_a_word_a_letter():
+    from assay.parsers.ocr import _rings_read
+    from assay.parsers.pixels import TickBox
+
+    words = [("Contact", 0, 0, 140, 30, 0.9), ("O", 160, 0, 28, 30, 0.6), ("Email", 200, 0, 90, 30, 0.9),
+             ("OPhone", 320, 0, 130, 30, 0.7), ("Contoso", 0, 100, 200, 30, 0.9)]
+    rings = [TickBox((160, 0, 188, 28), False, ring=True), TickBox((320, 0, 348, 28), True, ring=True),
+             TickBox((116, 102, 144, 130), False, ring=True)]  # the second "o" of "Contoso"
+    kept_words, kept = _rings_read(words, rings)
+    assert [t.box[0] for t in kept] == [160, 320]
+    assert [w[0] for w in kept_words] == ["Contact", "Email", "Phone", "Contoso"]
+    assert kept_words[2][1] >= 348

@@ -79,6 +79,24 @@ def test_a_filled_square_among_empty_boxes_is_the_ticked_option(ttf_font):
                                                       (pytest.approx(900, abs=3), False)]
 
 
+def test_radio_buttons_are_rings_in_a_group_and_the_dotted_one_is_chosen(ttf_font):
+    image = Image.new("L", (1500, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(ttf_font, 36)
+    draw.text((60, 60), "Contact by", font=font, fill=0)
+    for x, label, chosen in ((300, "Email", False), (560, "Phone", True), (820, "Post", False)):
+        draw.ellipse((x, 62, x + 30, 92), outline=0, width=3)
+        if chosen:
+            draw.ellipse((x + 9, 71, x + 21, 83), fill=0)
+        draw.text((x + 42, 56), label, font=font, fill=0)
+    draw.text((60, 250), "O Good food, cool room", font=font, fill=0)  # letters are no radio buttons
+    ink, _ = pixels.ink_mask(_noisy(image))
+    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: t.box[0])
+    assert [(t.box[0], t.checked) for t in found] == [(pytest.approx(300, abs=3), False),
+                                                      (pytest.approx(560, abs=3), True),
+                                                      (pytest.approx(820, abs=3), False)]
+
+
 @pytest.mark.parametrize("size", [16, 18, 20])
 def test_bowls_of_letters_in_small_print_are_not_tick_boxes(ttf_font, size):
     """A phone photo of a receipt (96 dpi, so pixels are taken for small points): the bowl of a "P",

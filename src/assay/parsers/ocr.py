@@ -146,22 +146,55 @@ def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
         skew = 0.0
     em = _EM_PT * dpi / 72
     ticks = pixels.tick_boxes(ink, em)
+    squares = [t for t in ticks if not t.ring]
     thick = max(3, int(em / 6))
     ruled = pixels.drawn_rules(work, int(4 * em), thick)
     clean = work
-    if ticks or ruled:  # Tesseract reads a box as "O", "[]" or "I" and a table's rule as "|", "T" or "1",
+    if squares or ruled:  # Tesseract reads a box as "O", "[]" or "I" and a table's rule as "|", "T" or "1",
         clean = work.copy()  # fusing cells ("11|EA"): paint them out
         draw = ImageDraw.Draw(clean)
-        for t in ticks:
+        for t in squares:
             left, top, right, bottom = t.box
             draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
         for left, top, right, bottom in ruled:
             draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
     words, conf = run_tesseract(clean, dpi)
+    words, ticks = _rings_read(words, ticks)
     words += _reread(clean, ink, words, ticks, paper, em, dpi)
     words += [(CHECKED if t.checked else UNCHECKED, float(t.box[0]), float(t.box[1]),
                float(t.box[2] - t.box[0]), float(t.box[3] - t.box[1]), 1.0) for t in ticks]
     return words, conf, turn, skew, work.size, ruled
+
+
+def _rings_read(words: list[_PxWord], ticks: list[pixels.TickBox]) -> tuple[list[_PxWord], list[pixels.TickBox]]:
+    """Radio buttons checked against the recognised words. A ring the recognition read as a symbol of its own
+    ("O", "©", "@") or as the start of its label ("OPhone") is a button, and the symbol gives way to it; a
+    ring inside a word that starts before it is the letter "o" of letter-spaced print ("Contoso")."""
+    kept: list[pixels.TickBox] = []
+    words = list(words)
+    dropped: set[int] = set()
+    for tick in ticks:
+        if not tick.ring:
+            kept.append(tick)
+            continue
+        left, top, right, bottom = tick.box
+        side = right - left
+        over = [i for i, (_, x, y, w, h, _) in enumerate(words)
+                if x < right and left < x + w and y < bottom and top < y + h]
+        if any(len(words[i][0]) > 2 and words[i][1] < left - side / 2 for i in over):
+            continue
+        kept.append(tick)
+        for i in over:
+            text, x, y, w, h, c = words[i]
+            if len(text) <= 2 or x + w <= right + side / 2:
+                dropped.add(i)
+                continue
+            rest = text[1:] if text[0] in _RING_READINGS else text  # the label read glued to its button
+            words[i] = (rest, right + side / 4, y, x + w - right - side / 4, h, c)
+    return [w for i, w in enumerate(words) if i not in dropped], kept
+
+
+_RING_READINGS = "Oo0Q©@®"
 
 
 def _reread(image: Image.Image, ink: Any, words: list[_PxWord], ticks: list[pixels.TickBox],

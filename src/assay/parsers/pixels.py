@@ -6,7 +6,8 @@ All in pixels of one (upright, deskewed) page image, with numpy only:
   blur and JPEG noise do not matter; isolated specks are dropped.
 * `rules`: horizontal and vertical strokes at least ~4 em long (table grids, field underlines).
 * `tick_boxes`: small empty-or-marked squares (0.5 to 1.6 em a side) drawn by four short strokes; a
-  box is checked when its inside holds ink (an X, a tick, a fill).
+  box is checked when its inside holds ink (an X, a tick, a fill); and radio buttons, small rings
+  two or more of a size in a row or a column, checked when a dot fills their middle.
 * `unread_regions`: connected ink of text size that no recognised word covers (Tesseract's page
   segmentation sometimes drops a whole column of numbers as "not text").
 """
@@ -25,6 +26,7 @@ PxBox = tuple[int, int, int, int]  # left, top, right, bottom (exclusive), pixel
 class TickBox:
     box: PxBox
     checked: bool
+    ring: bool = False  # a radio button: shaped like the letter "O", so the OCR has the last word (`ocr`)
 
 
 def ink_mask(image: Image.Image, *, faint: bool = False) -> tuple[np.ndarray, int]:
@@ -143,7 +145,76 @@ def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
                 found.append(TickBox(box, _marked(ink, box)))
     found += [TickBox(box, True) for box in solid
               if not any(_overlaps(box, t) for t in taken) and _among_boxes(box, taken)]
-    return found
+    return found + [ring for ring in _radio_buttons(ink, lo, hi) if not any(_overlaps(ring.box, t) for t in taken)]
+
+
+def _radio_buttons(ink: np.ndarray, lo: int, hi: int) -> list[TickBox]:
+    """Rings lo..hi pixels across that stand as a group: two or more of one size on a row or in a column,
+    as a question's options are printed. A ring alone is as likely the letter "O"; so may a group be, in
+    letter-spaced print, which the recognised words decide (`ocr`)."""
+    rings = [box for box in _small_blobs(ink, lo, hi)
+             if _is_ring(ink, box) and not _beside_letters(ink, box[0], box[1], box[2] - 1, box[3] - 1)]
+    grouped = [r for r in rings if any(o is not r and abs((o[2] - o[0]) - (r[2] - r[0])) <= max(2, (r[2] - r[0]) // 6)
+                                       and (abs(o[1] - r[1]) <= 2 or abs(o[0] - r[0]) <= 2) for o in rings)]
+    out = []
+    for left, top, right, bottom in grouped:
+        side = right - left
+        inner = ink[top + side * 3 // 10 : bottom - side * 3 // 10, left + side * 3 // 10 : right - side * 3 // 10]
+        out.append(TickBox((left, top, right, bottom), bool(inner.size) and float(inner.mean()) > 0.35, ring=True))
+    return out
+
+
+def _small_blobs(ink: np.ndarray, lo: int, hi: int) -> list[PxBox]:
+    """Bounding boxes of the connected ink (runs on adjacent rows that overlap) about square and lo..hi across."""
+    rows, starts, ends = _runs(ink)
+    parent: list[int] = []
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    previous: list[tuple[int, int, int]] = []  # (start, end, run index) on the row above
+    current: list[tuple[int, int, int]] = []
+    row_now = -1
+    for i, (r, s, e) in enumerate(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True)):
+        if r != row_now:
+            previous, current = (current if r == row_now + 1 else []), []
+            row_now = r
+        parent.append(i)
+        for ps, pe, j in previous:
+            if ps < e and s < pe:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
+        current.append((s, e, i))
+    boxes: dict[int, list[int]] = {}
+    for i, (r, s, e) in enumerate(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True)):
+        box = boxes.setdefault(find(i), [s, r, e, r + 1])
+        box[0], box[1], box[2], box[3] = min(box[0], s), min(box[1], r), max(box[2], e), max(box[3], r + 1)
+    return [(b[0], b[1], b[2], b[3]) for b in boxes.values()
+            if lo <= b[2] - b[0] <= hi and abs((b[2] - b[0]) - (b[3] - b[1])) <= max(2, (b[2] - b[0]) // 8)]
+
+
+def _is_ring(ink: np.ndarray, box: PxBox) -> bool:
+    """Ink all round a circle just inside the box, and paper in the box's corners and between the ring and
+    its middle: a drawn circle (with or without a dot), not a square, a blot or a letter with a gap."""
+    left, top, right, bottom = box
+    side = right - left
+    cx, cy, radius = (left + right - 1) / 2, (top + bottom - 1) / 2, side / 2
+    angles = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+    near = 0
+    for a in angles:  # the ring: ink within a stroke of the circle's edge, at every angle
+        for k in (0.7, 0.8, 0.9):
+            if ink[int(round(cy + k * radius * np.sin(a))), int(round(cx + k * radius * np.cos(a)))]:
+                near += 1
+                break
+    corner = max(1, side // 6)
+    corners = [ink[top : top + corner, left : left + corner], ink[top : top + corner, right - corner : right],
+               ink[bottom - corner : bottom, left : left + corner], ink[bottom - corner : bottom, right - corner : right]]
+    gap = [ink[int(round(cy + 0.5 * radius * np.sin(a))), int(round(cx + 0.5 * radius * np.cos(a)))] for a in angles]
+    return near >= 0.95 * len(angles) and max(float(c.mean()) for c in corners) < 0.2 and np.mean(gap) < 0.2
 
 
 def _among_boxes(blot: PxBox, boxes: list[PxBox]) -> bool:
