@@ -162,7 +162,8 @@ def test_an_email_split_at_its_at_sign_is_one_word():
             ("example.org", 224, 2, 110, 20, 0.95), ("tel", 400, 0, 30, 20, 0.9)]
     assert [w[0] for w in _join_at_signs(line)] == ["Email:", "paula.morales@example.org", "tel"]
     joined = _join_at_signs(line)[1]
-    assert joined[1:5] == (70, 0, 264, 22) and joined[5] == 0.8
+    assert joined[1:5] == (70, 0, 264, 22)
+    assert joined[5] == 0.8
     # a word a column away, or words that make no address, stay apart
     far = [("rajiv", 0, 0, 50, 20, 0.9), ("@proton.me", 300, 0, 100, 20, 0.9)]
     assert [w[0] for w in _join_at_signs(far)] == ["rajiv", "@proton.me"]
@@ -186,3 +187,13 @@ def test_a_ring_read_as_a_symbol_or_glued_to_its_label_is_a_radio_button_and_one
     assert [t.box[0] for t in kept] == [160, 320]
     assert [w[0] for w in kept_words] == ["Contact", "Email", "Phone", "Contoso"]
     assert kept_words[2][1] >= 348
+
+
+def test_a_lone_bar_between_words_is_a_separator_and_elsewhere_a_rules_remains():
+    from assay.parsers.ocr import _separators_kept
+
+    line = [("88", 0, 0, 20, 20, 0.9), ("Deansgate", 26, 0, 100, 20, 0.9), ("|", 134, 0, 4, 22, 0.8),
+            ("Manchester", 146, 0, 110, 20, 0.9), ("|", 400, 0, 4, 22, 0.8)]
+    assert [w[0] for w in _separators_kept(line)] == ["88", "Deansgate", "|", "Manchester"]
+    cells = [("Qty", 0, 0, 30, 20, 0.9), ("|", 90, 0, 4, 22, 0.8), ("Price", 160, 0, 50, 20, 0.9)]
+    assert [w[0] for w in _separators_kept(cells)] == ["Qty", "Price"]

@@ -33,6 +33,7 @@ built.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import re
@@ -350,9 +351,23 @@ def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[
         if cleaned is not None:
             text, left, w = cleaned
             lines.setdefault(tuple(parts[1:5]), []).append((text, left, top, w, h, conf / 100.0))
-    words = [word for line_words in lines.values() for word in _join_at_signs(line_words)]
+    words = [word for line_words in lines.values() for word in _join_at_signs(_separators_kept(line_words))]
     confidence = sum(w[5] for w in words) / len(words) if words else None
     return words, confidence
+
+
+def _separators_kept(line: list[_PxWord]) -> list[_PxWord]:
+    """A lone "|" between two words of its line, each at most two spaces away, is printed text, a separator
+    ("88 Deansgate | Manchester"), as a PDF's text layer would give it; anywhere else it is a rule's remains."""
+    out = []
+    for i, word in enumerate(line):
+        if word[0] == "|":
+            before, after = line[i - 1] if i else None, line[i + 1] if i + 1 < len(line) else None
+            if (before is None or after is None or before[0] == "|" or after[0] == "|"
+                    or word[1] - (before[1] + before[3]) > 2 * word[4] or after[1] - (word[1] + word[3]) > 2 * word[4]):
+                continue
+        out.append(word)
+    return out
 
 
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)*\.[^\W\d_]{2,}[.,;]?")
@@ -370,7 +385,7 @@ def _join_at_signs(line: list[_PxWord]) -> list[_PxWord]:
             words = line[i : i + n]
             if len(words) == n and _EMAIL.fullmatch("".join(w[0] for w in words)) and all(
                     b[1] - (a[1] + a[3]) <= max(a[4], b[4]) and (a[0].endswith("@") or b[0].startswith("@"))
-                    for a, b in zip(words, words[1:])):
+                    for a, b in itertools.pairwise(words)):
                 top = min(w[2] for w in words)
                 out.append(("".join(w[0] for w in words), words[0][1], top, words[-1][1] + words[-1][3] - words[0][1],
                             max(w[2] + w[4] for w in words) - top, min(w[5] for w in words)))
@@ -390,9 +405,9 @@ def _clean(text: str, left: float, width: float, conf: float) -> tuple[str, floa
     if conf < 0.2:
         return None
     if not any(c.isalnum() for c in text):
-        if conf < 0.7 or all(c in "|_¦" for c in text):
+        if conf < 0.7 or (all(c in "|_¦" for c in text) and text != "|"):
             return None
-        return text, left, width
+        return text, left, width  # a lone "|" stays only as a separator between words (`_separators_kept`)
     per_char = width / len(text)
     head = len(text) - len(text.lstrip("|¦_"))
     tail = len(text) - len(text.rstrip("|¦_"))

@@ -207,13 +207,14 @@ def _is_ring(ink: np.ndarray, box: PxBox) -> bool:
     near = 0
     for a in angles:  # the ring: ink within a stroke of the circle's edge, at every angle
         for k in (0.7, 0.8, 0.9):
-            if ink[int(round(cy + k * radius * np.sin(a))), int(round(cx + k * radius * np.cos(a)))]:
+            if ink[round(cy + k * radius * np.sin(a)), round(cx + k * radius * np.cos(a))]:
                 near += 1
                 break
     corner = max(1, side // 6)
     corners = [ink[top : top + corner, left : left + corner], ink[top : top + corner, right - corner : right],
-               ink[bottom - corner : bottom, left : left + corner], ink[bottom - corner : bottom, right - corner : right]]
-    gap = [ink[int(round(cy + 0.5 * radius * np.sin(a))), int(round(cx + 0.5 * radius * np.cos(a)))] for a in angles]
+               ink[bottom - corner : bottom, left : left + corner],
+               ink[bottom - corner : bottom, right - corner : right]]
+    gap = [ink[round(cy + 0.5 * radius * np.sin(a)), round(cx + 0.5 * radius * np.cos(a))] for a in angles]
     return near >= 0.95 * len(angles) and max(float(c.mean()) for c in corners) < 0.2 and np.mean(gap) < 0.2
 
 
