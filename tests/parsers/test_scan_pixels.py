@@ -90,11 +90,15 @@ def test_radio_buttons_are_rings_in_a_group_and_the_dotted_one_is_chosen(ttf_fon
             draw.ellipse((x + 9, 71, x + 21, 83), fill=0)
         draw.text((x + 42, 56), label, font=font, fill=0)
     draw.text((60, 250), "O Good food, cool room", font=font, fill=0)  # letters are no radio buttons
+    draw.ellipse((700, 252, 730, 282), outline=0, width=3)  # a chosen option alone on its row: its dot says so
+    draw.ellipse((709, 261, 721, 273), fill=0)
+    draw.text((742, 246), "I agree", font=font, fill=0)
     ink, _ = pixels.ink_mask(_noisy(image))
-    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: t.box[0])
+    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: (t.box[1], t.box[0]))
     assert [(t.box[0], t.checked) for t in found] == [(pytest.approx(300, abs=3), False),
                                                       (pytest.approx(560, abs=3), True),
-                                                      (pytest.approx(820, abs=3), False)]
+                                                      (pytest.approx(820, abs=3), False),
+                                                      (pytest.approx(700, abs=3), True)]
 
 
 @pytest.mark.parametrize("size", [16, 18, 20])

@@ -104,9 +104,14 @@ def recognise_many(images: Sequence[Image.Image], dpi: float) -> list[OcrResult 
 
 def recognise(image: Image.Image, dpi: float) -> OcrResult:
     gray = image.convert("L") if image.mode != "L" else image
+    result = _recognise_upright(gray, 0, dpi)
+    if _small_print(result[0]):  # Tesseract misreads letters under ~20 pixels tall: read it again twice the size
+        big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
+        larger = _recognise_upright(big, 0, dpi * 2)
+        if (larger[1] or 0.0) > (result[1] or 0.0):
+            gray, dpi, result = big, dpi * 2, larger
     width, height = gray.size
     scale = 72.0 / dpi
-    result = _recognise_upright(gray, 0, dpi)
     if _reads_poorly(result) or _looks_sideways(gray):
         turn = _orientation(gray, dpi)
         if turn:
@@ -255,6 +260,14 @@ def _read_regions(image: Image.Image, ink: Any, covered: list[pixels.PxBox], mas
                 out.append((text, x - gap + region[0], y - top + region[1], w, h, c))
                 break
     return out
+
+
+_SMALL_PRINT_PX = 16  # median height of a page's words (of three letters or more) below which it is read again larger
+
+
+def _small_print(words: list[_PxWord]) -> bool:
+    heights = sorted(h for text, _, _, _, h, _ in words if len(text) >= 3 and text.isalpha())
+    return len(heights) >= 5 and heights[len(heights) // 2] < _SMALL_PRINT_PX
 
 
 def _reads_poorly(result: _Pass) -> bool:

@@ -149,18 +149,21 @@ def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
 
 
 def _radio_buttons(ink: np.ndarray, lo: int, hi: int) -> list[TickBox]:
-    """Rings lo..hi pixels across that stand as a group: two or more of one size on a row or in a column,
-    as a question's options are printed. A ring alone is as likely the letter "O"; so may a group be, in
-    letter-spaced print, which the recognised words decide (`ocr`)."""
+    """Rings lo..hi pixels across with a dot in the middle (a chosen option), or empty ones that stand as a group:
+    two or more of one size on a row or in a column, as a question's options are printed. An empty ring alone is
+    as likely the letter "O"; a ring in letter-spaced print ("Contoso") is told by the recognised words (`ocr`)."""
     rings = [box for box in _small_blobs(ink, lo, hi)
              if _is_ring(ink, box) and not _beside_letters(ink, box[0], box[1], box[2] - 1, box[3] - 1)]
-    grouped = [r for r in rings if any(o is not r and abs((o[2] - o[0]) - (r[2] - r[0])) <= max(2, (r[2] - r[0]) // 6)
-                                       and (abs(o[1] - r[1]) <= 2 or abs(o[0] - r[0]) <= 2) for o in rings)]
     out = []
-    for left, top, right, bottom in grouped:
+    for ring in rings:
+        left, top, right, bottom = ring
         side = right - left
         inner = ink[top + side * 3 // 10 : bottom - side * 3 // 10, left + side * 3 // 10 : right - side * 3 // 10]
-        out.append(TickBox((left, top, right, bottom), bool(inner.size) and float(inner.mean()) > 0.35, ring=True))
+        dotted = bool(inner.size) and float(inner.mean()) > 0.35
+        grouped = any(o is not ring and abs((o[2] - o[0]) - side) <= max(2, side // 6)
+                      and (abs(o[1] - top) <= 2 or abs(o[0] - left) <= 2) for o in rings)
+        if dotted or grouped:
+            out.append(TickBox(ring, dotted, ring=True))
     return out
 
 
