@@ -22,6 +22,7 @@ from assay.domain.document import Word
 from assay.domain.fields import Field, ReadContext
 from assay.engines.layout import wrapped
 from assay.engines.layout.consumption import is_unit
+from assay.engines.layout.unlabelled import sub_box
 from assay.semantics import match
 
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*$")
@@ -62,9 +63,24 @@ class ColumnLike(Protocol):
 
 def counted(words: list[Word], ctx: ReadContext) -> list[Word]:
     """A cell's figure words: the figure of a figure and the unit it counts in ("75 LEN", "12 kg"), else all."""
+    split = figure_and_unit(words, ctx)
+    return split[0] if split else words
+
+
+_GLUED = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]{1,4}\.?)")
+
+
+def figure_and_unit(words: list[Word], ctx: ReadContext) -> tuple[list[Word], list[Word]] | None:
+    """A cell's figure and the unit it counts in, as two words ("75 LEN", "12 kg") or as one that print or OCR ran
+    together ("72PK": each its share of the word's box); None for any other cell."""
     if len(words) == 2 and is_unit(words[1].text) and ctx.number(words[0].text) is not None:
-        return words[:1]
-    return words
+        return words[:1], words[1:]
+    glued = _GLUED.fullmatch(words[0].text) if len(words) == 1 else None
+    if glued is None or not is_unit(glued[2]) or ctx.number(glued[1]) is None:
+        return None
+    word, cut = words[0], len(glued[1])
+    return ([Word(glued[1], sub_box(word, 0, cut), word.confidence)],
+            [Word(glued[2], sub_box(word, cut, len(word.text)), word.confidence)])
 
 
 def cell_kind(words: list[Word], ctx: ReadContext) -> str:

@@ -1347,9 +1347,11 @@ def _unit_after_quantity(row: dict[str, Candidate | None], numbers: list[Field],
         return
     for f in numbers:
         q = row.get(f.name)
-        if q is not None and len(q.words) == 2 and len(roles.counted(q.words, ctx)) == 1:
-            row[unit.name] = replace(q, value=q.words[1].text.rstrip("."), words=q.words[1:])
-            row[f.name] = replace(q, words=q.words[:1])
+        split = roles.figure_and_unit(q.words, ctx) if q is not None else None
+        if split is not None:
+            figure, unit_words = split
+            row[unit.name] = replace(q, value=unit_words[0].text.rstrip("."), words=unit_words)
+            row[f.name] = replace(q, words=figure)
             return
 
 
