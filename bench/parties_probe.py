@@ -133,15 +133,11 @@ def make(seed: int) -> tuple[bytes, dict, dict]:
         expected.update({f"ship_to.address.{k}": v if ship else None for k, v in ship_parts.items()})
     choices = {"style": f"{kind[:2]}/{key}/{issuer_style}/{other_style}", "date": datefmt, "head": other_head,
                "number": number_label, "kind": kind}
-    _KIND_OF[buf.getvalue()] = kind
     return buf.getvalue(), expected, choices
 
 
-_KIND_OF: dict[bytes, str] = {}  # the kind each document made was drawn as, for _read
-
-
-def _read(pdf: bytes) -> dict:
-    kind = _KIND_OF[pdf]
+def _read(pdf: bytes, choices: dict) -> dict:
+    kind = choices["kind"]
     out = extract_document(parse_document(pdf, filename="note.pdf"), ExtractOptions(SCHEMAS[kind])).result
     got = {}
     for path in _paths(kind):
@@ -164,4 +160,4 @@ def _wording(key: str, choices: dict) -> str | None:
 
 
 if __name__ == "__main__":
-    report(make, _read, _wording)
+    report(make, _read, _wording, with_choices=True)

@@ -216,3 +216,17 @@ def test_small_print_is_read_again_larger(ttf_font, tesseract):
     total = _find(page, "9.20")
     assert 100 * point < total.box.x < 200 * point
     assert 4 * point < total.box.h < 16 * point
+
+
+def test_a_small_mark_starting_a_line_is_a_bullet_and_a_dash_or_a_letter_is_not():
+    from assay.parsers.ocr import _bullet_read
+
+    item = [("¢", 72, 147, 3, 3, 0.8), ("Cut", 78, 145, 14, 7, 0.97), ("costs", 95, 145, 20, 7, 0.97)]
+    assert [w[0] for w in _bullet_read(item)] == ["•", "Cut", "costs"]
+    assert _bullet_read(item)[0][1:] == item[0][1:]
+    dash = [("-", 72, 149, 5, 1, 0.8), ("Cut", 78, 145, 14, 7, 0.97)]
+    assert _bullet_read(dash) == dash
+    letter = [("a", 72, 147, 4, 4, 0.8), ("Cut", 78, 145, 14, 7, 0.97)]
+    assert _bullet_read(letter) == letter
+    big = [("*", 72, 145, 6, 7, 0.8), ("Cut", 78, 145, 14, 7, 0.97)]  # as tall as the words: a mark of its own
+    assert _bullet_read(big) == big

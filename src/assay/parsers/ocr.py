@@ -364,9 +364,23 @@ def run_tesseract(image: Image.Image, dpi: float, psm: str = "3") -> tuple[list[
         if cleaned is not None:
             text, left, w = cleaned
             lines.setdefault(tuple(parts[1:5]), []).append((text, left, top, w, h, conf / 100.0))
-    words = [word for line_words in lines.values() for word in _join_at_signs(_separators_kept(line_words))]
+    words = [word for line_words in lines.values()
+             for word in _join_at_signs(_separators_kept(_bullet_read(line_words)))]
     confidence = sum(w[5] for w in words) / len(words) if words else None
     return words, confidence
+
+
+def _bullet_read(line: list[_PxWord]) -> list[_PxWord]:
+    """A line's first word that is one small square mark, under two thirds as tall as the words after it and no
+    letter or digit ("¢", "«", "*" where "•" is printed), is the bullet Tesseract misread: "•", as a PDF's text
+    layer gives it."""
+    if len(line) < 2 or len(line[0][0]) != 1 or line[0][0].isalnum():
+        return line
+    _, x, y, w, h, c = line[0]
+    rest = sorted(word[4] for word in line[1:])
+    if 0.6 <= w / max(h, 1.0) <= 1.6 and h <= 0.65 * rest[len(rest) // 2]:
+        return [("•", x, y, w, h, c), *line[1:]]
+    return line
 
 
 def _separators_kept(line: list[_PxWord]) -> list[_PxWord]:
