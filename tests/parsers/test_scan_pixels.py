@@ -62,28 +62,33 @@ def test_letters_and_rules_are_not_tick_boxes(ttf_font):
     assert any(r[2] - r[0] > 1000 for r in pixels.rules(ink, int(4 * EM), 4))
 
 
-def test_a_filled_square_among_empty_boxes_is_the_ticked_option(ttf_font):
+def _question(font_path: str, question: str) -> tuple[Image.Image, ImageDraw.ImageDraw, ImageFont.FreeTypeFont]:
     image = Image.new("L", (1500, 400), 255)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(ttf_font, 36)
-    draw.text((60, 60), "Status", font=font, fill=0)
+    font = ImageFont.truetype(font_path, 36)
+    draw.text((60, 60), question, font=font, fill=0)
+    return image, draw, font
+
+
+def _ticks(image: Image.Image) -> list[tuple[int, bool]]:
+    """The tick boxes found in the scanned image: (left edge, checked), top to bottom, left to right."""
+    ink, _ = pixels.ink_mask(_noisy(image))
+    return [(t.box[0], t.checked) for t in sorted(pixels.tick_boxes(ink, EM), key=lambda t: (t.box[1], t.box[0]))]
+
+
+def test_a_filled_square_among_empty_boxes_is_the_ticked_option(ttf_font):
+    image, draw, font = _question(ttf_font, "Status")
     for x, label, filled in ((300, "Employed", False), (620, "Student", True), (900, "Retired", False)):
         draw.rectangle((x, 60, x + 30, 90), outline=0, width=3, fill=0 if filled else None)
         draw.text((x + 42, 56), label, font=font, fill=0)
     draw.rectangle((60, 250, 90, 280), fill=0)  # a square bullet with no empty box on its row: no tick box
     draw.text((102, 246), "Terms apply", font=font, fill=0)
-    ink, _ = pixels.ink_mask(_noisy(image))
-    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: t.box[0])
-    assert [(t.box[0], t.checked) for t in found] == [(pytest.approx(300, abs=3), False),
-                                                      (pytest.approx(620, abs=3), True),
-                                                      (pytest.approx(900, abs=3), False)]
+    assert _ticks(image) == [(pytest.approx(300, abs=3), False), (pytest.approx(620, abs=3), True),
+                             (pytest.approx(900, abs=3), False)]
 
 
 def test_radio_buttons_are_rings_in_a_group_and_the_dotted_one_is_chosen(ttf_font):
-    image = Image.new("L", (1500, 400), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(ttf_font, 36)
-    draw.text((60, 60), "Contact by", font=font, fill=0)
+    image, draw, font = _question(ttf_font, "Contact by")
     for x, label, chosen in ((300, "Email", False), (560, "Phone", True), (820, "Post", False)):
         draw.ellipse((x, 62, x + 30, 92), outline=0, width=3)
         if chosen:
@@ -93,12 +98,8 @@ def test_radio_buttons_are_rings_in_a_group_and_the_dotted_one_is_chosen(ttf_fon
     draw.ellipse((700, 252, 730, 282), outline=0, width=3)  # a chosen option alone on its row: its dot says so
     draw.ellipse((709, 261, 721, 273), fill=0)
     draw.text((742, 246), "I agree", font=font, fill=0)
-    ink, _ = pixels.ink_mask(_noisy(image))
-    found = sorted(pixels.tick_boxes(ink, EM), key=lambda t: (t.box[1], t.box[0]))
-    assert [(t.box[0], t.checked) for t in found] == [(pytest.approx(300, abs=3), False),
-                                                      (pytest.approx(560, abs=3), True),
-                                                      (pytest.approx(820, abs=3), False),
-                                                      (pytest.approx(700, abs=3), True)]
+    assert _ticks(image) == [(pytest.approx(300, abs=3), False), (pytest.approx(560, abs=3), True),
+                             (pytest.approx(820, abs=3), False), (pytest.approx(700, abs=3), True)]
 
 
 @pytest.mark.parametrize("size", [16, 18, 20])
