@@ -105,7 +105,8 @@ def recognise_many(images: Sequence[Image.Image], dpi: float) -> list[OcrResult 
 def recognise(image: Image.Image, dpi: float) -> OcrResult:
     gray = image.convert("L") if image.mode != "L" else image
     result = _recognise_upright(gray, 0, dpi)
-    if _small_print(result[0]):  # Tesseract misreads letters under ~20 pixels tall: read it again twice the size
+    if _small_print(result[0]) and 4 * gray.width * gray.height <= _LARGEST_REREAD_PX:
+        # Tesseract misreads letters under ~20 pixels tall: read the page again at twice the size
         big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
         larger = _recognise_upright(big, 0, dpi * 2)
         if (larger[1] or 0.0) > (result[1] or 0.0):
@@ -263,6 +264,7 @@ def _read_regions(image: Image.Image, ink: Any, covered: list[pixels.PxBox], mas
 
 
 _SMALL_PRINT_PX = 16  # median height of a page's words (of three letters or more) below which it is read again larger
+_LARGEST_REREAD_PX = 64_000_000  # ... when the enlarged page stays this small (a 12-megapixel photo doubled: 48M)
 
 
 def _small_print(words: list[_PxWord]) -> bool:

@@ -6,8 +6,9 @@ All in pixels of one (upright, deskewed) page image, with numpy only:
   blur and JPEG noise do not matter; isolated specks are dropped.
 * `rules`: horizontal and vertical strokes at least ~4 em long (table grids, field underlines).
 * `tick_boxes`: small empty-or-marked squares (0.5 to 1.6 em a side) drawn by four short strokes; a
-  box is checked when its inside holds ink (an X, a tick, a fill); and radio buttons, small rings
-  two or more of a size in a row or a column, checked when a dot fills their middle.
+  box is checked when its inside holds ink (an X, a tick); a solid square is a checked box when an
+  empty one of its size stands on its row; and radio buttons, small rings, checked when a dot fills
+  their middle, empty ones only two or more of a size in a row or a column.
 * `unread_regions`: connected ink of text size that no recognised word covers (Tesseract's page
   segmentation sometimes drops a whole column of numbers as "not text").
 """
