@@ -134,10 +134,12 @@ def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
                     continue
                 if abs(side - width) > max(3, 0.2 * width):
                     continue
-                box = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3)
-                if box is None:
-                    box = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3, solid=True)
-                    if box is not None and not any(_overlaps(box, t) for t in solid):
+                square = _square_at(ink, top, bottom, sq * 3, eq * 3 + 3)
+                if square is None:
+                    continue
+                box, filled = square
+                if filled:
+                    if not any(_overlaps(box, t) for t in solid):
                         solid.append(box)
                     continue
                 if any(_overlaps(box, t) for t in taken):
@@ -230,10 +232,10 @@ def _among_boxes(blot: PxBox, boxes: list[PxBox]) -> bool:
                for b in boxes)
 
 
-def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int, solid: bool = False) -> PxBox | None:
+def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> tuple[PxBox, bool] | None:
     """The box whose top and bottom edges are the runs at rows `top`/`bottom` near x0..x1, if its
-    left and right edges are strokes too and nothing but its own edges continues outside it; with
-    `solid`, the same square filled with ink, which alone is no box (see `_among_boxes`)."""
+    left and right edges are strokes too and nothing but its own edges continues outside it, and whether
+    it is filled with ink: a solid square, which alone is no box (see `_among_boxes`)."""
     w = ink.shape[1]
     band = ink[top : bottom + 1, max(0, x0 - 3) : min(w, x1 + 3)]
     if band.size == 0:
@@ -259,15 +261,13 @@ def _square_at(ink: np.ndarray, top: int, bottom: int, x0: int, x1: int, solid: 
         return None  # a letter inside a word ("D", "O"), not a box
     if _beside_letters(ink, left, top, right, bottom) or _stem_goes_on(ink, left, top, right, bottom):
         return None  # the bowl of a "P", "d" or "o" in a word of small print, not a box
-    filled = ink[top + 1 : bottom, left + 1 : right].mean() > 0.85
-    if solid:
-        return (left, top, right + 1, bottom + 1) if filled else None
+    box = (left, top, right + 1, bottom + 1)
+    if ink[top + 1 : bottom, left + 1 : right].mean() > 0.85:
+        return box, True  # a solid blot (a full stop, a bold stroke, a filled-in box): no ring of its own
     edge = max(1, side // 4)
     if ink[top + edge : bottom + 1 - edge, left : left + edge].mean() > 0.9 and side > 8:
         return None  # a stroke as thick as a quarter of the side: a bold letter
-    if filled:
-        return None  # a solid blot (a full stop, a bold stroke in a fine scan): no ring, no box
-    return (left, top, right + 1, bottom + 1)
+    return box, False
 
 
 def _beside_letters(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> bool:

@@ -335,6 +335,8 @@ def issuer_address_candidate(f: Field, layouts: list[PageLayout], index: LabelIn
 
 
 _SPECK = re.compile(r"^(?=.*[{}\[\]()|‘’“”'\"«»~^`])\W?\w?\W?$")
+
+
 def _without_specks(words: list[Word]) -> list[Word]:
     """The line's words without the specks a scan read at its start: a stray bracket or quote with a letter at most
     ("i}", "|") before the first word (an opening quote mark never closed, "‘Tampoi,81200", the layout drops from

@@ -50,11 +50,13 @@ class Scopes:
                     self.heads.append((layout.number, seg.row, (), float("inf")))
         self.heads.sort()
         pages = {layout.number: layout for layout in layouts}
+        leaves = {o.path: [f for f in o.children() if f.type not in ("object", "array")] for o in objects}
+        leaves[()] = loose
         for k, (page, row, path, edge) in enumerate(self.heads):
             if not path:  # the object its labels name, if they name one
                 end = next((hr for hp, hr, _, _ in self.heads[k + 1:] if hp == page), row + 1 + _SECTION_ROWS)
                 rows = pages[page].rows[row + 1:min(end, row + 1 + _SECTION_ROWS)]
-                self.heads[k] = (page, row, _named_by_labels(rows, objects, loose), edge)
+                self.heads[k] = (page, row, _named_by_labels(rows, leaves), edge)
 
     def section_of(self, page: int, row: int, x: float = 0.0) -> tuple[str, ...] | None:
         current = None
@@ -88,14 +90,13 @@ OWN_LABEL = 0.9
 SECTION_VOTES = 2
 
 
-def _named_by_labels(rows: list[Row], objects: list[Field], loose: list[Field]) -> tuple[str, ...]:
-    """The object a section's labels name: the one SECTION_VOTES or more of them name a field of, and no other
-    object's field nor a field of no object (`loose`), more than any other ("Relationship:" only the emergency
-    contact's; "Contact number:" names a phone of both, and says nothing); () where none leads, or the fields of
-    no object do ("Pets", "Preferred start date" under "OTHER DETAILS")."""
+def _named_by_labels(rows: list[Row], leaves: dict[tuple[str, ...], list[Field]]) -> tuple[str, ...]:
+    """The object a section's labels name (`leaves`: each object's scalar fields, and under () the fields of no
+    object): the one SECTION_VOTES or more of them name a field of, and no other object's field nor a field of no
+    object, more than any other ("Relationship:" only the emergency contact's; "Contact number:" names a phone of
+    both, and says nothing); () where none leads, or the fields of no object do ("Pets", "Preferred start date"
+    under "OTHER DETAILS")."""
     votes: Counter[tuple[str, ...]] = Counter()
-    leaves = {o.path: [f for f in o.children() if f.type not in ("object", "array")] for o in objects}
-    leaves[()] = loose
     for row in rows:
         for seg in row.segments:
             colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
