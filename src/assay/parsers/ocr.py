@@ -48,7 +48,7 @@ from PIL import Image, ImageDraw
 
 from assay.domain.document import Box, Word
 from assay.errors import OcrUnavailableError
-from assay.parsers import pixels
+from assay.parsers import pixels, ppocr
 from assay.parsers.checkboxes import CHECKED, UNCHECKED
 
 _TIMEOUT_S = 180
@@ -66,6 +66,13 @@ class OcrResult:
     to_page: Callable[[Box], Box] | None  # working frame → original page, when words need mapping now
     deskew: tuple[float, float, float] | None = None  # words are in the straightened page: Page.deskew
     rules: list[Box] = field(default_factory=list)  # the table rules drawn on the scan, in the words' frame
+
+
+ENGINE_SWITCH = "ASSAY_OCR"  # "tesseract" reads pages with Tesseract alone; by default PP-OCR reads them
+
+
+def _ppocr_on() -> bool:
+    return os.environ.get(ENGINE_SWITCH, "ppocr").strip().lower() != "tesseract" and ppocr.available()
 
 
 def tesseract_path() -> str | None:
@@ -105,7 +112,8 @@ def recognise_many(images: Sequence[Image.Image], dpi: float) -> list[OcrResult 
 def recognise(image: Image.Image, dpi: float) -> OcrResult:
     gray = image.convert("L") if image.mode != "L" else image
     result = _recognise_upright(gray, 0, dpi)
-    if _small_print(result[0]) and 4 * gray.width * gray.height <= _LARGEST_REREAD_PX:
+    if (not _ppocr_on() and _small_print(result[0])
+            and 4 * gray.width * gray.height <= _LARGEST_REREAD_PX):
         # Tesseract misreads letters under ~20 pixels tall: read the page again at twice the size
         big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
         larger = _recognise_upright(big, 0, dpi * 2)
@@ -165,7 +173,7 @@ def _recognise_upright(upright: Image.Image, turn: int, dpi: float) -> _Pass:
             draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
         for left, top, right, bottom in ruled:
             draw.rectangle((left - 2, top - 2, right + 1, bottom + 1), fill=paper)
-    words, conf = run_tesseract(clean, dpi)
+    words, conf = ppocr.read(clean, ink) if _ppocr_on() else run_tesseract(clean, dpi)
     words, ticks = _rings_read(words, ticks)
     words += _reread(clean, ink, words, ticks, paper, em, dpi)
     words += [(CHECKED if t.checked else UNCHECKED, float(t.box[0]), float(t.box[1]),
@@ -273,8 +281,8 @@ def _small_print(words: list[_PxWord]) -> bool:
 
 
 def _reads_poorly(result: _Pass) -> bool:
-    words, conf = result[0], result[1]
-    return len(words) < 5 or (conf is not None and conf < 0.75)
+    words, conf = result[0], result[1]  # conf is None where the recogniser kept no line (sideways text)
+    return len(words) < 5 or conf is None or conf < 0.75
 
 
 def _ink_thumb(image: Image.Image) -> Image.Image:

@@ -1,0 +1,232 @@
+"""PP-OCRv6 text recognition on the CPU: a page image → words with pixel boxes and confidences.
+
+The models are PaddleOCR's PP-OCRv6 small text detector and recogniser (Apache-2.0, Baidu / the PaddleOCR
+authors), as the ONNX files the RapidOCR project publishes in its PyPI wheel `rapidocr` 3.10.0, copied into
+`ppocr_models/` (sha256 in ppocr_models/NOTICE.md). They run on onnxruntime, which Assay has for its
+sentence model; the image work around them is numpy and Pillow (no OpenCV), after RapidOCR's and PaddleOCR's
+own pre- and post-processing:
+
+1. detection: the page, scaled so its longer side is at most 2,000 px (and its shorter at least 736), gives
+   a map of text likelihood; each connected blob above 0.3 whose mean likelihood is at least 0.5 is a text
+   line's core, grown back to the line by PaddleOCR's "unclip" distance (area × 1.6 / perimeter);
+2. recognition: each line, cut out and scaled to 48 px high, is read by the recogniser, whose output is one
+   character distribution per 8-pixel column (CTC); the best path gives the text, and where each character
+   fell;
+3. words: a line's text splits at its spaces (and at a gap of more than five columns), each word's box is
+   the span of its characters' columns, tightened to the ink inside it, and its confidence the product of
+   its characters' (the chance that all of them are right: one unsure letter makes an unsure word).
+
+On printed pages of Latin script it reads receipts, photographs and small print far better than Tesseract
+(bench: docs/ocr-engines.md); Tesseract stays for the page's orientation (`ocr._orientation`).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+MODELS = Path(__file__).parent / "ppocr_models"
+_DETECTOR = "PP-OCRv6_det_small.onnx"
+_RECOGNISER = "PP-OCRv6_rec_small.onnx"
+
+_LONGEST_SIDE = 1600  # the page is scaled down to this before detection...
+_SHORTEST_SIDE = 736  # ... and up to this
+_TEXT = 0.3  # likelihood of text above which a map pixel is text
+_LINE = 0.5  # mean likelihood a blob needs to be a line
+_UNCLIP = 1.6
+_MAX_LINES = 1000
+_HEIGHT = 48  # the recogniser's input height
+_MIN_WIDTH = 96  # ... and the least width a batch is padded to (RapidOCR pads to 320: twice the work on short words, same text)
+_BATCH = 8
+_WORD_GAP = 5  # columns (of 8 px at 48 px high) between two characters that part two words
+_MIN_READ = 0.5  # mean character confidence below which a line is dropped as not text
+
+PxWord = tuple[str, float, float, float, float, float]  # text, left, top, width, height, confidence 0..1
+
+
+def available() -> bool:
+    """Whether the models and onnxruntime are here."""
+    return _sessions() is not None
+
+
+@cache
+def _sessions() -> tuple[Any, Any, list[str]] | None:
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return None
+    if not (MODELS / _DETECTOR).exists() or not (MODELS / _RECOGNISER).exists():
+        return None
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1  # pages are read in parallel already, one core each
+    options.inter_op_num_threads = 1
+    det = ort.InferenceSession(str(MODELS / _DETECTOR), options, providers=["CPUExecutionProvider"])
+    rec = ort.InferenceSession(str(MODELS / _RECOGNISER), options, providers=["CPUExecutionProvider"])
+    characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return det, rec, ["", *characters, " "]  # index 0 is CTC's blank; the last, a space
+
+
+def read(image: Image.Image, ink: np.ndarray) -> tuple[list[PxWord], float | None]:
+    """Words of a greyscale page image, in its pixels, and their mean confidence; `ink` is the page's ink mask
+    (`pixels.ink_mask`), to which word boxes are tightened."""
+    sessions = _sessions()
+    if sessions is None:
+        raise RuntimeError("the PP-OCR models or onnxruntime are not installed")
+    det, rec, characters = sessions
+    lines = _detect(det, image)
+    words: list[PxWord] = []
+    for box, (text, columns, confs, column_px) in zip(lines, _recognise(rec, characters, image, lines),
+                                                      strict=True):
+        if text.strip() and float(np.mean(confs)) >= _MIN_READ:
+            words += _words(box, text, columns, confs, column_px, ink)
+    confidence = sum(w[5] for w in words) / len(words) if words else None
+    return words, confidence
+
+
+def _detect(session: Any, image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Text lines as (left, top, right, bottom) pixel boxes of `image`, top to bottom."""
+    width, height = image.size
+    scale = min(1.0, _LONGEST_SIDE / max(width, height))
+    if min(width, height) * scale < _SHORTEST_SIDE:
+        scale = _SHORTEST_SIDE / min(width, height)
+    w32 = max(32, round(width * scale / 32) * 32)
+    h32 = max(32, round(height * scale / 32) * 32)
+    small = np.asarray(image.convert("L").resize((w32, h32), Image.Resampling.BILINEAR), dtype=np.float32)
+    plane = small / 127.5 - 1.0
+    likelihood = session.run(None, {"x": np.broadcast_to(plane, (1, 3, h32, w32)).copy()})[0][0, 0]
+    text = likelihood > _TEXT
+    text[1:, :] |= text[:-1, :].copy()  # PaddleOCR's 2 × 2 dilation
+    text[:, 1:] |= text[:, :-1].copy()
+    fx, fy = width / w32, height / h32
+    lines = []
+    for left, top, right, bottom in _blobs(text)[:_MAX_LINES]:
+        w, h = right - left, bottom - top
+        if min(w, h) < 3 or float(likelihood[top:bottom, left:right].mean()) < _LINE:
+            continue
+        grow = w * h * _UNCLIP / (2 * (w + h))
+        if min(w, h) + 2 * grow < 5:
+            continue
+        lines.append((max(0, math.floor((left - grow) * fx)), max(0, math.floor((top - grow) * fy)),
+                      min(width, math.ceil((right + grow) * fx)), min(height, math.ceil((bottom + grow) * fy))))
+    return sorted(lines, key=lambda b: (b[1], b[0]))
+
+
+def _blobs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (left, top, right, bottom; right and bottom exclusive) of the 8-connected blobs of True."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    row_list, start_list, end_list = rows.tolist(), starts.tolist(), ends.tolist()
+    previous: list[int] = []  # runs of the row above
+    current: list[int] = []
+    row = -1
+    for i, r in enumerate(row_list):
+        if r != row:
+            previous = current if r == row + 1 else []
+            current, row = [], r
+        s, e = start_list[i], end_list[i]
+        for j in previous:
+            if start_list[j] <= e and s <= end_list[j]:  # touching, diagonals too
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[a] = b
+        current.append(i)
+    boxes: dict[int, list[int]] = {}
+    for i in range(len(row_list)):
+        r = root(i)
+        box = boxes.get(r)
+        if box is None:
+            boxes[r] = [start_list[i], row_list[i], end_list[i], row_list[i] + 1]
+        else:
+            box[0] = min(box[0], start_list[i])
+            box[1] = min(box[1], row_list[i])
+            box[2] = max(box[2], end_list[i])
+            box[3] = max(box[3], row_list[i] + 1)
+    return [tuple(b) for b in boxes.values()]  # type: ignore[misc]
+
+
+def _recognise(session: Any, characters: list[str], image: Image.Image, lines: list[tuple[int, int, int, int]]
+               ) -> list[tuple[str, list[int], list[float], float]]:
+    """Per line: its text, the output column of each character, their confidences, and the width in pixels
+    of the line image that one output column stands for."""
+    gray = image.convert("L")
+    crops = [gray.crop(box) for box in lines]
+    ratios = [c.width / max(1, c.height) for c in crops]
+    out: list[tuple[str, list[int], list[float], float]] = [("", [], [], 1.0)] * len(crops)
+    order = sorted(range(len(crops)), key=lambda i: ratios[i])
+    for start in range(0, len(order), _BATCH):
+        batch = order[start:start + _BATCH]
+        width = max(_MIN_WIDTH, max(math.ceil(_HEIGHT * ratios[i]) for i in batch))
+        planes = np.zeros((len(batch), 3, _HEIGHT, width), dtype=np.float32)
+        sizes = []
+        for row, i in enumerate(batch):
+            w = min(width, max(1, math.ceil(_HEIGHT * ratios[i])))
+            scaled = np.asarray(crops[i].resize((w, _HEIGHT), Image.Resampling.BILINEAR), dtype=np.float32)
+            planes[row, :, :, :w] = scaled / 127.5 - 1.0
+            sizes.append(w)
+        probs = session.run(None, {"x": planes})[0]  # (batch, columns, classes)
+        best = probs.argmax(axis=2)
+        sure = probs.max(axis=2)
+        column_px_scaled = width / probs.shape[1]
+        for row, i in enumerate(batch):
+            path = best[row].tolist()
+            text, columns, confs = [], [], []
+            for t, k in enumerate(path):
+                if k != 0 and (t == 0 or path[t - 1] != k):
+                    text.append(characters[k] if k < len(characters) else "")
+                    columns.append(t)
+                    confs.append(float(sure[row, t]))
+            column_px = column_px_scaled * crops[i].width / sizes[row]
+            out[i] = ("".join(text), columns, confs, column_px)
+    return out
+
+
+def _words(box: tuple[int, int, int, int], text: str, columns: list[int], confs: list[float], column_px: float,
+           ink: np.ndarray) -> list[PxWord]:
+    """A recognised line cut into words at its spaces and at wide gaps between its columns, each boxed by its
+    columns and its ink."""
+    left, top, right, bottom = box
+    groups: list[list[int]] = []
+    for k, ch in enumerate(text):
+        if ch.isspace():
+            groups.append([])
+            continue
+        if not groups or (groups[-1] and (columns[k] - columns[groups[-1][-1]] > _WORD_GAP)):
+            groups.append([])
+        groups[-1].append(k)
+    words = []
+    for group in (g for g in groups if g):
+        first, last = columns[group[0]], columns[group[-1]]
+        # a character's column is about its middle; half a character's pitch on either side
+        pitch = (last - first) / max(1, len(group) - 1) if len(group) > 1 else 2.0
+        x0 = left + max(0.0, (first - 0.5 * pitch - 0.5) * column_px)
+        x1 = left + min(right - left, (last + 0.5 * pitch + 1.5) * column_px)
+        word = "".join(text[k] for k in group)
+        words.append((word, *_tight(ink, int(x0), top, math.ceil(x1), bottom),
+                      math.prod(confs[k] for k in group)))
+    return words
+
+
+def _tight(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> tuple[float, float, float, float]:
+    """(left, top, width, height) of the ink inside the box, or the box where it holds none."""
+    patch = ink[top:bottom, left:right]
+    cols = np.flatnonzero(patch.any(axis=0))
+    rows = np.flatnonzero(patch.any(axis=1))
+    if not len(cols) or not len(rows):
+        return float(left), float(top), float(right - left), float(bottom - top)
+    return (float(left + cols[0]), float(top + rows[0]), float(cols[-1] - cols[0] + 1), float(rows[-1] - rows[0] + 1))

@@ -1,0 +1,77 @@
+"""PP-OCR, the default recogniser of scans: its own steps, and what it reads where Tesseract misreads."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from assay.parsers import parse_document, ppocr
+from assay.parsers.ocr import ENGINE_SWITCH
+
+pytestmark = pytest.mark.ocr
+
+# a photographed till roll: grey paper, small letters, blur and JPEG blocks
+TILL = ["UNIHAKKA INTERNATIONAL SDN BHD", "12, Jalan Tampoi 7/4, Kawasan Perindustrian",
+        "Tampoi, 81200 Johor Bahru, Johor", "Invoice # OR18031902160324", "Total Amount: $8.20"]
+
+
+def _till_roll(font_path: str) -> bytes:
+    image = Image.new("L", (560, 220), 236)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(font_path, 13)
+    for i, text in enumerate(TILL):
+        draw.text((24, 22 + i * 36), text, font=font, fill=40)
+    buffer = io.BytesIO()
+    image.filter(ImageFilter.GaussianBlur(0.7)).save(buffer, "JPEG", quality=55)
+    return buffer.getvalue()
+
+
+def _words(page) -> list[str]:
+    return [w.text for w in page.words]
+
+
+def test_a_photographed_till_roll_is_read_word_for_word_where_tesseract_misreads(ttf_font, tesseract, monkeypatch):
+    photo = _till_roll(ttf_font)
+    page = parse_document(photo, filename="till.jpg").pages[0]
+    read = " ".join(_words(page))
+    assert all(line in read for line in TILL), read
+    total = next(w for w in page.words if w.text == "$8.20")
+    font = ImageFont.truetype(ttf_font, 13)
+    x = 24 + ImageDraw.Draw(Image.new("L", (1, 1))).textlength("Total Amount: ", font=font)
+    left, top, right, bottom = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((x, 22 + 4 * 36), "$8.20", font=font)
+    point = page.width / 560
+    assert total.box.x == pytest.approx(left * point, abs=2 * point)
+    assert total.box.right == pytest.approx(right * point, abs=2 * point)
+    assert total.box.y == pytest.approx(top * point, abs=2 * point)  # the ink, not the detector's padded line
+    assert total.box.bottom == pytest.approx(bottom * point, abs=2 * point)
+    assert 0.5 < min(w.confidence for w in page.words) <= 1.0
+
+    monkeypatch.setenv(ENGINE_SWITCH, "tesseract")  # the same photo through Tesseract alone
+    by_tesseract = " ".join(_words(parse_document(photo, filename="till.jpg").pages[0]))
+    assert sum(line in by_tesseract for line in TILL) < len(TILL), by_tesseract
+
+
+def test_blobs_are_found_whole_diagonals_included():
+    mask = np.zeros((12, 20), dtype=bool)
+    mask[1:3, 1:8] = True  # a bar...
+    mask[3, 8] = True  # ...with a pixel touching it only at a corner
+    mask[6:10, 12:18] = True  # a second blob
+    mask[11, 0] = True  # a lone pixel
+    assert sorted(ppocr._blobs(mask)) == [(0, 11, 1, 12), (1, 1, 9, 4), (12, 6, 18, 10)]
+
+
+def test_a_line_splits_into_words_at_its_spaces_and_wide_gaps_with_the_product_of_its_letters_confidences():
+    ink = np.zeros((40, 400), dtype=bool)
+    ink[10:30, 8:44] = True  # "AB" drawn here...
+    ink[10:30, 100:150] = True  # ..."C D" here
+    ink[12:28, 300:320] = True  # ..."E" far off
+    text, columns = "AB C DE", [1, 3, 0, 12, 0, 17, 38]
+    confs = [0.9, 0.5, 1.0, 1.0, 1.0, 1.0, 0.8]
+    words = ppocr._words((0, 0, 400, 40), text, columns, confs, 8.0, ink)
+    assert [w[0] for w in words] == ["AB", "C", "D", "E"]  # "DE": 21 columns apart, two words
+    assert words[0][5] == pytest.approx(0.45)  # one unsure letter makes an unsure word
+    assert words[0][1:5] == (8.0, 10.0, 36.0, 20.0)  # the columns' span, tightened to the ink
+    assert words[3][1:5] == (300.0, 12.0, 20.0, 16.0)
