@@ -75,3 +75,21 @@ def test_a_line_splits_into_words_at_its_spaces_and_wide_gaps_with_the_product_o
     assert words[0][5] == pytest.approx(0.45)  # one unsure letter makes an unsure word
     assert words[0][1:5] == (8.0, 10.0, 36.0, 20.0)  # the columns' span, tightened to the ink
     assert words[3][1:5] == (300.0, 12.0, 20.0, 16.0)
+
+
+def test_the_best_path_is_decoded_with_the_spaces_it_passed_over():
+    characters = ["", "A", "B", "1", "2", " "]  # blank, four characters, space last (as the model's list)
+
+    def columns(*rows):  # each row: (class, its probability, the space's probability)
+        probs = np.zeros((len(rows), len(characters)), dtype=np.float32)
+        for t, (k, p, space) in enumerate(rows):
+            probs[t, k], probs[t, -1] = p, space
+            probs[t, 0] += 1.0 - probs[t].sum()  # the rest is blank's
+        return probs
+
+    letters = columns((1, 0.9, 0), (1, 0.9, 0), (0, 0, 0.25), (2, 0.8, 0))  # "A", repeated, a likely space, "B"
+    assert ppocr._decode(letters, characters) == ("A B", [0, 2, 3], pytest.approx([0.9, 0.25, 0.8]))
+    digits = columns((3, 0.9, 0), (0, 0, 0.1), (4, 0.9, 0))  # "1", an unlikely space, "2": one number
+    assert ppocr._decode(digits, characters)[0] == "12"
+    spoken = columns((1, 0.9, 0), (5, 0.6, 0), (0, 0, 0.3), (2, 0.9, 0))  # a space on the path: not doubled
+    assert ppocr._decode(spoken, characters)[0] == "A B"

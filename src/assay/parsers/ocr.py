@@ -1,7 +1,9 @@
-"""Tesseract OCR for rasters: word boxes in points, in the frame of the original image.
+"""OCR for rasters: word boxes in points, in the frame of the original image.
 
-Each page runs in its own single-threaded Tesseract process (OMP_THREAD_LIMIT=1), one per core,
-which is ~6× faster per page than Tesseract's own threading on many pages.
+Words are read by PP-OCR (`assay.parsers.ppocr`, on onnxruntime), or by Tesseract where ASSAY_OCR=tesseract;
+Tesseract also decides a page's orientation and rereads ink no word covers. Pages run in parallel, one per
+core, each single-threaded (a Tesseract process with OMP_THREAD_LIMIT=1, ~6× faster per page than its own
+threading on many pages; onnxruntime on one thread).
 
 Before recognition a page is
 * deskewed: the small angle (±3°) that makes the row profile of the ink sharpest is estimated

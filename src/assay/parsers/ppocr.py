@@ -6,18 +6,19 @@ authors), as the ONNX files the RapidOCR project publishes in its PyPI wheel `ra
 sentence model; the image work around them is numpy and Pillow (no OpenCV), after RapidOCR's and PaddleOCR's
 own pre- and post-processing:
 
-1. detection: the page, scaled so its longer side is at most 2,000 px (and its shorter at least 736), gives
+1. detection: the page, scaled so its longer side is at most 1,600 px (and its shorter at least 736), gives
    a map of text likelihood; each connected blob above 0.3 whose mean likelihood is at least 0.5 is a text
    line's core, grown back to the line by PaddleOCR's "unclip" distance (area × 1.6 / perimeter);
 2. recognition: each line, cut out and scaled to 48 px high, is read by the recogniser, whose output is one
    character distribution per 8-pixel column (CTC); the best path gives the text, and where each character
-   fell;
+   fell, with a space where the path passed over one the columns between two characters make likely;
 3. words: a line's text splits at its spaces (and at a gap of more than five columns), each word's box is
    the span of its characters' columns, tightened to the ink inside it, and its confidence the product of
    its characters' (the chance that all of them are right: one unsure letter makes an unsure word).
 
-On printed pages of Latin script it reads receipts, photographs and small print far better than Tesseract
-(bench: docs/ocr-engines.md); Tesseract stays for the page's orientation (`ocr._orientation`).
+It reads photographed receipts, small print and letter-spaced type better than Tesseract (measured in
+docs/ocr-engines.md); Tesseract stays for a page's orientation, for ink no detected line covers
+(`ocr._reread`), for pictures on digital pages and wherever ASSAY_OCR=tesseract.
 """
 
 from __future__ import annotations
@@ -34,17 +35,21 @@ MODELS = Path(__file__).parent / "ppocr_models"
 _DETECTOR = "PP-OCRv6_det_small.onnx"
 _RECOGNISER = "PP-OCRv6_rec_small.onnx"
 
-_LONGEST_SIDE = 1600  # the page is scaled down to this before detection...
+_LONGEST_SIDE = 1600  # the page is scaled down to this before detection (RapidOCR: 2,000; half the time)...
 _SHORTEST_SIDE = 736  # ... and up to this
 _TEXT = 0.3  # likelihood of text above which a map pixel is text
 _LINE = 0.5  # mean likelihood a blob needs to be a line
 _UNCLIP = 1.6
 _MAX_LINES = 1000
 _HEIGHT = 48  # the recogniser's input height
-_MIN_WIDTH = 96  # ... and the least width a batch is padded to (RapidOCR pads to 320: twice the work on short words, same text)
+_MIN_WIDTH = 96  # ... and the least width a batch is padded to (RapidOCR's 320 doubles the work on short words)
 _BATCH = 8
 _WORD_GAP = 5  # columns (of 8 px at 48 px high) between two characters that part two words
 _MIN_READ = 0.5  # mean character confidence below which a line is dropped as not text
+# The best path drops the space between letter-spaced words ("SANYUSTATIONERY", "JALANAIR"): where a column
+# between two characters gives a space this likely, a space is read there (between two digits of one number,
+# 0.05 or less on dev's scans and SROIE receipts)
+_SPACE_SEEN = 0.2
 
 PxWord = tuple[str, float, float, float, float, float]  # text, left, top, width, height, confidence 0..1
 
@@ -180,20 +185,35 @@ def _recognise(session: Any, characters: list[str], image: Image.Image, lines: l
             planes[row, :, :, :w] = scaled / 127.5 - 1.0
             sizes.append(w)
         probs = session.run(None, {"x": planes})[0]  # (batch, columns, classes)
-        best = probs.argmax(axis=2)
-        sure = probs.max(axis=2)
         column_px_scaled = width / probs.shape[1]
         for row, i in enumerate(batch):
-            path = best[row].tolist()
-            text, columns, confs = [], [], []
-            for t, k in enumerate(path):
-                if k != 0 and (t == 0 or path[t - 1] != k):
-                    text.append(characters[k] if k < len(characters) else "")
-                    columns.append(t)
-                    confs.append(float(sure[row, t]))
-            column_px = column_px_scaled * crops[i].width / sizes[row]
-            out[i] = ("".join(text), columns, confs, column_px)
+            text, columns, confs = _decode(probs[row], characters)
+            out[i] = (text, columns, confs, column_px_scaled * crops[i].width / sizes[row])
     return out
+
+
+def _decode(probs: np.ndarray, characters: list[str]) -> tuple[str, list[int], list[float]]:
+    """CTC's best path through one line's (columns, classes) probabilities: the text, each character's column
+    and probability; a space is put where the path passed over one that a column between two characters makes
+    at least `_SPACE_SEEN` likely."""
+    space = len(characters) - 1
+    path = probs.argmax(axis=1).tolist()
+    text: list[str] = []
+    columns: list[int] = []
+    confs: list[float] = []
+    for t, k in enumerate(path):
+        if k == 0 or (t and path[t - 1] == k):
+            continue
+        if k != space and text and text[-1] != " " and t - columns[-1] > 1:
+            between = probs[columns[-1] + 1 : t, space]
+            if between.max() >= _SPACE_SEEN:
+                text.append(" ")
+                columns.append(columns[-1] + 1 + int(between.argmax()))
+                confs.append(float(between.max()))
+        text.append(characters[k] if k < len(characters) else "")
+        columns.append(t)
+        confs.append(float(probs[t, k]))
+    return "".join(text), columns, confs
 
 
 def _words(box: tuple[int, int, int, int], text: str, columns: list[int], confs: list[float], column_px: float,
