@@ -223,3 +223,18 @@ def picture_invoice_pdf(font: str, lines: tuple[str, ...] = ("Company: Bellweath
     pdf.showPage()
     pdf.save()
     return buffer.getvalue(), (left, top, left + width, top + height)
+
+
+def till_roll_photo(font: str, lines: list[str], *, size: tuple[int, int], type_px: int, left: int, top: int,
+                    step: int, paper: int, ink: int, blur: float, quality: int) -> bytes:
+    """A photographed till roll as a JPEG: `lines` in `type_px` type on grey paper, blurred, in JPEG's blocks."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    image = Image.new("L", size, paper)
+    draw = ImageDraw.Draw(image)
+    face = ImageFont.truetype(font, type_px)
+    for i, text in enumerate(lines):
+        draw.text((left, top + i * step), text, font=face, fill=ink)
+    buffer = io.BytesIO()
+    image.filter(ImageFilter.GaussianBlur(blur)).save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()

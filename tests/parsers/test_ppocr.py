@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
+from tests.documents import till_roll_photo
 
 from assay.parsers import parse_document, ppocr
 from assay.parsers.ocr import ENGINE_SWITCH
@@ -19,14 +18,8 @@ TILL = ["UNIHAKKA INTERNATIONAL SDN BHD", "12, Jalan Tampoi 7/4, Kawasan Perindu
 
 
 def _till_roll(font_path: str) -> bytes:
-    image = Image.new("L", (560, 220), 236)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(font_path, 13)
-    for i, text in enumerate(TILL):
-        draw.text((24, 22 + i * 36), text, font=font, fill=40)
-    buffer = io.BytesIO()
-    image.filter(ImageFilter.GaussianBlur(0.7)).save(buffer, "JPEG", quality=55)
-    return buffer.getvalue()
+    return till_roll_photo(font_path, TILL, size=(560, 220), type_px=13, left=24, top=22, step=36, paper=236,
+                           ink=40, blur=0.7, quality=55)
 
 
 def _words(page) -> list[str]:

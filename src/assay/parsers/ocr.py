@@ -147,7 +147,7 @@ def recognise(image: Image.Image, dpi: float) -> OcrResult:
     return OcrResult(words=words, confidence=conf, rotation=turn, skew=skew, to_page=to_page, rules=rules)
 
 
-_PxWord = tuple[str, float, float, float, float, float]  # text, left, top, width, height, confidence
+_PxWord = ppocr.PxWord  # text, left, top, width, height, confidence 0..1
 _Pass = tuple[list[_PxWord], float | None, int, float, tuple[int, int], list[pixels.PxBox]]
 
 
