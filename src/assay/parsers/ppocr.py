@@ -70,6 +70,8 @@ def _sessions() -> tuple[Any, Any, list[str]] | None:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # pages are read in parallel already, one core each
     options.inter_op_num_threads = 1
+    # onnxruntime's arena keeps the largest page's buffers: 4 scanned pages peaked at 1.8 GB with it, 1.1 without
+    options.enable_cpu_mem_arena = False
     det = ort.InferenceSession(str(MODELS / _DETECTOR), options, providers=["CPUExecutionProvider"])
     rec = ort.InferenceSession(str(MODELS / _RECOGNISER), options, providers=["CPUExecutionProvider"])
     characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
