@@ -86,3 +86,17 @@ def test_the_best_path_is_decoded_with_the_spaces_it_passed_over():
     assert ppocr._decode(digits, characters)[0] == "12"
     spoken = columns((1, 0.9, 0), (5, 0.6, 0), (0, 0, 0.3), (2, 0.9, 0))  # a space on the path: not doubled
     assert ppocr._decode(spoken, characters)[0] == "A B"
+
+
+def test_a_long_thin_strip_is_not_enlarged_past_what_detection_can_hold():
+    """A short side is scaled up for the detector; a strip 60 px wide and 12,000 tall would become 147,200 px."""
+    det, _, _ = ppocr._sessions()
+    shapes = []
+
+    class Recorded:  # the real session, with the size of what it was given noted
+        def run(self, outputs, feeds):
+            shapes.append(feeds["x"].shape)
+            return det.run(outputs, feeds)
+
+    assert ppocr._detect(Recorded(), Image.new("L", (60, 12000), 255)) == []
+    assert max(shapes[0][2:]) <= 4 * ppocr._LONGEST_SIDE

@@ -99,8 +99,8 @@ def _detect(session: Any, image: Image.Image) -> list[tuple[int, int, int, int]]
     """Text lines as (left, top, right, bottom) pixel boxes of `image`, top to bottom."""
     width, height = image.size
     scale = min(1.0, _LONGEST_SIDE / max(width, height))
-    if min(width, height) * scale < _SHORTEST_SIDE:
-        scale = _SHORTEST_SIDE / min(width, height)
+    if min(width, height) * scale < _SHORTEST_SIDE:  # up, but a strip's long side no more than 4 × the limit
+        scale = min(_SHORTEST_SIDE / min(width, height), 4 * _LONGEST_SIDE / max(width, height))
     w32 = max(32, round(width * scale / 32) * 32)
     h32 = max(32, round(height * scale / 32) * 32)
     small = np.asarray(image.convert("L").resize((w32, h32), Image.Resampling.BILINEAR), dtype=np.float32)
