@@ -48,7 +48,7 @@ def ink_mask(image: Image.Image, *, faint: bool = False) -> tuple[np.ndarray, in
     return ink & (neighbours > 0), paper
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal runs of True: (row, start, end-exclusive) arrays."""
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
@@ -74,7 +74,7 @@ def rules(ink: np.ndarray, min_len: int, max_thick: int) -> list[PxBox]:
     found: list[PxBox] = []
     for transpose in (False, True):
         m = _bridge(ink.T if transpose else ink, 2)
-        rows, starts, ends = _runs(m)
+        rows, starts, ends = runs(m)
         keep = (ends - starts) >= min_len
         segs = sorted(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
         # stack runs on adjacent rows into one stroke
@@ -116,7 +116,7 @@ def drawn_rules(image: Image.Image, min_len: int, max_thick: int) -> list[PxBox]
 def tick_boxes(ink: np.ndarray, em: float) -> list[TickBox]:
     """Small squares drawn with four strokes, with whether anything is inside."""
     lo, hi = max(6, int(0.5 * em)), int(1.6 * em) + 2
-    h_rows, h_s, h_e = _runs(_bridge(ink, 1))
+    h_rows, h_s, h_e = runs(_bridge(ink, 1))
     keep = ((h_e - h_s) >= lo) & ((h_e - h_s) <= hi)
     tops: dict[tuple[int, int], list[int]] = {}
     for r, s, e in zip(h_rows[keep].tolist(), h_s[keep].tolist(), h_e[keep].tolist(), strict=True):
@@ -172,7 +172,7 @@ def _radio_buttons(ink: np.ndarray, lo: int, hi: int) -> list[TickBox]:
 
 def _small_blobs(ink: np.ndarray, lo: int, hi: int) -> list[PxBox]:
     """Bounding boxes of the connected ink (runs on adjacent rows that overlap) about square and lo..hi across."""
-    rows, starts, ends = _runs(ink)
+    rows, starts, ends = runs(ink)
     parent: list[int] = []
 
     def find(i: int) -> int:

@@ -31,6 +31,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from assay.parsers import pixels
+
 MODELS = Path(__file__).parent / "ppocr_models"
 _DETECTOR = "PP-OCRv6_det_small.onnx"
 _RECOGNISER = "PP-OCRv6_rec_small.onnx"
@@ -85,9 +87,10 @@ def read(image: Image.Image, ink: np.ndarray) -> tuple[list[PxWord], float | Non
     if sessions is None:
         raise RuntimeError("the PP-OCR models or onnxruntime are not installed")
     det, rec, characters = sessions
-    lines = _detect(det, image)
+    gray = image if image.mode == "L" else image.convert("L")
+    lines = _detect(det, gray)
     words: list[PxWord] = []
-    for box, (text, columns, confs, column_px) in zip(lines, _recognise(rec, characters, image, lines),
+    for box, (text, columns, confs, column_px) in zip(lines, _recognise(rec, characters, gray, lines),
                                                       strict=True):
         if text.strip() and float(np.mean(confs)) >= _MIN_READ:
             words += _words(box, text, columns, confs, column_px, ink)
@@ -96,14 +99,14 @@ def read(image: Image.Image, ink: np.ndarray) -> tuple[list[PxWord], float | Non
 
 
 def _detect(session: Any, image: Image.Image) -> list[tuple[int, int, int, int]]:
-    """Text lines as (left, top, right, bottom) pixel boxes of `image`, top to bottom."""
+    """Text lines as (left, top, right, bottom) pixel boxes of a greyscale `image`, top to bottom."""
     width, height = image.size
     scale = min(1.0, _LONGEST_SIDE / max(width, height))
     if min(width, height) * scale < _SHORTEST_SIDE:  # up, but a strip's long side no more than 4 × the limit
         scale = min(_SHORTEST_SIDE / min(width, height), 4 * _LONGEST_SIDE / max(width, height))
     w32 = max(32, round(width * scale / 32) * 32)
     h32 = max(32, round(height * scale / 32) * 32)
-    small = np.asarray(image.convert("L").resize((w32, h32), Image.Resampling.BILINEAR), dtype=np.float32)
+    small = np.asarray(image.resize((w32, h32), Image.Resampling.BILINEAR), dtype=np.float32)
     plane = small / 127.5 - 1.0
     likelihood = session.run(None, {"x": np.broadcast_to(plane, (1, 3, h32, w32)).copy()})[0][0, 0]
     text = likelihood > _TEXT
@@ -125,11 +128,7 @@ def _detect(session: Any, image: Image.Image) -> list[tuple[int, int, int, int]]
 
 def _blobs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (left, top, right, bottom; right and bottom exclusive) of the 8-connected blobs of True."""
-    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    diff = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(diff == 1)
-    _, ends = np.nonzero(diff == -1)
+    rows, starts, ends = pixels.runs(mask)
     parent = list(range(len(rows)))
 
     def root(i: int) -> int:
@@ -169,10 +168,9 @@ def _blobs(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 def _recognise(session: Any, characters: list[str], image: Image.Image, lines: list[tuple[int, int, int, int]]
                ) -> list[tuple[str, list[int], list[float], float]]:
-    """Per line: its text, the output column of each character, their confidences, and the width in pixels
-    of the line image that one output column stands for."""
-    gray = image.convert("L")
-    crops = [gray.crop(box) for box in lines]
+    """Per line of a greyscale `image`: its text, the output column of each character, their confidences, and
+    the width in pixels of the line image that one output column stands for."""
+    crops = [image.crop(box) for box in lines]
     ratios = [c.width / max(1, c.height) for c in crops]
     out: list[tuple[str, list[int], list[float], float]] = [("", [], [], 1.0)] * len(crops)
     order = sorted(range(len(crops)), key=lambda i: ratios[i])
