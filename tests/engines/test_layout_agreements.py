@@ -140,6 +140,22 @@ def test_without_a_dated_preamble_the_date_under_the_signatures_is_the_effective
     assert _run(prose_document(text), NDA)["effective_date"] == "2014-07-24"
 
 
+def test_parties_who_sign_on_different_days_make_the_agreement_on_the_last_of_them() -> None:
+    text = _undated("IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+                    "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Thomas McKeever", "Date: July 24, 2014",
+                    "PETRA K. LINDQVIST", "/s/ Petra K. Lindqvist", "Date: August 2, 2014",
+                    "WITNESS", "/s/ Anna Berg", "Date: July 22, 2014")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-08-02"
+
+
+def test_a_date_something_else_ends_effective_on_is_not_the_agreements_start() -> None:
+    text = _undated(FILLER, "The Advisor's engagement with the Company will end effective May 30, 2014 (the",
+                    "\u201cSeparation Date\u201d).", FILLER,
+                    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date set forth below.",
+                    "ORCHARD LANE HOLDINGS, INC.", "By: /s/ Thomas McKeever", "Date: July 24, 2014")
+    assert _run(prose_document(text), NDA)["effective_date"] == "2014-07-24"
+
+
 def test_a_preamble_that_names_one_party_gives_its_date() -> None:
     text = ["EMPLOYEE CONFIDENTIALITY AGREEMENT",
             "THIS AGREEMENT is made as of December 16, 2014, by the undersigned employee (\u201cEmployee\u201d)",

@@ -163,3 +163,12 @@ def test_to_date_ends_a_current_position():
                  ("Data Analyst — Blue Harbor Analytics, Austin, TX", 190, 122, 10),
                  ("• Led a team of six.", 54, 137, 10)])
     assert got == [_job("Blue Harbor Analytics", "Data Analyst", "2022-05", None, "Austin, TX")]
+
+
+def test_two_year_first_months_glued_by_a_dash_are_the_entrys_start_and_end():
+    """A scan that loses the spaces around the dash prints "2023-11-2024-04": a date either side of one of its
+    dashes."""
+    got = _jobs([("EXPERIENCE", 46, 100, 14), ("Blue Harbor Analytics", 46, 122, 10), ("Berlin, Germany", 430, 122, 10),
+                 ("Operations Lead", 46, 137, 10), ("2023-11-2024-04", 430, 137, 10),
+                 ("• Led a team of six.", 54, 152, 10)])
+    assert got == [_job("Blue Harbor Analytics", "Operations Lead", "2023-11", "2024-04", "Berlin, Germany")]

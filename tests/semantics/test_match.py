@@ -184,3 +184,13 @@ def test_a_description_word_does_not_stand_in_for_the_fields_own_word(monkeypatc
     tracking = FieldText("tracking_number", description="Tracking, waybill or consignment number")
     assert match.field_score("Consignment No.", tracking) > match.field_score("Consignment No.",
                                                                              FieldText("tracking_number")) + 0.1
+
+
+def test_an_abbreviation_the_model_cannot_read_is_read_spelled_out_as_the_fields_word() -> None:
+    """"TTL" is no word to the model; read as "total" it means the total. A bare start of a word in capitals
+    is read as it is: "POS" is a point of sale, no postal code."""
+    receipt = [FieldText("total", description="The final total paid"), FieldText("cashier"),
+               FieldText("receipt_number")]
+    assert best("TTL", receipt) == "total"
+    assert match.field_score("TTL", receipt[0]) >= 0.8
+    assert match.field_score("POS", FieldText("postal_code")) < 0.5

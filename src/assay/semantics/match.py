@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from assay.domain.labels import table_wordings
-from assay.semantics import embed
+from assay.semantics import embed, wordpiece
 
 # The kinds of value a label's last word announces. Closed classes of the words that say what a value
 # is (a date, a number...), not synonyms of any one field.
@@ -138,12 +138,18 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
     if not embed.available():
         return np.clip(lexical / (_W_WORDS + _W_KIND), 0.0, 1.0)
     phrases = [_phrases(f) for f in fields]
-    vectors = embed.embed([_bare(p) for p in printed] + [t for ps in phrases for t in ps])
-    labels, rest = vectors[: len(printed)], vectors[len(printed):]
+    spelled = {(i, j): t for i, p in enumerate(printed) for j, f in enumerate(fields) if (t := _spelled_out(p, f))}
+    extra = list(dict.fromkeys(spelled.values()))
+    vectors = embed.embed([_bare(p) for p in printed] + extra + [t for ps in phrases for t in ps])
+    labels, rest = vectors[: len(printed)], vectors[len(printed) + len(extra):]
+    extra_vectors = dict(zip(extra, vectors[len(printed):len(printed) + len(extra)], strict=True))
     meaning = np.zeros((len(printed), len(fields)))
     start = 0
     for j, ps in enumerate(phrases):
         meaning[:, j] = (labels @ rest[start:start + len(ps)].T).max(axis=1, initial=0.0)
+        for i in range(len(printed)):
+            if (i, j) in spelled:  # the model reads the abbreviation spelled out as the field's word
+                meaning[i, j] = max(meaning[i, j], float((rest[start:start + len(ps)] @ extra_vectors[spelled[i, j]]).max()))
         start += len(ps)
     blank = np.array([not words(p) for p in printed])
     # a label that leaves out what a field names ("Amount excl. Tax" for tax_amount) keeps half its meaning:
@@ -151,6 +157,24 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
     away = np.array([[_narrowed_away(p, f) for f in fields] for p in printed]).reshape(meaning.shape)
     meaning = np.where(away, 0.5 * meaning, meaning)
     return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
+
+
+def _spelled_out(printed: str, field: FieldText) -> str | None:
+    """The label with its abbreviations of the field's name words spelled out ("TTL Cash" → "total cash" for a
+    total), or None where it has none. An abbreviation is a word the model's vocabulary lacks (it reads such a
+    word as pieces that mean nothing; a word it knows, "pay" or "ship", is a word of its own, not short for
+    "payment" or "shipping") that is a consonant skeleton ("TTL", "Amt", "Qty", "Acct") or ends in a full stop
+    ("Inv.", "Cust."): a bare start of a word in capitals is as often initials ("POS" is no "postal")."""
+    vocabulary = wordpiece.vocabulary()
+    name = _name_only(field)
+    out, changed = [], False
+    for x in words(_bare(printed)):
+        short = x not in vocabulary and not x.isdigit() and (
+            not _VOWELS.intersection(x[1:]) or re.search(rf"(?i)\b{re.escape(x)}\.", printed) is not None)
+        y = next((y for y in name if _abbreviates(x, y)), None) if short else None
+        out.append(y or x)
+        changed = changed or y is not None
+    return " ".join(out) if changed else None
 
 
 def _sided_elsewhere(printed: list[str], fields: list[FieldText]) -> np.ndarray:

@@ -459,7 +459,7 @@ def effective_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], 
     date ("made as of", "dated this 18th day of")."""
     words = text.words
     for i, w in enumerate(words):
-        if _START_WORD.match(_fold(w.text)):
+        if _START_WORD.match(_fold(w.text)) and not (i and _END_WORD.match(_fold(words[i - 1].text))):
             for j in range(i + 1, min(len(words), i + 6)):
                 got = _date_at(words, j, ctx)
                 if got is not None:
@@ -505,6 +505,9 @@ def _counted_from(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int
 
 # A word that says when the agreement starts: "effective", "commences", "beginning", "Start Date".
 _START_WORD = re.compile(r"(?i)^(effective|commenc|begin|start)")
+# A verb of ending right before it dates an ending, not the agreement's start: "employment will end effective
+# March 19", "shall terminate effective upon notice".
+_END_WORD = re.compile(r"(?i)^(ends?|ended|terminat\w*|expir\w*|ceas\w*|resign\w*|cancel\w*)$")
 
 
 # Where the preamble names no parties "between" them, its date is looked for in the first OPENING_WORDS words.
@@ -546,7 +549,8 @@ def _letter_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], fl
 
 def _execution_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int], float] | None:
     """The date the agreement was signed: in its execution clause ("IN WITNESS WHEREOF, ... executed this
-    Agreement this 28th day of March, 2005"), else the first "Date:" of its signature block."""
+    Agreement this 28th day of March, 2005"), else the latest "Date:" of its signature block: parties who sign on
+    different days make the agreement when the last of them signs."""
     words = text.words
     folded = [_fold(w.text) for w in words]
     start = int(len(words) * (1 - SIGNATURE_SHARE))
@@ -559,12 +563,13 @@ def _execution_date(text: Text, ctx: ReadContext) -> tuple[str, tuple[int, int],
                 return got[0], (i, i + got[1]), SIGNED_DATE
             if words[i].text.endswith(".") and not _ABBREVIATION.match(words[i].text):
                 break  # the clause ends: its date, if any, was "as of the date set forth below"
+    signed = []
     for i in range(start, len(words) - 1):
         if folded[i] in ("date", "dated") and words[i].text.rstrip().endswith(":"):
             got = _date_at(words, i + 1, ctx)
             if got is not None:
-                return got[0], (i + 1, i + 1 + got[1]), SIGNED_DATE
-    return None
+                signed.append((got[0], (i + 1, i + 1 + got[1]), SIGNED_DATE))
+    return max(signed, key=lambda d: d[0], default=None)  # ISO dates: the latest sorts last; ties keep the first
 
 
 def _date_at(words: list[Word], i: int, ctx: ReadContext) -> tuple[str, int] | None:

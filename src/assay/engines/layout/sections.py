@@ -344,7 +344,6 @@ def _split_commas(words: list[Word]) -> list[list[Word]]:
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _OPEN = re.compile(r"(?i)^(?:(?:to|till|until) )?(present|current|now|today|ongoing|date)$")  # "Now", "to date"
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_RANGE_WORD = re.compile(r"^(.+?)[–—-](.+)$")
 
 
 @dataclass(slots=True)
@@ -381,9 +380,9 @@ def _dates(words: list[Word]) -> list[_Date]:
                 d.words, got = words[i:i + n], d
                 break
         if got is None:
-            m = _RANGE_WORD.match(words[i].text)
-            a, b = (_read_date(m[1]), _read_date(m[2])) if m else (None, None)
-            if a is not None and b is not None:
+            ends = _glued_range(words[i].text)
+            if ends is not None:
+                a, b = ends
                 a.words = b.words = [words[i]]
                 out += [a, b]
             i += 1
@@ -391,6 +390,16 @@ def _dates(words: list[Word]) -> list[_Date]:
         out.append(got)
         i += len(got.words)
     return out
+
+
+def _glued_range(text: str) -> tuple[_Date, _Date] | None:
+    """Two dates printed as one word: "2019–2021", "06/2023-08/2025", and "2023-11-2024-04" (months written
+    year first, where a scan lost the spaces around the dash): split at the dash that leaves a date either side."""
+    for m in re.finditer(r"[–—-]", text):
+        a, b = _read_date(text[:m.start()]), _read_date(text[m.end():])
+        if a is not None and b is not None:
+            return a, b
+    return None
 
 
 def _is_detail(line: Line, left: float, em: float, header: Line | None = None) -> bool:
