@@ -149,7 +149,8 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
         meaning[:, j] = (labels @ rest[start:start + len(ps)].T).max(axis=1, initial=0.0)
         for i in range(len(printed)):
             if (i, j) in spelled:  # the model reads the abbreviation spelled out as the field's word
-                meaning[i, j] = max(meaning[i, j], float((rest[start:start + len(ps)] @ extra_vectors[spelled[i, j]]).max()))
+                spelled_meaning = float((rest[start:start + len(ps)] @ extra_vectors[spelled[i, j]]).max())
+                meaning[i, j] = max(meaning[i, j], spelled_meaning)
         start += len(ps)
     blank = np.array([not words(p) for p in printed])
     # a label that leaves out what a field names ("Amount excl. Tax" for tax_amount) keeps half its meaning:
