@@ -38,8 +38,12 @@ def test_a_photographed_till_roll_is_read_word_for_word_where_tesseract_misreads
     point = page.width / 560
     assert total.box.x == pytest.approx(left * point, abs=2 * point)
     assert total.box.right == pytest.approx(right * point, abs=2 * point)
-    assert total.box.y == pytest.approx(top * point, abs=2 * point)  # the ink, not the detector's padded line
-    assert total.box.bottom == pytest.approx(bottom * point, abs=2 * point)
+    # the line's type, from its highest ink down to where its descenders would end, not the detector's padded line
+    assert total.box.y == pytest.approx(top * point, abs=2 * point)
+    assert bottom * point - 2 * point <= total.box.bottom <= (bottom + 0.35 * (bottom - top)) * point
+    line = [w for w in page.words if abs(w.box.y - total.box.y) < 4 * point]
+    assert {w.text for w in line} == {"Total", "Amount:", "$8.20"}
+    assert len({(round(w.box.y, 3), round(w.box.h, 3)) for w in line}) == 1
     assert 0.5 < min(w.confidence for w in page.words) <= 1.0
 
     monkeypatch.setenv(ENGINE_SWITCH, "tesseract")  # the same photo through Tesseract alone
@@ -66,8 +70,23 @@ def test_a_line_splits_into_words_at_its_spaces_and_wide_gaps_with_the_product_o
     words = ppocr._words((0, 0, 400, 40), text, columns, confs, 8.0, ink)
     assert [w[0] for w in words] == ["AB", "C", "D", "E"]  # "DE": 21 columns apart, two words
     assert words[0][5] == pytest.approx(0.45)  # one unsure letter makes an unsure word
-    assert words[0][1:5] == (8.0, 10.0, 36.0, 20.0)  # the columns' span, tightened to the ink
-    assert words[3][1:5] == (300.0, 12.0, 20.0, 16.0)
+    assert (words[0][1], words[0][3]) == (8.0, 36.0)  # the columns' span, tightened to the ink
+    assert (words[3][1], words[3][3]) == (300.0, 20.0)
+    assert [w[2] for w in words] == [10.0] * 4  # every word of the line as tall as its type
+    assert [w[4] for w in words] == [pytest.approx(20 * 1.29)] * 4
+
+
+def test_a_line_is_as_tall_as_its_type_with_its_descenders_and_without_its_neighbours_ink():
+    ink = np.zeros((60, 100), dtype=bool)
+    ink[2:8, 10:40] = True  # the descenders of the line above, inside this line's padded box
+    ink[20:34, 10:30] = True  # a capital
+    ink[24:38, 40:60] = True  # a "g"
+    assert ppocr._tight(ink, 10, 0, 30, 50) == (10.0, 20.0, 20.0, 14.0)  # the band around the middle, not above
+    with_g = ppocr._line_height([("A", 10.0, 20.0, 20.0, 14.0, 1.0), ("g", 40.0, 24.0, 20.0, 14.0, 1.0)])
+    assert [(w[2], w[4]) for w in with_g] == [(20.0, 18.0)] * 2  # capital top to descender bottom, every word
+    plain = ppocr._line_height([("A", 10.0, 20.0, 20.0, 14.0, 1.0), ("a", 40.0, 24.0, 20.0, 10.0, 1.0)])
+    assert [w[2] for w in plain] == [20.0, 20.0]
+    assert [w[4] for w in plain] == [pytest.approx(14 * 1.29)] * 2  # no descender: their depth added
 
 
 def test_the_best_path_is_decoded_with_the_spaces_it_passed_over():
