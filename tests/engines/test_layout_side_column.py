@@ -79,3 +79,17 @@ def test_a_column_of_amounts_led_by_a_currency_sign_is_no_side_column():
     rows = [r.text for r in layout_page(page(items)).rows]
     assert "Glass beaker 250 ml 5 A$9.99 A$2,695.12" in rows
     assert "Copper pipe 15 mm 12 A$9.99 R 2 963.05" in rows
+
+
+def test_a_side_block_whose_lines_share_the_header_row_and_the_row_under_it_ends_no_table():
+    """The customer's address right of the items, one of its lines on the header's row and the next on a row of its
+    own before the first item: the header's phrase that names no field at its end is the block's, not a column."""
+    items = [("Delivery Note", 40, 20), ("Delivery No.: DN-4471", 400, 20), ("Ship To", 400, 68),
+             ("Harbor Supplies Ltd", 400, 84), ("Code", 40, 100), ("Description", 110, 100), ("Qty", 300, 100),
+             ("12 Quay Street", 400, 100), ("Portland, OR 97201", 400, 116)]
+    for n, (code, text, qty) in enumerate(ROWS):
+        y = 132 + 16 * n
+        items += [(code, 40, y), (text, 110, y), (qty, 300, y)]
+    result = extract_document(document(page(items)), ExtractOptions(SCHEMA)).result
+    assert [(i["item_code"], i["description"], i["quantity_delivered"]) for i in result["items"]] == [
+        (code, text, int(qty)) for code, text, qty in ROWS]

@@ -183,6 +183,13 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 columns, x0, x1 = part
                 body = _clip(layout, x0, x1)
                 records, end = _read_rows(body, last + 1, columns, children, ctx, day)
+            elif not band and (inner := _within_named(columns)) is not None:
+                # a block beside the table (the customer's address right of the items) whose first line shares
+                # the header's row: its lines under it would end the table at once
+                clipped = _clip(layout, inner[1], inner[2])
+                again, end_again = _read_rows(clipped, last + 1, inner[0], children, ctx, day)
+                if len(again) > len(records):
+                    columns, records, end, body = inner[0], again, end_again, clipped
             if not band:
                 columns, records, end = _split_at_channels(body, last, end, columns, records, children, ctx, day)
             if records:
@@ -255,6 +262,18 @@ def _own_part(columns: list[Column], records: list[TableRecord], item: Field, na
     if len(mine) != 1:
         return None
     lo, hi = bounds[mine[0]], bounds[mine[0] + 1]
+    x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
+    x1 = (columns[hi - 1].x1 + columns[hi].x0) / 2 if hi < len(columns) else float("inf")
+    return columns[lo:hi], x0, x1
+
+
+def _within_named(columns: list[Column]) -> tuple[list[Column], float, float] | None:
+    """The header without the phrases at either end that name no field, with the x range left to it (midway to
+    the phrases dropped); None where both ends are named."""
+    named = [k for k, c in enumerate(columns) if c.field is not None]
+    if not named or (named[0] == 0 and named[-1] == len(columns) - 1):
+        return None
+    lo, hi = named[0], named[-1] + 1
     x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
     x1 = (columns[hi - 1].x1 + columns[hi].x0) / 2 if hi < len(columns) else float("inf")
     return columns[lo:hi], x0, x1
