@@ -183,12 +183,12 @@ def _tables(item: Field, children: list[Field], layouts: list[PageLayout], ctx: 
                 columns, x0, x1 = part
                 body = _clip(layout, x0, x1)
                 records, end = _read_rows(body, last + 1, columns, children, ctx, day)
-            elif not band and (inner := _within_named(columns)) is not None:
+            elif not band and not records and (inner := _within_named(columns)) is not None:
                 # a block beside the table (the customer's address right of the items) whose first line shares
-                # the header's row: its lines under it would end the table at once
+                # the header's row: its next line, under it, ended the table at once
                 clipped = _clip(layout, inner[1], inner[2])
                 again, end_again = _read_rows(clipped, last + 1, inner[0], children, ctx, day)
-                if len(again) > len(records):
+                if again:
                     columns, records, end, body = inner[0], again, end_again, clipped
             if not band:
                 columns, records, end = _split_at_channels(body, last, end, columns, records, children, ctx, day)
@@ -269,9 +269,9 @@ def _own_part(columns: list[Column], records: list[TableRecord], item: Field, na
 
 def _within_named(columns: list[Column]) -> tuple[list[Column], float, float] | None:
     """The header without the phrases at either end that name no field, with the x range left to it (midway to
-    the phrases dropped); None where both ends are named."""
+    the phrases dropped); None where both ends are named, or fewer than two fields are (no table's header)."""
     named = [k for k, c in enumerate(columns) if c.field is not None]
-    if not named or (named[0] == 0 and named[-1] == len(columns) - 1):
+    if len({columns[k].field.name for k in named}) < 2 or (named[0] == 0 and named[-1] == len(columns) - 1):
         return None
     lo, hi = named[0], named[-1] + 1
     x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
