@@ -91,3 +91,26 @@ def test_a_days_heading_at_the_foot_of_a_page_dates_the_rows_at_the_top_of_the_n
     assert [(r["date"], r["description"]) for r in got] == [
         ("2026-03-01", "ATM withdrawal"), ("2026-03-02", "Tax refund"), ("2026-03-03", "Card purchase"),
         ("2026-03-03", "Pharmacy")]
+
+
+def test_a_column_header_over_rows_set_between_day_headings_is_no_label_of_a_summary_figure():
+    """"Debit" heads the debits of rows that alternate with their day's heading; the figure under it is the first
+    row's, not the statement's total of debits, which its summary prints under "Withdrawals & Other Debits:"."""
+    from engine_docs import document, page
+
+    schema = {"type": "object", "title": "Bank statement", "properties": {
+        "total_debits": {"type": "number", "description": "Sum of all withdrawals in the period."},
+        "transactions": {"type": "array", "items": TRANSACTION}}}
+    items = [("Previous Balance:", 40, 60), ("Withdrawals & Other Debits:", 200, 60), ("Closing Balance:", 400, 60),
+             ("1,000.00", 40, 72), ("110.25", 200, 72), ("889.75", 400, 72),
+             ("Narrative", 40, 100), ("Debit", 380, 100), ("Balance After", 450, 100)]
+    y = 116
+    for day, text, debit, balance in [("March 2, 2026", "Bookshop card payment", "48.69", "951.31"),
+                                      ("March 3, 2026", "Card purchase TESCO EXPRESS", "36.56", "914.75"),
+                                      ("March 5, 2026", "Pharmacy", "25.00", "889.75")]:
+        items += [(day, 40, y), (text, 40, y + 14), (debit, 380, y + 14), (balance, 450, y + 14)]
+        y += 32
+    result = extract_document(document(page(items)), ExtractOptions(schema)).result
+    assert result["total_debits"] == 110.25
+    assert [t["description"] for t in result["transactions"]] == [
+        "Bookshop card payment", "Card purchase TESCO EXPRESS", "Pharmacy"]

@@ -709,16 +709,22 @@ def _region(row: Row, seg: Segment, layout: PageLayout) -> list[Segment]:
     return segs
 
 
+# How many rows under a header row are looked at for its figures; rows of one phrase are passed over (a statement's
+# rows may alternate with the headings of their days, "December 2, 2025"), up to as many again.
+HEADER_ROWS = 3
+
+
 def in_table_header(seg: Segment, layout: PageLayout, index: LabelIndex | None = None) -> bool:
-    """`seg` is a cell of a table's header row: a row of three or more word phrases with at least
-    two rows of figures under it that line up with three of them, before the next such row of words
+    """`seg` is a cell of a table's header row: a row of three or more word phrases with at least two rows of
+    figures among the HEADER_ROWS under it that line up with three of them, before the next such row of words
     (another table's header: the rows under it are its own); of each row, the phrases on `seg`'s side of a
     party's block beside others (_region). With the `index`, a row under it holding two labels the table knows
     is no table's row but a form's row of "label | value" pairs ("Family Name | Kapoor | Birth Date | 1961-07-18")."""
     row = _region(layout.rows[seg.row], seg, layout)
     if not _header_like(row):
         return False
-    rows = [_region(r, seg, layout) for r in layout.rows[seg.row + 1: seg.row + 4]]
+    below = (_region(r, seg, layout) for r in layout.rows[seg.row + 1: seg.row + 1 + 2 * HEADER_ROWS])
+    rows = [r for r in below if len(r) > 1][:HEADER_ROWS]  # a phrase alone on its row heads the rows under it
     own = next((k for k, r in enumerate(rows) if _header_like(r)), len(rows))  # lined up with it or not
     under = [r for r in rows[:own] if len(r) >= 3 and _aligned(row, r) >= 3]
     data = [r for r in under if any(re.search(r"\d", s.text) for s in r) and not any(":" in s.text for s in r)
