@@ -79,9 +79,10 @@ def test_a_line_splits_into_words_at_its_spaces_and_wide_gaps_with_the_product_o
 def test_a_line_is_as_tall_as_its_type_with_its_descenders_and_without_its_neighbours_ink():
     ink = np.zeros((60, 100), dtype=bool)
     ink[2:8, 10:40] = True  # the descenders of the line above, inside this line's padded box
+    ink[12, :] = True  # a form's ruling over the line: more ink than any word, one row
     ink[20:34, 10:30] = True  # a capital
     ink[24:38, 40:60] = True  # a "g"
-    assert ppocr._tight(ink, 10, 0, 30, 50) == (10.0, 20.0, 20.0, 14.0)  # the band around the middle, not above
+    assert ppocr._tight(ink, 10, 0, 30, 50) == (10.0, 20.0, 20.0, 14.0)  # the line's own band of ink
     with_g = ppocr._line_height([("A", 10.0, 20.0, 20.0, 14.0, 1.0), ("g", 40.0, 24.0, 20.0, 14.0, 1.0)])
     assert [(w[2], w[4]) for w in with_g] == [(20.0, 18.0)] * 2  # capital top to descender bottom, every word
     plain = ppocr._line_height([("A", 10.0, 20.0, 20.0, 14.0, 1.0), ("a", 40.0, 24.0, 20.0, 10.0, 1.0)])

@@ -265,17 +265,18 @@ def _line_height(words: list[PxWord]) -> list[PxWord]:
 
 
 def _tight(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> tuple[float, float, float, float]:
-    """(left, top, width, height) of the ink inside the box, or the box where it holds none. A line's box may
-    reach into the lines above and below it, whose ink a blank row sets apart: only the band of inked rows
-    around the box's middle counts."""
+    """(left, top, width, height) of the ink inside the box, or the box where it holds none. The box is the
+    detector's line grown on every side, so it may reach into the lines above and below it or over a form's
+    ruling: of the bands of inked rows (a blank row sets them apart), only those that reach into the box's middle
+    third, the line's own core, count."""
     patch = ink[top:bottom, left:right]
     inked = np.flatnonzero(patch.any(axis=1))
     if not len(inked):
         return float(left), float(top), float(right - left), float(bottom - top)
-    at = int(np.searchsorted(inked, len(patch) // 2))
-    at = min(at, len(inked) - 1)  # the inked row at the middle, or the nearest one after (before, at the end)
-    breaks = np.flatnonzero(np.diff(inked) > 1)  # inked[k] and inked[k + 1] have blank rows between them
-    first = inked[breaks[breaks < at][-1] + 1] if (breaks < at).any() else inked[0]
-    last = inked[breaks[breaks >= at][0]] if (breaks >= at).any() else inked[-1]
+    third = len(patch) / 3
+    bands = [b for b in np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1) if b[-1] >= third and b[0] < 2 * third]
+    if not bands:
+        return float(left), float(top), float(right - left), float(bottom - top)
+    first, last = int(bands[0][0]), int(bands[-1][-1])
     cols = np.flatnonzero(patch[first:last + 1].any(axis=0))
     return float(left + cols[0]), float(top + first), float(cols[-1] - cols[0] + 1), float(last - first + 1)
