@@ -160,6 +160,7 @@ def score_matrix(printed: list[str], fields: list[FieldText]) -> np.ndarray:
     return np.where(blank[:, None], 0.0, np.clip(_W_MEANING * meaning + lexical, 0.0, 1.0))
 
 
+@lru_cache(maxsize=65536)
 def _spelled_out(printed: str, field: FieldText) -> str | None:
     """The label with its abbreviations of the field's name words spelled out ("TTL Cash" → "total cash" for a
     total), or None where it has none. An abbreviation is a word the model's vocabulary lacks (it reads such a
