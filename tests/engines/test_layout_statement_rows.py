@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from engine_docs import document, page
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -96,8 +97,6 @@ def test_a_days_heading_at_the_foot_of_a_page_dates_the_rows_at_the_top_of_the_n
 def test_a_column_header_over_rows_set_between_day_headings_is_no_label_of_a_summary_figure():
     """"Debit" heads the debits of rows that alternate with their day's heading; the figure under it is the first
     row's, not the statement's total of debits, which its summary prints under "Withdrawals & Other Debits:"."""
-    from engine_docs import document, page
-
     schema = {"type": "object", "title": "Bank statement", "properties": {
         "total_debits": {"type": "number", "description": "Sum of all withdrawals in the period."},
         "transactions": {"type": "array", "items": TRANSACTION}}}
