@@ -270,11 +270,11 @@ def _tight(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> tup
     ruling: of the bands of inked rows (a blank row sets them apart), only those that reach into the box's middle
     third, the line's own core, count (all of them where none does)."""
     patch = ink[top:bottom, left:right]
-    inked = np.flatnonzero(patch.any(axis=1))
-    if not len(inked):
+    _, starts, ends = pixels.runs(patch.any(axis=1)[None, :])  # the bands of inked rows, end exclusive
+    if not len(starts):
         return float(left), float(top), float(right - left), float(bottom - top)
     third = len(patch) / 3
-    bands = [b for b in np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1) if b[-1] >= third and b[0] < 2 * third]
-    first, last = (int(bands[0][0]), int(bands[-1][-1])) if bands else (int(inked[0]), int(inked[-1]))
+    own = [(a, b) for a, b in zip(starts.tolist(), ends.tolist(), strict=True) if b - 1 >= third and a < 2 * third]
+    first, last = (own[0][0], own[-1][1] - 1) if own else (int(starts[0]), int(ends[-1]) - 1)
     cols = np.flatnonzero(patch[first:last + 1].any(axis=0))
     return float(left + cols[0]), float(top + first), float(cols[-1] - cols[0] + 1), float(last - first + 1)

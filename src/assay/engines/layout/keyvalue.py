@@ -9,6 +9,7 @@ under it. A value that itself reads as a label means the field was left blank: i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -724,7 +725,7 @@ def in_table_header(seg: Segment, layout: PageLayout, index: LabelIndex | None =
     if not _header_like(row):
         return False
     below = (_region(r, seg, layout) for r in layout.rows[seg.row + 1: seg.row + 1 + 2 * HEADER_ROWS])
-    rows = [r for r in below if len(r) > 1][:HEADER_ROWS]  # a phrase alone on its row heads the rows under it
+    rows = list(itertools.islice((r for r in below if len(r) > 1), HEADER_ROWS))  # a phrase alone heads its rows
     own = next((k for k, r in enumerate(rows) if _header_like(r)), len(rows))  # lined up with it or not
     under = [r for r in rows[:own] if len(r) >= 3 and _aligned(row, r) >= 3]
     data = [r for r in under if any(re.search(r"\d", s.text) for s in r) and not any(":" in s.text for s in r)

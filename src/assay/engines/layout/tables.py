@@ -261,10 +261,7 @@ def _own_part(columns: list[Column], records: list[TableRecord], item: Field, na
     mine = [p for p, o in enumerate(owners) if o == item.path] or [p for p, o in enumerate(owners) if o is None]
     if len(mine) != 1:
         return None
-    lo, hi = bounds[mine[0]], bounds[mine[0] + 1]
-    x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
-    x1 = (columns[hi - 1].x1 + columns[hi].x0) / 2 if hi < len(columns) else float("inf")
-    return columns[lo:hi], x0, x1
+    return _part(columns, bounds[mine[0]], bounds[mine[0] + 1])
 
 
 def _within_named(columns: list[Column]) -> tuple[list[Column], float, float] | None:
@@ -273,7 +270,11 @@ def _within_named(columns: list[Column]) -> tuple[list[Column], float, float] | 
     named = [k for k, c in enumerate(columns) if c.field is not None]
     if len({columns[k].field.name for k in named}) < 2 or (named[0] == 0 and named[-1] == len(columns) - 1):
         return None
-    lo, hi = named[0], named[-1] + 1
+    return _part(columns, named[0], named[-1] + 1)
+
+
+def _part(columns: list[Column], lo: int, hi: int) -> tuple[list[Column], float, float]:
+    """Columns lo..hi of a header with the x range of their words: midway to the columns left out either side."""
     x0 = (columns[lo - 1].x1 + columns[lo].x0) / 2 if lo else float("-inf")
     x1 = (columns[hi - 1].x1 + columns[hi].x0) / 2 if hi < len(columns) else float("inf")
     return columns[lo:hi], x0, x1
