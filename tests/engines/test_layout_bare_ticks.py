@@ -41,3 +41,13 @@ def test_a_line_of_options_with_boxes_is_no_value_of_the_label_before_it():
     out = extract_document(document(page([("Status: [ ] Employed [X] Student [ ] Retired", 40, 88)])),
                            ExtractOptions(schema))
     assert out.result["employment_status"] == "Student"
+
+
+def test_a_question_with_its_tick_boxes_under_a_blank_label_is_not_its_value():
+    # "Employer:" is left blank; the phrase under it is the next question, its options ticked beside it.
+    schema = {"type": "object", "properties": {
+        "employer_name": {"type": ["string", "null"], "description": "Current employer; null if blank."},
+        "has_pets": {"type": ["boolean", "null"], "description": "true if the applicant has pets"}}}
+    doc = document(page([("Employer:", 51, 313), ("Earnings per month:", 309, 313), ("Any pets  ○ Yes ◉ No", 48, 338),
+                         ("Smoking  ○ Yes ◉ No", 48, 384)]))
+    assert extract_document(doc, ExtractOptions(schema)).result == {"employer_name": None, "has_pets": False}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from engine_docs import document, page
+from engine_docs import document, page, sized_page
 from reportlab.pdfgen import canvas
 
 from assay.domain.options import ExtractOptions
@@ -116,6 +116,18 @@ def test_the_employer_of_a_payslip_is_its_letterhead_and_employee_names_the_othe
     assert result["net_pay"] == 1932.87  # a Swiss franc sign before apostrophe-grouped digits
 
 
+def test_a_label_meaning_ties_between_a_filled_and_an_open_field_fills_the_open_one():
+    # "Payee" means employer_name and employee_name about equally (0.18, 0.17); the letterhead already gives the
+    # employer, so the name after "Payee:" is the employee's.
+    doc = document(page([("Rossi & Rossi Pvt Ltd", 384, 43), ("337, Brigade Road", 493, 68),
+                         ("Noida - 201446, Uttar Pradesh", 445, 80),
+                         ("STATEMENT OF EARNINGS AND DEDUCTIONS", 44, 116), ("Payee : Zanele Doyle", 81, 147),
+                         ("Paid On : 30-Apr-2026", 74, 175), ("Net Salary : Rs. 4,032.71", 346, 428)]))
+    result = run(doc, PAYSLIP)
+    assert result["employer_name"] == "Rossi & Rossi Pvt Ltd"
+    assert result["employee_name"] == "Zanele Doyle"
+
+
 def test_a_forms_blank_employer_is_not_filled_from_the_forms_title():
     doc = document(page([("Tenancy Application Form", 40, 20), ("Applicant name: Jane Roe", 40, 60),
                          ("Current employer:", 40, 80)]))
@@ -127,6 +139,19 @@ def test_a_company_letterhead_is_not_a_persons_name():
                          ("Payee: Amelia Andersen", 40, 70)]))
     result = run(doc, {"type": "object", "properties": {"employee_name": {"type": ["string", "null"]}}})
     assert result["employee_name"] != "Polaris Hardware Pte Ltd"
+
+
+def test_a_title_in_larger_type_over_the_customers_block_is_not_the_customers_name():
+    # The window-envelope block (name, street, town) has no heading of its own; the bill's title is printed over
+    # it in type half again as tall: a title, not the block's first line.
+    schema = {"type": "object", "title": "Utility bill", "properties": {"customer_name": {"type": "string"}}}
+    doc = document(sized_page([
+        ("Vantage Energy e.K.", 44, 40, 12), ("Waldweg 979, 80973 München", 44, 66, 10),
+        ("Account No.: 7654264847", 348, 53, 10), ("Balance Due: 153,07 €", 348, 95, 10),
+        ("Tax Invoice - Electricity", 44, 134, 17), ("Leila Fitzgerald", 44, 160, 10),
+        ("Schillergasse 5", 44, 172, 10), ("90178 Nürnberg", 44, 184, 10),
+        ("Billing Period: 07.10.2024 – 05.12.2024", 44, 222, 10)]))
+    assert run(doc, schema)["customer_name"] == "Leila Fitzgerald"
 
 
 @pytest.mark.parametrize(("amount", "expected"), [

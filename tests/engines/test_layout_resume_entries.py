@@ -91,6 +91,25 @@ def test_headings_set_apart_by_space_and_named_by_elimination():
                                  "graduation_year": 2011}]
 
 
+def test_a_list_its_heading_names_by_meaning_takes_no_other_heading_by_elimination():
+    # "Education and Certifications" names education by meaning; "Career" names no list clearly. Education has
+    # its section, so it does not compete for "Career" (whose dated entries would fit its years too).
+    doc = document(sized_page([
+        ("Leila Moreau", 46, 40, 22),
+        ("Profile", 46, 100, 10), ("Customer-focused specialist, comfortable with numbers.", 46, 116, 9),
+        ("Career", 46, 150, 10),
+        ("Mar 2021 to Jun 2023", 46, 166, 9), ("Account Manager", 166, 166, 9),
+        ("Brightline Textiles B.V.", 166, 178, 9),
+        ("• Cut month-end close from 9 to 4 days", 166, 191, 9),
+        ("Expertise", 46, 230, 10), ("Java, Public speaking, Python", 46, 246, 9),
+        ("Education and Certifications", 46, 280, 10),
+        ("Trinity College Dublin", 46, 296, 9), ("BSc Computer Science", 46, 308, 9), ("2014 – 2017", 46, 320, 9)]))
+    got = extract_document(doc, ExtractOptions(RESUME)).result
+    assert got["work_experience"] == [_job("Brightline Textiles B.V.", "Account Manager", "2021-03", "2023-06")]
+    assert got["education"] == [{"institution": "Trinity College Dublin", "degree": "BSc Computer Science",
+                                 "graduation_year": 2017}]
+
+
 def test_contact_lines_under_a_name_heading_a_sidebar():
     # The name heads the right column; "Experience" heads the left one at the same height and does not end
     # the contact block. Two capitalised names joined by a comma there are a town and its region.

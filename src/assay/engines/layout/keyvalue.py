@@ -553,7 +553,7 @@ def _values_for_spot(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, 
                 out.append(c)
     seg_below = _segment_below(spot.seg, layout)
     if (seg_below is not None and not index.looks_like_label(seg_below.words)
-            and not _next_heading(spot.seg, seg_below, layout)):
+            and not _next_heading(spot.seg, seg_below, layout) and not _asks_options(seg_below, layout)):
         c = _candidate(f, seg_below.words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
         if c:
             out.append(c)
@@ -661,6 +661,13 @@ def _under_label(f: Field, spot: LabelSpot, sim: float, layout: PageLayout, ctx:
         return []
     c = _candidate(f, words, spot, sim, "below", BELOW_WEIGHT, layout, ctx)
     return [c] if c else []
+
+
+def _asks_options(seg: Segment, layout: PageLayout) -> bool:
+    """Tick boxes follow the phrase on its row ("Any pets  ○ Yes ◉ No"): it is a question, a label of its own,
+    not the value of a label over it (a blank "Employer:" above)."""
+    box = seg.box
+    return any(c.box.x >= box.right and box.y <= c.box.y + c.box.h / 2 <= box.bottom for c in layout.page.checkboxes)
 
 
 def _segment_below(seg: Segment, layout: PageLayout) -> Segment | None:

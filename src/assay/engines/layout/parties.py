@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections.abc import Callable
 
 from assay.domain.document import Word
@@ -174,11 +175,14 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
         if in_grid(seg, layout) and not (addr.postal_code and addr.city):
             continue  # a grid's cell, but where a whole address runs under it: blocks side by side ("Recipient" beside
             # "Ship-To Party", each over its party's name and address)
+        title = _set_larger(seg.words, rest[0])  # a title over the block ("Tax Invoice - Electricity"), no name of it
         if addr.street[0] is rest[0][0]:
+            if title:
+                continue
             return seg, layout, lines
         if addr.street[0] is not rest[1][0]:
             continue  # the address starts further down: the phrase is no name of it
-        if not _heads_block(seg, rest, context):
+        if not (title or _heads_block(seg, rest, context)):
             return seg, layout, lines  # a second name line: "Jane Doe" / "Acme Ltd" / "12 Road"
         name = next((s for s in layout.segments() if s.words[0] is rest[0][0]), None)  # "Recipient" over the name
         if name is not None:
@@ -188,6 +192,13 @@ def _unlabelled_recipient(layouts: list[PageLayout], index: LabelIndex, context:
 
 # A heading over a party block is a short phrase: a name line and the address follow it.
 HEADING_WORDS = 3
+# A phrase in type this much taller than the line under it is a heading or a title over that line, not the first
+# line of its block: a block's name line is set in the block's type (bold, at most).
+LARGER_THAN_BLOCK = 1.3
+
+
+def _set_larger(phrase: list[Word], below: list[Word]) -> bool:
+    return statistics.median(w.box.h for w in phrase) >= LARGER_THAN_BLOCK * statistics.median(w.box.h for w in below)
 
 
 def _heads_for_a_field(above: Segment, index: LabelIndex) -> bool:

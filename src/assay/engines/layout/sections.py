@@ -229,18 +229,21 @@ class Sections:
                 if t in named and named[t][0][:len(f.path)] == f.path]
         if hits:
             return max(hits, key=lambda hit: hit[0])
-        return self._by_elimination(f, [(t, h, i) for t, h, i in heads if t and t not in named], rows)
+        headed = {named[t][0][:1] for t, _, _ in heads if t in named}  # lists a heading names by meaning
+        return self._by_elimination(f, [(t, h, i) for t, h, i in heads if t and t not in named], rows, headed)
 
     def _by_elimination(self, f: Field, heads: list[tuple[str, Heading, int]],
-                        rows: dict[str, dict[tuple[str, ...], float]]) -> tuple[float, Heading, int] | None:
+                        rows: dict[str, dict[tuple[str, ...], float]], headed: set[tuple[str, ...]]
+                        ) -> tuple[float, Heading, int] | None:
         """The heading no label and no clear meaning gives a section: the lists of the schema (work, skills,
         education; two at least) each take one of the document's other headings, the one-to-one pairing
         whose meanings add up best ("Core Competencies" is skills once "Qualifications" is education). A
+        list a heading names, by the table or by meaning (`headed`), has its section and takes no other. A
         guess: scored as a label just accepted."""
         arrays = list({x.path: x for x in [f, *self.names] if x.type == "array"}.values())
         labelled = {id(h) for _, h, _ in heads for a in arrays if label_score(h.text, a.labels) >= MIN_HEADING}
-        lists = [a for a in arrays if not any(label_score(h.text, a.labels) >= MIN_HEADING
-                                              for lay in self.layouts for h in self.heads[lay.number])]
+        lists = [a for a in arrays if a.path not in headed and not any(
+            label_score(h.text, a.labels) >= MIN_HEADING for lay in self.layouts for h in self.heads[lay.number])]
         heads = [(t, h, i) for t, h, i in heads if id(h) not in labelled]
         if f not in lists or len(arrays) < 2 or len(lists) > len(heads) or len(heads) > ELIMINATION_HEADS:
             return None  # one list alone eliminates nothing: a lease's title is no section of its tenants
