@@ -93,3 +93,24 @@ def test_capitals_beside_words_the_description_does_not_use_are_no_initials_of_i
     assert abbrev.spelled_out("LEACHMOUTH, TN", described) is None
     assert abbrev.spelled_out("Customer PO", NOTE["properties"]["order_reference"]["description"]) == (
         "Customer purchase order")
+
+
+def test_a_title_in_the_schemas_words_standing_over_the_senders_block_is_no_name():
+    # "Delivery Docket" is set large and apart at the top; the sender's block (name, street, town) comes under it,
+    # and the customer's block under that.
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(36, 740, "Delivery Docket")
+    c.setFont("Helvetica", 10)
+    for n, line in enumerate(["García & Thompson V.O.F.", "Marktgracht 626", "4835 RV Breda"]):
+        c.drawString(36, 700 - 12.8 * n, line)
+    for n, line in enumerate(["Delivery Note No.: D/1756/KS", "Order Number: 3958/HN"]):
+        c.drawString(316, 700 - 14.7 * n, line)
+    for n, line in enumerate(["Sharma & Okafor V.O.F.", "Lindekade 2", "8041 RC Zwolle"]):
+        c.drawString(36, 640 - 12.8 * n, line)
+    c.showPage()
+    c.save()
+    out = extract_document(parse_document(buf.getvalue(), filename="note.pdf"), ExtractOptions(NOTE)).result
+    assert out["supplier"]["name"] == "García & Thompson V.O.F."
+    assert out["supplier"]["address"]["street"] == "Marktgracht 626"

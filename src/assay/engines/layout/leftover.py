@@ -255,13 +255,11 @@ def _in_label_column(spot: LabelSpot, layout: PageLayout, index: LabelIndex, mea
 def _nearer_filled(row: dict[tuple[str, ...], float], best: tuple[str, ...], filled: set[tuple[str, ...]],
                    leaves: list[Field], spot: LabelSpot, layout: PageLayout, ctx: ReadContext,
                    index: LabelIndex, units: dict[tuple[str, ...], tuple[str, ...]]) -> bool:
-    """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one, by LEAD:
-    the phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
-    Payable" gave amount_due), not the open field. Closer than that, meaning cannot tell the two apart ("Payee"
-    for employer_name and employee_name), and the open one takes it."""
+    """A filled field that the spot's value also fits is nearer the phrase in meaning than the open one: the
+    phrase is a neighbouring concept of it ("Order Date" beside invoice_date; "Balance Due" where "Amount
+    Payable" gave amount_due), not the open field."""
     for f in leaves:
-        if (f.path in filled and row.get(f.path, 0.0) >= row[best] + LEAD
-                and _own_kind(f, spot, layout, ctx, index, units)):
+        if f.path in filled and row.get(f.path, 0.0) > row[best] and _own_kind(f, spot, layout, ctx, index, units):
             return True
     return False
 

@@ -532,6 +532,8 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
             continue  # "Total: 10.00": a label with its value; "(Co. Reg 1234)"; an address's first line
         if _is_title(seg.text, ""):  # the schema's words stay out: "Riverstone Bank" on a bank statement is a name
             continue  # the document's title over or beside the name ("SALES INVOICE", "Buying Order")
+        if _title_over_a_name(seg, layout, context):
+            continue
         if _BANNER.fullmatch(seg.text) or _GREETING.match(seg.text):
             continue  # "*** WELCOME ***", "Welcome to ABC Mart", "Thank you": a banner or a greeting, not a name
         if not (_is_name_like(seg.text, context) or _numbered_name(seg, layout, context)):
@@ -539,6 +541,27 @@ def letterhead(layouts: list[PageLayout], context: str) -> tuple[Segment, PageLa
         if not _is_vocabulary(seg.text) and not is_label_text(seg.text):
             return _larger_below(seg, layout, context), layout
     return None
+
+
+# A title stands this many ems or more above the next phrase under it; a name's own address lines follow it closely.
+TITLE_GAP = 1.5
+
+
+def _title_over_a_name(seg: Segment, layout: PageLayout, context: str) -> bool:
+    """A phrase half or more in the schema's own words, with no legal form, that stands apart over a name-like
+    phrase in smaller type ("Delivery Docket" over "García & Thompson V.O.F." and its address, on a delivery note):
+    the document's title, not the sender's name."""
+    words = clean_label(seg.text).split()
+    own = set(split_name(context))
+    if not own or 2 * sum(w in own for w in words) < len(words) or any(is_legal_form(w.text) for w in seg.words):
+        return False
+    for row in layout.rows[seg.row + 1:]:
+        under = [s for s in row.segments if s.box.x < seg.box.right and s.box.right > seg.box.x]
+        if under:
+            nxt = under[0]
+            return (nxt.box.y - seg.box.bottom >= TITLE_GAP * layout.em and _set_larger(seg.words, nxt.words)
+                    and not nxt.text[:1].isdigit() and _is_name_like(nxt.text, context))
+    return False
 
 
 # A branch's number after a shop's name ("PETRO STOP 114", "Corner Deli #2031") is part of the name where the
