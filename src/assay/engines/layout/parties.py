@@ -198,6 +198,7 @@ LARGER_THAN_BLOCK = 1.3
 
 
 def _set_larger(phrase: list[Word], below: list[Word]) -> bool:
+    """The phrase is set in type LARGER_THAN_BLOCK times as tall as the line under it, or taller."""
     return statistics.median(w.box.h for w in phrase) >= LARGER_THAN_BLOCK * statistics.median(w.box.h for w in below)
 
 
